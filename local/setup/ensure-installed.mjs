@@ -1,0 +1,36 @@
+#!/usr/bin/env node
+// Makes a fresh checkout runnable: `npm start` and `npm test` call this first, so the README's
+// two commands work on a machine that has only Node, Java and Maven.
+//   --deps       npm ci when node_modules is missing or older than package-lock.json
+//   --build      compile TypeScript to dist/
+//   --cassandra  fetch the pinned Cassandra release when it is not cached yet
+import { execFileSync } from 'node:child_process';
+import { existsSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const args = new Set(process.argv.slice(2));
+const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+
+function run(cmd, argv) {
+  execFileSync(cmd, argv, { cwd: root, stdio: 'inherit' });
+}
+
+function depsAreCurrent() {
+  const marker = join(root, 'node_modules', '.package-lock.json');
+  const lock = join(root, 'package-lock.json');
+  return existsSync(marker) && statSync(marker).mtimeMs >= statSync(lock).mtimeMs;
+}
+
+if (args.has('--deps') && !depsAreCurrent()) {
+  console.log('[setup] installing dependencies (npm ci)');
+  run(npm, ['ci', '--no-audit', '--no-fund']);
+}
+if (args.has('--build')) {
+  run(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(root, 'tsconfig.json')]);
+}
+if (args.has('--cassandra')) {
+  const installer = join(root, 'dist', 'local', 'cassandra', 'install-cassandra.js');
+  if (existsSync(installer)) run(process.execPath, [installer, '--if-missing']);
+}
