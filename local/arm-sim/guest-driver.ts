@@ -40,6 +40,12 @@ export interface RunScriptOptions {
 }
 
 export interface GuestDriver {
+  /**
+   * True when guests run real processes on the VMs' private IPs: the simulator then refuses
+   * address spaces, subnets and NIC addresses outside 127.0.0.0/8 (InvalidParameter), so no
+   * process ever binds or connects beyond loopback.
+   */
+  readonly runsRealProcesses: boolean;
   /** The VM has been created (and is running): prepare its machine and boot it. */
   create(vm: GuestVm): Promise<void>;
   start(vm: GuestVm): Promise<void>;
