@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import cassandra from 'cassandra-driver';
 import type { GuestVm } from '../../../local/arm-sim/guest-driver.js';
 import { CassandraGuestDriver } from '../../../local/cassandra/cassandra-guest-driver.js';
-import { renderFixtureCloudInit, type FixtureNode } from './fixture-cloud-init.js';
+import { fixtureVm, type FixtureNode } from './fixture-cloud-init.js';
 import { ringSeenBy, waitForStates } from './cluster-probes.js';
 
 const nodes: FixtureNode[] = [
@@ -15,20 +15,10 @@ const nodes: FixtureNode[] = [
   { name: 'cass-3', ip: '127.1.1.6', dc: 'dc1', rack: 'rack3' },
 ];
 
-function vmFor(node: FixtureNode): GuestVm {
-  return {
-    id: `/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-guest/providers/Microsoft.Compute/virtualMachines/${node.name}`,
-    name: node.name, subscriptionId: '00000000-0000-0000-0000-000000000000', resourceGroup: 'rg-guest',
-    location: 'local', vmSize: 'Standard_E4s_v5', privateIpAddresses: [node.ip],
-    customData: renderFixtureCloudInit('guest-itest', nodes, node),
-    osDiskDeleteOption: 'Delete', dataDisks: [{ lun: 0, name: `${node.name}-data`, diskSizeGB: 64, deleteOption: 'Delete' }],
-  };
-}
-
 describe('Cassandra guest driver: three real nodes in one DC across racks', () => {
   const rootDir = mkdtempSync(join(tmpdir(), 'cassandra-guests-'));
   const driver = new CassandraGuestDriver({ rootDir });
-  const vms = nodes.map(vmFor);
+  const vms = nodes.map((n) => fixtureVm('guest-itest', nodes, n));
   const [vm1, vm2, vm3] = vms as [GuestVm, GuestVm, GuestVm];
   let client: cassandra.Client | undefined;
 

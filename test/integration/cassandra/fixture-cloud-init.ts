@@ -1,4 +1,5 @@
 import { stringify } from 'yaml';
+import type { GuestVm } from '../../../local/arm-sim/guest-driver.js';
 
 /** One node of a fixture cluster, as the product's planner would place it. */
 export interface FixtureNode {
@@ -49,4 +50,16 @@ export function renderFixtureCloudInit(clusterName: string, nodes: FixtureNode[]
     runcmd: [['systemctl', 'disable', 'cassandra']],
   };
   return Buffer.from(`#cloud-config\n${stringify(document)}`).toString('base64');
+}
+
+/** A GuestVm as the simulator would describe it, with the fixture cloud-init as customData. */
+export function fixtureVm(clusterName: string, nodes: FixtureNode[], node: FixtureNode): GuestVm {
+  const subscriptionId = '00000000-0000-0000-0000-000000000000';
+  return {
+    id: `/subscriptions/${subscriptionId}/resourceGroups/rg-${clusterName}/providers/Microsoft.Compute/virtualMachines/${node.name}`,
+    name: node.name, subscriptionId, resourceGroup: `rg-${clusterName}`,
+    location: node.dc, vmSize: 'Standard_E4s_v5', privateIpAddresses: [node.ip],
+    customData: renderFixtureCloudInit(clusterName, nodes, node),
+    osDiskDeleteOption: 'Delete', dataDisks: [{ lun: 0, name: `${node.name}-data`, diskSizeGB: 64, deleteOption: 'Delete' }],
+  };
 }
