@@ -44,8 +44,14 @@ function fetchJars(buildDir: string, libDir: string): void {
 /** conf/hotspot_compiler is generated into the main jar at build time; the tarball extracts it. */
 function extractHotspotCompiler(libDir: string, confDir: string): void {
   const jar = join(libDir, `cassandra-all-${CASSANDRA_VERSION}.jar`);
-  const content = execFileSync('unzip', ['-p', jar, 'META-INF/hotspot_compiler'], { maxBuffer: 1 << 20 });
-  writeFileSync(join(confDir, 'hotspot_compiler'), content);
+  try {
+    writeFileSync(join(confDir, 'hotspot_compiler'), execFileSync('unzip', ['-p', jar, 'META-INF/hotspot_compiler'], { maxBuffer: 1 << 20 }));
+  } catch {
+    // No unzip on this machine: the JDK's jar tool extracts into the working directory instead.
+    execFileSync('jar', ['xf', jar, 'META-INF/hotspot_compiler'], { cwd: confDir });
+    renameSync(join(confDir, 'META-INF', 'hotspot_compiler'), join(confDir, 'hotspot_compiler'));
+    rmSync(join(confDir, 'META-INF'), { recursive: true, force: true });
+  }
 }
 
 /** Lays bin/ and conf/ out beside lib/ the way the binary distribution does. */
