@@ -38,6 +38,8 @@ const cluster = z.strictObject({
     error: 'must be 1-64 characters: letters, digits, spaces, "_", ".", "-"',
   }).optional().describe('cluster_name in cassandra.yaml; defaults to the cluster name. Cannot change after the first start.'),
   numTokens: z.int().min(1).max(256).default(16).describe('num_tokens per node.'),
+  consistencyLevel: z.enum(['LOCAL_QUORUM', 'LOCAL_ONE', 'QUORUM', 'EACH_QUORUM', 'ONE']).default('LOCAL_QUORUM')
+    .describe('Consistency level of the product\'s own CQL checks, and the one its docs recommend to clients.'),
   authentication: z.strictObject({
     enabled: z.boolean().default(true).describe('PasswordAuthenticator and CassandraAuthorizer when true.'),
   }).prefault({}),

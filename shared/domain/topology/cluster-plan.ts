@@ -127,6 +127,7 @@ export interface ClusterPlan {
   cassandraClusterName: string;
   cassandraVersion: string;
   numTokens: number;
+  consistencyLevel: string;
   authentication: boolean;
   jvm: { maxHeapMiB?: number; newHeapMiB?: number };
   subscriptionId: string;

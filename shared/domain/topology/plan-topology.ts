@@ -23,6 +23,7 @@ export function planTopology(spec: ClusterSpec): ClusterPlan {
     cassandraClusterName: spec.cluster.cassandraClusterName ?? cluster,
     cassandraVersion: spec.cluster.cassandraVersion,
     numTokens: spec.cluster.numTokens,
+    consistencyLevel: spec.cluster.consistencyLevel,
     authentication: spec.cluster.authentication.enabled,
     jvm: { ...spec.cluster.jvm },
     subscriptionId: spec.azure.subscriptionId,
