@@ -25,13 +25,24 @@ export function readNodePid(nodeDir: string): number | undefined {
   return Number.isInteger(pid) && pid > 0 && isCassandraProcess(pid) ? pid : undefined;
 }
 
+/** True until the process has exited: a zombie (Z) or dead (X) task has let go of its ports and files. */
+function isAlive(pid: number): boolean {
+  try {
+    const state = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /s, '')[0];
+    return state !== 'Z' && state !== 'X';
+  } catch {
+    return false;
+  }
+}
+
 /** Kills the node's Cassandra with SIGKILL, as a crashed or deallocated VM loses it, and waits until it is gone. */
 export async function killNodeProcess(nodeDir: string, timeoutInMs = 15_000): Promise<void> {
   const pid = readNodePid(nodeDir);
   if (pid === undefined) return;
   try { process.kill(pid, 'SIGKILL'); } catch { return; }
   const deadline = Date.now() + timeoutInMs;
-  while (isCassandraProcess(pid)) {
+  // Not the command line: it empties while the process is still exiting.
+  while (isAlive(pid)) {
     if (Date.now() > deadline) throw new Error(`Cassandra pid ${pid} in ${nodeDir} did not exit within ${timeoutInMs} ms of SIGKILL`);
     await new Promise((r) => setTimeout(r, 50));
   }
