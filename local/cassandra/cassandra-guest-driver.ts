@@ -10,6 +10,7 @@ import { GUEST_JVM_OPTIONS, extraWrittenPaths, prepareGuestNode } from './prepar
 import { readCloudInitFiles } from './read-cloud-init-files.js';
 import { runGuestScript } from './run-guest-script.js';
 
+/** How a CassandraGuestDriver finds Cassandra, where it keeps nodes, and how it sizes them. */
 export interface CassandraGuestDriverOptions {
   /** Where node directories are made, one per VM (`<rootDir>/<resourceGroup>/<vmName>`). */
   rootDir: string;

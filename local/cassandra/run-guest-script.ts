@@ -11,6 +11,7 @@ export const GUEST_SHIMS_DIR = join(dirname(fileURLToPath(import.meta.url)), '..
 /** Azure's limit for an action Run Command; scripts given no timeout get the same. */
 const DEFAULT_TIMEOUT_IN_MS = 90 * 60 * 1000;
 
+/** A script's node, its named parameters and its limits. */
 export interface GuestScriptOptions {
   nodeDir: string;
   parameters?: Record<string, string>;
