@@ -7,6 +7,7 @@ import cassandra from 'cassandra-driver';
 import { CassandraGuestDriver } from '../../../local/cassandra/cassandra-guest-driver.js';
 import type { NodePlan } from '../../../shared/domain/topology/cluster-plan.js';
 import { startTestSimulator, type TestSimulator } from '../arm-sim/start-test-simulator.js';
+import { waitForPort } from '../../../local/net/find-free-port.js';
 import { waitForStates } from './cluster-probes.js';
 import { createPlannedVms, planLocalCluster, planNodes, runCommand } from './deploy-through-simulator.js';
 
@@ -73,6 +74,8 @@ describe('Cassandra guests through the real SDK and the ARM simulator: one DC, t
       const node = byName.get(name)!;
       const started = Date.now();
       assert.match(await run(node)(START_SCRIPT), /AUTOPILOT-STATUS startCassandra ok started/);
+      // Wait for CQL first (cheap), so nodetool JVMs do not compete with the boot for the CPU.
+      await waitForPort(node.privateIp, 9042, 120_000);
       const joined = plan.joinOrder.slice(0, i + 1).map((n) => [byName.get(n)!.privateIp, 'UN']);
       await waitForStates(run(node), Object.fromEntries(joined), 120_000);
       console.log(`# ${name} (${node.privateIp}): process start to UN in ${((Date.now() - started) / 1000).toFixed(1)} s`);
@@ -105,6 +108,7 @@ describe('Cassandra guests through the real SDK and the ARM simulator: one DC, t
     assert.equal(whileDown.first()?.get('v'), 3, 'two replicas of three still make LOCAL_QUORUM');
 
     await t.clients.compute.virtualMachines.beginStartAndWait(third.resourceGroup, third.vmName, FAST);
+    await waitForPort(third.privateIp, 9042, 120_000);
     await waitForStates(run(first), { [third.privateIp]: 'UN' }, 120_000);
     // Its own disk still holds the table: the node lists the SSTables that contain a key.
     const sstables = await run(third)('nodetool getsstables guest_sdk kv key-7');

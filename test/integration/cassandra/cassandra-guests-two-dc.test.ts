@@ -7,6 +7,7 @@ import cassandra from 'cassandra-driver';
 import { CassandraGuestDriver } from '../../../local/cassandra/cassandra-guest-driver.js';
 import type { NodePlan } from '../../../shared/domain/topology/cluster-plan.js';
 import { startTestSimulator, type TestSimulator } from '../arm-sim/start-test-simulator.js';
+import { waitForPort } from '../../../local/net/find-free-port.js';
 import { waitForStates } from './cluster-probes.js';
 import { createPlannedVms, planLocalCluster, planNodes, runCommand } from './deploy-through-simulator.js';
 
@@ -47,6 +48,8 @@ describe('Cassandra guests through the real SDK: two DCs on two loopback address
       const node = byName.get(name)!;
       const started = Date.now();
       await run(node)('systemctl start cassandra');
+      // Wait for CQL first (cheap), so nodetool JVMs do not compete with the boot for the CPU.
+      await waitForPort(node.privateIp, 9042, 120_000);
       const joined = plan.joinOrder.slice(0, i + 1).map((n) => [byName.get(n)!.privateIp, 'UN']);
       await waitForStates(run(node), Object.fromEntries(joined), 120_000);
       console.log(`# ${name} (${node.privateIp}): process start to UN in ${((Date.now() - started) / 1000).toFixed(1)} s`);
