@@ -8,6 +8,21 @@ import type { GuestScriptResult } from '../arm-sim/guest-driver.js';
 /** The systemctl, service, nodetool and sudo stand-ins, kept beside this module's source. */
 export const GUEST_SHIMS_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'local', 'cassandra', 'shims');
 
+/** Output kept per stream: its tail, which is what Azure reports (and far more than its 4 KiB). */
+const MAX_CAPTURE_BYTES = 1024 * 1024;
+
+/** Collects a stream's output, keeping only the last MAX_CAPTURE_BYTES. */
+function tailCollector(): { push(chunk: Buffer): void; text(): string } {
+  let kept = Buffer.alloc(0);
+  return {
+    push(chunk) {
+      kept = Buffer.concat([kept, chunk]);
+      if (kept.length > 2 * MAX_CAPTURE_BYTES) kept = kept.subarray(kept.length - MAX_CAPTURE_BYTES);
+    },
+    text: () => kept.subarray(Math.max(0, kept.length - MAX_CAPTURE_BYTES)).toString('utf8'),
+  };
+}
+
 /** Azure's limit for an action Run Command; scripts given no timeout get the same. */
 const DEFAULT_TIMEOUT_IN_MS = 90 * 60 * 1000;
 
@@ -48,8 +63,8 @@ export function runGuestScript(script: string, options: GuestScriptOptions): Pro
   writeFileSync(file, script, { mode: 0o700 });
   return new Promise((resolve, reject) => {
     const child = spawn('bash', [file], { cwd: options.nodeDir, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
-    const stdout: Buffer[] = [];
-    const stderr: Buffer[] = [];
+    const stdout = tailCollector();
+    const stderr = tailCollector();
     let forcedExit: number | undefined;
     const stop = (code: number) => {
       forcedExit = code;
@@ -66,8 +81,8 @@ export function runGuestScript(script: string, options: GuestScriptOptions): Pro
       rmSync(file, { force: true });
       options.abortSignal?.removeEventListener('abort', onAbort);
       resolve({
-        stdout: Buffer.concat(stdout).toString('utf8'),
-        stderr: Buffer.concat(stderr).toString('utf8'),
+        stdout: stdout.text(),
+        stderr: stderr.text(),
         exitCode: forcedExit ?? code ?? 1,
       });
     });

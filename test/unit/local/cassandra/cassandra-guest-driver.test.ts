@@ -71,3 +71,13 @@ test('the shims answer the way Run Command scripts use systemctl, sudo and cloud
   assert.deepEqual(result.stdout.trim().split('\n'), ['quiet rc=3', 'disabled', 'enabled', 'via sudo', 'status: done', 'unknown unit rc=5']);
   assert.match(result.stderr, /Unit nginx\.service not found/);
 });
+
+test('a script that prints more than the capture limit returns the tail of its output', async () => {
+  const driver = new CassandraGuestDriver({ rootDir: join(dir, 'nodes'), cassandraHome: home });
+  const v = vm('127.3.0.8', cloudInit);
+  await driver.create(v);
+  const result = await driver.runScript(v, 'head -c 3000000 /dev/zero | tr "\\0" a; echo; echo last-line');
+  assert.equal(result.exitCode, 0);
+  assert.equal(Buffer.byteLength(result.stdout), 1024 * 1024);
+  assert.match(result.stdout, /a\nlast-line\n$/);
+});
