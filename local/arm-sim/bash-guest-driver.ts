@@ -27,27 +27,24 @@ export class BashGuestDriver implements GuestDriver {
   async create(vm: GuestVm): Promise<void> {
     await mkdir(this.sandboxOf(vm), { recursive: true });
     const { customData: _secretish, ...described } = vm;
-    await writeFile(join(this.sandboxOf(vm), 'vm.json'), JSON.stringify(described, null, 2));
-    await this.setPower(vm, 'running');
+    await writeFile(join(this.sandboxOf(vm), 'vm.json'), JSON.stringify({ ...described, powerState: 'running' }, null, 2));
   }
 
   async start(vm: GuestVm): Promise<void> {
-    await this.setPower(vm, 'running');
+    await mkdir(this.sandboxOf(vm), { recursive: true });
   }
 
+  /** Stopping a sandbox stops its scripts; the files (the "disks") stay. */
   async powerOff(vm: GuestVm): Promise<void> {
     this.stopScripts(vm.id);
-    await this.setPower(vm, 'stopped');
   }
 
   async deallocate(vm: GuestVm): Promise<void> {
     this.stopScripts(vm.id);
-    await this.setPower(vm, 'deallocated');
   }
 
   async restart(vm: GuestVm): Promise<void> {
     this.stopScripts(vm.id);
-    await this.setPower(vm, 'running');
   }
 
   async delete(vm: GuestVm): Promise<void> {
@@ -93,11 +90,6 @@ export class BashGuestDriver implements GuestDriver {
     } catch {
       // already gone
     }
-  }
-
-  private async setPower(vm: GuestVm, state: string): Promise<void> {
-    await mkdir(this.sandboxOf(vm), { recursive: true });
-    await writeFile(join(this.sandboxOf(vm), 'power-state'), state);
   }
 }
 
