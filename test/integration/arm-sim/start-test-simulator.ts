@@ -86,3 +86,13 @@ export function vmBody(nicIds: string[], extra: Record<string, unknown> = {}) {
     ...extra,
   } as const;
 }
+
+/** Asserts a promise rejects with the RestError ARM code (and HTTP status) the SDK reports. */
+export async function rejectsWithCode(promise: Promise<unknown>, code: string, statusCode?: number): Promise<void> {
+  const { rejects } = await import('node:assert/strict');
+  await rejects(promise, (error: { code?: string; statusCode?: number; message?: string }) => {
+    if (error.code !== code) throw new Error(`expected code ${code}, got ${error.code} (${error.statusCode}): ${error.message}`);
+    if (statusCode !== undefined && error.statusCode !== statusCode) throw new Error(`expected status ${statusCode}, got ${error.statusCode}`);
+    return true;
+  });
+}
