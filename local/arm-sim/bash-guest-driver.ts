@@ -14,10 +14,17 @@ const MAX_CAPTURE_BYTES = 16 * 1024 * 1024;
  * VM delete or close.
  */
 export class BashGuestDriver implements GuestDriver {
-  readonly runsRealProcesses = false;
+  readonly runsRealProcesses: boolean;
   private readonly running = new Map<number, { child: ChildProcess; vmId: string }>();
 
-  constructor(private readonly root: string) {}
+  /**
+   * @param root directory holding one sandbox per VM
+   * @param options.realProcesses set when scripts will bind or dial the VMs' private addresses
+   *   (e.g. start servers on them): the simulator then holds address spaces to 127.0.0.0/8
+   */
+  constructor(private readonly root: string, options: { realProcesses?: boolean } = {}) {
+    this.runsRealProcesses = options.realProcesses ?? false;
+  }
 
   /** The sandbox directory of a VM. */
   sandboxOf(vm: Pick<GuestVm, 'resourceGroup' | 'name'>): string {
