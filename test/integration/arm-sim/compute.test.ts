@@ -145,3 +145,17 @@ test('deleting a resource group deletes everything in it, polled through Locatio
   assert.equal(t.sim.state.resources().filter((r) => r.id.toLowerCase().includes('/resourcegroups/rg-doomed')).length, 0);
   await rejectsWithCode(resources.resourceGroups.get('rg-doomed'), 'ResourceGroupNotFound', 404);
 });
+
+test('subscription-wide lists, resource group updates and the Linux run command catalogue', async () => {
+  const { compute, resources } = t.clients;
+  await compute.virtualMachines.createOrUpdate(RG, 'vm-listed', vmBody([await nic('nic-listed')]), FAST);
+  assert.ok((await names(compute.virtualMachines.listAll())).includes('vm-listed'));
+  const updated = await resources.resourceGroups.update(RG, { tags: { env: 'local' } });
+  assert.deepEqual(updated.tags, { env: 'local' });
+  assert.ok((await names(resources.resourceGroups.list())).includes(RG));
+  const commands: string[] = [];
+  for await (const c of compute.virtualMachineRunCommands.list(LOCATION)) commands.push(c.id ?? '');
+  assert.deepEqual(commands, ['RunShellScript', 'ifconfig']);
+  assert.equal((await compute.virtualMachineRunCommands.get(LOCATION, 'RunShellScript')).osType, 'Linux');
+  await rejectsWithCode(compute.virtualMachineRunCommands.get(LOCATION, 'RunPowerShellScript'), 'NotFound', 404);
+});
