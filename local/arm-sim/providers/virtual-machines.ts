@@ -63,10 +63,13 @@ export const virtualMachines: ResourceKind = {
       hidden: { ...existing?.hidden, ...(customData !== undefined ? { customData } : {}), powerState: existing?.hidden.powerState ?? 'starting' },
     };
     if (existing) return { stored, latency: 'vmUpdate' };
+    const allocationFails = exceedsZoneCapacity(ctx, target, input);
     return {
       stored,
       latency: 'vmCreate',
       provision: async () => {
+        // Azure reports capacity shortages asynchronously: the create is accepted, then its LRO fails.
+        if (allocationFails) throw new ArmError('AllocationFailed', `Allocation failed. We do not have sufficient capacity for the requested VM size in this region (zone ${input.zones?.[0]}).`);
         await ctx.guest.create(toGuestVm(ctx, ctx.store.get(target.id) ?? stored));
         setPowerState(ctx, target.id, 'running');
       },
@@ -99,6 +102,16 @@ function checkSize(ctx: SimulatorContext, target: ResourceTarget, input: VmInput
   if (used + needed > limit) {
     throw new ArmError('OperationNotAllowed', `Operation could not be completed as it results in exceeding approved Total Regional Cores quota. Additional details - Deployment Model: Resource Manager, Location: ${input.location}, Current Limit: ${limit}, Current Usage: ${used}, Additional Required: ${needed}, (Minimum) New Limit Required: ${used + needed}.`);
   }
+}
+
+function exceedsZoneCapacity(ctx: SimulatorContext, target: ResourceTarget, input: VmInput): boolean {
+  const capacity = ctx.quotas.vmsPerZone;
+  const zone = input.zones?.[0];
+  if (capacity === undefined || !zone) return false;
+  const location = input.location.toLowerCase();
+  const placed = ctx.store.list(`/subscriptions/${target.subscriptionId}/`, VM_TYPE)
+    .filter((vm) => vm.body.location?.toLowerCase() === location && vm.body.zones?.[0] === zone && vm.body.properties.provisioningState !== 'Failed');
+  return placed.length >= capacity;
 }
 
 /** vCPUs of a size, read from its name (Standard_D4s_v5 → 4); an approximation that suffices for quotas. */

@@ -6,7 +6,7 @@ let t: TestSimulator;
 const RG = 'rg-compute';
 let subnetId = '';
 before(async () => {
-  t = await startTestSimulator({ quotas: { regionalCores: 36, unavailableSkus: ['Standard_M416ms_v2'] } });
+  t = await startTestSimulator({ quotas: { regionalCores: 36, unavailableSkus: ['Standard_M416ms_v2'], vmsPerZone: 1 } });
   await t.clients.resources.resourceGroups.createOrUpdate(RG, { location: LOCATION });
   const vnet = await t.clients.network.virtualNetworks.beginCreateOrUpdateAndWait(RG, 'vnet', {
     location: LOCATION, addressSpace: { addressPrefixes: ['10.60.0.0/16'] }, subnets: [{ name: 'nodes', addressPrefix: '10.60.1.0/24' }],
@@ -158,4 +158,15 @@ test('subscription-wide lists, resource group updates and the Linux run command 
   assert.deepEqual(commands, ['RunShellScript', 'ifconfig']);
   assert.equal((await compute.virtualMachineRunCommands.get(LOCATION, 'RunShellScript')).osType, 'Linux');
   await rejectsWithCode(compute.virtualMachineRunCommands.get(LOCATION, 'RunPowerShellScript'), 'NotFound', 404);
+});
+
+test('a zone out of capacity accepts the create and fails its LRO with AllocationFailed', async () => {
+  const { compute } = t.clients;
+  const first = await compute.virtualMachines.createOrUpdate(RG, 'vm-z3a', vmBody([await nic('nic-z3a')], { zones: ['3'] }), FAST);
+  assert.equal(first.provisioningState, 'Succeeded');
+  await assert.rejects(compute.virtualMachines.createOrUpdate(RG, 'vm-z3b', vmBody([await nic('nic-z3b')], { zones: ['3'] }), FAST),
+    /The long-running operation has failed\. AllocationFailed\. Allocation failed/);
+  assert.equal((await compute.virtualMachines.get(RG, 'vm-z3b')).provisioningState, 'Failed');
+  await compute.virtualMachines.delete(RG, 'vm-z3b', FAST);
+  await compute.virtualMachines.delete(RG, 'vm-z3a', FAST);
 });
