@@ -40,6 +40,7 @@ export async function recoverAfterRestart(ctx: SimulatorContext, onGuestError: (
     try {
       await ctx.guest.create(toGuestVm(ctx, vm));
       setPowerState(ctx, id, 'running');
+      vm.hidden.guestCreated = true;
     } catch (error) {
       onGuestError(id, error);
     }

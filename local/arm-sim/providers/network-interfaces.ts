@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ArmError } from '../arm-error.js';
 import type { StoredResource } from '../resource-store.js';
-import type { ResourceKind } from '../simulator-context.js';
+import type { ResourceKind, SimulatorContext } from '../simulator-context.js';
 import { envelope, idRef, parseBody, requireReference } from './request-body.js';
 import { assignAddress } from './subnet-addresses.js';
 
@@ -28,6 +28,15 @@ const nicSchema = z.looseObject({
   }),
 });
 
+/** Throws InvalidResourceReference unless `poolId` names a backend pool of an existing load balancer. */
+function requirePool(ctx: SimulatorContext, poolId: string, referrer: string): void {
+  const lb = requireReference(ctx, poolId.split('/').slice(0, -2).join('/'), referrer, 'Microsoft.Network/loadBalancers');
+  const pools = (lb.body.properties.backendAddressPools ?? []) as { id: string }[];
+  if (!pools.some((p) => p.id.toLowerCase() === poolId.toLowerCase())) {
+    throw new ArmError('InvalidResourceReference', `Resource ${poolId} referenced by resource ${referrer} was not found.`);
+  }
+}
+
 /**
  * Network interfaces. Each IP configuration needs its subnet (InvalidResourceReference); a
  * static address must lie in it (PrivateIPAddressNotInSubnet) and be free
@@ -46,6 +55,7 @@ export const networkInterfaces: ResourceKind = {
       const configId = `${target.id}/ipConfigurations/${c.name}`;
       const subnet = requireReference(ctx, c.properties.subnet.id, configId, 'Microsoft.Network/virtualNetworks/subnets');
       if (c.properties.publicIPAddress) requireReference(ctx, c.properties.publicIPAddress.id, configId, 'Microsoft.Network/publicIPAddresses');
+      (c.properties.loadBalancerBackendAddressPools ?? []).forEach((pool) => requirePool(ctx, pool.id, configId));
       const method = c.properties.privateIPAllocationMethod ?? (c.properties.privateIPAddress ? 'Static' : 'Dynamic');
       const prior = previous.get(c.name);
       const keep = method === 'Dynamic' && prior?.subnet.id.toLowerCase() === subnet.body.id.toLowerCase() ? prior.privateIPAddress : undefined;

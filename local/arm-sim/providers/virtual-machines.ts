@@ -62,7 +62,8 @@ export const virtualMachines: ResourceKind = {
       body: envelope(target, VM_TYPE, input, properties),
       hidden: { ...existing?.hidden, ...(customData !== undefined ? { customData } : {}), powerState: existing?.hidden.powerState ?? 'starting' },
     };
-    if (existing) return { stored, latency: 'vmUpdate' };
+    // A VM whose guest never came up (its create failed) is provisioned again by the next PUT.
+    if (existing?.hidden.guestCreated) return { stored, latency: 'vmUpdate' };
     const allocationFails = exceedsZoneCapacity(ctx, target, input);
     return {
       stored,
@@ -72,6 +73,7 @@ export const virtualMachines: ResourceKind = {
         if (allocationFails) throw new ArmError('AllocationFailed', `Allocation failed. We do not have sufficient capacity for the requested VM size in this region (zone ${input.zones?.[0]}).`);
         await ctx.guest.create(toGuestVm(ctx, ctx.store.get(target.id) ?? stored));
         setPowerState(ctx, target.id, 'running');
+        markGuestCreated(ctx, target.id);
       },
     };
   },
@@ -102,6 +104,13 @@ function checkSize(ctx: SimulatorContext, target: ResourceTarget, input: VmInput
   if (used + needed > limit) {
     throw new ArmError('OperationNotAllowed', `Operation could not be completed as it results in exceeding approved Total Regional Cores quota. Additional details - Deployment Model: Resource Manager, Location: ${input.location}, Current Limit: ${limit}, Current Usage: ${used}, Additional Required: ${needed}, (Minimum) New Limit Required: ${used + needed}.`);
   }
+}
+
+function markGuestCreated(ctx: SimulatorContext, id: string): void {
+  const vm = ctx.store.get(id);
+  if (!vm) return;
+  vm.hidden.guestCreated = true;
+  ctx.store.put(vm);
 }
 
 function exceedsZoneCapacity(ctx: SimulatorContext, target: ResourceTarget, input: VmInput): boolean {

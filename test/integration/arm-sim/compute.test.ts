@@ -167,6 +167,9 @@ test('a zone out of capacity accepts the create and fails its LRO with Allocatio
   await assert.rejects(compute.virtualMachines.createOrUpdate(RG, 'vm-z3b', vmBody([await nic('nic-z3b')], { zones: ['3'] }), FAST),
     /The long-running operation has failed\. AllocationFailed\. Allocation failed/);
   assert.equal((await compute.virtualMachines.get(RG, 'vm-z3b')).provisioningState, 'Failed');
-  await compute.virtualMachines.delete(RG, 'vm-z3b', FAST);
   await compute.virtualMachines.delete(RG, 'vm-z3a', FAST);
+  const retried = await compute.virtualMachines.createOrUpdate(RG, 'vm-z3b', vmBody([armId(RG, 'Microsoft.Network/networkInterfaces', 'nic-z3b')], { zones: ['3'] }), FAST);
+  assert.equal(retried.provisioningState, 'Succeeded', 'a re-PUT provisions a VM whose create failed');
+  assert.equal((await compute.virtualMachines.instanceView(RG, 'vm-z3b')).statuses?.[1]?.code, 'PowerState/running');
+  await compute.virtualMachines.delete(RG, 'vm-z3b', FAST);
 });

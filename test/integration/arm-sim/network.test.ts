@@ -135,6 +135,15 @@ test('internal load balancers and public IP addresses', async () => {
   const pip = await network.publicIPAddresses.beginCreateOrUpdateAndWait(RG, 'pip-1', { location: LOCATION, sku: { name: 'Standard' }, publicIPAllocationMethod: 'Static' }, FAST);
   assert.match(pip.ipAddress ?? '', /^127\.255\./, 'public addresses stand in on loopback');
   await rejectsWithCode(network.publicIPAddresses.beginCreateOrUpdateAndWait(RG, 'pip-2', { location: LOCATION, sku: { name: 'Standard' }, publicIPAllocationMethod: 'Dynamic' }, FAST), 'InvalidParameter', 400);
+  const member = await network.networkInterfaces.beginCreateOrUpdateAndWait(RG, 'nic-pool', {
+    location: LOCATION, ipConfigurations: [{ name: 'c', subnet: { id: vnet.subnets![0]!.id }, loadBalancerBackendAddressPools: [{ id: lb.backendAddressPools![0]!.id }] }],
+  }, FAST);
+  const withMember = await network.loadBalancers.get(RG, 'ilb');
+  assert.deepEqual(withMember.backendAddressPools?.[0]?.backendIPConfigurations?.map((c) => c.id), [member.ipConfigurations![0]!.id]);
+  await rejectsWithCode(network.networkInterfaces.beginCreateOrUpdateAndWait(RG, 'nic-nopool', {
+    location: LOCATION, ipConfigurations: [{ name: 'c', subnet: { id: vnet.subnets![0]!.id }, loadBalancerBackendAddressPools: [{ id: `${lb.id}/backendAddressPools/ghost` }] }],
+  }, FAST), 'InvalidResourceReference', 400);
+  await network.networkInterfaces.beginDeleteAndWait(RG, 'nic-pool', FAST);
   await network.loadBalancers.beginDeleteAndWait(RG, 'ilb', FAST);
   await network.publicIPAddresses.beginDeleteAndWait(RG, 'pip-1', FAST);
   await rejectsWithCode(network.loadBalancers.get(RG, 'ilb'), 'ResourceNotFound', 404);
