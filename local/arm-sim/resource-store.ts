@@ -26,6 +26,8 @@ type JournalEntry = { op: 'put'; key: string; value: StoredResource } | { op: 'd
 
 const SNAPSHOT = 'resources.json';
 const JOURNAL = 'resources.journal';
+/** Owner-only: stored resources carry write-only inputs such as VMs' customData. */
+const PRIVATE = 0o600;
 /** Compact once the journal holds this many entries, so a restart replays little. */
 const COMPACT_AFTER = 5000;
 
@@ -51,7 +53,7 @@ export class ResourceStore {
   static async open(dir: string): Promise<ResourceStore> {
     await mkdir(dir, { recursive: true });
     // One handle for the store's lifetime: opening the journal per append cost more than the write.
-    const store = new ResourceStore(dir, await open(join(dir, JOURNAL), 'a+'));
+    const store = new ResourceStore(dir, await open(join(dir, JOURNAL), 'a+', PRIVATE));
     const snapshot = await readFile(join(dir, SNAPSHOT), 'utf8').catch(() => '{}');
     for (const [key, value] of Object.entries(JSON.parse(snapshot) as Record<string, StoredResource>)) store.index(key, value);
     const journal = await readFile(join(dir, JOURNAL), 'utf8').catch(() => '');
@@ -145,7 +147,7 @@ export class ResourceStore {
     const text = JSON.stringify(Object.fromEntries(this.items));
     this.pending = [];
     const tmp = join(this.dir, `${SNAPSHOT}.tmp`);
-    const handle = await open(tmp, 'w');
+    const handle = await open(tmp, 'w', PRIVATE);
     try {
       await handle.writeFile(text);
       await handle.sync();
