@@ -7,7 +7,7 @@ import { handleOperationPoll } from './handle-operation-poll.js';
 import { parseArmPath, type ArmPath } from './parse-arm-path.js';
 import { runCommandCatalog } from './providers/run-command-catalog.js';
 import { resourceKinds } from './resource-kinds.js';
-import { handleResourceGroup, listResourceGroups } from './resource-groups.js';
+import { handleResourceGroup, listResourceGroups } from './handle-resource-group.js';
 import type { ResourceKind, ResourceTarget, SimulatorContext } from './simulator-context.js';
 import { throttleVmWrite } from './throttle-vm-write.js';
 

@@ -12,7 +12,7 @@ import { LroEngine } from './lro-engine.js';
 import { recoverAfterRestart } from './recover-after-restart.js';
 import { RequestLog } from './request-log.js';
 import { ResourceStore, type ArmBody } from './resource-store.js';
-import { createArmServer } from './serve-arm-https.js';
+import { createArmServer } from './create-arm-server.js';
 import type { SimulatorContext, SimulatorQuotas } from './simulator-context.js';
 import { loadSimulatorIdentity } from './simulator-identity.js';
 

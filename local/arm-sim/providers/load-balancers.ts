@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { invalidParameter } from '../arm-error.js';
 import type { ResourceKind, ResourceTarget, SimulatorContext } from '../simulator-context.js';
-import { envelope, idRef, parseBody, requireReference } from './request-body.js';
-import { assignAddress } from './subnet-addresses.js';
+import { envelope, idRef, parseBody, requireReference } from './parse-body.js';
+import { assignAddress } from './assign-subnet-address.js';
 
 export const LB_TYPE = 'Microsoft.Network/loadBalancers';
 

@@ -2,8 +2,8 @@ import { z } from 'zod';
 import { ArmError } from '../arm-error.js';
 import type { StoredResource } from '../resource-store.js';
 import type { ResourceKind, SimulatorContext } from '../simulator-context.js';
-import { envelope, idRef, parseBody, requireReference } from './request-body.js';
-import { assignAddress } from './subnet-addresses.js';
+import { envelope, idRef, parseBody, requireReference } from './parse-body.js';
+import { assignAddress } from './assign-subnet-address.js';
 
 export const NIC_TYPE = 'Microsoft.Network/networkInterfaces';
 

@@ -3,7 +3,7 @@ import { ArmError, invalidParameter } from '../arm-error.js';
 import type { StoredResource } from '../resource-store.js';
 import type { ResourceKind, ResourceTarget, SimulatorContext } from '../simulator-context.js';
 import { createAttachedDisk } from './disks.js';
-import { envelope, idRef, parseBody } from './request-body.js';
+import { envelope, idRef, parseBody } from './parse-body.js';
 import { virtualMachineActions } from './virtual-machine-actions.js';
 import { instanceView, setPowerState, toGuestVm, vmDisks, vmNics } from './virtual-machine-guest.js';
 

@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { ArmError } from '../arm-error.js';
 import type { ArmBody, StoredResource } from '../resource-store.js';
 import type { ResourceKind, ResourceTarget, SimulatorContext } from '../simulator-context.js';
-import { envelope, parseBody, parseCidr, prefixContains, prefixesOverlap } from './request-body.js';
+import { envelope, parseBody } from './parse-body.js';
+import { parseCidr, prefixContains, prefixesOverlap } from './parse-cidr.js';
 import { buildSubnet, checkSubnetDeletable, inlineSubnetSchema, presentSubnet, SUBNET_TYPE } from './subnets.js';
 
 export const VNET_TYPE = 'Microsoft.Network/virtualNetworks';

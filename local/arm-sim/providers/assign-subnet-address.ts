@@ -2,7 +2,7 @@ import ipaddr from 'ipaddr.js';
 import { ArmError } from '../arm-error.js';
 import type { StoredResource } from '../resource-store.js';
 import type { SimulatorContext } from '../simulator-context.js';
-import { isLoopback } from './request-body.js';
+import { isLoopback } from './parse-cidr.js';
 
 /** An IP configuration that sits in a subnet: a NIC's ipConfiguration or an LB frontend. */
 interface SubnetMember {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ArmError, resourceGroupNotFound } from './arm-error.js';
 import type { SimResponse } from './handle-resource-request.js';
-import { parseBody } from './providers/request-body.js';
+import { parseBody } from './providers/parse-body.js';
 import { resourceKinds } from './resource-kinds.js';
 import type { StoredResource } from './resource-store.js';
 import type { SimulatorContext } from './simulator-context.js';
