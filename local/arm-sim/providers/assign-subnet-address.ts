@@ -40,7 +40,7 @@ interface ConfigBody {
  * (PrivateIPAddressNotInSubnet, PrivateIPAddressInUse) or picks the lowest free dynamic one,
  * skipping the network address, the four addresses Azure reserves and the broadcast address.
  */
-export function assignAddress(ctx: SimulatorContext, subnet: StoredResource, ownerId: string, requested: string | undefined, field: string): string {
+export function assignSubnetAddress(ctx: SimulatorContext, subnet: StoredResource, ownerId: string, requested: string | undefined, field: string): string {
   const prefix = subnetPrefix(subnet);
   const [network, bits] = ipaddr.parseCIDR(prefix) as [ipaddr.IPv4, number];
   const taken = new Map(subnetMembers(ctx, subnet.body.id)

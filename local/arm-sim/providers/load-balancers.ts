@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { invalidParameter } from '../arm-error.js';
 import type { ResourceKind, ResourceTarget, SimulatorContext } from '../simulator-context.js';
 import { envelope, idRef, parseBody, requireReference } from './parse-body.js';
-import { assignAddress } from './assign-subnet-address.js';
+import { assignSubnetAddress } from './assign-subnet-address.js';
 
 export const LB_TYPE = 'Microsoft.Network/loadBalancers';
 
@@ -49,7 +49,7 @@ export const loadBalancers: ResourceKind = {
       }
       const subnet = requireReference(ctx, f.properties.subnet!.id, id, 'Microsoft.Network/virtualNetworks/subnets');
       const method = f.properties.privateIPAllocationMethod ?? (f.properties.privateIPAddress ? 'Static' : 'Dynamic');
-      const address = assignAddress(ctx, subnet, target.id, method === 'Static' ? f.properties.privateIPAddress : undefined, id);
+      const address = assignSubnetAddress(ctx, subnet, target.id, method === 'Static' ? f.properties.privateIPAddress : undefined, id);
       return { ...f, id, properties: { ...f.properties, subnet: { id: subnet.body.id }, privateIPAllocationMethod: method, privateIPAddress: address, provisioningState: 'Succeeded' } };
     });
     const properties = {

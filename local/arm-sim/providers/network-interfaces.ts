@@ -3,7 +3,7 @@ import { ArmError } from '../arm-error.js';
 import type { StoredResource } from '../resource-store.js';
 import type { ResourceKind, SimulatorContext } from '../simulator-context.js';
 import { envelope, idRef, parseBody, requireReference } from './parse-body.js';
-import { assignAddress } from './assign-subnet-address.js';
+import { assignSubnetAddress } from './assign-subnet-address.js';
 
 export const NIC_TYPE = 'Microsoft.Network/networkInterfaces';
 
@@ -59,7 +59,7 @@ export const networkInterfaces: ResourceKind = {
       const method = c.properties.privateIPAllocationMethod ?? (c.properties.privateIPAddress ? 'Static' : 'Dynamic');
       const prior = previous.get(c.name);
       const keep = method === 'Dynamic' && prior?.subnet.id.toLowerCase() === subnet.body.id.toLowerCase() ? prior.privateIPAddress : undefined;
-      const address = assignAddress(ctx, subnet, target.id, method === 'Static' ? c.properties.privateIPAddress : keep, configId);
+      const address = assignSubnetAddress(ctx, subnet, target.id, method === 'Static' ? c.properties.privateIPAddress : keep, configId);
       return {
         id: configId, name: c.name, type: `${NIC_TYPE}/ipConfigurations`,
         properties: { ...c.properties, subnet: { id: subnet.body.id }, privateIPAllocationMethod: method, privateIPAddress: address, privateIPAddressVersion: 'IPv4', primary: c.properties.primary ?? i === 0, provisioningState: 'Succeeded' },
