@@ -114,7 +114,12 @@ test('peerings move from Initiated to Connected when both sides exist, and overl
   assert.deepEqual((await network.virtualNetworks.get(RG, 'vnet-east')).virtualNetworkPeerings?.map((p) => p.name), ['to-west']);
   await rejectsWithCode(network.virtualNetworkPeerings.beginCreateOrUpdateAndWait(RG, 'vnet-east', 'to-twin', { remoteVirtualNetwork: { id: twin.id } }, FAST), 'VnetAddressSpacesOverlap', 400);
   await network.virtualNetworkPeerings.beginDeleteAndWait(RG, 'vnet-west', 'to-east', FAST);
-  assert.equal((await network.virtualNetworkPeerings.get(RG, 'vnet-east', 'to-west')).peeringState, 'Initiated');
+  assert.equal((await network.virtualNetworkPeerings.get(RG, 'vnet-east', 'to-west')).peeringState, 'Disconnected');
+  await network.virtualNetworkPeerings.beginCreateOrUpdateAndWait(RG, 'vnet-west', 'to-east', { remoteVirtualNetwork: { id: east.id } }, FAST);
+  assert.equal((await network.virtualNetworkPeerings.get(RG, 'vnet-east', 'to-west')).peeringState, 'Connected');
+  const listed: string[] = [];
+  for await (const p of network.virtualNetworkPeerings.list(RG, 'vnet-west')) listed.push(p.name ?? '');
+  assert.deepEqual(listed, ['to-east']);
 });
 
 test('internal load balancers and public IP addresses', async () => {
