@@ -29,8 +29,10 @@ export async function handleResourceGroup(ctx: SimulatorContext, method: string,
       if (!existing) throw resourceGroupNotFound(name);
       return { status: 200, body: existing.body };
     case 'PUT':
+      return putGroup(ctx, id, name, existing, body);
     case 'PATCH':
-      return putGroup(ctx, id, name, existing, method === 'PATCH' ? { ...existing?.body, ...(body as object) } : body);
+      if (!existing) throw resourceGroupNotFound(name);
+      return putGroup(ctx, id, name, existing, { ...existing.body, ...(body as object) });
     case 'DELETE':
       return deleteGroup(ctx, subscriptionId, name, existing);
     default:

@@ -48,6 +48,7 @@ export const virtualMachines: ResourceKind = {
     if (!existing) checkDataDisks(ctx, target, input);
     // Every check is done: only now claim NICs and disks, so a refused create leaves nothing behind.
     nics.forEach((nic) => claimNic(ctx, target, nic));
+    if (existing) releaseDroppedNics(ctx, existing, nics);
     const { osProfile, ...rest } = input.properties;
     const { customData, adminPassword: _secret, ...visibleOsProfile } = (osProfile ?? {}) as Record<string, unknown>;
     const properties = {
@@ -202,6 +203,16 @@ function attachExisting(ctx: SimulatorContext, target: ResourceTarget, diskId: s
   disk.body.properties.diskState = 'Attached';
   ctx.store.put(disk);
   return disk;
+}
+
+function releaseDroppedNics(ctx: SimulatorContext, existing: StoredResource, kept: StoredResource[]): void {
+  const keep = new Set(kept.map((nic) => nic.body.id.toLowerCase()));
+  for (const ref of vmNics(existing)) {
+    const nic = keep.has(ref.id.toLowerCase()) ? undefined : ctx.store.get(ref.id);
+    if (!nic) continue;
+    delete nic.body.properties.virtualMachine;
+    ctx.store.put(nic);
+  }
 }
 
 function releaseNics(ctx: SimulatorContext, vm: StoredResource): void {

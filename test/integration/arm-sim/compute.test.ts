@@ -173,3 +173,15 @@ test('a zone out of capacity accepts the create and fails its LRO with Allocatio
   assert.equal((await compute.virtualMachines.instanceView(RG, 'vm-z3b')).statuses?.[1]?.code, 'PowerState/running');
   await compute.virtualMachines.delete(RG, 'vm-z3b', FAST);
 });
+
+test('re-PUTting a VM with another NIC releases the old one; updating a missing group is ResourceGroupNotFound', async () => {
+  const { compute, network, resources } = t.clients;
+  const [first, second] = [await nic('nic-swap-1'), await nic('nic-swap-2')];
+  await compute.virtualMachines.createOrUpdate(RG, 'vm-swap', vmBody([first]), FAST);
+  const swapped = await compute.virtualMachines.createOrUpdate(RG, 'vm-swap', vmBody([second]), FAST);
+  assert.equal(swapped.networkProfile?.networkInterfaces?.[0]?.id?.toLowerCase(), second.toLowerCase());
+  assert.equal((await network.networkInterfaces.get(RG, 'nic-swap-1')).virtualMachine, undefined);
+  await network.networkInterfaces.beginDeleteAndWait(RG, 'nic-swap-1', FAST);
+  await compute.virtualMachines.delete(RG, 'vm-swap', FAST);
+  await rejectsWithCode(resources.resourceGroups.update('rg-nowhere', { tags: {} }), 'ResourceGroupNotFound', 404);
+});
