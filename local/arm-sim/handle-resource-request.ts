@@ -40,7 +40,8 @@ export async function handleResourceRequest(ctx: SimulatorContext, kind: Resourc
       return putResource(ctx, kind, req, existing, req.body);
     case 'PATCH':
       if (!existing) throw notFound(target);
-      return putResource(ctx, kind, req, existing, mergePatch(existing.body, req.body));
+      // Merge onto the served body, so inline children (subnets, rules) survive a tags-only PATCH.
+      return putResource(ctx, kind, req, existing, mergePatch(present(ctx, kind, existing, req.query), req.body));
     case 'DELETE':
       return deleteResource(ctx, kind, req, existing);
     default:
@@ -92,7 +93,7 @@ async function putResource(ctx: SimulatorContext, kind: ResourceKind, req: Resou
     delayInMs: ctx.latency.delayFor(plan.latency),
     work: async () => {
       try {
-        if (fault) throw new ArmError(fault.code as 'Conflict', fault.message);
+        if (fault) throw new ArmError(fault.code, fault.message);
         await plan.provision?.();
         setProvisioningState(ctx, stored.body.id, 'Succeeded');
       } catch (error) {
@@ -131,7 +132,7 @@ async function deleteResource(ctx: SimulatorContext, kind: ResourceKind, req: Re
     delayInMs: ctx.latency.delayFor(kind.deleteLatency ?? 'networkDelete'),
     work: async () => {
       try {
-        if (fault) throw new ArmError(fault.code as 'Conflict', fault.message);
+        if (fault) throw new ArmError(fault.code, fault.message);
         await kind.onDelete?.(ctx, existing, req.query);
         ctx.store.delete(existing.body.id);
       } catch (error) {
@@ -166,7 +167,7 @@ async function runAction(ctx: SimulatorContext, kind: ResourceKind, req: Resourc
         if (!fault) return await outcome.work();
         // Failing midway: the action's work happens (a script runs), then the operation fails.
         await outcome.work().catch(() => undefined);
-        throw new ArmError(fault.code as 'Conflict', fault.message);
+        throw new ArmError(fault.code, fault.message);
       } finally {
         await ctx.store.commit();
       }

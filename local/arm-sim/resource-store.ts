@@ -1,4 +1,4 @@
-import { appendFile, mkdir, readFile, rename, writeFile, open } from 'node:fs/promises';
+import { mkdir, open, readFile, rename, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 
 /** The JSON body of an ARM resource as the simulator stores and serves it. */
@@ -26,6 +26,8 @@ type JournalEntry = { op: 'put'; key: string; value: StoredResource } | { op: 'd
 
 const SNAPSHOT = 'resources.json';
 const JOURNAL = 'resources.journal';
+/** Owner-only: stored resources carry write-only inputs such as VMs' customData. */
+const PRIVATE = 0o600;
 /** Compact once the journal holds this many entries, so a restart replays little. */
 const COMPACT_AFTER = 5000;
 
@@ -39,18 +41,21 @@ const COMPACT_AFTER = 5000;
  */
 export class ResourceStore {
   private readonly items = new Map<string, StoredResource>();
+  /** The same resources by lower-cased type: lists by type (the hot ones) skip other types. */
+  private readonly byType = new Map<string, Map<string, StoredResource>>();
   private pending: JournalEntry[] = [];
   private flushing: Promise<void> | undefined;
   private journalEntries = 0;
 
-  private constructor(private readonly dir: string) {}
+  private constructor(private readonly dir: string, private readonly journal: FileHandle) {}
 
   /** Loads the snapshot and journal in `dir` (creating it), then compacts them into a fresh snapshot. */
   static async open(dir: string): Promise<ResourceStore> {
     await mkdir(dir, { recursive: true });
-    const store = new ResourceStore(dir);
+    // One handle for the store's lifetime: opening the journal per append cost more than the write.
+    const store = new ResourceStore(dir, await open(join(dir, JOURNAL), 'a+', PRIVATE));
     const snapshot = await readFile(join(dir, SNAPSHOT), 'utf8').catch(() => '{}');
-    for (const [key, value] of Object.entries(JSON.parse(snapshot) as Record<string, StoredResource>)) store.items.set(key, value);
+    for (const [key, value] of Object.entries(JSON.parse(snapshot) as Record<string, StoredResource>)) store.index(key, value);
     const journal = await readFile(join(dir, JOURNAL), 'utf8').catch(() => '');
     for (const line of journal.split('\n')) store.replay(line);
     await store.compact();
@@ -65,8 +70,8 @@ export class ResourceStore {
     } catch {
       return; // a torn final line from a crash mid-append: the mutation never completed
     }
-    if (entry.op === 'put') this.items.set(entry.key, entry.value);
-    else this.items.delete(entry.key);
+    if (entry.op === 'put') this.index(entry.key, entry.value);
+    else this.unindex(entry.key);
   }
 
   get(id: string): StoredResource | undefined {
@@ -76,24 +81,40 @@ export class ResourceStore {
   /** Stores (or replaces) a resource; durable once `commit()` resolves. */
   put(resource: StoredResource): void {
     const key = resource.body.id.toLowerCase();
-    this.items.set(key, resource);
+    this.index(key, resource);
     this.pending.push({ op: 'put', key, value: resource });
   }
 
   delete(id: string): void {
     const key = id.toLowerCase();
-    if (!this.items.delete(key)) return;
+    if (!this.unindex(key)) return;
     this.pending.push({ op: 'delete', key });
+  }
+
+  private index(key: string, value: StoredResource): void {
+    const previous = this.items.get(key);
+    if (previous && previous.body.type !== value.body.type) this.byType.get(previous.body.type.toLowerCase())?.delete(key);
+    this.items.set(key, value);
+    const type = value.body.type.toLowerCase();
+    let ofType = this.byType.get(type);
+    if (!ofType) this.byType.set(type, ofType = new Map());
+    ofType.set(key, value);
+  }
+
+  private unindex(key: string): boolean {
+    const previous = this.items.get(key);
+    if (!previous) return false;
+    this.items.delete(key);
+    this.byType.get(previous.body.type.toLowerCase())?.delete(key);
+    return true;
   }
 
   /** Resources whose id starts with `prefix` (case-insensitive) and, if given, have `type`. */
   list(prefix: string, type?: string): StoredResource[] {
     const p = prefix.toLowerCase();
-    const t = type?.toLowerCase();
+    const pool = type ? this.byType.get(type.toLowerCase()) ?? new Map<string, StoredResource>() : this.items;
     const out: StoredResource[] = [];
-    for (const [key, value] of this.items) {
-      if (key.startsWith(p) && (!t || value.body.type.toLowerCase() === t)) out.push(value);
-    }
+    for (const [key, value] of pool) if (key.startsWith(p)) out.push(value);
     return out;
   }
 
@@ -107,7 +128,7 @@ export class ResourceStore {
     if (this.pending.length === 0) return;
     const batch = this.pending;
     this.pending = [];
-    this.flushing = appendFile(join(this.dir, JOURNAL), batch.map((e) => JSON.stringify(e)).join('\n') + '\n')
+    this.flushing = this.journal.appendFile(batch.map((e) => JSON.stringify(e)).join('\n') + '\n')
       .finally(() => { this.flushing = undefined; });
     await this.flushing;
     this.journalEntries += batch.length;
@@ -126,7 +147,7 @@ export class ResourceStore {
     const text = JSON.stringify(Object.fromEntries(this.items));
     this.pending = [];
     const tmp = join(this.dir, `${SNAPSHOT}.tmp`);
-    const handle = await open(tmp, 'w');
+    const handle = await open(tmp, 'w', PRIVATE);
     try {
       await handle.writeFile(text);
       await handle.sync();
@@ -134,7 +155,13 @@ export class ResourceStore {
       await handle.close();
     }
     await rename(tmp, join(this.dir, SNAPSHOT));
-    await writeFile(join(this.dir, JOURNAL), '');
+    await this.journal.truncate(0);
     this.journalEntries = 0;
+  }
+
+  /** Compacts and releases the journal; the store is unusable afterwards. */
+  async close(): Promise<void> {
+    await this.compact();
+    await this.journal.close();
   }
 }

@@ -9,6 +9,8 @@ export interface SimulatorQuotas {
   regionalCores?: number;
   /** VM sizes that are not offered (SkuNotAvailable). */
   unavailableSkus?: string[];
+  /** Zonal VMs each zone can host; beyond it a create is accepted and its LRO fails with AllocationFailed. */
+  vmsPerZone?: number;
 }
 
 /** A parsed resource URL: `/subscriptions/{s}/resourceGroups/{rg}/providers/{ns}/{type}/{name}[/{child}/{name}]`. */

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { ArmError } from '../arm-error.js';
 import type { ResourceKind, ResourceTarget, SimulatorContext } from '../simulator-context.js';
 import type { StoredResource } from '../resource-store.js';
-import { envelope, parseBody } from './request-body.js';
+import { envelope, parseBody } from './parse-body.js';
 
 export const DISK_TYPE = 'Microsoft.Compute/disks';
 export const SNAPSHOT_TYPE = 'Microsoft.Compute/snapshots';

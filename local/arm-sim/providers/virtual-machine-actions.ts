@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { ArmError } from '../arm-error.js';
 import type { StoredResource } from '../resource-store.js';
 import type { ActionOutcome, ResourceAction, SimulatorContext } from '../simulator-context.js';
-import { parseBody } from './request-body.js';
+import { parseBody } from './parse-body.js';
 import { packRunCommandResult } from './run-command-output.js';
 import { instanceView, powerStateOf, setPowerState, toGuestVm, type PowerState } from './virtual-machine-guest.js';
 

@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { ArmError } from '../arm-error.js';
 import type { ArmBody, StoredResource } from '../resource-store.js';
 import type { ResourceKind, ResourceTarget, SimulatorContext } from '../simulator-context.js';
-import { envelope, parseBody, parseCidr, prefixContains, prefixesOverlap } from './request-body.js';
+import { envelope, parseBody } from './parse-body.js';
+import { parseCidr, prefixContains, prefixesOverlap } from './parse-cidr.js';
 import { buildSubnet, checkSubnetDeletable, inlineSubnetSchema, presentSubnet, SUBNET_TYPE } from './subnets.js';
 
 export const VNET_TYPE = 'Microsoft.Network/virtualNetworks';
@@ -97,7 +98,8 @@ const peeringSchema = z.looseObject({
 
 /**
  * VNet peerings. Each direction is its own resource; the state is `Initiated` until the remote
- * VNet peers back, then `Connected` on both sides, and `Disconnected` once the other side goes.
+ * VNet peers back, then `Connected` on both sides, `Disconnected` while the other side is gone,
+ * and `Connected` again once it is re-created.
  */
 export const virtualNetworkPeerings: ResourceKind = {
   type: PEERING_TYPE,
@@ -118,20 +120,30 @@ export const virtualNetworkPeerings: ResourceKind = {
       }
     }
     const properties = { allowVirtualNetworkAccess: true, allowForwardedTraffic: false, allowGatewayTransit: false, useRemoteGateways: false, ...input.properties, remoteVirtualNetwork: { id: remote.body.id } };
-    return { stored: { body: envelope(target, PEERING_TYPE, {}, properties), hidden: {} }, latency: 'peeringPut' };
+    const back = peeringBack(ctx, remote, local.body.id);
+    if (back) {
+      // Both sides exist: each remembers it was connected, so losing the other side shows Disconnected.
+      back.hidden.wasConnected = true;
+      ctx.store.put(back);
+    }
+    return { stored: { body: envelope(target, PEERING_TYPE, {}, properties), hidden: { wasConnected: !!back } }, latency: 'peeringPut' };
   },
   present(ctx, stored) {
     return presentPeering(ctx, stored);
   },
 };
 
+/** The remote VNet's peering that points back at `localId`, if any. */
+function peeringBack(ctx: SimulatorContext, remote: StoredResource, localId: string): StoredResource | undefined {
+  return ctx.store.list(`${remote.body.id}/`, PEERING_TYPE)
+    .find((p) => (p.body.properties.remoteVirtualNetwork as { id: string }).id.toLowerCase() === localId.toLowerCase());
+}
+
 function presentPeering(ctx: SimulatorContext, stored: StoredResource): ArmBody {
-  const localId = stored.body.id.split('/').slice(0, -2).join('/').toLowerCase();
-  const remoteId = (stored.body.properties.remoteVirtualNetwork as { id: string }).id;
-  const remote = ctx.store.get(remoteId);
-  const peersBack = remote && ctx.store.list(`${remote.body.id}/`, PEERING_TYPE)
-    .some((p) => (p.body.properties.remoteVirtualNetwork as { id: string }).id.toLowerCase() === localId);
-  const peeringState = !remote ? 'Disconnected' : peersBack ? 'Connected' : 'Initiated';
+  const localId = stored.body.id.split('/').slice(0, -2).join('/');
+  const remote = ctx.store.get((stored.body.properties.remoteVirtualNetwork as { id: string }).id);
+  const peersBack = !!remote && !!peeringBack(ctx, remote, localId);
+  const peeringState = peersBack ? 'Connected' : stored.hidden.wasConnected || !remote ? 'Disconnected' : 'Initiated';
   const remoteAddressSpace = remote?.body.properties.addressSpace;
   return {
     ...stored.body,

@@ -2,7 +2,7 @@ import ipaddr from 'ipaddr.js';
 import { ArmError } from '../arm-error.js';
 import type { StoredResource } from '../resource-store.js';
 import type { SimulatorContext } from '../simulator-context.js';
-import { isLoopback } from './request-body.js';
+import { isLoopback } from './parse-cidr.js';
 
 /** An IP configuration that sits in a subnet: a NIC's ipConfiguration or an LB frontend. */
 interface SubnetMember {
@@ -40,7 +40,7 @@ interface ConfigBody {
  * (PrivateIPAddressNotInSubnet, PrivateIPAddressInUse) or picks the lowest free dynamic one,
  * skipping the network address, the four addresses Azure reserves and the broadcast address.
  */
-export function assignAddress(ctx: SimulatorContext, subnet: StoredResource, ownerId: string, requested: string | undefined, field: string): string {
+export function assignSubnetAddress(ctx: SimulatorContext, subnet: StoredResource, ownerId: string, requested: string | undefined, field: string): string {
   const prefix = subnetPrefix(subnet);
   const [network, bits] = ipaddr.parseCIDR(prefix) as [ipaddr.IPv4, number];
   const taken = new Map(subnetMembers(ctx, subnet.body.id)
@@ -59,9 +59,9 @@ export function assignAddress(ctx: SimulatorContext, subnet: StoredResource, own
   }
   const base = toNumber(network);
   const size = 2 ** (32 - bits);
+  const takenNumbers = new Set([...taken.keys()].map((a) => toNumber(ipaddr.IPv4.parse(a))));
   for (let offset = 4; offset < size - 1; offset++) {
-    const candidate = fromNumber(base + offset);
-    if (!taken.has(candidate)) return candidate;
+    if (!takenNumbers.has(base + offset)) return fromNumber(base + offset);
   }
   throw new ArmError('SubnetIsFull', `Subnet ${subnet.body.name} with address prefix ${prefix} does not have enough capacity for 1 IP addresses.`);
 }
