@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import fc from 'fast-check';
 import { validateClusterSpec, type SpecIssue } from '../../../../shared/domain/spec/validate-cluster-spec.js';
 import { azureSpec, localSpec, readExample, type SpecInput } from '../spec-fixtures.js';
 
@@ -48,6 +49,8 @@ const cases: { name: string; target: Target; spec: SpecInput; path: string; mess
   { name: 'bad schedule', target: 'local', spec: bent(localSpec, (s) => { s.schedules = { repair: { schedule: '0 0 1 * * 9' } }; }), path: '$.schedules.repair.schedule', message: /not a valid schedule/ },
   { name: 'five-field cron', target: 'local', spec: bent(localSpec, (s) => { s.schedules = { health: { schedule: '*/5 * * * *' } }; }), path: '$.schedules.health.schedule', message: /six-field NCRONTAB/ },
   { name: 'VM size without known memory', target: 'local', spec: bent(localSpec, (s) => { s.azure.vmSize = 'Standard_X99'; }), path: '$.azure.vmSize', message: /not in the VM size catalogue/ },
+  { name: 'a heap too large for the VM', target: 'local', spec: bent(localSpec, (s) => { s.azure.vmSize = 'Standard_B2ms'; s.cluster.jvm = { maxHeapMiB: 8192 }; }), path: '$.cluster.jvm.maxHeapMiB', message: /more than 3\/4 of the 8 GiB of Standard_B2ms/ },
+  { name: 'a young generation larger than half the heap', target: 'local', spec: bent(localSpec, (s) => { s.cluster.jvm = { maxHeapMiB: 512, newHeapMiB: 400 }; }), path: '$.cluster.jvm.newHeapMiB', message: /at most half of maxHeapMiB/ },
   { name: 'host caching on Premium SSD v2', target: 'local', spec: bent(localSpec, (s) => { s.azure.dataDisk = { sku: 'PremiumV2_LRS' }; }), path: '$.azure.dataDisk.caching', message: /support no host caching/ },
   { name: 'password-like SSH key', target: 'azure', spec: bent(azureSpec, (s) => { s.azure.sshPublicKey = 'hunter2'; }), path: '$.azure.sshPublicKey', message: /OpenSSH public key/ },
 ];
@@ -90,6 +93,18 @@ describe('validateClusterSpec', () => {
     assert.ok(paths.includes('$.cluster.nmae'));
     assert.ok(paths.includes('$.datacenters[0].racks'));
     assert.ok(paths.includes('$.datacenters[1].network.dataSubnet'));
+  });
+
+  it('never throws and always answers with JSON paths, whatever JSON it is given', () => {
+    const anyJson = fc.jsonValue({ maxDepth: 4 });
+    const bentSpec = fc.tuple(fc.constantFrom('cluster', 'azure', 'datacenters', 'network', 'keyspaces', 'schedules'), anyJson)
+      .map(([key, value]): unknown => ({ ...localSpec(), [key]: value }));
+    const bentDc = fc.tuple(fc.constantFrom('name', 'region', 'network', 'racks', 'nodes', 'seeds', 'placement'), anyJson)
+      .map(([key, value]) => bent(localSpec, (s) => { (s.datacenters[1] as Record<string, unknown>)[key] = value; }));
+    fc.assert(fc.property(fc.oneof(anyJson, bentSpec, bentDc), fc.constantFrom<Target>('local', 'azure'), (input, target) => {
+      const result = validateClusterSpec(input, { target });
+      if (!result.ok) for (const issue of result.issues) assert.match(issue.path, /^\$/);
+    }), { numRuns: 300 });
   });
 
   it('names the problem for input that is not an object', () => {
