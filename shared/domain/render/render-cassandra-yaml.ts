@@ -13,7 +13,6 @@ const STORAGE_PORT = 7000;
  * allocation targets the largest replication factor asked of the node's DC (3 when none is).
  */
 export function renderCassandraYaml(plan: ClusterPlan, node: NodePlan): string {
-  const auth = plan.authentication;
   const config = {
     cluster_name: quoted(plan.cassandraClusterName),
     num_tokens: plan.numTokens,
@@ -29,15 +28,8 @@ export function renderCassandraYaml(plan: ClusterPlan, node: NodePlan): string {
     native_transport_port: 9042,
     start_native_transport: true,
     endpoint_snitch: 'GossipingPropertyFileSnitch',
-    authenticator: { class_name: auth ? 'org.apache.cassandra.auth.PasswordAuthenticator' : 'org.apache.cassandra.auth.AllowAllAuthenticator' },
-    authorizer: { class_name: auth ? 'org.apache.cassandra.auth.CassandraAuthorizer' : 'org.apache.cassandra.auth.AllowAllAuthorizer' },
-    role_manager: { class_name: 'org.apache.cassandra.auth.CassandraRoleManager' },
-    network_authorizer: { class_name: 'org.apache.cassandra.auth.AllowAllNetworkAuthorizer' },
-    data_file_directories: [`${CASSANDRA_DATA_ROOT}/data`],
-    commitlog_directory: `${CASSANDRA_DATA_ROOT}/commitlog`,
-    hints_directory: `${CASSANDRA_DATA_ROOT}/hints`,
-    saved_caches_directory: `${CASSANDRA_DATA_ROOT}/saved_caches`,
-    cdc_raw_directory: `${CASSANDRA_DATA_ROOT}/cdc_raw`,
+    ...authSettings(plan.authentication),
+    ...directorySettings(),
     commitlog_sync: 'periodic',
     commitlog_sync_period: '10000ms',
     // Stop the node rather than serve from a failing disk: the health checks replace it.
@@ -56,6 +48,28 @@ export function renderCassandraYaml(plan: ClusterPlan, node: NodePlan): string {
 /** IPs of every seed in the cluster, DC by DC. */
 export function seedAddresses(plan: ClusterPlan): string[] {
   return plan.datacenters.flatMap((dc) => dc.nodes.filter((n) => n.isSeed).map((n) => n.privateIp));
+}
+
+/** Cassandra 5.0 map form (ParameterizedClass); PasswordAuthenticator needs CassandraRoleManager. */
+function authSettings(enabled: boolean) {
+  const auth = 'org.apache.cassandra.auth';
+  return {
+    authenticator: { class_name: `${auth}.${enabled ? 'PasswordAuthenticator' : 'AllowAllAuthenticator'}` },
+    authorizer: { class_name: `${auth}.${enabled ? 'CassandraAuthorizer' : 'AllowAllAuthorizer'}` },
+    role_manager: { class_name: `${auth}.CassandraRoleManager` },
+    network_authorizer: { class_name: `${auth}.AllowAllNetworkAuthorizer` },
+  };
+}
+
+/** Every directory explicitly under the data disk: unset ones would fall back to cassandra.storagedir. */
+function directorySettings() {
+  return {
+    data_file_directories: [`${CASSANDRA_DATA_ROOT}/data`],
+    commitlog_directory: `${CASSANDRA_DATA_ROOT}/commitlog`,
+    hints_directory: `${CASSANDRA_DATA_ROOT}/hints`,
+    saved_caches_directory: `${CASSANDRA_DATA_ROOT}/saved_caches`,
+    cdc_raw_directory: `${CASSANDRA_DATA_ROOT}/cdc_raw`,
+  };
 }
 
 function quoted(value: string): Scalar<string> {

@@ -23,18 +23,29 @@ export function checkDatacenterLayout(spec: ClusterSpec, dc: DatacenterSpec, ind
   if (new Set(dc.placement.zones).size !== dc.placement.zones.length) {
     issues.push({ path: at('placement', 'zones'), message: 'lists a zone twice' });
   }
-  const vmSize = dc.vmSize ?? spec.azure.vmSize;
-  if (findVmSize(vmSize) === undefined && spec.cluster.jvm.maxHeapMiB === undefined) {
-    issues.push({
-      path: dc.vmSize === undefined ? '$.azure.vmSize' : at('vmSize'),
-      message: `${vmSize} is not in the VM size catalogue, so the heap cannot be sized from its memory: set cluster.jvm.maxHeapMiB or use a catalogued size`,
-    });
-  }
+  issues.push(...checkHeapFits(spec, dc, index));
   const disk = spec.azure.dataDisk;
   if (disk.sku === 'PremiumV2_LRS' && dc.placement.mode !== 'zones') {
     issues.push({ path: at('placement', 'mode'), message: 'PremiumV2_LRS data disks attach only to zonal VMs: use placement mode "zones"' });
   }
   return issues;
+}
+
+/** The heap must leave room for the page cache and off-heap memory: at most 3/4 of the VM. */
+const MAX_HEAP_SHARE = 0.75;
+
+function checkHeapFits(spec: ClusterSpec, dc: DatacenterSpec, index: number): SpecIssue[] {
+  const vmSize = dc.vmSize ?? spec.azure.vmSize;
+  const sizePath = dc.vmSize === undefined ? '$.azure.vmSize' : jsonPath(['datacenters', index, 'vmSize']);
+  const info = findVmSize(vmSize);
+  const heap = spec.cluster.jvm.maxHeapMiB;
+  if (info === undefined && heap === undefined) {
+    return [{ path: sizePath, message: `${vmSize} is not in the VM size catalogue, so the heap cannot be sized from its memory: set cluster.jvm.maxHeapMiB or use a catalogued size` }];
+  }
+  if (info !== undefined && heap !== undefined && heap > info.memoryGiB * 1024 * MAX_HEAP_SHARE) {
+    return [{ path: '$.cluster.jvm.maxHeapMiB', message: `${heap} MiB is more than 3/4 of the ${info.memoryGiB} GiB of ${vmSize} (${sizePath}): leave memory for the page cache and off-heap structures` }];
+  }
+  return [];
 }
 
 /** Checks settings that hold for the whole cluster: unique DC names, disk caching per SKU. */

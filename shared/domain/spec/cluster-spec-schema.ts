@@ -46,6 +46,8 @@ const cluster = z.strictObject({
   jvm: z.strictObject({
     maxHeapMiB: z.int().min(256).max(31744).optional().describe('Overrides the heap sized from the VM size.'),
     newHeapMiB: z.int().min(64).max(8192).optional().describe('Overrides HEAP_NEWSIZE.'),
+  }).refine((jvm) => jvm.newHeapMiB === undefined || jvm.maxHeapMiB === undefined || jvm.newHeapMiB <= jvm.maxHeapMiB / 2, {
+    error: 'newHeapMiB must be at most half of maxHeapMiB', path: ['newHeapMiB'],
   }).prefault({}),
 });
 

@@ -5,6 +5,7 @@ import { checkKeyspaces, checkSchedules } from './check-keyspaces.js';
 import { checkTargetAddresses, type SpecTarget } from './check-target-addresses.js';
 import { ClusterSpecSchema, type ClusterSpec } from './cluster-spec-schema.js';
 import { jsonPath, type SpecIssue } from './spec-issue.js';
+import { suggestFieldName } from './suggest-field-name.js';
 
 export type { SpecIssue } from './spec-issue.js';
 export type { SpecTarget } from './check-target-addresses.js';
@@ -44,7 +45,11 @@ function checkSemantics(spec: ClusterSpec, target: SpecTarget): SpecIssue[] {
 
 function toSpecIssues(issue: z.core.$ZodIssue, input: unknown): SpecIssue[] {
   if (issue.code === 'unrecognized_keys') {
-    return issue.keys.map((key) => ({ path: jsonPath([...issue.path, key]), message: `unknown field "${key}" (not part of the cluster spec; check its spelling)` }));
+    return issue.keys.map((key) => {
+      const suggestion = suggestFieldName(issue.path, key);
+      const hint = suggestion === undefined ? 'not part of the cluster spec; check its spelling' : `did you mean "${suggestion}"?`;
+      return { path: jsonPath([...issue.path, key]), message: `unknown field "${key}" (${hint})` };
+    });
   }
   const missing = issue.path.length > 0 && valueAt(input, issue.path) === undefined;
   return [{ path: jsonPath(issue.path), message: missing ? 'is required' : issue.message }];

@@ -47,7 +47,7 @@ export function planTopology(spec: ClusterSpec): ClusterPlan {
       snapshot: spec.schedules.snapshot.schedule,
       snapshotRetentionDays: spec.schedules.snapshot.retentionDays,
     },
-    warnings: datacenters.flatMap(sharedFailureDomainWarnings),
+    warnings: [...datacenters.flatMap(sharedFailureDomainWarnings), ...replicasSharingRacks(spec, datacenters)],
   };
 }
 
@@ -71,6 +71,14 @@ function sortByJoinOrder(nodes: NodePlan[]): NodePlan[] {
 function planSystemKeyspaces(datacenters: DatacenterPlan[]): KeyspacePlan[] {
   const replication = Object.fromEntries(datacenters.map((dc) => [dc.name, Math.min(3, dc.nodes.length)]));
   return PER_DC_SYSTEM_KEYSPACES.map((name) => ({ name, replication: { ...replication }, durableWrites: true }));
+}
+
+/** With fewer racks than replicas, NetworkTopologyStrategy must put two replicas on one rack. */
+function replicasSharingRacks(spec: ClusterSpec, datacenters: DatacenterPlan[]): string[] {
+  return spec.keyspaces.flatMap((keyspace) => Object.entries(keyspace.replication).flatMap(([dcName, factor]) => {
+    const racks = datacenters.find((dc) => dc.name === dcName)?.racks.length ?? factor;
+    return factor > racks ? [`keyspace ${keyspace.name}: ${factor} replicas in datacenter ${dcName} but only ${racks} racks, so some replicas share a rack`] : [];
+  }));
 }
 
 function sharedFailureDomainWarnings(dc: DatacenterPlan): string[] {

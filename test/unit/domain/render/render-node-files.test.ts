@@ -93,6 +93,13 @@ describe('renderCloudInit', () => {
     assert.match(mount, /mountpoint -q "\$MOUNT_POINT"/);
   });
 
+  it('fits in Azure customData (64 KiB once base64-encoded) for the largest example', () => {
+    const plan = planOf(readExample('azure-two-region.json'), 'azure');
+    for (const node of plan.datacenters.flatMap((dc) => dc.nodes)) {
+      assert.ok(Buffer.from(renderCloudInit(plan, node)).toString('base64').length < 65_536, node.name);
+    }
+  });
+
   it('carries no secret', () => {
     const plan = planOf(readExample('azure-two-region.json'), 'azure');
     const text = renderCloudInit(plan, plan.datacenters[0]!.nodes[0]!);

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import fc from 'fast-check';
 import { validateClusterSpec, type SpecIssue } from '../../../../shared/domain/spec/validate-cluster-spec.js';
 import { azureSpec, localSpec, readExample, type SpecInput } from '../spec-fixtures.js';
 
@@ -36,7 +37,9 @@ const cases: { name: string; target: Target; spec: SpecInput; path: string; mess
   { name: 'bad datacenter name', target: 'local', spec: bent(localSpec, (s) => { s.datacenters[0]!.name = 'DC 1'; }), path: '$.datacenters[0].name', message: /lowercase letters/ },
   { name: 'duplicate datacenter name', target: 'local', spec: bent(localSpec, (s) => { s.datacenters[1]!.name = 'dc1'; s.keyspaces = []; }), path: '$.datacenters[1].name', message: /duplicate datacenter name "dc1"/ },
   { name: 'unknown field at the top', target: 'local', spec: bent(localSpec, (s) => { s.keyspace = []; }), path: '$.keyspace', message: /unknown field "keyspace"/ },
-  { name: 'unknown field deep inside', target: 'local', spec: bent(localSpec, (s) => { s.datacenters[1]!.network.datSubnet = '127.2.3.0/24'; }), path: '$.datacenters[1].network.datSubnet', message: /unknown field "datSubnet"/ },
+  { name: 'unknown field deep inside', target: 'local', spec: bent(localSpec, (s) => { s.datacenters[1]!.network.datSubnet = '127.2.3.0/24'; }), path: '$.datacenters[1].network.datSubnet', message: /unknown field "datSubnet" \(did you mean "dataSubnet"\?\)/ },
+  { name: 'a typo with no close field', target: 'local', spec: bent(localSpec, (s) => { s.cluster.flavour = 'x'; }), path: '$.cluster.flavour', message: /unknown field "flavour" \(not part of the cluster spec/ },
+  { name: 'a transposed field name', target: 'local', spec: bent(localSpec, (s) => { s.cluster.nmae = 'x'; }), path: '$.cluster.nmae', message: /did you mean "name"\?/ },
   { name: 'non-loopback address on the local stack', target: 'local', spec: azureSpec(), path: '$.datacenters[0].network.addressSpace', message: /not loopback: the local stack only uses addresses inside 127\.0\.0\.0\/8/ },
   { name: 'non-loopback client CIDR on the local stack', target: 'local', spec: bent(localSpec, (s) => { s.network = { cqlAllowedCidrs: ['10.0.0.0/8'] }; }), path: '$.network.cqlAllowedCidrs[0]', message: /not loopback/ },
   { name: 'loopback VNet on Azure', target: 'azure', spec: bent(localSpec, (s) => { s.azure.sshPublicKey = 'ssh-ed25519 AAAA x'; }), path: '$.datacenters[0].network.addressSpace', message: /Azure VNets cannot use 127\.0\.0\.0\/8/ },
@@ -48,6 +51,8 @@ const cases: { name: string; target: Target; spec: SpecInput; path: string; mess
   { name: 'bad schedule', target: 'local', spec: bent(localSpec, (s) => { s.schedules = { repair: { schedule: '0 0 1 * * 9' } }; }), path: '$.schedules.repair.schedule', message: /not a valid schedule/ },
   { name: 'five-field cron', target: 'local', spec: bent(localSpec, (s) => { s.schedules = { health: { schedule: '*/5 * * * *' } }; }), path: '$.schedules.health.schedule', message: /six-field NCRONTAB/ },
   { name: 'VM size without known memory', target: 'local', spec: bent(localSpec, (s) => { s.azure.vmSize = 'Standard_X99'; }), path: '$.azure.vmSize', message: /not in the VM size catalogue/ },
+  { name: 'a heap too large for the VM', target: 'local', spec: bent(localSpec, (s) => { s.azure.vmSize = 'Standard_B2ms'; s.cluster.jvm = { maxHeapMiB: 8192 }; }), path: '$.cluster.jvm.maxHeapMiB', message: /more than 3\/4 of the 8 GiB of Standard_B2ms/ },
+  { name: 'a young generation larger than half the heap', target: 'local', spec: bent(localSpec, (s) => { s.cluster.jvm = { maxHeapMiB: 512, newHeapMiB: 400 }; }), path: '$.cluster.jvm.newHeapMiB', message: /at most half of maxHeapMiB/ },
   { name: 'host caching on Premium SSD v2', target: 'local', spec: bent(localSpec, (s) => { s.azure.dataDisk = { sku: 'PremiumV2_LRS' }; }), path: '$.azure.dataDisk.caching', message: /support no host caching/ },
   { name: 'password-like SSH key', target: 'azure', spec: bent(azureSpec, (s) => { s.azure.sshPublicKey = 'hunter2'; }), path: '$.azure.sshPublicKey', message: /OpenSSH public key/ },
 ];
@@ -90,6 +95,18 @@ describe('validateClusterSpec', () => {
     assert.ok(paths.includes('$.cluster.nmae'));
     assert.ok(paths.includes('$.datacenters[0].racks'));
     assert.ok(paths.includes('$.datacenters[1].network.dataSubnet'));
+  });
+
+  it('never throws and always answers with JSON paths, whatever JSON it is given', () => {
+    const anyJson = fc.jsonValue({ maxDepth: 4 });
+    const bentSpec = fc.tuple(fc.constantFrom('cluster', 'azure', 'datacenters', 'network', 'keyspaces', 'schedules'), anyJson)
+      .map(([key, value]): unknown => ({ ...localSpec(), [key]: value }));
+    const bentDc = fc.tuple(fc.constantFrom('name', 'region', 'network', 'racks', 'nodes', 'seeds', 'placement'), anyJson)
+      .map(([key, value]) => bent(localSpec, (s) => { (s.datacenters[1] as Record<string, unknown>)[key] = value; }));
+    fc.assert(fc.property(fc.oneof(anyJson, bentSpec, bentDc), fc.constantFrom<Target>('local', 'azure'), (input, target) => {
+      const result = validateClusterSpec(input, { target });
+      if (!result.ok) for (const issue of result.issues) assert.match(issue.path, /^\$/);
+    }), { numRuns: 300 });
   });
 
   it('names the problem for input that is not an object', () => {

@@ -91,6 +91,12 @@ describe('planTopology', () => {
     assert.equal(p.datacenters[0]!.subnets.gateway?.name, 'GatewaySubnet');
   });
 
+  it('warns when a keyspace has more replicas in a DC than the DC has racks', () => {
+    const input = localSpec();
+    input.datacenters[0]!.racks = 2;
+    assert.deepEqual(plan(input, 'local').warnings, ['keyspace app: 3 replicas in datacenter dc1 but only 2 racks, so some replicas share a rack']);
+  });
+
   it('uses one shared resource group when the spec names one', () => {
     const input = localSpec();
     input.azure.resourceGroup = 'rg-shared';
