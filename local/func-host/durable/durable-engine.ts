@@ -27,6 +27,8 @@ export class DurableEngine {
   private readonly runEntity: RunEntity;
   private loops: PollLoop[] = [];
   private activitiesRunning = 0;
+  /** Timer messages received a little early, held in memory until due (they stay invisible meanwhile). */
+  private readonly dueTimers: ReceivedMessage<ControlMessage>[] = [];
   private slotWaiters: (() => void)[] = [];
   private controlLoop: PollLoop | undefined;
   private workLoop: PollLoop | undefined;
@@ -85,7 +87,7 @@ export class DurableEngine {
   }
 
   private async controlRound(): Promise<boolean> {
-    const received: ReceivedMessage<ControlMessage>[] = [];
+    const received: ReceivedMessage<ControlMessage>[] = this.dueTimers.splice(0);
     for (;;) {
       const batch = await this.store.control.receive(32, this.settings.controlQueueVisibilityTimeoutInMs) as ReceivedMessage<ControlMessage>[];
       received.push(...batch);
@@ -104,12 +106,20 @@ export class DurableEngine {
     return true;
   }
 
-  /** Queue visibility caps at 7 days: a timer seen early is sent again for the remaining time. */
+  /**
+   * A timer message seen before its time (visibility has whole seconds and caps at 7 days) is
+   * held in memory when due within the visibility window, otherwise sent again for the rest.
+   */
   private async deferEarlyTimer(m: ReceivedMessage<ControlMessage>): Promise<boolean> {
     const body = m.body;
     if (body.kind !== 'event' || body.event.EventType !== EventType.TimerFired) return false;
     const remaining = Date.parse(String(body.event.FireAt)) - Date.now();
-    if (remaining <= 1000) return false;
+    if (remaining <= 0) return false;
+    if (remaining < this.settings.controlQueueVisibilityTimeoutInMs / 2) {
+      const handle = setTimeout(() => { this.dueTimers.push(m); this.controlLoop?.wake(); }, remaining);
+      handle.unref();
+      return true;
+    }
     await this.store.control.send(body, remaining);
     await this.store.control.delete(m);
     return true;
@@ -146,8 +156,10 @@ export class DurableEngine {
   }
 
   private async workRound(): Promise<boolean> {
-    const capacity = this.settings.maxConcurrentActivityFunctions - this.activitiesRunning;
-    if (capacity <= 0) {
+    const limit = this.settings.maxConcurrentActivityFunctions;
+    const capacity = limit - this.activitiesRunning;
+    // Receive in batches: waiting for a quarter of the slots saves a queue round trip per activity.
+    if (capacity <= 0 || (this.activitiesRunning > 0 && capacity < Math.ceil(limit / 4))) {
       await new Promise<void>((resolve) => this.slotWaiters.push(resolve));
       return true;
     }

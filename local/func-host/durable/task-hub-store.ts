@@ -30,9 +30,13 @@ export interface InstanceFilter {
 export class JsonQueue<T> {
   constructor(readonly client: QueueClient) {}
 
-  /** Sends one message, invisible for `delayInMs` (durable timers use this); never expires. */
+  /**
+   * Sends one message, invisible for about `delayInMs` (durable timers use this); never expires.
+   * Visibility has whole-second steps, so it is rounded down: the receiver holds a message that
+   * shows up early until it is due.
+   */
   async send(body: T, delayInMs = 0): Promise<void> {
-    const visibilityTimeout = Math.min(Math.max(0, Math.ceil(delayInMs / 1000)), 7 * 86_400 - 60);
+    const visibilityTimeout = Math.min(Math.max(0, Math.floor(delayInMs / 1000)), 7 * 86_400 - 60);
     await this.client.sendMessage(JSON.stringify(body), { visibilityTimeout, messageTimeToLive: -1 });
   }
 
