@@ -6,6 +6,7 @@ import { createRequire } from 'node:module';
 import type * as azf from '@azure/functions';
 import type * as df from 'durable-functions';
 import { startAzurite, type AzuriteInstance } from '../../../local/azurite/start-azurite.js';
+import { findFreePort } from '../../../local/net/find-free-port.js';
 import { durableClientPayload } from '../../../local/func-host/durable/durable-client-payload.js';
 import { startFunctionHost, type FunctionHostProcess, type StartFunctionHostOptions } from '../../../local/func-host/start-function-host.js';
 
@@ -35,8 +36,10 @@ export async function startHostStack(appName: string, options: Partial<StartFunc
   const dir = mkdtempSync(join(tmpdir(), 'func-host-'));
   const azurite = await startAzurite({ location: dir });
   const hubName = options.hubName ?? `Hub${appName.replace(/[^A-Za-z0-9]/g, '')}`;
+  // One port for the stack's life, so clients keep working across a restart.
+  const port = options.port ?? await findFreePort();
   const launch = (): Promise<FunctionHostProcess> => startFunctionHost({
-    appDir: fixtureDir(appName), storageConnectionString: azurite.connectionString, hubName, ...options,
+    appDir: fixtureDir(appName), storageConnectionString: azurite.connectionString, hubName, ...options, port,
   });
   let host: FunctionHostProcess;
   try {
