@@ -88,7 +88,8 @@ export async function runFunctionHost(o: FunctionHostOptions): Promise<RunningHo
       }
       const data: RpcTypedData = trigger.type === 'timerTrigger' ? timerInput(false, null) : { string: input ?? '' };
       res.writeHead(202).end();
-      void invokeWithOutputs(fn, { [trigger.name]: data }).catch(() => undefined);
+      const metadata = trigger.type === 'queueTrigger' ? adminQueueMetadata() : undefined;
+      void invokeWithOutputs(fn, { [trigger.name]: data }, metadata).catch(() => undefined);
     },
     durable: ops && ((req, res, path, url, body) => handleDurableApi({
       ops, hubName: o.settings.durable.hubName, origin, systemKey,
@@ -105,6 +106,12 @@ export async function runFunctionHost(o: FunctionHostOptions): Promise<RunningHo
       await Promise.all([timers.stop(), queues.stop(), engine?.stop()]);
     },
   };
+}
+
+/** Queue trigger metadata for an admin-run message, which never was in a queue. */
+function adminQueueMetadata(): Record<string, RpcTypedData> {
+  const now = JSON.stringify(new Date().toISOString());
+  return { Id: { string: randomUUID() }, DequeueCount: { json: '1' }, InsertionTime: { json: now }, NextVisibleTime: { json: now } };
 }
 
 function httpOutputOf(fn: RegisteredFunction, response: { returnValue?: RpcTypedData; outputData?: { name: string; data: RpcTypedData }[] }): RpcTypedData | undefined {

@@ -31,8 +31,12 @@ export interface HostStack {
   stop(): Promise<void>;
 }
 
+/** Options for a stack: host options, plus a step to run against storage before the host starts. */
+export type HostStackOptions = Partial<StartFunctionHostOptions> & { beforeHost?: (connectionString: string) => Promise<void> };
+
 /** Starts Azurite and a host for `appName`; everything is stopped by pid in stop(). */
-export async function startHostStack(appName: string, options: Partial<StartFunctionHostOptions> = {}): Promise<HostStack> {
+export async function startHostStack(appName: string, stackOptions: HostStackOptions = {}): Promise<HostStack> {
+  const { beforeHost, ...options } = stackOptions;
   const dir = mkdtempSync(join(tmpdir(), 'func-host-'));
   const azurite = await startAzurite({ location: dir });
   const hubName = options.hubName ?? `Hub${appName.replace(/[^A-Za-z0-9]/g, '')}`;
@@ -43,6 +47,7 @@ export async function startHostStack(appName: string, options: Partial<StartFunc
   });
   let host: FunctionHostProcess;
   try {
+    await beforeHost?.(azurite.connectionString);
     host = await launch();
   } catch (error) {
     await azurite.stop();
