@@ -9,6 +9,7 @@ import { processEntity, type RunEntity } from './entity-processor.js';
 import { EventType, isTerminal } from './history.js';
 import type { ControlMessage, WorkItem } from './instance-record.js';
 import { loadRuntime, processOrchestration, type InstanceRuntime, type RunOrchestrator } from './orchestration-processor.js';
+import { startMessage } from './instance-operations.js';
 import { outgoingFor, type Outgoing } from './outbox.js';
 import type { ReceivedMessage, TaskHubStore } from './task-hub-store.js';
 
@@ -77,6 +78,8 @@ export class DurableEngine {
       if (!record) continue;
       if (record.entity) {
         await this.send({ control: record.entity.outbox.map((message) => ({ message, delayInMs: 0 })), work: [] });
+      } else if (record.runtimeStatus === 'Pending' && record.historyCount === 0) {
+        await this.send({ control: [{ message: startMessage(record), delayInMs: 0 }], work: [] });
       } else {
         const history = await this.store.readHistory(id, record.executionId, record.historyCount);
         await this.send(outgoingFor(id, record.executionId, record.parent, history.slice(record.outboxFrom), Date.now()));

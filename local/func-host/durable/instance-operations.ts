@@ -3,7 +3,7 @@ import type { CoreRegistry } from '../core-api.js';
 import { triggerOf } from '../invoke-function.js';
 import type { DurableEngine } from './durable-engine.js';
 import { EventType, isTerminal } from './history.js';
-import type { InstanceRecord } from './instance-record.js';
+import type { ControlMessage, InstanceRecord } from './instance-record.js';
 import type { InstanceFilter } from './task-hub-store.js';
 
 /** A client operation's failure, carrying the HTTP status the management API answers with. */
@@ -41,11 +41,13 @@ export class InstanceOperations {
     const record: InstanceRecord = {
       instanceId: id, name: registered.metadata.name, runtimeStatus: 'Pending', executionId, input, output: null, customStatus: null,
       createdTime: now, lastUpdatedTime: now, parent: null, checkpoint: { nextId: 0, cursor: 0, retries: {} },
-      historyCount: 0, outboxFrom: 0, outboxSent: true, held: [],
+      historyCount: 0, outboxFrom: 0, outboxSent: false, held: [],
     };
+    // Written with an unsent outbox first: a crash before the start message goes out is repaired at restart.
     await this.engine.store.writeInstance(record);
     this.engine.forget(id);
-    await this.engine.send({ control: [{ message: { kind: 'start', instanceId: id, executionId, name: record.name, input, parent: null }, delayInMs: 0 }], work: [] });
+    await this.engine.send({ control: [{ message: startMessage(record), delayInMs: 0 }], work: [] });
+    await this.engine.store.markOutboxSent(id);
     return id;
   }
 
@@ -106,6 +108,11 @@ export class InstanceOperations {
     await act();
     return 'accepted';
   }
+}
+
+/** The control message that starts a Pending instance's execution. */
+export function startMessage(record: InstanceRecord): ControlMessage {
+  return { kind: 'start', instanceId: record.instanceId, executionId: record.executionId, name: record.name, input: record.input, parent: record.parent };
 }
 
 /** Instance ids become table keys: the characters Azure Tables forbid in keys are refused. */
