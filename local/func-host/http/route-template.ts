@@ -30,7 +30,8 @@ const CONSTRAINTS: Record<string, (arg: string | undefined) => (v: string) => bo
   min: (a) => (v) => Number(v) >= Number(a),
   max: (a) => (v) => Number(v) <= Number(a),
   range: (a) => { const [lo, hi] = String(a).split(',').map(Number); return (v) => Number(v) >= (lo as number) && Number(v) <= (hi as number); },
-  regex: (a) => { const re = new RegExp(String(a), 'i'); return (v) => re.test(v); },
+  // ASP.NET doubles braces inside a template; a regex constraint sees them single.
+  regex: (a) => { const re = new RegExp(String(a).replace(/\{\{/g, '{').replace(/\}\}/g, '}'), 'i'); return (v) => re.test(v); },
 };
 
 /**
