@@ -1,4 +1,6 @@
 import { TableClient, type TransactionAction } from '@azure/data-tables';
+import { randomUUID } from 'node:crypto';
+import { BlobServiceClient, type ContainerClient } from '@azure/storage-blob';
 import { QueueClient } from '@azure/storage-queue';
 import type { StorageConnection } from '../storage-connection.js';
 import { fromChunks, toChunks } from './chunked-text.js';
@@ -11,7 +13,12 @@ export interface ReceivedMessage<T> {
   messageId: string;
   popReceipt: string;
   dequeueCount: number;
+  /** The blob holding the body when it was too large for a queue message. */
+  blobName?: string;
 }
+
+/** Queue messages hold 64 KiB; larger bodies go to a blob, as the Azure Storage provider does. */
+const MAX_INLINE_CHARS = 45_000;
 
 /** One page of instance records and the token for the next page, if any. */
 export interface InstancePage {
@@ -28,7 +35,7 @@ export interface InstanceFilter {
 
 /** A queue of JSON messages in the task hub. */
 export class JsonQueue<T> {
-  constructor(readonly client: QueueClient) {}
+  constructor(readonly client: QueueClient, private readonly largeMessages: ContainerClient) {}
 
   /**
    * Sends one message, invisible for about `delayInMs` (durable timers use this); never expires.
@@ -37,13 +44,25 @@ export class JsonQueue<T> {
    */
   async send(body: T, delayInMs = 0): Promise<void> {
     const visibilityTimeout = Math.min(Math.max(0, Math.floor(delayInMs / 1000)), 7 * 86_400 - 60);
-    await this.client.sendMessage(JSON.stringify(body), { visibilityTimeout, messageTimeToLive: -1 });
+    let text = JSON.stringify(body);
+    if (text.length > MAX_INLINE_CHARS) {
+      const blobName = `${this.client.name}/${randomUUID()}.json`;
+      await this.largeMessages.getBlockBlobClient(blobName).upload(text, Buffer.byteLength(text));
+      text = JSON.stringify({ $blob: blobName });
+    }
+    await this.client.sendMessage(text, { visibilityTimeout, messageTimeToLive: -1 });
   }
 
   /** Receives up to `count` messages (max 32), hiding them for `visibilityInMs`. */
   async receive(count: number, visibilityInMs: number): Promise<ReceivedMessage<T>[]> {
     const r = await this.client.receiveMessages({ numberOfMessages: Math.min(32, Math.max(1, count)), visibilityTimeout: Math.ceil(visibilityInMs / 1000) });
-    return r.receivedMessageItems.map((m) => ({ body: JSON.parse(m.messageText) as T, messageId: m.messageId, popReceipt: m.popReceipt, dequeueCount: m.dequeueCount }));
+    return Promise.all(r.receivedMessageItems.map(async (m) => {
+      const parsed = JSON.parse(m.messageText) as T | { $blob?: string };
+      const blobName = (parsed as { $blob?: string }).$blob;
+      const body = blobName === undefined ? parsed as T
+        : JSON.parse((await this.largeMessages.getBlockBlobClient(blobName).downloadToBuffer()).toString('utf8')) as T;
+      return { body, messageId: m.messageId, popReceipt: m.popReceipt, dequeueCount: m.dequeueCount, blobName };
+    }));
   }
 
   /** Deletes a processed message; a message already gone is not an error. */
@@ -51,6 +70,7 @@ export class JsonQueue<T> {
     await this.client.deleteMessage(message.messageId, message.popReceipt).catch((e: { statusCode?: number }) => {
       if (e.statusCode !== 404) throw e;
     });
+    if (message.blobName) await this.largeMessages.getBlockBlobClient(message.blobName).deleteIfExists();
   }
 
   /** Keeps a message hidden for another `visibilityInMs` while it is still being processed. */
@@ -69,9 +89,15 @@ export class TaskHubStore {
   readonly instances: TableClient;
   readonly history: TableClient;
 
-  constructor(conn: StorageConnection, readonly hubName: string,
-    readonly control = new JsonQueue<unknown>(new QueueClient(conn.connectionString, `${hubName.toLowerCase()}-control-00`)),
-    readonly workItems = new JsonQueue<unknown>(new QueueClient(conn.connectionString, `${hubName.toLowerCase()}-workitems`))) {
+  readonly control: JsonQueue<unknown>;
+  readonly workItems: JsonQueue<unknown>;
+  private readonly largeMessages: ContainerClient;
+
+  constructor(conn: StorageConnection, readonly hubName: string) {
+    const hub = hubName.toLowerCase();
+    this.largeMessages = BlobServiceClient.fromConnectionString(conn.connectionString).getContainerClient(`${hub}-largemessages`);
+    this.control = new JsonQueue(new QueueClient(conn.connectionString, `${hub}-control-00`), this.largeMessages);
+    this.workItems = new JsonQueue(new QueueClient(conn.connectionString, `${hub}-workitems`), this.largeMessages);
     const opts = { allowInsecureConnection: true };
     this.instances = TableClient.fromConnectionString(conn.connectionString, `${hubName}Instances`, opts);
     this.history = TableClient.fromConnectionString(conn.connectionString, `${hubName}History`, opts);
@@ -79,7 +105,7 @@ export class TaskHubStore {
 
   /** Creates the tables and queues when missing. */
   async ensure(): Promise<void> {
-    await Promise.all([this.instances.createTable(), this.history.createTable(),
+    await Promise.all([this.instances.createTable(), this.history.createTable(), this.largeMessages.createIfNotExists(),
       this.control.client.createIfNotExists(), this.workItems.client.createIfNotExists()]);
   }
 

@@ -136,6 +136,13 @@ describe('durable functions on the local host', () => {
     await assert.rejects(client.getStatus('list-2'), /404/);
   });
 
+  test('payloads larger than a queue message travel through the large-message container', async () => {
+    const text = 'x'.repeat(60_000);
+    const id = await client.startNew('bigPayload', { input: text });
+    const status = await waitForStatus(client, id, ['Completed', 'Failed']);
+    assert.deepEqual(status.output, { inputLength: 60_000, outputLength: 120_000, intact: true });
+  });
+
   test('bad requests get clear errors naming the problem', async () => {
     const unknown = await fetch(`${stack.host.url}/durabletask/orchestrators/nope`, { method: 'POST' });
     assert.equal(unknown.status, 400);
