@@ -50,7 +50,10 @@ export async function runFunctionHost(o: FunctionHostOptions): Promise<RunningHo
   const fns = [...o.registry.functions.values()];
   const store = new TaskHubStore(o.storage, hub);
   const engine = fns.some(usesDurable) ? new DurableEngine(store, o.registry, runner.invoke, o.settings.durable, o.log) : undefined;
-  await engine?.start();
+  await engine?.start().catch((error: unknown) => {
+    throw new Error(`STORAGE_UNREACHABLE: the task hub ${hub} could not be prepared in ${o.storage.queueEndpoint} ` +
+      `(is Azurite running there?): ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+  });
   const timers = await startTimerScheduler({ registry: o.registry, storage: o.storage, settings: o.settings, log: o.log, appDir: o.appDir,
     run: (fn, input) => runner.run(fn, input).then(() => undefined) });
   const queues = startQueueListeners({ registry: o.registry, settings: o.settings, log: o.log,

@@ -43,6 +43,7 @@ export type ActivityOutcome = { ok: true; result: string | null } | { ok: false;
 /** Invokes an activity with its JSON input and maps the return value to TaskCompleted.Result (notes §2.6). */
 export async function runActivity(registry: CoreRegistry, invoke: InvokeFunction, name: string, input: string | null): Promise<ActivityOutcome> {
   try {
+    if (name === 'BuiltIn::HttpActivity') throw new Error('callHttp is not supported by the local host: call HTTP endpoints from an activity');
     const trigger = triggerOf(findFunction(registry, name));
     if (trigger.type !== 'activityTrigger') throw new Error(`The function '${name}' is not an activity function`);
     const response = await invoke(name, { inputData: { [trigger.name]: input === null ? undefined : { string: input } } });
