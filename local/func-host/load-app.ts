@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -21,13 +21,20 @@ export interface LoadedApp {
  * Loads a Functions app the way the Node worker does: expand package.json `main` (globs
  * allowed), `import()` ESM files (.mjs, or .js under "type":"module") and `require` the rest,
  * run the appStart hooks, then lock setup through `getCapabilities`.
- * Errors: FUNC_APP_MAIN_MISSING when package.json has no `main`; FUNC_APP_NO_FILES when it
+ * Errors: FUNC_APP_NOT_FOUND / FUNC_APP_INVALID for a missing or broken package.json; FUNC_APP_MAIN_MISSING when package.json has no `main`; FUNC_APP_NO_FILES when it
  * matches no file; a load error is rethrown naming the file.
  */
 export async function loadApp(appDir: string, registry: CoreRegistry): Promise<LoadedApp> {
-  const pkg = JSON.parse(readFileSync(join(appDir, 'package.json'), 'utf8')) as { main?: unknown; type?: unknown };
+  const pkgPath = join(appDir, 'package.json');
+  if (!existsSync(pkgPath)) throw new Error(`FUNC_APP_NOT_FOUND: ${pkgPath} does not exist: --app must name a Functions app directory`);
+  let pkg: { main?: unknown; type?: unknown };
+  try {
+    pkg = JSON.parse(readFileSync(pkgPath, 'utf8')) as typeof pkg;
+  } catch (error) {
+    throw new Error(`FUNC_APP_INVALID: ${pkgPath} is not valid JSON: ${(error as Error).message}`, { cause: error });
+  }
   if (typeof pkg.main !== 'string' || pkg.main === '') {
-    throw new Error(`FUNC_APP_MAIN_MISSING: ${join(appDir, 'package.json')} field "main" must name the entry files (a path or glob)`);
+    throw new Error(`FUNC_APP_MAIN_MISSING: ${pkgPath} field "main" must name the entry files (a path or glob)`);
   }
   const files = expandMainGlob(appDir, pkg.main);
   if (files.length === 0) throw new Error(`FUNC_APP_NO_FILES: package.json "main" (${pkg.main}) matches no file under ${appDir}`);

@@ -53,7 +53,8 @@ try {
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   process.on('SIGINT', () => void shutdown('SIGINT'));
 } catch (error) {
-  log.error('the host failed to start', undefined);
-  process.stderr.write(`${describeError(error)}\n`);
+  // Coded errors (bad settings, storage, app layout) explain themselves; anything else gets its stack.
+  const message = error instanceof Error ? error.message : String(error);
+  log.error(`the host failed to start: ${/^[A-Z_]+: /.test(message) ? message : describeError(error)}`);
   process.exit(1);
 }

@@ -59,6 +59,11 @@ describe('HTTP triggers of a CommonJS app (with an ES module and hooks)', () => 
     assert.equal((await fetch(`${url}/adminOnly`)).status, 200);
   });
 
+  test('a broken host.json stops the start with an error naming the field', async () => {
+    await assert.rejects(startFunctionHost({ appDir: fixtureDir('bad-host-app'), storageConnectionString: stack.azurite.connectionString }),
+      /FUNC_HOST_START_FAILED[\s\S]*HOST_JSON_INVALID: .*host\.json: extensions\.queues\.maxDequeueCount: /);
+  });
+
   test('with keys configured: function and admin levels need the right key', async () => {
     const keyed: FunctionHostProcess = await startFunctionHost({
       appDir: fixtureDir('cjs-app'), storageConnectionString: stack.azurite.connectionString,
