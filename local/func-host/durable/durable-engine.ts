@@ -15,6 +15,8 @@ import type { ReceivedMessage, TaskHubStore } from './task-hub-store.js';
 
 /** How many control messages one dispatch round collects before running episodes. */
 const MAX_ROUND = 2048;
+/** Running instances whose history stays in memory between episodes; the least recently used go first. */
+const MAX_CACHED_INSTANCES = 1000;
 
 /**
  * The Durable Task engine of the local host: dispatches control messages (orchestrations and
@@ -146,8 +148,9 @@ export class DurableEngine {
     if (!runtime?.exec) return;
     await this.send(outgoing);
     await this.store.markOutboxSent(instanceId);
-    if (isTerminal(runtime.record.runtimeStatus)) this.cache.delete(instanceId);
-    else this.cache.set(instanceId, runtime);
+    this.cache.delete(instanceId); // re-inserted last: Map order is the recency order
+    if (!isTerminal(runtime.record.runtimeStatus)) this.cache.set(instanceId, runtime);
+    if (this.cache.size > MAX_CACHED_INSTANCES) this.cache.delete(this.cache.keys().next().value as string);
   }
 
   private async processEntityGroup(instanceId: string, msgs: ReceivedMessage<ControlMessage>[]): Promise<void> {

@@ -92,7 +92,7 @@ export async function startTimerScheduler(o: TimerSchedulerOptions): Promise<Tim
       }, Math.min(at.getTime() - Date.now(), 2 ** 31 - 1));
       handles.add(handle);
     };
-    const previous = useMonitor ? await readStatus(container, blob) : undefined;
+    const previous = useMonitor ? await readStatus(blob) : undefined;
     const startedAt = new Date();
     const pastDue = previous !== undefined && Date.parse(previous.Next) < startedAt.getTime() - 1000;
     if (pastDue || trigger.runOnStartup === true) void fire(pastDue ? new Date(previous.Next) : startedAt, pastDue);
@@ -101,8 +101,7 @@ export async function startTimerScheduler(o: TimerSchedulerOptions): Promise<Tim
   return { stop: async () => { stopped = true; handles.forEach((h) => clearTimeout(h)); handles.clear(); } };
 }
 
-async function readStatus(container: ContainerClient, blob: ReturnType<ContainerClient['getBlockBlobClient']>): Promise<ScheduleStatus | undefined> {
-  void container;
+async function readStatus(blob: ReturnType<ContainerClient['getBlockBlobClient']>): Promise<ScheduleStatus | undefined> {
   try {
     const buf = await blob.downloadToBuffer();
     const parsed = JSON.parse(buf.toString('utf8')) as Partial<ScheduleStatus>;
