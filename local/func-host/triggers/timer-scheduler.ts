@@ -60,48 +60,60 @@ export function parseSchedule(functionName: string, schedule: string): (after: D
  * previous invocation still runs, and a failed invocation is not retried.
  */
 export async function startTimerScheduler(o: TimerSchedulerOptions): Promise<TimerScheduler> {
-  const handles = new Set<NodeJS.Timeout>();
-  let stopped = false;
   const timerFns = [...o.registry.functions.values()].filter((f) => triggerOf(f).type === 'timerTrigger');
   if (timerFns.length === 0) return { stop: async () => undefined };
   const container = BlobServiceClient.fromConnectionString(o.storage.connectionString).getContainerClient('azure-webjobs-hosts');
   await container.createIfNotExists();
   const hostId = (o.settings.appSettings.AzureFunctionsWebHost__hostid ?? basename(o.appDir)).toLowerCase().replace(/[^a-z0-9-]/g, '-').slice(0, 32);
-  for (const fn of timerFns) {
-    const trigger = triggerOf(fn);
-    const next = parseSchedule(fn.metadata.name, resolveBindingSetting(String(trigger.schedule ?? ''), o.settings.appSettings, `function ${fn.metadata.name} schedule`));
-    const useMonitor = trigger.useMonitor !== false;
-    const blob = container.getBlockBlobClient(`timers/${hostId}/${fn.metadata.name}/status`);
-    let running = false;
-    const fire = async (occurrence: Date, isPastDue: boolean): Promise<void> => {
-      const now = new Date();
-      const status: ScheduleStatus = { Last: occurrence.toISOString(), Next: next(now > occurrence ? now : occurrence).toISOString(), LastUpdated: now.toISOString() };
-      if (useMonitor) await writeStatus(blob, status);
-      if (running) return o.log.warn('skipped an occurrence: the previous invocation is still running', { functionName: fn.metadata.name });
-      running = true;
-      try { await o.run(fn, { [trigger.name]: timerInput(isPastDue, useMonitor ? status : null) }); } catch { /* logged by the invoker; timers do not retry */ } finally { running = false; }
-    };
-    const arm = (after: Date): void => {
-      if (stopped) return;
-      const at = next(after);
-      const handle = setTimeout(() => {
-        handles.delete(handle);
-        if (Date.now() < at.getTime() - 5) return arm(after); // setTimeout caps at ~24.8 days
-        arm(at);
-        void fire(at, false);
-      }, Math.min(at.getTime() - Date.now(), 2 ** 31 - 1));
-      handles.add(handle);
-    };
-    const previous = useMonitor ? await readStatus(blob) : undefined;
-    const startedAt = new Date();
-    const pastDue = previous !== undefined && Date.parse(previous.Next) < startedAt.getTime() - 1000;
-    if (pastDue || trigger.runOnStartup === true) void fire(pastDue ? new Date(previous.Next) : startedAt, pastDue);
-    arm(startedAt);
-  }
-  return { stop: async () => { stopped = true; handles.forEach((h) => clearTimeout(h)); handles.clear(); } };
+  const timers: ScheduledTimer[] = [];
+  for (const fn of timerFns) timers.push(await scheduleTimer(o, fn, container.getBlockBlobClient(`timers/${hostId}/${fn.metadata.name}/status`)));
+  return { stop: async () => timers.forEach((t) => t.stop()) };
 }
 
-async function readStatus(blob: ReturnType<ContainerClient['getBlockBlobClient']>): Promise<ScheduleStatus | undefined> {
+interface ScheduledTimer {
+  stop(): void;
+}
+
+async function scheduleTimer(o: TimerSchedulerOptions, fn: RegisteredFunction, blob: BlockBlob): Promise<ScheduledTimer> {
+  const trigger = triggerOf(fn);
+  const name = fn.metadata.name;
+  const next = parseSchedule(name, resolveBindingSetting(String(trigger.schedule ?? ''), o.settings.appSettings, `function ${name} schedule`));
+  const useMonitor = trigger.useMonitor !== false;
+  let running = false;
+  let stopped = false;
+  let handle: NodeJS.Timeout | undefined;
+  const previous = useMonitor ? await readStatus(blob) : undefined;
+  let status: ScheduleStatus | null = previous ?? null;
+  // As the WebJobs TimerListener does: the invocation sees the status from before this
+  // occurrence (Last = the previous run), then the stored status moves on.
+  const fire = async (occurrence: Date, isPastDue: boolean): Promise<void> => {
+    const seen = status;
+    const now = new Date();
+    status = { Last: occurrence.toISOString(), Next: next(now > occurrence ? now : occurrence).toISOString(), LastUpdated: now.toISOString() };
+    if (useMonitor) await writeStatus(blob, status);
+    if (running) return o.log.warn('skipped an occurrence: the previous invocation is still running', { functionName: name });
+    running = true;
+    try { await o.run(fn, { [trigger.name]: timerInput(isPastDue, useMonitor ? seen : null) }); } catch { /* logged by the invoker; timers do not retry */ } finally { running = false; }
+  };
+  const arm = (after: Date): void => {
+    if (stopped) return;
+    const at = next(after);
+    handle = setTimeout(() => {
+      if (Date.now() < at.getTime() - 5) return arm(after); // setTimeout caps at ~24.8 days
+      arm(at);
+      void fire(at, false);
+    }, Math.min(at.getTime() - Date.now(), 2 ** 31 - 1));
+  };
+  const startedAt = new Date();
+  const pastDue = previous !== undefined && Date.parse(previous.Next) < startedAt.getTime() - 1000;
+  if (pastDue || trigger.runOnStartup === true) void fire(pastDue ? new Date(previous.Next) : startedAt, pastDue);
+  arm(startedAt);
+  return { stop: () => { stopped = true; clearTimeout(handle); } };
+}
+
+type BlockBlob = ReturnType<ContainerClient['getBlockBlobClient']>;
+
+async function readStatus(blob: BlockBlob): Promise<ScheduleStatus | undefined> {
   try {
     const buf = await blob.downloadToBuffer();
     const parsed = JSON.parse(buf.toString('utf8')) as Partial<ScheduleStatus>;
@@ -112,7 +124,7 @@ async function readStatus(blob: ReturnType<ContainerClient['getBlockBlobClient']
   }
 }
 
-async function writeStatus(blob: ReturnType<ContainerClient['getBlockBlobClient']>, status: ScheduleStatus): Promise<void> {
+async function writeStatus(blob: BlockBlob, status: ScheduleStatus): Promise<void> {
   const text = JSON.stringify(status);
   await blob.upload(text, Buffer.byteLength(text), { blobHTTPHeaders: { blobContentType: 'application/json' } });
 }
