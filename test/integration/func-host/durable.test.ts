@@ -143,6 +143,13 @@ describe('durable functions on the local host', () => {
     assert.ok(peak >= 4, `activities do run in parallel, saw ${peak}`);
   });
 
+  test('an activity longer than the work-item visibility timeout runs once (its message is renewed)', async () => {
+    const id = await client.startNew('longActivity', { input: 5_000 });
+    assert.equal((await waitForStatus(client, id, ['Completed'])).output, 'rested');
+    const starts = stack.host.logs().filter((l) => l.includes("Executing 'Functions.sleepy'"));
+    assert.equal(starts.length, 1);
+  });
+
   test('payloads larger than a queue message travel through the large-message container', async () => {
     const text = 'x'.repeat(60_000);
     const id = await client.startNew('bigPayload', { input: text });
