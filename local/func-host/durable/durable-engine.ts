@@ -17,6 +17,8 @@ import type { ReceivedMessage, TaskHubStore } from './task-hub-store.js';
 const MAX_ROUND = 2048;
 /** Running instances whose history stays in memory between episodes; the least recently used go first. */
 const MAX_CACHED_INSTANCES = 1000;
+/** A control message that failed this many times is dropped (logged) instead of blocking its instance forever. */
+const MAX_CONTROL_ATTEMPTS = 20;
 
 /**
  * The Durable Task engine of the local host: dispatches control messages (orchestrations and
@@ -101,6 +103,11 @@ export class DurableEngine {
     if (received.length === 0) return false;
     const groups = new Map<string, ReceivedMessage<ControlMessage>[]>();
     for (const m of received) {
+      if (m.dequeueCount > MAX_CONTROL_ATTEMPTS) {
+        this.log.error(`dropped a ${m.body.kind} message for instance ${m.body.instanceId} after ${m.dequeueCount - 1} failed attempts`);
+        await this.store.control.delete(m);
+        continue;
+      }
       if (await this.deferEarlyTimer(m)) continue;
       const list = groups.get(m.body.instanceId) ?? [];
       list.push(m);
