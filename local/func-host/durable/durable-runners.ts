@@ -13,10 +13,11 @@ const OUT_OF_PROC_MARKER = '$OutOfProcData$:';
  */
 export function orchestratorRunner(registry: CoreRegistry, invoke: InvokeFunction): RunOrchestrator {
   return async (exec) => {
-    const trigger = triggerOf(findFunction(registry, exec.name));
+    const fn = findFunction(registry, exec.name);
+    const trigger = triggerOf(fn);
     if (trigger.type !== 'orchestrationTrigger') throw new Error(`The function '${exec.name}' is not an orchestrator function`);
     try {
-      const response = await invoke(exec.name, { inputData: { [trigger.name]: { string: JSON.stringify(bindingInfo(exec)) } } });
+      const response = await invoke(fn.metadata.name, { inputData: { [trigger.name]: { string: JSON.stringify(bindingInfo(exec)) } } });
       return JSON.parse(response.returnValue?.json ?? 'null') as OrchestratorState;
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
@@ -30,9 +31,10 @@ export function orchestratorRunner(registry: CoreRegistry, invoke: InvokeFunctio
 /** Invokes an entity function with one batch of operations. */
 export function entityRunner(registry: CoreRegistry, invoke: InvokeFunction): RunEntity {
   return async (entityName, binding) => {
-    const trigger = triggerOf(findFunction(registry, entityName));
+    const fn = findFunction(registry, entityName);
+    const trigger = triggerOf(fn);
     if (trigger.type !== 'entityTrigger') throw new Error(`The function '${entityName}' is not an entity function`);
-    const response = await invoke(entityName, { inputData: { [trigger.name]: { string: JSON.stringify(binding) } } });
+    const response = await invoke(fn.metadata.name, { inputData: { [trigger.name]: { string: JSON.stringify(binding) } } });
     return JSON.parse(response.returnValue?.json ?? 'null') as EntityBatchResult;
   };
 }
@@ -44,9 +46,10 @@ export type ActivityOutcome = { ok: true; result: string | null } | { ok: false;
 export async function runActivity(registry: CoreRegistry, invoke: InvokeFunction, name: string, input: string | null): Promise<ActivityOutcome> {
   try {
     if (name === 'BuiltIn::HttpActivity') throw new Error('callHttp is not supported by the local host: call HTTP endpoints from an activity');
-    const trigger = triggerOf(findFunction(registry, name));
+    const fn = findFunction(registry, name);
+    const trigger = triggerOf(fn);
     if (trigger.type !== 'activityTrigger') throw new Error(`The function '${name}' is not an activity function`);
-    const response = await invoke(name, { inputData: { [trigger.name]: input === null ? undefined : { string: input } } });
+    const response = await invoke(fn.metadata.name, { inputData: { [trigger.name]: input === null ? undefined : { string: input } } });
     return { ok: true, result: activityResult(response) };
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);

@@ -31,7 +31,14 @@ export async function processEntity(existing: InstanceRecord | undefined, messag
   const instanceId = messages[0]?.instanceId as string;
   const self = parseEntityId(instanceId);
   const entity: EntityRecord = existing?.entity ?? { exists: false, state: null, recent: [], outbox: [] };
-  const ops = messages.filter((m): m is EntityOp => m.kind === 'entityOp' && !entity.recent.includes(m.id));
+  // A resent operation can sit in the same batch as its original: dedupe within the batch too.
+  const seen = new Set(entity.recent);
+  const ops: EntityOp[] = [];
+  for (const m of messages) {
+    if (m.kind !== 'entityOp' || seen.has(m.id)) continue;
+    seen.add(m.id);
+    ops.push(m);
+  }
   if (ops.length === 0) return undefined;
   const binding = { self, exists: entity.exists, state: entity.state ?? undefined,
     batch: ops.map((o) => ({ name: o.op, input: o.input ?? undefined, isSignal: o.signal, id: o.id })) };

@@ -31,8 +31,8 @@ test('an entity batch applies every new operation once and answers calls to thei
   ]);
   const redelivered = await processEntity(first, [op('r1', 'add', 2, true)], counter, at);
   assert.equal(redelivered, undefined, 'an operation already applied is skipped');
-  const second = await processEntity(first, [op('r1', 'add', 2, true), op('r4', 'add', 5, true)], counter, at);
-  assert.equal(second?.entity?.state, '7');
+  const second = await processEntity(first, [op('r1', 'add', 2, true), op('r4', 'add', 5, true), op('r4', 'add', 5, true)], counter, at);
+  assert.equal(second?.entity?.state, '7', 'a duplicate inside one batch is applied once');
 });
 
 test('entity scheduler ids parse into a lower-cased name and the key', () => {
