@@ -96,10 +96,11 @@ describe('durable functions on the local host', () => {
     await client.suspend(id, 'hold on');
     await waitForStatus(client, id, ['Suspended']);
     await client.raiseEvent(id, 'Go', 4);
-    await new Promise((r) => setTimeout(r, 300));
-    assert.equal((await client.getStatus(id)).runtimeStatus, 'Suspended');
     await client.resume(id, 'go on');
     assert.equal((await waitForStatus(client, id, ['Completed'])).output, 8);
+    const history = await fetch(`${stack.host.url}/durabletask/instances/${id}?showHistory=true`).then((r) => r.json()) as { historyEvents: { EventType: string }[] };
+    const order = history.historyEvents.map((e) => e.EventType).filter((t) => /Suspended|Resumed|EventRaised/.test(t));
+    assert.deepEqual(order, ['ExecutionSuspended', 'ExecutionResumed', 'EventRaised'], 'the event raised while suspended is applied only after resume');
 
     const doomed = await client.startNew('waitForever');
     await waitForStatus(client, doomed, ['Running']);
