@@ -22,7 +22,7 @@ export interface LoadedApp {
  * allowed), `import()` ESM files (.mjs, or .js under "type":"module") and `require` the rest,
  * run the appStart hooks, then lock setup through `getCapabilities`.
  * Errors: FUNC_APP_NOT_FOUND / FUNC_APP_INVALID for a missing or broken package.json; FUNC_APP_MAIN_MISSING when package.json has no `main`; FUNC_APP_NO_FILES when it
- * matches no file; a load error is rethrown naming the file.
+ * matches no file; FUNC_HTTP_STREAM_UNSUPPORTED for HTTP streaming apps; a load error is rethrown naming the file.
  */
 export async function loadApp(appDir: string, registry: CoreRegistry): Promise<LoadedApp> {
   const pkgPath = join(appDir, 'package.json');
@@ -50,7 +50,10 @@ export async function loadApp(appDir: string, registry: CoreRegistry): Promise<L
   }
   const appHookData: Record<string, unknown> = {};
   for (const hook of registry.hooks.appStart) await hook({ hookData: {}, appHookData, functionAppDirectory: appDir });
-  if (registry.functions.size > 0) await registry.programmingModel().getCapabilities?.({ ...WORKER_CAPABILITIES });
+  const capabilities = registry.functions.size > 0 ? await registry.programmingModel().getCapabilities?.({ ...WORKER_CAPABILITIES }) : undefined;
+  if (capabilities?.HttpUri) {
+    throw new Error('FUNC_HTTP_STREAM_UNSUPPORTED: the app calls app.setup({ enableHttpStream: true }), which the local host does not support');
+  }
   return { files, appHookData };
 }
 
