@@ -23,6 +23,8 @@ export function createInvoker(registry: CoreRegistry, log: HostLog, appHookData:
     const registered = findFunction(registry, functionName);
     const name = registered.metadata.name;
     const invocationId = request.invocationId ?? randomUUID();
+    // Logs may come before the library has built the context: the holder is filled in after.
+    const current: { context?: unknown } = {};
     const coreCtx = {
       invocationId,
       request: {
@@ -35,11 +37,12 @@ export function createInvoker(registry: CoreRegistry, log: HostLog, appHookData:
       state: undefined as string | undefined,
       log: (level: string, category: string, message: string) => {
         log.write(level, message, { functionName: name, invocationId });
-        for (const hook of registry.hooks.log) hook({ hookData: {}, appHookData, level, category, message, invocationContext: undefined });
+        runLogHooks(registry, log, { hookData: {}, appHookData, level, category, message, invocationContext: current.context });
       },
     };
     const model = await registry.programmingModel().getInvocationModel(coreCtx);
     const { context, inputs } = await model.getArguments();
+    current.context = context;
     const pre = { hookData: {}, appHookData, invocationContext: context, inputs, functionCallback: registered.callback };
     coreCtx.state = 'preInvocationHooks';
     for (const hook of registry.hooks.preInvocation) await hook(pre);
@@ -56,6 +59,17 @@ export function createInvoker(registry: CoreRegistry, log: HostLog, appHookData:
     if (post.error) throw post.error;
     return model.getResponse(context, post.result);
   };
+}
+
+/** Runs app.hook.log handlers; one that throws is reported, never breaks the function's own logging. */
+function runLogHooks(registry: CoreRegistry, log: HostLog, hookContext: Record<string, unknown>): void {
+  for (const hook of registry.hooks.log) {
+    try {
+      hook(hookContext);
+    } catch (error) {
+      log.warn(`a log hook threw: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
 }
 
 /** Looks a function up case-insensitively, as the host and the Durable extension do. */

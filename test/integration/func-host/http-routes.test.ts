@@ -54,6 +54,11 @@ describe('HTTP triggers of a CommonJS app (with an ES module and hooks)', () => 
     assert.equal(body.seen.at(-1), 'pre:hooked');
   });
 
+  test('log hooks see each log line with its invocation context; the host log carries function and invocation id', async () => {
+    assert.deepEqual(await (await fetch(`${url}/logs`)).json(), ['logs:warning:watch out']);
+    assert.ok(stack.host.logs().some((l) => /WARNING \[logs\] \[[0-9a-f-]{36}\] watch out$/.test(l)));
+  });
+
   test('without configured keys, function and admin levels are not enforced (like Core Tools)', async () => {
     assert.equal((await fetch(`${url}/items/1`)).status, 200);
     assert.equal((await fetch(`${url}/adminOnly`)).status, 200);
