@@ -53,6 +53,14 @@ describe('timer and queue triggers', () => {
     assert.deepEqual(runs.map((r) => JSON.parse(r)), [{ isPastDue: true }]);
   });
 
+  test('runOnStartup runs a timer once when the host starts; without a monitor it has no status', async () => {
+    const runs = await waitFor('the start-up run', async () => {
+      const got = await drain(queue('startup-runs'));
+      return got.length > 0 ? got : undefined;
+    });
+    assert.deepEqual(runs.map((r) => JSON.parse(r)), [{ isPastDue: false, status: null }]);
+  });
+
   test('queue messages run the function with dequeue metadata; output bindings enqueue', async () => {
     await queue('work-items').createIfNotExists();
     await queue('work-items').sendMessage(Buffer.from(JSON.stringify({ id: 'ok-1' })).toString('base64'));
