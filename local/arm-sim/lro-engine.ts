@@ -18,6 +18,7 @@ export interface Operation {
   done: Promise<void>;
 }
 
+/** What a long-running operation needs to start. */
 export interface StartOperationOptions {
   subscriptionId: string;
   /** Resource provider namespace, e.g. `Microsoft.Compute`; part of the status URLs. */

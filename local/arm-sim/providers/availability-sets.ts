@@ -3,6 +3,7 @@ import { ArmError } from '../arm-error.js';
 import type { ResourceKind } from '../simulator-context.js';
 import { envelope, parseBody } from './parse-body.js';
 
+/** The ARM type `Microsoft.Compute/availabilitySets`. */
 export const AVAILABILITY_SET_TYPE = 'Microsoft.Compute/availabilitySets';
 
 const setSchema = z.looseObject({

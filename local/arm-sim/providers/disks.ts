@@ -4,7 +4,9 @@ import type { ResourceKind, ResourceTarget, SimulatorContext } from '../simulato
 import type { StoredResource } from '../resource-store.js';
 import { envelope, parseBody } from './parse-body.js';
 
+/** The ARM type `Microsoft.Compute/disks`. */
 export const DISK_TYPE = 'Microsoft.Compute/disks';
+/** The ARM type `Microsoft.Compute/snapshots`. */
 export const SNAPSHOT_TYPE = 'Microsoft.Compute/snapshots';
 
 const diskSchema = z.looseObject({

@@ -9,6 +9,7 @@ import { tailBytes } from './run-command-output.js';
 import { powerStateOf, toGuestVm } from './virtual-machine-guest.js';
 import { writeAppendBlob } from './write-append-blob.js';
 
+/** The ARM type `Microsoft.Compute/virtualMachines/runCommands`. */
 export const MANAGED_RUN_COMMAND_TYPE = 'Microsoft.Compute/virtualMachines/runCommands';
 const DEFAULT_TIMEOUT_S = 90 * 60;
 

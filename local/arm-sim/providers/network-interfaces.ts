@@ -5,6 +5,7 @@ import type { ResourceKind, SimulatorContext } from '../simulator-context.js';
 import { envelope, idRef, parseBody, requireReference } from './parse-body.js';
 import { assignSubnetAddress } from './assign-subnet-address.js';
 
+/** The ARM type `Microsoft.Network/networkInterfaces`. */
 export const NIC_TYPE = 'Microsoft.Network/networkInterfaces';
 
 const ipConfiguration = z.looseObject({

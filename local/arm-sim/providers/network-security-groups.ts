@@ -4,7 +4,9 @@ import type { ArmBody, StoredResource } from '../resource-store.js';
 import type { ResourceKind, ResourceTarget, SimulatorContext } from '../simulator-context.js';
 import { envelope, parseBody } from './parse-body.js';
 
+/** The ARM type `Microsoft.Network/networkSecurityGroups`. */
 export const NSG_TYPE = 'Microsoft.Network/networkSecurityGroups';
+/** The ARM type `Microsoft.Network/networkSecurityGroups/securityRules`. */
 export const RULE_TYPE = 'Microsoft.Network/networkSecurityGroups/securityRules';
 
 const ruleProperties = z.looseObject({

@@ -3,6 +3,7 @@ import { ArmError } from '../arm-error.js';
 import type { ResourceKind } from '../simulator-context.js';
 import { envelope, parseBody } from './parse-body.js';
 
+/** The ARM type `Microsoft.Network/publicIPAddresses`. */
 export const PUBLIC_IP_TYPE = 'Microsoft.Network/publicIPAddresses';
 
 const pipSchema = z.looseObject({

@@ -7,6 +7,7 @@ import { envelope, idRef, parseBody } from './parse-body.js';
 import { virtualMachineActions } from './virtual-machine-actions.js';
 import { instanceView, setPowerState, toGuestVm, vmDisks, vmNics } from './virtual-machine-guest.js';
 
+/** The ARM type `Microsoft.Compute/virtualMachines`. */
 export const VM_TYPE = 'Microsoft.Compute/virtualMachines';
 
 const deleteOption = z.enum(['Delete', 'Detach']).optional();

@@ -6,7 +6,9 @@ import { envelope, parseBody } from './parse-body.js';
 import { parseCidr, prefixContains, prefixesOverlap } from './parse-cidr.js';
 import { buildSubnet, checkSubnetDeletable, inlineSubnetSchema, presentSubnet, SUBNET_TYPE } from './subnets.js';
 
+/** The ARM type `Microsoft.Network/virtualNetworks`. */
 export const VNET_TYPE = 'Microsoft.Network/virtualNetworks';
+/** The ARM type `Microsoft.Network/virtualNetworks/virtualNetworkPeerings`. */
 export const PEERING_TYPE = 'Microsoft.Network/virtualNetworks/virtualNetworkPeerings';
 
 const vnetSchema = z.looseObject({
