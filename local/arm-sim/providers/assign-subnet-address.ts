@@ -69,7 +69,7 @@ export function assignSubnetAddress(ctx: SimulatorContext, subnet: StoredResourc
 }
 
 /** The subnet's address prefix (`addressPrefix`, or the first of `addressPrefixes`). */
-export function subnetPrefix(subnet: StoredResource): string {
+function subnetPrefix(subnet: StoredResource): string {
   const p = subnet.body.properties;
   return (p.addressPrefix as string | undefined) ?? ((p.addressPrefixes as string[] | undefined) ?? [])[0] ?? '0.0.0.0/32';
 }

@@ -4,7 +4,7 @@ import type { ResourceKind } from '../simulator-context.js';
 import { envelope, parseBody } from './parse-body.js';
 
 /** The ARM type `Microsoft.Compute/availabilitySets`. */
-export const AVAILABILITY_SET_TYPE = 'Microsoft.Compute/availabilitySets';
+const AVAILABILITY_SET_TYPE = 'Microsoft.Compute/availabilitySets';
 
 const setSchema = z.looseObject({
   location: z.string().min(1),

@@ -5,9 +5,9 @@ import type { StoredResource } from '../resource-store.js';
 import { envelope, parseBody } from './parse-body.js';
 
 /** The ARM type `Microsoft.Compute/disks`. */
-export const DISK_TYPE = 'Microsoft.Compute/disks';
+const DISK_TYPE = 'Microsoft.Compute/disks';
 /** The ARM type `Microsoft.Compute/snapshots`. */
-export const SNAPSHOT_TYPE = 'Microsoft.Compute/snapshots';
+const SNAPSHOT_TYPE = 'Microsoft.Compute/snapshots';
 
 const diskSchema = z.looseObject({
   location: z.string().min(1),

@@ -5,7 +5,7 @@ import { envelope, idRef, parseBody, requireReference } from './parse-body.js';
 import { assignSubnetAddress } from './assign-subnet-address.js';
 
 /** The ARM type `Microsoft.Network/loadBalancers`. */
-export const LB_TYPE = 'Microsoft.Network/loadBalancers';
+const LB_TYPE = 'Microsoft.Network/loadBalancers';
 
 const named = z.looseObject({ name: z.string().min(1), properties: z.looseObject({}).optional() });
 const frontend = z.looseObject({

@@ -10,7 +10,7 @@ import { powerStateOf, toGuestVm } from './virtual-machine-guest.js';
 import { writeAppendBlob } from './write-append-blob.js';
 
 /** The ARM type `Microsoft.Compute/virtualMachines/runCommands`. */
-export const MANAGED_RUN_COMMAND_TYPE = 'Microsoft.Compute/virtualMachines/runCommands';
+const MANAGED_RUN_COMMAND_TYPE = 'Microsoft.Compute/virtualMachines/runCommands';
 const DEFAULT_TIMEOUT_S = 90 * 60;
 
 const parameter = z.looseObject({ name: z.string(), value: z.string() });

@@ -6,7 +6,7 @@ import { envelope, idRef, parseBody, requireReference } from './parse-body.js';
 import { assignSubnetAddress } from './assign-subnet-address.js';
 
 /** The ARM type `Microsoft.Network/networkInterfaces`. */
-export const NIC_TYPE = 'Microsoft.Network/networkInterfaces';
+const NIC_TYPE = 'Microsoft.Network/networkInterfaces';
 
 const ipConfiguration = z.looseObject({
   name: z.string().min(1),

@@ -5,9 +5,9 @@ import type { ResourceKind, ResourceTarget, SimulatorContext } from '../simulato
 import { envelope, parseBody } from './parse-body.js';
 
 /** The ARM type `Microsoft.Network/networkSecurityGroups`. */
-export const NSG_TYPE = 'Microsoft.Network/networkSecurityGroups';
+const NSG_TYPE = 'Microsoft.Network/networkSecurityGroups';
 /** The ARM type `Microsoft.Network/networkSecurityGroups/securityRules`. */
-export const RULE_TYPE = 'Microsoft.Network/networkSecurityGroups/securityRules';
+const RULE_TYPE = 'Microsoft.Network/networkSecurityGroups/securityRules';
 
 const ruleProperties = z.looseObject({
   protocol: z.enum(['Tcp', 'Udp', 'Icmp', 'Esp', '*', 'Ah']),

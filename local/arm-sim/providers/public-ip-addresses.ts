@@ -4,7 +4,7 @@ import type { ResourceKind } from '../simulator-context.js';
 import { envelope, parseBody } from './parse-body.js';
 
 /** The ARM type `Microsoft.Network/publicIPAddresses`. */
-export const PUBLIC_IP_TYPE = 'Microsoft.Network/publicIPAddresses';
+const PUBLIC_IP_TYPE = 'Microsoft.Network/publicIPAddresses';
 
 const pipSchema = z.looseObject({
   location: z.string().min(1),
