@@ -38,6 +38,7 @@ export const ARM_ERROR_STATUS = {
   InternalExecutionError: 500,
 } as const;
 
+/** A code in the catalog. */
 export type ArmErrorCode = keyof typeof ARM_ERROR_STATUS;
 
 /** An error the simulator answers with; `status` defaults to the catalog's status for `code`. */

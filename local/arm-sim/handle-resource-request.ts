@@ -162,6 +162,7 @@ async function runAction(ctx: SimulatorContext, kind: ResourceKind, req: Resourc
   const { headers } = ctx.lro.start({
     subscriptionId: req.target.subscriptionId, namespace: req.target.namespace, location: locationOf(existing),
     delayInMs: ctx.latency.delayFor(outcome.latency),
+    outputInStatus: outcome.outputInStatus,
     work: async () => {
       try {
         if (!fault) return await outcome.work();

@@ -75,6 +75,7 @@ export interface ResourceAction {
   run(ctx: SimulatorContext, stored: StoredResource, body: unknown, query: URLSearchParams): ActionOutcome;
 }
 
+/** An action's answer: a body now, or a long-running operation. */
 export type ActionOutcome =
   | { kind: 'sync'; status?: number; body: unknown }
-  | { kind: 'lro'; latency: LatencyKey; work: () => Promise<unknown> };
+  | { kind: 'lro'; latency: LatencyKey; work: () => Promise<unknown>; /** Also show the result in the status body (`properties.output`), as Run Command does. */ outputInStatus?: boolean };

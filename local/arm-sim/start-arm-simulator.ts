@@ -16,6 +16,7 @@ import { createArmServer } from './create-arm-server.js';
 import type { SimulatorContext, SimulatorQuotas } from './simulator-context.js';
 import { loadSimulatorIdentity } from './simulator-identity.js';
 
+/** How to start the simulator; only `stateDir` is required. */
 export interface StartArmSimulatorOptions {
   /** TCP port on 127.0.0.1; 0 or omitted picks a free one. */
   port?: number;

@@ -22,7 +22,9 @@ export function subnetMembers(ctx: SimulatorContext, subnetId: string): SubnetMe
     for (const r of ctx.store.list(`${sub}/`, type)) {
       const configs = (r.body.properties.ipConfigurations ?? r.body.properties.frontendIPConfigurations ?? []) as ConfigBody[];
       for (const c of configs) {
-        if (c.properties?.subnet?.id?.toLowerCase() === wanted) members.push({ ownerId: r.body.id, configId: c.id ?? r.body.id, address: c.properties.privateIPAddress });
+        const id = c.properties?.subnet?.id;
+        // Ids are stored in canonical casing, so the exact compare nearly always decides.
+        if (id === subnetId || (id?.length === subnetId.length && id.toLowerCase() === wanted)) members.push({ ownerId: r.body.id, configId: c.id ?? r.body.id, address: c.properties.privateIPAddress });
       }
     }
   }
@@ -59,7 +61,7 @@ export function assignSubnetAddress(ctx: SimulatorContext, subnet: StoredResourc
   }
   const base = toNumber(network);
   const size = 2 ** (32 - bits);
-  const takenNumbers = new Set([...taken.keys()].map((a) => toNumber(ipaddr.IPv4.parse(a))));
+  const takenNumbers = new Set([...taken.keys()].map(dottedToNumber));
   for (let offset = 4; offset < size - 1; offset++) {
     if (!takenNumbers.has(base + offset)) return fromNumber(base + offset);
   }
@@ -67,9 +69,13 @@ export function assignSubnetAddress(ctx: SimulatorContext, subnet: StoredResourc
 }
 
 /** The subnet's address prefix (`addressPrefix`, or the first of `addressPrefixes`). */
-export function subnetPrefix(subnet: StoredResource): string {
+function subnetPrefix(subnet: StoredResource): string {
   const p = subnet.body.properties;
   return (p.addressPrefix as string | undefined) ?? ((p.addressPrefixes as string[] | undefined) ?? [])[0] ?? '0.0.0.0/32';
+}
+
+function dottedToNumber(address: string): number {
+  return address.split('.').reduce((n, o) => n * 256 + Number(o), 0);
 }
 
 function toNumber(address: ipaddr.IPv4): number {

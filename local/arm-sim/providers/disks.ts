@@ -4,8 +4,10 @@ import type { ResourceKind, ResourceTarget, SimulatorContext } from '../simulato
 import type { StoredResource } from '../resource-store.js';
 import { envelope, parseBody } from './parse-body.js';
 
-export const DISK_TYPE = 'Microsoft.Compute/disks';
-export const SNAPSHOT_TYPE = 'Microsoft.Compute/snapshots';
+/** The ARM type `Microsoft.Compute/disks`. */
+const DISK_TYPE = 'Microsoft.Compute/disks';
+/** The ARM type `Microsoft.Compute/snapshots`. */
+const SNAPSHOT_TYPE = 'Microsoft.Compute/snapshots';
 
 const diskSchema = z.looseObject({
   location: z.string().min(1),

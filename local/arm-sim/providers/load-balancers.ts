@@ -4,7 +4,8 @@ import type { ResourceKind, ResourceTarget, SimulatorContext } from '../simulato
 import { envelope, idRef, parseBody, requireReference } from './parse-body.js';
 import { assignSubnetAddress } from './assign-subnet-address.js';
 
-export const LB_TYPE = 'Microsoft.Network/loadBalancers';
+/** The ARM type `Microsoft.Network/loadBalancers`. */
+const LB_TYPE = 'Microsoft.Network/loadBalancers';
 
 const named = z.looseObject({ name: z.string().min(1), properties: z.looseObject({}).optional() });
 const frontend = z.looseObject({

@@ -9,7 +9,8 @@ import { tailBytes } from './run-command-output.js';
 import { powerStateOf, toGuestVm } from './virtual-machine-guest.js';
 import { writeAppendBlob } from './write-append-blob.js';
 
-export const MANAGED_RUN_COMMAND_TYPE = 'Microsoft.Compute/virtualMachines/runCommands';
+/** The ARM type `Microsoft.Compute/virtualMachines/runCommands`. */
+const MANAGED_RUN_COMMAND_TYPE = 'Microsoft.Compute/virtualMachines/runCommands';
 const DEFAULT_TIMEOUT_S = 90 * 60;
 
 const parameter = z.looseObject({ name: z.string(), value: z.string() });

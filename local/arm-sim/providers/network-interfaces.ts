@@ -5,7 +5,8 @@ import type { ResourceKind, SimulatorContext } from '../simulator-context.js';
 import { envelope, idRef, parseBody, requireReference } from './parse-body.js';
 import { assignSubnetAddress } from './assign-subnet-address.js';
 
-export const NIC_TYPE = 'Microsoft.Network/networkInterfaces';
+/** The ARM type `Microsoft.Network/networkInterfaces`. */
+const NIC_TYPE = 'Microsoft.Network/networkInterfaces';
 
 const ipConfiguration = z.looseObject({
   name: z.string().min(1),

@@ -7,6 +7,7 @@ import { envelope, idRef, parseBody, requireReference } from './parse-body.js';
 import { parseCidr, prefixContains, prefixesOverlap } from './parse-cidr.js';
 import { subnetMembers } from './assign-subnet-address.js';
 
+/** The ARM type `Microsoft.Network/virtualNetworks/subnets`. */
 export const SUBNET_TYPE = 'Microsoft.Network/virtualNetworks/subnets';
 
 const subnetProperties = z.looseObject({

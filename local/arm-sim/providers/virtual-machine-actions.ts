@@ -52,7 +52,7 @@ const runCommand: ResourceAction = {
     const script = input.commandId === 'ifconfig' ? 'ip address show' : (input.script ?? []).join('\n');
     const parameters = Object.fromEntries((input.parameters ?? []).map((p) => [p.name, p.value]));
     return {
-      kind: 'lro', latency: 'runCommand',
+      kind: 'lro', latency: 'runCommand', outputInStatus: true,
       work: async () => {
         try {
           return packRunCommandResult(await ctx.guest.runScript(toGuestVm(ctx, vm), script, { parameters, timeoutInMs: 90 * 60_000 }));

@@ -7,7 +7,8 @@ import { envelope, idRef, parseBody } from './parse-body.js';
 import { virtualMachineActions } from './virtual-machine-actions.js';
 import { instanceView, setPowerState, toGuestVm, vmDisks, vmNics } from './virtual-machine-guest.js';
 
-export const VM_TYPE = 'Microsoft.Compute/virtualMachines';
+/** The ARM type `Microsoft.Compute/virtualMachines`. */
+const VM_TYPE = 'Microsoft.Compute/virtualMachines';
 
 const deleteOption = z.enum(['Delete', 'Detach']).optional();
 const managedDisk = z.looseObject({ id: z.string().optional(), storageAccountType: z.string().optional() }).optional();

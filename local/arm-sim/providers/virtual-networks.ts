@@ -6,8 +6,10 @@ import { envelope, parseBody } from './parse-body.js';
 import { parseCidr, prefixContains, prefixesOverlap } from './parse-cidr.js';
 import { buildSubnet, checkSubnetDeletable, inlineSubnetSchema, presentSubnet, SUBNET_TYPE } from './subnets.js';
 
-export const VNET_TYPE = 'Microsoft.Network/virtualNetworks';
-export const PEERING_TYPE = 'Microsoft.Network/virtualNetworks/virtualNetworkPeerings';
+/** The ARM type `Microsoft.Network/virtualNetworks`. */
+const VNET_TYPE = 'Microsoft.Network/virtualNetworks';
+/** The ARM type `Microsoft.Network/virtualNetworks/virtualNetworkPeerings`. */
+const PEERING_TYPE = 'Microsoft.Network/virtualNetworks/virtualNetworkPeerings';
 
 const vnetSchema = z.looseObject({
   location: z.string().min(1),
@@ -57,7 +59,7 @@ export const virtualNetworks: ResourceKind = {
 };
 
 /** A VNet body with its subnets and peerings embedded, as GET returns it. */
-export function presentVnet(ctx: SimulatorContext, stored: StoredResource): ArmBody {
+function presentVnet(ctx: SimulatorContext, stored: StoredResource): ArmBody {
   return {
     ...stored.body,
     properties: {
@@ -81,7 +83,7 @@ function checkNoOverlap(subnets: StoredResource[]): void {
 }
 
 /** The address spaces of a stored VNet, parsed. */
-export function vnetSpaces(ctx: SimulatorContext, vnet: StoredResource): [import('ipaddr.js').IPv4, number][] {
+function vnetSpaces(ctx: SimulatorContext, vnet: StoredResource): [import('ipaddr.js').IPv4, number][] {
   const prefixes = ((vnet.body.properties.addressSpace as { addressPrefixes?: string[] } | undefined)?.addressPrefixes) ?? [];
   return prefixes.map((p, i) => parseCidr(ctx, p, `addressSpace.addressPrefixes[${i}]`));
 }

@@ -185,3 +185,22 @@ test('re-PUTting a VM with another NIC releases the old one; updating a missing 
   await compute.virtualMachines.delete(RG, 'vm-swap', FAST);
   await rejectsWithCode(resources.resourceGroups.update('rg-nowhere', { tags: {} }), 'ResourceGroupNotFound', 404);
 });
+
+test('PATCH updates of VMs and availability sets keep everything they do not name', async () => {
+  const { compute, network } = t.clients;
+  await compute.availabilitySets.createOrUpdate(RG, 'as-patch', { location: LOCATION, platformFaultDomainCount: 2, platformUpdateDomainCount: 3 });
+  const set = await compute.availabilitySets.update(RG, 'as-patch', { tags: { tier: 'db' } });
+  assert.deepEqual([set.tags, set.platformFaultDomainCount, set.platformUpdateDomainCount], [{ tier: 'db' }, 2, 3]);
+  await compute.virtualMachines.createOrUpdate(RG, 'vm-patch', vmBody([await nic('nic-patch')], { zones: ['1'] }), FAST);
+  const patched = await compute.virtualMachines.update(RG, 'vm-patch', { tags: { role: 'seed' } }, FAST);
+  assert.deepEqual(patched.tags, { role: 'seed' });
+  assert.deepEqual(patched.zones, ['1']);
+  assert.equal(patched.hardwareProfile?.vmSize, 'Standard_D4s_v5');
+  assert.equal(patched.provisioningState, 'Succeeded');
+  assert.equal((await compute.virtualMachines.instanceView(RG, 'vm-patch')).statuses?.[1]?.code, 'PowerState/running');
+  const nics: string[] = [];
+  for await (const n of network.networkInterfaces.list(RG)) nics.push(n.name ?? '');
+  assert.ok(nics.includes('nic-patch'));
+  await compute.virtualMachines.delete(RG, 'vm-patch', FAST);
+  await compute.availabilitySets.delete(RG, 'as-patch');
+});
