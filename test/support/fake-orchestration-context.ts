@@ -64,11 +64,13 @@ export class FakeOrchestrationRunner {
 
   private context(input: unknown, instanceId: string, depth: number): OrchestrationContextLike {
     const make = (call: Omit<Scheduled, 'depth'>): FakeTask => ({ isCompleted: false, isFaulted: false, call: { ...call, depth } });
+    const clock = () => this.now;
+    const statuses = this.customStatus;
     const df = {
       instanceId,
-      get currentUtcDateTime() { return runner.now; },
+      get currentUtcDateTime() { return clock(); },
       getInput: () => input,
-      setCustomStatus: (s: unknown) => { runner.customStatus.push(s); },
+      setCustomStatus: (s: unknown) => { statuses.push(s); },
       callActivityWithRetry: (name: string, retry: { maxNumberOfAttempts: number }, i: unknown) =>
         make({ kind: 'activity', name, input: i, maxAttempts: retry.maxNumberOfAttempts }),
       callSubOrchestratorWithRetry: (name: string, retry: { maxNumberOfAttempts: number }, i: unknown, id: string) =>
@@ -79,7 +81,6 @@ export class FakeOrchestrationRunner {
         any: (tasks: FakeTask[]): FakeTask => ({ isCompleted: false, isFaulted: false, children: tasks, mode: 'any' }),
       },
     };
-    const runner = this;
     return { df } as unknown as OrchestrationContextLike;
   }
 
