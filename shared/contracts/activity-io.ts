@@ -68,17 +68,23 @@ export interface PeeringInput {
   peering: PeeringPlan;
 }
 
+/** The load balancer backend pool a node's NIC joins. */
+export interface BackendPoolRef {
+  name: string;
+  backendPoolName: string;
+}
+
 export interface ProvisionNodeInput {
   operationId: string;
   clusterName: string;
   node: NodePlan;
-  loadBalancerName?: string;
+  loadBalancer?: BackendPoolRef;
 }
 
 export interface NodeResourceInput {
   clusterName: string;
   node: NodePlan;
-  loadBalancerName?: string;
+  loadBalancer?: BackendPoolRef;
 }
 
 /** A node script: one idempotent action, named so its output marker can be checked. */
@@ -107,8 +113,6 @@ export interface NodeJoinStatus {
 
 export interface HardenAuthInput {
   plan: DeploymentPlan;
-  /** RF per DC for system_auth, system_distributed, system_traces. */
-  replication: Record<string, number>;
 }
 
 export interface ClusterCqlInput {
@@ -117,7 +121,6 @@ export interface ClusterCqlInput {
 
 export interface SmokeTestInput {
   plan: DeploymentPlan;
-  replication: Record<string, number>;
   /** Row key of this run's probe write (from the orchestrator, so a retry rewrites the same row). */
   probeId: string;
 }

@@ -7,7 +7,7 @@ import { callActivity, recordProgress, type Orchestration, type OrchestrationCon
 export function* provisionNode(context: OrchestrationContextLike): Orchestration<Result<void>> {
   const input = context.df.getInput<ProvisionNodeInput>();
   const resource: NodeResourceInput = { clusterName: input.clusterName, node: input.node,
-    ...(input.loadBalancerName ? { loadBalancerName: input.loadBalancerName } : {}) };
+    ...(input.loadBalancer ? { loadBalancer: input.loadBalancer } : {}) };
   const nic = (yield callActivity(context, ACTIVITIES.createOrUpdateNic, 'arm', resource)) as Result<void>;
   if (!nic.ok) return nic;
   const vm = (yield callActivity(context, ACTIVITIES.createOrUpdateVm, 'arm', resource)) as Result<void>;

@@ -9,10 +9,11 @@ import { callSub, firstFailure, runBounded, type Orchestration, type Orchestrati
  */
 export function* provisionNodes(context: OrchestrationContextLike): Orchestration<Result<void>> {
   const { operationId, plan, settings } = context.df.getInput<DeployPhaseInput>();
-  const lbByDc = new Map(plan.datacenters.map((dc) => [dc.name, dc.loadBalancer?.name]));
+  const lbByDc = new Map(plan.datacenters.map((dc) => [dc.name, dc.loadBalancer]));
   const starts = plan.nodes.map((node) => () => {
     const lb = lbByDc.get(node.dc);
-    const input: ProvisionNodeInput = { operationId, clusterName: plan.clusterName, node, ...(lb ? { loadBalancerName: lb } : {}) };
+    const input: ProvisionNodeInput = { operationId, clusterName: plan.clusterName, node,
+      ...(lb ? { loadBalancer: { name: lb.name, backendPoolName: lb.backendPoolName } } : {}) };
     return callSub(context, ORCHESTRATIONS.provisionNode, input, `node-${node.name}`);
   });
   const results = (yield* runBounded<Result<void>>(context, starts, Math.max(1, settings.nodeConcurrency)));

@@ -1,29 +1,27 @@
-import type { DatacenterPlan, DeploymentPlan, NodePlan } from '../../shared/contracts/deployment-plan.js';
+import { readFileSync } from 'node:fs';
+import { validateClusterSpec } from '../../shared/domain/spec/validate-cluster-spec.js';
+import { planTopology } from '../../shared/domain/topology/plan-topology.js';
+import { toDeploymentPlan } from '../../shared/domain/deploy/to-deployment-plan.js';
+import type { DeploymentPlan } from '../../shared/contracts/deployment-plan.js';
 
-/** A planned cluster with `dcs` DCs of `nodesPerDc` nodes (seeds first), for orchestration tests. */
+/** A spec for `dcs` loopback DCs of `nodesPerDc` nodes each (one rack per node, up to 3 racks). */
+export function localSpecFixture(dcs = 2, nodesPerDc = 3, options: { loadBalancer?: boolean; name?: string } = {}): Record<string, unknown> {
+  const base = JSON.parse(readFileSync(new URL('../../../examples/local-two-dc.json', import.meta.url), 'utf8')) as Record<string, unknown>;
+  const datacenters = Array.from({ length: dcs }, (_, i) => ({
+    name: `dc${i + 1}`, region: ['eastus', 'westus2', 'northeurope'][i] ?? 'eastus',
+    network: { addressSpace: `127.${i + 1}.0.0/16`, dataSubnet: `127.${i + 1}.1.0/24`, appSubnet: `127.${i + 1}.2.0/24` },
+    racks: Math.min(3, nodesPerDc), nodes: nodesPerDc,
+  }));
+  const replication = Object.fromEntries(datacenters.map((d) => [d.name, Math.min(3, nodesPerDc)]));
+  const { $schema: _schema, ...rest } = base;
+  return { ...rest, cluster: { ...(base.cluster as object), name: options.name ?? 'demo' }, datacenters,
+    network: { ...(base.network as object), ...(options.loadBalancer ? { internalLoadBalancer: true } : {}) },
+    keyspaces: [{ name: 'customers_ks', replication }] };
+}
+
+/** The deployment plan the real validator and planner make of localSpecFixture. */
 export function deploymentPlanFixture(dcs = 2, nodesPerDc = 3, options: { loadBalancer?: boolean } = {}): DeploymentPlan {
-  const datacenters: DatacenterPlan[] = [];
-  const nodes: NodePlan[] = [];
-  for (let d = 1; d <= dcs; d++) {
-    const dc = `dc${d}`;
-    const rg = `rg-c1-${dc}`;
-    datacenters.push({ name: dc, location: 'local', resourceGroup: rg, vnetName: `vnet-${dc}`, addressSpace: [`127.${d}.0.0/16`],
-      subnets: [{ name: 'cassandra', addressPrefix: `127.${d}.0.0/24`, nsgName: `nsg-${dc}` }],
-      nsgs: [{ name: `nsg-${dc}`, rules: [] }],
-      ...(options.loadBalancer ? { loadBalancer: { name: `lb-${dc}`, subnetName: 'cassandra', privateIp: `127.${d}.0.100` } } : {}),
-      availabilitySets: [] });
-    for (let n = 1; n <= nodesPerDc; n++) {
-      nodes.push({ name: `c1-${dc}-n${n}`, dc, rack: `rack${n}`, privateIp: `127.${d}.0.${10 + n}`, isSeed: n === 1,
-        joinOrder: 0, resourceGroup: rg, location: 'local', vnetName: `vnet-${dc}`, subnetName: 'cassandra',
-        nicName: `nic-${dc}-${n}`, vmName: `vm-${dc}-${n}`, vmSize: 'Standard_D4s_v5', osDiskName: `os-${dc}-${n}`,
-        dataDisks: [{ name: `data-${dc}-${n}`, lun: 0, sizeGb: 64 }], customData: 'I2Nsb3VkLWNvbmZpZw==' });
-    }
-  }
-  // Seeds of every DC first, then the rest DC by DC: the order a planner gives.
-  const ordered = [...nodes.filter((n) => n.isSeed), ...nodes.filter((n) => !n.isSeed)].map((n, i) => ({ ...n, joinOrder: i }));
-  const peerings = datacenters.flatMap((a) => datacenters.filter((b) => b !== a).map((b) => ({
-    name: `peer-${a.name}-${b.name}`, resourceGroup: a.resourceGroup, vnetName: a.vnetName, remoteResourceGroup: b.resourceGroup, remoteVnetName: b.vnetName })));
-  return { clusterName: 'c1', target: 'local', datacenters, peerings, nodes: ordered,
-    keyspaces: [{ name: 'customers_ks', replication: Object.fromEntries(datacenters.map((d) => [d.name, Math.min(3, nodesPerDc)])) }],
-    resourceGroups: datacenters.map((d) => ({ name: d.resourceGroup, location: d.location })) };
+  const result = validateClusterSpec(localSpecFixture(dcs, nodesPerDc, options), { target: 'local' });
+  if (!result.ok) throw new Error(`fixture spec invalid: ${JSON.stringify(result.issues)}`);
+  return toDeploymentPlan(planTopology(result.spec), (_plan, node) => Buffer.from(`#cloud-config\n# ${node.name}\n`).toString('base64'));
 }

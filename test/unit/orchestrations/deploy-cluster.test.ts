@@ -32,8 +32,8 @@ describe('deployCluster', () => {
     runner.run(deployCluster, input());
     const log = runner.log;
     for (const dc of ['dc1', 'dc2']) {
-      const rg = index(log, (c) => c.name === 'createOrUpdateResourceGroup' && (c.input as { name: string }).name === `rg-c1-${dc}`);
-      const nsg = index(log, (c) => c.name === 'createOrUpdateNsg' && (c.input as { partName: string }).partName === `nsg-${dc}`);
+      const rg = index(log, (c) => c.name === 'createOrUpdateResourceGroup' && (c.input as { name: string }).name === `rg-demo-${dc}`);
+      const nsg = index(log, (c) => c.name === 'createOrUpdateNsg' && (c.input as { partName: string }).partName === `nsg-demo-${dc}-data`);
       const vnet = index(log, (c) => c.name === 'createOrUpdateVnet' && (c.input as { dc: { name: string } }).dc.name === dc);
       assert.ok(rg >= 0 && rg < nsg && nsg < vnet, `${dc}: RG < NSG < VNet`);
     }
@@ -70,7 +70,7 @@ describe('deployCluster', () => {
     assert.deepEqual(result, { ok: true, value: undefined });
     const tail = runner.names().filter((n) => ['hardenAuth', 'createKeyspaces', 'runSmokeTest', 'finishOperation'].includes(n));
     assert.deepEqual(tail, ['hardenAuth', 'createKeyspaces', 'runSmokeTest', 'finishOperation']);
-    assert.deepEqual((runner.log.find((c) => c.name === 'hardenAuth')?.input as { replication: unknown }).replication, { dc1: 2, dc2: 2 });
+    assert.deepEqual((runner.log.find((c) => c.name === 'hardenAuth')?.input as { plan: { systemReplication: unknown } }).plan.systemReplication, { dc1: 2, dc2: 2 });
     assert.equal(finishOf(runner).clusterState, 'Ready');
     assert.equal(finishOf(runner).status, 'Succeeded');
   });
@@ -79,7 +79,8 @@ describe('deployCluster', () => {
     const runner = new FakeOrchestrationRunner(ORCHESTRATION_TABLE, responder());
     runner.run(deployCluster, input(deploymentPlanFixture(1, 3, { loadBalancer: true })));
     assert.ok(index(runner.log, (c) => c.name === 'createOrUpdateLoadBalancer') > index(runner.log, (c) => c.name === 'createOrUpdateVnet'));
-    assert.equal((runner.log.find((c) => c.name === 'createOrUpdateNic')?.input as { loadBalancerName: string }).loadBalancerName, 'lb-dc1');
+    assert.deepEqual((runner.log.find((c) => c.name === 'createOrUpdateNic')?.input as { loadBalancer: unknown }).loadBalancer,
+      { name: 'lbi-demo-dc1', backendPoolName: deploymentPlanFixture(1, 3, { loadBalancer: true }).datacenters[0]?.loadBalancer?.backendPoolName });
   });
 
   it('keeps at most nodeConcurrency node chains in flight', () => {
@@ -92,7 +93,7 @@ describe('deployCluster', () => {
   it('stops on a permanent ARM failure with Azure\'s code on the operation and joins nothing', () => {
     const allocationFailed = { ok: false, error: { code: 'CASSOPS_ARM_FAILED', message: 'vm-dc2-2: AllocationFailed: no capacity', azureCode: 'AllocationFailed' } };
     const runner = new FakeOrchestrationRunner(ORCHESTRATION_TABLE, responder((c) =>
-      (c.name === 'createOrUpdateVm' && nodeOf(c) === 'c1-dc2-n2' ? allocationFailed : undefined)));
+      (c.name === 'createOrUpdateVm' && nodeOf(c) === 'demo-dc2-002' ? allocationFailed : undefined)));
     const result = runner.run(deployCluster, input()) as { ok: boolean };
     assert.equal(result.ok, false);
     assert.equal(runner.names().includes('runNodeScript'), false);
@@ -112,19 +113,20 @@ describe('deployCluster', () => {
   it('fails a node that never becomes UN after the join timeout, polling on durable timers', () => {
     const notYet: NodeJoinStatus = { isUpNormal: false, schemaAgrees: false, detail: 'sees 1 of 2 nodes' };
     const runner = new FakeOrchestrationRunner(ORCHESTRATION_TABLE, responder((c) =>
-      (c.name === 'probeNodeJoined' && nodeOf(c) === 'c1-dc2-n1' ? notYet : undefined)));
+      (c.name === 'probeNodeJoined' && nodeOf(c) === 'demo-dc2-001' ? notYet : undefined)));
     runner.run(deployCluster, input(deploymentPlanFixture(), { joinTimeoutInMs: 30_000, joinPollIntervalInMs: 10_000 }));
     const error = finishOf(runner).error;
     assert.equal(error?.code, 'CASSOPS_NODE_JOIN_TIMEOUT');
-    assert.match(error?.message ?? '', /c1-dc2-n1 .* 30 s; last seen: sees 1 of 2 nodes/);
+    assert.match(error?.message ?? '', /demo-dc2-001 .* 30 s; last seen: sees 1 of 2 nodes/);
     assert.equal(runner.log.filter((c) => c.kind === 'timer').length, 3);
-    assert.equal(runner.log.filter((c) => c.name === 'runNodeScript').length, 2);
+    // demo-dc2-001 is fourth in join order: three nodes joined before it, none after.
+    assert.equal(runner.log.filter((c) => c.name === 'runNodeScript').length, 4);
   });
 
   it('waits on a timer while a node settles, then continues', () => {
     let probes = 0;
     const runner = new FakeOrchestrationRunner(ORCHESTRATION_TABLE, responder((c) => {
-      if (c.name !== 'probeNodeJoined' || nodeOf(c) !== 'c1-dc1-n1') return undefined;
+      if (c.name !== 'probeNodeJoined' || nodeOf(c) !== 'demo-dc1-001') return undefined;
       probes++;
       return probes < 3 ? { isUpNormal: true, schemaAgrees: false, detail: '2 schema versions' } : joined;
     }));
@@ -146,7 +148,7 @@ describe('deployCluster', () => {
     runner.run(deployCluster, input());
     assert.ok(runner.log.filter((c) => c.kind === 'activity').every((c) => (c.maxAttempts ?? 0) >= 1));
     const subs = runner.log.filter((c) => c.kind === 'sub').map((c) => c.instanceId);
-    assert.ok(subs.includes('op-1:network:dc-dc1') && subs.includes('op-1:nodes:node-c1-dc1-n1'));
+    assert.ok(subs.includes('op-1:network:dc-dc1') && subs.includes('op-1:nodes:node-demo-dc1-001'));
     assert.equal(new Set(subs).size, subs.length);
   });
 
