@@ -1,6 +1,6 @@
 import type { ErrorInfo } from '../errors/ops-error.js';
 import type { ClusterState, NodeState, OperationStatus, ProgressUpdate } from './state-records.js';
-import type { DatacenterPlan, DeploymentPlan, NodePlan, PeeringPlan } from './deployment-plan.js';
+import type { DatacenterPlan, DeploymentPlan, NodePlan, PeeringPlan, VmProfilePlan } from './deployment-plan.js';
 
 /** Tunables of a deployment, fixed when it starts so replays see the same values. */
 export interface DeploySettings {
@@ -78,12 +78,14 @@ export interface ProvisionNodeInput {
   operationId: string;
   clusterName: string;
   node: NodePlan;
+  vm: VmProfilePlan;
   loadBalancer?: BackendPoolRef;
 }
 
 export interface NodeResourceInput {
   clusterName: string;
   node: NodePlan;
+  vm: VmProfilePlan;
   loadBalancer?: BackendPoolRef;
 }
 

@@ -6,7 +6,7 @@ import { callActivity, recordProgress, type Orchestration, type OrchestrationCon
 /** One node's machine: its NIC with the planned static address, then its VM; records the node as VmCreated. */
 export function* provisionNode(context: OrchestrationContextLike): Orchestration<Result<void>> {
   const input = context.df.getInput<ProvisionNodeInput>();
-  const resource: NodeResourceInput = { clusterName: input.clusterName, node: input.node,
+  const resource: NodeResourceInput = { clusterName: input.clusterName, node: input.node, vm: input.vm,
     ...(input.loadBalancer ? { loadBalancer: input.loadBalancer } : {}) };
   const nic = (yield callActivity(context, ACTIVITIES.createOrUpdateNic, 'arm', resource)) as Result<void>;
   if (!nic.ok) return nic;
