@@ -47,7 +47,7 @@ describe('autopilot deploy', () => {
     assert.equal(r.requests[0]?.headers['idempotency-key'], 'k1');
     assert.match(r.out, /\[ 33%\] join\s+Running\s+starting demo-dc1-002/);
     assert.match(r.out, /\[100%\] join\s+Succeeded\s+42s/);
-    assert.equal(r.out.match(/\[  0%\] network/g)?.length, 1, 'an unchanged step is not printed again');
+    assert.equal(r.out.match(/\[ {2}0%\] network/g)?.length, 1, 'an unchanged step is not printed again');
     assert.equal(r.out.includes('secret-key') || r.err.includes('secret-key'), false);
   });
 
