@@ -1,0 +1,43 @@
+/** A node's line in `nodetool status`: status/state (e.g. UN, DN), address, rack, DC. */
+export interface RingEntry { state: string; address: string; rack: string; dc: string }
+
+/** Runs a script on one VM (through Run Command or the guest driver) and returns its stdout. */
+export type RunOnVm = (script: string) => Promise<string>;
+
+/** Parses `nodetool status` output into one entry per node. */
+export function parseNodetoolStatus(output: string): RingEntry[] {
+  const entries: RingEntry[] = [];
+  let dc = '';
+  for (const line of output.split('\n')) {
+    const header = /^Datacenter: (\S+)/.exec(line);
+    if (header) dc = header[1]!;
+    const row = /^([UD][NLJM])\s+(\S+)\s.*\s(\S+)\s*$/.exec(line);
+    if (row) entries.push({ state: row[1]!, address: row[2]!, rack: row[3]!, dc });
+  }
+  return entries;
+}
+
+/** Polls `check` until it returns a value, or throws with the last observation at the deadline. */
+export async function waitFor<T>(what: string, timeoutInMs: number, check: () => Promise<T | undefined>): Promise<T> {
+  const deadline = Date.now() + timeoutInMs;
+  let last: unknown;
+  for (;;) {
+    try {
+      const value = await check();
+      if (value !== undefined) return value;
+    } catch (error) {
+      last = error;
+    }
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutInMs} ms waiting for ${what}${last ? `: ${String(last)}` : ''}`);
+    await new Promise((r) => setTimeout(r, 500));
+  }
+}
+
+/** Waits until the node behind `run` sees each address in `expected` in the given state (UN, DN, ...). */
+export async function waitForStates(run: RunOnVm, expected: Record<string, string>, timeoutInMs: number): Promise<RingEntry[]> {
+  return waitFor(`nodetool status showing ${JSON.stringify(expected)}`, timeoutInMs, async () => {
+    const ring = parseNodetoolStatus(await run('nodetool status'));
+    const ok = Object.entries(expected).every(([address, state]) => ring.some((e) => e.address === address && e.state === state));
+    return ok ? ring : undefined;
+  });
+}
