@@ -27,6 +27,8 @@ export interface StartLocalStackOptions {
 export interface LocalStack {
   apiUrl: string;
   functionKey: string;
+  /** The host's master key (admin endpoints, timer runs by hand). A secret too. */
+  masterKey: string;
   azurite: AzuriteInstance;
   sim: ArmSimulator;
   host: FunctionHostProcess;
@@ -58,13 +60,14 @@ export async function startLocalStack(o: StartLocalStackOptions): Promise<LocalS
     await writeFile(caFile, sim.caPem);
     await mkdir(join(o.stateDir, 'secrets'), { recursive: true, mode: 0o700 });
     const functionKey = randomBytes(24).toString('base64url');
-    const env = appSettings(o, sim, caFile, functionKey);
+    const masterKey = randomBytes(24).toString('base64url');
+    const env = { ...appSettings(o, sim, caFile, functionKey), FUNCTIONS_MASTER_KEY: masterKey };
     const launch = () => startFunctionHost({ appDir: APP_DIR, storageConnectionString: azurite.connectionString, env, hubName: 'AutopilotLocal',
       ...(o.port ? { port: o.port } : {}), ...(o.onHostLine ? { onLine: o.onHostLine } : {}) });
     let host = await launch();
     started.push(() => host.stop());
     return {
-      get apiUrl() { return host.url; }, functionKey, azurite, sim, guests,
+      get apiUrl() { return host.url; }, functionKey, masterKey, azurite, sim, guests,
       get host() { return host; },
       async restartHost() { host = await launch(); return host; },
       async stop() { for (const stop of started.reverse()) await stop().catch(() => undefined); },

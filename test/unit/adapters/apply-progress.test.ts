@@ -19,4 +19,8 @@ describe('applyProgress', () => {
     assert.deepEqual(applyProgress(once, update), once);
     assert.equal(once.steps[0]?.percent, 100);
   });
+  it('ignores a late Running update for a step that already finished', () => {
+    const done = applyProgress(op, { operationId: 'op', step: 'nodes', status: 'Succeeded', stepPercent: 100, operationPercent: 50, at: 't4' });
+    assert.deepEqual(applyProgress(done, { operationId: 'op', step: 'nodes', status: 'Running', stepPercent: 50, operationPercent: 40, at: 't5' }), done);
+  });
 });
