@@ -22,7 +22,7 @@ export function createNodeActivities(deps: ActivityDeps) {
     probeNodeJoined: async (i: ProbeNodeJoinedInput): Promise<NodeJoinStatus> => {
       try {
         return await withClusterSession(deps, i.plan, { contactPoints: [i.node.privateIp], localDataCenter: i.node.dc, contactPointsOnly: true },
-          (client) => probeNodeJoined(client, i.node, i.expectedNodes));
+          (client) => probeNodeJoined(client, i.node, i.expectedNodes, i.plan.cassandraClusterName));
       } catch (error) {
         const message = isOpsError(error) ? error.message : (error as Error).message;
         return { isUpNormal: false, schemaAgrees: false, detail: `no CQL answer yet: ${message.slice(0, 300)}` };

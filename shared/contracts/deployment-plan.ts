@@ -59,6 +59,8 @@ export interface VmProfilePlan {
 
 export interface DeploymentPlan {
   clusterName: string;
+  /** cluster_name in cassandra.yaml: the join probe checks it, so a stranger at a planned address is not taken for a node. */
+  cassandraClusterName: string;
   /** PasswordAuthenticator on: harden replaces the default login with a generated superuser. */
   authentication: boolean;
   tags: Record<string, string>;

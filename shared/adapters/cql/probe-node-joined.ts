@@ -10,13 +10,17 @@ interface PeerRow {
 
 /**
  * Cassandra's own view of one node, read over CQL (cheaper and faster than Run Command): the
- * node answers, finished bootstrapping, sits in its planned DC and rack, every other host the
+ * node answers for this cluster (cluster_name), finished bootstrapping, sits in its planned DC and rack, every other host the
  * driver knows is up and agrees on one schema version. `expectedHosts` counts the nodes that
  * must be visible (those that joined before, plus this one).
  */
-export async function probeNodeJoined(client: cassandra.Client, node: { privateIp: string; dc: string; rack: string }, expectedHosts: number): Promise<NodeJoinStatus> {
-  const local = (await client.execute('SELECT bootstrapped, data_center, rack, schema_version FROM system.local')).first();
+export async function probeNodeJoined(client: cassandra.Client, node: { privateIp: string; dc: string; rack: string }, expectedHosts: number,
+  clusterName: string): Promise<NodeJoinStatus> {
+  const local = (await client.execute('SELECT cluster_name, bootstrapped, data_center, rack, schema_version FROM system.local')).first();
   if (!local) return { isUpNormal: false, schemaAgrees: false, detail: 'system.local is empty' };
+  if (local.cluster_name !== clusterName) {
+    return { isUpNormal: false, schemaAgrees: false, detail: `${node.privateIp} answers for cluster '${String(local.cluster_name)}', not '${clusterName}'` };
+  }
   if (local.bootstrapped !== 'COMPLETED') return { isUpNormal: false, schemaAgrees: false, detail: `bootstrap ${String(local.bootstrapped)}` };
   if (local.data_center !== node.dc || local.rack !== node.rack) {
     return { isUpNormal: false, schemaAgrees: false, detail: `node reports ${local.data_center}/${local.rack}, planned ${node.dc}/${node.rack}` };

@@ -18,6 +18,7 @@ export function toDeploymentPlan(plan: ClusterPlan, renderCustomData: RenderCust
     .sort((a, b) => a.joinOrder - b.joinOrder);
   return {
     clusterName: plan.clusterName,
+    cassandraClusterName: plan.cassandraClusterName,
     authentication: plan.authentication,
     tags: plan.tags,
     vm: { adminUsername: plan.vm.adminUsername, ...(plan.vm.sshPublicKey ? { sshPublicKey: plan.vm.sshPublicKey } : {}),
