@@ -38,6 +38,7 @@ export const ARM_ERROR_STATUS = {
   InternalExecutionError: 500,
 } as const;
 
+/** A code in the catalog. */
 export type ArmErrorCode = keyof typeof ARM_ERROR_STATUS;
 
 /** An error the simulator answers with; `status` defaults to the catalog's status for `code`. */
@@ -47,11 +48,12 @@ export class ArmError extends Error {
   readonly details: unknown[];
   readonly headers: Record<string, string>;
 
-  constructor(code: ArmErrorCode, message: string, options: { status?: number; details?: unknown[]; headers?: Record<string, string> } = {}) {
+  /** `code` is one of the catalog's, or (for injected faults) any code with an explicit or 500 status. */
+  constructor(code: ArmErrorCode | (string & {}), message: string, options: { status?: number; details?: unknown[]; headers?: Record<string, string> } = {}) {
     super(message);
     this.name = 'ArmError';
     this.code = code;
-    this.status = options.status ?? ARM_ERROR_STATUS[code];
+    this.status = options.status ?? (ARM_ERROR_STATUS as Record<string, number>)[code] ?? 500;
     this.details = options.details ?? [];
     this.headers = options.headers ?? {};
   }

@@ -15,6 +15,7 @@ export const faultRuleSchema = z.object({
   ]),
 });
 
+/** A validated fault rule. */
 export type FaultRule = z.infer<typeof faultRuleSchema>;
 type Fault = FaultRule['fault'];
 

@@ -1,7 +1,7 @@
 import { ArmError } from './arm-error.js';
 import { faultRuleSchema, type FaultInjector } from './fault-injector.js';
 import type { SimResponse } from './handle-resource-request.js';
-import { parseBody } from './providers/request-body.js';
+import { parseBody } from './providers/parse-body.js';
 import type { RequestLog } from './request-log.js';
 import type { ResourceStore } from './resource-store.js';
 

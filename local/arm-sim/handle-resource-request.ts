@@ -93,7 +93,7 @@ async function putResource(ctx: SimulatorContext, kind: ResourceKind, req: Resou
     delayInMs: ctx.latency.delayFor(plan.latency),
     work: async () => {
       try {
-        if (fault) throw new ArmError(fault.code as 'Conflict', fault.message);
+        if (fault) throw new ArmError(fault.code, fault.message);
         await plan.provision?.();
         setProvisioningState(ctx, stored.body.id, 'Succeeded');
       } catch (error) {
@@ -132,7 +132,7 @@ async function deleteResource(ctx: SimulatorContext, kind: ResourceKind, req: Re
     delayInMs: ctx.latency.delayFor(kind.deleteLatency ?? 'networkDelete'),
     work: async () => {
       try {
-        if (fault) throw new ArmError(fault.code as 'Conflict', fault.message);
+        if (fault) throw new ArmError(fault.code, fault.message);
         await kind.onDelete?.(ctx, existing, req.query);
         ctx.store.delete(existing.body.id);
       } catch (error) {
@@ -162,12 +162,13 @@ async function runAction(ctx: SimulatorContext, kind: ResourceKind, req: Resourc
   const { headers } = ctx.lro.start({
     subscriptionId: req.target.subscriptionId, namespace: req.target.namespace, location: locationOf(existing),
     delayInMs: ctx.latency.delayFor(outcome.latency),
+    outputInStatus: outcome.outputInStatus,
     work: async () => {
       try {
         if (!fault) return await outcome.work();
         // Failing midway: the action's work happens (a script runs), then the operation fails.
         await outcome.work().catch(() => undefined);
-        throw new ArmError(fault.code as 'Conflict', fault.message);
+        throw new ArmError(fault.code, fault.message);
       } finally {
         await ctx.store.commit();
       }

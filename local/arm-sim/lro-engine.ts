@@ -13,11 +13,13 @@ export interface Operation {
   error?: { code: string; message: string };
   /** What the `Location` URL returns once the operation succeeded (e.g. a RunCommandResult). */
   result?: unknown;
+  outputInStatus: boolean;
   /** When the work is due to start (epoch ms); drives poll `Retry-After` hints. */
   dueMs: number;
   done: Promise<void>;
 }
 
+/** What a long-running operation needs to start. */
 export interface StartOperationOptions {
   subscriptionId: string;
   /** Resource provider namespace, e.g. `Microsoft.Compute`; part of the status URLs. */
@@ -27,6 +29,8 @@ export interface StartOperationOptions {
   delayInMs: number;
   /** The side effect; its return value becomes the Location result. A throw fails the operation. */
   work: () => Promise<unknown>;
+  /** Show the result in the status body as `properties.output` (Compute does this for Run Command). */
+  outputInStatus?: boolean;
 }
 
 /** The headers that hand an operation to the SDK's poller. */
@@ -52,7 +56,7 @@ export class LroEngine {
   start(options: StartOperationOptions): { operation: Operation; headers: OperationHeaders } {
     const id = randomUUID();
     let settle!: () => void;
-    const operation: Operation = { id, status: 'InProgress', startTime: new Date().toISOString(), dueMs: Date.now() + options.delayInMs, done: new Promise((r) => { settle = r; }) };
+    const operation: Operation = { id, status: 'InProgress', startTime: new Date().toISOString(), dueMs: Date.now() + options.delayInMs, outputInStatus: options.outputInStatus ?? false, done: new Promise((r) => { settle = r; }) };
     this.operations.set(id, operation);
     const run = async (): Promise<void> => {
       try {
@@ -119,6 +123,7 @@ export class LroEngine {
       startTime: operation.startTime,
       ...(operation.endTime ? { endTime: operation.endTime } : {}),
       ...(operation.error ? { error: { ...operation.error, details: [] } } : {}),
+      ...(operation.outputInStatus && operation.status === 'Succeeded' ? { properties: { output: operation.result } } : {}),
     };
   }
 }

@@ -36,6 +36,9 @@ const opts = program.opts<{ stateDir: string; port: number; profile: 'instant' |
 const sim = await startArmSimulator({
   stateDir: opts.stateDir, port: opts.port, profile: opts.profile, latencyScale: opts.latencyScale,
   ...(opts.guest === 'none' ? { guestDriver: noGuest } : {}),
+}).catch((error: unknown) => {
+  console.error(`arm-sim: could not start: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
 });
 // The connection facts a client needs, minus the secret: it stays in <state-dir>/identity.json.
 console.log(JSON.stringify({ endpoint: sim.endpoint, tokenAuthorityHost: sim.tokenAuthorityHost, tenantId: sim.tenantId, clientId: sim.clientId, caFile: `${sim.stateDir}/ca.pem`, identityFile: `${sim.stateDir}/identity.json`, profile: opts.profile }));

@@ -27,7 +27,12 @@ const GET_VIEWS = new Set(['instanceview']);
  * `resourceGroups`). Names keep the caller's casing.
  */
 export function parseArmPath(pathname: string, method: string): ArmPath {
-  const seg = pathname.split('/').filter(Boolean).map(decodeURIComponent);
+  let seg: string[];
+  try {
+    seg = pathname.split('/').filter(Boolean).map(decodeURIComponent);
+  } catch {
+    return { kind: 'unknown' }; // malformed %-escapes address nothing
+  }
   const low = seg.map((s) => s.toLowerCase());
   if (low[0] !== 'subscriptions' || !seg[1]) return { kind: 'unknown' };
   const subscriptionId = seg[1];

@@ -21,6 +21,12 @@ export async function recoverAfterRestart(ctx: SimulatorContext, onGuestError: (
       r.body.properties.provisioningState = 'Succeeded';
       ctx.store.put(r);
     }
+    const execution = (r.hidden.instanceView as { executionState?: string } | undefined)?.executionState;
+    if (execution === 'Running' || execution === 'Pending') {
+      // The script's process went away with the simulator: its outcome is unknown.
+      r.hidden.instanceView = { ...(r.hidden.instanceView as object), executionState: 'Unknown', executionMessage: 'The simulator restarted while the script ran.' };
+      ctx.store.put(r);
+    }
     if (r.body.type === 'Microsoft.Compute/virtualMachines') vms.push(r.body.id);
   }
   await ctx.store.commit();
@@ -34,6 +40,7 @@ export async function recoverAfterRestart(ctx: SimulatorContext, onGuestError: (
     try {
       await ctx.guest.create(toGuestVm(ctx, vm));
       setPowerState(ctx, id, 'running');
+      vm.hidden.guestCreated = true;
     } catch (error) {
       onGuestError(id, error);
     }

@@ -26,6 +26,8 @@ type JournalEntry = { op: 'put'; key: string; value: StoredResource } | { op: 'd
 
 const SNAPSHOT = 'resources.json';
 const JOURNAL = 'resources.journal';
+/** Owner-only: stored resources carry write-only inputs such as VMs' customData. */
+const PRIVATE = 0o600;
 /** Compact once the journal holds this many entries, so a restart replays little. */
 const COMPACT_AFTER = 5000;
 
@@ -39,6 +41,8 @@ const COMPACT_AFTER = 5000;
  */
 export class ResourceStore {
   private readonly items = new Map<string, StoredResource>();
+  /** The same resources by lower-cased type: lists by type (the hot ones) skip other types. */
+  private readonly byType = new Map<string, Map<string, StoredResource>>();
   private pending: JournalEntry[] = [];
   private flushing: Promise<void> | undefined;
   private journalEntries = 0;
@@ -49,9 +53,9 @@ export class ResourceStore {
   static async open(dir: string): Promise<ResourceStore> {
     await mkdir(dir, { recursive: true });
     // One handle for the store's lifetime: opening the journal per append cost more than the write.
-    const store = new ResourceStore(dir, await open(join(dir, JOURNAL), 'a+'));
+    const store = new ResourceStore(dir, await open(join(dir, JOURNAL), 'a+', PRIVATE));
     const snapshot = await readFile(join(dir, SNAPSHOT), 'utf8').catch(() => '{}');
-    for (const [key, value] of Object.entries(JSON.parse(snapshot) as Record<string, StoredResource>)) store.items.set(key, value);
+    for (const [key, value] of Object.entries(JSON.parse(snapshot) as Record<string, StoredResource>)) store.index(key, value);
     const journal = await readFile(join(dir, JOURNAL), 'utf8').catch(() => '');
     for (const line of journal.split('\n')) store.replay(line);
     await store.compact();
@@ -66,8 +70,8 @@ export class ResourceStore {
     } catch {
       return; // a torn final line from a crash mid-append: the mutation never completed
     }
-    if (entry.op === 'put') this.items.set(entry.key, entry.value);
-    else this.items.delete(entry.key);
+    if (entry.op === 'put') this.index(entry.key, entry.value);
+    else this.unindex(entry.key);
   }
 
   get(id: string): StoredResource | undefined {
@@ -77,24 +81,40 @@ export class ResourceStore {
   /** Stores (or replaces) a resource; durable once `commit()` resolves. */
   put(resource: StoredResource): void {
     const key = resource.body.id.toLowerCase();
-    this.items.set(key, resource);
+    this.index(key, resource);
     this.pending.push({ op: 'put', key, value: resource });
   }
 
   delete(id: string): void {
     const key = id.toLowerCase();
-    if (!this.items.delete(key)) return;
+    if (!this.unindex(key)) return;
     this.pending.push({ op: 'delete', key });
+  }
+
+  private index(key: string, value: StoredResource): void {
+    const previous = this.items.get(key);
+    if (previous && previous.body.type !== value.body.type) this.byType.get(previous.body.type.toLowerCase())?.delete(key);
+    this.items.set(key, value);
+    const type = value.body.type.toLowerCase();
+    let ofType = this.byType.get(type);
+    if (!ofType) this.byType.set(type, ofType = new Map());
+    ofType.set(key, value);
+  }
+
+  private unindex(key: string): boolean {
+    const previous = this.items.get(key);
+    if (!previous) return false;
+    this.items.delete(key);
+    this.byType.get(previous.body.type.toLowerCase())?.delete(key);
+    return true;
   }
 
   /** Resources whose id starts with `prefix` (case-insensitive) and, if given, have `type`. */
   list(prefix: string, type?: string): StoredResource[] {
     const p = prefix.toLowerCase();
-    const t = type?.toLowerCase();
+    const pool = type ? this.byType.get(type.toLowerCase()) ?? new Map<string, StoredResource>() : this.items;
     const out: StoredResource[] = [];
-    for (const [key, value] of this.items) {
-      if (key.startsWith(p) && (!t || value.body.type.toLowerCase() === t)) out.push(value);
-    }
+    for (const [key, value] of pool) if (key.startsWith(p)) out.push(value);
     return out;
   }
 
@@ -127,7 +147,7 @@ export class ResourceStore {
     const text = JSON.stringify(Object.fromEntries(this.items));
     this.pending = [];
     const tmp = join(this.dir, `${SNAPSHOT}.tmp`);
-    const handle = await open(tmp, 'w');
+    const handle = await open(tmp, 'w', PRIVATE);
     try {
       await handle.writeFile(text);
       await handle.sync();

@@ -7,7 +7,7 @@ import { handleOperationPoll } from './handle-operation-poll.js';
 import { parseArmPath, type ArmPath } from './parse-arm-path.js';
 import { runCommandCatalog } from './providers/run-command-catalog.js';
 import { resourceKinds } from './resource-kinds.js';
-import { handleResourceGroup, listResourceGroups } from './resource-groups.js';
+import { handleResourceGroup, listResourceGroups } from './handle-resource-group.js';
 import type { ResourceKind, ResourceTarget, SimulatorContext } from './simulator-context.js';
 import { throttleVmWrite } from './throttle-vm-write.js';
 
@@ -83,7 +83,7 @@ function injectFault(deps: RouterDeps, resourceType: string, verbs: string[]): v
   if (fault.kind === 'throttle') {
     throw new ArmError('TooManyRequests', 'The request is being throttled as the limit has been reached for operation type. Injected by the simulator.', { headers: { 'retry-after': String(fault.retryAfterSeconds) } });
   }
-  throw new ArmError(fault.code as 'Conflict', fault.message ?? `Injected failure: ${fault.code}.`, { status: fault.status ?? 500 });
+  throw new ArmError(fault.code, fault.message ?? `Injected failure: ${fault.code}.`, fault.status ? { status: fault.status } : {});
 }
 
 function listInSubscription(ctx: SimulatorContext, subscriptionId: string, type: string, query: URLSearchParams): SimResponse {

@@ -9,6 +9,8 @@ export interface SimulatorQuotas {
   regionalCores?: number;
   /** VM sizes that are not offered (SkuNotAvailable). */
   unavailableSkus?: string[];
+  /** Zonal VMs each zone can host; beyond it a create is accepted and its LRO fails with AllocationFailed. */
+  vmsPerZone?: number;
 }
 
 /** A parsed resource URL: `/subscriptions/{s}/resourceGroups/{rg}/providers/{ns}/{type}/{name}[/{child}/{name}]`. */
@@ -73,6 +75,7 @@ export interface ResourceAction {
   run(ctx: SimulatorContext, stored: StoredResource, body: unknown, query: URLSearchParams): ActionOutcome;
 }
 
+/** An action's answer: a body now, or a long-running operation. */
 export type ActionOutcome =
   | { kind: 'sync'; status?: number; body: unknown }
-  | { kind: 'lro'; latency: LatencyKey; work: () => Promise<unknown> };
+  | { kind: 'lro'; latency: LatencyKey; work: () => Promise<unknown>; /** Also show the result in the status body (`properties.output`), as Run Command does. */ outputInStatus?: boolean };

@@ -1,4 +1,5 @@
 import { mkdir } from 'node:fs/promises';
+import type { Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { BashGuestDriver } from './bash-guest-driver.js';
@@ -11,10 +12,11 @@ import { LroEngine } from './lro-engine.js';
 import { recoverAfterRestart } from './recover-after-restart.js';
 import { RequestLog } from './request-log.js';
 import { ResourceStore, type ArmBody } from './resource-store.js';
-import { createArmServer } from './serve-arm-https.js';
+import { createArmServer } from './create-arm-server.js';
 import type { SimulatorContext, SimulatorQuotas } from './simulator-context.js';
 import { loadSimulatorIdentity } from './simulator-identity.js';
 
+/** How to start the simulator; only `stateDir` is required. */
 export interface StartArmSimulatorOptions {
   /** TCP port on 127.0.0.1; 0 or omitted picks a free one. */
   port?: number;
@@ -69,11 +71,7 @@ export async function startArmSimulator(options: StartArmSimulatorOptions): Prom
   const limits = options.throttle === undefined ? (profile === 'realistic' ? AZURE_VM_WRITE_LIMITS : undefined) : options.throttle || undefined;
   const log = new RequestLog(join(stateDir, 'requests.log'));
   const server = createArmServer({ ctx, faults, throttle: limits ? new ComputeThrottle(limits) : undefined, store, log, identity, verifiedTokens: new Map(), baseUrl: () => endpoint }, { cert: certs.serverCertPem, key: certs.serverKeyPem });
-  await new Promise<void>((ok, fail) => {
-    server.once('error', fail);
-    server.listen(options.port ?? 0, '127.0.0.1', () => ok());
-  });
-  const port = (server.address() as AddressInfo).port;
+  const port = await listenOnLoopback(server, options.port ?? 0);
   endpoint = `https://127.0.0.1:${port}`;
   const onGuestError = options.onGuestError ?? ((vmId, error) => console.error(`arm-sim: guest of ${vmId} did not come back: ${error instanceof Error ? error.message : String(error)}`));
   const guestsRecovered = recoverAfterRestart(ctx, onGuestError);
@@ -94,4 +92,12 @@ export async function startArmSimulator(options: StartArmSimulatorOptions): Prom
       await log.close();
     },
   };
+}
+
+/** Listens on 127.0.0.1 only (the simulator is never reachable from another host); resolves the port. */
+function listenOnLoopback(server: Server, port: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => resolve((server.address() as AddressInfo).port));
+  });
 }

@@ -7,7 +7,7 @@ const DELETE_ACTIONS = new Set(['deallocate']);
 const UPDATE_ACTIONS = new Set(['start', 'restart', 'poweroff', 'runcommand', 'reapply', 'redeploy']);
 
 /** Which Compute policy a request on a VM (or its run commands) counts against, if any. */
-export function vmWritePolicy(method: string, target: ResourceTarget, action: string | undefined, exists: boolean): ThrottlePolicy | undefined {
+function vmWritePolicy(method: string, target: ResourceTarget, action: string | undefined, exists: boolean): ThrottlePolicy | undefined {
   if (target.namespace.toLowerCase() !== 'microsoft.compute' || target.types[0]?.toLowerCase() !== 'virtualmachines') return undefined;
   if (target.types.length > 1) return target.types[1]!.toLowerCase() === 'runcommands' && method !== 'GET' ? 'UpdateVM' : undefined;
   if (action) {

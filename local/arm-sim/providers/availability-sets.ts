@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import { ArmError } from '../arm-error.js';
 import type { ResourceKind } from '../simulator-context.js';
-import { envelope, parseBody } from './request-body.js';
+import { envelope, parseBody } from './parse-body.js';
 
-export const AVAILABILITY_SET_TYPE = 'Microsoft.Compute/availabilitySets';
+/** The ARM type `Microsoft.Compute/availabilitySets`. */
+const AVAILABILITY_SET_TYPE = 'Microsoft.Compute/availabilitySets';
 
 const setSchema = z.looseObject({
   location: z.string().min(1),

@@ -2,10 +2,12 @@ import { z } from 'zod';
 import { ArmError } from '../arm-error.js';
 import type { ResourceKind, ResourceTarget, SimulatorContext } from '../simulator-context.js';
 import type { StoredResource } from '../resource-store.js';
-import { envelope, parseBody } from './request-body.js';
+import { envelope, parseBody } from './parse-body.js';
 
-export const DISK_TYPE = 'Microsoft.Compute/disks';
-export const SNAPSHOT_TYPE = 'Microsoft.Compute/snapshots';
+/** The ARM type `Microsoft.Compute/disks`. */
+const DISK_TYPE = 'Microsoft.Compute/disks';
+/** The ARM type `Microsoft.Compute/snapshots`. */
+const SNAPSHOT_TYPE = 'Microsoft.Compute/snapshots';
 
 const diskSchema = z.looseObject({
   location: z.string().min(1),

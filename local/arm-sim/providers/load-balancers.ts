@@ -1,10 +1,11 @@
 import { z } from 'zod';
 import { invalidParameter } from '../arm-error.js';
-import type { ResourceKind, ResourceTarget } from '../simulator-context.js';
-import { envelope, idRef, parseBody, requireReference } from './request-body.js';
-import { assignAddress } from './subnet-addresses.js';
+import type { ResourceKind, ResourceTarget, SimulatorContext } from '../simulator-context.js';
+import { envelope, idRef, parseBody, requireReference } from './parse-body.js';
+import { assignSubnetAddress } from './assign-subnet-address.js';
 
-export const LB_TYPE = 'Microsoft.Network/loadBalancers';
+/** The ARM type `Microsoft.Network/loadBalancers`. */
+const LB_TYPE = 'Microsoft.Network/loadBalancers';
 
 const named = z.looseObject({ name: z.string().min(1), properties: z.looseObject({}).optional() });
 const frontend = z.looseObject({
@@ -49,7 +50,7 @@ export const loadBalancers: ResourceKind = {
       }
       const subnet = requireReference(ctx, f.properties.subnet!.id, id, 'Microsoft.Network/virtualNetworks/subnets');
       const method = f.properties.privateIPAllocationMethod ?? (f.properties.privateIPAddress ? 'Static' : 'Dynamic');
-      const address = assignAddress(ctx, subnet, target.id, method === 'Static' ? f.properties.privateIPAddress : undefined, id);
+      const address = assignSubnetAddress(ctx, subnet, target.id, method === 'Static' ? f.properties.privateIPAddress : undefined, id);
       return { ...f, id, properties: { ...f.properties, subnet: { id: subnet.body.id }, privateIPAllocationMethod: method, privateIPAddress: address, provisioningState: 'Succeeded' } };
     });
     const properties = {
@@ -62,7 +63,32 @@ export const loadBalancers: ResourceKind = {
     };
     return { stored: { body: envelope(target, LB_TYPE, { ...input, sku: input.sku ?? { name: 'Standard', tier: 'Regional' } }, properties), hidden: {} }, latency: 'lbPut' };
   },
+  present(ctx, stored) {
+    const pools = (stored.body.properties.backendAddressPools ?? []) as { id: string; properties?: Record<string, unknown> }[];
+    const members = poolMembers(ctx, stored.body.id);
+    const backendAddressPools = pools.map((pool) => {
+      const backendIPConfigurations = members.get(pool.id.toLowerCase());
+      return backendIPConfigurations ? { ...pool, properties: { ...pool.properties, backendIPConfigurations } } : pool;
+    });
+    return { ...stored.body, properties: { ...stored.body.properties, backendAddressPools } };
+  },
 };
+
+/** NIC IP configurations in each backend pool of a load balancer, by lower-cased pool id. */
+function poolMembers(ctx: SimulatorContext, lbId: string): Map<string, { id: string }[]> {
+  const members = new Map<string, { id: string }[]>();
+  const prefix = `${lbId.toLowerCase()}/backendaddresspools/`;
+  const sub = lbId.split('/').slice(0, 3).join('/') + '/';
+  for (const nic of ctx.store.list(sub, 'Microsoft.Network/networkInterfaces')) {
+    for (const config of (nic.body.properties.ipConfigurations ?? []) as { id: string; properties: { loadBalancerBackendAddressPools?: { id: string }[] } }[]) {
+      for (const pool of config.properties.loadBalancerBackendAddressPools ?? []) {
+        const key = pool.id.toLowerCase();
+        if (key.startsWith(prefix)) members.set(key, [...(members.get(key) ?? []), { id: config.id }]);
+      }
+    }
+  }
+  return members;
+}
 
 function withIds(target: ResourceTarget, collection: string, items: { name: string; properties?: Record<string, unknown> }[] | undefined): unknown[] {
   return (items ?? []).map((item) => ({ ...item, id: `${target.id}/${collection}/${item.name}`, properties: { ...item.properties, provisioningState: 'Succeeded' } }));

@@ -3,12 +3,14 @@ import { ArmError, invalidParameter } from '../arm-error.js';
 import type { GuestScriptResult } from '../guest-driver.js';
 import type { StoredResource } from '../resource-store.js';
 import type { ResourceKind, ResourceTarget, SimulatorContext } from '../simulator-context.js';
-import { envelope, isLoopback, parseBody } from './request-body.js';
+import { envelope, parseBody } from './parse-body.js';
+import { isLoopback } from './parse-cidr.js';
 import { tailBytes } from './run-command-output.js';
 import { powerStateOf, toGuestVm } from './virtual-machine-guest.js';
 import { writeAppendBlob } from './write-append-blob.js';
 
-export const MANAGED_RUN_COMMAND_TYPE = 'Microsoft.Compute/virtualMachines/runCommands';
+/** The ARM type `Microsoft.Compute/virtualMachines/runCommands`. */
+const MANAGED_RUN_COMMAND_TYPE = 'Microsoft.Compute/virtualMachines/runCommands';
 const DEFAULT_TIMEOUT_S = 90 * 60;
 
 const parameter = z.looseObject({ name: z.string(), value: z.string() });

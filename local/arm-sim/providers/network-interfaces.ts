@@ -1,11 +1,12 @@
 import { z } from 'zod';
 import { ArmError } from '../arm-error.js';
 import type { StoredResource } from '../resource-store.js';
-import type { ResourceKind } from '../simulator-context.js';
-import { envelope, idRef, parseBody, requireReference } from './request-body.js';
-import { assignAddress } from './subnet-addresses.js';
+import type { ResourceKind, SimulatorContext } from '../simulator-context.js';
+import { envelope, idRef, parseBody, requireReference } from './parse-body.js';
+import { assignSubnetAddress } from './assign-subnet-address.js';
 
-export const NIC_TYPE = 'Microsoft.Network/networkInterfaces';
+/** The ARM type `Microsoft.Network/networkInterfaces`. */
+const NIC_TYPE = 'Microsoft.Network/networkInterfaces';
 
 const ipConfiguration = z.looseObject({
   name: z.string().min(1),
@@ -28,6 +29,15 @@ const nicSchema = z.looseObject({
   }),
 });
 
+/** Throws InvalidResourceReference unless `poolId` names a backend pool of an existing load balancer. */
+function requirePool(ctx: SimulatorContext, poolId: string, referrer: string): void {
+  const lb = requireReference(ctx, poolId.split('/').slice(0, -2).join('/'), referrer, 'Microsoft.Network/loadBalancers');
+  const pools = (lb.body.properties.backendAddressPools ?? []) as { id: string }[];
+  if (!pools.some((p) => p.id.toLowerCase() === poolId.toLowerCase())) {
+    throw new ArmError('InvalidResourceReference', `Resource ${poolId} referenced by resource ${referrer} was not found.`);
+  }
+}
+
 /**
  * Network interfaces. Each IP configuration needs its subnet (InvalidResourceReference); a
  * static address must lie in it (PrivateIPAddressNotInSubnet) and be free
@@ -46,10 +56,11 @@ export const networkInterfaces: ResourceKind = {
       const configId = `${target.id}/ipConfigurations/${c.name}`;
       const subnet = requireReference(ctx, c.properties.subnet.id, configId, 'Microsoft.Network/virtualNetworks/subnets');
       if (c.properties.publicIPAddress) requireReference(ctx, c.properties.publicIPAddress.id, configId, 'Microsoft.Network/publicIPAddresses');
+      (c.properties.loadBalancerBackendAddressPools ?? []).forEach((pool) => requirePool(ctx, pool.id, configId));
       const method = c.properties.privateIPAllocationMethod ?? (c.properties.privateIPAddress ? 'Static' : 'Dynamic');
       const prior = previous.get(c.name);
       const keep = method === 'Dynamic' && prior?.subnet.id.toLowerCase() === subnet.body.id.toLowerCase() ? prior.privateIPAddress : undefined;
-      const address = assignAddress(ctx, subnet, target.id, method === 'Static' ? c.properties.privateIPAddress : keep, configId);
+      const address = assignSubnetAddress(ctx, subnet, target.id, method === 'Static' ? c.properties.privateIPAddress : keep, configId);
       return {
         id: configId, name: c.name, type: `${NIC_TYPE}/ipConfigurations`,
         properties: { ...c.properties, subnet: { id: subnet.body.id }, privateIPAllocationMethod: method, privateIPAddress: address, privateIPAddressVersion: 'IPv4', primary: c.properties.primary ?? i === 0, provisioningState: 'Succeeded' },

@@ -2,10 +2,12 @@ import { z } from 'zod';
 import { ArmError } from '../arm-error.js';
 import type { ArmBody, StoredResource } from '../resource-store.js';
 import type { ResourceKind, ResourceTarget, SimulatorContext } from '../simulator-context.js';
-import { envelope, parseBody } from './request-body.js';
+import { envelope, parseBody } from './parse-body.js';
 
-export const NSG_TYPE = 'Microsoft.Network/networkSecurityGroups';
-export const RULE_TYPE = 'Microsoft.Network/networkSecurityGroups/securityRules';
+/** The ARM type `Microsoft.Network/networkSecurityGroups`. */
+const NSG_TYPE = 'Microsoft.Network/networkSecurityGroups';
+/** The ARM type `Microsoft.Network/networkSecurityGroups/securityRules`. */
+const RULE_TYPE = 'Microsoft.Network/networkSecurityGroups/securityRules';
 
 const ruleProperties = z.looseObject({
   protocol: z.enum(['Tcp', 'Udp', 'Icmp', 'Esp', '*', 'Ah']),

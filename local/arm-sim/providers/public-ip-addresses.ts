@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import { ArmError } from '../arm-error.js';
 import type { ResourceKind } from '../simulator-context.js';
-import { envelope, parseBody } from './request-body.js';
+import { envelope, parseBody } from './parse-body.js';
 
-export const PUBLIC_IP_TYPE = 'Microsoft.Network/publicIPAddresses';
+/** The ARM type `Microsoft.Network/publicIPAddresses`. */
+const PUBLIC_IP_TYPE = 'Microsoft.Network/publicIPAddresses';
 
 const pipSchema = z.looseObject({
   location: z.string().min(1),

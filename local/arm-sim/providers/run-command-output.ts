@@ -1,7 +1,7 @@
 import type { GuestScriptResult } from '../guest-driver.js';
 
 /** Azure keeps only the last 4,096 bytes of Run Command output. */
-export const RUN_COMMAND_OUTPUT_LIMIT = 4096;
+const RUN_COMMAND_OUTPUT_LIMIT = 4096;
 
 /** The last `limit` bytes of a string (UTF-8), cut on a character boundary. */
 export function tailBytes(text: string, limit = RUN_COMMAND_OUTPUT_LIMIT): string {

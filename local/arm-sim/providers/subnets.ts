@@ -3,9 +3,11 @@ import type ipaddr from 'ipaddr.js';
 import { ArmError } from '../arm-error.js';
 import type { ArmBody, StoredResource } from '../resource-store.js';
 import type { ResourceKind, ResourceTarget, SimulatorContext } from '../simulator-context.js';
-import { envelope, idRef, parseBody, parseCidr, prefixContains, prefixesOverlap, requireReference } from './request-body.js';
-import { subnetMembers } from './subnet-addresses.js';
+import { envelope, idRef, parseBody, requireReference } from './parse-body.js';
+import { parseCidr, prefixContains, prefixesOverlap } from './parse-cidr.js';
+import { subnetMembers } from './assign-subnet-address.js';
 
+/** The ARM type `Microsoft.Network/virtualNetworks/subnets`. */
 export const SUBNET_TYPE = 'Microsoft.Network/virtualNetworks/subnets';
 
 const subnetProperties = z.looseObject({

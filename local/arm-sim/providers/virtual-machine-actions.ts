@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { ArmError } from '../arm-error.js';
 import type { StoredResource } from '../resource-store.js';
 import type { ActionOutcome, ResourceAction, SimulatorContext } from '../simulator-context.js';
-import { parseBody } from './request-body.js';
+import { parseBody } from './parse-body.js';
 import { packRunCommandResult } from './run-command-output.js';
 import { instanceView, powerStateOf, setPowerState, toGuestVm, type PowerState } from './virtual-machine-guest.js';
 
@@ -52,7 +52,7 @@ const runCommand: ResourceAction = {
     const script = input.commandId === 'ifconfig' ? 'ip address show' : (input.script ?? []).join('\n');
     const parameters = Object.fromEntries((input.parameters ?? []).map((p) => [p.name, p.value]));
     return {
-      kind: 'lro', latency: 'runCommand',
+      kind: 'lro', latency: 'runCommand', outputInStatus: true,
       work: async () => {
         try {
           return packRunCommandResult(await ctx.guest.runScript(toGuestVm(ctx, vm), script, { parameters, timeoutInMs: 90 * 60_000 }));

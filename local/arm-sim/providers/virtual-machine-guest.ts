@@ -45,6 +45,7 @@ export function toGuestVm(ctx: SimulatorContext, vm: StoredResource): GuestVm {
   };
 }
 
+/** The VM's power state (`starting` until its guest first came up). */
 export function powerStateOf(vm: StoredResource): PowerState {
   return (vm.hidden.powerState as PowerState | undefined) ?? 'starting';
 }

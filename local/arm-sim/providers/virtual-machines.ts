@@ -3,11 +3,12 @@ import { ArmError, invalidParameter } from '../arm-error.js';
 import type { StoredResource } from '../resource-store.js';
 import type { ResourceKind, ResourceTarget, SimulatorContext } from '../simulator-context.js';
 import { createAttachedDisk } from './disks.js';
-import { envelope, idRef, parseBody } from './request-body.js';
+import { envelope, idRef, parseBody } from './parse-body.js';
 import { virtualMachineActions } from './virtual-machine-actions.js';
 import { instanceView, setPowerState, toGuestVm, vmDisks, vmNics } from './virtual-machine-guest.js';
 
-export const VM_TYPE = 'Microsoft.Compute/virtualMachines';
+/** The ARM type `Microsoft.Compute/virtualMachines`. */
+const VM_TYPE = 'Microsoft.Compute/virtualMachines';
 
 const deleteOption = z.enum(['Delete', 'Detach']).optional();
 const managedDisk = z.looseObject({ id: z.string().optional(), storageAccountType: z.string().optional() }).optional();
@@ -48,6 +49,7 @@ export const virtualMachines: ResourceKind = {
     if (!existing) checkDataDisks(ctx, target, input);
     // Every check is done: only now claim NICs and disks, so a refused create leaves nothing behind.
     nics.forEach((nic) => claimNic(ctx, target, nic));
+    if (existing) releaseDroppedNics(ctx, existing, nics);
     const { osProfile, ...rest } = input.properties;
     const { customData, adminPassword: _secret, ...visibleOsProfile } = (osProfile ?? {}) as Record<string, unknown>;
     const properties = {
@@ -62,13 +64,18 @@ export const virtualMachines: ResourceKind = {
       body: envelope(target, VM_TYPE, input, properties),
       hidden: { ...existing?.hidden, ...(customData !== undefined ? { customData } : {}), powerState: existing?.hidden.powerState ?? 'starting' },
     };
-    if (existing) return { stored, latency: 'vmUpdate' };
+    // A VM whose guest never came up (its create failed) is provisioned again by the next PUT.
+    if (existing?.hidden.guestCreated) return { stored, latency: 'vmUpdate' };
+    const allocationFails = exceedsZoneCapacity(ctx, target, input);
     return {
       stored,
       latency: 'vmCreate',
       provision: async () => {
+        // Azure reports capacity shortages asynchronously: the create is accepted, then its LRO fails.
+        if (allocationFails) throw new ArmError('AllocationFailed', `Allocation failed. We do not have sufficient capacity for the requested VM size in this region (zone ${input.zones?.[0]}).`);
         await ctx.guest.create(toGuestVm(ctx, ctx.store.get(target.id) ?? stored));
         setPowerState(ctx, target.id, 'running');
+        markGuestCreated(ctx, target.id);
       },
     };
   },
@@ -99,6 +106,23 @@ function checkSize(ctx: SimulatorContext, target: ResourceTarget, input: VmInput
   if (used + needed > limit) {
     throw new ArmError('OperationNotAllowed', `Operation could not be completed as it results in exceeding approved Total Regional Cores quota. Additional details - Deployment Model: Resource Manager, Location: ${input.location}, Current Limit: ${limit}, Current Usage: ${used}, Additional Required: ${needed}, (Minimum) New Limit Required: ${used + needed}.`);
   }
+}
+
+function markGuestCreated(ctx: SimulatorContext, id: string): void {
+  const vm = ctx.store.get(id);
+  if (!vm) return;
+  vm.hidden.guestCreated = true;
+  ctx.store.put(vm);
+}
+
+function exceedsZoneCapacity(ctx: SimulatorContext, target: ResourceTarget, input: VmInput): boolean {
+  const capacity = ctx.quotas.vmsPerZone;
+  const zone = input.zones?.[0];
+  if (capacity === undefined || !zone) return false;
+  const location = input.location.toLowerCase();
+  const placed = ctx.store.list(`/subscriptions/${target.subscriptionId}/`, VM_TYPE)
+    .filter((vm) => vm.body.location?.toLowerCase() === location && vm.body.zones?.[0] === zone && vm.body.properties.provisioningState !== 'Failed');
+  return placed.length >= capacity;
 }
 
 /** vCPUs of a size, read from its name (Standard_D4s_v5 → 4); an approximation that suffices for quotas. */
@@ -180,6 +204,16 @@ function attachExisting(ctx: SimulatorContext, target: ResourceTarget, diskId: s
   disk.body.properties.diskState = 'Attached';
   ctx.store.put(disk);
   return disk;
+}
+
+function releaseDroppedNics(ctx: SimulatorContext, existing: StoredResource, kept: StoredResource[]): void {
+  const keep = new Set(kept.map((nic) => nic.body.id.toLowerCase()));
+  for (const ref of vmNics(existing)) {
+    const nic = keep.has(ref.id.toLowerCase()) ? undefined : ctx.store.get(ref.id);
+    if (!nic) continue;
+    delete nic.body.properties.virtualMachine;
+    ctx.store.put(nic);
+  }
 }
 
 function releaseNics(ctx: SimulatorContext, vm: StoredResource): void {

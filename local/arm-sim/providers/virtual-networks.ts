@@ -2,11 +2,14 @@ import { z } from 'zod';
 import { ArmError } from '../arm-error.js';
 import type { ArmBody, StoredResource } from '../resource-store.js';
 import type { ResourceKind, ResourceTarget, SimulatorContext } from '../simulator-context.js';
-import { envelope, parseBody, parseCidr, prefixContains, prefixesOverlap } from './request-body.js';
+import { envelope, parseBody } from './parse-body.js';
+import { parseCidr, prefixContains, prefixesOverlap } from './parse-cidr.js';
 import { buildSubnet, checkSubnetDeletable, inlineSubnetSchema, presentSubnet, SUBNET_TYPE } from './subnets.js';
 
-export const VNET_TYPE = 'Microsoft.Network/virtualNetworks';
-export const PEERING_TYPE = 'Microsoft.Network/virtualNetworks/virtualNetworkPeerings';
+/** The ARM type `Microsoft.Network/virtualNetworks`. */
+const VNET_TYPE = 'Microsoft.Network/virtualNetworks';
+/** The ARM type `Microsoft.Network/virtualNetworks/virtualNetworkPeerings`. */
+const PEERING_TYPE = 'Microsoft.Network/virtualNetworks/virtualNetworkPeerings';
 
 const vnetSchema = z.looseObject({
   location: z.string().min(1),
@@ -56,7 +59,7 @@ export const virtualNetworks: ResourceKind = {
 };
 
 /** A VNet body with its subnets and peerings embedded, as GET returns it. */
-export function presentVnet(ctx: SimulatorContext, stored: StoredResource): ArmBody {
+function presentVnet(ctx: SimulatorContext, stored: StoredResource): ArmBody {
   return {
     ...stored.body,
     properties: {
@@ -80,7 +83,7 @@ function checkNoOverlap(subnets: StoredResource[]): void {
 }
 
 /** The address spaces of a stored VNet, parsed. */
-export function vnetSpaces(ctx: SimulatorContext, vnet: StoredResource): [import('ipaddr.js').IPv4, number][] {
+function vnetSpaces(ctx: SimulatorContext, vnet: StoredResource): [import('ipaddr.js').IPv4, number][] {
   const prefixes = ((vnet.body.properties.addressSpace as { addressPrefixes?: string[] } | undefined)?.addressPrefixes) ?? [];
   return prefixes.map((p, i) => parseCidr(ctx, p, `addressSpace.addressPrefixes[${i}]`));
 }
@@ -97,7 +100,8 @@ const peeringSchema = z.looseObject({
 
 /**
  * VNet peerings. Each direction is its own resource; the state is `Initiated` until the remote
- * VNet peers back, then `Connected` on both sides, and `Disconnected` once the other side goes.
+ * VNet peers back, then `Connected` on both sides, `Disconnected` while the other side is gone,
+ * and `Connected` again once it is re-created.
  */
 export const virtualNetworkPeerings: ResourceKind = {
   type: PEERING_TYPE,
@@ -118,20 +122,30 @@ export const virtualNetworkPeerings: ResourceKind = {
       }
     }
     const properties = { allowVirtualNetworkAccess: true, allowForwardedTraffic: false, allowGatewayTransit: false, useRemoteGateways: false, ...input.properties, remoteVirtualNetwork: { id: remote.body.id } };
-    return { stored: { body: envelope(target, PEERING_TYPE, {}, properties), hidden: {} }, latency: 'peeringPut' };
+    const back = peeringBack(ctx, remote, local.body.id);
+    if (back) {
+      // Both sides exist: each remembers it was connected, so losing the other side shows Disconnected.
+      back.hidden.wasConnected = true;
+      ctx.store.put(back);
+    }
+    return { stored: { body: envelope(target, PEERING_TYPE, {}, properties), hidden: { wasConnected: !!back } }, latency: 'peeringPut' };
   },
   present(ctx, stored) {
     return presentPeering(ctx, stored);
   },
 };
 
+/** The remote VNet's peering that points back at `localId`, if any. */
+function peeringBack(ctx: SimulatorContext, remote: StoredResource, localId: string): StoredResource | undefined {
+  return ctx.store.list(`${remote.body.id}/`, PEERING_TYPE)
+    .find((p) => (p.body.properties.remoteVirtualNetwork as { id: string }).id.toLowerCase() === localId.toLowerCase());
+}
+
 function presentPeering(ctx: SimulatorContext, stored: StoredResource): ArmBody {
-  const localId = stored.body.id.split('/').slice(0, -2).join('/').toLowerCase();
-  const remoteId = (stored.body.properties.remoteVirtualNetwork as { id: string }).id;
-  const remote = ctx.store.get(remoteId);
-  const peersBack = remote && ctx.store.list(`${remote.body.id}/`, PEERING_TYPE)
-    .some((p) => (p.body.properties.remoteVirtualNetwork as { id: string }).id.toLowerCase() === localId);
-  const peeringState = !remote ? 'Disconnected' : peersBack ? 'Connected' : 'Initiated';
+  const localId = stored.body.id.split('/').slice(0, -2).join('/');
+  const remote = ctx.store.get((stored.body.properties.remoteVirtualNetwork as { id: string }).id);
+  const peersBack = !!remote && !!peeringBack(ctx, remote, localId);
+  const peeringState = peersBack ? 'Connected' : stored.hidden.wasConnected || !remote ? 'Disconnected' : 'Initiated';
   const remoteAddressSpace = remote?.body.properties.addressSpace;
   return {
     ...stored.body,

@@ -6,7 +6,7 @@ let t: TestSimulator;
 const RG = 'rg-compute';
 let subnetId = '';
 before(async () => {
-  t = await startTestSimulator({ quotas: { regionalCores: 36, unavailableSkus: ['Standard_M416ms_v2'] } });
+  t = await startTestSimulator({ quotas: { regionalCores: 36, unavailableSkus: ['Standard_M416ms_v2'], vmsPerZone: 1 } });
   await t.clients.resources.resourceGroups.createOrUpdate(RG, { location: LOCATION });
   const vnet = await t.clients.network.virtualNetworks.beginCreateOrUpdateAndWait(RG, 'vnet', {
     location: LOCATION, addressSpace: { addressPrefixes: ['10.60.0.0/16'] }, subnets: [{ name: 'nodes', addressPrefix: '10.60.1.0/24' }],
@@ -144,4 +144,63 @@ test('deleting a resource group deletes everything in it, polled through Locatio
   assert.equal((await resources.resourceGroups.checkExistence('rg-doomed')).body, false);
   assert.equal(t.sim.state.resources().filter((r) => r.id.toLowerCase().includes('/resourcegroups/rg-doomed')).length, 0);
   await rejectsWithCode(resources.resourceGroups.get('rg-doomed'), 'ResourceGroupNotFound', 404);
+});
+
+test('subscription-wide lists, resource group updates and the Linux run command catalogue', async () => {
+  const { compute, resources } = t.clients;
+  await compute.virtualMachines.createOrUpdate(RG, 'vm-listed', vmBody([await nic('nic-listed')]), FAST);
+  assert.ok((await names(compute.virtualMachines.listAll())).includes('vm-listed'));
+  const updated = await resources.resourceGroups.update(RG, { tags: { env: 'local' } });
+  assert.deepEqual(updated.tags, { env: 'local' });
+  assert.ok((await names(resources.resourceGroups.list())).includes(RG));
+  const commands: string[] = [];
+  for await (const c of compute.virtualMachineRunCommands.list(LOCATION)) commands.push(c.id ?? '');
+  assert.deepEqual(commands, ['RunShellScript', 'ifconfig']);
+  assert.equal((await compute.virtualMachineRunCommands.get(LOCATION, 'RunShellScript')).osType, 'Linux');
+  await rejectsWithCode(compute.virtualMachineRunCommands.get(LOCATION, 'RunPowerShellScript'), 'NotFound', 404);
+});
+
+test('a zone out of capacity accepts the create and fails its LRO with AllocationFailed', async () => {
+  const { compute } = t.clients;
+  const first = await compute.virtualMachines.createOrUpdate(RG, 'vm-z3a', vmBody([await nic('nic-z3a')], { zones: ['3'] }), FAST);
+  assert.equal(first.provisioningState, 'Succeeded');
+  await assert.rejects(compute.virtualMachines.createOrUpdate(RG, 'vm-z3b', vmBody([await nic('nic-z3b')], { zones: ['3'] }), FAST),
+    /The long-running operation has failed\. AllocationFailed\. Allocation failed/);
+  assert.equal((await compute.virtualMachines.get(RG, 'vm-z3b')).provisioningState, 'Failed');
+  await compute.virtualMachines.delete(RG, 'vm-z3a', FAST);
+  const retried = await compute.virtualMachines.createOrUpdate(RG, 'vm-z3b', vmBody([armId(RG, 'Microsoft.Network/networkInterfaces', 'nic-z3b')], { zones: ['3'] }), FAST);
+  assert.equal(retried.provisioningState, 'Succeeded', 'a re-PUT provisions a VM whose create failed');
+  assert.equal((await compute.virtualMachines.instanceView(RG, 'vm-z3b')).statuses?.[1]?.code, 'PowerState/running');
+  await compute.virtualMachines.delete(RG, 'vm-z3b', FAST);
+});
+
+test('re-PUTting a VM with another NIC releases the old one; updating a missing group is ResourceGroupNotFound', async () => {
+  const { compute, network, resources } = t.clients;
+  const [first, second] = [await nic('nic-swap-1'), await nic('nic-swap-2')];
+  await compute.virtualMachines.createOrUpdate(RG, 'vm-swap', vmBody([first]), FAST);
+  const swapped = await compute.virtualMachines.createOrUpdate(RG, 'vm-swap', vmBody([second]), FAST);
+  assert.equal(swapped.networkProfile?.networkInterfaces?.[0]?.id?.toLowerCase(), second.toLowerCase());
+  assert.equal((await network.networkInterfaces.get(RG, 'nic-swap-1')).virtualMachine, undefined);
+  await network.networkInterfaces.beginDeleteAndWait(RG, 'nic-swap-1', FAST);
+  await compute.virtualMachines.delete(RG, 'vm-swap', FAST);
+  await rejectsWithCode(resources.resourceGroups.update('rg-nowhere', { tags: {} }), 'ResourceGroupNotFound', 404);
+});
+
+test('PATCH updates of VMs and availability sets keep everything they do not name', async () => {
+  const { compute, network } = t.clients;
+  await compute.availabilitySets.createOrUpdate(RG, 'as-patch', { location: LOCATION, platformFaultDomainCount: 2, platformUpdateDomainCount: 3 });
+  const set = await compute.availabilitySets.update(RG, 'as-patch', { tags: { tier: 'db' } });
+  assert.deepEqual([set.tags, set.platformFaultDomainCount, set.platformUpdateDomainCount], [{ tier: 'db' }, 2, 3]);
+  await compute.virtualMachines.createOrUpdate(RG, 'vm-patch', vmBody([await nic('nic-patch')], { zones: ['1'] }), FAST);
+  const patched = await compute.virtualMachines.update(RG, 'vm-patch', { tags: { role: 'seed' } }, FAST);
+  assert.deepEqual(patched.tags, { role: 'seed' });
+  assert.deepEqual(patched.zones, ['1']);
+  assert.equal(patched.hardwareProfile?.vmSize, 'Standard_D4s_v5');
+  assert.equal(patched.provisioningState, 'Succeeded');
+  assert.equal((await compute.virtualMachines.instanceView(RG, 'vm-patch')).statuses?.[1]?.code, 'PowerState/running');
+  const nics: string[] = [];
+  for await (const n of network.networkInterfaces.list(RG)) nics.push(n.name ?? '');
+  assert.ok(nics.includes('nic-patch'));
+  await compute.virtualMachines.delete(RG, 'vm-patch', FAST);
+  await compute.availabilitySets.delete(RG, 'as-patch');
 });

@@ -114,7 +114,12 @@ test('peerings move from Initiated to Connected when both sides exist, and overl
   assert.deepEqual((await network.virtualNetworks.get(RG, 'vnet-east')).virtualNetworkPeerings?.map((p) => p.name), ['to-west']);
   await rejectsWithCode(network.virtualNetworkPeerings.beginCreateOrUpdateAndWait(RG, 'vnet-east', 'to-twin', { remoteVirtualNetwork: { id: twin.id } }, FAST), 'VnetAddressSpacesOverlap', 400);
   await network.virtualNetworkPeerings.beginDeleteAndWait(RG, 'vnet-west', 'to-east', FAST);
-  assert.equal((await network.virtualNetworkPeerings.get(RG, 'vnet-east', 'to-west')).peeringState, 'Initiated');
+  assert.equal((await network.virtualNetworkPeerings.get(RG, 'vnet-east', 'to-west')).peeringState, 'Disconnected');
+  await network.virtualNetworkPeerings.beginCreateOrUpdateAndWait(RG, 'vnet-west', 'to-east', { remoteVirtualNetwork: { id: east.id } }, FAST);
+  assert.equal((await network.virtualNetworkPeerings.get(RG, 'vnet-east', 'to-west')).peeringState, 'Connected');
+  const listed: string[] = [];
+  for await (const p of network.virtualNetworkPeerings.list(RG, 'vnet-west')) listed.push(p.name ?? '');
+  assert.deepEqual(listed, ['to-east']);
 });
 
 test('internal load balancers and public IP addresses', async () => {
@@ -135,6 +140,15 @@ test('internal load balancers and public IP addresses', async () => {
   const pip = await network.publicIPAddresses.beginCreateOrUpdateAndWait(RG, 'pip-1', { location: LOCATION, sku: { name: 'Standard' }, publicIPAllocationMethod: 'Static' }, FAST);
   assert.match(pip.ipAddress ?? '', /^127\.255\./, 'public addresses stand in on loopback');
   await rejectsWithCode(network.publicIPAddresses.beginCreateOrUpdateAndWait(RG, 'pip-2', { location: LOCATION, sku: { name: 'Standard' }, publicIPAllocationMethod: 'Dynamic' }, FAST), 'InvalidParameter', 400);
+  const member = await network.networkInterfaces.beginCreateOrUpdateAndWait(RG, 'nic-pool', {
+    location: LOCATION, ipConfigurations: [{ name: 'c', subnet: { id: vnet.subnets![0]!.id }, loadBalancerBackendAddressPools: [{ id: lb.backendAddressPools![0]!.id }] }],
+  }, FAST);
+  const withMember = await network.loadBalancers.get(RG, 'ilb');
+  assert.deepEqual(withMember.backendAddressPools?.[0]?.backendIPConfigurations?.map((c) => c.id), [member.ipConfigurations![0]!.id]);
+  await rejectsWithCode(network.networkInterfaces.beginCreateOrUpdateAndWait(RG, 'nic-nopool', {
+    location: LOCATION, ipConfigurations: [{ name: 'c', subnet: { id: vnet.subnets![0]!.id }, loadBalancerBackendAddressPools: [{ id: `${lb.id}/backendAddressPools/ghost` }] }],
+  }, FAST), 'InvalidResourceReference', 400);
+  await network.networkInterfaces.beginDeleteAndWait(RG, 'nic-pool', FAST);
   await network.loadBalancers.beginDeleteAndWait(RG, 'ilb', FAST);
   await network.publicIPAddresses.beginDeleteAndWait(RG, 'pip-1', FAST);
   await rejectsWithCode(network.loadBalancers.get(RG, 'ilb'), 'ResourceNotFound', 404);

@@ -115,6 +115,9 @@ test('managed run command failures, refusals and deletes', async () => {
     location: LOCATION, source: { script: 'true' }, outputBlobUri: 'https://example.invalid/c/b',
   }, FAST), 'InvalidParameter', 400);
   await rejectsWithCode(compute.virtualMachineRunCommands.createOrUpdate(RG, 'vm-2', 'rc-none', { location: LOCATION, source: {} }, FAST), 'InvalidParameter', 400);
+  await compute.virtualMachineRunCommands.createOrUpdate(RG, 'vm-2', 'rc-slow', { location: LOCATION, source: { script: 'while true; do sleep 0.05; done' }, timeoutInSeconds: 1 }, FAST);
+  const slow = await compute.virtualMachineRunCommands.getByVirtualMachine(RG, 'vm-2', 'rc-slow', { expand: 'instanceView' });
+  assert.equal(slow.instanceView?.executionState, 'TimedOut');
   const dir = sandbox('vm-2');
   const endless = compute.virtualMachineRunCommands.createOrUpdate(RG, 'vm-2', 'rc-endless', {
     location: LOCATION, source: { script: 'echo $$ > endless.pid; while true; do sleep 0.05; done' }, asyncExecution: true,

@@ -28,7 +28,8 @@ test('ARM paths parse case-insensitively into what they address', () => {
   for (const [method, path, expected] of cases) assert.deepEqual(parseArmPath(path, method), expected, `${method} ${path}`);
 });
 
-test('URL-encoded names are decoded', () => {
+test('URL-encoded names are decoded; malformed escapes address nothing', () => {
   const parsed = parseArmPath(`${SUB}/resourceGroups/my%20rg`, 'GET');
   assert.deepEqual(parsed, { kind: 'resourceGroup', subscriptionId: 's1', resourceGroup: 'my rg' });
+  assert.deepEqual(parseArmPath(`${SUB}/resourceGroups/bad%E0%A4%A`, 'GET'), { kind: 'unknown' });
 });

@@ -2,7 +2,7 @@ import ipaddr from 'ipaddr.js';
 import { ArmError } from '../arm-error.js';
 import type { StoredResource } from '../resource-store.js';
 import type { SimulatorContext } from '../simulator-context.js';
-import { isLoopback } from './request-body.js';
+import { isLoopback } from './parse-cidr.js';
 
 /** An IP configuration that sits in a subnet: a NIC's ipConfiguration or an LB frontend. */
 interface SubnetMember {
@@ -22,7 +22,9 @@ export function subnetMembers(ctx: SimulatorContext, subnetId: string): SubnetMe
     for (const r of ctx.store.list(`${sub}/`, type)) {
       const configs = (r.body.properties.ipConfigurations ?? r.body.properties.frontendIPConfigurations ?? []) as ConfigBody[];
       for (const c of configs) {
-        if (c.properties?.subnet?.id?.toLowerCase() === wanted) members.push({ ownerId: r.body.id, configId: c.id ?? r.body.id, address: c.properties.privateIPAddress });
+        const id = c.properties?.subnet?.id;
+        // Ids are stored in canonical casing, so the exact compare nearly always decides.
+        if (id === subnetId || (id?.length === subnetId.length && id.toLowerCase() === wanted)) members.push({ ownerId: r.body.id, configId: c.id ?? r.body.id, address: c.properties.privateIPAddress });
       }
     }
   }
@@ -40,7 +42,7 @@ interface ConfigBody {
  * (PrivateIPAddressNotInSubnet, PrivateIPAddressInUse) or picks the lowest free dynamic one,
  * skipping the network address, the four addresses Azure reserves and the broadcast address.
  */
-export function assignAddress(ctx: SimulatorContext, subnet: StoredResource, ownerId: string, requested: string | undefined, field: string): string {
+export function assignSubnetAddress(ctx: SimulatorContext, subnet: StoredResource, ownerId: string, requested: string | undefined, field: string): string {
   const prefix = subnetPrefix(subnet);
   const [network, bits] = ipaddr.parseCIDR(prefix) as [ipaddr.IPv4, number];
   const taken = new Map(subnetMembers(ctx, subnet.body.id)
@@ -59,7 +61,7 @@ export function assignAddress(ctx: SimulatorContext, subnet: StoredResource, own
   }
   const base = toNumber(network);
   const size = 2 ** (32 - bits);
-  const takenNumbers = new Set([...taken.keys()].map((a) => toNumber(ipaddr.IPv4.parse(a))));
+  const takenNumbers = new Set([...taken.keys()].map(dottedToNumber));
   for (let offset = 4; offset < size - 1; offset++) {
     if (!takenNumbers.has(base + offset)) return fromNumber(base + offset);
   }
@@ -67,9 +69,13 @@ export function assignAddress(ctx: SimulatorContext, subnet: StoredResource, own
 }
 
 /** The subnet's address prefix (`addressPrefix`, or the first of `addressPrefixes`). */
-export function subnetPrefix(subnet: StoredResource): string {
+function subnetPrefix(subnet: StoredResource): string {
   const p = subnet.body.properties;
   return (p.addressPrefix as string | undefined) ?? ((p.addressPrefixes as string[] | undefined) ?? [])[0] ?? '0.0.0.0/32';
+}
+
+function dottedToNumber(address: string): number {
+  return address.split('.').reduce((n, o) => n * 256 + Number(o), 0);
 }
 
 function toNumber(address: ipaddr.IPv4): number {

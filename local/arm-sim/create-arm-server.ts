@@ -6,7 +6,7 @@ import type { SimResponse } from './handle-resource-request.js';
 import type { RequestLog } from './request-log.js';
 import { newRequestId, routeArmRequest, type RouterDeps } from './route-arm-request.js';
 import { verifyAccessToken, type SimulatorIdentity } from './simulator-identity.js';
-import { handleTokenRequest, isTokenPath } from './token-endpoint.js';
+import { handleTokenRequest, isTokenPath } from './handle-token-request.js';
 
 /** Everything the HTTPS front needs. */
 export interface ServeDeps extends RouterDeps, AdminDeps {

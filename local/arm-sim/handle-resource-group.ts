@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ArmError, resourceGroupNotFound } from './arm-error.js';
 import type { SimResponse } from './handle-resource-request.js';
-import { parseBody } from './providers/request-body.js';
+import { parseBody } from './providers/parse-body.js';
 import { resourceKinds } from './resource-kinds.js';
 import type { StoredResource } from './resource-store.js';
 import type { SimulatorContext } from './simulator-context.js';
@@ -29,8 +29,10 @@ export async function handleResourceGroup(ctx: SimulatorContext, method: string,
       if (!existing) throw resourceGroupNotFound(name);
       return { status: 200, body: existing.body };
     case 'PUT':
+      return putGroup(ctx, id, name, existing, body);
     case 'PATCH':
-      return putGroup(ctx, id, name, existing, method === 'PATCH' ? { ...existing?.body, ...(body as object) } : body);
+      if (!existing) throw resourceGroupNotFound(name);
+      return putGroup(ctx, id, name, existing, { ...existing.body, ...(body as object) });
     case 'DELETE':
       return deleteGroup(ctx, subscriptionId, name, existing);
     default:
