@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startLocalStack, type LocalStack, type StartLocalStackOptions } from '../../../local/stack/start-local-stack.js';
@@ -27,7 +27,9 @@ export interface OperationBody {
 /** Starts the stack for a scenario. */
 export async function startE2eStack(options: Partial<StartLocalStackOptions> = {}): Promise<E2eStack> {
   const stateDir = mkdtempSync(join(tmpdir(), 'autopilot-e2e-'));
-  const stack = await startLocalStack({ stateDir, ...options });
+  // E2E_HOST_LOG=<file> keeps the Functions host's log lines for a post-mortem.
+  const hostLog = process.env.E2E_HOST_LOG;
+  const stack = await startLocalStack({ stateDir, ...(hostLog ? { onHostLine: (line: string) => appendFileSync(hostLog, `${line}\n`) } : {}), ...options });
   const api: E2eStack['api'] = async (method, path, o = {}) => {
     const key = o.key ?? stack.functionKey;
     const body = o.rawBody ?? (o.body === undefined ? undefined : JSON.stringify(o.body));
