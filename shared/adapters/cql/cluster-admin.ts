@@ -1,0 +1,66 @@
+import type cassandra from 'cassandra-driver';
+import { quoteIdentifier, quoteLiteral } from './cql-session.js';
+
+const consistency = { all: 0x05, eachQuorum: 0x07, localQuorum: 0x06 } as const;
+
+/** `{'class':'NetworkTopologyStrategy','dc1':3}` for CQL. */
+export function renderReplication(replication: Record<string, number>): string {
+  const dcs = Object.entries(replication).map(([dc, rf]) => `${quoteLiteral(dc)}: ${rf}`).join(', ');
+  return `{'class': 'NetworkTopologyStrategy', ${dcs}}`;
+}
+
+/** ALTERs keyspaces to NetworkTopologyStrategy; repeating it is harmless. */
+export async function alterKeyspaceReplication(client: cassandra.Client, keyspaces: readonly string[], replication: Record<string, number>): Promise<void> {
+  for (const keyspace of keyspaces) {
+    await client.execute(`ALTER KEYSPACE ${quoteIdentifier(keyspace)} WITH replication = ${renderReplication(replication)}`);
+  }
+}
+
+/** CREATE KEYSPACE IF NOT EXISTS, then ALTER so a re-run converges on the planned replication. */
+export async function ensureKeyspace(client: cassandra.Client, name: string, replication: Record<string, number>): Promise<void> {
+  await client.execute(`CREATE KEYSPACE IF NOT EXISTS ${quoteIdentifier(name)} WITH replication = ${renderReplication(replication)}`);
+  await client.execute(`ALTER KEYSPACE ${quoteIdentifier(name)} WITH replication = ${renderReplication(replication)}`);
+}
+
+/**
+ * Creates a superuser unless it exists. CQL takes role passwords only as literals (no bind
+ * markers), so the statement text holds the secret: it is never logged or stored. The password
+ * is not rewritten for an existing role: Cassandra 5 refuses password changes within 5 s, and
+ * the stored secret is the one the role was created with.
+ */
+export async function ensureSuperuserRole(client: cassandra.Client, role: string, password: string): Promise<void> {
+  await client.execute(`CREATE ROLE IF NOT EXISTS ${quoteIdentifier(role)} WITH PASSWORD = ${quoteLiteral(password)} AND SUPERUSER = true AND LOGIN = true`);
+}
+
+/** Takes the default `cassandra` role's login and superuser status away. */
+export async function disableDefaultLogin(client: cassandra.Client): Promise<void> {
+  await client.execute('ALTER ROLE cassandra WITH SUPERUSER = false AND LOGIN = false');
+}
+
+/**
+ * Reads every table of a keyspace at CONSISTENCY ALL. After its replication grows, each row sits
+ * only on its old replicas; a read at ALL contacts every replica and its blocking read repair
+ * writes the rows to all of them. For small keyspaces (system_auth) this does what a repair
+ * would, without Run Command.
+ */
+export async function readRepairKeyspace(client: cassandra.Client, keyspace: string): Promise<void> {
+  const tables = await client.execute('SELECT table_name FROM system_schema.tables WHERE keyspace_name = ?', [keyspace], { prepare: true });
+  for (const row of tables.rows) {
+    const table = `${quoteIdentifier(keyspace)}.${quoteIdentifier(String(row.table_name))}`;
+    await client.execute(`SELECT * FROM ${table}`, [], { consistency: consistency.all, fetchSize: 1000 });
+  }
+}
+
+/** Writes a row at EACH_QUORUM (every DC acknowledges). */
+export async function writeSmokeRow(client: cassandra.Client, keyspace: string, id: string, value: string): Promise<void> {
+  const ks = quoteIdentifier(keyspace);
+  await client.execute(`CREATE TABLE IF NOT EXISTS ${ks}.smoke (id text PRIMARY KEY, value text)`);
+  await client.execute(`INSERT INTO ${ks}.smoke (id, value) VALUES (?, ?)`, [id, value], { prepare: true, consistency: consistency.eachQuorum });
+}
+
+/** Reads the row back at LOCAL_QUORUM in the session's local DC. */
+export async function readSmokeRow(client: cassandra.Client, keyspace: string, id: string): Promise<string | undefined> {
+  const result = await client.execute(`SELECT value FROM ${quoteIdentifier(keyspace)}.smoke WHERE id = ?`, [id],
+    { prepare: true, consistency: consistency.localQuorum });
+  return result.first()?.value as string | undefined;
+}

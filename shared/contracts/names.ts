@@ -1,0 +1,35 @@
+/** Registered orchestration names. A replay-breaking change gets a new name (e.g. `deployClusterV2`). */
+export const ORCHESTRATIONS = {
+  deployCluster: 'deployCluster',
+  provisionNetwork: 'provisionNetwork',
+  provisionDatacenter: 'provisionDatacenter',
+  provisionNodes: 'provisionNodes',
+  provisionNode: 'provisionNode',
+  joinNodes: 'joinNodes',
+  hardenCluster: 'hardenCluster',
+  deleteCluster: 'deleteCluster',
+} as const;
+
+/** Registered activity names: Azure verbs for ARM, `run*` for node scripts, `probe*` for reads. */
+export const ACTIVITIES = {
+  recordProgress: 'recordProgress',
+  finishOperation: 'finishOperation',
+  createOrUpdateResourceGroup: 'createOrUpdateResourceGroup',
+  createOrUpdateNsg: 'createOrUpdateNsg',
+  createOrUpdateVnet: 'createOrUpdateVnet',
+  createOrUpdatePeering: 'createOrUpdatePeering',
+  createOrUpdateLoadBalancer: 'createOrUpdateLoadBalancer',
+  createOrUpdateAvailabilitySet: 'createOrUpdateAvailabilitySet',
+  createOrUpdateNic: 'createOrUpdateNic',
+  createOrUpdateVm: 'createOrUpdateVm',
+  runNodeScript: 'runNodeScript',
+  probeNodeJoined: 'probeNodeJoined',
+  hardenAuth: 'hardenAuth',
+  createKeyspaces: 'createKeyspaces',
+  runSmokeTest: 'runSmokeTest',
+  deleteResourceGroup: 'deleteResourceGroup',
+  deleteClusterSecrets: 'deleteClusterSecrets',
+} as const;
+
+export type OrchestrationName = (typeof ORCHESTRATIONS)[keyof typeof ORCHESTRATIONS];
+export type ActivityName = (typeof ACTIVITIES)[keyof typeof ACTIVITIES];
