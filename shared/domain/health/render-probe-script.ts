@@ -37,7 +37,7 @@ export function renderProbeScript(options: ProbeScriptOptions): string {
     '      if (n>max && s ~ /^UN /) { split(s,f," "); print f[1] " " f[2] } else print s } }\'',
     '}',
     'filter_tpstats() { awk \'/^Message type/ { t=1; print "Message type Dropped"; next } t && /^[A-Z_]*(MUTATION|HINT)/ { print $1, $2 }\'; }',
-    'filter_compactionstats() { grep -i -m1 "pending tasks"; }',
+    'filter_compactionstats() { grep -E -i -m1 "^ *pending (compaction )?tasks"; }',
     'filter_info() { grep -E "^(ID|Gossip active|Native Transport active|Heap Memory \\(MB\\)|Data Center|Rack|Uptime \\(seconds\\)) *:"; }',
     'section() {',
     '  local name=$1; shift; local out rc',
