@@ -11,7 +11,8 @@ export function evaluateSchemaAgreement(cql: CqlView): DraftFinding[] {
   const byVersion = new Map<string, string[]>();
   for (const host of cql.hosts) {
     if (!host.up || !host.schemaVersion) continue;
-    byVersion.set(host.schemaVersion, [...(byVersion.get(host.schemaVersion) ?? []), host.address]);
+    const group = byVersion.get(host.schemaVersion);
+    if (group) group.push(host.address); else byVersion.set(host.schemaVersion, [host.address]);
   }
   if (byVersion.size <= 1) return [];
   const groups = [...byVersion.entries()].map(([version, hosts]) => `${version}: ${hosts.join(', ')}`).join('; ');
@@ -62,6 +63,9 @@ export function evaluateUnknownHosts(nodes: ManagedNode[], cql: CqlView): DraftF
 
 function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
   const groups = new Map<string, T[]>();
-  for (const item of items) groups.set(key(item), [...(groups.get(key(item)) ?? []), item]);
+  for (const item of items) {
+    const group = groups.get(key(item));
+    if (group) group.push(item); else groups.set(key(item), [item]);
+  }
   return groups;
 }
