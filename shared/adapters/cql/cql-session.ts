@@ -1,0 +1,72 @@
+import cassandra from 'cassandra-driver';
+import { OpsError } from '../../errors/ops-error.js';
+
+/** A login for CQL. The password is held only in memory, never logged. */
+export interface CqlCredentials {
+  username: string;
+  password: string;
+}
+
+export interface OpenCqlSessionOptions {
+  contactPoints: string[];
+  localDataCenter: string;
+  credentials?: CqlCredentials;
+  port?: number;
+  connectTimeoutInMs?: number;
+  /** Talk to the contact points only (no discovery of other hosts). */
+  contactPointsOnly?: boolean;
+}
+
+/**
+ * Opens a driver session, runs `work`, and always shuts it down. Connection failures become the
+ * retryable CASSOPS_CQL_UNAVAILABLE; a refused login stays the driver's AuthenticationError so
+ * callers can tell "wrong password" from "not up yet" (isAuthenticationError).
+ */
+export async function withCqlSession<T>(options: OpenCqlSessionOptions, work: (client: cassandra.Client) => Promise<T>): Promise<T> {
+  const client = new cassandra.Client({
+    contactPoints: options.contactPoints,
+    localDataCenter: options.localDataCenter,
+    protocolOptions: { port: options.port ?? 9042 },
+    socketOptions: { connectTimeout: options.connectTimeoutInMs ?? 5_000, readTimeout: 30_000 },
+    pooling: { coreConnectionsPerHost: { [cassandra.types.distance.local]: 1, [cassandra.types.distance.remote]: 1 } },
+    ...(options.credentials
+      ? { authProvider: new cassandra.auth.PlainTextAuthProvider(options.credentials.username, options.credentials.password) } : {}),
+    ...(options.contactPointsOnly
+      ? { policies: { loadBalancing: new cassandra.policies.loadBalancing.AllowListPolicy(
+        new cassandra.policies.loadBalancing.DCAwareRoundRobinPolicy(options.localDataCenter),
+        options.contactPoints.map((p) => `${p}:${options.port ?? 9042}`)) } } : {}),
+  });
+  try {
+    await connect(client, options);
+    return await work(client);
+  } finally {
+    await client.shutdown().catch(() => undefined);
+  }
+}
+
+async function connect(client: cassandra.Client, options: OpenCqlSessionOptions): Promise<void> {
+  try {
+    await client.connect();
+  } catch (error) {
+    if (isAuthenticationError(error)) throw error;
+    throw new OpsError('CASSOPS_CQL_UNAVAILABLE', {
+      message: `No CQL answer from ${options.contactPoints.join(', ')} (${options.localDataCenter}): ${(error as Error).message}`, cause: error });
+  }
+}
+
+/** True when Cassandra refused the login (wrong user or password, or a login disabled). */
+export function isAuthenticationError(error: unknown): boolean {
+  const e = error as { name?: string; innerErrors?: Record<string, unknown>; message?: string };
+  if (e?.name === 'AuthenticationError') return true;
+  return Object.values(e?.innerErrors ?? {}).some((inner) => (inner as { name?: string })?.name === 'AuthenticationError');
+}
+
+/** Quotes a CQL identifier (keyspace, table, role) safely. */
+export function quoteIdentifier(name: string): string {
+  return `"${name.replace(/"/g, '""')}"`;
+}
+
+/** Quotes a CQL string literal; used where CQL takes no bind marker (role passwords). */
+export function quoteLiteral(value: string): string {
+  return `'${value.replace(/'/g, "''")}'`;
+}

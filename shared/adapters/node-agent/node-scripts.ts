@@ -1,0 +1,27 @@
+import type { NodeScriptName } from '../../contracts/activity-io.js';
+
+/**
+ * The node agent's scripts: each small, idempotent, and ending with its own status marker because
+ * Run Command returns no exit code. Anything that only needs Cassandra's view of the node (is it
+ * up, does schema agree) is asked over CQL instead, since Run Command is slow and throttled.
+ */
+const SCRIPTS: Record<NodeScriptName, string[]> = {
+  startCassandra: [
+    'set -u',
+    'if systemctl is-active --quiet cassandra; then echo "AUTOPILOT-STATUS startCassandra ok already-running"; exit 0; fi',
+    'if ! systemctl enable --now cassandra; then echo "AUTOPILOT-STATUS startCassandra failed systemctl-start"; exit 1; fi',
+    'echo "AUTOPILOT-STATUS startCassandra ok started"',
+  ],
+  stopCassandra: [
+    'set -u',
+    'if ! systemctl is-active --quiet cassandra; then echo "AUTOPILOT-STATUS stopCassandra ok already-stopped"; exit 0; fi',
+    'nodetool drain >/dev/null 2>&1 || true',
+    'if ! systemctl stop cassandra; then echo "AUTOPILOT-STATUS stopCassandra failed systemctl-stop"; exit 1; fi',
+    'echo "AUTOPILOT-STATUS stopCassandra ok stopped"',
+  ],
+};
+
+/** The lines of a node script, as Run Command's `script` array takes them. */
+export function renderNodeScript(name: NodeScriptName): string[] {
+  return [...SCRIPTS[name]];
+}

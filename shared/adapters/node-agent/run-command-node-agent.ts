@@ -1,0 +1,81 @@
+import type { ComputeManagementClient } from '@azure/arm-compute';
+import type { NodePlan } from '../../contracts/deployment-plan.js';
+import type { NodeScriptName } from '../../contracts/activity-io.js';
+import { OpsError } from '../../errors/ops-error.js';
+import { fail, ok, type Result } from '../../errors/result.js';
+import { findScriptMarker, parseRunCommandOutput } from './parse-run-command-output.js';
+import { renderNodeScript } from './node-scripts.js';
+
+export interface NodeAgentOptions {
+  /** Wait before retrying a 409 "Run command extension execution is in progress". */
+  conflictDelayInMs?: number;
+  /** Attempts within one call before the conflict or throttle is thrown for Durable to retry. */
+  maxAttempts?: number;
+  pollIntervalInMs?: number;
+  /** Waits; injectable so unit tests of this module do not sleep. */
+  sleep?: (ms: number) => Promise<void>;
+}
+
+/** What a node script reported through its marker. */
+export interface NodeScriptOutcome {
+  detail: string;
+  stderrTail: string;
+}
+
+/**
+ * Runs the node agent's scripts through VM Run Command (RunShellScript). Azure runs one script
+ * per VM at a time and answers 409 Conflict otherwise, and throttles with 429 + Retry-After:
+ * both are waited out here (the given delay), then thrown as retryable OpsErrors
+ * (CASSOPS_RUN_COMMAND_CONFLICT, CASSOPS_ARM_THROTTLED). A script that reports `failed`, or
+ * prints no marker, is a permanent CASSOPS_NODE_SCRIPT_FAILED returned as a value.
+ */
+export class RunCommandNodeAgent {
+  private readonly sleep: (ms: number) => Promise<void>;
+
+  constructor(private readonly compute: ComputeManagementClient, private readonly options: NodeAgentOptions = {}) {
+    this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
+  }
+
+  async runScript(node: NodePlan, script: NodeScriptName): Promise<Result<NodeScriptOutcome>> {
+    const statuses = await this.invokeWithRetry(node, script);
+    const { stdout, stderr } = parseRunCommandOutput(statuses);
+    const marker = findScriptMarker(stdout, script);
+    const stderrTail = stderr.slice(-500);
+    if (marker?.ok) return ok({ detail: marker.detail, stderrTail });
+    const reason = marker ? `reported failure '${marker.detail}'` : 'printed no status marker';
+    return fail({ code: 'CASSOPS_NODE_SCRIPT_FAILED', message: `Script ${script} on ${node.vmName} ${reason}. stderr: ${stderrTail || '(empty)'}` });
+  }
+
+  private async invokeWithRetry(node: NodePlan, script: NodeScriptName) {
+    const attempts = this.options.maxAttempts ?? 4;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const result = await this.compute.virtualMachines.runCommand(node.resourceGroup, node.vmName,
+          { commandId: 'RunShellScript', script: renderNodeScript(script) }, { updateIntervalInMs: this.options.pollIntervalInMs ?? 2_000 });
+        return result.value;
+      } catch (error) {
+        const wait = this.retryDelay(error);
+        if (wait === undefined) throw error;
+        if (attempt >= attempts) throw this.transientError(error, node);
+        await this.sleep(wait);
+      }
+    }
+  }
+
+  /** How long to wait before retrying, or undefined when the error is not one to wait out here. */
+  private retryDelay(error: unknown): number | undefined {
+    const e = error as { statusCode?: number; response?: { headers?: { get(name: string): string | undefined } } };
+    if (e.statusCode === 409) return this.options.conflictDelayInMs ?? 10_000;
+    if (e.statusCode !== 429) return undefined;
+    const header = Number(e.response?.headers?.get('retry-after'));
+    return Number.isFinite(header) && header >= 0 ? header * 1000 : 30_000;
+  }
+
+  private transientError(error: unknown, node: NodePlan): OpsError {
+    const status = (error as { statusCode?: number }).statusCode;
+    const message = (error as { message?: string }).message ?? String(error);
+    return status === 409
+      ? new OpsError('CASSOPS_RUN_COMMAND_CONFLICT', { message: `Run Command busy on ${node.vmName}: ${message}`, cause: error })
+      : new OpsError('CASSOPS_ARM_THROTTLED', { message: `Run Command throttled on ${node.vmName}: ${message}`, cause: error });
+  }
+}

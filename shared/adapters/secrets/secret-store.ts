@@ -1,0 +1,18 @@
+/**
+ * Where generated credentials live: Key Vault on Azure, an owner-only file locally. Values never
+ * go to tables or logs; callers keep them in memory only as long as a connection needs them.
+ *
+ * Errors: CASSOPS_SECRET_STORE_FAILED (retryable) when the store cannot be read or written.
+ */
+export interface SecretStore {
+  /** Stores or replaces a secret. Names: letters, digits and dashes (Key Vault's rule). */
+  setSecret(name: string, value: string): Promise<void>;
+  getSecret(name: string): Promise<string | undefined>;
+  /** Succeeds when the secret is already gone. */
+  deleteSecret(name: string): Promise<void>;
+}
+
+/** The secret name of a cluster's generated superuser password. */
+export function superuserSecretName(clusterName: string): string {
+  return `${clusterName}-cassandra-superuser`;
+}

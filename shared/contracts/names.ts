@@ -1,0 +1,34 @@
+/** Registered orchestration names. A replay-breaking change gets a new name (e.g. `deployClusterV2`). */
+export const ORCHESTRATIONS = {
+  deployCluster: 'deployCluster',
+  provisionNetwork: 'provisionNetwork',
+  provisionNodes: 'provisionNodes',
+  joinNodes: 'joinNodes',
+  hardenCluster: 'hardenCluster',
+  deleteCluster: 'deleteCluster',
+} as const;
+
+/** Registered activity names: Azure verbs for ARM, `run*` for node scripts, `probe*` for reads. */
+export const ACTIVITIES = {
+  recordProgress: 'recordProgress',
+  finishOperation: 'finishOperation',
+  createOrUpdateResourceGroup: 'createOrUpdateResourceGroup',
+  createOrUpdateNsg: 'createOrUpdateNsg',
+  createOrUpdateVnet: 'createOrUpdateVnet',
+  createOrUpdatePeering: 'createOrUpdatePeering',
+  createOrUpdateLoadBalancer: 'createOrUpdateLoadBalancer',
+  createOrUpdateAvailabilitySet: 'createOrUpdateAvailabilitySet',
+  createOrUpdateNic: 'createOrUpdateNic',
+  createOrUpdateVm: 'createOrUpdateVm',
+  runNodeScript: 'runNodeScript',
+  probeNodeJoined: 'probeNodeJoined',
+  replicateSystemKeyspaces: 'replicateSystemKeyspaces',
+  ensureSuperuser: 'ensureSuperuser',
+  createKeyspaces: 'createKeyspaces',
+  runSmokeTest: 'runSmokeTest',
+  deleteResourceGroup: 'deleteResourceGroup',
+  deleteClusterSecrets: 'deleteClusterSecrets',
+} as const;
+
+export type OrchestrationName = (typeof ORCHESTRATIONS)[keyof typeof ORCHESTRATIONS];
+export type ActivityName = (typeof ACTIVITIES)[keyof typeof ACTIVITIES];

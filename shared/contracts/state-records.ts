@@ -1,0 +1,92 @@
+import type { ErrorInfo } from '../errors/ops-error.js';
+import type { DeploymentPlan } from './deployment-plan.js';
+
+/** Cluster lifecycle states, stored as strings. */
+export const CLUSTER_STATES = {
+  Provisioning: 'Provisioning',
+  Ready: 'Ready',
+  Failed: 'Failed',
+  Deleting: 'Deleting',
+  Deleted: 'Deleted',
+} as const;
+export type ClusterState = (typeof CLUSTER_STATES)[keyof typeof CLUSTER_STATES];
+
+/** Operation statuses, stored as strings. */
+export const OPERATION_STATUSES = {
+  Running: 'Running',
+  Succeeded: 'Succeeded',
+  Failed: 'Failed',
+} as const;
+export type OperationStatus = (typeof OPERATION_STATUSES)[keyof typeof OPERATION_STATUSES];
+
+export const OPERATION_KINDS = { DeployCluster: 'DeployCluster', DeleteCluster: 'DeleteCluster' } as const;
+export type OperationKind = (typeof OPERATION_KINDS)[keyof typeof OPERATION_KINDS];
+
+/** Node states as the deployment advances them. */
+export const NODE_STATES = {
+  Planned: 'Planned',
+  VmCreated: 'VmCreated',
+  Joined: 'Joined',
+  Failed: 'Failed',
+} as const;
+export type NodeState = (typeof NODE_STATES)[keyof typeof NODE_STATES];
+
+export interface StepRecord {
+  name: string;
+  status: 'Running' | 'Succeeded' | 'Failed';
+  /** 0..100 within the step. */
+  percent: number;
+  startedAt: string;
+  endedAt?: string;
+  message?: string;
+}
+
+export interface OperationRecord {
+  id: string;
+  kind: OperationKind;
+  clusterName: string;
+  status: OperationStatus;
+  /** 0..100 over the whole operation. */
+  percent: number;
+  steps: StepRecord[];
+  requestedBy?: string;
+  createdAt: string;
+  updatedAt: string;
+  endedAt?: string;
+  error?: ErrorInfo;
+}
+
+export interface ClusterRecord {
+  name: string;
+  state: ClusterState;
+  /** The spec as the user sent it (validated). */
+  spec: unknown;
+  plan: DeploymentPlan;
+  /** The operation that last changed the cluster. */
+  lastOperationId: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface NodeRecord {
+  clusterName: string;
+  name: string;
+  dc: string;
+  rack: string;
+  privateIp: string;
+  isSeed: boolean;
+  vmName: string;
+  state: NodeState;
+  updatedAt: string;
+}
+
+/** A progress event the orchestrator records through `recordProgress`. */
+export interface ProgressUpdate {
+  operationId: string;
+  step: string;
+  status: StepRecord['status'];
+  stepPercent: number;
+  operationPercent: number;
+  at: string;
+  message?: string;
+}

@@ -1,0 +1,143 @@
+import { z } from 'zod';
+import { AZURE_REGION_NAMES } from '../catalog/azure-regions.js';
+import { parseIpv4Cidr } from '../net/ipv4-cidr.js';
+
+// Every object is strict: a misspelt field is an error, never silently ignored.
+// Nested objects use `prefault({})` so their own field defaults apply when they are left out.
+
+const cidr = z.string().check((ctx) => {
+  const parsed = parseIpv4Cidr(ctx.value);
+  if ('error' in parsed) ctx.issues.push({ code: 'custom', message: parsed.error, input: ctx.value });
+});
+
+const ncrontab = z.string().regex(/^\S+( \S+){5}$/, {
+  error: 'expected a six-field NCRONTAB expression "{second} {minute} {hour} {day} {month} {day-of-week}"',
+});
+
+/** Azure-safe cluster name: it prefixes every resource name, so it is short and lowercase. */
+const clusterName = z.string().regex(/^[a-z][a-z0-9-]{1,22}[a-z0-9]$/, {
+  error: 'must be 3-24 characters: lowercase letters, digits and hyphens, starting with a letter and not ending with a hyphen',
+});
+
+const dcName = z.string().regex(/^[a-z]([a-z0-9-]{0,14}[a-z0-9])?$/, {
+  error: 'must be 1-16 characters: lowercase letters, digits and hyphens, starting with a letter and not ending with a hyphen (it is part of Azure resource names)',
+});
+
+const resourceGroupName = z.string().regex(/^[-\w.()]{0,89}[-\w()]$/, {
+  error: 'must be 1-90 characters: letters, digits, "-", "_", ".", "(", ")", not ending with a period',
+});
+
+const region = z.enum(AZURE_REGION_NAMES, {
+  error: (issue) => `unknown Azure region ${JSON.stringify(issue.input)}: use an ARM location name such as eastus or westeurope`,
+});
+
+const cluster = z.strictObject({
+  name: clusterName.describe('Cluster name; prefixes every Azure resource name.'),
+  cassandraVersion: z.enum(['5.0']).default('5.0').describe('Apache Cassandra release series.'),
+  cassandraClusterName: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9 _.-]{0,63}$/, {
+    error: 'must be 1-64 characters: letters, digits, spaces, "_", ".", "-"',
+  }).optional().describe('cluster_name in cassandra.yaml; defaults to the cluster name. Cannot change after the first start.'),
+  numTokens: z.int().min(1).max(256).default(16).describe('num_tokens per node.'),
+  consistencyLevel: z.enum(['LOCAL_QUORUM', 'LOCAL_ONE', 'QUORUM', 'EACH_QUORUM', 'ONE']).default('LOCAL_QUORUM')
+    .describe('Consistency level of the product\'s own CQL checks, and the one its docs recommend to clients.'),
+  authentication: z.strictObject({
+    enabled: z.boolean().default(true).describe('PasswordAuthenticator and CassandraAuthorizer when true.'),
+  }).prefault({}),
+  jvm: z.strictObject({
+    maxHeapMiB: z.int().min(256).max(31744).optional().describe('Overrides the heap sized from the VM size.'),
+    newHeapMiB: z.int().min(64).max(8192).optional().describe('Overrides HEAP_NEWSIZE.'),
+  }).prefault({}),
+});
+
+const osImage = z.strictObject({
+  publisher: z.string().min(1).default('Canonical'),
+  offer: z.string().min(1).default('0001-com-ubuntu-server-jammy'),
+  sku: z.string().min(1).default('22_04-lts-gen2'),
+  version: z.string().min(1).default('latest'),
+});
+
+const dataDisk = z.strictObject({
+  sizeGiB: z.int().min(32).max(65536).default(1024),
+  sku: z.enum(['Premium_LRS', 'PremiumV2_LRS', 'Premium_ZRS', 'StandardSSD_LRS', 'UltraSSD_LRS']).default('Premium_LRS'),
+  caching: z.enum(['ReadOnly', 'None']).default('ReadOnly').describe('Host caching; must be None for PremiumV2_LRS and UltraSSD_LRS.'),
+  lun: z.int().min(0).max(63).default(0).describe('LUN the disk is attached at; the guest finds it by this LUN.'),
+});
+
+const azure = z.strictObject({
+  subscriptionId: z.uuid({ error: 'must be a subscription id (a GUID)' }),
+  resourceGroup: resourceGroupName.optional().describe('One resource group for every DC; by default each DC gets rg-<cluster>-<dc>.'),
+  tags: z.record(z.string().min(1).max(512), z.string().max(256)).default({}),
+  vmSize: z.string().regex(/^Standard_[A-Za-z0-9_]+$/, { error: 'must be an Azure VM size such as Standard_E8s_v5' }).default('Standard_E8s_v5'),
+  osImage: osImage.prefault({}),
+  dataDisk: dataDisk.prefault({}),
+  adminUsername: z.string().regex(/^[a-z_][a-z0-9_-]{0,31}$/, { error: 'must be a Linux user name: lowercase letters, digits, "_" and "-", at most 32 characters' })
+    .refine((name) => !['root', 'admin', 'administrator', 'cassandra', 'guest', 'test', 'user'].includes(name), { error: 'is a reserved or service user name on Azure Linux VMs' })
+    .default('autopilot'),
+  sshPublicKey: z.string().regex(/^(ssh-ed25519|ssh-rsa|ecdsa-sha2-nistp(256|384|521)) [A-Za-z0-9+/]+=*( \S.*)?$/, {
+    error: 'must be an OpenSSH public key line (ssh-ed25519, ssh-rsa or ecdsa-sha2-*); passwords are not supported',
+  }).optional(),
+  sshAllowedCidrs: z.array(cidr).default([]).describe('Sources allowed to reach SSH (22); empty keeps SSH closed: Run Command is the management path.'),
+});
+
+const dcNetwork = z.strictObject({
+  addressSpace: cidr.describe('VNet address space; must not overlap another DC.'),
+  dataSubnet: cidr.describe('Subnet of the Cassandra nodes.'),
+  appSubnet: cidr.describe('Subnet of the client applications; reaches CQL.'),
+  gatewaySubnet: cidr.optional().describe('GatewaySubnet (at least /27); required when the inter-region link is a VPN gateway.'),
+});
+
+const placement = z.strictObject({
+  mode: z.enum(['zones', 'availabilitySet']).default('zones'),
+  zones: z.array(z.enum(['1', '2', '3'])).min(1).max(3).default(['1', '2', '3']).describe('Zones racks are spread over (zones mode).'),
+  faultDomains: z.int().min(2).max(3).default(3).describe('Fault domains of the availability set (availabilitySet mode).'),
+});
+
+const datacenter = z.strictObject({
+  name: dcName.describe('Cassandra datacenter name (dc in cassandra-rackdc.properties).'),
+  region,
+  resourceGroup: resourceGroupName.optional(),
+  vmSize: z.string().regex(/^Standard_[A-Za-z0-9_]+$/, { error: 'must be an Azure VM size such as Standard_E8s_v5' }).optional(),
+  network: dcNetwork,
+  racks: z.int().min(1).max(16).default(3).describe('Racks in this DC; nodes are spread over them round-robin.'),
+  nodes: z.int().min(1).max(250),
+  seeds: z.int().min(1).max(3).optional().describe('Seeds in this DC, one per rack; defaults to min(3, racks).'),
+  placement: placement.prefault({}),
+});
+
+const network = z.strictObject({
+  interRegionLink: z.enum(['globalVnetPeering', 'vpnGateway']).default('globalVnetPeering'),
+  internalLoadBalancer: z.boolean().default(false).describe('An internal Standard load balancer on 9042 per DC, for client contact points.'),
+  cqlAllowedCidrs: z.array(cidr).default([]).describe('Sources besides the app subnets allowed to reach CQL (9042).'),
+});
+
+const keyspace = z.strictObject({
+  name: z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,47}$/, { error: 'must be a CQL identifier: a letter then letters, digits or "_", at most 48 characters' })
+    .refine((name) => !name.toLowerCase().startsWith('system'), { error: 'names starting with "system" are reserved by Cassandra' }),
+  replication: z.record(z.string(), z.int().min(1).max(16)).describe('Replication factor per Cassandra DC (NetworkTopologyStrategy).'),
+  durableWrites: z.boolean().default(true),
+});
+
+const schedules = z.strictObject({
+  health: z.strictObject({ schedule: ncrontab.default('0 */5 * * * *') }).prefault({}),
+  repair: z.strictObject({ schedule: ncrontab.default('0 0 1 * * 0') }).prefault({}),
+  snapshot: z.strictObject({
+    schedule: ncrontab.default('0 0 2 * * *'),
+    retentionDays: z.int().min(1).max(3650).default(7),
+  }).prefault({}),
+});
+
+/** The cluster spec a pipeline posts: zod schema with defaults; unknown fields are errors. */
+export const ClusterSpecSchema = z.strictObject({
+  $schema: z.string().optional().describe('Editors may point this at the spec JSON Schema.'),
+  cluster,
+  azure,
+  datacenters: z.array(datacenter).min(1),
+  network: network.prefault({}),
+  keyspaces: z.array(keyspace).default([]),
+  schedules: schedules.prefault({}),
+});
+
+/** A parsed, defaulted cluster spec. */
+export type ClusterSpec = z.output<typeof ClusterSpecSchema>;
+/** A datacenter of a parsed spec. */
+export type DatacenterSpec = ClusterSpec['datacenters'][number];

@@ -1,0 +1,63 @@
+import type { z } from 'zod';
+import { checkClusterWide, checkDatacenterLayout } from './check-datacenter-layout.js';
+import { checkAddressSpacesDisjoint, checkDatacenterNetwork } from './check-datacenter-network.js';
+import { checkKeyspaces, checkSchedules } from './check-keyspaces.js';
+import { checkTargetAddresses, type SpecTarget } from './check-target-addresses.js';
+import { ClusterSpecSchema, type ClusterSpec } from './cluster-spec-schema.js';
+import { jsonPath, type SpecIssue } from './spec-issue.js';
+
+export type { SpecIssue } from './spec-issue.js';
+export type { SpecTarget } from './check-target-addresses.js';
+
+/** What validation returns: the parsed spec with defaults, or every problem found. */
+export type ValidationResult = { ok: true; spec: ClusterSpec } | { ok: false; issues: SpecIssue[] };
+
+/**
+ * Validates a cluster spec for a target and returns every problem at once, each with its JSON
+ * path: schema problems (types, names, unknown fields) and semantic ones (addressing, capacity,
+ * racks, seeds, replication, regions, loopback for the local stack).
+ * Semantic checks need a well-typed spec; when the only schema problems are unknown fields, they
+ * run on the spec without those fields, so a typo does not hide the other problems.
+ */
+export function validateClusterSpec(input: unknown, options: { target: SpecTarget }): ValidationResult {
+  const parsed = ClusterSpecSchema.safeParse(input);
+  if (parsed.success) {
+    const issues = checkSemantics(parsed.data, options.target);
+    return issues.length === 0 ? { ok: true, spec: parsed.data } : { ok: false, issues };
+  }
+  const issues = parsed.error.issues.flatMap(toSpecIssues);
+  const withoutUnknown = ClusterSpecSchema.safeParse(dropUnknownKeys(input, parsed.error.issues));
+  if (withoutUnknown.success) issues.push(...checkSemantics(withoutUnknown.data, options.target));
+  return { ok: false, issues };
+}
+
+function checkSemantics(spec: ClusterSpec, target: SpecTarget): SpecIssue[] {
+  return [
+    ...checkClusterWide(spec),
+    ...spec.datacenters.flatMap((dc, i) => [...checkDatacenterNetwork(spec, dc, i), ...checkDatacenterLayout(spec, dc, i)]),
+    ...checkAddressSpacesDisjoint(spec),
+    ...checkTargetAddresses(spec, target),
+    ...checkKeyspaces(spec),
+    ...checkSchedules(spec),
+  ];
+}
+
+function toSpecIssues(issue: z.core.$ZodIssue): SpecIssue[] {
+  if (issue.code === 'unrecognized_keys') {
+    return issue.keys.map((key) => ({ path: jsonPath([...issue.path, key]), message: `unknown field "${key}" (not part of the cluster spec; check its spelling)` }));
+  }
+  const missing = issue.code === 'invalid_type' && / received undefined$/.test(issue.message);
+  const message = missing ? `is required (${issue.expected})` : issue.message;
+  return [{ path: jsonPath(issue.path), message }];
+}
+
+function dropUnknownKeys(input: unknown, issues: readonly z.core.$ZodIssue[]): unknown {
+  if (issues.some((issue) => issue.code !== 'unrecognized_keys')) return undefined;
+  const copy: unknown = structuredClone(input);
+  for (const issue of issues) {
+    if (issue.code !== 'unrecognized_keys') continue;
+    const parent = issue.path.reduce<unknown>((node, key) => (node as Record<PropertyKey, unknown>)[key], copy);
+    for (const key of issue.keys) delete (parent as Record<string, unknown>)[key];
+  }
+  return copy;
+}

@@ -1,0 +1,43 @@
+/**
+ * The one catalog of product error codes: message, whether a retry can help, and HTTP status.
+ *
+ * Invariants: codes are stable strings `CASSOPS_<AREA>_<REASON>`; a retired code is never reused
+ * (list it in RETIRED_CODES instead of deleting it); README's error table is checked against
+ * this catalog by test/unit/errors/error-codes.test.ts.
+ */
+export const ERROR_CODES = {
+  CASSOPS_REQUEST_MALFORMED_JSON: { status: 400, retryable: false, message: 'The request body is not valid JSON.' },
+  CASSOPS_REQUEST_INVALID: { status: 400, retryable: false, message: 'The request does not match the expected shape.' },
+  CASSOPS_REQUEST_TOO_LARGE: { status: 413, retryable: false, message: 'The request body is larger than the limit.' },
+  CASSOPS_REQUEST_UNSUPPORTED_MEDIA_TYPE: { status: 415, retryable: false, message: 'The request body must be application/json.' },
+  CASSOPS_SPEC_INVALID: { status: 400, retryable: false, message: 'The cluster spec is invalid.' },
+  CASSOPS_CONFIRM_MISMATCH: { status: 400, retryable: false, message: 'The confirm parameter must repeat the cluster name.' },
+  CASSOPS_CLUSTER_NOT_FOUND: { status: 404, retryable: false, message: 'No cluster has that name.' },
+  CASSOPS_OPERATION_NOT_FOUND: { status: 404, retryable: false, message: 'No operation has that id.' },
+  CASSOPS_CLUSTER_EXISTS: { status: 409, retryable: false, message: 'A cluster with that name already exists.' },
+  CASSOPS_CLUSTER_BUSY: { status: 409, retryable: true, message: 'Another operation is running on this cluster.' },
+  CASSOPS_IDEMPOTENCY_KEY_REUSED: { status: 422, retryable: false, message: 'The Idempotency-Key was already used for a different request.' },
+  CASSOPS_STATE_CONFLICT: { status: 409, retryable: true, message: 'The record changed while it was being written.' },
+  CASSOPS_ARM_THROTTLED: { status: 429, retryable: true, message: 'Azure Resource Manager throttled the request.' },
+  CASSOPS_ARM_TRANSIENT: { status: 503, retryable: true, message: 'Azure Resource Manager failed transiently.' },
+  CASSOPS_ARM_FAILED: { status: 502, retryable: false, message: 'Azure Resource Manager refused the operation.' },
+  CASSOPS_RUN_COMMAND_CONFLICT: { status: 409, retryable: true, message: 'Another Run Command is in progress on the VM.' },
+  CASSOPS_NODE_SCRIPT_FAILED: { status: 502, retryable: false, message: 'A node script reported a failure.' },
+  CASSOPS_NODE_JOIN_TIMEOUT: { status: 504, retryable: false, message: 'The node did not become UN with schema agreement in time.' },
+  CASSOPS_CQL_UNAVAILABLE: { status: 503, retryable: true, message: 'Cassandra did not answer over CQL.' },
+  CASSOPS_CQL_FAILED: { status: 502, retryable: false, message: 'A CQL statement failed.' },
+  CASSOPS_SMOKE_TEST_FAILED: { status: 502, retryable: false, message: 'The cross-DC smoke test did not read back what it wrote.' },
+  CASSOPS_SECRET_STORE_FAILED: { status: 500, retryable: true, message: 'The secret store could not be read or written.' },
+  CASSOPS_CONFIG_INVALID: { status: 500, retryable: false, message: 'The app settings are incomplete or invalid.' },
+  CASSOPS_INTERNAL: { status: 500, retryable: false, message: 'An unexpected error occurred.' },
+} as const satisfies Record<string, { status: number; retryable: boolean; message: string }>;
+
+/** Codes that were once issued and must never be given a new meaning. */
+export const RETIRED_CODES: readonly string[] = [];
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+/** True when `value` is a code in the catalog. */
+export function isErrorCode(value: unknown): value is ErrorCode {
+  return typeof value === 'string' && Object.hasOwn(ERROR_CODES, value);
+}
