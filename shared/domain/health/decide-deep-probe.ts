@@ -57,3 +57,18 @@ export function estimateVmWriteTokens(writes: string[], now: number): number {
   }
   return Math.min(VM_WRITE_BUCKET.size, tokens + (now - at) * perMs);
 }
+
+/**
+ * Adds one write at `now` for each VM probed and forgets writes older than an hour (a full
+ * bucket refills in three minutes, so older writes no longer matter).
+ */
+export function recordVmWrites(previous: Record<string, string[]>, vmNames: string[], now: string): Record<string, string[]> {
+  const cutoff = Date.parse(now) - 60 * 60_000;
+  const next: Record<string, string[]> = {};
+  for (const [vm, times] of Object.entries(previous)) {
+    const kept = times.filter((t) => Date.parse(t) >= cutoff);
+    if (kept.length > 0) next[vm] = kept;
+  }
+  for (const vm of vmNames) next[vm] = [...(next[vm] ?? []), now];
+  return next;
+}
