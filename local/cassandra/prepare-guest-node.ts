@@ -1,0 +1,80 @@
+import { appendFileSync, chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import type { CloudInitFile } from './read-cloud-init-files.js';
+import { CASSANDRA_VM_PATHS, mapGuestPaths, toNodePath } from './map-guest-paths.js';
+
+/**
+ * JVM properties the guest adds to every node. Each only shortens a wait Cassandra makes for
+ * real networks (the README lists them): ring delay 30 s → 5 s (bootstrap, token allocation on a
+ * new cluster, replace), no 8 s gossip settling before CQL opens, superuser setup 10 s → 1 s.
+ */
+export const GUEST_JVM_OPTIONS = [
+  '-Dcassandra.ring_delay_ms=5000',
+  '-Dcassandra.skip_wait_for_gossip_to_settle=0',
+  '-Dcassandra.superuser_setup_delay_ms=1000',
+] as const;
+
+/** What a node directory is prepared from. */
+export interface GuestNodeSpec {
+  nodeDir: string;
+  cassandraHome: string;
+  jmxPort: number;
+  maxHeapSizeMb: number;
+  jvmOptions: readonly string[];
+  files: CloudInitFile[];
+}
+
+const NODE_DIRS = ['etc/cassandra', 'etc/default', 'var/lib/cassandra/data', 'var/lib/cassandra/commitlog',
+  'var/lib/cassandra/hints', 'var/lib/cassandra/saved_caches', 'var/lib/cassandra/cdc_raw', 'var/log/cassandra', 'run'];
+
+/** Paths outside the Cassandra directories that cloud-init wrote: scripts may refer to them too. */
+export function extraWrittenPaths(files: CloudInitFile[]): string[] {
+  return files.map((f) => f.path).filter((p) => !CASSANDRA_VM_PATHS.some((dir) => p === dir || p.startsWith(`${dir}/`)));
+}
+
+/** The package's default configuration, as /etc/cassandra holds it before cloud-init writes. */
+function copyDefaultConf(cassandraHome: string, confDir: string, jmxPort: number): void {
+  const homeConf = join(cassandraHome, 'conf');
+  for (const name of readdirSync(homeConf, { withFileTypes: true })) {
+    if (name.isFile()) copyFileSync(join(homeConf, name.name), join(confDir, name.name));
+  }
+  // An official tarball's cassandra-env.sh fixes JMX_PORT="7199"; each local node needs its own.
+  const envScript = join(confDir, 'cassandra-env.sh');
+  if (existsSync(envScript)) {
+    writeFileSync(envScript, readFileSync(envScript, 'utf8').replace(/^JMX_PORT=.*$/m, `JMX_PORT="${jmxPort}"`));
+  }
+}
+
+function writeCloudInitFile(nodeDir: string, file: CloudInitFile, extraPaths: string[]): void {
+  const target = toNodePath(nodeDir, file.path);
+  mkdirSync(dirname(target), { recursive: true });
+  const content = mapGuestPaths(file.content, nodeDir, extraPaths);
+  if (file.append) appendFileSync(target, content);
+  else writeFileSync(target, content);
+  if (file.permissions) chmodSync(target, parseInt(file.permissions, 8));
+}
+
+function renderGuestEnv(spec: GuestNodeSpec): string {
+  const quote = (v: string) => `'${v.replace(/'/g, `'\\''`)}'`;
+  return [
+    `CASSANDRA_HOME=${quote(spec.cassandraHome)}`,
+    `JMX_PORT=${spec.jmxPort}`,
+    `GUEST_MAX_HEAP_MB=${spec.maxHeapSizeMb}`,
+    `GUEST_JVM_OPTS=${quote(spec.jvmOptions.join(' '))}`,
+    '',
+  ].join('\n');
+}
+
+/**
+ * Prepares (or refreshes) a VM's node directory: the Debian layout under `nodeDir`, the package's
+ * default configuration, then the files the product's cloud-init writes, with /etc/cassandra,
+ * /var/lib/cassandra and /var/log/cassandra mapped into the node directory. Existing data is kept,
+ * so preparing again after a simulator restart is safe.
+ */
+export function prepareGuestNode(spec: GuestNodeSpec): void {
+  for (const dir of NODE_DIRS) mkdirSync(join(spec.nodeDir, dir), { recursive: true });
+  copyDefaultConf(spec.cassandraHome, join(spec.nodeDir, 'etc/cassandra'), spec.jmxPort);
+  const extraPaths = extraWrittenPaths(spec.files);
+  for (const file of spec.files) writeCloudInitFile(spec.nodeDir, file, extraPaths);
+  writeFileSync(join(spec.nodeDir, 'guest.env'), renderGuestEnv(spec));
+}

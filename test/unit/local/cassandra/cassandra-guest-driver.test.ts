@@ -1,0 +1,57 @@
+import { after, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { GuestVm } from '../../../../local/arm-sim/guest-driver.js';
+import { CassandraGuestDriver } from '../../../../local/cassandra/cassandra-guest-driver.js';
+
+// A stand-in install: these cases never start Cassandra, they check what the driver refuses and prepares.
+const dir = mkdtempSync(join(tmpdir(), 'guest-unit-'));
+const home = join(dir, 'home');
+for (const sub of ['bin', 'conf', 'lib']) mkdirSync(join(home, sub), { recursive: true });
+after(() => rmSync(dir, { recursive: true, force: true }));
+
+const b64 = (text: string) => Buffer.from(text).toString('base64');
+function vm(ip: string, customData?: string): GuestVm {
+  return {
+    id: `/subscriptions/s/resourceGroups/rg/providers/Microsoft.Compute/virtualMachines/vm-${ip}`, name: `vm-${ip}`,
+    subscriptionId: 's', resourceGroup: 'rg', location: 'local', vmSize: 'x', privateIpAddresses: [ip], customData,
+    osDiskDeleteOption: 'Delete', dataDisks: [],
+  };
+}
+const cloudInit = b64('#cloud-config\nwrite_files:\n  - path: /etc/cassandra/cassandra.yaml\n    content: "commitlog_directory: /var/lib/cassandra/commitlog\\n"\n');
+
+test('refuses a VM whose private IP is not loopback, naming the field', async () => {
+  const driver = new CassandraGuestDriver({ rootDir: join(dir, 'nodes'), cassandraHome: home });
+  await assert.rejects(driver.create(vm('10.0.0.4', cloudInit)), /^Error: privateIpAddresses\[0\]: 10\.0\.0\.4 is not a loopback address/);
+});
+
+test('refuses a VM without cloud-init, naming customData', async () => {
+  const driver = new CassandraGuestDriver({ rootDir: join(dir, 'nodes'), cassandraHome: home });
+  await assert.rejects(driver.create(vm('127.3.0.4')), /customData: missing/);
+});
+
+test('writes the cloud-init files with VM paths mapped, and keeps the JMX port across re-create', async () => {
+  const driver = new CassandraGuestDriver({ rootDir: join(dir, 'nodes'), cassandraHome: home });
+  const v = vm('127.3.0.5', cloudInit);
+  await driver.create(v);
+  const first = driver.describe(v);
+  assert.equal(readFileSync(join(first.nodeDir, 'etc/cassandra/cassandra.yaml'), 'utf8'),
+    `commitlog_directory: ${first.nodeDir}/var/lib/cassandra/commitlog\n`);
+  const again = new CassandraGuestDriver({ rootDir: join(dir, 'nodes'), cassandraHome: home });
+  await again.create(v);
+  assert.equal(again.describe(v).jmxPort, first.jmxPort);
+  const result = await again.runScript(v, 'systemctl is-active cassandra; systemctl is-active nginx; echo "$P1"', { parameters: { P1: 'v1' } });
+  assert.deepEqual(result.stdout.split('\n'), ['inactive', 'inactive', 'v1', '']);
+  await assert.rejects(again.runScript(v, 'true', { parameters: { 'bad-name': 'x' } }), /parameters\.bad-name: not a valid environment variable name/);
+});
+
+test('a script that outlives its timeout is killed and reports exit code 124', async () => {
+  const driver = new CassandraGuestDriver({ rootDir: join(dir, 'nodes'), cassandraHome: home });
+  const v = vm('127.3.0.6', cloudInit);
+  await driver.create(v);
+  const result = await driver.runScript(v, 'echo started; sleep 30; echo never', { timeoutInMs: 300 });
+  assert.equal(result.exitCode, 124);
+  assert.equal(result.stdout, 'started\n');
+});
