@@ -8,6 +8,28 @@ import { parseDf } from '../../../../shared/domain/health/parse-df.js';
 import { parseByteSize } from '../../../../shared/domain/health/parse-byte-size.js';
 import * as fx from './nodetool-fixtures.js';
 
+test('recorded 5.0.9 output: status, info, compactionstats, tpstats and df all parse', () => {
+  const rows = parseNodetoolStatus(fx.REAL_STATUS);
+  assert.deepEqual(rows.map((r) => `${r.status}${r.state} ${r.address} ${r.rack} ${r.tokens} ${r.ownsPercent}`),
+    ['UN 127.1.77.6 rack3 16 76', 'UN 127.1.77.4 rack1 16 64.7', 'UN 127.1.77.5 rack2 16 59.3']);
+  assert.equal(rows[1]!.loadBytes, Math.round(114.66 * 1024));
+  assert.equal(rows[1]!.hostId, '7f9172d5-e051-4fa3-bf62-1420efbafc2a');
+  assert.deepEqual(parseNodetoolInfo(fx.REAL_INFO), {
+    hostId: '7f9172d5-e051-4fa3-bf62-1420efbafc2a', gossipActive: true, nativeTransportActive: true,
+    uptimeSeconds: 78, heapUsedMb: 87.35, heapMaxMb: 384, datacenter: 'dc1', rack: 'rack1',
+  });
+  assert.equal(parsePendingCompactions(fx.REAL_COMPACTIONSTATS), 0);
+  const dropped = parseTpstatsDropped(fx.REAL_TPSTATS);
+  assert.equal(Object.keys(dropped).length > 80, true);
+  assert.equal(dropped.MUTATION_REQ, 0);
+  assert.equal(dropped.MutationStage, undefined, 'thread pool rows are not dropped-message rows');
+  assert.equal(sumDroppedMutations(dropped), 0);
+  assert.equal(sumDroppedMutations(parseTpstatsDropped(fx.REAL_TPSTATS.replace(/^MUTATION_REQ {22}0/m, 'MUTATION_REQ                      5'))), 5);
+  const disk = parseDf(fx.REAL_DF);
+  assert.equal(disk?.mount, '/');
+  assert.ok(Math.abs(disk!.usedPercent - (13154615296 * 100) / (13154615296 + 84638679040)) < 1e-9);
+});
+
 test('status: vnode layout, three UN rows with load, tokens, owns, host id, rack', () => {
   const rows = parseNodetoolStatus(fx.STATUS_THREE_UP);
   assert.equal(rows.length, 3);
