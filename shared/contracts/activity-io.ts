@@ -1,19 +1,36 @@
 import type { ErrorInfo } from '../errors/ops-error.js';
 import type { ClusterState, NodeState, OperationStatus, ProgressUpdate } from './state-records.js';
-import type { DatacenterPlan, DeploymentPlan, NodePlan, PeeringPlan } from './deployment-plan.js';
+import type { DatacenterPlan, DeploymentPlan, NodePlan, PeeringPlan, VmProfilePlan } from './deployment-plan.js';
 
-/** Input of the deployCluster orchestration (and its instance id is `operationId`). */
+/** Tunables of a deployment, fixed when it starts so replays see the same values. */
+export interface DeploySettings {
+  /** Deadline for one node to become UN with schema agreement. */
+  joinTimeoutInMs: number;
+  /** Wait between CQL probes of a joining node (a durable timer). */
+  joinPollIntervalInMs: number;
+  /** NIC+VM chains in flight at once (ARM's per-subscription write budget is shared). */
+  nodeConcurrency: number;
+}
+
+/** Input of deployCluster; its instance id is `operationId`. */
 export interface DeployClusterInput {
   operationId: string;
   plan: DeploymentPlan;
-  /** Deadline for one node to become UN with schema agreement. */
-  joinTimeoutInMs: number;
+  settings: DeploySettings;
 }
 
+/** Input of deleteCluster; its instance id is `operationId`. */
 export interface DeleteClusterInput {
   operationId: string;
   clusterName: string;
   resourceGroups: { name: string; location: string }[];
+}
+
+/** Input of the sub-orchestrations of a deployment. */
+export interface DeployPhaseInput {
+  operationId: string;
+  plan: DeploymentPlan;
+  settings: DeploySettings;
 }
 
 export interface FinishOperationInput {
@@ -29,23 +46,47 @@ export interface NodeStateInput {
   clusterName: string;
   node: NodePlan;
   state: NodeState;
-  at: string;
 }
 
+/** recordProgress input: a step update, and optionally one node's new state. */
 export type RecordProgressInput = ProgressUpdate & { node?: NodeStateInput };
 
-export interface NetworkInput {
+export interface ResourceGroupInput {
+  clusterName: string;
+  name: string;
+  location: string;
+}
+
+/** One named part of a DC (an NSG or availability set by name; the VNet and LB need none). */
+export interface DatacenterPartInput {
+  clusterName: string;
   dc: DatacenterPlan;
+  partName?: string;
 }
 
 export interface PeeringInput {
   peering: PeeringPlan;
-  subscriptionScope?: string;
 }
 
-export interface NodeInput {
+/** The load balancer backend pool a node's NIC joins. */
+export interface BackendPoolRef {
+  name: string;
+  backendPoolName: string;
+}
+
+export interface ProvisionNodeInput {
+  operationId: string;
   clusterName: string;
   node: NodePlan;
+  vm: VmProfilePlan;
+  loadBalancer?: BackendPoolRef;
+}
+
+export interface NodeResourceInput {
+  clusterName: string;
+  node: NodePlan;
+  vm: VmProfilePlan;
+  loadBalancer?: BackendPoolRef;
 }
 
 /** A node script: one idempotent action, named so its output marker can be checked. */
@@ -60,6 +101,8 @@ export interface RunNodeScriptInput {
 export interface ProbeNodeJoinedInput {
   plan: DeploymentPlan;
   node: NodePlan;
+  /** Nodes that must be visible: those joined so far, this one included. */
+  expectedNodes: number;
 }
 
 /** Cassandra's view of one node, read over CQL. */
@@ -70,6 +113,20 @@ export interface NodeJoinStatus {
   detail: string;
 }
 
+export interface HardenAuthInput {
+  plan: DeploymentPlan;
+}
+
 export interface ClusterCqlInput {
   plan: DeploymentPlan;
+}
+
+export interface SmokeTestInput {
+  plan: DeploymentPlan;
+  /** Row key of this run's probe write (from the orchestrator, so a retry rewrites the same row). */
+  probeId: string;
+}
+
+export interface ClusterSecretsInput {
+  clusterName: string;
 }

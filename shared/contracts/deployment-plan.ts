@@ -1,23 +1,16 @@
+import type { KeyspacePlan, LoadBalancerPlan, NsgRulePlan, PeeringPlan } from '../domain/topology/cluster-plan.js';
+
+export type { KeyspacePlan, NsgRulePlan, PeeringPlan } from '../domain/topology/cluster-plan.js';
+
 /**
  * What a deployment needs, fully decided before the orchestration starts: names, addresses,
- * rules and rendered cloud-init. Built by `toDeploymentPlan` from the domain's ClusterPlan so the
- * orchestration input is self-contained and replays identically.
+ * rules and rendered cloud-init, flattened from the domain's ClusterPlan by toDeploymentPlan.
+ * The orchestration input is therefore self-contained and replays identically.
  */
-export interface NsgRulePlan {
-  name: string;
-  priority: number;
-  direction: 'Inbound' | 'Outbound';
-  access: 'Allow' | 'Deny';
-  protocol: 'Tcp' | 'Udp' | '*';
-  sourceAddressPrefix: string;
-  destinationAddressPrefix: string;
-  destinationPortRange: string;
-}
-
 export interface SubnetPlan {
   name: string;
   addressPrefix: string;
-  nsgName: string;
+  nsgName?: string;
 }
 
 export interface DatacenterPlan {
@@ -28,16 +21,8 @@ export interface DatacenterPlan {
   addressSpace: string[];
   subnets: SubnetPlan[];
   nsgs: { name: string; rules: NsgRulePlan[] }[];
-  loadBalancer?: { name: string; subnetName: string; privateIp: string };
+  loadBalancer?: LoadBalancerPlan & { subnetName: string };
   availabilitySets: { name: string; faultDomainCount: number; updateDomainCount: number }[];
-}
-
-export interface PeeringPlan {
-  name: string;
-  resourceGroup: string;
-  vnetName: string;
-  remoteResourceGroup: string;
-  remoteVnetName: string;
 }
 
 export interface NodePlan {
@@ -62,20 +47,29 @@ export interface NodePlan {
   customData: string;
 }
 
-export interface KeyspacePlan {
-  name: string;
-  /** Replication factor per DC name. */
-  replication: Record<string, number>;
+/** The VM settings shared by every node. */
+export interface VmProfilePlan {
+  adminUsername: string;
+  /** Absent when the app's configured deployment key is to be used. */
+  sshPublicKey?: string;
+  osImage: { publisher: string; offer: string; sku: string; version: string };
+  dataDiskSku: string;
+  dataDiskCaching: 'ReadOnly' | 'None';
 }
 
 export interface DeploymentPlan {
   clusterName: string;
-  target: 'azure' | 'local';
+  /** PasswordAuthenticator on: harden replaces the default login with a generated superuser. */
+  authentication: boolean;
+  tags: Record<string, string>;
+  vm: VmProfilePlan;
   datacenters: DatacenterPlan[];
   peerings: PeeringPlan[];
   /** Nodes sorted by `joinOrder`. */
   nodes: NodePlan[];
   keyspaces: KeyspacePlan[];
+  /** RF per DC for system_auth, system_distributed and system_traces. */
+  systemReplication: Record<string, number>;
   /** Every resource group the cluster owns: deleting them removes every resource, and only those. */
   resourceGroups: { name: string; location: string }[];
 }

@@ -1,5 +1,5 @@
 import type { ArmClients } from './create-arm-clients.js';
-import type { DatacenterPlan, NodePlan, PeeringPlan } from '../../contracts/deployment-plan.js';
+import type { DatacenterPlan, NodePlan, PeeringPlan, VmProfilePlan } from '../../contracts/deployment-plan.js';
 import { computeId, networkId, subnetId } from './arm-resource-ids.js';
 import { buildVmBody } from './build-vm-body.js';
 
@@ -7,8 +7,7 @@ export interface ArmDeployerOptions {
   subscriptionId: string;
   /** LRO poll interval; ARM's own Retry-After still wins when it sends one. */
   pollIntervalInMs?: number;
-  /** VM admin account: SSH key only, no password. */
-  adminUsername: string;
+  /** SSH key for the VM admin account when the spec gives none (SSH key only, no password). */
   sshPublicKey: string;
   /** Tag put on every resource so ownership is visible in the portal. */
   clusterTag: string;
@@ -37,7 +36,7 @@ export class ArmDeployer {
   async ensureNsg(dc: DatacenterPlan, nsg: DatacenterPlan['nsgs'][number], cluster: string): Promise<void> {
     await this.clients.network.networkSecurityGroups.beginCreateOrUpdateAndWait(dc.resourceGroup, nsg.name, {
       location: dc.location, tags: this.tags(cluster),
-      securityRules: nsg.rules.map((r) => ({ ...r, sourcePortRange: '*' })),
+      securityRules: nsg.rules.map((r) => ({ ...r })),
     }, this.lro);
   }
 
@@ -48,7 +47,7 @@ export class ArmDeployer {
       location: dc.location, tags: this.tags(cluster),
       addressSpace: { addressPrefixes: dc.addressSpace },
       subnets: dc.subnets.map((s) => ({ name: s.name, addressPrefix: s.addressPrefix,
-        networkSecurityGroup: { id: networkId(sub, dc.resourceGroup, 'networkSecurityGroups', s.nsgName) } })),
+        ...(s.nsgName ? { networkSecurityGroup: { id: networkId(sub, dc.resourceGroup, 'networkSecurityGroups', s.nsgName) } } : {}) })),
     }, this.lro);
   }
 
@@ -67,13 +66,13 @@ export class ArmDeployer {
     const lbId = networkId(sub, dc.resourceGroup, 'loadBalancers', lb.name);
     await this.clients.network.loadBalancers.beginCreateOrUpdateAndWait(dc.resourceGroup, lb.name, {
       location: dc.location, tags: this.tags(cluster), sku: { name: 'Standard' },
-      frontendIPConfigurations: [{ name: 'cql', privateIPAddress: lb.privateIp, privateIPAllocationMethod: 'Static',
+      frontendIPConfigurations: [{ name: lb.frontendName, privateIPAddress: lb.frontendIp, privateIPAllocationMethod: 'Static',
         subnet: { id: subnetId(sub, dc.resourceGroup, dc.vnetName, lb.subnetName) } }],
-      backendAddressPools: [{ name: 'nodes' }],
-      probes: [{ name: 'cql', protocol: 'Tcp', port: 9042, intervalInSeconds: 5, numberOfProbes: 2 }],
-      loadBalancingRules: [{ name: 'cql', protocol: 'Tcp', frontendPort: 9042, backendPort: 9042,
-        frontendIPConfiguration: { id: `${lbId}/frontendIPConfigurations/cql` },
-        backendAddressPool: { id: `${lbId}/backendAddressPools/nodes` }, probe: { id: `${lbId}/probes/cql` } }],
+      backendAddressPools: [{ name: lb.backendPoolName }],
+      probes: [{ name: lb.probeName, protocol: 'Tcp', port: lb.port, intervalInSeconds: 5, numberOfProbes: 2 }],
+      loadBalancingRules: [{ name: lb.ruleName, protocol: 'Tcp', frontendPort: lb.port, backendPort: lb.port,
+        frontendIPConfiguration: { id: `${lbId}/frontendIPConfigurations/${lb.frontendName}` },
+        backendAddressPool: { id: `${lbId}/backendAddressPools/${lb.backendPoolName}` }, probe: { id: `${lbId}/probes/${lb.probeName}` } }],
     }, this.lro);
   }
 
@@ -85,10 +84,10 @@ export class ArmDeployer {
   }
 
   /** A NIC with the planned static address (and the DC's load balancer pool when there is one). */
-  async ensureNic(node: NodePlan, cluster: string, loadBalancerName?: string): Promise<void> {
+  async ensureNic(node: NodePlan, cluster: string, loadBalancer?: { name: string; backendPoolName: string }): Promise<void> {
     const sub = this.options.subscriptionId;
-    const pool = loadBalancerName
-      ? [{ id: `${networkId(sub, node.resourceGroup, 'loadBalancers', loadBalancerName)}/backendAddressPools/nodes` }] : undefined;
+    const pool = loadBalancer
+      ? [{ id: `${networkId(sub, node.resourceGroup, 'loadBalancers', loadBalancer.name)}/backendAddressPools/${loadBalancer.backendPoolName}` }] : undefined;
     await this.clients.network.networkInterfaces.beginCreateOrUpdateAndWait(node.resourceGroup, node.nicName, {
       location: node.location, tags: this.tags(cluster),
       ipConfigurations: [{ name: 'primary', primary: true, privateIPAllocationMethod: 'Static', privateIPAddress: node.privateIp,
@@ -101,14 +100,14 @@ export class ArmDeployer {
    * The VM. An existing VM that provisioned is left alone: Azure refuses changes to osProfile on
    * a re-PUT, and re-sending it would count against the VM's write throttle for nothing.
    */
-  async ensureVm(node: NodePlan, cluster: string): Promise<{ created: boolean }> {
+  async ensureVm(node: NodePlan, profile: VmProfilePlan, cluster: string): Promise<{ created: boolean }> {
     const existing = await this.getVm(node);
     if (existing?.provisioningState === 'Succeeded') return { created: false };
     const sub = this.options.subscriptionId;
-    const body = buildVmBody(node, {
+    const body = buildVmBody(node, profile, {
       nicId: networkId(sub, node.resourceGroup, 'networkInterfaces', node.nicName),
       availabilitySetId: node.availabilitySetName ? computeId(sub, node.resourceGroup, 'availabilitySets', node.availabilitySetName) : undefined,
-      adminUsername: this.options.adminUsername, sshPublicKey: this.options.sshPublicKey, tags: this.tags(cluster),
+      sshPublicKey: profile.sshPublicKey ?? this.options.sshPublicKey, tags: this.tags(cluster),
     });
     await this.clients.compute.virtualMachines.createOrUpdate(node.resourceGroup, node.vmName, body, this.lro);
     return { created: true };

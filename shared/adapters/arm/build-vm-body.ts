@@ -1,10 +1,9 @@
 import type { VirtualMachine } from '@azure/arm-compute';
-import type { NodePlan } from '../../contracts/deployment-plan.js';
+import type { NodePlan, VmProfilePlan } from '../../contracts/deployment-plan.js';
 
 export interface VmBodyOptions {
   nicId: string;
   availabilitySetId?: string;
-  adminUsername: string;
   sshPublicKey: string;
   tags: Record<string, string>;
 }
@@ -13,7 +12,7 @@ export interface VmBodyOptions {
  * The VM's ARM body (arm-compute 24's flattened model: no `properties` wrapper, which it would
  * drop silently). Disks and the NIC are deleted with the VM so nothing is left behind.
  */
-export function buildVmBody(node: NodePlan, o: VmBodyOptions): VirtualMachine {
+export function buildVmBody(node: NodePlan, profile: VmProfilePlan, o: VmBodyOptions): VirtualMachine {
   return {
     location: node.location,
     tags: o.tags,
@@ -21,15 +20,15 @@ export function buildVmBody(node: NodePlan, o: VmBodyOptions): VirtualMachine {
     ...(o.availabilitySetId ? { availabilitySet: { id: o.availabilitySetId } } : {}),
     hardwareProfile: { vmSize: node.vmSize },
     storageProfile: {
-      imageReference: { publisher: 'Canonical', offer: 'ubuntu-24_04-lts', sku: 'server', version: 'latest' },
+      imageReference: { ...profile.osImage },
       osDisk: { name: node.osDiskName, createOption: 'FromImage', deleteOption: 'Delete', managedDisk: { storageAccountType: 'Premium_LRS' } },
       dataDisks: node.dataDisks.map((d) => ({ lun: d.lun, name: d.name, createOption: 'Empty', diskSizeGB: d.sizeGb,
-        deleteOption: 'Delete', managedDisk: { storageAccountType: 'Premium_LRS' } })),
+        caching: profile.dataDiskCaching, deleteOption: 'Delete', managedDisk: { storageAccountType: profile.dataDiskSku } })),
     },
     osProfile: {
-      computerName: node.vmName, adminUsername: o.adminUsername, customData: node.customData,
+      computerName: node.vmName, adminUsername: profile.adminUsername, customData: node.customData,
       linuxConfiguration: { disablePasswordAuthentication: true,
-        ssh: { publicKeys: [{ path: `/home/${o.adminUsername}/.ssh/authorized_keys`, keyData: o.sshPublicKey }] } },
+        ssh: { publicKeys: [{ path: `/home/${profile.adminUsername}/.ssh/authorized_keys`, keyData: o.sshPublicKey }] } },
     },
     networkProfile: { networkInterfaces: [{ id: o.nicId, primary: true, deleteOption: 'Delete' }] },
   };

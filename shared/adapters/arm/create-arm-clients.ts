@@ -22,6 +22,9 @@ export interface ArmClients {
   compute: ComputeManagementClient;
 }
 
+/** ARM's token scope. The network client would otherwise ask for `<endpoint>/.default`. */
+const ARM_SCOPE = 'https://management.azure.com/.default';
+
 /** Builds the real Azure SDK clients for a connection; the same code serves Azure and the simulator. */
 export function createArmClients(connection: ArmConnection): ArmClients {
   const options = {
@@ -32,7 +35,7 @@ export function createArmClients(connection: ArmConnection): ArmClients {
   const { credential, subscriptionId } = connection;
   return {
     resources: new ResourceManagementClient(credential, subscriptionId, options),
-    network: new NetworkManagementClient(credential, subscriptionId, { ...options, ...(connection.endpoint ? { $host: connection.endpoint } : {}) }),
-    compute: new ComputeManagementClient(credential, subscriptionId, options),
+    network: new NetworkManagementClient(credential, subscriptionId, { ...options, credentialScopes: [ARM_SCOPE] }),
+    compute: new ComputeManagementClient(credential, subscriptionId, { ...options, credentials: { scopes: [ARM_SCOPE] } }),
   };
 }

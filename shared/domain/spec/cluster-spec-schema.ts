@@ -131,7 +131,7 @@ export const ClusterSpecSchema = z.strictObject({
   $schema: z.string().optional().describe('Editors may point this at the spec JSON Schema.'),
   cluster,
   azure,
-  datacenters: z.array(datacenter).min(1),
+  datacenters: z.array(datacenter).min(1, { error: 'needs at least one datacenter' }),
   network: network.prefault({}),
   keyspaces: z.array(keyspace).default([]),
   schedules: schedules.prefault({}),

@@ -25,7 +25,7 @@ export function validateClusterSpec(input: unknown, options: { target: SpecTarge
     const issues = checkSemantics(parsed.data, options.target);
     return issues.length === 0 ? { ok: true, spec: parsed.data } : { ok: false, issues };
   }
-  const issues = parsed.error.issues.flatMap(toSpecIssues);
+  const issues = parsed.error.issues.flatMap((issue) => toSpecIssues(issue, input));
   const withoutUnknown = ClusterSpecSchema.safeParse(dropUnknownKeys(input, parsed.error.issues));
   if (withoutUnknown.success) issues.push(...checkSemantics(withoutUnknown.data, options.target));
   return { ok: false, issues };
@@ -42,13 +42,21 @@ function checkSemantics(spec: ClusterSpec, target: SpecTarget): SpecIssue[] {
   ];
 }
 
-function toSpecIssues(issue: z.core.$ZodIssue): SpecIssue[] {
+function toSpecIssues(issue: z.core.$ZodIssue, input: unknown): SpecIssue[] {
   if (issue.code === 'unrecognized_keys') {
     return issue.keys.map((key) => ({ path: jsonPath([...issue.path, key]), message: `unknown field "${key}" (not part of the cluster spec; check its spelling)` }));
   }
-  const missing = issue.code === 'invalid_type' && / received undefined$/.test(issue.message);
-  const message = missing ? `is required (${issue.expected})` : issue.message;
-  return [{ path: jsonPath(issue.path), message }];
+  const missing = issue.path.length > 0 && valueAt(input, issue.path) === undefined;
+  return [{ path: jsonPath(issue.path), message: missing ? 'is required' : issue.message }];
+}
+
+function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
+  let node = input;
+  for (const key of path) {
+    if (node === null || typeof node !== 'object') return undefined;
+    node = (node as Record<PropertyKey, unknown>)[key];
+  }
+  return node;
 }
 
 function dropUnknownKeys(input: unknown, issues: readonly z.core.$ZodIssue[]): unknown {

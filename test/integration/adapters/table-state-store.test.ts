@@ -10,7 +10,7 @@ import type { DeploymentPlan } from '../../../shared/contracts/deployment-plan.j
 
 const at = '2026-01-01T00:00:00.000Z';
 const plan = (name: string): DeploymentPlan => ({
-  clusterName: name, target: 'local', datacenters: [], peerings: [], keyspaces: [], resourceGroups: [],
+  clusterName: name, authentication: true, tags: {}, vm: {} as DeploymentPlan['vm'], datacenters: [], peerings: [], keyspaces: [], systemReplication: {}, resourceGroups: [],
   // A plan larger than one Table property can hold, as rendered cloud-init makes it.
   nodes: [{ name: 'n1', customData: 'x'.repeat(70_000) } as DeploymentPlan['nodes'][number]],
 });

@@ -1,0 +1,108 @@
+// The Function App that runs Cassandra Autopilot: Flex Consumption plan, identity-based storage,
+// Application Insights, VNet integration, and the roles its managed identity needs. Cluster
+// resources (VNets, VMs, disks) are not declared here: the app creates them from cluster specs.
+targetScope = 'subscription'
+
+@minLength(1)
+@maxLength(64)
+@description('azd environment name; names and tags every resource.')
+param environmentName string
+
+@minLength(1)
+@description('Region of the Function App and its storage.')
+param location string
+
+@description('Object id of the deploying user, granted data access to the storage account for local debugging; empty to skip.')
+param principalId string = ''
+
+@description('Address space of the VNet the Function App integrates with.')
+param vnetAddressPrefix string = '10.250.0.0/16'
+
+@description('Subnet delegated to the Function App (Flex Consumption needs Microsoft.App/environments).')
+param functionsSubnetPrefix string = '10.250.1.0/24'
+
+@description('Durable Functions task hub name (letters and digits).')
+param durableTaskHub string = 'AutopilotHub'
+
+@description('Grant the app Contributor on the subscription so it can create cluster resource groups. Set false and grant narrower roles yourself to restrict it.')
+param grantSubscriptionContributor bool = true
+
+var token = toLower(uniqueString(subscription().id, environmentName, location))
+var tags = { 'azd-env-name': environmentName, product: 'cassandra-autopilot' }
+
+resource rg 'Microsoft.Resources/resourceGroups@2024-03-01' = {
+  name: 'rg-autopilot-${environmentName}'
+  location: location
+  tags: tags
+}
+
+module identity 'app/identity.bicep' = {
+  scope: rg
+  name: 'identity'
+  params: { name: 'id-autopilot-${token}', location: location, tags: tags }
+}
+
+module monitoring 'app/monitoring.bicep' = {
+  scope: rg
+  name: 'monitoring'
+  params: { token: token, location: location, tags: tags }
+}
+
+module network 'app/network.bicep' = {
+  scope: rg
+  name: 'network'
+  params: { name: 'vnet-autopilot-${token}', location: location, tags: tags, addressPrefix: vnetAddressPrefix, functionsSubnetPrefix: functionsSubnetPrefix }
+}
+
+module storage 'app/storage.bicep' = {
+  scope: rg
+  name: 'storage'
+  params: { name: 'stautopilot${take(token, 12)}', location: location, tags: tags }
+}
+
+module storageRoles 'app/storage-roles.bicep' = {
+  scope: rg
+  name: 'storage-roles'
+  params: { storageAccountName: storage.outputs.name, appPrincipalId: identity.outputs.principalId, userPrincipalId: principalId }
+}
+
+module functionApp 'app/function-app.bicep' = {
+  scope: rg
+  name: 'function-app'
+  params: {
+    token: token
+    location: location
+    tags: tags
+    identityId: identity.outputs.id
+    identityClientId: identity.outputs.clientId
+    storageAccountName: storage.outputs.name
+    deploymentContainerName: storage.outputs.deploymentContainerName
+    applicationInsightsConnectionString: monitoring.outputs.connectionString
+    subnetId: network.outputs.functionsSubnetId
+    durableTaskHub: durableTaskHub
+  }
+  dependsOn: [storageRoles]
+}
+
+module monitoringRoles 'app/monitoring-roles.bicep' = {
+  scope: rg
+  name: 'monitoring-roles'
+  params: { applicationInsightsName: monitoring.outputs.applicationInsightsName, appPrincipalId: identity.outputs.principalId }
+}
+
+// Contributor: the app creates a resource group per cluster datacenter, then VNets, NSGs, peerings,
+// load balancers, NICs, disks and VMs in it, and runs Run Command on the VMs.
+resource clusterContributor 'Microsoft.Authorization/roleAssignments@2022-04-01' = if (grantSubscriptionContributor) {
+  name: guid(subscription().id, environmentName, 'autopilot-contributor')
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', 'b24988ac-6180-42a0-ab88-20f7382dd24c')
+    principalId: identity.outputs.principalId
+    principalType: 'ServicePrincipal'
+  }
+}
+
+output AZURE_RESOURCE_GROUP string = rg.name
+output AZURE_FUNCTION_APP_NAME string = functionApp.outputs.name
+output AZURE_FUNCTION_APP_URL string = functionApp.outputs.defaultHostUrl
+output AZURE_STORAGE_ACCOUNT_NAME string = storage.outputs.name
+output APPLICATIONINSIGHTS_CONNECTION_STRING string = monitoring.outputs.connectionString

@@ -1,0 +1,87 @@
+import { randomBytes } from 'node:crypto';
+import type { ClusterCqlInput, ClusterSecretsInput, HardenAuthInput, SmokeTestInput } from '../contracts/activity-io.js';
+import type { DeploymentPlan } from '../contracts/deployment-plan.js';
+import { superuserSecretName } from '../adapters/secrets/secret-store.js';
+import { isAuthenticationError, withCqlSession, type CqlCredentials } from '../adapters/cql/cql-session.js';
+import { alterKeyspaceReplication, disableDefaultLogin, ensureKeyspace, ensureSuperuserRole, readSmokeRow, writeSmokeRow } from '../adapters/cql/cluster-admin.js';
+import { fail, ok, type Result } from '../errors/result.js';
+import type { ActivityDeps } from './activity-deps.js';
+import { contactPointsOf, DEFAULT_CREDENTIALS, SUPERUSER_ROLE, withClusterSession } from './with-cluster-session.js';
+
+const SYSTEM_KEYSPACES = ['system_auth', 'system_distributed', 'system_traces'];
+const SMOKE_KEYSPACE = 'autopilot_smoke';
+
+/** 32 random bytes as base64url: no quote characters, so safe inside a CQL literal. */
+function generatePassword(): string {
+  return randomBytes(32).toString('base64url');
+}
+
+/** Harden, keyspace, smoke test and secret clean-up activities. */
+export function createClusterActivities(deps: ActivityDeps) {
+  const session = (plan: DeploymentPlan, credentials: CqlCredentials) => {
+    const dc = plan.datacenters[0]?.name ?? '';
+    return { contactPoints: contactPointsOf(plan, dc), localDataCenter: dc, credentials, port: deps.cql.port, connectTimeoutInMs: deps.cql.connectTimeoutInMs };
+  };
+  return {
+    /**
+     * Replicates the system keyspaces per DC and swaps the default login for a generated
+     * superuser. The password is stored before first use, so a crash never loses it. The role is
+     * written before and again after the replication change, so every new replica holds it.
+     */
+    hardenAuth: async ({ plan }: HardenAuthInput): Promise<Result<void>> => {
+      const secretName = superuserSecretName(plan.clusterName);
+      let password = await deps.secrets.getSecret(secretName);
+      if (!password) {
+        password = generatePassword();
+        await deps.secrets.setSecret(secretName, password);
+      }
+      const superuser = { username: SUPERUSER_ROLE, password };
+      const converge = async (client: Parameters<Parameters<typeof withCqlSession>[1]>[0]) => {
+        await ensureSuperuserRole(client, SUPERUSER_ROLE, superuser.password);
+        await alterKeyspaceReplication(client, SYSTEM_KEYSPACES, plan.systemReplication);
+        await ensureSuperuserRole(client, SUPERUSER_ROLE, superuser.password);
+      };
+      try {
+        await withCqlSession(session(plan, superuser), converge);
+      } catch (error) {
+        if (!isAuthenticationError(error)) throw error;
+        try {
+          await withCqlSession(session(plan, DEFAULT_CREDENTIALS), converge);
+        } catch (inner) {
+          if (!isAuthenticationError(inner)) throw inner;
+          return fail({ code: 'CASSOPS_CQL_FAILED', message: 'Neither the generated superuser nor the default login is accepted; the cluster\'s roles were changed outside the product.' });
+        }
+      }
+      await withCqlSession(session(plan, superuser), (client) => disableDefaultLogin(client, generatePassword()));
+      return ok(undefined);
+    },
+    createKeyspaces: async ({ plan }: ClusterCqlInput): Promise<Result<void>> => {
+      const dc = plan.datacenters[0]?.name ?? '';
+      await withClusterSession(deps, plan, { contactPoints: contactPointsOf(plan, dc), localDataCenter: dc }, async (client) => {
+        for (const keyspace of plan.keyspaces) await ensureKeyspace(client, keyspace.name, keyspace.replication);
+      });
+      return ok(undefined);
+    },
+    /** Writes in the first DC at EACH_QUORUM, reads back at LOCAL_QUORUM in every other DC (or the same one). */
+    runSmokeTest: async ({ plan, probeId }: SmokeTestInput): Promise<Result<void>> => {
+      const [first, ...others] = plan.datacenters.map((d) => d.name);
+      const value = `smoke-${probeId}`;
+      await withClusterSession(deps, plan, { contactPoints: contactPointsOf(plan, first ?? ''), localDataCenter: first ?? '' }, async (client) => {
+        await ensureKeyspace(client, SMOKE_KEYSPACE, plan.systemReplication);
+        await writeSmokeRow(client, SMOKE_KEYSPACE, probeId, value);
+      });
+      for (const dc of others.length > 0 ? others : [first ?? '']) {
+        const read = await withClusterSession(deps, plan, { contactPoints: contactPointsOf(plan, dc), localDataCenter: dc },
+          (client) => readSmokeRow(client, SMOKE_KEYSPACE, probeId));
+        if (read !== value) {
+          return fail({ code: 'CASSOPS_SMOKE_TEST_FAILED', message: `Wrote a row in ${first} at EACH_QUORUM but read ${read === undefined ? 'nothing' : `'${read}'`} at LOCAL_QUORUM in ${dc}.` });
+        }
+      }
+      return ok(undefined);
+    },
+    deleteClusterSecrets: async ({ clusterName }: ClusterSecretsInput): Promise<Result<void>> => {
+      await deps.secrets.deleteSecret(superuserSecretName(clusterName));
+      return ok(undefined);
+    },
+  };
+}

@@ -1,0 +1,45 @@
+import type cassandra from 'cassandra-driver';
+import type { DeploymentPlan } from '../contracts/deployment-plan.js';
+import { superuserSecretName } from '../adapters/secrets/secret-store.js';
+import { isAuthenticationError, withCqlSession, type CqlCredentials, type OpenCqlSessionOptions } from '../adapters/cql/cql-session.js';
+import type { ActivityDeps } from './activity-deps.js';
+
+/** The generated superuser's role name. */
+export const SUPERUSER_ROLE = 'autopilot_admin';
+/** Cassandra's built-in login, refused once the cluster is hardened. */
+export const DEFAULT_CREDENTIALS: CqlCredentials = { username: 'cassandra', password: 'cassandra' };
+
+type SessionTarget = Pick<OpenCqlSessionOptions, 'contactPoints' | 'localDataCenter' | 'contactPointsOnly'>;
+
+/** The generated superuser's login, when one was stored. */
+export async function superuserCredentials(deps: ActivityDeps, clusterName: string): Promise<CqlCredentials | undefined> {
+  const password = await deps.secrets.getSecret(superuserSecretName(clusterName));
+  return password ? { username: SUPERUSER_ROLE, password } : undefined;
+}
+
+/**
+ * Opens a CQL session on the cluster with the right login: none when authentication is off, the
+ * generated superuser once it exists, else the default login (before hardening). A refused
+ * superuser login falls back to the default one, for a re-run that stored the secret but
+ * crashed before creating the role.
+ */
+export async function withClusterSession<T>(deps: ActivityDeps, plan: DeploymentPlan, target: SessionTarget,
+  work: (client: cassandra.Client) => Promise<T>): Promise<T> {
+  const base = { ...target, port: deps.cql.port, connectTimeoutInMs: deps.cql.connectTimeoutInMs };
+  if (!plan.authentication) return withCqlSession(base, work);
+  const superuser = await superuserCredentials(deps, plan.clusterName);
+  if (superuser) {
+    try {
+      return await withCqlSession({ ...base, credentials: superuser }, work);
+    } catch (error) {
+      if (!isAuthenticationError(error)) throw error;
+    }
+  }
+  return withCqlSession({ ...base, credentials: DEFAULT_CREDENTIALS }, work);
+}
+
+/** Contact points of one DC: its seeds first, then the rest. */
+export function contactPointsOf(plan: DeploymentPlan, dc: string): string[] {
+  const nodes = plan.nodes.filter((n) => n.dc === dc);
+  return [...nodes.filter((n) => n.isSeed), ...nodes.filter((n) => !n.isSeed)].map((n) => n.privateIp);
+}

@@ -1,0 +1,69 @@
+import type { ClusterRecord, OperationRecord } from '../contracts/state-records.js';
+import type { DeployClusterInput } from '../contracts/activity-io.js';
+import { ORCHESTRATIONS } from '../contracts/names.js';
+import { OpsError } from '../errors/ops-error.js';
+import type { ApiResponse } from './api-response.js';
+import type { ClusterApiDeps } from './cluster-api-deps.js';
+import { hashSpec, planRequest, type PlannedRequest } from './plan-request.js';
+
+const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
+
+/**
+ * POST /api/clusters. Validates and plans the spec, takes the cluster's lease, records cluster,
+ * nodes and operation, starts deployCluster, answers 202 with the operation id and status URL.
+ * An Idempotency-Key returns the operation it first started (resuming it if it failed); the
+ * same key with another body is 422. A cluster that exists is 409, unless it failed with the
+ * very same spec: then the request re-runs the deployment, which resumes from what exists.
+ */
+export async function createClusterRequest(deps: ClusterApiDeps, body: unknown, idempotencyKey: string | undefined): Promise<ApiResponse> {
+  const request = planRequest(body, deps.target, deps.renderCustomData);
+  const name = request.plan.clusterName;
+  let operationId = deps.newId();
+  if (idempotencyKey !== undefined) {
+    if (!IDEMPOTENCY_KEY.test(idempotencyKey)) {
+      throw new OpsError('CASSOPS_REQUEST_INVALID', { message: 'Idempotency-Key must be 1-200 visible ASCII characters.', issues: [{ path: 'header:Idempotency-Key', message: 'must be 1-200 visible ASCII characters' }] });
+    }
+    const stored = await deps.state.rememberIdempotencyKey({ key: idempotencyKey, operationId, clusterName: name, requestHash: request.specHash });
+    if (stored.requestHash !== request.specHash) throw new OpsError('CASSOPS_IDEMPOTENCY_KEY_REUSED');
+    operationId = stored.operationId;
+    const existing = await deps.state.getOperation(operationId);
+    if (existing && existing.status !== 'Failed') return accepted(existing.id, name);
+  }
+  const cluster = await deps.state.getCluster(name);
+  const rerun = cluster !== undefined && cluster.state === 'Failed' && hashSpec(cluster.spec) === request.specHash;
+  if (cluster && !rerun) throw new OpsError('CASSOPS_CLUSTER_EXISTS', { message: `Cluster '${name}' already exists (${cluster.state}); change it through its own operations.` });
+  await deps.state.acquireLease(name, operationId, deps.now().toISOString());
+  try {
+    await record(deps, request, operationId, rerun ? cluster : undefined);
+    const input: DeployClusterInput = { operationId, plan: request.plan, settings: deps.settings };
+    await deps.orchestrations.start(ORCHESTRATIONS.deployCluster, operationId, input);
+  } catch (error) {
+    await deps.state.releaseLease(name, operationId);
+    throw error;
+  }
+  return accepted(operationId, name);
+}
+
+async function record(deps: ClusterApiDeps, request: PlannedRequest, operationId: string, previous: ClusterRecord | undefined): Promise<void> {
+  const at = deps.now().toISOString();
+  const name = request.plan.clusterName;
+  const cluster: ClusterRecord = { name, state: 'Provisioning', spec: request.spec, plan: request.plan, lastOperationId: operationId,
+    createdAt: previous?.createdAt ?? at, updatedAt: at };
+  if (previous) await deps.state.replaceCluster(cluster);
+  else await deps.state.createCluster(cluster);
+  const operation: OperationRecord = { id: operationId, kind: 'DeployCluster', clusterName: name, status: 'Running', percent: 0,
+    steps: [{ name: 'validate', status: 'Succeeded', percent: 100, startedAt: at, endedAt: at }], createdAt: at, updatedAt: at };
+  await deps.state.createOperation(operation);
+  // A re-run keeps what earlier runs reached (VmCreated, Joined): the record stays truthful.
+  const known = new Map((previous ? await deps.state.listNodes(name) : []).map((n) => [n.name, n.state]));
+  for (const n of request.plan.nodes) {
+    await deps.state.upsertNode({ clusterName: name, name: n.name, dc: n.dc, rack: n.rack, privateIp: n.privateIp, isSeed: n.isSeed,
+      vmName: n.vmName, state: known.get(n.name) ?? 'Planned', updatedAt: at });
+  }
+}
+
+/** 202 with where to follow the operation. */
+export function accepted(operationId: string, clusterName: string): ApiResponse {
+  const statusUrl = `/api/operations/${operationId}`;
+  return { status: 202, body: { operationId, clusterName, statusUrl }, headers: { location: statusUrl, 'retry-after': '5' } };
+}

@@ -1,0 +1,36 @@
+import { createHash } from 'node:crypto';
+import { validateClusterSpec } from '../domain/spec/validate-cluster-spec.js';
+import type { ClusterSpec } from '../domain/spec/cluster-spec-schema.js';
+import { planTopology } from '../domain/topology/plan-topology.js';
+import { toDeploymentPlan, type RenderCustomData } from '../domain/deploy/to-deployment-plan.js';
+import type { DeploymentPlan } from '../contracts/deployment-plan.js';
+import { OpsError } from '../errors/ops-error.js';
+
+/** A validated spec, its plan, and a hash that identifies the request's content. */
+export interface PlannedRequest {
+  spec: ClusterSpec;
+  plan: DeploymentPlan;
+  specHash: string;
+}
+
+/**
+ * Validates and plans a create request (pure apart from hashing). Errors: CASSOPS_SPEC_INVALID
+ * with every issue and its JSON path.
+ */
+export function planRequest(body: unknown, target: 'azure' | 'local', render: RenderCustomData): PlannedRequest {
+  const result = validateClusterSpec(body, { target });
+  if (!result.ok) throw new OpsError('CASSOPS_SPEC_INVALID', { message: `The cluster spec has ${result.issues.length} problem(s).`, issues: result.issues });
+  let plan: DeploymentPlan;
+  try {
+    plan = toDeploymentPlan(planTopology(result.spec), render);
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw error;
+    throw new OpsError('CASSOPS_SPEC_INVALID', { message: 'The cluster spec cannot be deployed.', issues: [{ path: '$.network.interRegionLink', message: error.message }] });
+  }
+  return { spec: result.spec, plan, specHash: hashSpec(result.spec) };
+}
+
+/** SHA-256 of the validated spec (defaults applied, schema key order): equal specs hash equal. */
+export function hashSpec(spec: unknown): string {
+  return createHash('sha256').update(JSON.stringify(spec)).digest('hex');
+}

@@ -1,0 +1,41 @@
+import type { DeploymentPlan } from '../contracts/deployment-plan.js';
+import { OpsError } from '../errors/ops-error.js';
+import type { ApiResponse } from './api-response.js';
+import type { ClusterApiDeps } from './cluster-api-deps.js';
+
+/** The plan as shown to users: rendered cloud-init left out (large, and derived from the rest). */
+function publicPlan(plan: DeploymentPlan) {
+  return { ...plan, nodes: plan.nodes.map(({ customData: _customData, ...node }) => node) };
+}
+
+/** True for a name the spec allows (so it is safe as a Table key). */
+export function isClusterName(name: string): boolean {
+  return /^[a-z][a-z0-9-]{1,22}[a-z0-9]$/.test(name);
+}
+
+/** GET /api/clusters: every cluster's name, state and last operation. */
+export async function listClustersRequest(deps: ClusterApiDeps): Promise<ApiResponse> {
+  const clusters = await deps.state.listClusters();
+  return { status: 200, body: { clusters: clusters.map(({ name, state, lastOperationId, createdAt, updatedAt }) =>
+    ({ name, state, lastOperationId, createdAt, updatedAt })) } };
+}
+
+/** GET /api/clusters/{name}: spec, plan, nodes with their state, and the running operation if any. */
+export async function getClusterRequest(deps: ClusterApiDeps, name: string): Promise<ApiResponse> {
+  const cluster = isClusterName(name) ? await deps.state.getCluster(name) : undefined;
+  if (!cluster) throw new OpsError('CASSOPS_CLUSTER_NOT_FOUND', { message: `No cluster is named '${name}'.` });
+  const [nodes, lease] = await Promise.all([deps.state.listNodes(name), deps.state.getLease(name)]);
+  const order = new Map(cluster.plan.nodes.map((n) => [n.name, n.joinOrder]));
+  nodes.sort((a, b) => (order.get(a.name) ?? 0) - (order.get(b.name) ?? 0));
+  return { status: 200, body: { name: cluster.name, state: cluster.state, lastOperationId: cluster.lastOperationId,
+    runningOperationId: lease?.operationId ?? null, createdAt: cluster.createdAt, updatedAt: cluster.updatedAt,
+    spec: cluster.spec, plan: publicPlan(cluster.plan), nodes: nodes.map(({ clusterName: _c, ...n }) => n) } };
+}
+
+/** GET /api/operations/{id}: kind, status, steps with progress, timings and error. */
+export async function getOperationRequest(deps: ClusterApiDeps, id: string): Promise<ApiResponse> {
+  // Ids are ours (UUIDs); anything else cannot exist, and must not reach Table storage as a key.
+  const operation = /^[A-Za-z0-9-]{1,64}$/.test(id) ? await deps.state.getOperation(id) : undefined;
+  if (!operation) throw new OpsError('CASSOPS_OPERATION_NOT_FOUND', { message: `No operation has id '${id}'.` });
+  return { status: 200, body: operation };
+}

@@ -1,0 +1,34 @@
+import { Command, CommanderError } from 'commander';
+import { fileURLToPath } from 'node:url';
+import { EXIT, processIo, type CliIo } from './cli-io.js';
+import { registerPlanCommand } from './commands/plan-command.js';
+import { registerValidateCommand } from './commands/validate-command.js';
+
+/** Each command lives in its own module and registers itself here; service commands add theirs. */
+const COMMANDS = [registerValidateCommand, registerPlanCommand];
+
+/**
+ * Runs the autopilot command line with the given arguments (without node and the script) and
+ * returns the exit code: 0 success, 1 usage or I/O error, 2 invalid spec. Never throws for bad
+ * input: every failure becomes a message and an exit code.
+ */
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  let exitCode: number = EXIT.ok;
+  const program = new Command('autopilot')
+    .description('Cassandra Autopilot for Azure: deploy and run Apache Cassandra clusters on Azure VMs')
+    .exitOverride()
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
+  for (const register of COMMANDS) register(program, io, (code) => { exitCode = code; });
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+  } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
+    io.stderr(`autopilot: ${(error as Error).message}\n`);
+    return EXIT.usage;
+  }
+  return exitCode;
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  process.exitCode = await runCli(process.argv.slice(2), processIo());
+}

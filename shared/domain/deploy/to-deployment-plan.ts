@@ -1,0 +1,62 @@
+import type { ClusterPlan, DatacenterPlan as ClusterDatacenterPlan, NodePlan as ClusterNodePlan } from '../topology/cluster-plan.js';
+import type { DatacenterPlan, DeploymentPlan, NodePlan } from '../../contracts/deployment-plan.js';
+
+/** Renders a node's cloud-init, already base64-encoded for `osProfile.customData`. */
+export type RenderCustomData = (plan: ClusterPlan, node: ClusterNodePlan) => string;
+
+/**
+ * Flattens a ClusterPlan into what the deployment orchestration consumes: nodes in join order
+ * with everything each ARM call needs, and each node's rendered cloud-init. Pure.
+ *
+ * Throws RangeError when the plan links regions by VPN gateway, which deployment does not create
+ * yet (callers turn that into a spec issue).
+ */
+export function toDeploymentPlan(plan: ClusterPlan, renderCustomData: RenderCustomData): DeploymentPlan {
+  if (plan.interRegionLink === 'vpnGateway') throw new RangeError('network.interRegionLink "vpnGateway" is not deployed yet; use "globalVnetPeering"');
+  const order = new Map(plan.joinOrder.map((name, i) => [name, i]));
+  const nodes = plan.datacenters.flatMap((dc) => dc.nodes.map((node) => toNode(plan, dc, node, order.get(node.name) ?? Number.MAX_SAFE_INTEGER, renderCustomData)))
+    .sort((a, b) => a.joinOrder - b.joinOrder);
+  return {
+    clusterName: plan.clusterName,
+    authentication: plan.authentication,
+    tags: plan.tags,
+    vm: { adminUsername: plan.vm.adminUsername, ...(plan.vm.sshPublicKey ? { sshPublicKey: plan.vm.sshPublicKey } : {}),
+      osImage: plan.vm.osImage, dataDiskSku: plan.vm.dataDisk.sku, dataDiskCaching: plan.vm.dataDisk.caching },
+    datacenters: plan.datacenters.map(toDatacenter),
+    peerings: plan.peerings,
+    nodes,
+    keyspaces: plan.keyspaces,
+    systemReplication: plan.systemKeyspaces[0]?.replication ?? {},
+    resourceGroups: plan.datacenters.map((dc) => ({ name: dc.resourceGroup, location: dc.location })),
+  };
+}
+
+function toDatacenter(dc: ClusterDatacenterPlan): DatacenterPlan {
+  const subnets = [dc.subnets.data, dc.subnets.app, ...(dc.subnets.gateway ? [dc.subnets.gateway] : [])];
+  return {
+    name: dc.name,
+    location: dc.location,
+    resourceGroup: dc.resourceGroup,
+    vnetName: dc.vnet.name,
+    addressSpace: [dc.vnet.addressSpace],
+    subnets,
+    nsgs: dc.nsgs.map((n) => ({ name: n.name, rules: n.rules })),
+    ...(dc.loadBalancer ? { loadBalancer: { ...dc.loadBalancer, subnetName: dc.subnets.data.name } } : {}),
+    availabilitySets: dc.placement.mode === 'availabilitySet'
+      ? [{ name: dc.placement.availabilitySetName, faultDomainCount: dc.placement.faultDomainCount, updateDomainCount: dc.placement.updateDomainCount }]
+      : [],
+  };
+}
+
+function toNode(plan: ClusterPlan, dc: ClusterDatacenterPlan, node: ClusterNodePlan, joinOrder: number, render: RenderCustomData): NodePlan {
+  return {
+    name: node.name, dc: node.dc, rack: node.rack, privateIp: node.privateIp, isSeed: node.isSeed, joinOrder,
+    resourceGroup: node.resourceGroup, location: node.location, vnetName: dc.vnet.name, subnetName: dc.subnets.data.name,
+    nicName: node.nicName, vmName: node.vmName, vmSize: node.vmSize,
+    ...(node.zone ? { zone: node.zone } : {}),
+    ...(dc.placement.mode === 'availabilitySet' ? { availabilitySetName: dc.placement.availabilitySetName } : {}),
+    osDiskName: node.osDiskName,
+    dataDisks: [{ name: node.dataDiskName, lun: node.dataDiskLun, sizeGb: plan.vm.dataDisk.sizeGiB }],
+    customData: render(plan, node),
+  };
+}

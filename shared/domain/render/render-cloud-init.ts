@@ -1,0 +1,31 @@
+import { stringify } from 'yaml';
+import type { ClusterPlan, NodePlan } from '../topology/cluster-plan.js';
+import { CASSANDRA_YAML_PATH, renderCassandraYaml } from './render-cassandra-yaml.js';
+import { JVM_OPTIONS_PATH, renderJvmHeapOptions } from './render-jvm-heap-options.js';
+import { MOUNT_DATA_DISK_SCRIPT_PATH, renderMountDataDiskScript } from './render-mount-data-disk-script.js';
+import { PREPARE_NODE_SCRIPT_PATH, renderPrepareNodeScript } from './render-prepare-node-script.js';
+import { RACKDC_PROPERTIES_PATH, renderRackdcProperties } from './render-rackdc-properties.js';
+
+/**
+ * Renders the node's cloud-init document (#cloud-config). write_files carries cassandra.yaml,
+ * cassandra-rackdc.properties, /etc/default/cassandra (heap) and two scripts; `packages` adds the
+ * XFS tools the disk script needs (cloud-init installs packages before runcmd); runcmd runs the
+ * preparation script, which mounts the data disk, installs Cassandra and leaves it stopped.
+ * Emitted as YAML 1.1, the dialect cloud-init reads. Contains no secret: the superuser password
+ * is set later through Run Command, never through customData.
+ */
+export function renderCloudInit(plan: ClusterPlan, node: NodePlan): string {
+  const file = (path: string, content: string, permissions = '0644') => ({ path, content, permissions, owner: 'root:root' });
+  const document = {
+    write_files: [
+      file(CASSANDRA_YAML_PATH, renderCassandraYaml(plan, node)),
+      file(RACKDC_PROPERTIES_PATH, renderRackdcProperties(node)),
+      file(JVM_OPTIONS_PATH, renderJvmHeapOptions(plan, node)),
+      file(MOUNT_DATA_DISK_SCRIPT_PATH, renderMountDataDiskScript(node.dataDiskLun), '0755'),
+      file(PREPARE_NODE_SCRIPT_PATH, renderPrepareNodeScript(plan), '0755'),
+    ],
+    packages: ['xfsprogs', 'curl'],
+    runcmd: [PREPARE_NODE_SCRIPT_PATH],
+  };
+  return `#cloud-config\n${stringify(document, { version: '1.1', lineWidth: 0 })}`;
+}

@@ -1,0 +1,46 @@
+import { ACTIVITIES } from '../contracts/names.js';
+import type { DeployPhaseInput, NodeJoinStatus, ProbeNodeJoinedInput, RunNodeScriptInput } from '../contracts/activity-io.js';
+import type { NodePlan } from '../contracts/deployment-plan.js';
+import { fail, ok, type Result } from '../errors/result.js';
+import { callActivity, recordProgress, type Orchestration, type OrchestrationContextLike } from './orchestration-kit.js';
+
+/**
+ * Joins the nodes in planned order, strictly one at a time (Cassandra must not bootstrap two
+ * nodes at once): start Cassandra through the node agent, then poll Cassandra's own view over
+ * CQL on durable timers until the node is UN and schema agrees, or fail with
+ * CASSOPS_NODE_JOIN_TIMEOUT and the last thing the probe saw.
+ */
+export function* joinNodes(context: OrchestrationContextLike): Orchestration<Result<void>> {
+  const { operationId, plan, settings } = context.df.getInput<DeployPhaseInput>();
+  const ordered = [...plan.nodes].sort((a, b) => a.joinOrder - b.joinOrder);
+  for (const [index, node] of ordered.entries()) {
+    const percent = (done: number) => 50 + Math.round((30 * (index + done)) / ordered.length);
+    yield recordProgress(context, { operationId, step: 'join', status: 'Running', stepPercent: Math.round((100 * index) / ordered.length),
+      operationPercent: percent(0), message: `starting ${node.name} (${node.dc}/${node.rack})` });
+    const started = (yield callActivity(context, ACTIVITIES.runNodeScript, 'runCommand',
+      { node, script: 'startCassandra' } satisfies RunNodeScriptInput)) as Result<unknown>;
+    if (!started.ok) return started as Result<void>;
+    const joined = yield* waitUntilJoined(context, plan, node, index + 1, settings);
+    if (!joined.ok) return joined;
+    yield recordProgress(context, { operationId, step: 'join', status: 'Running', stepPercent: Math.round((100 * (index + 1)) / ordered.length),
+      operationPercent: percent(1), message: `${node.name} is UN, schema agrees`,
+      node: { clusterName: plan.clusterName, node, state: 'Joined' } });
+  }
+  return ok(undefined);
+}
+
+function* waitUntilJoined(context: OrchestrationContextLike, plan: DeployPhaseInput['plan'], node: NodePlan, expectedNodes: number,
+  settings: DeployPhaseInput['settings']): Orchestration<Result<void>> {
+  const deadline = context.df.currentUtcDateTime.getTime() + settings.joinTimeoutInMs;
+  const probe: ProbeNodeJoinedInput = { plan, node, expectedNodes };
+  for (;;) {
+    const status = (yield callActivity(context, ACTIVITIES.probeNodeJoined, 'cql', probe)) as NodeJoinStatus;
+    if (status.isUpNormal && status.schemaAgrees) return ok(undefined);
+    const now = context.df.currentUtcDateTime.getTime();
+    if (now >= deadline) {
+      return fail({ code: 'CASSOPS_NODE_JOIN_TIMEOUT',
+        message: `${node.name} was not UN with schema agreement within ${Math.round(settings.joinTimeoutInMs / 1000)} s; last seen: ${status.detail}` });
+    }
+    yield context.df.createTimer(new Date(Math.min(deadline, now + settings.joinPollIntervalInMs)));
+  }
+}

@@ -1,0 +1,90 @@
+import { RetryOptions, type DurableOrchestrationContext, type Task } from 'durable-functions';
+import { RETRY_PROFILES, type RetryProfileName } from '../contracts/retry-profiles.js';
+import { ACTIVITIES, type ActivityName, type OrchestrationName } from '../contracts/names.js';
+import type { RecordProgressInput } from '../contracts/activity-io.js';
+import type { StepRecord } from '../contracts/state-records.js';
+import type { ErrorInfo } from '../errors/ops-error.js';
+import { isErrorCode } from '../errors/error-codes.js';
+import type { Result } from '../errors/result.js';
+
+/** The slice of the Durable context the orchestrations use (and unit tests fake). */
+export type OrchestrationDf = Pick<DurableOrchestrationContext, 'instanceId' | 'currentUtcDateTime' | 'callActivityWithRetry'
+  | 'callSubOrchestratorWithRetry' | 'createTimer' | 'setCustomStatus' | 'getInput' | 'Task'>;
+export interface OrchestrationContextLike {
+  df: OrchestrationDf;
+}
+
+/** The generator type every orchestration here has. */
+export type Orchestration<T> = Generator<Task, T, unknown>;
+
+/** Durable RetryOptions for a named profile from contracts. */
+export function retryOptions(name: RetryProfileName): RetryOptions {
+  const profile = RETRY_PROFILES[name];
+  const options = new RetryOptions(profile.firstRetryIntervalInMs, profile.maxNumberOfAttempts);
+  options.backoffCoefficient = profile.backoffCoefficient;
+  options.maxRetryIntervalInMilliseconds = profile.maxRetryIntervalInMs;
+  return options;
+}
+
+/** Schedules an activity with its retry profile (every call names one). */
+export function callActivity(context: OrchestrationContextLike, name: ActivityName, profile: RetryProfileName, input: unknown): Task {
+  return context.df.callActivityWithRetry(name, retryOptions(profile), input);
+}
+
+/** Schedules a sub-orchestration under a deterministic instance id (`<parent>:<suffix>`). */
+export function callSub(context: OrchestrationContextLike, name: OrchestrationName, input: unknown, suffix: string): Task {
+  return context.df.callSubOrchestratorWithRetry(name, retryOptions('subOrchestration'), input, `${context.df.instanceId}:${suffix}`);
+}
+
+/**
+ * Turns an error thrown into the orchestrator (an activity's transient fault after its retries,
+ * which durable-functions hands over as a plain Error "reason \n details") back into ErrorInfo,
+ * keeping the product code when the message starts with one.
+ */
+export function errorFromThrown(error: unknown): ErrorInfo {
+  const message = (error as { message?: string })?.message ?? String(error);
+  const match = /(CASSOPS_[A-Z_]+): ([^\n]*)/.exec(message);
+  if (match?.[1] && isErrorCode(match[1])) return { code: match[1], message: match[2] ?? '' };
+  return { code: 'CASSOPS_INTERNAL', message: message.split('\n')[0] ?? message };
+}
+
+/** The first failure among results, if any. */
+export function firstFailure(results: readonly Result<unknown>[]): ErrorInfo | undefined {
+  for (const r of results) if (!r.ok) return r.error;
+  return undefined;
+}
+
+export interface ProgressOptions {
+  operationId: string;
+  step: string;
+  status: StepRecord['status'];
+  stepPercent: number;
+  operationPercent: number;
+  message?: string;
+  node?: RecordProgressInput['node'];
+}
+
+/** Records a step's progress on the operation and mirrors it in customStatus. */
+export function recordProgress(context: OrchestrationContextLike, o: ProgressOptions): Task {
+  context.df.setCustomStatus({ phase: o.step, status: o.status, percent: o.operationPercent, lastEvent: o.message ?? o.status });
+  const input: RecordProgressInput = { ...o, at: context.df.currentUtcDateTime.toISOString() };
+  return callActivity(context, ACTIVITIES.recordProgress, 'bookkeeping', input);
+}
+
+/** Yields tasks at most `limit` at a time, keeping `limit` in flight (a sliding window). */
+export function* runBounded<T>(context: OrchestrationContextLike, starts: (() => Task)[], limit: number): Orchestration<T[]> {
+  const results: T[] = new Array(starts.length);
+  const running = new Map<Task, number>();
+  let next = 0;
+  while (next < starts.length || running.size > 0) {
+    while (next < starts.length && running.size < limit) {
+      const start = starts[next] as () => Task;
+      running.set(start(), next++);
+    }
+    const done = (yield context.df.Task.any([...running.keys()])) as Task;
+    if (done.isFaulted) throw done.result;
+    results[running.get(done) as number] = done.result as T;
+    running.delete(done);
+  }
+  return results;
+}

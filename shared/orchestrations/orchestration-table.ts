@@ -1,0 +1,22 @@
+import { ORCHESTRATIONS, type OrchestrationName } from '../contracts/names.js';
+import type { Orchestration, OrchestrationContextLike } from './orchestration-kit.js';
+import { deployCluster } from './deploy-cluster.js';
+import { provisionNetwork } from './provision-network.js';
+import { provisionDatacenter } from './provision-datacenter.js';
+import { provisionNodes } from './provision-nodes.js';
+import { provisionNode } from './provision-node.js';
+import { joinNodes } from './join-nodes.js';
+import { hardenCluster } from './harden-cluster.js';
+import { deleteCluster } from './delete-cluster.js';
+
+/** Every orchestration by its registered name: what functions/ registers and tests replay. */
+export const ORCHESTRATION_TABLE: Record<OrchestrationName, (context: OrchestrationContextLike) => Orchestration<unknown>> = {
+  [ORCHESTRATIONS.deployCluster]: deployCluster,
+  [ORCHESTRATIONS.provisionNetwork]: provisionNetwork,
+  [ORCHESTRATIONS.provisionDatacenter]: provisionDatacenter,
+  [ORCHESTRATIONS.provisionNodes]: provisionNodes,
+  [ORCHESTRATIONS.provisionNode]: provisionNode,
+  [ORCHESTRATIONS.joinNodes]: joinNodes,
+  [ORCHESTRATIONS.hardenCluster]: hardenCluster,
+  [ORCHESTRATIONS.deleteCluster]: deleteCluster,
+};

@@ -1,0 +1,18 @@
+import { ACTIVITIES } from '../contracts/names.js';
+import type { NodeResourceInput, ProvisionNodeInput } from '../contracts/activity-io.js';
+import type { Result } from '../errors/result.js';
+import { callActivity, recordProgress, type Orchestration, type OrchestrationContextLike } from './orchestration-kit.js';
+
+/** One node's machine: its NIC with the planned static address, then its VM; records the node as VmCreated. */
+export function* provisionNode(context: OrchestrationContextLike): Orchestration<Result<void>> {
+  const input = context.df.getInput<ProvisionNodeInput>();
+  const resource: NodeResourceInput = { clusterName: input.clusterName, node: input.node, vm: input.vm,
+    ...(input.loadBalancer ? { loadBalancer: input.loadBalancer } : {}) };
+  const nic = (yield callActivity(context, ACTIVITIES.createOrUpdateNic, 'arm', resource)) as Result<void>;
+  if (!nic.ok) return nic;
+  const vm = (yield callActivity(context, ACTIVITIES.createOrUpdateVm, 'arm', resource)) as Result<void>;
+  if (!vm.ok) return vm;
+  yield recordProgress(context, { operationId: input.operationId, step: 'nodes', status: 'Running', stepPercent: 50,
+    operationPercent: 40, message: `VM ${input.node.vmName} created`, node: { clusterName: input.clusterName, node: input.node, state: 'VmCreated' } });
+  return vm;
+}

@@ -1,0 +1,103 @@
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { startTestSimulator, SUBSCRIPTION, type TestSimulator } from '../arm-sim/start-test-simulator.js';
+import { ArmDeployer } from '../../../shared/adapters/arm/arm-deployer.js';
+import { RunCommandNodeAgent } from '../../../shared/adapters/node-agent/run-command-node-agent.js';
+import { createNetworkActivities } from '../../../shared/activities/network-activities.js';
+import { createNodeActivities } from '../../../shared/activities/node-activities.js';
+import type { ActivityDeps } from '../../../shared/activities/activity-deps.js';
+import { deploymentPlanFixture } from '../../support/deployment-plan-fixture.js';
+
+const SSH_KEY = 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIHRlc3RrZXlmb3JzaW11bGF0b3Jvbmx5 test';
+const plan = deploymentPlanFixture(2, 1, { loadBalancer: true });
+
+describe('ARM activities against the simulator with the real SDK clients', () => {
+  let t: TestSimulator;
+  let network: ReturnType<typeof createNetworkActivities>;
+  let nodes: ReturnType<typeof createNodeActivities>;
+  const count = (type: string) => t.sim.state.resources(type).length;
+  const fault = (rule: unknown) => t.admin('POST', '/_admin/faults', rule);
+
+  before(async () => {
+    t = await startTestSimulator();
+    const deps = {
+      arm: new ArmDeployer(t.clients, { subscriptionId: SUBSCRIPTION, pollIntervalInMs: 0, sshPublicKey: SSH_KEY, clusterTag: 'autopilot-cluster' }),
+      agent: new RunCommandNodeAgent(t.clients.compute, { conflictDelayInMs: 10, pollIntervalInMs: 0 }),
+    } as unknown as ActivityDeps;
+    network = createNetworkActivities(deps);
+    nodes = createNodeActivities(deps);
+  });
+  after(async () => { await t.dispose(); });
+
+  async function provision() {
+    const results = [];
+    for (const dc of plan.datacenters) {
+      results.push(await network.createOrUpdateResourceGroup({ clusterName: plan.clusterName, name: dc.resourceGroup, location: dc.location }));
+      for (const nsg of dc.nsgs) results.push(await network.createOrUpdateNsg({ clusterName: plan.clusterName, dc, partName: nsg.name }));
+      results.push(await network.createOrUpdateVnet({ clusterName: plan.clusterName, dc }));
+      results.push(await network.createOrUpdateLoadBalancer({ clusterName: plan.clusterName, dc }));
+    }
+    for (const peering of plan.peerings) results.push(await network.createOrUpdatePeering({ peering }));
+    for (const node of plan.nodes) {
+      const lb = plan.datacenters.find((d) => d.name === node.dc)?.loadBalancer;
+      const input = { clusterName: plan.clusterName, node, vm: plan.vm, ...(lb ? { loadBalancer: lb } : {}) };
+      results.push(await nodes.createOrUpdateNic(input), await nodes.createOrUpdateVm(input));
+    }
+    return results;
+  }
+
+  it('creates the planned network, peerings, NICs with static addresses and VMs; a second run adds nothing', async () => {
+    for (const r of await provision()) assert.deepEqual(r, { ok: true, value: undefined });
+    assert.equal(count('Microsoft.Compute/virtualMachines'), 2);
+    assert.equal(count('Microsoft.Network/virtualNetworks/virtualNetworkPeerings'), 2);
+    const nics = t.sim.state.resources('Microsoft.Network/networkInterfaces') as unknown as { properties: { ipConfigurations: { properties: { privateIPAddress: string } }[] } }[];
+    assert.deepEqual(nics.map((n) => n.properties.ipConfigurations[0]?.properties.privateIPAddress).sort(), plan.nodes.map((n) => n.privateIp).sort());
+    for (const r of await provision()) assert.equal(r.ok, true);
+    assert.equal(count('Microsoft.Compute/virtualMachines'), 2);
+    assert.equal(count('Microsoft.Network/networkInterfaces'), 2);
+  });
+
+  it('returns AllocationFailed on a VM as a permanent failure with Azure\'s code', async () => {
+    const node = { ...plan.nodes[0]!, vmName: 'vm-alloc', nicName: 'nic-alloc', privateIp: '127.1.1.20' };
+    assert.equal((await nodes.createOrUpdateNic({ clusterName: plan.clusterName, node, vm: plan.vm })).ok, true);
+    await fault({ resourceType: 'Microsoft.Compute/virtualMachines', verb: 'PUT', fault: { kind: 'failLro', code: 'AllocationFailed', message: 'No capacity for Standard_B2ms.' } });
+    const result = await nodes.createOrUpdateVm({ clusterName: plan.clusterName, node, vm: plan.vm });
+    assert.equal(result.ok, false);
+    assert.equal(!result.ok && result.error.azureCode, 'AllocationFailed');
+    assert.match(!result.ok ? result.error.message : '', /vm-alloc: AllocationFailed: No capacity/);
+  });
+
+  it('rides out a few 429s inside the SDK, and throws a retryable error when throttling persists', async () => {
+    const dc = plan.datacenters[0]!;
+    await fault({ resourceType: 'Microsoft.Network/networkSecurityGroups', verb: 'PUT', count: 2, fault: { kind: 'throttle', retryAfterSeconds: 0 } });
+    assert.equal((await network.createOrUpdateNsg({ clusterName: plan.clusterName, dc, partName: dc.nsgs[0]!.name })).ok, true);
+    await fault({ resourceType: 'Microsoft.Network/networkSecurityGroups', verb: 'PUT', count: 10, fault: { kind: 'throttle', retryAfterSeconds: 0 } });
+    await assert.rejects(network.createOrUpdateNsg({ clusterName: plan.clusterName, dc, partName: dc.nsgs[0]!.name }),
+      { name: 'OpsError', code: 'CASSOPS_ARM_THROTTLED', retryable: true });
+    await t.admin('DELETE', '/_admin/faults');
+  });
+
+  it('throws a 500 that outlives the SDK retries as transient, so Durable retries it', async () => {
+    await fault({ resourceType: 'Microsoft.Network/virtualNetworks', verb: 'PUT', count: 10, fault: { kind: 'error', code: 'InternalServerError', status: 500 } });
+    await assert.rejects(network.createOrUpdateVnet({ clusterName: plan.clusterName, dc: plan.datacenters[0]! }), { code: 'CASSOPS_ARM_TRANSIENT' });
+    await t.admin('DELETE', '/_admin/faults');
+  });
+
+  it('waits out a Run Command 409 Conflict and reads the script\'s own marker', async () => {
+    await fault({ resourceType: 'Microsoft.Compute/virtualMachines', verb: 'runCommand', fault: { kind: 'error', code: 'Conflict', status: 409,
+      message: 'Run command extension execution is in progress. Please wait for completion before invoking a run command.' } });
+    const result = await nodes.runNodeScript({ node: plan.nodes[0]!, script: 'startCassandra' });
+    // The bare simulator guest has no Cassandra service: the script's marker must say so.
+    assert.equal(result.ok, false);
+    assert.match(!result.ok ? result.error.message : '', /startCassandra on vm-demo-dc1-001 reported failure 'systemctl-start'/);
+  });
+
+  it('deletes the cluster\'s resource groups and everything in them', async () => {
+    for (const g of plan.resourceGroups) assert.equal((await network.deleteResourceGroup({ clusterName: plan.clusterName, ...g })).ok, true);
+    assert.equal(count('Microsoft.Compute/virtualMachines'), 0);
+    assert.equal(count('Microsoft.Network/networkInterfaces'), 0);
+    assert.equal(count('Microsoft.Network/loadBalancers'), 0);
+    assert.equal(count('Microsoft.Network/virtualNetworks'), 0);
+    assert.equal((await network.deleteResourceGroup({ clusterName: plan.clusterName, ...plan.resourceGroups[0]! })).ok, true);
+  });
+});

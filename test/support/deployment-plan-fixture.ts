@@ -1,0 +1,27 @@
+import { readFileSync } from 'node:fs';
+import { validateClusterSpec } from '../../shared/domain/spec/validate-cluster-spec.js';
+import { planTopology } from '../../shared/domain/topology/plan-topology.js';
+import { toDeploymentPlan } from '../../shared/domain/deploy/to-deployment-plan.js';
+import type { DeploymentPlan } from '../../shared/contracts/deployment-plan.js';
+
+/** A spec for `dcs` loopback DCs of `nodesPerDc` nodes each (one rack per node, up to 3 racks). */
+export function localSpecFixture(dcs = 2, nodesPerDc = 3, options: { loadBalancer?: boolean; name?: string } = {}): Record<string, unknown> {
+  const base = JSON.parse(readFileSync(new URL('../../../examples/local-two-dc.json', import.meta.url), 'utf8')) as Record<string, unknown>;
+  const datacenters = Array.from({ length: dcs }, (_, i) => ({
+    name: `dc${i + 1}`, region: ['eastus', 'westus2', 'northeurope'][i] ?? 'eastus',
+    network: { addressSpace: `127.${i + 1}.0.0/16`, dataSubnet: `127.${i + 1}.1.0/24`, appSubnet: `127.${i + 1}.2.0/24` },
+    racks: Math.min(3, nodesPerDc), nodes: nodesPerDc,
+  }));
+  const replication = Object.fromEntries(datacenters.map((d) => [d.name, Math.min(3, nodesPerDc)]));
+  const { $schema: _schema, ...rest } = base;
+  return { ...rest, cluster: { ...(base.cluster as object), name: options.name ?? 'demo' }, datacenters,
+    network: { ...(base.network as object), ...(options.loadBalancer ? { internalLoadBalancer: true } : {}) },
+    keyspaces: [{ name: 'customers_ks', replication }] };
+}
+
+/** The deployment plan the real validator and planner make of localSpecFixture. */
+export function deploymentPlanFixture(dcs = 2, nodesPerDc = 3, options: { loadBalancer?: boolean } = {}): DeploymentPlan {
+  const result = validateClusterSpec(localSpecFixture(dcs, nodesPerDc, options), { target: 'local' });
+  if (!result.ok) throw new Error(`fixture spec invalid: ${JSON.stringify(result.issues)}`);
+  return toDeploymentPlan(planTopology(result.spec), (_plan, node) => Buffer.from(`#cloud-config\n# ${node.name}\n`).toString('base64'));
+}

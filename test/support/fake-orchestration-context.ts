@@ -1,0 +1,122 @@
+import type { Task } from 'durable-functions';
+import type { Orchestration, OrchestrationContextLike } from '../../shared/orchestrations/orchestration-kit.js';
+
+/** One thing an orchestration scheduled, in the order it was scheduled. */
+export interface Scheduled {
+  kind: 'activity' | 'sub' | 'timer';
+  name: string;
+  input: unknown;
+  instanceId?: string;
+  fireAt?: Date;
+  maxAttempts?: number;
+  /** Depth of the sub-orchestration that scheduled it (0 = the orchestration under test). */
+  depth: number;
+}
+
+/** What the test answers a scheduled activity with: a value, or `{ throws }` for a fault. */
+export type Responder = (call: Scheduled) => unknown;
+
+interface FakeTask extends Task {
+  call?: Scheduled;
+  children?: FakeTask[];
+  mode?: 'all' | 'any';
+}
+
+type OrchestrationFn = (context: OrchestrationContextLike) => Orchestration<unknown>;
+
+/**
+ * Steps an orchestration generator the way Durable would, without a host: activities are
+ * answered by `respond`, sub-orchestrations run their real generator (found in `registry`) under
+ * the same fake, timers fire at once by moving the clock to their fire time. Every scheduled
+ * call is recorded in `log` in order, so tests assert what ran, in what order, with what input.
+ */
+export class FakeOrchestrationRunner {
+  readonly log: Scheduled[] = [];
+  readonly customStatus: unknown[] = [];
+  /** Most tasks in flight at once inside a Task.any (a sliding window's width). */
+  maxInFlight = 0;
+  now: Date;
+
+  constructor(private readonly registry: Record<string, OrchestrationFn>, private readonly respond: Responder, start = new Date('2026-01-01T00:00:00Z')) {
+    this.now = start;
+  }
+
+  run(fn: OrchestrationFn, input: unknown, instanceId = 'op-1', depth = 0): unknown {
+    const gen = fn(this.context(input, instanceId, depth));
+    let next = gen.next();
+    while (!next.done) {
+      let value: unknown;
+      try {
+        value = this.resolve(next.value as FakeTask);
+      } catch (error) {
+        next = gen.throw(error);
+        continue;
+      }
+      next = gen.next(value);
+    }
+    return next.value;
+  }
+
+  /** The names of scheduled activities (and sub-orchestrations), in order. */
+  names(kind: Scheduled['kind'] = 'activity'): string[] {
+    return this.log.filter((c) => c.kind === kind).map((c) => c.name);
+  }
+
+  private context(input: unknown, instanceId: string, depth: number): OrchestrationContextLike {
+    const make = (call: Omit<Scheduled, 'depth'>): FakeTask => ({ isCompleted: false, isFaulted: false, call: { ...call, depth } });
+    const clock = () => this.now;
+    const statuses = this.customStatus;
+    const df = {
+      instanceId,
+      get currentUtcDateTime() { return clock(); },
+      getInput: () => input,
+      setCustomStatus: (s: unknown) => { statuses.push(s); },
+      callActivityWithRetry: (name: string, retry: { maxNumberOfAttempts: number }, i: unknown) =>
+        make({ kind: 'activity', name, input: i, maxAttempts: retry.maxNumberOfAttempts }),
+      callSubOrchestratorWithRetry: (name: string, retry: { maxNumberOfAttempts: number }, i: unknown, id: string) =>
+        make({ kind: 'sub', name, input: i, instanceId: id, maxAttempts: retry.maxNumberOfAttempts }),
+      createTimer: (fireAt: Date) => make({ kind: 'timer', name: 'timer', input: undefined, fireAt }),
+      Task: {
+        all: (tasks: FakeTask[]): FakeTask => ({ isCompleted: false, isFaulted: false, children: tasks, mode: 'all' }),
+        any: (tasks: FakeTask[]): FakeTask => ({ isCompleted: false, isFaulted: false, children: tasks, mode: 'any' }),
+      },
+    };
+    return { df } as unknown as OrchestrationContextLike;
+  }
+
+  private resolve(task: FakeTask): unknown {
+    if (task.mode === 'all') return (task.children ?? []).map((child) => this.resolve(child));
+    if (task.mode === 'any') {
+      this.maxInFlight = Math.max(this.maxInFlight, task.children?.length ?? 0);
+      const first = (task.children ?? [])[0] as FakeTask;
+      try {
+        first.result = this.resolve(first);
+      } catch (error) {
+        first.isFaulted = true;
+        first.result = error;
+      }
+      first.isCompleted = true;
+      return first;
+    }
+    return this.complete(task);
+  }
+
+  private complete(task: FakeTask): unknown {
+    const call = task.call as Scheduled;
+    if (task.isCompleted) return task.result;
+    this.log.push(call);
+    task.isCompleted = true;
+    if (call.kind === 'timer') {
+      this.now = call.fireAt as Date;
+      return undefined;
+    }
+    if (call.kind === 'sub') {
+      const fn = this.registry[call.name];
+      if (!fn) throw new Error(`no orchestration registered as ${call.name}`);
+      return this.run(fn, call.input, call.instanceId, call.depth + 1);
+    }
+    const answer = this.respond(call) as { throws?: Error } | undefined;
+    if (answer && typeof answer === 'object' && 'throws' in answer && answer.throws) throw answer.throws;
+    return answer;
+  }
+}
