@@ -2,23 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseCommonAlert } from '../../../../shared/domain/health/common-alert-schema.js';
 import { matchAlertTarget } from '../../../../shared/domain/health/match-alert-target.js';
-
-/** The documented VM metric alert (Azure Monitor common alert schema sample), target lower-cased as Azure sends it. */
-export function vmAlert(targetId: string, condition: 'Fired' | 'Resolved' = 'Fired') {
-  return {
-    schemaId: 'azureMonitorCommonAlertSchema',
-    data: {
-      essentials: {
-        alertId: '/subscriptions/11111111-1111-1111-1111-111111111111/providers/Microsoft.AlertsManagement/alerts/aaaa0a0a-bb1b-cc2c-dd3d-eeeeee4e4e4e',
-        alertRule: 'vm-availability', severity: 'Sev1', signalType: 'Metric', monitorCondition: condition, monitoringService: 'Platform',
-        alertTargetIDs: [targetId], configurationItems: ['x'], originAlertId: 'o', firedDateTime: '2026-03-22T13:58:24.3713213Z',
-        description: '', essentialsVersion: '1.0', alertContextVersion: '1.0',
-      },
-      alertContext: { conditionType: 'SingleResourceMultipleMetricCriteria', condition: { windowSize: 'PT5M', allOf: [{ metricName: 'VmAvailabilityMetric', operator: 'LessThan', threshold: '1', metricValue: 0 }] } },
-      customProperties: null,
-    },
-  };
-}
+import { vmAlert } from './alert-fixtures.js';
 
 const VMS = [
   { cluster: 'orders', node: 'orders-dc1-r1-0', resourceGroup: 'rg-Orders-DC1', vmName: 'vm-Orders-dc1-r1-0' },
