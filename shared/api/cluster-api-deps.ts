@@ -14,6 +14,8 @@ export interface ClusterApiDeps {
   state: StateStore;
   orchestrations: OrchestrationStarter;
   target: 'azure' | 'local';
+  /** The subscription the app deploys into: specs naming another one are refused. */
+  subscriptionId: string;
   renderCustomData: RenderCustomData;
   settings: DeploySettings;
   now: () => Date;

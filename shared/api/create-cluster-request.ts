@@ -16,7 +16,7 @@ const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
  * very same spec: then the request re-runs the deployment, which resumes from what exists.
  */
 export async function createClusterRequest(deps: ClusterApiDeps, body: unknown, idempotencyKey: string | undefined): Promise<ApiResponse> {
-  const request = planRequest(body, deps.target, deps.renderCustomData);
+  const request = planRequest(body, { target: deps.target, subscriptionId: deps.subscriptionId, render: deps.renderCustomData });
   const name = request.plan.clusterName;
   let operationId = deps.newId();
   if (idempotencyKey !== undefined) {

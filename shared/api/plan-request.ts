@@ -15,14 +15,19 @@ export interface PlannedRequest {
 
 /**
  * Validates and plans a create request (pure apart from hashing). Errors: CASSOPS_SPEC_INVALID
- * with every issue and its JSON path.
+ * with every issue and its JSON path (including a subscription other than the app's).
  */
-export function planRequest(body: unknown, target: 'azure' | 'local', render: RenderCustomData): PlannedRequest {
-  const result = validateClusterSpec(body, { target });
+export function planRequest(body: unknown, options: { target: 'azure' | 'local'; subscriptionId: string; render: RenderCustomData }): PlannedRequest {
+  const result = validateClusterSpec(body, { target: options.target });
   if (!result.ok) throw new OpsError('CASSOPS_SPEC_INVALID', { message: `The cluster spec has ${result.issues.length} problem(s).`, issues: result.issues });
+  const clusterPlan = planTopology(result.spec);
+  if (clusterPlan.subscriptionId.toLowerCase() !== options.subscriptionId.toLowerCase()) {
+    throw new OpsError('CASSOPS_SPEC_INVALID', { message: 'The cluster spec cannot be deployed by this app.',
+      issues: [{ path: '$.azure.subscriptionId', message: `must be the subscription this app manages (${options.subscriptionId})` }] });
+  }
   let plan: DeploymentPlan;
   try {
-    plan = toDeploymentPlan(planTopology(result.spec), render);
+    plan = toDeploymentPlan(clusterPlan, options.render);
   } catch (error) {
     if (!(error instanceof RangeError)) throw error;
     throw new OpsError('CASSOPS_SPEC_INVALID', { message: 'The cluster spec cannot be deployed.', issues: [{ path: '$.network.interRegionLink', message: error.message }] });

@@ -8,6 +8,8 @@ import type { NodeScriptName } from '../../contracts/activity-io.js';
 const SCRIPTS: Record<NodeScriptName, string[]> = {
   startCassandra: [
     'set -u',
+    // cloud-init's runcmd installs Cassandra after the VM reports Succeeded: wait for it first.
+    'if command -v cloud-init >/dev/null && ! cloud-init status --wait >/dev/null; then echo "AUTOPILOT-STATUS startCassandra failed cloud-init"; exit 1; fi',
     'if systemctl is-active --quiet cassandra; then echo "AUTOPILOT-STATUS startCassandra ok already-running"; exit 0; fi',
     'if ! systemctl enable --now cassandra; then echo "AUTOPILOT-STATUS startCassandra failed systemctl-start"; exit 1; fi',
     'echo "AUTOPILOT-STATUS startCassandra ok started"',

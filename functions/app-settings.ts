@@ -1,0 +1,44 @@
+import { z } from 'zod';
+
+const int = (fallback: number) => z.coerce.number().int().min(0).default(fallback);
+
+/** The app settings the product reads (Function App configuration, or local.settings.json locally). */
+export const AppSettingsSchema = z.object({
+  AzureWebJobsStorage: z.string().min(1, 'is required: the storage account for state and Durable Functions'),
+  AUTOPILOT_TARGET: z.enum(['azure', 'local']).default('azure'),
+  AUTOPILOT_SUBSCRIPTION_ID: z.string().regex(/^[0-9a-f-]{36}$/i, 'must be a subscription id (GUID)'),
+  AUTOPILOT_ARM_ENDPOINT: z.url().optional(),
+  AUTOPILOT_ARM_CA_FILE: z.string().optional(),
+  AUTOPILOT_ARM_TENANT_ID: z.string().optional(),
+  AUTOPILOT_ARM_CLIENT_ID: z.string().optional(),
+  AUTOPILOT_ARM_CLIENT_SECRET: z.string().optional(),
+  AUTOPILOT_MANAGED_IDENTITY_CLIENT_ID: z.string().optional(),
+  AUTOPILOT_KEY_VAULT_URL: z.url().optional(),
+  AUTOPILOT_SECRET_FILE: z.string().optional(),
+  AUTOPILOT_SSH_PUBLIC_KEY: z.string().default('ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIExvY2FsU3RhY2tQbGFjZWhvbGRlcktleQ autopilot-local'),
+  AUTOPILOT_ARM_POLL_INTERVAL_MS: int(2_000),
+  AUTOPILOT_JOIN_TIMEOUT_MS: int(900_000),
+  AUTOPILOT_JOIN_POLL_INTERVAL_MS: int(10_000),
+  AUTOPILOT_NODE_CONCURRENCY: int(10),
+  AUTOPILOT_CQL_PORT: int(9042),
+  AUTOPILOT_RUN_COMMAND_CONFLICT_DELAY_MS: int(10_000),
+}).superRefine((s, ctx) => {
+  const need = (key: keyof typeof s, why: string) => { if (!s[key]) ctx.addIssue({ code: 'custom', path: [key], message: `is required ${why}` }); };
+  if (s.AUTOPILOT_TARGET === 'local') {
+    for (const key of ['AUTOPILOT_ARM_ENDPOINT', 'AUTOPILOT_ARM_CA_FILE', 'AUTOPILOT_ARM_TENANT_ID', 'AUTOPILOT_ARM_CLIENT_ID', 'AUTOPILOT_ARM_CLIENT_SECRET', 'AUTOPILOT_SECRET_FILE'] as const) {
+      need(key, 'when AUTOPILOT_TARGET is local (the ARM simulator and the local secret file)');
+    }
+  } else {
+    need('AUTOPILOT_KEY_VAULT_URL', 'when AUTOPILOT_TARGET is azure (generated passwords live in Key Vault)');
+  }
+});
+
+export type AppSettings = z.infer<typeof AppSettingsSchema>;
+
+/** Reads and checks the settings; the error names every missing or invalid setting, never a value. */
+export function readAppSettings(env: Record<string, string | undefined>): AppSettings {
+  const parsed = AppSettingsSchema.safeParse(env);
+  if (parsed.success) return parsed.data;
+  const problems = parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ');
+  throw new Error(`CASSOPS_CONFIG_INVALID: app settings: ${problems}`);
+}

@@ -1,0 +1,23 @@
+import * as df from 'durable-functions';
+import { ORCHESTRATION_TABLE } from '../shared/orchestrations/orchestration-table.js';
+import { ACTIVITIES, type ActivityName } from '../shared/contracts/names.js';
+import { isOpsError } from '../shared/errors/ops-error.js';
+import { getServices } from './composition-root.js';
+
+// Orchestrations and activities, registered from one table each: this file only wires.
+for (const [name, handler] of Object.entries(ORCHESTRATION_TABLE)) df.app.orchestration(name, handler);
+
+for (const name of Object.values(ACTIVITIES) as ActivityName[]) {
+  df.app.activity(name, {
+    handler: async (input: unknown, context) => {
+      try {
+        return await getServices().activities[name](input as never);
+      } catch (error) {
+        // Durable hands the orchestrator only the message: lead it with the product code.
+        const message = isOpsError(error) ? `${error.code}: ${error.message}` : (error as Error)?.message ?? String(error);
+        context.warn(`activity ${name} failed (will be retried if attempts remain): ${message}`);
+        throw new Error(message);
+      }
+    },
+  });
+}

@@ -1,0 +1,142 @@
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startAzurite, type AzuriteInstance } from '../../../local/azurite/start-azurite.js';
+import { TableStateStore } from '../../../shared/adapters/state/table-state-store.js';
+import { createClusterRequest } from '../../../shared/api/create-cluster-request.js';
+import { deleteClusterRequest } from '../../../shared/api/delete-cluster-request.js';
+import { getClusterRequest, getOperationRequest, listClustersRequest } from '../../../shared/api/read-requests.js';
+import { parseJsonBody } from '../../../shared/api/parse-json-body.js';
+import { responseFromError, type ApiResponse } from '../../../shared/api/api-response.js';
+import { AcceptedSchema, ClusterDetailSchema, ClusterListSchema, ErrorBodySchema, OperationSchema } from '../../../shared/api/api-schemas.js';
+import type { ClusterApiDeps } from '../../../shared/api/cluster-api-deps.js';
+import { localSpecFixture } from '../../support/deployment-plan-fixture.js';
+
+const SUB = '00000000-0000-0000-0000-000000000000';
+const spec = (name: string) => localSpecFixture(1, 3, { name });
+
+describe('cluster API handlers on Table storage (Azurite)', () => {
+  let azurite: AzuriteInstance;
+  let dir: string;
+  let deps: ClusterApiDeps;
+  let store: TableStateStore;
+  const started: { name: string; instanceId: string }[] = [];
+  let ids = 0;
+  const call = async (work: () => Promise<ApiResponse>) => { try { return await work(); } catch (e) { return responseFromError(e); } };
+  const post = (body: unknown, key?: string) => call(() => createClusterRequest(deps, body, key));
+  const postText = (text: string, type: string | null = 'application/json') => call(async () => createClusterRequest(deps, parseJsonBody(text, type), undefined));
+
+  before(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'api-'));
+    azurite = await startAzurite({ location: dir });
+    store = new TableStateStore({ connectionString: azurite.connectionString, tablePrefix: 'api' });
+    deps = { state: store, target: 'local', subscriptionId: SUB, renderCustomData: () => 'I2Nsb3VkLWNvbmZpZw==',
+      settings: { joinTimeoutInMs: 1000, joinPollIntervalInMs: 100, nodeConcurrency: 4 },
+      orchestrations: { start: async (name, instanceId) => { started.push({ name, instanceId }); } },
+      now: () => new Date('2026-01-01T00:00:00Z'), newId: () => `op-${++ids}` };
+  });
+  after(async () => { await azurite.stop(); rmSync(dir, { recursive: true, force: true }); });
+
+  it('accepts a valid spec: 202 with the operation, records cluster, nodes and operation, starts deployCluster', async () => {
+    const res = await post(spec('alpha'));
+    assert.equal(res.status, 202);
+    const body = AcceptedSchema.parse(res.body);
+    assert.equal(body.statusUrl, `/api/operations/${body.operationId}`);
+    assert.deepEqual(started.at(-1), { name: 'deployCluster', instanceId: body.operationId });
+    const cluster = await getClusterRequest(deps, 'alpha');
+    const detail = ClusterDetailSchema.parse(cluster.body);
+    assert.equal(detail.state, 'Provisioning');
+    assert.equal(detail.runningOperationId, body.operationId);
+    assert.deepEqual(detail.nodes.map((n) => n.state), ['Planned', 'Planned', 'Planned']);
+    assert.equal(JSON.stringify(detail.plan).includes('customData'), false);
+    OperationSchema.parse((await getOperationRequest(deps, body.operationId)).body);
+    ClusterListSchema.parse((await listClustersRequest(deps)).body);
+  });
+
+  it('answers 409 for a second create of an existing name', async () => {
+    const res = await post(spec('alpha'));
+    assert.equal(res.status, 409);
+    assert.equal(ErrorBodySchema.parse(res.body).code, 'CASSOPS_CLUSTER_EXISTS');
+  });
+
+  it('returns the same operation for a retried Idempotency-Key, and 422 for the key with another body', async () => {
+    const first = await post(spec('beta'), 'key-beta');
+    const again = await post(spec('beta'), 'key-beta');
+    assert.equal(first.status, 202);
+    assert.deepEqual(again.body, first.body);
+    assert.equal(started.filter((s) => s.instanceId === (first.body as { operationId: string }).operationId).length, 1);
+    const other = await post(spec('gamma'), 'key-beta');
+    assert.equal(other.status, 422);
+    assert.equal((other.body as { code: string }).code, 'CASSOPS_IDEMPOTENCY_KEY_REUSED');
+  });
+
+  it('refuses a delete while the deployment holds the lease, naming the running operation', async () => {
+    const res = await call(() => deleteClusterRequest(deps, 'alpha', 'alpha'));
+    assert.equal(res.status, 409);
+    const lease = await store.getLease('alpha');
+    assert.match((res.body as { message: string }).message, new RegExp(lease?.operationId ?? 'none'));
+  });
+
+  it('re-runs a failed cluster with the same spec (same key resumes the same operation)', async () => {
+    const first = (await post(spec('delta'), 'key-delta')).body as { operationId: string };
+    await store.finishOperation(first.operationId, { status: 'Failed', at: '2026-01-01T00:01:00Z', error: { code: 'CASSOPS_ARM_FAILED', message: 'AllocationFailed' } });
+    await store.setClusterState('delta', 'Failed', first.operationId, '2026-01-01T00:01:00Z');
+    await store.releaseLease('delta', first.operationId);
+    const again = await post(spec('delta'), 'key-delta');
+    assert.equal(again.status, 202);
+    assert.equal((again.body as { operationId: string }).operationId, first.operationId);
+    assert.equal(started.filter((s) => s.instanceId === first.operationId).length, 2);
+    assert.equal((await store.getOperation(first.operationId))?.status, 'Running');
+  });
+
+  it('rejects bad requests with 4xx JSON naming the problem', async () => {
+    const cases: [Promise<ApiResponse>, number, string, RegExp][] = [
+      [postText('{"cluster": '), 400, 'CASSOPS_REQUEST_MALFORMED_JSON', /not valid JSON/],
+      [postText(''), 400, 'CASSOPS_REQUEST_MALFORMED_JSON', /empty/],
+      [postText('{}', 'text/plain'), 415, 'CASSOPS_REQUEST_UNSUPPORTED_MEDIA_TYPE', /text\/plain/],
+      [postText(JSON.stringify({ pad: 'x'.repeat(300_000) })), 413, 'CASSOPS_REQUEST_TOO_LARGE', /larger/],
+      [post({ ...spec('eps'), colour: 'blue' }), 400, 'CASSOPS_SPEC_INVALID', /problem/],
+      [post([1, 2]), 400, 'CASSOPS_SPEC_INVALID', /problem/],
+      [post(spec('epsilon'), 'bad key with spaces'), 400, 'CASSOPS_REQUEST_INVALID', /Idempotency-Key/],
+      [call(() => deleteClusterRequest(deps, 'alpha', 'alpah')), 400, 'CASSOPS_CONFIRM_MISMATCH', /confirm=alpha/],
+      [call(() => deleteClusterRequest(deps, 'nosuch', 'nosuch')), 404, 'CASSOPS_CLUSTER_NOT_FOUND', /nosuch/],
+      [call(() => getClusterRequest(deps, '../etc')), 404, 'CASSOPS_CLUSTER_NOT_FOUND', /etc/],
+      [call(() => getOperationRequest(deps, 'no/such#op')), 404, 'CASSOPS_OPERATION_NOT_FOUND', /no\/such/],
+    ];
+    for (const [pending, status, code, message] of cases) {
+      const res = await pending;
+      assert.equal(res.status, status, code);
+      const body = ErrorBodySchema.parse(res.body);
+      assert.equal(body.code, code);
+      assert.match(body.message, message);
+    }
+  });
+
+  it('lists every issue of an invalid spec with its JSON path', async () => {
+    const bad = spec('zeta') as { datacenters: Record<string, unknown>[]; cluster: Record<string, unknown> };
+    bad.datacenters[0]!.nodes = 'three';
+    bad.cluster.name = 'Bad_Name';
+    (bad as Record<string, unknown>).extra = true;
+    const res = await post(bad);
+    const issues = ErrorBodySchema.parse(res.body).issues ?? [];
+    assert.deepEqual(issues.map((i) => i.path).sort(), ['$.cluster.name', '$.datacenters[0].nodes', '$.extra']);
+  });
+
+  it('refuses a spec for another subscription than the app manages', async () => {
+    const other = spec('eta') as { azure: Record<string, unknown> };
+    other.azure.subscriptionId = '11111111-1111-1111-1111-111111111111';
+    const res = await post(other);
+    assert.deepEqual(ErrorBodySchema.parse(res.body).issues?.map((i) => i.path), ['$.azure.subscriptionId']);
+  });
+
+  it('deletes with confirm: 202, cluster Deleting, deleteCluster started with the cluster\'s resource groups', async () => {
+    const created = (await post(spec('theta'))).body as { operationId: string };
+    await store.releaseLease('theta', created.operationId);
+    const res = await call(() => deleteClusterRequest(deps, 'theta', 'theta'));
+    assert.equal(res.status, 202);
+    assert.equal(started.at(-1)?.name, 'deleteCluster');
+    assert.equal((await store.getCluster('theta'))?.state, 'Deleting');
+  });
+});
