@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { odata, type TableClient, type TableEntityResult } from '@azure/data-tables';
+import { odata, TableClient, type TableEntityResult } from '@azure/data-tables';
 import type { AlertRecord, HealthCheckRecord, HealthStore, HistoryPage, ListHistoryOptions, RecordCheckResult } from '../../domain/health/health-store.js';
 import type { HealthReport, HealthStatus, NodeHealth } from '../../domain/health/health-report.js';
 import { packJson, unpackJson } from './table-json-columns.js';
@@ -31,6 +31,13 @@ export function invertedTime(iso: string): string {
  */
 export class TableHealthStore implements HealthStore {
   constructor(private readonly tables: HealthTables) {}
+
+  /** The product's health tables (`<prefix>HealthLatest`, `…HealthHistory`, `…HealthAlerts`) in one storage account. */
+  static fromConnectionString(connectionString: string, prefix = 'autopilot'): TableHealthStore {
+    const local = /UseDevelopmentStorage|127\.0\.0\.1|localhost/.test(connectionString);
+    const make = (name: string) => TableClient.fromConnectionString(connectionString, `${prefix}${name}`, { allowInsecureConnection: local });
+    return new TableHealthStore({ latest: make('HealthLatest'), history: make('HealthHistory'), alerts: make('HealthAlerts') });
+  }
 
   /** Creates the tables if missing (idempotent). */
   async ensureTables(): Promise<void> {
