@@ -14,10 +14,17 @@ const MAX_CAPTURE_BYTES = 16 * 1024 * 1024;
  * VM delete or close.
  */
 export class BashGuestDriver implements GuestDriver {
-  readonly runsRealProcesses = false;
+  readonly runsRealProcesses: boolean;
   private readonly running = new Map<number, { child: ChildProcess; vmId: string }>();
 
-  constructor(private readonly root: string) {}
+  /**
+   * @param root directory holding one sandbox per VM
+   * @param options.realProcesses set when scripts will bind or dial the VMs' private addresses
+   *   (e.g. start servers on them): the simulator then holds address spaces to 127.0.0.0/8
+   */
+  constructor(private readonly root: string, options: { realProcesses?: boolean } = {}) {
+    this.runsRealProcesses = options.realProcesses ?? false;
+  }
 
   /** The sandbox directory of a VM. */
   sandboxOf(vm: Pick<GuestVm, 'resourceGroup' | 'name'>): string {
@@ -27,27 +34,24 @@ export class BashGuestDriver implements GuestDriver {
   async create(vm: GuestVm): Promise<void> {
     await mkdir(this.sandboxOf(vm), { recursive: true });
     const { customData: _secretish, ...described } = vm;
-    await writeFile(join(this.sandboxOf(vm), 'vm.json'), JSON.stringify(described, null, 2));
-    await this.setPower(vm, 'running');
+    await writeFile(join(this.sandboxOf(vm), 'vm.json'), JSON.stringify({ ...described, powerState: 'running' }, null, 2));
   }
 
   async start(vm: GuestVm): Promise<void> {
-    await this.setPower(vm, 'running');
+    await mkdir(this.sandboxOf(vm), { recursive: true });
   }
 
+  /** Stopping a sandbox stops its scripts; the files (the "disks") stay. */
   async powerOff(vm: GuestVm): Promise<void> {
     this.stopScripts(vm.id);
-    await this.setPower(vm, 'stopped');
   }
 
   async deallocate(vm: GuestVm): Promise<void> {
     this.stopScripts(vm.id);
-    await this.setPower(vm, 'deallocated');
   }
 
   async restart(vm: GuestVm): Promise<void> {
     this.stopScripts(vm.id);
-    await this.setPower(vm, 'running');
   }
 
   async delete(vm: GuestVm): Promise<void> {
@@ -93,11 +97,6 @@ export class BashGuestDriver implements GuestDriver {
     } catch {
       // already gone
     }
-  }
-
-  private async setPower(vm: GuestVm, state: string): Promise<void> {
-    await mkdir(this.sandboxOf(vm), { recursive: true });
-    await writeFile(join(this.sandboxOf(vm), 'power-state'), state);
   }
 }
 

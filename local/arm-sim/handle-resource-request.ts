@@ -40,7 +40,8 @@ export async function handleResourceRequest(ctx: SimulatorContext, kind: Resourc
       return putResource(ctx, kind, req, existing, req.body);
     case 'PATCH':
       if (!existing) throw notFound(target);
-      return putResource(ctx, kind, req, existing, mergePatch(existing.body, req.body));
+      // Merge onto the served body, so inline children (subnets, rules) survive a tags-only PATCH.
+      return putResource(ctx, kind, req, existing, mergePatch(present(ctx, kind, existing, req.query), req.body));
     case 'DELETE':
       return deleteResource(ctx, kind, req, existing);
     default:

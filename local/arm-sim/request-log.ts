@@ -1,4 +1,4 @@
-import { appendFile } from 'node:fs/promises';
+import { createWriteStream, type WriteStream } from 'node:fs';
 
 /** One line of the request log: what was asked and how it was answered (never headers or bodies). */
 export interface RequestLogEntry {
@@ -22,9 +22,13 @@ const KEEP_IN_MEMORY = 1000;
 export class RequestLog {
   private readonly recent: RequestLogEntry[] = [];
   private pending: string[] = [];
-  private writing: Promise<void> = Promise.resolve();
+  private readonly out: WriteStream;
 
-  constructor(private readonly file: string) {}
+  constructor(file: string) {
+    // One append stream for the log's lifetime; lines of one event-loop turn go out in one write.
+    this.out = createWriteStream(file, { flags: 'a' });
+    this.out.on('error', () => undefined); // a full disk must not take the simulator down
+  }
 
   record(entry: RequestLogEntry): void {
     this.recent.push(entry);
@@ -38,13 +42,16 @@ export class RequestLog {
     return [...this.recent];
   }
 
-  /** Resolves once everything recorded so far is on disk. */
-  async flush(): Promise<void> {
-    if (this.pending.length > 0) {
-      const lines = this.pending.join('\n') + '\n';
-      this.pending = [];
-      this.writing = this.writing.then(() => appendFile(this.file, lines)).catch(() => undefined);
-    }
-    await this.writing;
+  /** Hands everything recorded so far to the file. */
+  flush(): void {
+    if (this.pending.length === 0) return;
+    this.out.write(this.pending.join('\n') + '\n');
+    this.pending = [];
+  }
+
+  /** Flushes and closes the file. */
+  async close(): Promise<void> {
+    this.flush();
+    await new Promise<void>((resolve) => this.out.end(() => resolve()));
   }
 }

@@ -1,4 +1,4 @@
-import { appendFile, mkdir, readFile, rename, writeFile, open } from 'node:fs/promises';
+import { mkdir, open, readFile, rename, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 
 /** The JSON body of an ARM resource as the simulator stores and serves it. */
@@ -43,12 +43,13 @@ export class ResourceStore {
   private flushing: Promise<void> | undefined;
   private journalEntries = 0;
 
-  private constructor(private readonly dir: string) {}
+  private constructor(private readonly dir: string, private readonly journal: FileHandle) {}
 
   /** Loads the snapshot and journal in `dir` (creating it), then compacts them into a fresh snapshot. */
   static async open(dir: string): Promise<ResourceStore> {
     await mkdir(dir, { recursive: true });
-    const store = new ResourceStore(dir);
+    // One handle for the store's lifetime: opening the journal per append cost more than the write.
+    const store = new ResourceStore(dir, await open(join(dir, JOURNAL), 'a+'));
     const snapshot = await readFile(join(dir, SNAPSHOT), 'utf8').catch(() => '{}');
     for (const [key, value] of Object.entries(JSON.parse(snapshot) as Record<string, StoredResource>)) store.items.set(key, value);
     const journal = await readFile(join(dir, JOURNAL), 'utf8').catch(() => '');
@@ -107,7 +108,7 @@ export class ResourceStore {
     if (this.pending.length === 0) return;
     const batch = this.pending;
     this.pending = [];
-    this.flushing = appendFile(join(this.dir, JOURNAL), batch.map((e) => JSON.stringify(e)).join('\n') + '\n')
+    this.flushing = this.journal.appendFile(batch.map((e) => JSON.stringify(e)).join('\n') + '\n')
       .finally(() => { this.flushing = undefined; });
     await this.flushing;
     this.journalEntries += batch.length;
@@ -134,7 +135,13 @@ export class ResourceStore {
       await handle.close();
     }
     await rename(tmp, join(this.dir, SNAPSHOT));
-    await writeFile(join(this.dir, JOURNAL), '');
+    await this.journal.truncate(0);
     this.journalEntries = 0;
+  }
+
+  /** Compacts and releases the journal; the store is unusable afterwards. */
+  async close(): Promise<void> {
+    await this.compact();
+    await this.journal.close();
   }
 }

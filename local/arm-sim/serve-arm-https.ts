@@ -11,6 +11,8 @@ import { handleTokenRequest, isTokenPath } from './token-endpoint.js';
 /** Everything the HTTPS front needs. */
 export interface ServeDeps extends RouterDeps, AdminDeps {
   identity: SimulatorIdentity;
+  /** Tokens already verified (token → expiry ms). */
+  verifiedTokens: Map<string, number>;
   log: RequestLog;
   baseUrl(): string;
 }
@@ -60,7 +62,7 @@ async function dispatch(deps: ServeDeps, method: string, url: URL, raw: string, 
   const token = /^Bearer (.+)$/i.exec(authorization ?? '')?.[1];
   // No WWW-Authenticate header: it would start the SDK's challenge flow instead of failing.
   if (!token) throw new ArmError('AuthenticationFailed', 'Authentication failed. The Authorization header is missing.');
-  const refused = verifyAccessToken(deps.identity, token, Date.now());
+  const refused = verifyAccessToken(deps.identity, token, Date.now(), deps.verifiedTokens);
   if (refused) throw new ArmError('InvalidAuthenticationToken', `The access token is invalid. ${refused}`);
   return routeArmRequest(deps, { method, url, body: parseJson(raw) });
 }

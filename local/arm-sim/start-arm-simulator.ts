@@ -68,7 +68,7 @@ export async function startArmSimulator(options: StartArmSimulatorOptions): Prom
   };
   const limits = options.throttle === undefined ? (profile === 'realistic' ? AZURE_VM_WRITE_LIMITS : undefined) : options.throttle || undefined;
   const log = new RequestLog(join(stateDir, 'requests.log'));
-  const server = createArmServer({ ctx, faults, throttle: limits ? new ComputeThrottle(limits) : undefined, store, log, identity, baseUrl: () => endpoint }, { cert: certs.serverCertPem, key: certs.serverKeyPem });
+  const server = createArmServer({ ctx, faults, throttle: limits ? new ComputeThrottle(limits) : undefined, store, log, identity, verifiedTokens: new Map(), baseUrl: () => endpoint }, { cert: certs.serverCertPem, key: certs.serverKeyPem });
   await new Promise<void>((ok, fail) => {
     server.once('error', fail);
     server.listen(options.port ?? 0, '127.0.0.1', () => ok());
@@ -90,8 +90,8 @@ export async function startArmSimulator(options: StartArmSimulatorOptions): Prom
       });
       await guestsRecovered.catch(() => undefined);
       await ownDriver?.close();
-      await store.compact();
-      await log.flush();
+      await store.close();
+      await log.close();
     },
   };
 }

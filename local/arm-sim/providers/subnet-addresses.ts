@@ -59,9 +59,9 @@ export function assignAddress(ctx: SimulatorContext, subnet: StoredResource, own
   }
   const base = toNumber(network);
   const size = 2 ** (32 - bits);
+  const takenNumbers = new Set([...taken.keys()].map((a) => toNumber(ipaddr.IPv4.parse(a))));
   for (let offset = 4; offset < size - 1; offset++) {
-    const candidate = fromNumber(base + offset);
-    if (!taken.has(candidate)) return candidate;
+    if (!takenNumbers.has(base + offset)) return fromNumber(base + offset);
   }
   throw new ArmError('SubnetIsFull', `Subnet ${subnet.body.name} with address prefix ${prefix} does not have enough capacity for 1 IP addresses.`);
 }

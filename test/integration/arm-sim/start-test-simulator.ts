@@ -86,3 +86,22 @@ export function vmBody(nicIds: string[], extra: Record<string, unknown> = {}) {
     ...extra,
   } as const;
 }
+
+/** Asserts a promise rejects with the RestError ARM code (and HTTP status) the SDK reports. */
+export async function rejectsWithCode(promise: Promise<unknown>, code: string, statusCode?: number): Promise<void> {
+  const { rejects } = await import('node:assert/strict');
+  await rejects(promise, (error: { code?: string; statusCode?: number; message?: string }) => {
+    if (error.code !== code) throw new Error(`expected code ${code}, got ${error.code} (${error.statusCode}): ${error.message}`);
+    if (statusCode !== undefined && error.statusCode !== statusCode) throw new Error(`expected status ${statusCode}, got ${error.statusCode}`);
+    return true;
+  });
+}
+
+/** Waits until `condition` holds, polling every 20 ms, or fails at the deadline. */
+export async function waitFor(what: string, condition: () => boolean | Promise<boolean>, timeoutInMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutInMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutInMs} ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
