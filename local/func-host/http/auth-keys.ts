@@ -1,0 +1,40 @@
+import { timingSafeEqual } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+
+/** Keys the host enforces; both empty means "not enforced", as Core Tools runs locally. */
+export interface HostKeys {
+  masterKeys: string[];
+  hostKeys: string[];
+}
+
+/** Reads keys from app settings FUNCTIONS_MASTER_KEY and FUNCTIONS_HOST_KEY (comma-separated lists). */
+export function keysFromSettings(settings: Record<string, string>): HostKeys {
+  const list = (name: string): string[] => (settings[name] ?? '').split(',').map((k) => k.trim()).filter((k) => k !== '');
+  return { masterKeys: list('FUNCTIONS_MASTER_KEY'), hostKeys: list('FUNCTIONS_HOST_KEY') };
+}
+
+/** The key a request presents: the `x-functions-key` header, else the `code` query parameter. */
+export function presentedKey(req: IncomingMessage, url: URL): string | undefined {
+  const header = req.headers['x-functions-key'];
+  return (Array.isArray(header) ? header[0] : header) ?? url.searchParams.get('code') ?? undefined;
+}
+
+/**
+ * Whether a request may call something at `level` ("anonymous", "function", "admin").
+ * Function level accepts a host or master key; admin level only a master key. When no keys are
+ * configured nothing is enforced.
+ */
+export function isAuthorized(level: string, keys: HostKeys, presented: string | undefined): boolean {
+  if (keys.masterKeys.length === 0 && keys.hostKeys.length === 0) return true;
+  const lvl = level.toLowerCase();
+  if (lvl === 'anonymous') return true;
+  if (presented === undefined) return false;
+  const allowed = lvl === 'admin' ? keys.masterKeys : [...keys.hostKeys, ...keys.masterKeys];
+  return allowed.some((k) => safeEqual(k, presented));
+}
+
+function safeEqual(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
