@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { execFileSync } from 'node:child_process';
-import { chmodSync, copyFileSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
@@ -44,9 +45,26 @@ function fetchJars(buildDir: string, libDir: string): void {
 /** conf/hotspot_compiler is generated into the main jar at build time; the tarball extracts it. */
 function extractHotspotCompiler(libDir: string, confDir: string): void {
   const jar = join(libDir, `cassandra-all-${CASSANDRA_VERSION}.jar`);
-  const content = execFileSync('unzip', ['-p', jar, 'META-INF/hotspot_compiler'], { maxBuffer: 1 << 20 });
-  writeFileSync(join(confDir, 'hotspot_compiler'), content);
+  try {
+    writeFileSync(join(confDir, 'hotspot_compiler'), execFileSync('unzip', ['-p', jar, 'META-INF/hotspot_compiler'], { maxBuffer: 1 << 20 }));
+  } catch {
+    // No unzip on this machine: the JDK's jar tool extracts into the working directory instead.
+    execFileSync('jar', ['xf', jar, 'META-INF/hotspot_compiler'], { cwd: confDir });
+    renameSync(join(confDir, 'META-INF', 'hotspot_compiler'), join(confDir, 'hotspot_compiler'));
+    rmSync(join(confDir, 'META-INF'), { recursive: true, force: true });
+  }
 }
+
+/** A digest of the launchers and configuration files, so an install picks up changes to them. */
+function layoutDigest(): string {
+  const hash = createHash('sha256');
+  for (const sub of ['scripts', 'conf']) {
+    for (const name of readdirSync(join(sourceDir, sub)).sort()) hash.update(`${sub}/${name}\0`).update(readFileSync(join(sourceDir, sub, name)));
+  }
+  return hash.digest('hex');
+}
+
+const LAYOUT_MARKER = '.layout-digest';
 
 /** Lays bin/ and conf/ out beside lib/ the way the binary distribution does. */
 function layOut(stagingDir: string): void {
@@ -75,12 +93,22 @@ export function installCassandra(env: NodeJS.ProcessEnv = process.env): string {
     return env.CASSANDRA_HOME;
   }
   const home = pinnedCassandraHome(env);
-  if (isPinnedInstallComplete(home)) return home;
+  const digest = layoutDigest();
+  if (isPinnedInstallComplete(home)) {
+    // The jars are there; refresh bin/ and conf/ when this checkout's launchers changed.
+    const marker = join(home, LAYOUT_MARKER);
+    if (!existsSync(marker) || readFileSync(marker, 'utf8') !== digest) {
+      layOut(home);
+      writeFileSync(marker, digest);
+    }
+    return home;
+  }
   const staging = `${home}.partial-${process.pid}`;
   rmSync(staging, { recursive: true, force: true });
   console.error(`[cassandra] fetching Apache Cassandra ${CASSANDRA_VERSION} and its dependencies with Maven`);
   fetchJars(join(cassandraCacheDir(env), `maven-${CASSANDRA_VERSION}`), join(staging, 'lib'));
   layOut(staging);
+  writeFileSync(join(staging, LAYOUT_MARKER), digest);
   writeFileSync(join(staging, INSTALL_MARKER), `${CASSANDRA_VERSION}\n`);
   rmSync(home, { recursive: true, force: true });
   renameSync(staging, home);

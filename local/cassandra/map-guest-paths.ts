@@ -4,7 +4,9 @@ import { join } from 'node:path';
  * The directories a Cassandra VM uses on Azure (the Debian package's layout), which a local guest
  * keeps under its node directory instead.
  */
-export const CASSANDRA_VM_PATHS = ['/etc/default/cassandra', '/etc/cassandra', '/var/lib/cassandra', '/var/log/cassandra'] as const;
+export const CASSANDRA_VM_PATHS = [
+  '/etc/default/cassandra', '/etc/cassandra', '/var/lib/cassandra', '/var/log/cassandra', '/var/lib/cassandra-autopilot',
+] as const;
 
 /** Where an absolute VM path lives in a node directory: the node directory acts as the VM's root. */
 export function toNodePath(nodeDir: string, vmPath: string): string {

@@ -1,5 +1,6 @@
 import { appendFileSync, chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { NODE_PREPARED_MARKER } from '../../shared/domain/render/render-prepare-node-script.js';
 import type { CloudInitFile } from './read-cloud-init-files.js';
 import { CASSANDRA_VM_PATHS, mapGuestPaths, toNodePath } from './map-guest-paths.js';
 
@@ -68,8 +69,9 @@ function renderGuestEnv(spec: GuestNodeSpec): string {
 /**
  * Prepares (or refreshes) a VM's node directory: the Debian layout under `nodeDir`, the package's
  * default configuration, then the files the product's cloud-init writes, with /etc/cassandra,
- * /var/lib/cassandra and /var/log/cassandra mapped into the node directory. Existing data is kept,
- * so preparing again after a simulator restart is safe.
+ * /var/lib/cassandra and /var/log/cassandra mapped into the node directory, and the marker the
+ * product's preparation script writes last. Existing data is kept, so preparing again after a
+ * simulator restart is safe.
  */
 export function prepareGuestNode(spec: GuestNodeSpec): void {
   for (const dir of NODE_DIRS) mkdirSync(join(spec.nodeDir, dir), { recursive: true });
@@ -77,4 +79,8 @@ export function prepareGuestNode(spec: GuestNodeSpec): void {
   const extraPaths = extraWrittenPaths(spec.files);
   for (const file of spec.files) writeCloudInitFile(spec.nodeDir, file, extraPaths);
   writeFileSync(join(spec.nodeDir, 'guest.env'), renderGuestEnv(spec));
+  // runcmd is not run (it installs what the guest already has); leave what it leaves on success.
+  const marker = toNodePath(spec.nodeDir, NODE_PREPARED_MARKER);
+  mkdirSync(dirname(marker), { recursive: true });
+  writeFileSync(marker, '');
 }

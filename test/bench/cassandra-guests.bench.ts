@@ -1,17 +1,37 @@
-// Boots a six-node cluster (two DCs of three racks) on real Cassandra guests, one node at a time,
-// and prints per node: time from `systemctl start` to CQL up (log), to UN (nodetool), and resident
-// memory; then the six-node total against the 6 GiB budget. Stops every node by pid at the end.
+// Boots a six-node cluster (two DCs of three racks) from the product's plan and cloud-init on real
+// Cassandra guests, one node at a time in join order, and prints per node: time from `systemctl
+// start` to CQL up (its log) and to UN (nodetool), and resident memory; then the six-node total
+// against the 6 GiB budget. Stops every node by pid at the end.
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { GuestVm } from '../../local/arm-sim/guest-driver.js';
 import { CassandraGuestDriver } from '../../local/cassandra/cassandra-guest-driver.js';
-import { fixtureVm, type FixtureNode } from '../integration/cassandra/fixture-cloud-init.js';
+import { renderCloudInit } from '../../shared/domain/render/render-cloud-init.js';
+import type { ClusterPlan, NodePlan } from '../../shared/domain/topology/cluster-plan.js';
 import { waitFor, waitForStates } from '../integration/cassandra/cluster-probes.js';
+import { planLocalCluster, planNodes } from '../integration/cassandra/deploy-through-simulator.js';
 
 const BUDGET_BYTES = 6 * 1024 ** 3;
-const nodes: FixtureNode[] = [1, 2].flatMap((d) => [1, 2, 3].map((r) => ({
-  name: `bench-${d}-${r}`, ip: `127.${d}.3.${3 + r}`, dc: `dc${d}`, rack: `rack${r}`,
-})));
+const plan = planLocalCluster({
+  cluster: { name: 'guestbench', authentication: { enabled: false } },
+  azure: { subscriptionId: '00000000-0000-0000-0000-000000000000', vmSize: 'Standard_B2ms', dataDisk: { sizeGiB: 64, sku: 'StandardSSD_LRS' } },
+  datacenters: [1, 2].map((d) => ({
+    name: `dc${d}`, region: d === 1 ? 'eastus' : 'westus2', racks: 3, nodes: 3,
+    network: { addressSpace: `127.${d}.0.0/16`, dataSubnet: `127.${d}.7.0/24`, appSubnet: `127.${d}.8.0/24` },
+  })),
+  network: { interRegionLink: 'globalVnetPeering', cqlAllowedCidrs: ['127.0.0.1/32'] },
+  keyspaces: [{ name: 'app', replication: { dc1: 3, dc2: 3 } }],
+});
+
+function guestVm(p: ClusterPlan, node: NodePlan): GuestVm {
+  return {
+    id: `/subscriptions/${p.subscriptionId}/resourceGroups/${node.resourceGroup}/providers/Microsoft.Compute/virtualMachines/${node.vmName}`,
+    name: node.vmName, subscriptionId: p.subscriptionId, resourceGroup: node.resourceGroup, location: node.location,
+    vmSize: node.vmSize, privateIpAddresses: [node.privateIp], customData: Buffer.from(renderCloudInit(p, node)).toString('base64'),
+    osDiskDeleteOption: 'Delete', dataDisks: [{ lun: node.dataDiskLun, name: node.dataDiskName, diskSizeGB: 64, deleteOption: 'Delete' }],
+  };
+}
 
 function rssBytes(pid: number): number {
   const line = readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((l) => l.startsWith('VmRSS:'));
@@ -19,8 +39,7 @@ function rssBytes(pid: number): number {
 }
 
 function cqlUpAt(nodeDir: string): number | undefined {
-  const log = readFileSync(join(nodeDir, 'var/log/cassandra/system.log'), 'utf8');
-  const line = log.split('\n').find((l) => l.includes('Startup complete'));
+  const line = readFileSync(join(nodeDir, 'var/log/cassandra/system.log'), 'utf8').split('\n').find((l) => l.includes('Startup complete'));
   const stamp = line && /(\d{4}-\d\d-\d\d \d\d:\d\d:\d\d),(\d{3})/.exec(line);
   return stamp ? new Date(`${stamp[1]!.replace(' ', 'T')}.${stamp[2]}`).getTime() : undefined;
 }
@@ -28,26 +47,23 @@ function cqlUpAt(nodeDir: string): number | undefined {
 async function main(): Promise<void> {
   const rootDir = mkdtempSync(join(tmpdir(), 'cassandra-bench-'));
   const driver = new CassandraGuestDriver({ rootDir });
-  const vms = nodes.map((n) => fixtureVm('guest-bench', nodes, n));
+  const byName = new Map(planNodes(plan).map((n) => [n.name, n]));
+  const ordered = plan.joinOrder.map((name) => byName.get(name)!);
+  const vms = ordered.map((n) => guestVm(plan, n));
   const rows: string[] = [];
   try {
     for (const vm of vms) await driver.create(vm);
     for (const [i, vm] of vms.entries()) {
+      const run = async (script: string) => (await driver.runScript(vm, script)).stdout;
       const started = Date.now();
-      const result = await driver.runScript(vm, 'systemctl start cassandra');
-      if (result.exitCode !== 0) throw new Error(`start ${vm.name}: ${result.stderr}`);
-      const nodeDir = driver.describe(vm).nodeDir;
-      const cqlAt = await waitFor(`${vm.name} CQL up`, 180_000, async () => cqlUpAt(nodeDir));
-      await waitForStates(driver, vm, Object.fromEntries(nodes.slice(0, i + 1).map((n) => [n.ip, 'UN'])), 180_000);
-      rows.push(`${vm.name} ${nodes[i]!.ip}: start→CQL up ${((cqlAt - started) / 1000).toFixed(1)} s, start→UN seen ${((Date.now() - started) / 1000).toFixed(1)} s`);
+      await run('systemctl start cassandra');
+      const cqlAt = await waitFor(`${vm.name} CQL up`, 180_000, async () => cqlUpAt(driver.describe(vm).nodeDir));
+      await waitForStates(run, Object.fromEntries(ordered.slice(0, i + 1).map((n) => [n.privateIp, 'UN'])), 180_000);
+      rows.push(`${vm.name} ${ordered[i]!.privateIp}: start→CQL up ${((cqlAt - started) / 1000).toFixed(1)} s, start→UN seen ${((Date.now() - started) / 1000).toFixed(1)} s`);
     }
-    let total = 0;
-    for (const [i, vm] of vms.entries()) {
-      const rss = rssBytes(driver.describe(vm).pid!);
-      total += rss;
-      rows[i] += `, RSS ${(rss / 1024 ** 2).toFixed(0)} MiB`;
-    }
-    console.log(rows.join('\n'));
+    const rss = vms.map((vm) => rssBytes(driver.describe(vm).pid!));
+    const total = rss.reduce((a, b) => a + b, 0);
+    console.log(rows.map((row, i) => `${row}, RSS ${(rss[i]! / 1024 ** 2).toFixed(0)} MiB`).join('\n'));
     console.log(`six-node RSS total ${(total / 1024 ** 3).toFixed(2)} GiB; ratio to the 6 GiB budget ${(total / BUDGET_BYTES).toFixed(2)}`);
   } finally {
     await driver.close();

@@ -1,7 +1,8 @@
-import type { GuestDriver, GuestVm } from '../../../local/arm-sim/guest-driver.js';
-
-/** A node's line in `nodetool status`: status/state (e.g. UN, DN), address, rack. */
+/** A node's line in `nodetool status`: status/state (e.g. UN, DN), address, rack, DC. */
 export interface RingEntry { state: string; address: string; rack: string; dc: string }
+
+/** Runs a script on one VM (through Run Command or the guest driver) and returns its stdout. */
+export type RunOnVm = (script: string) => Promise<string>;
 
 /** Parses `nodetool status` output into one entry per node. */
 export function parseNodetoolStatus(output: string): RingEntry[] {
@@ -28,21 +29,14 @@ export async function waitFor<T>(what: string, timeoutInMs: number, check: () =>
       last = error;
     }
     if (Date.now() > deadline) throw new Error(`timed out after ${timeoutInMs} ms waiting for ${what}${last ? `: ${String(last)}` : ''}`);
-    await new Promise((r) => setTimeout(r, 1000));
+    await new Promise((r) => setTimeout(r, 500));
   }
 }
 
-/** Runs `nodetool status` on `vm` and returns the ring as that node sees it. */
-export async function ringSeenBy(driver: GuestDriver, vm: GuestVm): Promise<RingEntry[]> {
-  const result = await driver.runScript(vm, 'nodetool status', { timeoutInMs: 60_000 });
-  if (result.exitCode !== 0) throw new Error(`nodetool status exited ${result.exitCode}: ${result.stderr.trim()}`);
-  return parseNodetoolStatus(result.stdout);
-}
-
-/** Waits until `vm` sees each address in `expected` with the given state (UN, DN, ...). */
-export async function waitForStates(driver: GuestDriver, vm: GuestVm, expected: Record<string, string>, timeoutInMs: number): Promise<RingEntry[]> {
-  return waitFor(`${JSON.stringify(expected)} seen by ${vm.name}`, timeoutInMs, async () => {
-    const ring = await ringSeenBy(driver, vm);
+/** Waits until the node behind `run` sees each address in `expected` in the given state (UN, DN, ...). */
+export async function waitForStates(run: RunOnVm, expected: Record<string, string>, timeoutInMs: number): Promise<RingEntry[]> {
+  return waitFor(`nodetool status showing ${JSON.stringify(expected)}`, timeoutInMs, async () => {
+    const ring = parseNodetoolStatus(await run('nodetool status'));
     const ok = Object.entries(expected).every(([address, state]) => ring.some((e) => e.address === address && e.state === state));
     return ok ? ring : undefined;
   });
