@@ -4,7 +4,9 @@ const int = (fallback: number) => z.coerce.number().int().min(0).default(fallbac
 
 /** The app settings the product reads (Function App configuration, or local.settings.json locally). */
 export const AppSettingsSchema = z.object({
-  AzureWebJobsStorage: z.string().min(1, 'is required: the storage account for state and Durable Functions'),
+  AzureWebJobsStorage: z.string().min(1).optional(),
+  AzureWebJobsStorage__tableServiceUri: z.url().optional(),
+  AzureWebJobsStorage__clientId: z.string().optional(),
   AUTOPILOT_TARGET: z.enum(['azure', 'local']).default('azure'),
   AUTOPILOT_SUBSCRIPTION_ID: z.string().regex(/^[0-9a-f-]{36}$/i, 'must be a subscription id (GUID)'),
   AUTOPILOT_ARM_ENDPOINT: z.url().optional(),
@@ -24,6 +26,9 @@ export const AppSettingsSchema = z.object({
   AUTOPILOT_RUN_COMMAND_CONFLICT_DELAY_MS: int(10_000),
 }).superRefine((s, ctx) => {
   const need = (key: keyof typeof s, why: string) => { if (!s[key]) ctx.addIssue({ code: 'custom', path: [key], message: `is required ${why}` }); };
+  if (!s.AzureWebJobsStorage && !s.AzureWebJobsStorage__tableServiceUri) {
+    need('AzureWebJobsStorage', '(or AzureWebJobsStorage__tableServiceUri with a managed identity): the state tables live there');
+  }
   if (s.AUTOPILOT_TARGET === 'local') {
     for (const key of ['AUTOPILOT_ARM_ENDPOINT', 'AUTOPILOT_ARM_CA_FILE', 'AUTOPILOT_ARM_TENANT_ID', 'AUTOPILOT_ARM_CLIENT_ID', 'AUTOPILOT_ARM_CLIENT_SECRET', 'AUTOPILOT_SECRET_FILE'] as const) {
       need(key, 'when AUTOPILOT_TARGET is local (the ARM simulator and the local secret file)');

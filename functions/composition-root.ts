@@ -31,6 +31,12 @@ export function getServices(): Services {
   return services;
 }
 
+/** The app's own identity on Azure (the user-assigned managed identity when its client id is set). */
+function azureCredential(settings: AppSettings): DefaultAzureCredential {
+  const id = settings.AUTOPILOT_MANAGED_IDENTITY_CLIENT_ID ?? settings.AzureWebJobsStorage__clientId;
+  return new DefaultAzureCredential(id ? { managedIdentityClientId: id } : {});
+}
+
 function buildServices(settings: AppSettings): Services {
   const local = settings.AUTOPILOT_TARGET === 'local';
   const caPem = local ? readFileSync(settings.AUTOPILOT_ARM_CA_FILE as string, 'utf8') : undefined;
@@ -42,9 +48,10 @@ function buildServices(settings: AppSettings): Services {
     ...(settings.AUTOPILOT_ARM_ENDPOINT ? { endpoint: settings.AUTOPILOT_ARM_ENDPOINT } : {}), ...(caPem ? { caPem } : {}) });
   const secrets: SecretStore = local
     ? new FileSecretStore(settings.AUTOPILOT_SECRET_FILE as string)
-    : new KeyVaultSecretStore(settings.AUTOPILOT_KEY_VAULT_URL as string,
-      new DefaultAzureCredential(settings.AUTOPILOT_MANAGED_IDENTITY_CLIENT_ID ? { managedIdentityClientId: settings.AUTOPILOT_MANAGED_IDENTITY_CLIENT_ID } : {}));
-  const state = new TableStateStore({ connectionString: settings.AzureWebJobsStorage });
+    : new KeyVaultSecretStore(settings.AUTOPILOT_KEY_VAULT_URL as string, azureCredential(settings));
+  const state = new TableStateStore(settings.AzureWebJobsStorage
+    ? { connectionString: settings.AzureWebJobsStorage }
+    : { tableServiceUri: settings.AzureWebJobsStorage__tableServiceUri as string, credential: azureCredential(settings) });
   const deps: ActivityDeps = {
     state, secrets,
     arm: new ArmDeployer(clients, { subscriptionId: settings.AUTOPILOT_SUBSCRIPTION_ID, pollIntervalInMs: settings.AUTOPILOT_ARM_POLL_INTERVAL_MS,

@@ -1,7 +1,7 @@
 import * as df from 'durable-functions';
 import { ORCHESTRATION_TABLE } from '../shared/orchestrations/orchestration-table.js';
 import { ACTIVITIES, type ActivityName } from '../shared/contracts/names.js';
-import { isOpsError } from '../shared/errors/ops-error.js';
+import { describeActivityError } from '../shared/activities/describe-activity-error.js';
 import { getServices } from './composition-root.js';
 
 // Orchestrations and activities, registered from one table each: this file only wires.
@@ -13,8 +13,7 @@ for (const name of Object.values(ACTIVITIES) as ActivityName[]) {
       try {
         return await getServices().activities[name](input as never);
       } catch (error) {
-        // Durable hands the orchestrator only the message: lead it with the product code.
-        const message = isOpsError(error) ? `${error.code}: ${error.message}` : (error as Error)?.message ?? String(error);
+        const message = describeActivityError(error);
         context.warn(`activity ${name} failed (will be retried if attempts remain): ${message}`);
         throw new Error(message);
       }

@@ -13,7 +13,7 @@ function starter(client: DurableClient): OrchestrationStarter {
   return { start: async (name, instanceId, input) => { await client.startNew(name, { instanceId, input }); } };
 }
 
-df.app.client.http('createCluster', {
+df.app.client.http('httpCreateCluster', {
   route: 'clusters', methods: ['POST'], authLevel: 'function',
   handler: (request, client) => respond(async () => {
     // Refuse by the declared length first, so an oversize body is never buffered.
@@ -23,17 +23,17 @@ df.app.client.http('createCluster', {
   }),
 });
 
-df.app.client.http('listClusters', {
+df.app.client.http('httpListClusters', {
   route: 'clusters', methods: ['GET'], authLevel: 'function',
   handler: (_request, client) => respond(() => listClustersRequest(getServices().api(starter(client)))),
 });
 
-df.app.client.http('getCluster', {
+df.app.client.http('httpGetCluster', {
   route: 'clusters/{name}', methods: ['GET'], authLevel: 'function',
   handler: (request, client) => respond(() => getClusterRequest(getServices().api(starter(client)), request.params.name ?? '')),
 });
 
-df.app.client.http('deleteCluster', {
+df.app.client.http('httpDeleteCluster', {
   route: 'clusters/{name}', methods: ['DELETE'], authLevel: 'function',
   handler: (request, client) => respond(() =>
     deleteClusterRequest(getServices().api(starter(client)), request.params.name ?? '', request.query.get('confirm'))),

@@ -5,13 +5,13 @@ import { buildOpenApiDocument } from '../shared/api/build-openapi-document.js';
 import { getServices } from './composition-root.js';
 import { respond } from './http-response.js';
 
-df.app.client.http('getOperation', {
+df.app.client.http('httpGetOperation', {
   route: 'operations/{id}', methods: ['GET'], authLevel: 'function',
   handler: (request, client) => respond(() => getOperationRequest(getServices().api({
     start: async (name, instanceId, input) => { await client.startNew(name, { instanceId, input }); } }), request.params.id ?? '')),
 });
 
-app.http('getOpenApi', {
+app.http('httpGetOpenApi', {
   route: 'openapi.json', methods: ['GET'], authLevel: 'anonymous',
   handler: async () => ({ status: 200, jsonBody: buildOpenApiDocument() }),
 });

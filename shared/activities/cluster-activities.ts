@@ -2,14 +2,16 @@ import { randomBytes } from 'node:crypto';
 import type { ClusterCqlInput, ClusterSecretsInput, HardenAuthInput, SmokeTestInput } from '../contracts/activity-io.js';
 import type { DeploymentPlan } from '../contracts/deployment-plan.js';
 import { superuserSecretName } from '../adapters/secrets/secret-store.js';
+import type cassandra from 'cassandra-driver';
 import { isAuthenticationError, withCqlSession, type CqlCredentials } from '../adapters/cql/cql-session.js';
-import { alterKeyspaceReplication, disableDefaultLogin, ensureKeyspace, ensureSuperuserRole, readSmokeRow, writeSmokeRow } from '../adapters/cql/cluster-admin.js';
+import { alterKeyspaceReplication, disableDefaultLogin, ensureKeyspace, ensureSuperuserRole, readRepairKeyspace, readSmokeRow, writeSmokeRow } from '../adapters/cql/cluster-admin.js';
 import { fail, ok, type Result } from '../errors/result.js';
 import type { ActivityDeps } from './activity-deps.js';
 import { contactPointsOf, DEFAULT_CREDENTIALS, SUPERUSER_ROLE, withClusterSession } from './with-cluster-session.js';
 
 const SYSTEM_KEYSPACES = ['system_auth', 'system_distributed', 'system_traces'];
 const SMOKE_KEYSPACE = 'autopilot_smoke';
+type CqlClient = cassandra.Client;
 
 /** 32 random bytes as base64url: no quote characters, so safe inside a CQL literal. */
 function generatePassword(): string {
@@ -25,8 +27,9 @@ export function createClusterActivities(deps: ActivityDeps) {
   return {
     /**
      * Replicates the system keyspaces per DC and swaps the default login for a generated
-     * superuser. The password is stored before first use, so a crash never loses it. The role is
-     * written before and again after the replication change, so every new replica holds it.
+     * superuser. The password is stored before first use, so a crash never loses it; after the
+     * replication change a read at ALL copies the roles to every new replica before any login
+     * depends on them. Each step is safe to repeat.
      */
     hardenAuth: async ({ plan }: HardenAuthInput): Promise<Result<void>> => {
       const secretName = superuserSecretName(plan.clusterName);
@@ -36,23 +39,26 @@ export function createClusterActivities(deps: ActivityDeps) {
         await deps.secrets.setSecret(secretName, password);
       }
       const superuser = { username: SUPERUSER_ROLE, password };
-      const converge = async (client: Parameters<Parameters<typeof withCqlSession>[1]>[0]) => {
-        await ensureSuperuserRole(client, SUPERUSER_ROLE, superuser.password);
+      const converge = (asDefault: boolean) => async (client: CqlClient) => {
         await alterKeyspaceReplication(client, SYSTEM_KEYSPACES, plan.systemReplication);
-        await ensureSuperuserRole(client, SUPERUSER_ROLE, superuser.password);
+        await readRepairKeyspace(client, 'system_auth');
+        if (asDefault) await ensureSuperuserRole(client, SUPERUSER_ROLE, superuser.password);
       };
       try {
-        await withCqlSession(session(plan, superuser), converge);
+        await withCqlSession(session(plan, superuser), converge(false));
       } catch (error) {
         if (!isAuthenticationError(error)) throw error;
         try {
-          await withCqlSession(session(plan, DEFAULT_CREDENTIALS), converge);
+          await withCqlSession(session(plan, DEFAULT_CREDENTIALS), converge(true));
         } catch (inner) {
           if (!isAuthenticationError(inner)) throw inner;
           return fail({ code: 'CASSOPS_CQL_FAILED', message: 'Neither the generated superuser nor the default login is accepted; the cluster\'s roles were changed outside the product.' });
         }
       }
-      await withCqlSession(session(plan, superuser), (client) => disableDefaultLogin(client, generatePassword()));
+      await withCqlSession(session(plan, superuser), async (client) => {
+        await disableDefaultLogin(client);
+        await readRepairKeyspace(client, 'system_auth');
+      });
       return ok(undefined);
     },
     createKeyspaces: async ({ plan }: ClusterCqlInput): Promise<Result<void>> => {

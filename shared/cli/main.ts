@@ -3,9 +3,12 @@ import { fileURLToPath } from 'node:url';
 import { EXIT, processIo, type CliIo } from './cli-io.js';
 import { registerPlanCommand } from './commands/plan-command.js';
 import { registerValidateCommand } from './commands/validate-command.js';
+import { registerDeployCommand } from './commands/deploy-command.js';
+import { registerStatusCommand } from './commands/status-command.js';
+import { registerOpsCommand } from './commands/ops-command.js';
 
 /** Each command lives in its own module and registers itself here; service commands add theirs. */
-const COMMANDS = [registerValidateCommand, registerPlanCommand];
+const COMMANDS = [registerValidateCommand, registerPlanCommand, registerDeployCommand, registerStatusCommand, registerOpsCommand];
 
 /**
  * Runs the autopilot command line with the given arguments (without node and the script) and

@@ -21,9 +21,13 @@ export const DEPLOY_PHASES: readonly { step: string; orchestration: Orchestratio
  */
 export function* deployCluster(context: OrchestrationContextLike): Orchestration<Result<void>> {
   const input = context.df.getInput<DeployClusterInput>();
-  const phaseInput: DeployPhaseInput = { operationId: input.operationId, plan: input.plan, settings: input.settings };
+  const full: DeployPhaseInput = { operationId: input.operationId, plan: input.plan, settings: input.settings };
+  // Only VM creation needs the rendered cloud-init; later phases get the plan without it, which
+  // keeps their inputs (and every activity message they send) small.
+  const slim: DeployPhaseInput = { ...full, plan: { ...input.plan, nodes: input.plan.nodes.map((n) => ({ ...n, customData: '' })) } };
   let startPercent = 0;
   for (const phase of DEPLOY_PHASES) {
+    const phaseInput = phase.step === 'network' || phase.step === 'nodes' ? full : slim;
     yield recordProgress(context, { operationId: input.operationId, step: phase.step, status: 'Running', stepPercent: 0, operationPercent: startPercent });
     let result: Result<void>;
     try {

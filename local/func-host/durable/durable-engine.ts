@@ -132,7 +132,8 @@ export class DurableEngine {
     try {
       if (instanceId.startsWith('@')) await this.processEntityGroup(instanceId, msgs);
       else await this.processOrchestrationGroup(instanceId, msgs);
-      await Promise.all(msgs.map((m) => this.store.control.delete(m)));
+      const limit = pLimit(32);
+      await Promise.all(msgs.map((m) => limit(() => this.store.control.delete(m))));
     } catch (error) {
       this.cache.delete(instanceId);
       this.log.error(`processing instance ${instanceId} failed; its messages will be redelivered`, error);

@@ -23,19 +23,32 @@ export async function ensureKeyspace(client: cassandra.Client, name: string, rep
 }
 
 /**
- * Creates or re-keys a superuser. CQL takes role passwords only as literals (no bind markers),
- * so the statement text holds the secret: it is never logged or stored.
+ * Creates a superuser unless it exists. CQL takes role passwords only as literals (no bind
+ * markers), so the statement text holds the secret: it is never logged or stored. The password
+ * is not rewritten for an existing role: Cassandra 5 refuses password changes within 5 s, and
+ * the stored secret is the one the role was created with.
  */
 export async function ensureSuperuserRole(client: cassandra.Client, role: string, password: string): Promise<void> {
-  const options = `PASSWORD = ${quoteLiteral(password)} AND SUPERUSER = true AND LOGIN = true`;
-  await client.execute(`CREATE ROLE IF NOT EXISTS ${quoteIdentifier(role)} WITH ${options}`, [], { consistency: consistency.all });
-  await client.execute(`ALTER ROLE ${quoteIdentifier(role)} WITH ${options}`, [], { consistency: consistency.all });
+  await client.execute(`CREATE ROLE IF NOT EXISTS ${quoteIdentifier(role)} WITH PASSWORD = ${quoteLiteral(password)} AND SUPERUSER = true AND LOGIN = true`);
 }
 
-/** Takes the default `cassandra` role's login and superuser away, with a password nobody keeps. */
-export async function disableDefaultLogin(client: cassandra.Client, throwawayPassword: string): Promise<void> {
-  await client.execute(`ALTER ROLE cassandra WITH SUPERUSER = false AND LOGIN = false AND PASSWORD = ${quoteLiteral(throwawayPassword)}`,
-    [], { consistency: consistency.all });
+/** Takes the default `cassandra` role's login and superuser status away. */
+export async function disableDefaultLogin(client: cassandra.Client): Promise<void> {
+  await client.execute('ALTER ROLE cassandra WITH SUPERUSER = false AND LOGIN = false');
+}
+
+/**
+ * Reads every table of a keyspace at CONSISTENCY ALL. After its replication grows, each row sits
+ * only on its old replicas; a read at ALL contacts every replica and its blocking read repair
+ * writes the rows to all of them. For small keyspaces (system_auth) this does what a repair
+ * would, without Run Command.
+ */
+export async function readRepairKeyspace(client: cassandra.Client, keyspace: string): Promise<void> {
+  const tables = await client.execute('SELECT table_name FROM system_schema.tables WHERE keyspace_name = ?', [keyspace], { prepare: true });
+  for (const row of tables.rows) {
+    const table = `${quoteIdentifier(keyspace)}.${quoteIdentifier(String(row.table_name))}`;
+    await client.execute(`SELECT * FROM ${table}`, [], { consistency: consistency.all, fetchSize: 1000 });
+  }
 }
 
 /** Writes a row at EACH_QUORUM (every DC acknowledges). */

@@ -2,10 +2,13 @@ import type { OperationRecord, ProgressUpdate, StepRecord } from '../../contract
 
 /**
  * Applies one progress update to an operation record. Pure and idempotent: replaying the same
- * update (an activity retried after a crash) leaves the record unchanged.
+ * update (an activity retried after a crash) leaves the record unchanged, and a Running update
+ * never reopens a step that already succeeded or failed.
  */
 export function applyProgress(record: OperationRecord, update: ProgressUpdate): OperationRecord {
   const existing = record.steps.find((s) => s.name === update.step);
+  // A late duplicate (at-least-once delivery) must not reopen a finished step.
+  if (existing && existing.status !== 'Running' && update.status === 'Running') return record;
   const step: StepRecord = {
     name: update.step,
     status: update.status,

@@ -1,15 +1,16 @@
 import { TableClient, type TableEntityResult } from '@azure/data-tables';
+import type { TokenCredential } from '@azure/core-auth';
 import type { ClusterRecord, ClusterState, NodeRecord, OperationRecord, ProgressUpdate } from '../../contracts/state-records.js';
 import { OpsError } from '../../errors/ops-error.js';
 import { fromJsonColumns, toJsonColumns } from './json-columns.js';
 import { applyProgress } from './apply-progress.js';
 import type { FinishOperationOptions, IdempotencyRecord, LeaseRecord, StateStore } from './state-store.js';
 
-export interface TableStateStoreOptions {
-  connectionString: string;
+/** A connection string (Azurite, keys), or the table endpoint with a credential (managed identity on Azure). */
+export type TableStateStoreOptions = ({ connectionString: string } | { tableServiceUri: string; credential: TokenCredential }) & {
   /** Prefix of every table name (letters and digits), so several apps can share an account. */
   tablePrefix?: string;
-}
+};
 
 type Entity = TableEntityResult<Record<string, unknown>>;
 const ROW = 'record';
@@ -30,9 +31,10 @@ export class TableStateStore implements StateStore {
 
   constructor(options: TableStateStoreOptions) {
     const prefix = options.tablePrefix ?? 'autopilot';
-    const local = /UseDevelopmentStorage|127\.0\.0\.1|localhost/.test(options.connectionString);
-    const make = (name: string) => TableClient.fromConnectionString(options.connectionString, `${prefix}${name}`,
-      { allowInsecureConnection: local });
+    const make = (name: string) => ('connectionString' in options
+      ? TableClient.fromConnectionString(options.connectionString, `${prefix}${name}`,
+        { allowInsecureConnection: /UseDevelopmentStorage|127\.0\.0\.1|localhost/.test(options.connectionString) })
+      : new TableClient(options.tableServiceUri, `${prefix}${name}`, options.credential));
     this.tables = { clusters: make('Clusters'), nodes: make('Nodes'), operations: make('Operations'), leases: make('Leases'), keys: make('IdempotencyKeys') };
   }
 

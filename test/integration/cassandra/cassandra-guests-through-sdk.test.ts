@@ -19,6 +19,14 @@ function isRunning(pid: number): boolean {
     return false;
   }
 }
+// The start script's shape as the product's node agent sends it: cloud-init wait, quiet checks, enable --now.
+const START_SCRIPT = [
+  'set -u',
+  'if command -v cloud-init >/dev/null && ! cloud-init status --wait >/dev/null; then echo "AUTOPILOT-STATUS startCassandra failed cloud-init"; exit 1; fi',
+  'if systemctl is-active --quiet cassandra; then echo "AUTOPILOT-STATUS startCassandra ok already-running"; exit 0; fi',
+  'if ! sudo systemctl enable --now cassandra; then echo "AUTOPILOT-STATUS startCassandra failed systemctl-start"; exit 1; fi',
+  'echo "AUTOPILOT-STATUS startCassandra ok started"',
+].join('\n');
 const LOCAL_QUORUM = { consistency: cassandra.types.consistencies.localQuorum, prepare: true };
 const plan = planLocalCluster({
   cluster: { name: 'guestone', numTokens: 16, authentication: { enabled: false } },
@@ -64,7 +72,7 @@ describe('Cassandra guests through the real SDK and the ARM simulator: one DC, t
     for (const [i, name] of plan.joinOrder.entries()) {
       const node = byName.get(name)!;
       const started = Date.now();
-      await run(node)('sudo systemctl start cassandra');
+      assert.match(await run(node)(START_SCRIPT), /AUTOPILOT-STATUS startCassandra ok started/);
       const joined = plan.joinOrder.slice(0, i + 1).map((n) => [byName.get(n)!.privateIp, 'UN']);
       await waitForStates(run(node), Object.fromEntries(joined), 120_000);
       console.log(`# ${name} (${node.privateIp}): process start to UN in ${((Date.now() - started) / 1000).toFixed(1)} s`);
@@ -89,7 +97,7 @@ describe('Cassandra guests through the real SDK and the ARM simulator: one DC, t
   });
 
   test('VM power off drains and stops the node (DN); VM start brings it back UN with its data', async () => {
-    await run(third)('systemctl enable cassandra');
+    assert.equal((await run(third)('systemctl is-enabled cassandra')).trim(), 'enabled');
     await t.clients.compute.virtualMachines.beginPowerOffAndWait(third.resourceGroup, third.vmName, FAST);
     assert.equal(driver.describe({ id: vmIds.get(third.name)! }).pid, undefined);
     await waitForStates(run(first), { [third.privateIp]: 'DN' }, 60_000);

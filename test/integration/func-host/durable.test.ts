@@ -136,6 +136,13 @@ describe('durable functions on the local host', () => {
     await assert.rejects(client.getStatus('list-2'), /404/);
   });
 
+  test('host.json maxConcurrentActivityFunctions bounds how many activities run at once', async () => {
+    const id = await client.startNew('concurrencyProbe', { input: 60 });
+    const peak = (await waitForStatus(client, id, ['Completed'])).output as number;
+    assert.ok(peak <= 16, `at most 16 activities at once (host.json), saw ${peak}`);
+    assert.ok(peak >= 4, `activities do run in parallel, saw ${peak}`);
+  });
+
   test('payloads larger than a queue message travel through the large-message container', async () => {
     const text = 'x'.repeat(60_000);
     const id = await client.startNew('bigPayload', { input: text });

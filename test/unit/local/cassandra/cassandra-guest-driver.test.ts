@@ -55,3 +55,19 @@ test('a script that outlives its timeout is killed and reports exit code 124', a
   assert.equal(result.exitCode, 124);
   assert.equal(result.stdout, 'started\n');
 });
+
+test('the shims answer the way Run Command scripts use systemctl, sudo and cloud-init', async () => {
+  const driver = new CassandraGuestDriver({ rootDir: join(dir, 'nodes'), cassandraHome: home });
+  const v = vm('127.3.0.7', cloudInit);
+  await driver.create(v);
+  const script = [
+    'systemctl is-active --quiet cassandra; echo "quiet rc=$?"',
+    'systemctl is-enabled cassandra.service; sudo -u cassandra systemctl enable cassandra; systemctl is-enabled cassandra',
+    'sudo -n -E echo "via sudo"',
+    'cloud-init status --wait',
+    'systemctl start nginx; echo "unknown unit rc=$?"',
+  ].join('\n');
+  const result = await driver.runScript(v, script);
+  assert.deepEqual(result.stdout.trim().split('\n'), ['quiet rc=3', 'disabled', 'enabled', 'via sudo', 'status: done', 'unknown unit rc=5']);
+  assert.match(result.stderr, /Unit nginx\.service not found/);
+});

@@ -1,0 +1,30 @@
+/** An operation as the API returns it (the fields the CLI shows). */
+export interface OperationView {
+  id: string;
+  kind: string;
+  clusterName: string;
+  status: string;
+  percent: number;
+  steps: { name: string; status: string; percent: number; startedAt: string; endedAt?: string; message?: string }[];
+  createdAt: string;
+  endedAt?: string;
+  error?: { code: string; message: string; azureCode?: string };
+}
+
+function seconds(from: string, to: string | undefined): string {
+  if (!to) return '';
+  return `${Math.max(0, Math.round((Date.parse(to) - Date.parse(from)) / 1000))}s`;
+}
+
+/** One line per step: `[ 45%] join       Running  12s  starting demo-dc1-002`. */
+export function formatStep(step: OperationView['steps'][number]): string {
+  const pct = String(step.percent).padStart(3);
+  return `[${pct}%] ${step.name.padEnd(10)} ${step.status.padEnd(9)} ${seconds(step.startedAt, step.endedAt).padStart(5)}  ${step.message ?? ''}`.trimEnd();
+}
+
+/** The whole operation: header, steps, error. */
+export function formatOperation(op: OperationView): string {
+  const header = `${op.kind} ${op.clusterName}: ${op.status} ${op.percent}% (operation ${op.id})`;
+  const error = op.error ? `\nerror ${op.error.code}${op.error.azureCode ? ` (${op.error.azureCode})` : ''}: ${op.error.message}` : '';
+  return `${header}\n${op.steps.map(formatStep).join('\n')}${error}\n`;
+}

@@ -1,0 +1,91 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { Command } from 'commander';
+import type { CliIo } from '../../../shared/cli/cli-io.js';
+import type { FetchLike } from '../../../shared/cli/api-client.js';
+import { registerDeployCommand } from '../../../shared/cli/commands/deploy-command.js';
+import { registerStatusCommand } from '../../../shared/cli/commands/status-command.js';
+import { registerOpsCommand } from '../../../shared/cli/commands/ops-command.js';
+
+type Route = (method: string, url: string, headers: Record<string, string>) => { status: number; body?: unknown };
+
+/** Runs one service command with a scripted API (the fetch seam is the double of this unit). */
+async function run(register: typeof registerDeployCommand, argv: string[], route: Route, env: Record<string, string> = {}) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const requests: { method: string; url: string; headers: Record<string, string>; body?: string }[] = [];
+  const io: CliIo = { stdout: (t) => out.push(t), stderr: (t) => err.push(t), env, readText: async () => '{"cluster":{"name":"demo"}}' };
+  const fetchFn: FetchLike = async (url, init) => {
+    requests.push({ url, ...init });
+    const answer = route(init.method, url, init.headers);
+    return { status: answer.status, text: async () => (answer.body === undefined ? '' : JSON.stringify(answer.body)) };
+  };
+  let code = -1;
+  const program = new Command('autopilot').exitOverride();
+  register(program, io, (c) => { code = c; }, fetchFn);
+  await program.parseAsync(argv, { from: 'user' });
+  return { code, out: out.join(''), err: err.join(''), requests };
+}
+
+const step = (name: string, status: string, percent: number, message?: string) =>
+  ({ name, status, percent, startedAt: '2026-01-01T00:00:00Z', ...(status !== 'Running' ? { endedAt: '2026-01-01T00:00:42Z' } : {}), ...(message ? { message } : {}) });
+
+describe('autopilot deploy', () => {
+  it('posts the spec with the key and idempotency key, then follows the steps to Succeeded', async () => {
+    const polls = [
+      { status: 'Running', percent: 10, steps: [step('network', 'Running', 0)] },
+      { status: 'Running', percent: 60, steps: [step('network', 'Succeeded', 100), step('join', 'Running', 33, 'starting demo-dc1-002')] },
+      { status: 'Succeeded', percent: 100, steps: [step('network', 'Succeeded', 100), step('join', 'Succeeded', 100)] },
+    ];
+    const r = await run(registerDeployCommand, ['deploy', 'spec.json', '--watch', '--interval-ms', '0', '--idempotency-key', 'k1'], (method) =>
+      (method === 'POST' ? { status: 202, body: { operationId: 'op-1', clusterName: 'demo', statusUrl: '/api/operations/op-1' } }
+        : { status: 200, body: { id: 'op-1', kind: 'DeployCluster', clusterName: 'demo', createdAt: '2026-01-01T00:00:00Z', ...polls.shift() } }),
+    { AUTOPILOT_URL: 'http://127.0.0.1:7999/', AUTOPILOT_KEY: 'secret-key' });
+    assert.equal(r.code, 0);
+    assert.equal(r.requests[0]?.url, 'http://127.0.0.1:7999/api/clusters');
+    assert.equal(r.requests[0]?.headers['x-functions-key'], 'secret-key');
+    assert.equal(r.requests[0]?.headers['idempotency-key'], 'k1');
+    assert.match(r.out, /\[ 33%\] join\s+Running\s+starting demo-dc1-002/);
+    assert.match(r.out, /\[100%\] join\s+Succeeded\s+42s/);
+    assert.equal(r.out.match(/\[ {2}0%\] network/g)?.length, 1, 'an unchanged step is not printed again');
+    assert.equal(r.out.includes('secret-key') || r.err.includes('secret-key'), false);
+  });
+
+  it('exits 3 with the error when the operation fails', async () => {
+    const r = await run(registerDeployCommand, ['deploy', 'spec.json', '--watch', '--interval-ms', '0'], (method) =>
+      (method === 'POST' ? { status: 202, body: { operationId: 'op-2', clusterName: 'demo', statusUrl: '/api/operations/op-2' } }
+        : { status: 200, body: { id: 'op-2', kind: 'DeployCluster', clusterName: 'demo', status: 'Failed', percent: 30, createdAt: 'x',
+          steps: [step('nodes', 'Failed', 0)], error: { code: 'CASSOPS_ARM_FAILED', azureCode: 'AllocationFailed', message: 'VM x: AllocationFailed: no capacity' } } }));
+    assert.equal(r.code, 3);
+    assert.match(r.err, /CASSOPS_ARM_FAILED \(AllocationFailed\): VM x/);
+  });
+
+  it('shows every spec issue when the API refuses, and a key hint on 401', async () => {
+    const invalid = await run(registerDeployCommand, ['deploy', 'spec.json'], () => ({ status: 400,
+      body: { code: 'CASSOPS_SPEC_INVALID', message: 'The cluster spec has 1 problem(s).', issues: [{ path: '$.datacenters[0].nodes', message: 'must be at least 1' }] } }));
+    assert.equal(invalid.code, 1);
+    assert.match(invalid.err, /\$\.datacenters\[0\]\.nodes: must be at least 1/);
+    const unauthorized = await run(registerDeployCommand, ['deploy', 'spec.json'], () => ({ status: 401 }));
+    assert.match(unauthorized.err, /function key/);
+  });
+});
+
+describe('autopilot status and ops', () => {
+  it('lists clusters, and shows one cluster with its nodes', async () => {
+    const list = await run(registerStatusCommand, ['status'], () => ({ status: 200, body: { clusters: [{ name: 'demo', state: 'Ready', lastOperationId: 'op-1' }] } }));
+    assert.match(list.out, /demo\s+Ready\s+last operation op-1/);
+    const one = await run(registerStatusCommand, ['status', 'demo'], (_m, url) => (url.endsWith('/api/clusters/demo') ? { status: 200, body: {
+      name: 'demo', state: 'Ready', lastOperationId: 'op-1', runningOperationId: null,
+      nodes: [{ name: 'demo-dc1-001', dc: 'dc1', rack: 'rack1', privateIp: '127.1.1.4', isSeed: true, state: 'Joined' }] } } : { status: 404 }));
+    assert.match(one.out, /demo-dc1-001\s+dc1\/rack1\s+127\.1\.1\.4\s+Joined \(seed\)/);
+  });
+
+  it('prints an operation, and 404s as an error', async () => {
+    const ok = await run(registerOpsCommand, ['ops', 'op-1'], () => ({ status: 200, body: { id: 'op-1', kind: 'DeleteCluster', clusterName: 'demo',
+      status: 'Succeeded', percent: 100, createdAt: 'x', steps: [step('resources', 'Succeeded', 100)] } }));
+    assert.match(ok.out, /DeleteCluster demo: Succeeded 100%/);
+    const missing = await run(registerOpsCommand, ['ops', 'nope'], () => ({ status: 404, body: { code: 'CASSOPS_OPERATION_NOT_FOUND', message: "No operation has id 'nope'." } }));
+    assert.equal(missing.code, 1);
+    assert.match(missing.err, /CASSOPS_OPERATION_NOT_FOUND/);
+  });
+});
