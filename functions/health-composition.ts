@@ -37,11 +37,11 @@ export function getHealthRuntime(): Promise<HealthRuntime> {
 }
 
 async function buildRuntime(app: AppSettings, settings: HealthSettings): Promise<HealthRuntime> {
-  const health = TableHealthStore.fromConnectionString(app.AzureWebJobsStorage);
-  const events = new ClusterEventsQueue(new QueueClient(app.AzureWebJobsStorage, CLUSTER_EVENTS_QUEUE));
-  const alerts = new QueueClient(app.AzureWebJobsStorage, HEALTH_ALERTS_QUEUE);
+  const storage = healthStorage(app, settings);
+  const { health, state } = storage;
+  const events = new ClusterEventsQueue(storage.queue(CLUSTER_EVENTS_QUEUE));
+  const alerts = storage.queue(HEALTH_ALERTS_QUEUE);
   await Promise.all([health.ensureTables(), events.ensureQueue(), alerts.createIfNotExists()]);
-  const state = new TableStateStore({ connectionString: app.AzureWebJobsStorage });
   const secrets = secretStore(app);
   const activities = createHealthActivities({
     state, health, events, compute: armCompute(app), thresholds: settings.thresholds, cqlPort: app.AUTOPILOT_CQL_PORT,
@@ -58,6 +58,26 @@ async function buildRuntime(app: AppSettings, settings: HealthSettings): Promise
       enqueueAlert: async (alert) => { await alerts.sendMessage(Buffer.from(JSON.stringify(alert), 'utf8').toString('base64')); },
     }),
   };
+}
+
+/** Tables and queues from the connection string (Azurite, keys) or the endpoints and the app's identity. */
+function healthStorage(app: AppSettings, settings: HealthSettings) {
+  if (app.AzureWebJobsStorage) {
+    const connection = app.AzureWebJobsStorage;
+    return { health: TableHealthStore.fromConnectionString(connection), state: new TableStateStore({ connectionString: connection }),
+      queue: (name: string) => new QueueClient(connection, name) };
+  }
+  if (!settings.queueServiceUri) throw new Error('CASSOPS_CONFIG_INVALID: health settings: AzureWebJobsStorage__queueServiceUri is required without AzureWebJobsStorage');
+  const credential = azureCredential(app);
+  const tables = app.AzureWebJobsStorage__tableServiceUri as string;
+  const queues = settings.queueServiceUri.replace(/\/$/, '');
+  return { health: TableHealthStore.fromTableServiceUri(tables, credential), state: new TableStateStore({ tableServiceUri: tables, credential }),
+    queue: (name: string) => new QueueClient(`${queues}/${name}`, credential) };
+}
+
+function azureCredential(app: AppSettings) {
+  const clientId = app.AzureWebJobsStorage__clientId ?? app.AUTOPILOT_MANAGED_IDENTITY_CLIENT_ID;
+  return new DefaultAzureCredential(clientId ? { managedIdentityClientId: clientId } : {});
 }
 
 function checks(client: DurableClient): HealthChecks {
@@ -87,6 +107,5 @@ function armCompute(app: AppSettings) {
 function secretStore(app: AppSettings): SecretStore {
   return app.AUTOPILOT_TARGET === 'local'
     ? new FileSecretStore(app.AUTOPILOT_SECRET_FILE as string)
-    : new KeyVaultSecretStore(app.AUTOPILOT_KEY_VAULT_URL as string,
-      new DefaultAzureCredential(app.AUTOPILOT_MANAGED_IDENTITY_CLIENT_ID ? { managedIdentityClientId: app.AUTOPILOT_MANAGED_IDENTITY_CLIENT_ID } : {}));
+    : new KeyVaultSecretStore(app.AUTOPILOT_KEY_VAULT_URL as string, azureCredential(app));
 }

@@ -7,6 +7,8 @@ export const HealthSettingsSchema = z.object({
   HEALTH_CHECK_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
   HEALTH_PROBE_DATA_DIRECTORY: z.string().startsWith('/').default('/var/lib/cassandra'),
   HEALTH_THRESHOLDS: z.string().default('{}'),
+  /** With a managed identity (no connection string) the queues are reached through this endpoint. */
+  AzureWebJobsStorage__queueServiceUri: z.url().optional(),
 });
 
 export interface HealthSettings {
@@ -14,6 +16,7 @@ export interface HealthSettings {
   concurrency: number;
   dataDirectory: string;
   thresholds: HealthThresholds;
+  queueServiceUri?: string;
 }
 
 /**
@@ -32,7 +35,7 @@ export function readHealthSettings(env: Record<string, string | undefined>): Hea
   const thresholds = HealthThresholdsSchema.safeParse(raw);
   if (!thresholds.success) throw configError(thresholds.error.issues.map((i) => `HEALTH_THRESHOLDS.${i.path.join('.')} ${i.message}`));
   return { schedule: parsed.data.HEALTH_CHECK_SCHEDULE, concurrency: parsed.data.HEALTH_CHECK_CONCURRENCY,
-    dataDirectory: parsed.data.HEALTH_PROBE_DATA_DIRECTORY, thresholds: thresholds.data };
+    dataDirectory: parsed.data.HEALTH_PROBE_DATA_DIRECTORY, thresholds: thresholds.data, queueServiceUri: parsed.data.AzureWebJobsStorage__queueServiceUri };
 }
 
 function configError(problems: string[]): Error {

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { odata, TableClient, type TableEntityResult } from '@azure/data-tables';
+import type { TokenCredential } from '@azure/core-auth';
 import type { AlertRecord, HealthCheckRecord, HealthStore, HistoryPage, ListHistoryOptions, RecordCheckResult } from '../../domain/health/health-store.js';
 import type { HealthReport, HealthStatus, NodeHealth } from '../../domain/health/health-report.js';
 import { packJson, unpackJson } from './table-json-columns.js';
@@ -36,6 +37,12 @@ export class TableHealthStore implements HealthStore {
   static fromConnectionString(connectionString: string, prefix = 'autopilot'): TableHealthStore {
     const local = /UseDevelopmentStorage|127\.0\.0\.1|localhost/.test(connectionString);
     const make = (name: string) => TableClient.fromConnectionString(connectionString, `${prefix}${name}`, { allowInsecureConnection: local });
+    return new TableHealthStore({ latest: make('HealthLatest'), history: make('HealthHistory'), alerts: make('HealthAlerts') });
+  }
+
+  /** The same tables through the table endpoint and a token credential (managed identity on Azure). */
+  static fromTableServiceUri(tableServiceUri: string, credential: TokenCredential, prefix = 'autopilot'): TableHealthStore {
+    const make = (name: string) => new TableClient(tableServiceUri, `${prefix}${name}`, credential);
     return new TableHealthStore({ latest: make('HealthLatest'), history: make('HealthHistory'), alerts: make('HealthAlerts') });
   }
 

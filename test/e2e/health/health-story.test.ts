@@ -5,8 +5,8 @@ import { TableHealthStore } from '../../../shared/adapters/state/table-health-st
 import { CLUSTER_EVENTS_QUEUE, decodeClusterEvent } from '../../../shared/adapters/queues/cluster-events-queue.js';
 import { waitFor } from '../../integration/cassandra/cluster-probes.js';
 import { vmAlert } from '../../unit/domain/health/alert-fixtures.js';
-import { SUBSCRIPTION } from '../../integration/arm-sim/start-test-simulator.js';
-import { startHealthStack, type HealthStack } from './health-stack.js';
+import { LOCAL_SUBSCRIPTION_ID as SUBSCRIPTION } from '../../../local/stack/start-local-stack.js';
+import { runOnVm, startHealthStack, type HealthStack } from './health-stack.js';
 
 interface Finding { code: string; node?: string; severity: string; since: string }
 interface Health { status: string; checkId: string; trigger: string; evaluatedAt: string; findings: Finding[] }
@@ -36,7 +36,7 @@ describe('health on the local stack: Healthy, a killed node, a stopped VM, both 
 
   test('a sweep started through the admin endpoint finds the three-node cluster Healthy', async () => {
     const started = Date.now();
-    const admin = await s.api('POST', '/admin/functions/healthCheckTimer', { input: '' });
+    const admin = await s.admin('healthCheckTimer');
     assert.equal(admin.status, 202);
     const health = await waitFor('the first sweep', 120_000, async () => {
       const h = await latest();
@@ -49,7 +49,7 @@ describe('health on the local stack: Healthy, a killed node, a stopped VM, both 
 
   test('kill one node\'s process: the next check is Degraded with node-down naming it', async () => {
     const victim = s.nodes[2]!;
-    await s.run(victim, 'kill -9 "$(cat "$CASSANDRA_GUEST_DIR/run/cassandra.pid")"');
+    await runOnVm(s.arm, victim, 'kill -9 "$(cat "$CASSANDRA_GUEST_DIR/run/cassandra.pid")"');
     const health = await checkNow();
     assert.equal(health.status, 'Degraded', JSON.stringify(health.findings));
     const down = health.findings.find((f) => f.code === 'node-down');
@@ -58,7 +58,7 @@ describe('health on the local stack: Healthy, a killed node, a stopped VM, both 
 
   test('power another VM off through the simulator: the finding says the VM is stopped; two racks down lose quorum', async () => {
     const stopped = s.nodes[1]!;
-    await s.sim.clients.compute.virtualMachines.beginPowerOffAndWait(stopped.resourceGroup, stopped.vmName, { updateIntervalInMs: 0 });
+    await s.arm.compute.virtualMachines.beginPowerOffAndWait(stopped.resourceGroup, stopped.vmName, { updateIntervalInMs: 0 });
     const health = await checkNow();
     const vm = health.findings.find((f) => f.code === 'vm-stopped');
     assert.equal(vm?.node, stopped.name);
@@ -70,9 +70,9 @@ describe('health on the local stack: Healthy, a killed node, a stopped VM, both 
 
   test('restore both: the cluster is Healthy again and the history tells the whole story, newest first', async () => {
     const [, stopped, killed] = s.nodes as [unknown, typeof s.nodes[0], typeof s.nodes[0]];
-    await s.sim.clients.compute.virtualMachines.beginStartAndWait(stopped.resourceGroup, stopped.vmName, { updateIntervalInMs: 0 });
-    await s.run(stopped, 'sudo systemctl start cassandra');
-    await s.run(killed, 'sudo systemctl start cassandra');
+    await s.arm.compute.virtualMachines.beginStartAndWait(stopped.resourceGroup, stopped.vmName, { updateIntervalInMs: 0 });
+    await runOnVm(s.arm, stopped, 'sudo systemctl start cassandra');
+    await runOnVm(s.arm, killed, 'sudo systemctl start cassandra');
     const health = await waitFor('Healthy again', 180_000, async () => {
       const h = await checkNow();
       return h.status === 'Healthy' ? h : undefined;
@@ -81,7 +81,7 @@ describe('health on the local stack: Healthy, a killed node, a stopped VM, both 
     const history = (await s.api('GET', `/api/clusters/${cluster}/health/history?pageSize=100`)).body as { items: Health[] };
     const story = history.items.map((i) => i.status).filter((st, i, all) => i === 0 || all[i - 1] !== st);
     assert.deepEqual(story.slice(0, 4), ['Healthy', 'Critical', 'Degraded', 'Healthy']);
-    const queue = new QueueClient(s.azurite.connectionString, CLUSTER_EVENTS_QUEUE);
+    const queue = new QueueClient(s.stack.azurite.connectionString, CLUSTER_EVENTS_QUEUE);
     const events = (await queue.receiveMessages({ numberOfMessages: 32 })).receivedMessageItems.map((m) => decodeClusterEvent(m.messageText));
     assert.deepEqual(events.map((e) => `${e.previousStatus ?? '-'}>${e.status}`), ['->Healthy', 'Healthy>Degraded', 'Degraded>Critical', 'Critical>Healthy']);
   });
@@ -99,7 +99,7 @@ describe('health on the local stack: Healthy, a killed node, a stopped VM, both 
     });
     assert.equal(checked.status, 'Healthy');
     assert.equal((await s.api('POST', '/api/alerts', alert)).status, 202);
-    const store = TableHealthStore.fromConnectionString(s.azurite.connectionString);
+    const store = TableHealthStore.fromConnectionString(s.stack.azurite.connectionString);
     const recorded = await waitFor('the alert record', 30_000, async () => store.getAlert(alert.data.essentials.alertId, 'Fired'));
     assert.equal(recorded.node, node.name);
     assert.equal(recorded.checkId, checked.checkId);
@@ -116,7 +116,7 @@ describe('health on the local stack: Healthy, a killed node, a stopped VM, both 
     const other = vmAlert(`/subscriptions/${SUBSCRIPTION}/resourcegroups/rg-not-ours/providers/microsoft.compute/virtualmachines/vm-x`);
     other.data.essentials.alertId += '-unmatched';
     assert.equal((await s.api('POST', '/api/alerts', other)).status, 202);
-    const store = TableHealthStore.fromConnectionString(s.azurite.connectionString);
+    const store = TableHealthStore.fromConnectionString(s.stack.azurite.connectionString);
     const recorded = await waitFor('the unmatched alert record', 30_000, async () => store.getAlert(other.data.essentials.alertId, 'Fired'));
     assert.equal(recorded.cluster, undefined);
   });
