@@ -1,5 +1,5 @@
-// Recorded verbatim from a real three-node Cassandra 5.0.9 cluster on the local stack
-// (test/integration/health/health-views-real-cassandra.test.ts with HEALTH_RECORD_DIR set).
+// Recorded verbatim from a real three-node Cassandra 5.0.9 cluster on the local stack (Cassandra
+// guests, nodetool and df run through the guest's Run Command), 2026-11-22.
 export const REAL_STATUS = `Datacenter: dc1
 ===============
 Status=Up/Down
