@@ -16,7 +16,7 @@ export function runOrchestration<T>(make: (ctx: HealthOrchestrationContext) => G
     callActivityWithRetry: (name: string, _o: unknown, i: unknown) => record({ kind: 'activity', name, input: i }),
     callSubOrchestratorWithRetry: (name: string, _o: unknown, i: unknown, instanceId: string) => record({ kind: 'sub', name, input: i, instanceId }),
     Task: {
-      all: (tasks: FakeTask[]) => ({ kind: 'all', tasks }),
+      all: (tasks: FakeTask[]) => { maxInFlight = Math.max(maxInFlight, tasks.length); return { kind: 'all', tasks }; },
       any: (tasks: FakeTask[]) => { maxInFlight = Math.max(maxInFlight, tasks.length); return { kind: 'any', tasks }; },
     },
   };
@@ -25,7 +25,14 @@ export function runOrchestration<T>(make: (ctx: HealthOrchestrationContext) => G
   let step = gen.next();
   while (!step.done) {
     const task = step.value as FakeTask;
-    if (task.kind === 'all') step = gen.next(task.tasks!.map((t) => answer(t)));
+    if (task.kind === 'all') {
+      // Settle every child, then fail the whole like Task.all does if any child failed.
+      let failure: unknown;
+      for (const t of task.tasks!) {
+        try { t.result = answer(t); t.isFaulted = false; } catch (e) { t.result = e; t.isFaulted = true; failure ??= e; }
+      }
+      step = failure === undefined ? gen.next(task.tasks!.map((t) => t.result)) : gen.throw(failure);
+    }
     else if (task.kind === 'any') {
       const first = task.tasks![0]!;
       try { first.result = answer(first); first.isFaulted = false; } catch (e) { first.result = e; first.isFaulted = true; }
