@@ -71,20 +71,16 @@ export function recordProgress(context: OrchestrationContextLike, o: ProgressOpt
   return callActivity(context, ACTIVITIES.recordProgress, 'bookkeeping', input);
 }
 
-/** Yields tasks at most `limit` at a time, keeping `limit` in flight (a sliding window). */
-export function* runBounded<T>(context: OrchestrationContextLike, starts: (() => Task)[], limit: number): Orchestration<T[]> {
-  const results: T[] = new Array(starts.length);
-  const running = new Map<Task, number>();
-  let next = 0;
-  while (next < starts.length || running.size > 0) {
-    while (next < starts.length && running.size < limit) {
-      const start = starts[next] as () => Task;
-      running.set(start(), next++);
-    }
-    const done = (yield context.df.Task.any([...running.keys()])) as Task;
-    if (done.isFaulted) throw done.result;
-    results[running.get(done) as number] = done.result as T;
-    running.delete(done);
+/**
+ * Runs tasks `limit` at a time, batch after batch, with Task.all. (A sliding window that yields
+ * the same pending tasks again in successive Task.any calls stalled on the local host: it
+ * scheduled those tasks a second time. Batches are the pattern every Durable backend replays.)
+ */
+export function* runInBatches<T>(context: OrchestrationContextLike, starts: (() => Task)[], limit: number): Orchestration<T[]> {
+  const results: T[] = [];
+  for (let from = 0; from < starts.length; from += limit) {
+    const batch = starts.slice(from, from + limit).map((start) => start());
+    results.push(...((yield context.df.Task.all(batch)) as T[]));
   }
   return results;
 }

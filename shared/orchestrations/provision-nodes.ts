@@ -1,11 +1,11 @@
 import { ORCHESTRATIONS } from '../contracts/names.js';
 import type { DeployPhaseInput, ProvisionNodeInput } from '../contracts/activity-io.js';
 import { fail, ok, type Result } from '../errors/result.js';
-import { callSub, firstFailure, runBounded, type Orchestration, type OrchestrationContextLike } from './orchestration-kit.js';
+import { callSub, firstFailure, runInBatches, type Orchestration, type OrchestrationContextLike } from './orchestration-kit.js';
 
 /**
- * Every node's NIC and VM, each node a sub-orchestration, at most `nodeConcurrency` in flight:
- * VM creation dominates the wall time and ARM's write budget is per subscription.
+ * Every node's NIC and VM, each node a sub-orchestration, in batches of `nodeConcurrency`: VM
+ * creation dominates the wall time and ARM's write budget is per subscription.
  */
 export function* provisionNodes(context: OrchestrationContextLike): Orchestration<Result<void>> {
   const { operationId, plan, settings } = context.df.getInput<DeployPhaseInput>();
@@ -16,7 +16,7 @@ export function* provisionNodes(context: OrchestrationContextLike): Orchestratio
       ...(lb ? { loadBalancer: { name: lb.name, backendPoolName: lb.backendPoolName } } : {}) };
     return callSub(context, ORCHESTRATIONS.provisionNode, input, `node-${node.name}`);
   });
-  const results = (yield* runBounded<Result<void>>(context, starts, Math.max(1, settings.nodeConcurrency)));
+  const results = (yield* runInBatches<Result<void>>(context, starts, Math.max(1, settings.nodeConcurrency)));
   const failed = firstFailure(results);
   return failed ? fail(failed) : ok(undefined);
 }

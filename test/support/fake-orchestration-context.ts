@@ -33,8 +33,8 @@ type OrchestrationFn = (context: OrchestrationContextLike) => Orchestration<unkn
 export class FakeOrchestrationRunner {
   readonly log: Scheduled[] = [];
   readonly customStatus: unknown[] = [];
-  /** Most tasks in flight at once inside a Task.any (a sliding window's width). */
-  maxInFlight = 0;
+  /** The calls of each Task.all, in order (how work was batched). */
+  readonly batches: Scheduled[][] = [];
   now: Date;
 
   constructor(private readonly registry: Record<string, OrchestrationFn>, private readonly respond: Responder, start = new Date('2026-01-01T00:00:00Z')) {
@@ -85,9 +85,11 @@ export class FakeOrchestrationRunner {
   }
 
   private resolve(task: FakeTask): unknown {
-    if (task.mode === 'all') return (task.children ?? []).map((child) => this.resolve(child));
+    if (task.mode === 'all') {
+      this.batches.push((task.children ?? []).map((child) => child.call as Scheduled));
+      return (task.children ?? []).map((child) => this.resolve(child));
+    }
     if (task.mode === 'any') {
-      this.maxInFlight = Math.max(this.maxInFlight, task.children?.length ?? 0);
       const first = (task.children ?? [])[0] as FakeTask;
       try {
         first.result = this.resolve(first);

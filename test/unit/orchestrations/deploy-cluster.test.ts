@@ -83,10 +83,11 @@ describe('deployCluster', () => {
       { name: 'lbi-demo-dc1', backendPoolName: deploymentPlanFixture(1, 3, { loadBalancer: true }).datacenters[0]?.loadBalancer?.backendPoolName });
   });
 
-  it('keeps at most nodeConcurrency node chains in flight', () => {
+  it('runs node chains in batches of nodeConcurrency', () => {
     const runner = new FakeOrchestrationRunner(ORCHESTRATION_TABLE, responder());
-    runner.run(deployCluster, input(deploymentPlanFixture(2, 3), { nodeConcurrency: 2 }));
-    assert.equal(runner.maxInFlight, 2);
+    runner.run(deployCluster, input(deploymentPlanFixture(2, 3), { nodeConcurrency: 4 }));
+    const nodeBatches = runner.batches.filter((b) => b[0]?.name === 'provisionNode').map((b) => b.length);
+    assert.deepEqual(nodeBatches, [4, 2]);
     assert.equal(runner.names().filter((n) => n === 'createOrUpdateVm').length, 6);
   });
 
