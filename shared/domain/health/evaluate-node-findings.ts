@@ -43,9 +43,10 @@ function judgeProcess(e: NodeEvidence, at: { node: string; datacenter: string },
   }
   const downByDriver = e.cqlUp === false && !(e.peersUp > 0 && e.peersDown === 0);
   const downByPeers = e.peersDown > 0 && e.peersUp === 0 && e.cqlUp !== true;
-  // The script ran on the VM (df answered) but nodetool could not reach the JVM at all.
+  // The script ran on the VM (df answered) but nodetool could not reach the JVM at all. Peers
+  // still saying UN do not outweigh that: gossip takes seconds to convict a dead node.
   const silentToProbe = e.probe?.disk !== undefined && e.probe.status === undefined && e.probe.info === undefined;
-  const downByProbe = silentToProbe && e.cqlUp !== true && e.peersUp === 0;
+  const downByProbe = silentToProbe && e.cqlUp !== true;
   if (downByDriver || downByPeers || downByProbe) {
     findings.push({ ...at, code: 'node-down', severity: 'warning',
       message: `Node ${e.node.name} (${e.node.address}) is down ${vmRuns}.`,

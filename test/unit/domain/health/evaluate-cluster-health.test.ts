@@ -21,6 +21,15 @@ const cases: { name: string; arrange: (v: HealthViews) => void; status: string; 
     v.probes = [probeFrom(v, 'n1', { n3: 'DN' }), probeFrom(v, 'n2', { n3: 'DN' }),
       { node: 'n3', observedAt: T0, ok: true, error: 'status: exit 1', disk: { mount: '/', sizeBytes: 1, usedBytes: 0, availableBytes: 1, usedPercent: 0 } }];
   }, status: 'Degraded', findings: ['node-down:n3:warning'] },
+  { name: 'process just killed: peers still see it UN (gossip lag) but the driver and its own probe cannot reach it', arrange: (v) => {
+    setHost(v, '127.1.0.6', { up: false });
+    v.probes = [probeFrom(v, 'n1', {}), probeFrom(v, 'n2', {}),
+      { node: 'n3', observedAt: T0, ok: true, error: 'status: exit 1', disk: { mount: '/', sizeBytes: 1, usedBytes: 0, availableBytes: 1, usedPercent: 0 } }];
+  }, status: 'Degraded', findings: ['node-down:n3:warning'] },
+  { name: 'driver cannot reach a node its peers and its own nodetool see up: not serving clients', arrange: (v) => {
+    setHost(v, '127.1.0.6', { up: false });
+    v.probes = v.nodes.map((n) => probeFrom(v, n.name, {}));
+  }, status: 'Degraded', findings: ['node-not-serving:n3:warning'] },
   { name: 'process killed, CQL view only', arrange: (v) => setHost(v, '127.1.0.6', { up: false }), status: 'Degraded', findings: ['node-down:n3:warning'] },
   { name: 'VM stopped: the VM finding replaces node-down', arrange: (v) => { setHost(v, '127.1.0.5', { up: false }); setVm(v, 'vm-n2', { powerState: 'stopped' }); },
     status: 'Degraded', findings: ['vm-stopped:n2:warning'] },
