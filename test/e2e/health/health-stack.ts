@@ -44,11 +44,11 @@ export async function startHealthStack(): Promise<HealthStack> {
     const deployed = await call('POST', '/api/clusters', SPEC);
     if (deployed.status !== 202) throw new Error(`deploy refused: ${deployed.status} ${JSON.stringify(deployed.body)}`);
     const operationId = (deployed.body as { operationId: string }).operationId;
-    await waitFor(`deployment ${operationId}`, 600_000, async () => {
+    const finished = await waitFor(`deployment ${operationId}`, 600_000, async () => {
       const op = (await call('GET', `/api/operations/${operationId}`)).body as { status: string; error?: unknown };
-      if (op.status === 'Failed') throw new Error(`deployment failed: ${JSON.stringify(op.error)}`);
-      return op.status === 'Succeeded' ? op : undefined;
+      return op.status === 'Running' ? undefined : op;
     });
+    if (finished.status !== 'Succeeded') throw new Error(`deployment ${finished.status}: ${JSON.stringify(finished.error)}`);
     const cluster = (await call('GET', `/api/clusters/${SPEC.cluster.name}`)).body as { plan: DeploymentPlan };
     const arm = createArmClients({ subscriptionId: LOCAL_SUBSCRIPTION_ID, endpoint: stack.sim.endpoint, caPem: stack.sim.caPem,
       credential: createArmCredential({ kind: 'simulator', authorityHost: stack.sim.tokenAuthorityHost, tenantId: stack.sim.tenantId,
