@@ -1,0 +1,88 @@
+import * as df from 'durable-functions';
+import type { DurableClient } from 'durable-functions';
+import { HEALTH_ACTIVITIES, HEALTH_ORCHESTRATIONS } from '../shared/contracts/health-io.js';
+import { checkClusterHealth } from '../shared/orchestrations/check-cluster-health.js';
+import { sweepClusterHealth } from '../shared/orchestrations/sweep-cluster-health.js';
+import { getHealthCheckRequest, getHealthHistoryRequest, getHealthRequest, postHealthCheckRequest } from '../shared/api/health-requests.js';
+import { postAlertRequest, processQueuedAlert } from '../shared/api/alert-requests.js';
+import type { QueuedAlert } from '../shared/api/health-api-deps.js';
+import { MAX_BODY_BYTES, parseJsonBody } from '../shared/api/parse-json-body.js';
+import { OpsError, isOpsError } from '../shared/errors/ops-error.js';
+import { readHealthSettings } from './health-settings.js';
+import { getHealthRuntime, HEALTH_ALERTS_QUEUE } from './health-composition.js';
+import { respond } from './http-response.js';
+
+// Health's registrations: this file only translates triggers to the handlers in shared/.
+
+df.app.orchestration(HEALTH_ORCHESTRATIONS.checkClusterHealth, checkClusterHealth);
+df.app.orchestration(HEALTH_ORCHESTRATIONS.sweepClusterHealth, sweepClusterHealth);
+
+for (const name of Object.values(HEALTH_ACTIVITIES)) {
+  df.app.activity(name, {
+    handler: async (input: unknown, context) => {
+      try {
+        return await (await getHealthRuntime()).activities[name]!(input as never);
+      } catch (error) {
+        const message = isOpsError(error) ? `${error.code}: ${error.message}` : (error as Error)?.message ?? String(error);
+        context.warn(`activity ${name} failed (will be retried if attempts remain): ${message}`);
+        throw new Error(message);
+      }
+    },
+  });
+}
+
+// The schedule is read when the app loads: an app setting, as the Functions host itself would
+// resolve `%HEALTH_CHECK_SCHEDULE%`, with the product's default when unset.
+const schedule = readHealthSettings(process.env).schedule;
+
+df.app.client.timer('healthCheckTimer', {
+  schedule,
+  handler: async (_timer, client, context) => {
+    const { settings } = await getHealthRuntime();
+    const sweepId = `health-sweep-${new Date().toISOString().replace(/[-:.]/g, '')}`;
+    await client.startNew(HEALTH_ORCHESTRATIONS.sweepClusterHealth, { instanceId: sweepId, input: { sweepId, concurrency: settings.concurrency } });
+    context.log(`health sweep ${sweepId} started`);
+  },
+});
+
+const api = async (client: DurableClient) => (await getHealthRuntime()).api(client);
+
+df.app.client.http('getClusterHealth', {
+  route: 'clusters/{name}/health', methods: ['GET'], authLevel: 'function',
+  handler: (request, client) => respond(async () => getHealthRequest(await api(client), request.params.name ?? '')),
+});
+
+df.app.client.http('getClusterHealthHistory', {
+  route: 'clusters/{name}/health/history', methods: ['GET'], authLevel: 'function',
+  handler: (request, client) => respond(async () => getHealthHistoryRequest(await api(client), request.params.name ?? '',
+    Object.fromEntries(['from', 'to', 'pageSize', 'continuationToken'].map((k) => [k, request.query.get(k) ?? undefined])))),
+});
+
+df.app.client.http('checkClusterHealthNow', {
+  route: 'clusters/{name}/health/check', methods: ['POST'], authLevel: 'function',
+  handler: (request, client) => respond(async () => postHealthCheckRequest(await api(client), request.params.name ?? '')),
+});
+
+df.app.client.http('getClusterHealthCheck', {
+  route: 'clusters/{name}/health/checks/{checkId}', methods: ['GET'], authLevel: 'function',
+  handler: (request, client) => respond(async () => getHealthCheckRequest(await api(client), request.params.name ?? '', request.params.checkId ?? '')),
+});
+
+// Its own function, so its own key: the Action Group's webhook URL carries only this one.
+df.app.client.http('receiveAlert', {
+  route: 'alerts', methods: ['POST'], authLevel: 'function',
+  handler: (request, client) => respond(async () => {
+    if (Number(request.headers.get('content-length') ?? 0) > MAX_BODY_BYTES) throw new OpsError('CASSOPS_REQUEST_TOO_LARGE');
+    return postAlertRequest(await api(client), parseJsonBody(await request.text(), request.headers.get('content-type')));
+  }),
+});
+
+df.app.client.storageQueue('processHealthAlert', {
+  queueName: HEALTH_ALERTS_QUEUE, connection: 'AzureWebJobsStorage',
+  handler: async (message, client, context) => {
+    // The host hands over JSON messages already parsed; a string is decoded here.
+    const queued = (typeof message === 'string' ? JSON.parse(message) : message) as QueuedAlert;
+    const outcome = await processQueuedAlert(await api(client), queued);
+    context.log(`alert ${queued.alert.data.essentials.alertId} (${queued.alert.data.essentials.monitorCondition}): ${outcome.recorded ? 'recorded' : 'already recorded'}, ${outcome.cluster ? `cluster ${outcome.cluster}${outcome.node ? ` node ${outcome.node}` : ''}, check ${outcome.checkId}` : 'unmatched'}`);
+  },
+});

@@ -1,0 +1,36 @@
+import type { StateStore } from '../adapters/state/state-store.js';
+import type { HealthStore } from '../domain/health/health-store.js';
+import type { CheckTrigger } from '../domain/health/health-store.js';
+import type { CommonAlert } from '../domain/health/common-alert-schema.js';
+
+/** A check orchestration's state, as the durable client reports it. */
+export interface CheckInstanceStatus {
+  runtimeStatus: string;
+  output?: unknown;
+  customStatus?: unknown;
+}
+
+/** Starts and inspects health check orchestrations (the durable client, narrowed). */
+export interface HealthChecks {
+  /** Starts `checkClusterHealth` as instance `checkId`. */
+  start(cluster: string, checkId: string, trigger: CheckTrigger): Promise<void>;
+  /** Undefined when no instance has that id. */
+  status(checkId: string): Promise<CheckInstanceStatus | undefined>;
+}
+
+/** An accepted alert waiting on the `health-alerts` queue to be matched and recorded. */
+export interface QueuedAlert {
+  alert: CommonAlert;
+  receivedAt: string;
+}
+
+/** What the health API and the alert worker need, built once by the composition root. */
+export interface HealthApiDeps {
+  state: Pick<StateStore, 'getCluster' | 'listClusters'>;
+  health: HealthStore;
+  checks: HealthChecks;
+  /** Puts an accepted alert on the queue the alert worker reads. */
+  enqueueAlert(alert: QueuedAlert): Promise<void>;
+  now: () => Date;
+  newId: () => string;
+}

@@ -1,0 +1,20 @@
+import { CronExpressionParser } from 'cron-parser';
+
+/**
+ * Whether a cluster's health check is due: its own NCRONTAB schedule (six fields, seconds
+ * first) has had an occurrence after its last check. The timer fires on the app's schedule; a
+ * cluster whose schedule is coarser is skipped until due, one that is finer is checked on every
+ * tick (the timer's granularity is the floor). An unparsable schedule counts as due, so a bad
+ * value never silences health.
+ */
+export function isHealthCheckDue(schedule: string, lastCheckAt: string | undefined, now: string): boolean {
+  if (lastCheckAt === undefined) return true;
+  try {
+    // A little slack: a tick that fires a second early must not skip its own occurrence.
+    const expression = CronExpressionParser.parse(schedule, { currentDate: new Date(Date.parse(now) + 5_000), tz: 'UTC' });
+    const previousOccurrence = expression.prev().toDate().getTime();
+    return previousOccurrence > Date.parse(lastCheckAt);
+  } catch {
+    return true;
+  }
+}

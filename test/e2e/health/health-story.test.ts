@@ -1,0 +1,129 @@
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { QueueClient } from '@azure/storage-queue';
+import { TableHealthStore } from '../../../shared/adapters/state/table-health-store.js';
+import { CLUSTER_EVENTS_QUEUE, decodeClusterEvent } from '../../../shared/adapters/queues/cluster-events-queue.js';
+import { waitFor } from '../../integration/cassandra/cluster-probes.js';
+import { vmAlert } from '../../unit/domain/health/alert-fixtures.js';
+import { LOCAL_SUBSCRIPTION_ID as SUBSCRIPTION } from '../../../local/stack/start-local-stack.js';
+import { runOnVm, startHealthStack, type HealthStack } from './health-stack.js';
+
+interface Finding { code: string; node?: string; severity: string; since: string }
+interface Health { status: string; checkId: string; trigger: string; evaluatedAt: string; findings: Finding[] }
+
+describe('health on the local stack: Healthy, a killed node, a stopped VM, both restored, alerts', () => {
+  let s: HealthStack;
+  const cluster = 'healthdemo';
+  const latest = async () => (await s.api('GET', `/api/clusters/${cluster}/health`)).body as Health;
+
+  /** Starts a check through the check API and waits for its result. */
+  async function checkNow(): Promise<Health> {
+    const started = await s.api('POST', `/api/clusters/${cluster}/health/check`);
+    assert.equal(started.status, 202, JSON.stringify(started.body));
+    const { statusQueryUri, operationId } = started.body as { statusQueryUri: string; operationId: string };
+    const polled = await waitFor(`check ${operationId}`, 120_000, async () => {
+      const answer = (await s.api('GET', statusQueryUri)).body as { status: string };
+      return answer.status === 'Running' ? undefined : answer;
+    });
+    assert.equal(polled.status, 'Succeeded', JSON.stringify(polled));
+    const health = await latest();
+    assert.equal(health.checkId, operationId);
+    return health;
+  }
+
+  before(async () => { s = await startHealthStack(); });
+  after(async () => { await s?.stop(); });
+
+  test('a sweep started through the admin endpoint finds the three-node cluster Healthy', async () => {
+    const started = Date.now();
+    const admin = await s.admin('healthCheckTimer');
+    assert.equal(admin.status, 202);
+    const health = await waitFor('the first sweep', 120_000, async () => {
+      const h = await latest();
+      return h.status !== 'Unknown' || h.checkId ? h : undefined;
+    });
+    console.log(`# one real sweep of the 3-node local cluster (CQL, ARM and deep probe): ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    assert.equal(health.status, 'Healthy', JSON.stringify(health.findings));
+    assert.equal(health.trigger, 'timer');
+  });
+
+  test('kill one node\'s process: the next check is Degraded with node-down naming it', async () => {
+    const victim = s.nodes[2]!;
+    await runOnVm(s.arm, victim, 'kill -9 "$(cat "$CASSANDRA_GUEST_DIR/run/cassandra.pid")"');
+    const health = await checkNow();
+    assert.equal(health.status, 'Degraded', JSON.stringify(health.findings));
+    const down = health.findings.find((f) => f.code === 'node-down');
+    assert.equal(down?.node, victim.name);
+  });
+
+  test('power another VM off through the simulator: the finding says the VM is stopped; two racks down lose quorum', async () => {
+    const stopped = s.nodes[1]!;
+    await s.arm.compute.virtualMachines.beginPowerOffAndWait(stopped.resourceGroup, stopped.vmName, { updateIntervalInMs: 0 });
+    const health = await checkNow();
+    const vm = health.findings.find((f) => f.code === 'vm-stopped');
+    assert.equal(vm?.node, stopped.name);
+    assert.equal(health.status, 'Critical', JSON.stringify(health.findings));
+    assert.ok(health.findings.some((f) => f.code === 'dc-quorum-lost'));
+    const stillDown = health.findings.find((f) => f.code === 'node-down');
+    assert.equal(stillDown?.node, s.nodes[2]!.name, 'the killed node is still reported, since the earlier check');
+  });
+
+  test('restore both: the cluster is Healthy again and the history tells the whole story, newest first', async () => {
+    const [, stopped, killed] = s.nodes as [unknown, typeof s.nodes[0], typeof s.nodes[0]];
+    await s.arm.compute.virtualMachines.beginStartAndWait(stopped.resourceGroup, stopped.vmName, { updateIntervalInMs: 0 });
+    await runOnVm(s.arm, stopped, 'sudo systemctl start cassandra');
+    await runOnVm(s.arm, killed, 'sudo systemctl start cassandra');
+    const health = await waitFor('Healthy again', 180_000, async () => {
+      const h = await checkNow();
+      return h.status === 'Healthy' ? h : undefined;
+    });
+    assert.deepEqual(health.findings.filter((f) => f.code !== 'view-unavailable'), []);
+    const history = (await s.api('GET', `/api/clusters/${cluster}/health/history?pageSize=100`)).body as { items: Health[] };
+    const times = history.items.map((i) => i.evaluatedAt);
+    assert.deepEqual(times, [...times].sort().reverse(), 'newest first');
+    // Oldest first, repeats folded: Healthy, the killed node, the stopped VM, then back to Healthy
+    // (through Degraded while the nodes come back one by one).
+    const story = history.items.map((i) => i.status).reverse().filter((st, i, all) => i === 0 || all[i - 1] !== st);
+    assert.deepEqual(story.slice(0, 3), ['Healthy', 'Degraded', 'Critical'], story.join(' > '));
+    assert.equal(story.at(-1), 'Healthy', story.join(' > '));
+    const queue = new QueueClient(s.stack.azurite.connectionString, CLUSTER_EVENTS_QUEUE);
+    const events = (await queue.receiveMessages({ numberOfMessages: 32 })).receivedMessageItems.map((m) => decodeClusterEvent(m.messageText));
+    const changes = events.map((e) => `${e.previousStatus ?? '-'}>${e.status}`);
+    assert.deepEqual(changes, story.map((st, i) => `${i === 0 ? '-' : story[i - 1]}>${st}`), 'one cluster-events message per status change');
+  });
+
+  test('an alert on one of the cluster\'s VMs is answered 202 at once and triggers a check; a retry is recorded once', async () => {
+    const node = s.nodes[0]!;
+    const target = `/subscriptions/${SUBSCRIPTION}/resourcegroups/${node.resourceGroup.toLowerCase()}/providers/microsoft.compute/virtualmachines/${node.vmName.toLowerCase()}`;
+    const alert = vmAlert(target);
+    const first = await s.api('POST', '/api/alerts', alert);
+    assert.equal(first.status, 202);
+    assert.ok(first.ms < 2_000, `answered in ${first.ms} ms`);
+    const checked = await waitFor('the alert-triggered check', 120_000, async () => {
+      const history = (await s.api('GET', `/api/clusters/${cluster}/health/history?pageSize=100`)).body as { items: Health[] };
+      return history.items.find((i) => i.trigger === 'alert');
+    });
+    assert.equal(checked.status, 'Healthy');
+    assert.equal((await s.api('POST', '/api/alerts', alert)).status, 202);
+    const store = TableHealthStore.fromConnectionString(s.stack.azurite.connectionString);
+    const recorded = await waitFor('the alert record', 30_000, async () => store.getAlert(alert.data.essentials.alertId, 'Fired'));
+    assert.equal(recorded.node, node.name);
+    assert.equal(recorded.checkId, checked.checkId);
+    const history = (await s.api('GET', `/api/clusters/${cluster}/health/history?pageSize=100`)).body as { items: Health[] };
+    assert.equal(history.items.filter((i) => i.trigger === 'alert').length, 1, 'the retried alert started no second check');
+  });
+
+  test('malformed alerts get 400 with the reason; unmatched ones 202 and are recorded', async () => {
+    const bad = await s.api('POST', '/api/alerts', { schemaId: 'azureMonitorCommonAlertSchema', data: { essentials: { severity: 'loud' } } });
+    assert.equal(bad.status, 400);
+    const issues = (bad.body as { issues: { path: string }[] }).issues.map((i) => i.path);
+    assert.ok(issues.includes('$.data.essentials.alertId') && issues.includes('$.data.essentials.severity'), issues.join());
+    assert.equal((await s.api('POST', '/api/alerts', '{not json')).status, 400);
+    const other = vmAlert(`/subscriptions/${SUBSCRIPTION}/resourcegroups/rg-not-ours/providers/microsoft.compute/virtualmachines/vm-x`);
+    other.data.essentials.alertId += '-unmatched';
+    assert.equal((await s.api('POST', '/api/alerts', other)).status, 202);
+    const store = TableHealthStore.fromConnectionString(s.stack.azurite.connectionString);
+    const recorded = await waitFor('the unmatched alert record', 30_000, async () => store.getAlert(other.data.essentials.alertId, 'Fired'));
+    assert.equal(recorded.cluster, undefined);
+  });
+});
