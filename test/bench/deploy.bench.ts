@@ -41,7 +41,7 @@ async function joinTimes(t: E2eStack, operationId: string): Promise<number[]> {
 const t = await startE2eStack({ profile: 'realistic', latencyScale: SCALE, appSettings: { AUTOPILOT_ARM_POLL_INTERVAL_MS: '1000', AUTOPILOT_JOIN_POLL_INTERVAL_MS: '2000' } });
 try {
   const started = Date.now();
-  const res = await t.api('POST', '/api/clusters', { body: e2eSpec('ebench', 2) });
+  const res = await t.api('POST', '/api/clusters', { body: e2eSpec('ebench', 2, { subnetOctet: 70 }) });
   if (res.status !== 202) throw new Error(`deploy refused: ${JSON.stringify(res.body)}`);
   const operationId = (res.body as { operationId: string }).operationId;
   const op = await t.waitForOperation(operationId, (o) => o.status !== 'Running', 1_800_000);

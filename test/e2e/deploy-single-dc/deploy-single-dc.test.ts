@@ -8,7 +8,7 @@ import { isLoginRefused, ringView, withSession } from '../support/cluster-checks
 // One three-node cluster, booted once: faults first (the run fails with Azure's reason before any
 // Cassandra starts), then the re-run with the same Idempotency-Key resumes to Ready, then deletion.
 const NAME = 'eone';
-const IPS = ['127.1.66.4', '127.1.66.5', '127.1.66.6'];
+const IPS = ['127.1.68.4', '127.1.68.5', '127.1.68.6'];
 const fault = (t: E2eStack, rule: unknown) => t.stack.sim.faults.add(rule as Parameters<E2eStack['stack']['sim']['faults']['add']>[0]);
 const ofCluster = (t: E2eStack, type: string) => t.stack.sim.state.resources(type).filter((r) => String(r.id).toLowerCase().includes(`/resourcegroups/rg-${NAME}-`));
 
@@ -22,7 +22,7 @@ describe('three-node single-DC cluster on the local stack', { timeout: 600_000 }
     fault(t, { resourceType: 'Microsoft.Compute/virtualMachines', verb: 'PUT', count: 2, fault: { kind: 'throttle', retryAfterSeconds: 0 } });
     fault(t, { resourceType: 'Microsoft.Network/networkInterfaces', verb: 'PUT', count: 1, fault: { kind: 'error', code: 'InternalServerError', status: 500 } });
     fault(t, { resourceType: 'Microsoft.Compute/virtualMachines', verb: 'PUT', count: 1, fault: { kind: 'failLro', code: 'AllocationFailed', message: 'Allocation failed. We do not have sufficient capacity for the requested VM size in this region.' } });
-    const res = await t.api('POST', '/api/clusters', { body: e2eSpec(NAME, 1), headers: { 'idempotency-key': 'e2e-eone-1' } });
+    const res = await t.api('POST', '/api/clusters', { body: e2eSpec(NAME, 1, { subnetOctet: 68 }), headers: { 'idempotency-key': 'e2e-eone-1' } });
     assert.equal(res.status, 202, JSON.stringify(res.body));
     operationId = (res.body as { operationId: string }).operationId;
     const op = await t.waitForOperation(operationId, (o) => o.status !== 'Running', 120_000);
@@ -35,7 +35,7 @@ describe('three-node single-DC cluster on the local stack', { timeout: 600_000 }
   });
 
   it('resumes the same operation when the request is retried with its Idempotency-Key, and reaches Ready', async () => {
-    const res = await t.api('POST', '/api/clusters', { body: e2eSpec(NAME, 1), headers: { 'idempotency-key': 'e2e-eone-1' } });
+    const res = await t.api('POST', '/api/clusters', { body: e2eSpec(NAME, 1, { subnetOctet: 68 }), headers: { 'idempotency-key': 'e2e-eone-1' } });
     assert.equal(res.status, 202);
     assert.equal((res.body as { operationId: string }).operationId, operationId);
     const op = await t.waitForOperation(operationId, (o) => o.status !== 'Running', 420_000);
