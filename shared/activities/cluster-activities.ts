@@ -33,21 +33,27 @@ export function createClusterActivities(deps: ActivityDeps) {
      */
     hardenAuth: async ({ plan }: HardenAuthInput): Promise<Result<void>> => {
       const secretName = superuserSecretName(plan.clusterName);
-      let password = await deps.secrets.getSecret(secretName);
-      if (!password) {
-        password = generatePassword();
-        await deps.secrets.setSecret(secretName, password);
-      }
+      const stored = await deps.secrets.getSecret(secretName);
+      const password = stored ?? generatePassword();
+      if (!stored) await deps.secrets.setSecret(secretName, password);
       const superuser = { username: SUPERUSER_ROLE, password };
       const converge = (asDefault: boolean) => async (client: CqlClient) => {
         await alterKeyspaceReplication(client, SYSTEM_KEYSPACES, plan.systemReplication);
         await readRepairKeyspace(client, 'system_auth');
         if (asDefault) await ensureSuperuserRole(client, SUPERUSER_ROLE, superuser.password);
       };
-      try {
-        await withCqlSession(session(plan, superuser), converge(false));
-      } catch (error) {
-        if (!isAuthenticationError(error)) throw error;
+      // A password generated just now has no role yet: go straight to the default login rather
+      // than spend a connection on a login Cassandra must refuse.
+      let converged = false;
+      if (stored) {
+        try {
+          await withCqlSession(session(plan, superuser), converge(false));
+          converged = true;
+        } catch (error) {
+          if (!isAuthenticationError(error)) throw error;
+        }
+      }
+      if (!converged) {
         try {
           await withCqlSession(session(plan, DEFAULT_CREDENTIALS), converge(true));
         } catch (inner) {

@@ -2,6 +2,7 @@
 export const ORCHESTRATIONS = {
   deployCluster: 'deployCluster',
   provisionNetwork: 'provisionNetwork',
+  provisionPeerings: 'provisionPeerings',
   provisionDatacenter: 'provisionDatacenter',
   provisionNodes: 'provisionNodes',
   provisionNode: 'provisionNode',

@@ -2,44 +2,59 @@ import { ACTIVITIES, ORCHESTRATIONS, type OrchestrationName } from '../contracts
 import type { DeployClusterInput, DeployPhaseInput, FinishOperationInput } from '../contracts/activity-io.js';
 import type { ErrorInfo } from '../errors/ops-error.js';
 import type { Result } from '../errors/result.js';
-import { callActivity, callSub, errorFromThrown, recordProgress, type Orchestration, type OrchestrationContextLike } from './orchestration-kit.js';
+import { callActivity, callSub, errorFromThrown, firstFailure, recordProgress, type Orchestration, type OrchestrationContextLike,
+  type ProgressOptions } from './orchestration-kit.js';
 
-/** The phases of a deployment, in order, with the operation percent each one ends at. */
-export const DEPLOY_PHASES: readonly { step: string; orchestration: OrchestrationName; endPercent: number }[] = [
-  { step: 'network', orchestration: ORCHESTRATIONS.provisionNetwork, endPercent: 25 },
-  { step: 'nodes', orchestration: ORCHESTRATIONS.provisionNodes, endPercent: 50 },
-  { step: 'join', orchestration: ORCHESTRATIONS.joinNodes, endPercent: 80 },
-  { step: 'harden', orchestration: ORCHESTRATIONS.hardenCluster, endPercent: 99 },
+/** One sub-orchestration of a phase, and the suffix of its instance id. */
+interface PhasePart { orchestration: OrchestrationName; suffix: string }
+
+/**
+ * The phases of a deployment, in order, with the operation percent each one ends at. A phase's
+ * parts run in parallel: the peerings need both VNets and only the joins need them (for
+ * cross-DC gossip), so they are created beside the NICs and VMs rather than before them.
+ */
+export const DEPLOY_PHASES: readonly { step: string; parts: readonly PhasePart[]; endPercent: number }[] = [
+  { step: 'network', parts: [{ orchestration: ORCHESTRATIONS.provisionNetwork, suffix: 'network' }], endPercent: 25 },
+  { step: 'nodes', parts: [{ orchestration: ORCHESTRATIONS.provisionNodes, suffix: 'nodes' },
+    { orchestration: ORCHESTRATIONS.provisionPeerings, suffix: 'peerings' }], endPercent: 50 },
+  { step: 'join', parts: [{ orchestration: ORCHESTRATIONS.joinNodes, suffix: 'join' }], endPercent: 80 },
+  { step: 'harden', parts: [{ orchestration: ORCHESTRATIONS.hardenCluster, suffix: 'harden' }], endPercent: 99 },
 ];
 
 /**
- * Deploys a planned cluster: network → NICs and VMs → ordered joins → harden and smoke test →
- * Ready. The caller took the cluster's lease; finishOperation releases it whatever the outcome.
- * Every phase is a sub-orchestration of idempotent activities, so a re-run with the same plan
- * resumes from what exists. A failure stops the deployment with its code and message recorded
- * on the operation and the cluster marked Failed.
+ * Deploys a planned cluster: network → NICs and VMs beside the peerings → ordered joins →
+ * harden and smoke test → Ready. The caller took the cluster's lease; finishOperation releases
+ * it whatever the outcome. Every phase is a sub-orchestration of idempotent activities, so a
+ * re-run with the same plan resumes from what exists. A failure stops the deployment with its
+ * code and message recorded on the operation and the cluster marked Failed.
  */
 export function* deployCluster(context: OrchestrationContextLike): Orchestration<Result<void>> {
   const input = context.df.getInput<DeployClusterInput>();
   const full: DeployPhaseInput = { operationId: input.operationId, plan: input.plan, settings: input.settings };
-  // Only VM creation needs the rendered cloud-init; later phases get the plan without it, which
-  // keeps their inputs (and every activity message they send) small.
+  // Only VM creation needs the rendered cloud-init; the other parts get the plan without it,
+  // which keeps their inputs (and every activity message they send) small.
   const slim: DeployPhaseInput = { ...full, plan: { ...input.plan, nodes: input.plan.nodes.map((n) => ({ ...n, customData: '' })) } };
   let startPercent = 0;
+  let finished: ProgressOptions | undefined;
   for (const phase of DEPLOY_PHASES) {
-    const phaseInput = phase.step === 'network' || phase.step === 'nodes' ? full : slim;
-    yield recordProgress(context, { operationId: input.operationId, step: phase.step, status: 'Running', stepPercent: 0, operationPercent: startPercent });
-    let result: Result<void>;
+    // Progress records are written beside the phase's work, not before it: each one is a round
+    // trip through the work-item queue that nothing in the phase waits for.
+    const records = [...(finished ? [recordProgress(context, finished)] : []),
+      recordProgress(context, { operationId: input.operationId, step: phase.step, status: 'Running', stepPercent: 0, operationPercent: startPercent })];
+    const parts = phase.parts.map((p) => callSub(context, p.orchestration, p.orchestration === ORCHESTRATIONS.provisionNodes ? full : slim, p.suffix));
+    let failure: ErrorInfo | undefined;
     try {
-      result = (yield callSub(context, phase.orchestration, phaseInput, phase.step)) as Result<void>;
+      failure = firstFailure(((yield context.df.Task.all([...records, ...parts])) as Result<void>[]).slice(records.length));
     } catch (error) {
-      result = { ok: false, error: errorFromThrown(error) };
+      failure = errorFromThrown(error);
     }
-    if (!result.ok) return yield* failDeployment(context, input, phase.step, result.error);
-    yield recordProgress(context, { operationId: input.operationId, step: phase.step === 'harden' ? 'smokeTest' : phase.step,
-      status: 'Succeeded', stepPercent: 100, operationPercent: phase.endPercent });
+    if (failure) return yield* failDeployment(context, input, phase.step, failure);
+    finished = { operationId: input.operationId, step: phase.step === 'harden' ? 'smokeTest' : phase.step,
+      status: 'Succeeded', stepPercent: 100, operationPercent: phase.endPercent };
     startPercent = phase.endPercent;
   }
+  // The last step is recorded before the operation closes: a client that sees it Succeeded sees every step Succeeded.
+  if (finished) yield recordProgress(context, finished);
   yield callActivity(context, ACTIVITIES.finishOperation, 'bookkeeping', finish(context, input, 'Succeeded'));
   context.df.setCustomStatus({ phase: 'Ready', status: 'Succeeded', percent: 100, lastEvent: 'cluster Ready' });
   return { ok: true, value: undefined };

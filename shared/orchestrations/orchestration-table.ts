@@ -2,6 +2,7 @@ import { ORCHESTRATIONS, type OrchestrationName } from '../contracts/names.js';
 import type { Orchestration, OrchestrationContextLike } from './orchestration-kit.js';
 import { deployCluster } from './deploy-cluster.js';
 import { provisionNetwork } from './provision-network.js';
+import { provisionPeerings } from './provision-peerings.js';
 import { provisionDatacenter } from './provision-datacenter.js';
 import { provisionNodes } from './provision-nodes.js';
 import { provisionNode } from './provision-node.js';
@@ -13,6 +14,7 @@ import { deleteCluster } from './delete-cluster.js';
 export const ORCHESTRATION_TABLE: Record<OrchestrationName, (context: OrchestrationContextLike) => Orchestration<unknown>> = {
   [ORCHESTRATIONS.deployCluster]: deployCluster,
   [ORCHESTRATIONS.provisionNetwork]: provisionNetwork,
+  [ORCHESTRATIONS.provisionPeerings]: provisionPeerings,
   [ORCHESTRATIONS.provisionDatacenter]: provisionDatacenter,
   [ORCHESTRATIONS.provisionNodes]: provisionNodes,
   [ORCHESTRATIONS.provisionNode]: provisionNode,

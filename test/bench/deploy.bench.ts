@@ -47,7 +47,7 @@ try {
   const op = await t.waitForOperation(operationId, (o) => o.status !== 'Running', 1_800_000);
   const wallMs = Date.now() - started;
   if (op.status !== 'Succeeded') throw new Error(`deployment ${op.status}: ${JSON.stringify(op.error)}`);
-  // Dependencies: RG → NSG → VNet → LB → NIC → VM; peerings need both VNets, nothing needs them.
+  // Dependencies: RG → NSG → VNet → LB → NIC → VM; peerings need both VNets; the joins need both chains.
   const chainKeys: LatencyKey[] = ['nsgPut', 'vnetPut', 'nicPut', 'vmCreate'];
   const armChainMs = Math.max(chainKeys.reduce((sum, k) => sum + meanMs(k), 0), meanMs('nsgPut') + meanMs('vnetPut') + meanMs('peeringPut'));
   const joins = await joinTimes(t, operationId);

@@ -9,17 +9,39 @@ export function renderReplication(replication: Record<string, number>): string {
   return `{'class': 'NetworkTopologyStrategy', ${dcs}}`;
 }
 
-/** ALTERs keyspaces to NetworkTopologyStrategy; repeating it is harmless. */
-export async function alterKeyspaceReplication(client: cassandra.Client, keyspaces: readonly string[], replication: Record<string, number>): Promise<void> {
-  for (const keyspace of keyspaces) {
-    await client.execute(`ALTER KEYSPACE ${quoteIdentifier(keyspace)} WITH replication = ${renderReplication(replication)}`);
-  }
+/**
+ * The keyspace's replication compared with the planned one: read from system_schema, which costs
+ * a local read, where a schema change costs a round of schema agreement across the cluster.
+ */
+async function replicationOf(client: cassandra.Client, keyspace: string, replication: Record<string, number>): Promise<'missing' | 'same' | 'different'> {
+  const row = (await client.execute('SELECT replication FROM system_schema.keyspaces WHERE keyspace_name = ?', [keyspace], { prepare: true })).first();
+  if (!row) return 'missing';
+  const current = row.replication as Record<string, string>;
+  const planned = Object.entries(replication);
+  const same = current.class?.endsWith('NetworkTopologyStrategy') && Object.keys(current).length === planned.length + 1
+    && planned.every(([dc, rf]) => current[dc] === String(rf));
+  return same ? 'same' : 'different';
 }
 
-/** CREATE KEYSPACE IF NOT EXISTS, then ALTER so a re-run converges on the planned replication. */
+/**
+ * ALTERs keyspaces to NetworkTopologyStrategy, skipping those already there; repeating it is
+ * harmless. The keyspaces are altered together: each change touches its own keyspace's schema
+ * rows only, so Cassandra merges them without conflict and their agreement waits overlap.
+ */
+export async function alterKeyspaceReplication(client: cassandra.Client, keyspaces: readonly string[], replication: Record<string, number>): Promise<void> {
+  await Promise.all(keyspaces.map(async (keyspace) => {
+    if (await replicationOf(client, keyspace, replication) === 'same') return;
+    await client.execute(`ALTER KEYSPACE ${quoteIdentifier(keyspace)} WITH replication = ${renderReplication(replication)}`);
+  }));
+}
+
+/** Creates the keyspace, or ALTERs it when a re-run finds other replication; one schema change at most. */
 export async function ensureKeyspace(client: cassandra.Client, name: string, replication: Record<string, number>): Promise<void> {
-  await client.execute(`CREATE KEYSPACE IF NOT EXISTS ${quoteIdentifier(name)} WITH replication = ${renderReplication(replication)}`);
-  await client.execute(`ALTER KEYSPACE ${quoteIdentifier(name)} WITH replication = ${renderReplication(replication)}`);
+  const state = await replicationOf(client, name, replication);
+  if (state === 'same') return;
+  // IF NOT EXISTS: another writer may have created it since the read; the next run then ALTERs it.
+  const verb = state === 'missing' ? 'CREATE KEYSPACE IF NOT EXISTS' : 'ALTER KEYSPACE';
+  await client.execute(`${verb} ${quoteIdentifier(name)} WITH replication = ${renderReplication(replication)}`);
 }
 
 /**
@@ -45,10 +67,11 @@ export async function disableDefaultLogin(client: cassandra.Client): Promise<voi
  */
 export async function readRepairKeyspace(client: cassandra.Client, keyspace: string): Promise<void> {
   const tables = await client.execute('SELECT table_name FROM system_schema.tables WHERE keyspace_name = ?', [keyspace], { prepare: true });
-  for (const row of tables.rows) {
+  // The tables are independent, so their reads (each waiting on every replica) run together.
+  await Promise.all(tables.rows.map((row) => {
     const table = `${quoteIdentifier(keyspace)}.${quoteIdentifier(String(row.table_name))}`;
-    await client.execute(`SELECT * FROM ${table}`, [], { consistency: consistency.all, fetchSize: 1000 });
-  }
+    return client.execute(`SELECT * FROM ${table}`, [], { consistency: consistency.all, fetchSize: 1000 });
+  }));
 }
 
 /** Writes a row at EACH_QUORUM (every DC acknowledges). */

@@ -27,7 +27,7 @@ const finishOf = (runner: FakeOrchestrationRunner) => runner.log.find((c) => c.n
 const nodeOf = (c: Scheduled) => (c.input as { node?: { name: string } }).node?.name;
 
 describe('deployCluster', () => {
-  it('creates the network per DC in dependency order, then peerings, before any NIC or VM', () => {
+  it('creates the network per DC in dependency order, then the peerings beside the NICs and VMs', () => {
     const runner = new FakeOrchestrationRunner(ORCHESTRATION_TABLE, responder());
     runner.run(deployCluster, input());
     const log = runner.log;
@@ -39,8 +39,42 @@ describe('deployCluster', () => {
     }
     const lastVnet = lastIndex(log, (c) => c.name === 'createOrUpdateVnet');
     assert.ok(index(log, (c) => c.name === 'createOrUpdatePeering') > lastVnet);
+    assert.ok(index(log, (c) => c.name === 'createOrUpdateNic') > lastVnet);
     assert.equal(runner.names().filter((n) => n === 'createOrUpdatePeering').length, 2);
-    assert.ok(index(log, (c) => c.name === 'createOrUpdateNic') > lastIndex(log, (c) => c.name === 'createOrUpdatePeering'));
+    // Peerings and node machines are started in the same Task.all: neither waits for the other.
+    assert.ok(runner.batches.some((b) => b.some((c) => c.name === 'provisionNodes') && b.some((c) => c.name === 'provisionPeerings')));
+    assert.equal(runner.batches.find((b) => b[0]?.name === 'createOrUpdatePeering')?.length, 2);
+  });
+
+  it('starts the joins only once every peering and every VM exists', () => {
+    const runner = new FakeOrchestrationRunner(ORCHESTRATION_TABLE, responder());
+    runner.run(deployCluster, input());
+    const firstJoin = index(runner.log, (c) => c.name === 'runNodeScript');
+    assert.ok(lastIndex(runner.log, (c) => c.name === 'createOrUpdatePeering') < firstJoin);
+    assert.ok(lastIndex(runner.log, (c) => c.name === 'createOrUpdateVm') < firstJoin);
+    assert.ok(!runner.batches.some((b) => b.some((c) => c.name === 'joinNodes') && b.some((c) => c.name === 'provisionPeerings')));
+  });
+
+  it('stops on a failed peering with its code and joins nothing', () => {
+    const refused = { ok: false, error: { code: 'CASSOPS_ARM_FAILED', message: 'peer-dc1-dc2: VnetAddressSpacesOverlap', azureCode: 'VnetAddressSpacesOverlap' } };
+    const runner = new FakeOrchestrationRunner(ORCHESTRATION_TABLE, responder((c) => (c.name === 'createOrUpdatePeering' ? refused : undefined)));
+    const result = runner.run(deployCluster, input()) as { ok: boolean };
+    assert.equal(result.ok, false);
+    assert.equal(runner.names().includes('runNodeScript'), false);
+    assert.equal(finishOf(runner).error?.azureCode, 'VnetAddressSpacesOverlap');
+    const failed = runner.log.find((c) => c.name === 'recordProgress' && (c.input as { status: string }).status === 'Failed');
+    assert.equal((failed?.input as { step: string }).step, 'nodes');
+  });
+
+  it('writes each phase\'s progress records beside its work, and the last one before the operation closes', () => {
+    const runner = new FakeOrchestrationRunner(ORCHESTRATION_TABLE, responder());
+    runner.run(deployCluster, input());
+    const joinBatch = runner.batches.find((b) => b.some((c) => c.name === 'joinNodes'));
+    assert.deepEqual(joinBatch?.map((c) => c.name === 'recordProgress' ? `${(c.input as { step: string }).step}:${(c.input as { status: string }).status}` : c.name),
+      ['nodes:Succeeded', 'join:Running', 'joinNodes']);
+    const top = runner.log.filter((c) => c.depth === 0);
+    assert.deepEqual(top.slice(-2).map((c) => c.name), ['recordProgress', 'finishOperation']);
+    assert.deepEqual((top.at(-2)?.input as { step: string; status: string }), { ...(top.at(-2)?.input as object), step: 'smokeTest', status: 'Succeeded' });
   });
 
   it('creates each node NIC before its VM, and every VM before the first join', () => {
@@ -64,15 +98,57 @@ describe('deployCluster', () => {
     assert.deepEqual(runner.log.filter((c) => c.name === 'probeNodeJoined').map((c) => (c.input as { expectedNodes: number }).expectedNodes), [1, 2, 3, 4, 5, 6]);
   });
 
-  it('hardens with RF min(3, nodes per DC), smoke-tests, and finishes Ready', () => {
+  it('records a node Joined beside the next node\'s start, and the last one before the join phase ends', () => {
+    const runner = new FakeOrchestrationRunner(ORCHESTRATION_TABLE, responder());
+    runner.run(deployCluster, input());
+    const joinedOf = (c: Scheduled) => (c.name === 'recordProgress' ? (c.input as { node?: { state: string; node: { name: string } } }).node : undefined);
+    const joinedIn = (b: Scheduled[]) => b.filter((c) => joinedOf(c)?.state === 'Joined').map((c) => joinedOf(c)?.node.name);
+    const starts = runner.batches.filter((b) => b.some((c) => c.name === 'runNodeScript'));
+    const nodes = deploymentPlanFixture().nodes.map((n) => n.name);
+    assert.deepEqual(starts.map((b) => [joinedIn(b), b.filter((c) => c.name === 'runNodeScript').map(nodeOf)]),
+      nodes.map((n, i) => [i === 0 ? [] : [nodes[i - 1]], [n]]));
+    const lastJoined = lastIndex(runner.log, (c) => joinedOf(c)?.node.name === nodes.at(-1));
+    assert.ok(lastJoined > lastIndex(runner.log, (c) => c.name === 'probeNodeJoined'));
+    assert.ok(lastJoined < index(runner.log, (c) => c.name === 'hardenAuth'));
+  });
+
+  it('hardens with RF min(3, nodes per DC), then creates keyspaces beside the smoke test, and finishes Ready', () => {
     const runner = new FakeOrchestrationRunner(ORCHESTRATION_TABLE, responder());
     const result = runner.run(deployCluster, input(deploymentPlanFixture(2, 2)));
     assert.deepEqual(result, { ok: true, value: undefined });
     const tail = runner.names().filter((n) => ['hardenAuth', 'createKeyspaces', 'runSmokeTest', 'finishOperation'].includes(n));
     assert.deepEqual(tail, ['hardenAuth', 'createKeyspaces', 'runSmokeTest', 'finishOperation']);
+    assert.ok(runner.batches.some((b) => b.some((c) => c.name === 'createKeyspaces') && b.some((c) => c.name === 'runSmokeTest')));
     assert.deepEqual((runner.log.find((c) => c.name === 'hardenAuth')?.input as { plan: { systemReplication: unknown } }).plan.systemReplication, { dc1: 2, dc2: 2 });
     assert.equal(finishOf(runner).clusterState, 'Ready');
     assert.equal(finishOf(runner).status, 'Succeeded');
+  });
+
+  it('skips the login hardening when the plan has authentication off', () => {
+    const plan = { ...deploymentPlanFixture(), authentication: false };
+    const runner = new FakeOrchestrationRunner(ORCHESTRATION_TABLE, responder());
+    runner.run(deployCluster, input(plan));
+    assert.equal(runner.names().includes('hardenAuth'), false);
+    assert.ok(runner.names().includes('createKeyspaces') && runner.names().includes('runSmokeTest'));
+    assert.equal(finishOf(runner).status, 'Succeeded');
+  });
+
+  it('stops when hardening the logins fails, before any keyspace or smoke test', () => {
+    const refused = { ok: false, error: { code: 'CASSOPS_CQL_FAILED', message: 'Neither login is accepted' } };
+    const runner = new FakeOrchestrationRunner(ORCHESTRATION_TABLE, responder((c) => (c.name === 'hardenAuth' ? refused : undefined)));
+    runner.run(deployCluster, input());
+    assert.equal(finishOf(runner).error?.code, 'CASSOPS_CQL_FAILED');
+    assert.equal(runner.names().includes('createKeyspaces') || runner.names().includes('runSmokeTest'), false);
+  });
+
+  it('fails the deployment with the smoke test\'s code when the read in another DC disagrees', () => {
+    const mismatch = { ok: false, error: { code: 'CASSOPS_SMOKE_TEST_FAILED', message: 'read nothing at LOCAL_QUORUM in dc2' } };
+    const runner = new FakeOrchestrationRunner(ORCHESTRATION_TABLE, responder((c) => (c.name === 'runSmokeTest' ? mismatch : undefined)));
+    runner.run(deployCluster, input());
+    assert.equal(finishOf(runner).error?.code, 'CASSOPS_SMOKE_TEST_FAILED');
+    assert.equal(finishOf(runner).clusterState, 'Failed');
+    assert.equal(runner.log.some((c) => c.name === 'recordProgress' && (c.input as { step: string; status: string }).step === 'harden'
+      && (c.input as { status: string }).status === 'Succeeded'), false);
   });
 
   it('creates the load balancer after the VNet and puts NICs in its pool when the plan has one', () => {

@@ -1,0 +1,17 @@
+import { ACTIVITIES } from '../contracts/names.js';
+import type { DeployPhaseInput } from '../contracts/activity-io.js';
+import { fail, ok, type Result } from '../errors/result.js';
+import { callActivity, firstFailure, type Orchestration, type OrchestrationContextLike } from './orchestration-kit.js';
+
+/**
+ * The peerings between every pair of DCs, all at once. They need both VNets (provisionNetwork
+ * ends with them) and nothing but cross-DC gossip needs them, so deployCluster runs this beside
+ * the NIC and VM phase and only the joins wait for it.
+ */
+export function* provisionPeerings(context: OrchestrationContextLike): Orchestration<Result<void>> {
+  const { plan } = context.df.getInput<DeployPhaseInput>();
+  if (plan.peerings.length === 0) return ok(undefined);
+  const peerings = plan.peerings.map((peering) => callActivity(context, ACTIVITIES.createOrUpdatePeering, 'arm', { peering }));
+  const failed = firstFailure((yield context.df.Task.all(peerings)) as Result<void>[]);
+  return failed ? fail(failed) : ok(undefined);
+}
