@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { DefaultAzureCredential } from '@azure/identity';
-import { createArmClients } from '../shared/adapters/arm/create-arm-clients.js';
+import { createArmClients, type ArmClients } from '../shared/adapters/arm/create-arm-clients.js';
 import { createArmCredential } from '../shared/adapters/arm/create-arm-credential.js';
 import { ArmDeployer } from '../shared/adapters/arm/arm-deployer.js';
 import { RunCommandNodeAgent } from '../shared/adapters/node-agent/run-command-node-agent.js';
@@ -32,23 +32,33 @@ export function getServices(): Services {
 }
 
 /** The app's own identity on Azure (the user-assigned managed identity when its client id is set). */
-function azureCredential(settings: AppSettings): DefaultAzureCredential {
+export function azureCredential(settings: AppSettings): DefaultAzureCredential {
   const id = settings.AUTOPILOT_MANAGED_IDENTITY_CLIENT_ID ?? settings.AzureWebJobsStorage__clientId;
   return new DefaultAzureCredential(id ? { managedIdentityClientId: id } : {});
 }
 
-function buildServices(settings: AppSettings): Services {
+/** The ARM clients for the app's target: Azure with its identity, or the local simulator trusted by its CA. */
+export function armClientsFrom(settings: AppSettings): ArmClients {
   const local = settings.AUTOPILOT_TARGET === 'local';
   const caPem = local ? readFileSync(settings.AUTOPILOT_ARM_CA_FILE as string, 'utf8') : undefined;
   const credential = local
     ? createArmCredential({ kind: 'simulator', authorityHost: settings.AUTOPILOT_ARM_ENDPOINT as string, tenantId: settings.AUTOPILOT_ARM_TENANT_ID as string,
       clientId: settings.AUTOPILOT_ARM_CLIENT_ID as string, clientSecret: settings.AUTOPILOT_ARM_CLIENT_SECRET as string, caPem: caPem as string })
     : createArmCredential({ kind: 'azure', ...(settings.AUTOPILOT_MANAGED_IDENTITY_CLIENT_ID ? { managedIdentityClientId: settings.AUTOPILOT_MANAGED_IDENTITY_CLIENT_ID } : {}) });
-  const clients = createArmClients({ subscriptionId: settings.AUTOPILOT_SUBSCRIPTION_ID, credential,
+  return createArmClients({ subscriptionId: settings.AUTOPILOT_SUBSCRIPTION_ID, credential,
     ...(settings.AUTOPILOT_ARM_ENDPOINT ? { endpoint: settings.AUTOPILOT_ARM_ENDPOINT } : {}), ...(caPem ? { caPem } : {}) });
-  const secrets: SecretStore = local
+}
+
+/** Where the cluster superuser's password lives: Key Vault on Azure, an owner-only file locally. */
+export function secretStoreFrom(settings: AppSettings): SecretStore {
+  return settings.AUTOPILOT_TARGET === 'local'
     ? new FileSecretStore(settings.AUTOPILOT_SECRET_FILE as string)
     : new KeyVaultSecretStore(settings.AUTOPILOT_KEY_VAULT_URL as string, azureCredential(settings));
+}
+
+function buildServices(settings: AppSettings): Services {
+  const clients = armClientsFrom(settings);
+  const secrets = secretStoreFrom(settings);
   const state = new TableStateStore(settings.AzureWebJobsStorage
     ? { connectionString: settings.AzureWebJobsStorage }
     : { tableServiceUri: settings.AzureWebJobsStorage__tableServiceUri as string, credential: azureCredential(settings) });

@@ -1,13 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { DefaultAzureCredential } from '@azure/identity';
 import { QueueClient } from '@azure/storage-queue';
 import type { DurableClient } from 'durable-functions';
-import { createArmClients } from '../shared/adapters/arm/create-arm-clients.js';
-import { createArmCredential } from '../shared/adapters/arm/create-arm-credential.js';
-import { FileSecretStore } from '../shared/adapters/secrets/file-secret-store.js';
-import { KeyVaultSecretStore } from '../shared/adapters/secrets/key-vault-secret-store.js';
-import { superuserSecretName, type SecretStore } from '../shared/adapters/secrets/secret-store.js';
+import { superuserSecretName } from '../shared/adapters/secrets/secret-store.js';
 import { TableStateStore } from '../shared/adapters/state/table-state-store.js';
 import { TableHealthStore } from '../shared/adapters/state/table-health-store.js';
 import { ClusterEventsQueue, CLUSTER_EVENTS_QUEUE } from '../shared/adapters/queues/cluster-events-queue.js';
@@ -16,6 +10,7 @@ import { createHealthActivities } from '../shared/activities/health/health-activ
 import type { HealthApiDeps, HealthChecks } from '../shared/api/health-api-deps.js';
 import { HEALTH_ORCHESTRATIONS } from '../shared/contracts/health-io.js';
 import { readAppSettings, type AppSettings } from './app-settings.js';
+import { armClientsFrom, azureCredential, secretStoreFrom } from './composition-root.js';
 import { readHealthSettings, type HealthSettings } from './health-settings.js';
 
 /** The queue accepted alerts wait on between the webhook's 202 and the worker. */
@@ -42,9 +37,9 @@ async function buildRuntime(app: AppSettings, settings: HealthSettings): Promise
   const events = new ClusterEventsQueue(storage.queue(CLUSTER_EVENTS_QUEUE));
   const alerts = storage.queue(HEALTH_ALERTS_QUEUE);
   await Promise.all([health.ensureTables(), events.ensureQueue(), alerts.createIfNotExists()]);
-  const secrets = secretStore(app);
+  const secrets = secretStoreFrom(app);
   const activities = createHealthActivities({
-    state, health, events, compute: armCompute(app), thresholds: settings.thresholds, cqlPort: app.AUTOPILOT_CQL_PORT,
+    state, health, events, compute: armClientsFrom(app).compute, thresholds: settings.thresholds, cqlPort: app.AUTOPILOT_CQL_PORT,
     probeScript: { dataDirectory: settings.dataDirectory }, now: () => new Date(),
     cqlCredentials: async (cluster) => {
       const password = await secrets.getSecret(superuserSecretName(cluster));
@@ -75,11 +70,6 @@ function healthStorage(app: AppSettings, settings: HealthSettings) {
     queue: (name: string) => new QueueClient(`${queues}/${name}`, credential) };
 }
 
-function azureCredential(app: AppSettings) {
-  const clientId = app.AzureWebJobsStorage__clientId ?? app.AUTOPILOT_MANAGED_IDENTITY_CLIENT_ID;
-  return new DefaultAzureCredential(clientId ? { managedIdentityClientId: clientId } : {});
-}
-
 function checks(client: DurableClient): HealthChecks {
   return {
     start: async (cluster, checkId, trigger) => {
@@ -92,20 +82,3 @@ function checks(client: DurableClient): HealthChecks {
   };
 }
 
-/** The same ARM client and secret store the deploy composition root builds, from the same settings. */
-function armCompute(app: AppSettings) {
-  const local = app.AUTOPILOT_TARGET === 'local';
-  const caPem = local ? readFileSync(app.AUTOPILOT_ARM_CA_FILE as string, 'utf8') : undefined;
-  const credential = local
-    ? createArmCredential({ kind: 'simulator', authorityHost: app.AUTOPILOT_ARM_ENDPOINT as string, tenantId: app.AUTOPILOT_ARM_TENANT_ID as string,
-      clientId: app.AUTOPILOT_ARM_CLIENT_ID as string, clientSecret: app.AUTOPILOT_ARM_CLIENT_SECRET as string, caPem: caPem as string })
-    : createArmCredential({ kind: 'azure', ...(app.AUTOPILOT_MANAGED_IDENTITY_CLIENT_ID ? { managedIdentityClientId: app.AUTOPILOT_MANAGED_IDENTITY_CLIENT_ID } : {}) });
-  return createArmClients({ subscriptionId: app.AUTOPILOT_SUBSCRIPTION_ID, credential,
-    ...(app.AUTOPILOT_ARM_ENDPOINT ? { endpoint: app.AUTOPILOT_ARM_ENDPOINT } : {}), ...(caPem ? { caPem } : {}) }).compute;
-}
-
-function secretStore(app: AppSettings): SecretStore {
-  return app.AUTOPILOT_TARGET === 'local'
-    ? new FileSecretStore(app.AUTOPILOT_SECRET_FILE as string)
-    : new KeyVaultSecretStore(app.AUTOPILOT_KEY_VAULT_URL as string, azureCredential(app));
-}
