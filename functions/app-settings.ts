@@ -24,6 +24,7 @@ export const AppSettingsSchema = z.object({
   AUTOPILOT_NODE_CONCURRENCY: int(10),
   AUTOPILOT_CQL_PORT: int(9042),
   AUTOPILOT_RUN_COMMAND_CONFLICT_DELAY_MS: int(10_000),
+  AUTOPILOT_LEASE_TTL_MS: int(120_000),
 }).superRefine((s, ctx) => {
   const need = (key: keyof typeof s, why: string) => { if (!s[key]) ctx.addIssue({ code: 'custom', path: [key], message: `is required ${why}` }); };
   if (!s.AzureWebJobsStorage && !s.AzureWebJobsStorage__tableServiceUri) {

@@ -8,10 +8,11 @@ import { RunCommandNodeAgent } from '../shared/adapters/node-agent/run-command-n
 import { FileSecretStore } from '../shared/adapters/secrets/file-secret-store.js';
 import { KeyVaultSecretStore } from '../shared/adapters/secrets/key-vault-secret-store.js';
 import type { SecretStore } from '../shared/adapters/secrets/secret-store.js';
+import type { OrchestrationClient } from '../shared/domain/ports/orchestration-client.js';
 import { TableStateStore } from '../shared/adapters/state/table-state-store.js';
 import { createActivities, type ActivityHandler } from '../shared/activities/create-activities.js';
 import type { ActivityDeps } from '../shared/activities/activity-deps.js';
-import type { ClusterApiDeps, OrchestrationStarter } from '../shared/api/cluster-api-deps.js';
+import type { ClusterApiDeps } from '../shared/api/cluster-api-deps.js';
 import type { ActivityName } from '../shared/contracts/names.js';
 import { renderCloudInit } from '../shared/domain/render/render-cloud-init.js';
 import { readAppSettings, type AppSettings } from './app-settings.js';
@@ -20,7 +21,7 @@ import { readAppSettings, type AppSettings } from './app-settings.js';
 export interface Services {
   settings: AppSettings;
   activities: Record<ActivityName, ActivityHandler>;
-  api(orchestrations: OrchestrationStarter): ClusterApiDeps;
+  api(orchestrations: OrchestrationClient): ClusterApiDeps;
 }
 
 let services: Services | undefined;
@@ -68,12 +69,13 @@ function buildServices(settings: AppSettings): Services {
       sshPublicKey: settings.AUTOPILOT_SSH_PUBLIC_KEY, clusterTag: 'autopilot-cluster' }),
     agent: new RunCommandNodeAgent(clients.compute, { conflictDelayInMs: settings.AUTOPILOT_RUN_COMMAND_CONFLICT_DELAY_MS, pollIntervalInMs: settings.AUTOPILOT_ARM_POLL_INTERVAL_MS }),
     cql: { port: settings.AUTOPILOT_CQL_PORT, connectTimeoutInMs: 5_000 },
+    leaseTtlInMs: settings.AUTOPILOT_LEASE_TTL_MS,
   };
   return {
     settings,
     activities: createActivities(deps),
     api: (orchestrations) => ({
-      state, orchestrations, target: settings.AUTOPILOT_TARGET, subscriptionId: settings.AUTOPILOT_SUBSCRIPTION_ID,
+      state, orchestrations, leaseTtlInMs: settings.AUTOPILOT_LEASE_TTL_MS, target: settings.AUTOPILOT_TARGET, subscriptionId: settings.AUTOPILOT_SUBSCRIPTION_ID,
       renderCustomData: (plan, node) => Buffer.from(renderCloudInit(plan, node), 'utf8').toString('base64'),
       settings: { joinTimeoutInMs: settings.AUTOPILOT_JOIN_TIMEOUT_MS, joinPollIntervalInMs: settings.AUTOPILOT_JOIN_POLL_INTERVAL_MS,
         nodeConcurrency: settings.AUTOPILOT_NODE_CONCURRENCY },

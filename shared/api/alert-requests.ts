@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { OpsError } from '../errors/ops-error.js';
-import { CLUSTER_STATES } from '../contracts/state-records.js';
+import { CLUSTER_STATES } from '../domain/state/state-records.js';
 import { parseCommonAlert } from '../domain/health/common-alert-schema.js';
 import { matchAlertTarget, type ManagedVm } from '../domain/health/match-alert-target.js';
 import type { ApiResponse } from './api-response.js';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ERROR_CODES } from '../errors/error-codes.js';
+import { OPERATION_KINDS, OPERATION_TRIGGERS } from '../domain/operations/operation-kinds.js';
 
 /**
  * Zod schemas of the API's responses: the OpenAPI document is generated from them, and the API
@@ -32,12 +33,16 @@ const StepSchema = z.object({
 
 export const OperationSchema = z.object({
   id: z.string(),
-  kind: z.enum(['DeployCluster', 'DeleteCluster']),
+  kind: z.enum(Object.values(OPERATION_KINDS)),
   clusterName: z.string(),
   status: z.enum(['Running', 'Succeeded', 'Failed']),
   percent: z.number().min(0).max(100),
   steps: z.array(StepSchema),
-  requestedBy: z.string().optional(),
+  requestedBy: z.string().describe('The caller\'s identity (its key\'s name locally), or the product for timers and remediation.'),
+  trigger: z.enum(OPERATION_TRIGGERS).describe('Why the operation started.'),
+  tookOverFrom: z.array(z.object({ operationId: z.string(), reason: z.string() })).optional()
+    .describe('Abandoned operations whose lease this one took over.'),
+  leaseBroken: z.object({ by: z.string(), at: z.string() }).optional().describe('Set when an admin broke this operation\'s lease.'),
   createdAt: z.string(),
   updatedAt: z.string(),
   endedAt: z.string().optional(),
@@ -55,10 +60,18 @@ export const ClusterDetailSchema = z.object({
   state: clusterState,
   lastOperationId: z.string(),
   runningOperationId: z.string().nullable(),
+  runningOperations: z.array(z.object({ operationId: z.string(), kind: z.enum(Object.values(OPERATION_KINDS)), requestedBy: z.string(), claimedAt: z.string() })),
   createdAt: z.string(),
   updatedAt: z.string(),
   spec: z.record(z.string(), z.unknown()).describe('The validated spec, defaults applied.'),
   plan: z.record(z.string(), z.unknown()).describe('Names, addresses and join order decided for the spec.'),
   nodes: z.array(z.object({ name: z.string(), dc: z.string(), rack: z.string(), privateIp: z.string(), isSeed: z.boolean(),
     vmName: z.string(), state: z.enum(['Planned', 'VmCreated', 'Joined', 'Failed']), updatedAt: z.string() })),
+});
+
+export const LeaseBreakSchema = z.object({
+  clusterName: z.string(),
+  brokenBy: z.string(),
+  brokenAt: z.string(),
+  broken: z.array(z.object({ operationId: z.string(), kind: z.string(), requestedBy: z.string() })).describe('The holds removed.'),
 });

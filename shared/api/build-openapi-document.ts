@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ClusterSpecSchema } from '../domain/spec/cluster-spec-schema.js';
-import { AcceptedSchema, ClusterDetailSchema, ClusterListSchema, ErrorBodySchema, OperationSchema } from './api-schemas.js';
+import { AcceptedSchema, ClusterDetailSchema, ClusterListSchema, ErrorBodySchema, LeaseBreakSchema, OperationSchema } from './api-schemas.js';
 
 const json = (schema: z.ZodType, io: 'input' | 'output' = 'output') => ({ 'application/json': { schema: z.toJSONSchema(schema, { io, target: 'draft-2020-12' }) } });
 const error = (description: string) => ({ description, content: json(ErrorBodySchema) });
@@ -37,6 +37,13 @@ export function buildOpenApiDocument(): Record<string, unknown> {
           parameters: [nameParam, { name: 'confirm', in: 'query', required: true, schema: { type: 'string' }, description: 'Must repeat the cluster name.' }],
           responses: { 202: { description: 'Deletion started.', content: json(AcceptedSchema) }, 400: error('confirm missing or different.'),
             404: error('No such cluster.'), 409: error('Another operation holds the lease.') } },
+      },
+      '/clusters/{name}/lease/break': {
+        post: { operationId: 'breakClusterLease', summary: 'Remove every hold on the cluster\'s lease, recording who broke it (admin key).',
+          security: [{ functionKey: [] }], description: 'Needs the master (admin) key. Stops no orchestration.',
+          parameters: [nameParam, { name: 'confirm', in: 'query', required: true, schema: { type: 'string' }, description: 'Must repeat the cluster name.' }],
+          responses: { 200: { description: 'The holds removed.', content: json(LeaseBreakSchema) }, 400: error('confirm missing or different.'),
+            401: { description: 'Not the admin key.' }, 404: error('No such cluster.') } },
       },
       '/operations/{id}': {
         get: { operationId: 'getOperation', summary: 'An operation: status, steps with progress, timings, error.',

@@ -1,21 +1,24 @@
-import type { ClusterRecord, OperationRecord } from '../contracts/state-records.js';
+import type { ClusterRecord } from '../domain/state/state-records.js';
 import type { DeployClusterInput } from '../contracts/activity-io.js';
 import { ORCHESTRATIONS } from '../contracts/names.js';
 import { OpsError } from '../errors/ops-error.js';
 import type { ApiResponse } from './api-response.js';
 import type { ClusterApiDeps } from './cluster-api-deps.js';
 import { hashSpec, planRequest, type PlannedRequest } from './plan-request.js';
+import { reconcileOperation } from './abandon-operation.js';
+import { startOperation } from './start-operation.js';
 
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
 
 /**
- * POST /api/clusters. Validates and plans the spec, takes the cluster's lease, records cluster,
- * nodes and operation, starts deployCluster, answers 202 with the operation id and status URL.
- * An Idempotency-Key returns the operation it first started (resuming it if it failed); the
- * same key with another body is 422. A cluster that exists is 409, unless it failed with the
- * very same spec: then the request re-runs the deployment, which resumes from what exists.
+ * POST /api/clusters. Validates and plans the spec, then starts deployCluster through the
+ * operation lifecycle; 202 with the operation id and status URL. An Idempotency-Key returns the
+ * operation it first started (resuming it if it failed or was abandoned); the same key with
+ * another body is 422. A cluster that exists is 409, unless it failed with the very same spec:
+ * then the request re-runs the deployment, which resumes from what exists.
  */
-export async function createClusterRequest(deps: ClusterApiDeps, body: unknown, idempotencyKey: string | undefined): Promise<ApiResponse> {
+export async function createClusterRequest(deps: ClusterApiDeps, body: unknown, idempotencyKey: string | undefined,
+  requestedBy: string): Promise<ApiResponse> {
   const request = planRequest(body, { target: deps.target, subscriptionId: deps.subscriptionId, render: deps.renderCustomData });
   const name = request.plan.clusterName;
   let operationId = deps.newId();
@@ -27,21 +30,33 @@ export async function createClusterRequest(deps: ClusterApiDeps, body: unknown, 
     if (stored.requestHash !== request.specHash) throw new OpsError('CASSOPS_IDEMPOTENCY_KEY_REUSED');
     operationId = stored.operationId;
     const existing = await deps.state.getOperation(operationId);
-    if (existing && existing.status !== 'Failed') return accepted(existing.id, name);
+    if (existing && (await reconcileOperation(deps, existing)).status !== 'Failed') return accepted(existing.id, name);
   }
-  const cluster = await deps.state.getCluster(name);
-  const rerun = cluster !== undefined && cluster.state === 'Failed' && hashSpec(cluster.spec) === request.specHash;
-  if (cluster && !rerun) throw new OpsError('CASSOPS_CLUSTER_EXISTS', { message: `Cluster '${name}' already exists (${cluster.state}); change it through its own operations.` });
-  await deps.state.acquireLease(name, operationId, deps.now().toISOString());
-  try {
-    await record(deps, request, operationId, rerun ? cluster : undefined);
-    const input: DeployClusterInput = { operationId, plan: request.plan, settings: deps.settings };
-    await deps.orchestrations.start(ORCHESTRATIONS.deployCluster, operationId, input);
-  } catch (error) {
-    await deps.state.releaseLease(name, operationId);
-    throw error;
-  }
+  refuseExisting(await settledCluster(deps, name), request);
+  const at = deps.now().toISOString();
+  const input: DeployClusterInput = { operationId, plan: request.plan, settings: deps.settings };
+  await startOperation(deps, {
+    kind: 'DeployCluster', clusterName: name, operationId, requestedBy, trigger: 'api', orchestration: ORCHESTRATIONS.deployCluster, input,
+    steps: [{ name: 'validate', status: 'Succeeded', percent: 100, startedAt: at, endedAt: at }],
+    // Checked again under the lease: a takeover may just have marked an abandoned deployment Failed.
+    prepare: async () => record(deps, request, operationId, refuseExisting(await deps.state.getCluster(name), request)),
+  });
   return accepted(operationId, name);
+}
+
+/** The cluster's record once its last operation is reconciled: a deployment abandoned mid-way leaves it Failed, so it can re-run. */
+async function settledCluster(deps: ClusterApiDeps, name: string): Promise<ClusterRecord | undefined> {
+  const cluster = await deps.state.getCluster(name);
+  const last = cluster && (await deps.state.getOperation(cluster.lastOperationId));
+  if (!last || last.status !== 'Running') return cluster;
+  return (await reconcileOperation(deps, last)).status === 'Running' ? cluster : deps.state.getCluster(name);
+}
+
+/** Throws CASSOPS_CLUSTER_EXISTS unless the cluster is absent or failed with the same spec; returns it when re-runnable. */
+function refuseExisting(cluster: ClusterRecord | undefined, request: PlannedRequest): ClusterRecord | undefined {
+  if (!cluster) return undefined;
+  if (cluster.state === 'Failed' && hashSpec(cluster.spec) === request.specHash) return cluster;
+  throw new OpsError('CASSOPS_CLUSTER_EXISTS', { message: `Cluster '${cluster.name}' already exists (${cluster.state}); change it through its own operations.` });
 }
 
 async function record(deps: ClusterApiDeps, request: PlannedRequest, operationId: string, previous: ClusterRecord | undefined): Promise<void> {
@@ -51,9 +66,6 @@ async function record(deps: ClusterApiDeps, request: PlannedRequest, operationId
     createdAt: previous?.createdAt ?? at, updatedAt: at };
   if (previous) await deps.state.replaceCluster(cluster);
   else await deps.state.createCluster(cluster);
-  const operation: OperationRecord = { id: operationId, kind: 'DeployCluster', clusterName: name, status: 'Running', percent: 0,
-    steps: [{ name: 'validate', status: 'Succeeded', percent: 100, startedAt: at, endedAt: at }], createdAt: at, updatedAt: at };
-  await deps.state.createOperation(operation);
   // A re-run keeps what earlier runs reached (VmCreated, Joined): the record stays truthful.
   const known = new Map((previous ? await deps.state.listNodes(name) : []).map((n) => [n.name, n.state]));
   for (const n of request.plan.nodes) {

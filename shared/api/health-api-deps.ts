@@ -1,4 +1,4 @@
-import type { StateStore } from '../adapters/state/state-store.js';
+import type { StateStore } from '../domain/ports/state-store.js';
 import type { HealthStore } from '../domain/health/health-store.js';
 import type { CheckTrigger } from '../domain/health/health-store.js';
 import type { CommonAlert } from '../domain/health/common-alert-schema.js';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { OpsError } from '../errors/ops-error.js';
-import { CLUSTER_STATES } from '../contracts/state-records.js';
+import { CLUSTER_STATES } from '../domain/state/state-records.js';
 import { isClusterName } from './read-requests.js';
 import type { ApiResponse } from './api-response.js';
 import type { HealthApiDeps } from './health-api-deps.js';

@@ -2,6 +2,7 @@ import type { DeploymentPlan } from '../contracts/deployment-plan.js';
 import { OpsError } from '../errors/ops-error.js';
 import type { ApiResponse } from './api-response.js';
 import type { ClusterApiDeps } from './cluster-api-deps.js';
+import { reconcileOperation } from './abandon-operation.js';
 
 /** The plan as shown to users: rendered cloud-init left out (large, and derived from the rest). */
 function publicPlan(plan: DeploymentPlan) {
@@ -24,18 +25,19 @@ export async function listClustersRequest(deps: ClusterApiDeps): Promise<ApiResp
 export async function getClusterRequest(deps: ClusterApiDeps, name: string): Promise<ApiResponse> {
   const cluster = isClusterName(name) ? await deps.state.getCluster(name) : undefined;
   if (!cluster) throw new OpsError('CASSOPS_CLUSTER_NOT_FOUND', { message: `No cluster is named '${name}'.` });
-  const [nodes, lease] = await Promise.all([deps.state.listNodes(name), deps.state.getLease(name)]);
+  const [nodes, lease] = await Promise.all([deps.state.listNodes(name), deps.state.readLease(name)]);
   const order = new Map(cluster.plan.nodes.map((n) => [n.name, n.joinOrder]));
   nodes.sort((a, b) => (order.get(a.name) ?? 0) - (order.get(b.name) ?? 0));
   return { status: 200, body: { name: cluster.name, state: cluster.state, lastOperationId: cluster.lastOperationId,
-    runningOperationId: lease?.operationId ?? null, createdAt: cluster.createdAt, updatedAt: cluster.updatedAt,
+    runningOperationId: lease.holders[0]?.operationId ?? null,
+    runningOperations: lease.holders.map(({ operationId, kind, requestedBy, claimedAt }) => ({ operationId, kind, requestedBy, claimedAt })), createdAt: cluster.createdAt, updatedAt: cluster.updatedAt,
     spec: cluster.spec, plan: publicPlan(cluster.plan), nodes: nodes.map(({ clusterName: _c, ...n }) => n) } };
 }
 
-/** GET /api/operations/{id}: kind, status, steps with progress, timings and error. */
+/** GET /api/operations/{id}: kind, status, steps with progress, timings and error; one left behind by a dead orchestration shows as abandoned. */
 export async function getOperationRequest(deps: ClusterApiDeps, id: string): Promise<ApiResponse> {
   // Ids are ours (UUIDs); anything else cannot exist, and must not reach Table storage as a key.
   const operation = /^[A-Za-z0-9-]{1,64}$/.test(id) ? await deps.state.getOperation(id) : undefined;
   if (!operation) throw new OpsError('CASSOPS_OPERATION_NOT_FOUND', { message: `No operation has id '${id}'.` });
-  return { status: 200, body: operation };
+  return { status: 200, body: await reconcileOperation(deps, operation) };
 }

@@ -1,5 +1,6 @@
 import type { ErrorInfo } from '../errors/ops-error.js';
-import type { ClusterState, NodeState, OperationStatus, ProgressUpdate } from './state-records.js';
+import type { ClusterState, NodeState, OperationStatus, ProgressUpdate } from '../domain/state/state-records.js';
+import type { OperationKind } from '../domain/operations/operation-kinds.js';
 import type { DatacenterPlan, DeploymentPlan, NodePlan, PeeringPlan, VmProfilePlan } from './deployment-plan.js';
 
 /** Tunables of a deployment, fixed when it starts so replays see the same values. */
@@ -26,9 +27,16 @@ export interface DeleteClusterInput {
   resourceGroups: { name: string; location: string }[];
 }
 
+/** The operation an orchestration runs for: what its progress records and lease renewals name. */
+export interface OperationRef {
+  operationId: string;
+  clusterName: string;
+  kind: OperationKind;
+}
+
 /** Input of the sub-orchestrations of a deployment. */
 export interface DeployPhaseInput {
-  operationId: string;
+  operation: OperationRef;
   plan: DeploymentPlan;
   settings: DeploySettings;
 }
@@ -37,7 +45,8 @@ export interface FinishOperationInput {
   operationId: string;
   clusterName: string;
   status: OperationStatus;
-  clusterState: ClusterState;
+  /** The cluster's state afterwards; absent when the operation leaves it as it is. */
+  clusterState?: ClusterState;
   at: string;
   error?: ErrorInfo;
 }
@@ -48,8 +57,8 @@ export interface NodeStateInput {
   state: NodeState;
 }
 
-/** recordProgress input: a step update, and optionally one node's new state. */
-export type RecordProgressInput = ProgressUpdate & { node?: NodeStateInput };
+/** recordProgress input: a step update, the cluster whose lease it renews, and optionally one node's new state. */
+export type RecordProgressInput = ProgressUpdate & { clusterName: string; node?: NodeStateInput };
 
 export interface ResourceGroupInput {
   clusterName: string;
@@ -75,7 +84,7 @@ export interface BackendPoolRef {
 }
 
 export interface ProvisionNodeInput {
-  operationId: string;
+  operation: OperationRef;
   clusterName: string;
   node: NodePlan;
   vm: VmProfilePlan;

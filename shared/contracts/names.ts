@@ -1,14 +1,20 @@
-/** Registered orchestration names. A replay-breaking change gets a new name (e.g. `deployClusterV2`). */
+/**
+ * Registered orchestration names. The value carries a version: a change to an orchestration's
+ * order of steps or its input gets a new version, so an instance in flight while the app is
+ * upgraded replays against the code it started with (the old version stays registered until no
+ * instance of it runs). test/unit/orchestrations/orchestration-versions.test.ts holds each
+ * version's schedule fingerprint and fails when the schedule changes under the same name.
+ */
 export const ORCHESTRATIONS = {
-  deployCluster: 'deployCluster',
-  provisionNetwork: 'provisionNetwork',
-  provisionPeerings: 'provisionPeerings',
-  provisionDatacenter: 'provisionDatacenter',
-  provisionNodes: 'provisionNodes',
-  provisionNode: 'provisionNode',
-  joinNodes: 'joinNodes',
-  hardenCluster: 'hardenCluster',
-  deleteCluster: 'deleteCluster',
+  deployCluster: 'deployCluster_v2',
+  provisionNetwork: 'provisionNetwork_v2',
+  provisionPeerings: 'provisionPeerings_v2',
+  provisionDatacenter: 'provisionDatacenter_v2',
+  provisionNodes: 'provisionNodes_v2',
+  provisionNode: 'provisionNode_v2',
+  joinNodes: 'joinNodes_v2',
+  hardenCluster: 'hardenCluster_v2',
+  deleteCluster: 'deleteCluster_v2',
 } as const;
 
 /** Registered activity names: Azure verbs for ARM, `run*` for node scripts, `probe*` for reads. */

@@ -19,6 +19,8 @@ export const RETRY_PROFILES = {
   runCommand: { firstRetryIntervalInMs: 5_000, maxNumberOfAttempts: 8, backoffCoefficient: 1.5, maxRetryIntervalInMs: 30_000 },
   /** CQL work against nodes that may still be settling after a join. */
   cql: { firstRetryIntervalInMs: 2_000, maxNumberOfAttempts: 6, backoffCoefficient: 2, maxRetryIntervalInMs: 20_000 },
+  /** Closing an operation: retried for about ten minutes, so a storage outage of minutes cannot leave it open. */
+  finish: { firstRetryIntervalInMs: 5_000, maxNumberOfAttempts: 14, backoffCoefficient: 2, maxRetryIntervalInMs: 60_000 },
   /** Sub-orchestrations: their own activities retry; a failed sub-orchestration is not rerun. */
   subOrchestration: { firstRetryIntervalInMs: 1_000, maxNumberOfAttempts: 1, backoffCoefficient: 1, maxRetryIntervalInMs: 1_000 },
 } as const satisfies Record<string, RetryProfile>;

@@ -1,73 +1,31 @@
-import { ACTIVITIES, ORCHESTRATIONS, type OrchestrationName } from '../contracts/names.js';
-import type { DeployClusterInput, DeployPhaseInput, FinishOperationInput } from '../contracts/activity-io.js';
-import type { ErrorInfo } from '../errors/ops-error.js';
+import { ACTIVITIES, ORCHESTRATIONS } from '../contracts/names.js';
+import type { DeployClusterInput, DeployPhaseInput, OperationRef, SmokeTestInput } from '../contracts/activity-io.js';
 import type { Result } from '../errors/result.js';
-import { callActivity, callSub, errorFromThrown, firstFailure, recordProgress, type Orchestration, type OrchestrationContextLike,
-  type ProgressOptions } from './orchestration-kit.js';
-
-/** One sub-orchestration of a phase, and the suffix of its instance id. */
-interface PhasePart { orchestration: OrchestrationName; suffix: string }
+import { callActivity, callSub, type Orchestration, type OrchestrationContextLike } from './orchestration-kit.js';
+import { runOperation, type OperationStep } from './run-operation.js';
 
 /**
- * The phases of a deployment, in order, with the operation percent each one ends at. A phase's
- * parts run in parallel: the peerings need both VNets and only the joins need them (for
- * cross-DC gossip), so they are created beside the NICs and VMs rather than before them.
- */
-export const DEPLOY_PHASES: readonly { step: string; parts: readonly PhasePart[]; endPercent: number }[] = [
-  { step: 'network', parts: [{ orchestration: ORCHESTRATIONS.provisionNetwork, suffix: 'network' }], endPercent: 25 },
-  { step: 'nodes', parts: [{ orchestration: ORCHESTRATIONS.provisionNodes, suffix: 'nodes' },
-    { orchestration: ORCHESTRATIONS.provisionPeerings, suffix: 'peerings' }], endPercent: 50 },
-  { step: 'join', parts: [{ orchestration: ORCHESTRATIONS.joinNodes, suffix: 'join' }], endPercent: 80 },
-  { step: 'harden', parts: [{ orchestration: ORCHESTRATIONS.hardenCluster, suffix: 'harden' }], endPercent: 99 },
-];
-
-/**
- * Deploys a planned cluster: network → NICs and VMs beside the peerings → ordered joins →
- * harden and smoke test → Ready. The caller took the cluster's lease; finishOperation releases
- * it whatever the outcome. Every phase is a sub-orchestration of idempotent activities, so a
- * re-run with the same plan resumes from what exists. A failure stops the deployment with its
- * code and message recorded on the operation and the cluster marked Failed.
+ * Deploys a planned cluster through the operation lifecycle: network → NICs and VMs beside the
+ * peerings (only the joins need them, for cross-DC gossip) → ordered joins → harden → smoke
+ * test → Ready. Every step is a sub-orchestration or activity of idempotent calls, so a re-run
+ * with the same plan resumes from what exists. A failure ends the operation with its code and
+ * message and the cluster Failed.
  */
 export function* deployCluster(context: OrchestrationContextLike): Orchestration<Result<void>> {
   const input = context.df.getInput<DeployClusterInput>();
-  const full: DeployPhaseInput = { operationId: input.operationId, plan: input.plan, settings: input.settings };
-  // Only VM creation needs the rendered cloud-init; the other parts get the plan without it,
+  const operation: OperationRef = { operationId: input.operationId, clusterName: input.plan.clusterName, kind: 'DeployCluster' };
+  const full: DeployPhaseInput = { operation, plan: input.plan, settings: input.settings };
+  // Only VM creation needs the rendered cloud-init; the other steps get the plan without it,
   // which keeps their inputs (and every activity message they send) small.
   const slim: DeployPhaseInput = { ...full, plan: { ...input.plan, nodes: input.plan.nodes.map((n) => ({ ...n, customData: '' })) } };
-  let startPercent = 0;
-  let finished: ProgressOptions | undefined;
-  for (const phase of DEPLOY_PHASES) {
-    // Progress records are written beside the phase's work, not before it: each one is a round
-    // trip through the work-item queue that nothing in the phase waits for.
-    const records = [...(finished ? [recordProgress(context, finished)] : []),
-      recordProgress(context, { operationId: input.operationId, step: phase.step, status: 'Running', stepPercent: 0, operationPercent: startPercent })];
-    const parts = phase.parts.map((p) => callSub(context, p.orchestration, p.orchestration === ORCHESTRATIONS.provisionNodes ? full : slim, p.suffix));
-    let failure: ErrorInfo | undefined;
-    try {
-      failure = firstFailure(((yield context.df.Task.all([...records, ...parts])) as Result<void>[]).slice(records.length));
-    } catch (error) {
-      failure = errorFromThrown(error);
-    }
-    if (failure) return yield* failDeployment(context, input, phase.step, failure);
-    finished = { operationId: input.operationId, step: phase.step === 'harden' ? 'smokeTest' : phase.step,
-      status: 'Succeeded', stepPercent: 100, operationPercent: phase.endPercent };
-    startPercent = phase.endPercent;
-  }
-  // The last step is recorded before the operation closes: a client that sees it Succeeded sees every step Succeeded.
-  if (finished) yield recordProgress(context, finished);
-  yield callActivity(context, ACTIVITIES.finishOperation, 'bookkeeping', finish(context, input, 'Succeeded'));
-  context.df.setCustomStatus({ phase: 'Ready', status: 'Succeeded', percent: 100, lastEvent: 'cluster Ready' });
-  return { ok: true, value: undefined };
-}
-
-function* failDeployment(context: OrchestrationContextLike, input: DeployClusterInput, step: string, error: ErrorInfo): Orchestration<Result<void>> {
-  yield recordProgress(context, { operationId: input.operationId, step, status: 'Failed', stepPercent: 0, operationPercent: 0, message: error.message });
-  yield callActivity(context, ACTIVITIES.finishOperation, 'bookkeeping', finish(context, input, 'Failed', error));
-  context.df.setCustomStatus({ phase: step, status: 'Failed', lastEvent: error.message });
-  return { ok: false, error };
-}
-
-function finish(context: OrchestrationContextLike, input: DeployClusterInput, status: 'Succeeded' | 'Failed', error?: ErrorInfo): FinishOperationInput {
-  return { operationId: input.operationId, clusterName: input.plan.clusterName, status, clusterState: status === 'Succeeded' ? 'Ready' : 'Failed',
-    at: context.df.currentUtcDateTime.toISOString(), ...(error ? { error } : {}) };
+  const steps: OperationStep[] = [
+    { name: 'network', start: () => [callSub(context, ORCHESTRATIONS.provisionNetwork, slim, 'network')] },
+    { name: 'nodes', start: () => [callSub(context, ORCHESTRATIONS.provisionNodes, full, 'nodes'),
+      callSub(context, ORCHESTRATIONS.provisionPeerings, slim, 'peerings')] },
+    { name: 'join', start: () => [callSub(context, ORCHESTRATIONS.joinNodes, slim, 'join')] },
+    { name: 'harden', start: () => [callSub(context, ORCHESTRATIONS.hardenCluster, slim, 'harden')] },
+    { name: 'smokeTest', start: () => [callActivity(context, ACTIVITIES.runSmokeTest, 'cql',
+      { plan: slim.plan, probeId: input.operationId } satisfies SmokeTestInput)] },
+  ];
+  return yield* runOperation(context, operation, steps, { onSuccess: 'Ready', onFailure: 'Failed' });
 }

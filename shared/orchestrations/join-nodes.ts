@@ -11,25 +11,23 @@ import { callActivity, recordProgress, type Orchestration, type OrchestrationCon
  * CASSOPS_NODE_JOIN_TIMEOUT and the last thing the probe saw.
  */
 export function* joinNodes(context: OrchestrationContextLike): Orchestration<Result<void>> {
-  const { operationId, plan, settings } = context.df.getInput<DeployPhaseInput>();
+  const { operation, plan, settings } = context.df.getInput<DeployPhaseInput>();
   const ordered = [...plan.nodes].sort((a, b) => a.joinOrder - b.joinOrder);
   // A node's "Joined" record is written beside the next node's start, not before it: the next
   // bootstrap waits only for Cassandra's own view of the ring, never for the bookkeeping.
   let joinedRecord: ProgressOptions | undefined;
   for (const [index, node] of ordered.entries()) {
-    const percent = (done: number) => 50 + Math.round((30 * (index + done)) / ordered.length);
-    const records = [...(joinedRecord ? [recordProgress(context, joinedRecord)] : []),
-      recordProgress(context, { operationId, step: 'join', status: 'Running', stepPercent: Math.round((100 * index) / ordered.length),
-        operationPercent: percent(0), message: `starting ${node.name} (${node.dc}/${node.rack})` })];
+    const records = [...(joinedRecord ? [recordProgress(context, operation, joinedRecord)] : []),
+      recordProgress(context, operation, { step: 'join', status: 'Running', stepPercent: Math.round((100 * index) / ordered.length),
+        message: `starting ${node.name} (${node.dc}/${node.rack})` })];
     const start = callActivity(context, ACTIVITIES.runNodeScript, 'runCommand', { node, script: 'startCassandra' } satisfies RunNodeScriptInput);
     const started = ((yield context.df.Task.all([...records, start])) as Result<unknown>[])[records.length] as Result<unknown>;
     if (!started.ok) return started as Result<void>;
     const joined = yield* waitUntilJoined(context, plan, node, index + 1, settings);
     if (!joined.ok) return joined;
-    joinedRecord = { operationId, step: 'join', status: 'Running', stepPercent: Math.round((100 * (index + 1)) / ordered.length),
-      operationPercent: percent(1), message: `${node.name} is UN, schema agrees`, node: { clusterName: plan.clusterName, node, state: 'Joined' } };
+    joinedRecord = { step: 'join', status: 'Running', stepPercent: Math.round((100 * (index + 1)) / ordered.length), message: `${node.name} is UN, schema agrees`, node: { clusterName: plan.clusterName, node, state: 'Joined' } };
   }
-  if (joinedRecord) yield recordProgress(context, joinedRecord);
+  if (joinedRecord) yield recordProgress(context, operation, joinedRecord);
   return ok(undefined);
 }
 

@@ -1,8 +1,9 @@
 import { RetryOptions, type DurableOrchestrationContext, type Task } from 'durable-functions';
 import { RETRY_PROFILES, type RetryProfileName } from '../contracts/retry-profiles.js';
 import { ACTIVITIES, type ActivityName, type OrchestrationName } from '../contracts/names.js';
-import type { RecordProgressInput } from '../contracts/activity-io.js';
-import type { StepRecord } from '../contracts/state-records.js';
+import type { OperationRef, RecordProgressInput } from '../contracts/activity-io.js';
+import type { StepRecord } from '../domain/state/state-records.js';
+import { operationPercent } from '../domain/operations/operation-steps.js';
 import type { ErrorInfo } from '../errors/ops-error.js';
 import { isErrorCode } from '../errors/error-codes.js';
 import type { Result } from '../errors/result.js';
@@ -48,26 +49,31 @@ export function errorFromThrown(error: unknown): ErrorInfo {
   return { code: 'CASSOPS_INTERNAL', message: message.split('\n')[0] ?? message };
 }
 
-/** The first failure among results, if any. */
-export function firstFailure(results: readonly Result<unknown>[]): ErrorInfo | undefined {
-  for (const r of results) if (!r.ok) return r.error;
+/** The first failure among results, if any (values that are not Results, such as progress acknowledgements, count as success). */
+export function firstFailure(results: readonly unknown[]): ErrorInfo | undefined {
+  for (const r of results) if ((r as Result<unknown> | undefined)?.ok === false) return (r as { error: ErrorInfo }).error;
   return undefined;
 }
 
 export interface ProgressOptions {
-  operationId: string;
   step: string;
   status: StepRecord['status'];
   stepPercent: number;
-  operationPercent: number;
   message?: string;
   node?: RecordProgressInput['node'];
 }
 
-/** Records a step's progress on the operation and mirrors it in customStatus. */
-export function recordProgress(context: OrchestrationContextLike, o: ProgressOptions): Task {
-  context.df.setCustomStatus({ phase: o.step, status: o.status, percent: o.operationPercent, lastEvent: o.message ?? o.status });
-  const input: RecordProgressInput = { ...o, at: context.df.currentUtcDateTime.toISOString() };
+/**
+ * Records a step's progress on the operation (which also renews its lease) and mirrors it in
+ * customStatus. The operation's percent comes from the kind's step table. The activity never
+ * throws, so a progress write that fails cannot fail the operation.
+ */
+export function recordProgress(context: OrchestrationContextLike, operation: OperationRef, o: ProgressOptions): Task {
+  const percent = o.status === 'Failed' ? 0 : operationPercent(operation.kind, o.step, o.stepPercent);
+  context.df.setCustomStatus({ phase: o.step, status: o.status, percent, lastEvent: o.message ?? o.status });
+  const input: RecordProgressInput = { operationId: operation.operationId, clusterName: operation.clusterName, step: o.step, status: o.status,
+    stepPercent: o.stepPercent, operationPercent: percent, at: context.df.currentUtcDateTime.toISOString(),
+    ...(o.message ? { message: o.message } : {}), ...(o.node ? { node: o.node } : {}) };
   return callActivity(context, ACTIVITIES.recordProgress, 'bookkeeping', input);
 }
 

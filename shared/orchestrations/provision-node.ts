@@ -12,7 +12,6 @@ export function* provisionNode(context: OrchestrationContextLike): Orchestration
   if (!nic.ok) return nic;
   const vm = (yield callActivity(context, ACTIVITIES.createOrUpdateVm, 'arm', resource)) as Result<void>;
   if (!vm.ok) return vm;
-  yield recordProgress(context, { operationId: input.operationId, step: 'nodes', status: 'Running', stepPercent: 50,
-    operationPercent: 40, message: `VM ${input.node.vmName} created`, node: { clusterName: input.clusterName, node: input.node, state: 'VmCreated' } });
+  yield recordProgress(context, input.operation, { step: 'nodes', status: 'Running', stepPercent: 50, message: `VM ${input.node.vmName} created`, node: { clusterName: input.clusterName, node: input.node, state: 'VmCreated' } });
   return vm;
 }

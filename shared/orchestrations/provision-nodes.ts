@@ -8,11 +8,11 @@ import { callSub, firstFailure, runInBatches, type Orchestration, type Orchestra
  * creation dominates the wall time and ARM's write budget is per subscription.
  */
 export function* provisionNodes(context: OrchestrationContextLike): Orchestration<Result<void>> {
-  const { operationId, plan, settings } = context.df.getInput<DeployPhaseInput>();
+  const { operation, plan, settings } = context.df.getInput<DeployPhaseInput>();
   const lbByDc = new Map(plan.datacenters.map((dc) => [dc.name, dc.loadBalancer]));
   const starts = plan.nodes.map((node) => () => {
     const lb = lbByDc.get(node.dc);
-    const input: ProvisionNodeInput = { operationId, clusterName: plan.clusterName, node, vm: plan.vm,
+    const input: ProvisionNodeInput = { operation, clusterName: plan.clusterName, node, vm: plan.vm,
       ...(lb ? { loadBalancer: { name: lb.name, backendPoolName: lb.backendPoolName } } : {}) };
     return callSub(context, ORCHESTRATIONS.provisionNode, input, `node-${node.name}`);
   });

@@ -1,5 +1,5 @@
 import type { NodePlan } from '../../contracts/deployment-plan.js';
-import { CLUSTER_STATES, type ClusterRecord } from '../../contracts/state-records.js';
+import { CLUSTER_STATES, type ClusterRecord } from '../../domain/state/state-records.js';
 import {
   HEALTH_ACTIVITIES, type HealthNode, type ListClustersDueInput, type ListClustersDueOutput, type LoadHealthContextInput,
   type LoadHealthContextOutput, type ProbeCqlViewInput, type ProbeCqlViewOutput, type ProbeNodeHealthInput,
@@ -38,10 +38,10 @@ async function loadHealthContext(s: HealthServices, input: LoadHealthContextInpu
   const cluster = await s.state.getCluster(input.cluster);
   if (!cluster) return { found: false, reason: `cluster ${input.cluster} does not exist` };
   if (cluster.state !== CLUSTER_STATES.Ready) return { found: false, reason: `cluster ${input.cluster} is ${cluster.state}, not Ready` };
-  const [latest, lease] = await Promise.all([s.health.getLatest(input.cluster), s.state.getLease(input.cluster)]);
+  const [latest, lease] = await Promise.all([s.health.getLatest(input.cluster), s.state.readLease(input.cluster)]);
   return {
     found: true, nodes: cluster.plan.nodes.map(toHealthNode), thresholds: s.thresholds, previous: latest?.report,
-    lastDeepProbeAt: latest?.lastDeepProbeAt, vmWrites: latest?.vmWrites ?? {}, operationRunning: lease !== undefined,
+    lastDeepProbeAt: latest?.lastDeepProbeAt, vmWrites: latest?.vmWrites ?? {}, operationRunning: lease.holders.length > 0,
   };
 }
 

@@ -1,5 +1,5 @@
 import type { ComputeManagementClient } from '@azure/arm-compute';
-import type { StateStore } from '../../adapters/state/state-store.js';
+import type { StateStore } from '../../domain/ports/state-store.js';
 import type { CqlCredentials } from '../../adapters/cql/cql-session.js';
 import type { ClusterEventsQueue } from '../../adapters/queues/cluster-events-queue.js';
 import type { HealthStore } from '../../domain/health/health-store.js';
@@ -8,7 +8,7 @@ import type { ProbeScriptOptions } from '../../domain/health/render-probe-script
 
 /** What the health activities need, built once by the composition root. */
 export interface HealthServices {
-  state: Pick<StateStore, 'getCluster' | 'listClusters' | 'getLease'>;
+  state: Pick<StateStore, 'getCluster' | 'listClusters' | 'readLease'>;
   health: HealthStore;
   events: Pick<ClusterEventsQueue, 'publish'>;
   compute: ComputeManagementClient;

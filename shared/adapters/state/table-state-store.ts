@@ -1,10 +1,11 @@
 import { TableClient, type TableEntityResult } from '@azure/data-tables';
 import type { TokenCredential } from '@azure/core-auth';
-import type { ClusterRecord, ClusterState, NodeRecord, OperationRecord, ProgressUpdate } from '../../contracts/state-records.js';
+import type { ClusterRecord, ClusterState, NodeRecord, OperationRecord, ProgressUpdate } from '../../domain/state/state-records.js';
+import type { Lease, LeaseHolder } from '../../domain/operations/lease.js';
 import { OpsError } from '../../errors/ops-error.js';
 import { fromJsonColumns, toJsonColumns } from './json-columns.js';
-import { applyProgress } from './apply-progress.js';
-import type { FinishOperationOptions, IdempotencyRecord, LeaseRecord, StateStore } from './state-store.js';
+import { applyProgress } from '../../domain/operations/apply-progress.js';
+import type { FinishOperationOptions, IdempotencyRecord, StateStore } from '../../domain/ports/state-store.js';
 
 /** A connection string (Azurite, keys), or the table endpoint with a credential (managed identity on Azure). */
 export type TableStateStoreOptions = ({ connectionString: string } | { tableServiceUri: string; credential: TokenCredential }) & {
@@ -109,9 +110,15 @@ export class TableStateStore implements StateStore {
     return out;
   }
 
-  async createOperation(record: OperationRecord): Promise<void> {
+  async createOperation(record: OperationRecord): Promise<'created' | 'exists'> {
     await this.ensureTables();
-    await this.tables.operations.upsertEntity(operationEntity(record), 'Replace');
+    try {
+      await this.tables.operations.createEntity(operationEntity(record));
+      return 'created';
+    } catch (error) {
+      if (statusOf(error) === 409) return 'exists';
+      throw error;
+    }
   }
 
   async getOperation(id: string): Promise<OperationRecord | undefined> {
@@ -131,15 +138,16 @@ export class TableStateStore implements StateStore {
     }));
   }
 
-  /** Read-modify-write with the ETag, retried when another writer got there first. */
-  private async updateOperation(id: string, change: (record: OperationRecord) => OperationRecord): Promise<void> {
+  async updateOperation(id: string, change: (record: OperationRecord) => OperationRecord | undefined): Promise<OperationRecord> {
     for (let attempt = 0; attempt < MAX_ETAG_ATTEMPTS; attempt++) {
       const entity = await this.read(this.tables.operations, id);
       const record = entity && fromJsonColumns<OperationRecord>(entity, 'record');
       if (!entity || !record) throw new OpsError('CASSOPS_OPERATION_NOT_FOUND', { message: `Operation '${id}' does not exist.` });
+      const changed = change(record);
+      if (!changed) return record;
       try {
-        await this.tables.operations.updateEntity(operationEntity(change(record)), 'Replace', { etag: entity.etag });
-        return;
+        await this.tables.operations.updateEntity(operationEntity(changed), 'Replace', { etag: entity.etag });
+        return changed;
       } catch (error) {
         if (statusOf(error) !== 412) throw error;
       }
@@ -147,37 +155,38 @@ export class TableStateStore implements StateStore {
     throw new OpsError('CASSOPS_STATE_CONFLICT', { message: `Operation '${id}' kept changing while being updated.` });
   }
 
-  async acquireLease(clusterName: string, operationId: string, at: string): Promise<void> {
-    await this.ensureTables();
-    const lease = { partitionKey: clusterName, rowKey: ROW, clusterName, operationId, acquiredAt: at };
-    try {
-      await this.tables.leases.createEntity(lease);
-      return;
-    } catch (error) {
-      if (statusOf(error) !== 409) throw error;
-    }
-    const holder = await this.getLease(clusterName);
-    if (holder?.operationId === operationId) return;
-    throw new OpsError('CASSOPS_CLUSTER_BUSY', {
-      message: `Operation '${holder?.operationId ?? 'unknown'}' is running on cluster '${clusterName}'.`,
-      details: { operationId: holder?.operationId },
-    });
-  }
-
-  async releaseLease(clusterName: string, operationId: string): Promise<void> {
+  async readLease(clusterName: string): Promise<Lease> {
     const entity = await this.read(this.tables.leases, clusterName);
-    if (!entity || entity.operationId !== operationId) return;
-    try {
-      // Conditional on the ETag we read: never delete a lease someone else took meanwhile.
-      await this.tables.leases.deleteEntity(clusterName, ROW, { etag: entity.etag });
-    } catch (error) {
-      if (statusOf(error) !== 404 && statusOf(error) !== 412) throw error;
-    }
+    return { clusterName, holders: (entity && fromJsonColumns<LeaseHolder[]>(entity, 'holders')) ?? [] };
   }
 
-  async getLease(clusterName: string): Promise<LeaseRecord | undefined> {
-    const e = await this.read(this.tables.leases, clusterName);
-    return e && { clusterName, operationId: String(e.operationId), acquiredAt: String(e.acquiredAt) };
+  async updateLease(clusterName: string, change: (lease: Lease) => Promise<Lease | undefined> | Lease | undefined): Promise<Lease> {
+    for (let attempt = 0; attempt < MAX_ETAG_ATTEMPTS; attempt++) {
+      const entity = await this.read(this.tables.leases, clusterName);
+      const current: Lease = { clusterName, holders: (entity && fromJsonColumns<LeaseHolder[]>(entity, 'holders')) ?? [] };
+      const next = await change(current);
+      if (!next) return current;
+      if (await this.tryWriteLease(next, entity?.etag)) return next;
+    }
+    throw new OpsError('CASSOPS_STATE_CONFLICT', { message: `The lease of cluster '${clusterName}' kept changing while being updated.` });
+  }
+
+  /** One conditional write: create-if-absent, replace or delete under the ETag; false on a lost race. */
+  private async tryWriteLease(lease: Lease, etag: string | undefined): Promise<boolean> {
+    const entity = { partitionKey: lease.clusterName, rowKey: ROW, ...toJsonColumns('holders', lease.holders) };
+    try {
+      if (etag === undefined) {
+        if (lease.holders.length > 0) await this.tables.leases.createEntity(entity);
+      } else if (lease.holders.length === 0) {
+        await this.tables.leases.deleteEntity(lease.clusterName, ROW, { etag });
+      } else {
+        await this.tables.leases.updateEntity(entity, 'Replace', { etag });
+      }
+      return true;
+    } catch (error) {
+      if ([404, 409, 412].includes(statusOf(error) ?? 0)) return false;
+      throw error;
+    }
   }
 
   async rememberIdempotencyKey(record: IdempotencyRecord): Promise<IdempotencyRecord> {

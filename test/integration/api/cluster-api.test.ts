@@ -7,12 +7,14 @@ import { startAzurite, type AzuriteInstance } from '../../../local/azurite/start
 import { TableStateStore } from '../../../shared/adapters/state/table-state-store.js';
 import { createClusterRequest } from '../../../shared/api/create-cluster-request.js';
 import { deleteClusterRequest } from '../../../shared/api/delete-cluster-request.js';
+import { breakLeaseRequest } from '../../../shared/api/break-lease-request.js';
 import { getClusterRequest, getOperationRequest, listClustersRequest } from '../../../shared/api/read-requests.js';
 import { parseJsonBody } from '../../../shared/api/parse-json-body.js';
 import { responseFromError, type ApiResponse } from '../../../shared/api/api-response.js';
 import { AcceptedSchema, ClusterDetailSchema, ClusterListSchema, ErrorBodySchema, OperationSchema } from '../../../shared/api/api-schemas.js';
 import type { ClusterApiDeps } from '../../../shared/api/cluster-api-deps.js';
 import { localSpecFixture } from '../../support/deployment-plan-fixture.js';
+import type { InstanceState } from '../../../shared/domain/operations/lease.js';
 
 const SUB = '00000000-0000-0000-0000-000000000000';
 const spec = (name: string) => localSpecFixture(1, 3, { name });
@@ -23,10 +25,15 @@ describe('cluster API handlers on Table storage (Azurite)', () => {
   let deps: ClusterApiDeps;
   let store: TableStateStore;
   const started: { name: string; instanceId: string }[] = [];
+  // The orchestration client's twin: a started instance runs until a test says otherwise.
+  const states = new Map<string, InstanceState>();
   let ids = 0;
+  let clock = Date.parse('2026-01-01T00:00:00Z');
   const call = async (work: () => Promise<ApiResponse>) => { try { return await work(); } catch (e) { return responseFromError(e); } };
-  const post = (body: unknown, key?: string) => call(() => createClusterRequest(deps, body, key));
-  const postText = (text: string, type: string | null = 'application/json') => call(async () => createClusterRequest(deps, parseJsonBody(text, type), undefined));
+  const post = (body: unknown, key?: string) => call(() => createClusterRequest(deps, body, key, 'ci-key'));
+  const postText = (text: string, type: string | null = 'application/json') => call(async () => createClusterRequest(deps, parseJsonBody(text, type), undefined, 'ci-key'));
+  const del = (name: string, confirm: string | null) => call(() => deleteClusterRequest(deps, name, confirm, 'ci-key'));
+  const opId = (res: ApiResponse) => (res.body as { operationId: string }).operationId;
 
   before(async () => {
     dir = mkdtempSync(join(tmpdir(), 'api-'));
@@ -34,8 +41,12 @@ describe('cluster API handlers on Table storage (Azurite)', () => {
     store = new TableStateStore({ connectionString: azurite.connectionString, tablePrefix: 'api' });
     deps = { state: store, target: 'local', subscriptionId: SUB, renderCustomData: () => 'I2Nsb3VkLWNvbmZpZw==',
       settings: { joinTimeoutInMs: 1000, joinPollIntervalInMs: 100, nodeConcurrency: 4 },
-      orchestrations: { start: async (name, instanceId) => { started.push({ name, instanceId }); } },
-      now: () => new Date('2026-01-01T00:00:00Z'), newId: () => `op-${++ids}` };
+      leaseTtlInMs: 60_000,
+      orchestrations: {
+        start: async (name, instanceId) => { started.push({ name, instanceId }); states.set(instanceId, 'Running'); },
+        state: async (instanceId) => states.get(instanceId) ?? 'NotFound',
+      },
+      now: () => new Date(clock), newId: () => `op-${++ids}` };
   });
   after(async () => { await azurite.stop(); rmSync(dir, { recursive: true, force: true }); });
 
@@ -44,7 +55,10 @@ describe('cluster API handlers on Table storage (Azurite)', () => {
     assert.equal(res.status, 202);
     const body = AcceptedSchema.parse(res.body);
     assert.equal(body.statusUrl, `/api/operations/${body.operationId}`);
-    assert.deepEqual(started.at(-1), { name: 'deployCluster', instanceId: body.operationId });
+    assert.deepEqual(started.at(-1), { name: 'deployCluster_v2', instanceId: body.operationId });
+    const op = OperationSchema.parse((await getOperationRequest(deps, body.operationId)).body);
+    assert.equal(op.requestedBy, 'ci-key');
+    assert.equal(op.trigger, 'api');
     const cluster = await getClusterRequest(deps, 'alpha');
     const detail = ClusterDetailSchema.parse(cluster.body);
     assert.equal(detail.state, 'Provisioning');
@@ -73,17 +87,17 @@ describe('cluster API handlers on Table storage (Azurite)', () => {
   });
 
   it('refuses a delete while the deployment holds the lease, naming the running operation', async () => {
-    const res = await call(() => deleteClusterRequest(deps, 'alpha', 'alpha'));
+    const res = await del('alpha', 'alpha');
     assert.equal(res.status, 409);
-    const lease = await store.getLease('alpha');
-    assert.match((res.body as { message: string }).message, new RegExp(lease?.operationId ?? 'none'));
+    const lease = await store.readLease('alpha');
+    assert.match((res.body as { message: string }).message, new RegExp(lease.holders[0]?.operationId ?? 'none'));
   });
 
   it('re-runs a failed cluster with the same spec (same key resumes the same operation)', async () => {
     const first = (await post(spec('delta'), 'key-delta')).body as { operationId: string };
     await store.finishOperation(first.operationId, { status: 'Failed', at: '2026-01-01T00:01:00Z', error: { code: 'CASSOPS_ARM_FAILED', message: 'AllocationFailed' } });
     await store.setClusterState('delta', 'Failed', first.operationId, '2026-01-01T00:01:00Z');
-    await store.releaseLease('delta', first.operationId);
+    states.set(first.operationId, 'Completed');
     const again = await post(spec('delta'), 'key-delta');
     assert.equal(again.status, 202);
     assert.equal((again.body as { operationId: string }).operationId, first.operationId);
@@ -100,8 +114,8 @@ describe('cluster API handlers on Table storage (Azurite)', () => {
       [post({ ...spec('eps'), colour: 'blue' }), 400, 'CASSOPS_SPEC_INVALID', /problem/],
       [post([1, 2]), 400, 'CASSOPS_SPEC_INVALID', /problem/],
       [post(spec('epsilon'), 'bad key with spaces'), 400, 'CASSOPS_REQUEST_INVALID', /Idempotency-Key/],
-      [call(() => deleteClusterRequest(deps, 'alpha', 'alpah')), 400, 'CASSOPS_CONFIRM_MISMATCH', /confirm=alpha/],
-      [call(() => deleteClusterRequest(deps, 'nosuch', 'nosuch')), 404, 'CASSOPS_CLUSTER_NOT_FOUND', /nosuch/],
+      [del('alpha', 'alpah'), 400, 'CASSOPS_CONFIRM_MISMATCH', /confirm=alpha/],
+      [del('nosuch', 'nosuch'), 404, 'CASSOPS_CLUSTER_NOT_FOUND', /nosuch/],
       [call(() => getClusterRequest(deps, '../etc')), 404, 'CASSOPS_CLUSTER_NOT_FOUND', /etc/],
       [call(() => getOperationRequest(deps, 'no/such#op')), 404, 'CASSOPS_OPERATION_NOT_FOUND', /no\/such/],
     ];
@@ -133,10 +147,100 @@ describe('cluster API handlers on Table storage (Azurite)', () => {
 
   it('deletes with confirm: 202, cluster Deleting, deleteCluster started with the cluster\'s resource groups', async () => {
     const created = (await post(spec('theta'))).body as { operationId: string };
-    await store.releaseLease('theta', created.operationId);
-    const res = await call(() => deleteClusterRequest(deps, 'theta', 'theta'));
+    await store.finishOperation(created.operationId, { status: 'Succeeded', at: '2026-01-01T00:01:00Z' });
+    await store.setClusterState('theta', 'Ready', created.operationId, '2026-01-01T00:01:00Z');
+    states.set(created.operationId, 'Completed');
+    const res = await del('theta', 'theta');
     assert.equal(res.status, 202);
-    assert.equal(started.at(-1)?.name, 'deleteCluster');
+    assert.equal(started.at(-1)?.name, 'deleteCluster_v2');
     assert.equal((await store.getCluster('theta'))?.state, 'Deleting');
   });
+
+  describe('the operation lifecycle', () => {
+    const abandoned = async (id: string) => {
+      const op = OperationSchema.parse((await getOperationRequest(deps, id)).body);
+      assert.equal(op.status, 'Failed');
+      assert.equal(op.error?.code, 'CASSOPS_OPERATION_ABANDONED');
+    };
+    const takenOver = async (res: ApiResponse, from: string) => {
+      assert.equal(res.status, 202, JSON.stringify(res.body));
+      const op = OperationSchema.parse((await getOperationRequest(deps, opId(res))).body);
+      assert.deepEqual(op.tookOverFrom?.map((t) => t.operationId), [from]);
+      assert.deepEqual((await store.readLease(op.clusterName)).holders.map((h) => h.operationId), [opId(res)]);
+    };
+
+    it('takes over a lease left by a terminated orchestration, closing its operation', async () => {
+      const first = await post(spec('lc-term'));
+      states.set(opId(first), 'Terminated');
+      const again = await post(spec('lc-term'));
+      await takenOver(again, opId(first));
+      await abandoned(opId(first));
+      assert.equal(started.at(-1)?.instanceId, opId(again));
+    });
+
+    it('takes over a lease left by a host killed between claim and start, once the claim expired', async () => {
+      // The host dies inside the start call: the lease is claimed and the records written, but no instance exists.
+      const killed = deps.orchestrations.start;
+      deps.orchestrations.start = () => new Promise(() => undefined);
+      void post(spec('lc-kill'));
+      await waitUntil(async () => (await store.getCluster('lc-kill')) !== undefined);
+      deps.orchestrations.start = killed;
+      const holder = (await store.readLease('lc-kill')).holders[0]!;
+      const early = await post(spec('lc-kill'));
+      assert.equal(early.status, 409, 'within the claim TTL the start may still be in flight');
+      clock += 61_000;
+      const late = await post(spec('lc-kill'));
+      await takenOver(late, holder.operationId);
+      await abandoned(holder.operationId);
+      clock -= 61_000;
+    });
+
+    it('takes over a lease whose holder failed to finish (orchestration Failed, record still Running)', async () => {
+      const first = await post(spec('lc-fin'));
+      states.set(opId(first), 'Failed');
+      const del1 = await del('lc-fin', 'lc-fin');
+      await takenOver(del1, opId(first));
+      await abandoned(opId(first));
+    });
+
+    it('starts exactly one orchestration for two simultaneous creates with the same key', async () => {
+      const before = started.length;
+      const [a, b] = await Promise.all([post(spec('lc-same'), 'key-same'), post(spec('lc-same'), 'key-same')]);
+      assert.equal(a.status, 202);
+      assert.equal(b.status, 202);
+      assert.equal(opId(a), opId(b));
+      assert.equal(started.length - before, 1);
+      assert.deepEqual((await store.readLease('lc-same')).holders.map((h) => h.operationId), [opId(a)]);
+    });
+
+    it('starts exactly one orchestration for two simultaneous creates with different keys; the loser keeps its hands off the lease', async () => {
+      const before = started.length;
+      const [a, b] = await Promise.all([post(spec('lc-diff'), 'key-diff-a'), post(spec('lc-diff'), 'key-diff-b')]);
+      assert.deepEqual([a.status, b.status].sort(), [202, 409]);
+      assert.equal(started.length - before, 1);
+      const winner = a.status === 202 ? a : b;
+      assert.deepEqual((await store.readLease('lc-diff')).holders.map((h) => h.operationId), [opId(winner)]);
+      assert.equal(states.get(opId(winner)), 'Running');
+    });
+
+    it('breaks a lease by hand only with confirm, and records who did it', async () => {
+      const first = await post(spec('lc-break'));
+      const refused = await call(() => breakLeaseRequest(deps, 'lc-break', null, 'admin-key'));
+      assert.equal(refused.status, 400);
+      assert.equal(ErrorBodySchema.parse(refused.body).issues?.[0]?.path, 'query:confirm');
+      const broken = await call(() => breakLeaseRequest(deps, 'lc-break', 'lc-break', 'admin-key'));
+      assert.equal(broken.status, 200);
+      assert.deepEqual((broken.body as { broken: { operationId: string }[] }).broken.map((b) => b.operationId), [opId(first)]);
+      assert.deepEqual((await store.readLease('lc-break')).holders, []);
+      assert.equal(OperationSchema.parse((await getOperationRequest(deps, opId(first))).body).leaseBroken?.by, 'admin-key');
+    });
+  });
 });
+
+async function waitUntil(check: () => Promise<boolean>): Promise<void> {
+  for (let i = 0; i < 200; i++) {
+    if (await check()) return;
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  throw new Error('condition not reached within 5 s');
+}

@@ -4,7 +4,7 @@ import { getHealthCheckRequest, getHealthHistoryRequest, getHealthRequest, postH
 import { postAlertRequest, processQueuedAlert } from '../../../shared/api/alert-requests.js';
 import type { HealthApiDeps, QueuedAlert } from '../../../shared/api/health-api-deps.js';
 import type { AlertRecord, HealthCheckRecord, HealthStore, ListHistoryOptions } from '../../../shared/domain/health/health-store.js';
-import type { ClusterRecord } from '../../../shared/contracts/state-records.js';
+import type { ClusterRecord } from '../../../shared/domain/state/state-records.js';
 import { vmAlert } from '../domain/health/alert-fixtures.js';
 
 const SUB = '/subscriptions/11111111-1111-1111-1111-111111111111';

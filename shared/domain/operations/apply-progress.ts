@@ -1,4 +1,4 @@
-import type { OperationRecord, ProgressUpdate, StepRecord } from '../../contracts/state-records.js';
+import type { OperationRecord, ProgressUpdate, StepRecord } from '../state/state-records.js';
 
 /**
  * Applies one progress update to an operation record. Pure and idempotent: replaying the same

@@ -1,12 +1,6 @@
-import type { ClusterRecord, ClusterState, NodeRecord, OperationRecord, ProgressUpdate } from '../../contracts/state-records.js';
+import type { ClusterRecord, ClusterState, NodeRecord, OperationRecord, ProgressUpdate } from '../state/state-records.js';
 import type { ErrorInfo } from '../../errors/ops-error.js';
-
-/** Who holds a cluster's lease: the one mutating operation allowed to run on it. */
-export interface LeaseRecord {
-  clusterName: string;
-  operationId: string;
-  acquiredAt: string;
-}
+import type { Lease } from '../operations/lease.js';
 
 /** An Idempotency-Key remembered with the request it answered. */
 export interface IdempotencyRecord {
@@ -26,9 +20,9 @@ export interface FinishOperationOptions {
 /**
  * Product state: clusters, nodes, operations, leases and idempotency keys.
  *
- * Errors (OpsError codes): CASSOPS_CLUSTER_EXISTS from createCluster; CASSOPS_CLUSTER_BUSY
- * (details.operationId = the holder) from acquireLease; CASSOPS_STATE_CONFLICT when a
- * conditional write keeps losing races (retryable).
+ * Errors (OpsError codes): CASSOPS_CLUSTER_EXISTS from createCluster; CASSOPS_OPERATION_NOT_FOUND
+ * from updates of a missing operation; CASSOPS_STATE_CONFLICT when a conditional write keeps
+ * losing races (retryable).
  */
 export interface StateStore {
   createCluster(record: ClusterRecord): Promise<void>;
@@ -40,16 +34,26 @@ export interface StateStore {
   deleteClusterRecords(name: string): Promise<void>;
   upsertNode(record: NodeRecord): Promise<void>;
   listNodes(clusterName: string): Promise<NodeRecord[]>;
-  createOperation(record: OperationRecord): Promise<void>;
+  /** Inserts the record; 'exists' (nothing written) when an operation with its id is stored already. */
+  createOperation(record: OperationRecord): Promise<'created' | 'exists'>;
   getOperation(id: string): Promise<OperationRecord | undefined>;
+  /**
+   * Applies `change` under the record's ETag, re-reading on a lost race; `change` returning
+   * undefined leaves the record as it is. Returns the record as stored afterwards.
+   */
+  updateOperation(id: string, change: (record: OperationRecord) => OperationRecord | undefined): Promise<OperationRecord>;
   /** Adds or updates one step and the overall percent; idempotent for a replayed update. */
   recordProgress(update: ProgressUpdate): Promise<void>;
   finishOperation(id: string, options: FinishOperationOptions): Promise<void>;
-  /** Takes the lease for `operationId`; re-acquiring by the same holder succeeds. */
-  acquireLease(clusterName: string, operationId: string, at: string): Promise<void>;
-  /** Releases the lease only if `operationId` holds it. */
-  releaseLease(clusterName: string, operationId: string): Promise<void>;
-  getLease(clusterName: string): Promise<LeaseRecord | undefined>;
+  /** The cluster's lease; no holders when none is stored. */
+  readLease(clusterName: string): Promise<Lease>;
+  /**
+   * Read-modify-write of the lease: created if absent, else replaced under its ETag, and removed
+   * once it has no holders; `change` runs again on a lost race, may await (to look up instance
+   * states) and may throw to abandon the write. `change` returning undefined writes nothing.
+   * Returns the lease as stored afterwards.
+   */
+  updateLease(clusterName: string, change: (lease: Lease) => Promise<Lease | undefined> | Lease | undefined): Promise<Lease>;
   /** Stores the key unless it exists; returns whichever record is stored afterwards. */
   rememberIdempotencyKey(record: IdempotencyRecord): Promise<IdempotencyRecord>;
 }

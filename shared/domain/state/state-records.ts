@@ -1,5 +1,6 @@
-import type { ErrorInfo } from '../errors/ops-error.js';
-import type { DeploymentPlan } from './deployment-plan.js';
+import type { ErrorInfo } from '../../errors/ops-error.js';
+import type { DeploymentPlan } from '../../contracts/deployment-plan.js';
+import type { OperationKind, OperationTrigger } from '../operations/operation-kinds.js';
 
 /** Cluster lifecycle states, stored as strings. */
 export const CLUSTER_STATES = {
@@ -19,8 +20,6 @@ export const OPERATION_STATUSES = {
 } as const;
 export type OperationStatus = (typeof OPERATION_STATUSES)[keyof typeof OPERATION_STATUSES];
 
-export const OPERATION_KINDS = { DeployCluster: 'DeployCluster', DeleteCluster: 'DeleteCluster' } as const;
-export type OperationKind = (typeof OPERATION_KINDS)[keyof typeof OPERATION_KINDS];
 
 /** Node states as the deployment advances them. */
 export const NODE_STATES = {
@@ -49,7 +48,14 @@ export interface OperationRecord {
   /** 0..100 over the whole operation. */
   percent: number;
   steps: StepRecord[];
-  requestedBy?: string;
+  /** Who asked: the caller's identity (its key's name locally), or the product itself for timers and remediation. */
+  requestedBy: string;
+  /** Why it was started. */
+  trigger: OperationTrigger;
+  /** Earlier holders whose abandoned lease this operation took over, and why. */
+  tookOverFrom?: { operationId: string; reason: string }[];
+  /** Set when an admin broke this operation's lease by hand. */
+  leaseBroken?: { by: string; at: string };
   createdAt: string;
   updatedAt: string;
   endedAt?: string;

@@ -1,9 +1,9 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { applyProgress } from '../../../shared/adapters/state/apply-progress.js';
-import type { OperationRecord } from '../../../shared/contracts/state-records.js';
+import { applyProgress } from '../../../../shared/domain/operations/apply-progress.js';
+import type { OperationRecord } from '../../../../shared/domain/state/state-records.js';
 
-const op: OperationRecord = { id: 'op', kind: 'DeployCluster', clusterName: 'c', status: 'Running', percent: 10, steps: [], createdAt: 't0', updatedAt: 't0' };
+const op: OperationRecord = { id: 'op', kind: 'DeployCluster', clusterName: 'c', status: 'Running', percent: 10, steps: [], requestedBy: 'tester', trigger: 'api', createdAt: 't0', updatedAt: 't0' };
 
 describe('applyProgress', () => {
   it('adds a step, then closes it keeping its start time', () => {

@@ -1,0 +1,38 @@
+/**
+ * The kinds of operation and which may run beside which: the one admission table of the
+ * product. Every operation belongs to a class; a class lists the classes it cannot run beside.
+ * A health check reads and never takes a lease, so it excludes nothing and nothing excludes it.
+ */
+export const OPERATION_KINDS = { DeployCluster: 'DeployCluster', DeleteCluster: 'DeleteCluster' } as const;
+export type OperationKind = (typeof OPERATION_KINDS)[keyof typeof OPERATION_KINDS];
+
+/** What an operation does to the cluster, for admission. Stored as strings. */
+export const OPERATION_CLASSES = ['topology', 'repair', 'backup'] as const;
+export type OperationClass = (typeof OPERATION_CLASSES)[number];
+
+/**
+ * Which classes a running operation of each class keeps out. Symmetric by construction (the
+ * test checks it): a topology change moves token ranges under a repair's segments and a
+ * backup's snapshots, so neither runs beside it; two repairs would repair the same ranges twice;
+ * a repair and a backup only read, so they may share the cluster.
+ */
+export const EXCLUDES: Readonly<Record<OperationClass, readonly OperationClass[]>> = {
+  topology: ['topology', 'repair', 'backup'],
+  repair: ['topology', 'repair'],
+  backup: ['topology', 'backup'],
+};
+
+/** Each kind's class, and the cluster state to record if it is abandoned before it finished. */
+export const OPERATION_KIND_TABLE: Readonly<Record<OperationKind, { class: OperationClass; clusterStateWhenAbandoned: 'Failed' | undefined }>> = {
+  DeployCluster: { class: 'topology', clusterStateWhenAbandoned: 'Failed' },
+  DeleteCluster: { class: 'topology', clusterStateWhenAbandoned: 'Failed' },
+};
+
+/** True when an operation of kind `requested` may start while one of kind `running` holds the cluster. */
+export function mayRunBeside(running: OperationKind, requested: OperationKind): boolean {
+  return !EXCLUDES[OPERATION_KIND_TABLE[running].class].includes(OPERATION_KIND_TABLE[requested].class);
+}
+
+/** Why an operation was started. Stored as strings. */
+export const OPERATION_TRIGGERS = ['api', 'timer', 'alert', 'remediation'] as const;
+export type OperationTrigger = (typeof OPERATION_TRIGGERS)[number];

@@ -1,0 +1,41 @@
+import type { OperationKind } from './operation-kinds.js';
+
+/** One step of an operation and its share of the whole (weights of a kind sum to 100). */
+export interface StepWeight {
+  name: string;
+  weight: number;
+}
+
+/**
+ * Every operation's steps in order, with weights close to their share of the wall time (measured
+ * on the local stack: joins and VM creation dominate a deployment). The percent an operation
+ * shows is derived from this table alone, never written by hand in an orchestration.
+ */
+export const OPERATION_STEPS: Readonly<Record<OperationKind, readonly StepWeight[]>> = {
+  DeployCluster: [
+    { name: 'validate', weight: 1 },
+    { name: 'network', weight: 20 },
+    { name: 'nodes', weight: 30 },
+    { name: 'join', weight: 35 },
+    { name: 'harden', weight: 10 },
+    { name: 'smokeTest', weight: 4 },
+  ],
+  DeleteCluster: [
+    { name: 'resources', weight: 90 },
+    { name: 'secrets', weight: 10 },
+  ],
+};
+
+/**
+ * The operation's percent when `step` is `stepPercent` done: the weights of the steps before it
+ * plus its share. Throws RangeError for a step the kind's table does not list (a bug: every step
+ * an orchestration records must be in the table).
+ */
+export function operationPercent(kind: OperationKind, step: string, stepPercent: number): number {
+  const steps = OPERATION_STEPS[kind];
+  const index = steps.findIndex((s) => s.name === step);
+  if (index < 0) throw new RangeError(`operation ${kind} has no step '${step}'`);
+  const before = steps.slice(0, index).reduce((sum, s) => sum + s.weight, 0);
+  const share = (steps[index]!.weight * Math.max(0, Math.min(100, stepPercent))) / 100;
+  return Math.round(before + share);
+}

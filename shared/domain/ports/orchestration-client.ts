@@ -1,0 +1,9 @@
+import type { InstanceState } from '../operations/lease.js';
+
+/** Starts orchestration instances and reads their runtime state (the durable client, behind the smallest interface). */
+export interface OrchestrationClient {
+  /** Starts `name` as `instanceId`; starting a finished instance's id again starts a new run of it. */
+  start(name: string, instanceId: string, input: unknown): Promise<void>;
+  /** The instance's runtime state; NotFound when it was never started or was purged. */
+  state(instanceId: string): Promise<InstanceState>;
+}

@@ -1,0 +1,59 @@
+import type { Task } from 'durable-functions';
+import { ACTIVITIES } from '../contracts/names.js';
+import type { FinishOperationInput, OperationRef } from '../contracts/activity-io.js';
+import type { ClusterState } from '../domain/state/state-records.js';
+import type { ErrorInfo } from '../errors/ops-error.js';
+import type { Result } from '../errors/result.js';
+import { callActivity, errorFromThrown, firstFailure, recordProgress, type Orchestration, type OrchestrationContextLike } from './orchestration-kit.js';
+
+/** One step of an operation: a row of the kind's step table, and its work, started when the step begins. */
+export interface OperationStep {
+  name: string;
+  /** Tasks resolving to Results; an empty list is a step with nothing to do. */
+  start: () => Task[];
+}
+
+/** What the cluster becomes when the operation ends; absent leaves its state as it is. */
+export interface OperationOutcome {
+  onSuccess?: ClusterState;
+  onFailure?: ClusterState;
+}
+
+/**
+ * The one operation lifecycle inside an orchestration: runs the steps in order, each one's
+ * progress recorded beside its work (the records also renew the lease), stops at the first
+ * failure or thrown fault, and always ends by closing the operation and releasing its hold.
+ * The close retries for about ten minutes; should it still fail, the orchestration fails and
+ * the next request for the cluster takes the lease over and closes the operation.
+ */
+export function* runOperation(context: OrchestrationContextLike, operation: OperationRef, steps: readonly OperationStep[],
+  outcome: OperationOutcome): Orchestration<Result<void>> {
+  let failure: { step: string; error: ErrorInfo } | undefined;
+  let done: string | undefined;
+  for (const step of steps) {
+    // Progress is written beside the step's work, not before it: nothing in the step waits for it.
+    const records = [...(done ? [recordProgress(context, operation, { step: done, status: 'Succeeded', stepPercent: 100 })] : []),
+      recordProgress(context, operation, { step: step.name, status: 'Running', stepPercent: 0 })];
+    try {
+      const results = (yield context.df.Task.all([...records, ...step.start()])) as unknown[];
+      const error = firstFailure(results.slice(records.length));
+      if (error) failure = { step: step.name, error };
+    } catch (thrown) {
+      failure = { step: step.name, error: errorFromThrown(thrown) };
+    }
+    if (failure) break;
+    done = step.name;
+  }
+  // The last step is recorded before the operation closes: a client that sees it Succeeded sees every step Succeeded.
+  const last = failure ? { step: failure.step, status: 'Failed' as const, stepPercent: 0, message: failure.error.message }
+    : done ? { step: done, status: 'Succeeded' as const, stepPercent: 100 } : undefined;
+  if (last) yield recordProgress(context, operation, last);
+  const clusterState = failure ? outcome.onFailure : outcome.onSuccess;
+  const finish: FinishOperationInput = { operationId: operation.operationId, clusterName: operation.clusterName,
+    status: failure ? 'Failed' : 'Succeeded', at: context.df.currentUtcDateTime.toISOString(),
+    ...(clusterState ? { clusterState } : {}), ...(failure ? { error: failure.error } : {}) };
+  yield callActivity(context, ACTIVITIES.finishOperation, 'finish', finish);
+  context.df.setCustomStatus({ phase: failure?.step ?? 'done', status: finish.status, percent: failure ? undefined : 100,
+    lastEvent: failure?.error.message ?? `${operation.kind} succeeded` });
+  return failure ? { ok: false, error: failure.error } : { ok: true, value: undefined };
+}
