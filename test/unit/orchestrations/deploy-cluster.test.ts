@@ -5,6 +5,7 @@ import { deploymentPlanFixture } from '../../support/deployment-plan-fixture.js'
 import { ORCHESTRATION_TABLE } from '../../../shared/orchestrations/orchestration-table.js';
 import { deployCluster } from '../../../shared/orchestrations/deploy-cluster.js';
 import type { DeployClusterInput, FinishOperationInput, NodeJoinStatus } from '../../../shared/contracts/activity-io.js';
+import { ORCHESTRATIONS } from '../../../shared/contracts/names.js';
 
 const settings = { joinTimeoutInMs: 60_000, joinPollIntervalInMs: 5_000, nodeConcurrency: 10 };
 const input = (plan = deploymentPlanFixture(), over: Partial<DeployClusterInput['settings']> = {}): DeployClusterInput =>
@@ -42,7 +43,7 @@ describe('deployCluster', () => {
     assert.ok(index(log, (c) => c.name === 'createOrUpdateNic') > lastVnet);
     assert.equal(runner.names().filter((n) => n === 'createOrUpdatePeering').length, 2);
     // Peerings and node machines are started in the same Task.all: neither waits for the other.
-    assert.ok(runner.batches.some((b) => b.some((c) => c.name === 'provisionNodes') && b.some((c) => c.name === 'provisionPeerings')));
+    assert.ok(runner.batches.some((b) => b.some((c) => c.name === ORCHESTRATIONS.provisionNodes) && b.some((c) => c.name === ORCHESTRATIONS.provisionPeerings)));
     assert.equal(runner.batches.find((b) => b[0]?.name === 'createOrUpdatePeering')?.length, 2);
   });
 
@@ -52,7 +53,7 @@ describe('deployCluster', () => {
     const firstJoin = index(runner.log, (c) => c.name === 'runNodeScript');
     assert.ok(lastIndex(runner.log, (c) => c.name === 'createOrUpdatePeering') < firstJoin);
     assert.ok(lastIndex(runner.log, (c) => c.name === 'createOrUpdateVm') < firstJoin);
-    assert.ok(!runner.batches.some((b) => b.some((c) => c.name === 'joinNodes') && b.some((c) => c.name === 'provisionPeerings')));
+    assert.ok(!runner.batches.some((b) => b.some((c) => c.name === ORCHESTRATIONS.joinNodes) && b.some((c) => c.name === ORCHESTRATIONS.provisionPeerings)));
   });
 
   it('stops on a failed peering with its code and joins nothing', () => {
@@ -69,9 +70,9 @@ describe('deployCluster', () => {
   it('writes each phase\'s progress records beside its work, and the last one before the operation closes', () => {
     const runner = new FakeOrchestrationRunner(ORCHESTRATION_TABLE, responder());
     runner.run(deployCluster, input());
-    const joinBatch = runner.batches.find((b) => b.some((c) => c.name === 'joinNodes'));
+    const joinBatch = runner.batches.find((b) => b.some((c) => c.name === ORCHESTRATIONS.joinNodes));
     assert.deepEqual(joinBatch?.map((c) => c.name === 'recordProgress' ? `${(c.input as { step: string }).step}:${(c.input as { status: string }).status}` : c.name),
-      ['nodes:Succeeded', 'join:Running', 'joinNodes']);
+      ['nodes:Succeeded', 'join:Running', ORCHESTRATIONS.joinNodes]);
     const top = runner.log.filter((c) => c.depth === 0);
     assert.deepEqual(top.slice(-2).map((c) => c.name), ['recordProgress', 'finishOperation']);
     assert.deepEqual((top.at(-2)?.input as { step: string; status: string }), { ...(top.at(-2)?.input as object), step: 'smokeTest', status: 'Succeeded' });
@@ -112,13 +113,15 @@ describe('deployCluster', () => {
     assert.ok(lastJoined < index(runner.log, (c) => c.name === 'hardenAuth'));
   });
 
-  it('hardens with RF min(3, nodes per DC), then creates keyspaces beside the smoke test, and finishes Ready', () => {
+  it('hardens with RF min(3, nodes per DC), creates keyspaces, then runs the smoke test, and finishes Ready', () => {
     const runner = new FakeOrchestrationRunner(ORCHESTRATION_TABLE, responder());
     const result = runner.run(deployCluster, input(deploymentPlanFixture(2, 2)));
     assert.deepEqual(result, { ok: true, value: undefined });
     const tail = runner.names().filter((n) => ['hardenAuth', 'createKeyspaces', 'runSmokeTest', 'finishOperation'].includes(n));
     assert.deepEqual(tail, ['hardenAuth', 'createKeyspaces', 'runSmokeTest', 'finishOperation']);
-    assert.ok(runner.batches.some((b) => b.some((c) => c.name === 'createKeyspaces') && b.some((c) => c.name === 'runSmokeTest')));
+    const percents = runner.log.filter((c) => c.name === 'recordProgress' && c.depth === 0).map((c) => (c.input as { operationPercent: number }).operationPercent);
+    assert.deepEqual(percents, [...percents].sort((x, y) => x - y), 'the operation percent never goes back');
+    assert.equal(percents.at(-1), 100);
     assert.deepEqual((runner.log.find((c) => c.name === 'hardenAuth')?.input as { plan: { systemReplication: unknown } }).plan.systemReplication, { dc1: 2, dc2: 2 });
     assert.equal(finishOf(runner).clusterState, 'Ready');
     assert.equal(finishOf(runner).status, 'Succeeded');
@@ -147,8 +150,8 @@ describe('deployCluster', () => {
     runner.run(deployCluster, input());
     assert.equal(finishOf(runner).error?.code, 'CASSOPS_SMOKE_TEST_FAILED');
     assert.equal(finishOf(runner).clusterState, 'Failed');
-    assert.equal(runner.log.some((c) => c.name === 'recordProgress' && (c.input as { step: string; status: string }).step === 'harden'
-      && (c.input as { status: string }).status === 'Succeeded'), false);
+    const failed = runner.log.filter((c) => c.name === 'recordProgress' && (c.input as { status: string }).status === 'Failed');
+    assert.deepEqual(failed.map((c) => (c.input as { step: string }).step), ['smokeTest']);
   });
 
   it('creates the load balancer after the VNet and puts NICs in its pool when the plan has one', () => {
@@ -162,7 +165,7 @@ describe('deployCluster', () => {
   it('runs node chains in batches of nodeConcurrency', () => {
     const runner = new FakeOrchestrationRunner(ORCHESTRATION_TABLE, responder());
     runner.run(deployCluster, input(deploymentPlanFixture(2, 3), { nodeConcurrency: 4 }));
-    const nodeBatches = runner.batches.filter((b) => b[0]?.name === 'provisionNode').map((b) => b.length);
+    const nodeBatches = runner.batches.filter((b) => b[0]?.name === ORCHESTRATIONS.provisionNode).map((b) => b.length);
     assert.deepEqual(nodeBatches, [4, 2]);
     assert.equal(runner.names().filter((n) => n === 'createOrUpdateVm').length, 6);
   });
