@@ -4,11 +4,12 @@ import { getOperationRequest } from '../shared/api/read-requests.js';
 import { buildOpenApiDocument } from '../shared/api/build-openapi-document.js';
 import { getServices } from './composition-root.js';
 import { respond } from './http-response.js';
+import { orchestrationStarter } from './durable-client-ports.js';
 
 df.app.client.http('httpGetOperation', {
   route: 'operations/{id}', methods: ['GET'], authLevel: 'function',
-  handler: (request, client) => respond(() => getOperationRequest(getServices().api({
-    start: async (name, instanceId, input) => { await client.startNew(name, { instanceId, input }); } }), request.params.id ?? '')),
+  handler: (request, client) => respond(async () =>
+    getOperationRequest((await getServices()).clusterApi(orchestrationStarter(client)), request.params.id ?? '')),
 });
 
 app.http('httpGetOpenApi', {

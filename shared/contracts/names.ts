@@ -9,9 +9,14 @@ export const ORCHESTRATIONS = {
   joinNodes: 'joinNodes',
   hardenCluster: 'hardenCluster',
   deleteCluster: 'deleteCluster',
+  sweepClusterHealth: 'sweepClusterHealth',
+  checkClusterHealth: 'checkClusterHealth',
 } as const;
 
-/** Registered activity names: Azure verbs for ARM, `run*` for node scripts, `probe*` for reads. */
+/**
+ * Registered activity names: Azure verbs for ARM, `run*` for node scripts, `probe*`/`read*` for
+ * reads, `record*` and `list*` for state.
+ */
 export const ACTIVITIES = {
   recordProgress: 'recordProgress',
   finishOperation: 'finishOperation',
@@ -30,6 +35,12 @@ export const ACTIVITIES = {
   runSmokeTest: 'runSmokeTest',
   deleteResourceGroup: 'deleteResourceGroup',
   deleteClusterSecrets: 'deleteClusterSecrets',
+  listClustersDueForHealth: 'listClustersDueForHealth',
+  loadHealthContext: 'loadHealthContext',
+  probeCqlView: 'probeCqlView',
+  readAzureView: 'readAzureView',
+  probeNodeHealth: 'probeNodeHealth',
+  recordHealthCheck: 'recordHealthCheck',
 } as const;
 
 export type OrchestrationName = (typeof ORCHESTRATIONS)[keyof typeof ORCHESTRATIONS];

@@ -1,5 +1,5 @@
 import type { ErrorInfo } from '../errors/ops-error.js';
-import type { DeploymentPlan } from './deployment-plan.js';
+import type { DeploymentPlan } from '../domain/deploy/deployment-plan.js';
 
 /** Cluster lifecycle states, stored as strings. */
 export const CLUSTER_STATES = {

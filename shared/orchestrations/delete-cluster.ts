@@ -1,7 +1,9 @@
 import { ACTIVITIES } from '../contracts/names.js';
 import type { DeleteClusterInput, FinishOperationInput, ResourceGroupInput } from '../contracts/activity-io.js';
 import type { Result } from '../errors/result.js';
-import { callActivity, errorFromThrown, firstFailure, recordProgress, type Orchestration, type OrchestrationContextLike } from './orchestration-kit.js';
+import { callActivity, errorFromThrown, firstFailure } from './kit/call-activity.js';
+import { recordProgress } from './kit/record-progress.js';
+import type { Orchestration, OrchestrationContextLike } from './kit/orchestration-context.js';
 
 /**
  * Deletes a cluster: its resource groups in parallel (each holds only this cluster's resources,

@@ -2,8 +2,9 @@ import { ACTIVITIES, ORCHESTRATIONS, type OrchestrationName } from '../contracts
 import type { DeployClusterInput, DeployPhaseInput, FinishOperationInput } from '../contracts/activity-io.js';
 import type { ErrorInfo } from '../errors/ops-error.js';
 import type { Result } from '../errors/result.js';
-import { callActivity, callSub, errorFromThrown, firstFailure, recordProgress, type Orchestration, type OrchestrationContextLike,
-  type ProgressOptions } from './orchestration-kit.js';
+import { callActivity, callSub, errorFromThrown, firstFailure } from './kit/call-activity.js';
+import { recordProgress, type ProgressOptions } from './kit/record-progress.js';
+import type { Orchestration, OrchestrationContextLike } from './kit/orchestration-context.js';
 
 /** One sub-orchestration of a phase, and the suffix of its instance id. */
 interface PhasePart { orchestration: OrchestrationName; suffix: string }

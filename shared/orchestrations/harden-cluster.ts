@@ -2,7 +2,9 @@ import { ACTIVITIES } from '../contracts/names.js';
 import type { ClusterCqlInput, DeployPhaseInput, HardenAuthInput, SmokeTestInput } from '../contracts/activity-io.js';
 import type { Task } from 'durable-functions';
 import { fail, ok, type Result } from '../errors/result.js';
-import { callActivity, firstFailure, recordProgress, type Orchestration, type OrchestrationContextLike } from './orchestration-kit.js';
+import { callActivity, firstFailure } from './kit/call-activity.js';
+import { recordProgress } from './kit/record-progress.js';
+import type { Orchestration, OrchestrationContextLike } from './kit/orchestration-context.js';
 
 /**
  * Hardens a joined cluster, then proves it: system keyspaces on NetworkTopologyStrategy with the

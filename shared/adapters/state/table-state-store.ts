@@ -2,7 +2,7 @@ import { TableClient, type TableEntityResult } from '@azure/data-tables';
 import type { TokenCredential } from '@azure/core-auth';
 import type { ClusterRecord, ClusterState, NodeRecord, OperationRecord, ProgressUpdate } from '../../contracts/state-records.js';
 import { OpsError } from '../../errors/ops-error.js';
-import { fromJsonColumns, toJsonColumns } from './json-columns.js';
+import { packJson, unpackJson } from './table-json-columns.js';
 import { applyProgress } from './apply-progress.js';
 import type { FinishOperationOptions, IdempotencyRecord, LeaseRecord, StateStore } from './state-store.js';
 
@@ -116,7 +116,7 @@ export class TableStateStore implements StateStore {
 
   async getOperation(id: string): Promise<OperationRecord | undefined> {
     const entity = await this.read(this.tables.operations, id);
-    return entity && fromJsonColumns<OperationRecord>(entity, 'record');
+    return entity && unpackJson<OperationRecord>(entity, 'record');
   }
 
   async recordProgress(update: ProgressUpdate): Promise<void> {
@@ -135,7 +135,7 @@ export class TableStateStore implements StateStore {
   private async updateOperation(id: string, change: (record: OperationRecord) => OperationRecord): Promise<void> {
     for (let attempt = 0; attempt < MAX_ETAG_ATTEMPTS; attempt++) {
       const entity = await this.read(this.tables.operations, id);
-      const record = entity && fromJsonColumns<OperationRecord>(entity, 'record');
+      const record = entity && unpackJson<OperationRecord>(entity, 'record');
       if (!entity || !record) throw new OpsError('CASSOPS_OPERATION_NOT_FOUND', { message: `Operation '${id}' does not exist.` });
       try {
         await this.tables.operations.updateEntity(operationEntity(change(record)), 'Replace', { etag: entity.etag });
@@ -200,15 +200,15 @@ async function ignore404(p: Promise<unknown>): Promise<void> {
 
 function clusterEntity(r: ClusterRecord) {
   return { partitionKey: r.name, rowKey: ROW, name: r.name, state: r.state, lastOperationId: r.lastOperationId,
-    createdAt: r.createdAt, updatedAt: r.updatedAt, ...toJsonColumns('spec', r.spec), ...toJsonColumns('plan', r.plan) };
+    createdAt: r.createdAt, updatedAt: r.updatedAt, ...packJson('spec', r.spec), ...packJson('plan', r.plan) };
 }
 
 function toCluster(e: Record<string, unknown>): ClusterRecord {
   return { name: String(e.name), state: String(e.state) as ClusterState, lastOperationId: String(e.lastOperationId),
     createdAt: String(e.createdAt), updatedAt: String(e.updatedAt),
-    spec: fromJsonColumns(e, 'spec'), plan: fromJsonColumns<ClusterRecord['plan']>(e, 'plan') as ClusterRecord['plan'] };
+    spec: unpackJson(e, 'spec'), plan: unpackJson<ClusterRecord['plan']>(e, 'plan') as ClusterRecord['plan'] };
 }
 
 function operationEntity(r: OperationRecord) {
-  return { partitionKey: r.id, rowKey: ROW, clusterName: r.clusterName, kind: r.kind, status: r.status, ...toJsonColumns('record', r) };
+  return { partitionKey: r.id, rowKey: ROW, clusterName: r.clusterName, kind: r.kind, status: r.status, ...packJson('record', r) };
 }

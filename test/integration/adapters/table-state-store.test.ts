@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { startAzurite, type AzuriteInstance } from '../../../local/azurite/start-azurite.js';
 import { TableStateStore } from '../../../shared/adapters/state/table-state-store.js';
 import type { ClusterRecord, OperationRecord } from '../../../shared/contracts/state-records.js';
-import type { DeploymentPlan } from '../../../shared/contracts/deployment-plan.js';
+import type { DeploymentPlan } from '../../../shared/domain/deploy/deployment-plan.js';
 
 const at = '2026-01-01T00:00:00.000Z';
 const plan = (name: string): DeploymentPlan => ({
