@@ -7,6 +7,10 @@ const impureModules = [
   '@azure/*', 'durable-functions', 'cassandra-driver', 'node:fs', 'node:fs/promises', 'fs',
   'node:child_process', 'child_process', 'node:http', 'node:https', 'node:net', 'node:os',
 ];
+/** The outside systems' SDKs: only adapters (and the composition root) may import them. */
+const sdkModules = ['@azure/*', 'cassandra-driver', 'durable-functions'];
+// The StateStore interface still lives beside its adapter until it moves to domain/ports.
+const adapterModules = { regex: '/adapters/', message: 'Activities and the API use the ports in shared/domain/ports.' };
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', '.cache/**', 'test/fixtures/**'] },
@@ -21,7 +25,7 @@ export default tseslint.config(
   {
     files: ['shared/domain/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [...impureModules, '**/adapters/**', '**/activities/**', '**/orchestrations/**'] }],
+      'no-restricted-imports': ['error', { patterns: [...impureModules, '**/adapters/**', '**/activities/**', '**/orchestrations/**', '**/contracts/**'] }],
       'no-restricted-properties': ['error',
         { object: 'Date', property: 'now', message: 'The domain takes the clock as a parameter.' },
         { object: 'Math', property: 'random', message: 'The domain takes ids and randomness as parameters.' }],
@@ -31,11 +35,21 @@ export default tseslint.config(
   {
     files: ['shared/orchestrations/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [...impureModules.filter((m) => m !== 'durable-functions'), '**/adapters/**', '**/activities/**'] }],
+      'no-restricted-imports': ['error', { patterns: [...impureModules.filter((m) => m !== 'durable-functions'), '**/adapters/**', '**/activities/**',
+        'crypto', 'node:crypto'] }],
       'no-restricted-properties': ['error',
         { object: 'Date', property: 'now', message: 'Use context.df.currentUtcDateTime: orchestrators replay.' },
         { object: 'Math', property: 'random', message: 'Use context.df.newGuid: orchestrators replay.' }],
+      'no-restricted-syntax': ['error',
+        { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: 'Use context.df.currentUtcDateTime: orchestrators replay.' }],
       'no-restricted-globals': ['error', { name: 'process', message: 'Orchestrators read no environment: they replay.' }],
+    },
+  },
+  {
+    // Activities and the API see the outside world through the domain's ports only.
+    files: ['shared/activities/**/*.ts', 'shared/api/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: sdkModules }, adapterModules] }],
     },
   },
   {

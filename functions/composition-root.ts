@@ -1,86 +1,62 @@
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { DefaultAzureCredential } from '@azure/identity';
-import { createArmClients, type ArmClients } from '../shared/adapters/arm/create-arm-clients.js';
-import { createArmCredential } from '../shared/adapters/arm/create-arm-credential.js';
 import { ArmDeployer } from '../shared/adapters/arm/arm-deployer.js';
+import { DriverCqlAdapter } from '../shared/adapters/cql/driver-cql-adapter.js';
 import { RunCommandNodeAgent } from '../shared/adapters/node-agent/run-command-node-agent.js';
-import { FileSecretStore } from '../shared/adapters/secrets/file-secret-store.js';
-import { KeyVaultSecretStore } from '../shared/adapters/secrets/key-vault-secret-store.js';
-import type { SecretStore } from '../shared/adapters/secrets/secret-store.js';
-import type { OrchestrationClient } from '../shared/domain/ports/orchestration-client.js';
-import { TableStateStore } from '../shared/adapters/state/table-state-store.js';
 import { createActivities, type ActivityHandler } from '../shared/activities/create-activities.js';
-import type { ActivityDeps } from '../shared/activities/activity-deps.js';
 import type { ClusterApiDeps } from '../shared/api/cluster-api-deps.js';
+import type { OrchestrationClient } from '../shared/domain/ports/orchestration-client.js';
+import type { HealthApiDeps, HealthChecks } from '../shared/api/health-api-deps.js';
 import type { ActivityName } from '../shared/contracts/names.js';
 import { renderCloudInit } from '../shared/domain/render/render-cloud-init.js';
 import { readAppSettings, type AppSettings } from './app-settings.js';
+import { armClientsFrom, secretStoreFrom } from './arm-adapters.js';
+import { readHealthSettings, type HealthSettings } from './health-settings.js';
+import { ensureStorage, storageAdaptersFrom } from './storage-adapters.js';
 
 /** Everything the registrations hand work to, built once per process from the app settings. */
 export interface Services {
   settings: AppSettings;
+  healthSettings: HealthSettings;
   activities: Record<ActivityName, ActivityHandler>;
-  api(orchestrations: OrchestrationClient): ClusterApiDeps;
+  clusterApi(orchestrations: OrchestrationClient): ClusterApiDeps;
+  healthApi(checks: HealthChecks): HealthApiDeps;
 }
 
-let services: Services | undefined;
+let services: Promise<Services> | undefined;
 
-/** Builds the services on first use (so a bad setting fails the call that needs it, with its name). */
-export function getServices(): Services {
-  services ??= buildServices(readAppSettings(process.env));
+/**
+ * Builds the services on first use, creating tables and queues once (so a bad setting fails the
+ * call that needs it, with its name); a failed build is retried by the next call.
+ */
+export function getServices(): Promise<Services> {
+  services ??= buildServices(readAppSettings(process.env), readHealthSettings(process.env));
+  services.catch(() => { services = undefined; });
   return services;
 }
 
-/** The app's own identity on Azure (the user-assigned managed identity when its client id is set). */
-export function azureCredential(settings: AppSettings): DefaultAzureCredential {
-  const id = settings.AUTOPILOT_MANAGED_IDENTITY_CLIENT_ID ?? settings.AzureWebJobsStorage__clientId;
-  return new DefaultAzureCredential(id ? { managedIdentityClientId: id } : {});
-}
-
-/** The ARM clients for the app's target: Azure with its identity, or the local simulator trusted by its CA. */
-export function armClientsFrom(settings: AppSettings): ArmClients {
-  const local = settings.AUTOPILOT_TARGET === 'local';
-  const caPem = local ? readFileSync(settings.AUTOPILOT_ARM_CA_FILE as string, 'utf8') : undefined;
-  const credential = local
-    ? createArmCredential({ kind: 'simulator', authorityHost: settings.AUTOPILOT_ARM_ENDPOINT as string, tenantId: settings.AUTOPILOT_ARM_TENANT_ID as string,
-      clientId: settings.AUTOPILOT_ARM_CLIENT_ID as string, clientSecret: settings.AUTOPILOT_ARM_CLIENT_SECRET as string, caPem: caPem as string })
-    : createArmCredential({ kind: 'azure', ...(settings.AUTOPILOT_MANAGED_IDENTITY_CLIENT_ID ? { managedIdentityClientId: settings.AUTOPILOT_MANAGED_IDENTITY_CLIENT_ID } : {}) });
-  return createArmClients({ subscriptionId: settings.AUTOPILOT_SUBSCRIPTION_ID, credential,
-    ...(settings.AUTOPILOT_ARM_ENDPOINT ? { endpoint: settings.AUTOPILOT_ARM_ENDPOINT } : {}), ...(caPem ? { caPem } : {}) });
-}
-
-/** Where the cluster superuser's password lives: Key Vault on Azure, an owner-only file locally. */
-export function secretStoreFrom(settings: AppSettings): SecretStore {
-  return settings.AUTOPILOT_TARGET === 'local'
-    ? new FileSecretStore(settings.AUTOPILOT_SECRET_FILE as string)
-    : new KeyVaultSecretStore(settings.AUTOPILOT_KEY_VAULT_URL as string, azureCredential(settings));
-}
-
-function buildServices(settings: AppSettings): Services {
+async function buildServices(settings: AppSettings, healthSettings: HealthSettings): Promise<Services> {
+  const storage = storageAdaptersFrom(settings, healthSettings);
+  await ensureStorage(storage);
   const clients = armClientsFrom(settings);
-  const secrets = secretStoreFrom(settings);
-  const state = new TableStateStore(settings.AzureWebJobsStorage
-    ? { connectionString: settings.AzureWebJobsStorage }
-    : { tableServiceUri: settings.AzureWebJobsStorage__tableServiceUri as string, credential: azureCredential(settings) });
-  const deps: ActivityDeps = {
-    state, secrets,
-    arm: new ArmDeployer(clients, { subscriptionId: settings.AUTOPILOT_SUBSCRIPTION_ID, pollIntervalInMs: settings.AUTOPILOT_ARM_POLL_INTERVAL_MS,
-      sshPublicKey: settings.AUTOPILOT_SSH_PUBLIC_KEY, clusterTag: 'autopilot-cluster' }),
-    agent: new RunCommandNodeAgent(clients.compute, { conflictDelayInMs: settings.AUTOPILOT_RUN_COMMAND_CONFLICT_DELAY_MS, pollIntervalInMs: settings.AUTOPILOT_ARM_POLL_INTERVAL_MS }),
-    cql: { port: settings.AUTOPILOT_CQL_PORT, connectTimeoutInMs: 5_000 },
+  const now = () => new Date();
+  const activities = createActivities({
+    state: storage.state, health: storage.health, events: storage.events, secrets: secretStoreFrom(settings), thresholds: healthSettings.thresholds,
     leaseTtlInMs: settings.AUTOPILOT_LEASE_TTL_MS,
-  };
+    arm: new ArmDeployer(clients, { subscriptionId: settings.AUTOPILOT_SUBSCRIPTION_ID, pollIntervalInMs: settings.AUTOPILOT_ARM_POLL_INTERVAL_MS,
+      sshPublicKey: settings.AUTOPILOT_SSH_PUBLIC_KEY, clusterTag: 'autopilot-cluster', now }),
+    agent: new RunCommandNodeAgent(clients.compute, { conflictDelayInMs: settings.AUTOPILOT_RUN_COMMAND_CONFLICT_DELAY_MS,
+      pollIntervalInMs: settings.AUTOPILOT_ARM_POLL_INTERVAL_MS, probeScript: { dataDirectory: healthSettings.dataDirectory }, now }),
+    cql: new DriverCqlAdapter({ port: settings.AUTOPILOT_CQL_PORT, connectTimeoutInMs: 5_000, now }),
+  });
   return {
-    settings,
-    activities: createActivities(deps),
-    api: (orchestrations) => ({
-      state, orchestrations, leaseTtlInMs: settings.AUTOPILOT_LEASE_TTL_MS, target: settings.AUTOPILOT_TARGET, subscriptionId: settings.AUTOPILOT_SUBSCRIPTION_ID,
+    settings, healthSettings, activities,
+    clusterApi: (orchestrations) => ({
+      state: storage.state, orchestrations, leaseTtlInMs: settings.AUTOPILOT_LEASE_TTL_MS, target: settings.AUTOPILOT_TARGET, subscriptionId: settings.AUTOPILOT_SUBSCRIPTION_ID,
       renderCustomData: (plan, node) => Buffer.from(renderCloudInit(plan, node), 'utf8').toString('base64'),
       settings: { joinTimeoutInMs: settings.AUTOPILOT_JOIN_TIMEOUT_MS, joinPollIntervalInMs: settings.AUTOPILOT_JOIN_POLL_INTERVAL_MS,
         nodeConcurrency: settings.AUTOPILOT_NODE_CONCURRENCY },
-      now: () => new Date(),
-      newId: () => randomUUID(),
+      now, newId: () => randomUUID(),
     }),
+    healthApi: (checks) => ({ state: storage.state, health: storage.health, alerts: storage.alerts, checks, now, newId: () => randomUUID() }),
   };
 }

@@ -4,14 +4,15 @@ import { ACTIVITIES, type ActivityName } from '../shared/contracts/names.js';
 import { describeActivityError } from '../shared/activities/describe-activity-error.js';
 import { getServices } from './composition-root.js';
 
-// Orchestrations and activities, registered from one table each: this file only wires.
+// Every orchestration and every activity, deploy and health, registered from one table each:
+// this file only wires.
 for (const [name, handler] of Object.entries(ORCHESTRATION_TABLE)) df.app.orchestration(name, handler);
 
 for (const name of Object.values(ACTIVITIES) as ActivityName[]) {
   df.app.activity(name, {
     handler: async (input: unknown, context) => {
       try {
-        return await getServices().activities[name](input as never);
+        return await (await getServices()).activities[name](input as never);
       } catch (error) {
         const message = describeActivityError(error);
         context.warn(`activity ${name} failed (will be retried if attempts remain): ${message}`);

@@ -1,35 +1,19 @@
 import * as df from 'durable-functions';
 import type { DurableClient } from 'durable-functions';
-import { HEALTH_ACTIVITIES, HEALTH_ORCHESTRATIONS } from '../shared/contracts/health-io.js';
-import { checkClusterHealth } from '../shared/orchestrations/check-cluster-health.js';
-import { sweepClusterHealth } from '../shared/orchestrations/sweep-cluster-health.js';
+import { ORCHESTRATIONS } from '../shared/contracts/names.js';
 import { getHealthCheckRequest, getHealthHistoryRequest, getHealthRequest, postHealthCheckRequest } from '../shared/api/health-requests.js';
 import { postAlertRequest, processQueuedAlert } from '../shared/api/alert-requests.js';
-import type { QueuedAlert } from '../shared/api/health-api-deps.js';
+import type { QueuedAlert } from '../shared/domain/ports/alert-queue.js';
+import { HEALTH_ALERTS_QUEUE } from '../shared/adapters/queues/health-alerts-queue.js';
 import { MAX_BODY_BYTES, parseJsonBody } from '../shared/api/parse-json-body.js';
-import { OpsError, isOpsError } from '../shared/errors/ops-error.js';
+import { OpsError } from '../shared/errors/ops-error.js';
 import { readHealthSettings } from './health-settings.js';
-import { getHealthRuntime, HEALTH_ALERTS_QUEUE } from './health-composition.js';
+import { getServices } from './composition-root.js';
+import { healthChecks } from './durable-client-ports.js';
 import { respond } from './http-response.js';
 
-// Health's registrations: this file only translates triggers to the handlers in shared/.
-
-df.app.orchestration(HEALTH_ORCHESTRATIONS.checkClusterHealth, checkClusterHealth);
-df.app.orchestration(HEALTH_ORCHESTRATIONS.sweepClusterHealth, sweepClusterHealth);
-
-for (const name of Object.values(HEALTH_ACTIVITIES)) {
-  df.app.activity(name, {
-    handler: async (input: unknown, context) => {
-      try {
-        return await (await getHealthRuntime()).activities[name]!(input as never);
-      } catch (error) {
-        const message = isOpsError(error) ? `${error.code}: ${error.message}` : (error as Error)?.message ?? String(error);
-        context.warn(`activity ${name} failed (will be retried if attempts remain): ${message}`);
-        throw new Error(message);
-      }
-    },
-  });
-}
+// Health's triggers (its orchestrations and activities are registered with the others in
+// durable-registrations.ts): this file only translates triggers to the handlers in shared/.
 
 // The schedule is read when the app loads: an app setting, as the Functions host itself would
 // resolve `%HEALTH_CHECK_SCHEDULE%`, with the product's default when unset.
@@ -38,14 +22,14 @@ const schedule = readHealthSettings(process.env).schedule;
 df.app.client.timer('healthCheckTimer', {
   schedule,
   handler: async (_timer, client, context) => {
-    const { settings } = await getHealthRuntime();
+    const { healthSettings } = await getServices();
     const sweepId = `health-sweep-${new Date().toISOString().replace(/[-:.]/g, '')}`;
-    await client.startNew(HEALTH_ORCHESTRATIONS.sweepClusterHealth, { instanceId: sweepId, input: { sweepId, concurrency: settings.concurrency } });
+    await client.startNew(ORCHESTRATIONS.sweepClusterHealth, { instanceId: sweepId, input: { sweepId, concurrency: healthSettings.concurrency } });
     context.log(`health sweep ${sweepId} started`);
   },
 });
 
-const api = async (client: DurableClient) => (await getHealthRuntime()).api(client);
+const api = async (client: DurableClient) => (await getServices()).healthApi(healthChecks(client));
 
 df.app.client.http('getClusterHealth', {
   route: 'clusters/{name}/health', methods: ['GET'], authLevel: 'function',

@@ -4,11 +4,12 @@ import { getOperationRequest } from '../shared/api/read-requests.js';
 import { buildOpenApiDocument } from '../shared/api/build-openapi-document.js';
 import { getServices } from './composition-root.js';
 import { respond } from './http-response.js';
-import { orchestrationClient } from './orchestration-client.js';
+import { orchestrationClient } from './durable-client-ports.js';
 
 df.app.client.http('httpGetOperation', {
   route: 'operations/{id}', methods: ['GET'], authLevel: 'function',
-  handler: (request, client) => respond(() => getOperationRequest(getServices().api(orchestrationClient(client)), request.params.id ?? '')),
+  handler: (request, client) => respond(async () =>
+    getOperationRequest((await getServices()).clusterApi(orchestrationClient(client)), request.params.id ?? '')),
 });
 
 app.http('httpGetOpenApi', {

@@ -1,21 +1,23 @@
-import type { ArmDeployer } from '../adapters/arm/arm-deployer.js';
-import type { RunCommandNodeAgent } from '../adapters/node-agent/run-command-node-agent.js';
-import type { SecretStore } from '../adapters/secrets/secret-store.js';
 import type { StateStore } from '../domain/ports/state-store.js';
+import type { ArmPort } from '../domain/ports/arm-port.js';
+import type { CqlPort } from '../domain/ports/cql-port.js';
+import type { EventsQueue } from '../domain/ports/events-queue.js';
+import type { NodeAgentPort } from '../domain/ports/node-agent-port.js';
+import type { SecretStore } from '../domain/ports/secret-store.js';
+import type { HealthStore } from '../domain/health/health-store.js';
+import type { HealthThresholds } from '../domain/health/health-thresholds.js';
 
-/** CQL settings shared by the activities that talk to Cassandra. */
-export interface CqlSettings {
-  port: number;
-  connectTimeoutInMs: number;
-}
-
-/** The adapters the activities use, built once by the composition root. */
+/** The ports every activity (deploy and health) uses, built once by the composition root. */
 export interface ActivityDeps {
   state: StateStore;
-  arm: ArmDeployer;
-  agent: RunCommandNodeAgent;
+  health: HealthStore;
+  arm: ArmPort;
+  agent: NodeAgentPort;
+  cql: CqlPort;
   secrets: SecretStore;
-  cql: CqlSettings;
+  events: EventsQueue;
+  /** The health thresholds from the app settings. */
+  thresholds: HealthThresholds;
   /** How far each progress record extends the operation's hold on its cluster's lease. */
   leaseTtlInMs: number;
 }

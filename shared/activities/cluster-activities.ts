@@ -1,17 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import type { ClusterCqlInput, ClusterSecretsInput, HardenAuthInput, SmokeTestInput } from '../contracts/activity-io.js';
-import type { DeploymentPlan } from '../contracts/deployment-plan.js';
-import { superuserSecretName } from '../adapters/secrets/secret-store.js';
-import type cassandra from 'cassandra-driver';
-import { isAuthenticationError, withCqlSession, type CqlCredentials } from '../adapters/cql/cql-session.js';
-import { alterKeyspaceReplication, disableDefaultLogin, ensureKeyspace, ensureSuperuserRole, readRepairKeyspace, readSmokeRow, writeSmokeRow } from '../adapters/cql/cluster-admin.js';
+import type { DeploymentPlan } from '../domain/deploy/deployment-plan.js';
+import type { CqlCredentials, CqlSession, CqlTarget } from '../domain/ports/cql-port.js';
+import { superuserSecretName } from '../domain/ports/secret-store.js';
 import { fail, ok, type Result } from '../errors/result.js';
 import type { ActivityDeps } from './activity-deps.js';
 import { contactPointsOf, DEFAULT_CREDENTIALS, SUPERUSER_ROLE, withClusterSession } from './with-cluster-session.js';
 
 const SYSTEM_KEYSPACES = ['system_auth', 'system_distributed', 'system_traces'];
 const SMOKE_KEYSPACE = 'autopilot_smoke';
-type CqlClient = cassandra.Client;
 
 /** 32 random bytes as base64url: no quote characters, so safe inside a CQL literal. */
 function generatePassword(): string {
@@ -20,9 +17,9 @@ function generatePassword(): string {
 
 /** Harden, keyspace, smoke test and secret clean-up activities. */
 export function createClusterActivities(deps: ActivityDeps) {
-  const session = (plan: DeploymentPlan, credentials: CqlCredentials) => {
+  const target = (plan: DeploymentPlan, credentials: CqlCredentials): CqlTarget => {
     const dc = plan.datacenters[0]?.name ?? '';
-    return { contactPoints: contactPointsOf(plan, dc), localDataCenter: dc, credentials, port: deps.cql.port, connectTimeoutInMs: deps.cql.connectTimeoutInMs };
+    return { contactPoints: contactPointsOf(plan, dc), localDataCenter: dc, credentials };
   };
   return {
     /**
@@ -37,40 +34,40 @@ export function createClusterActivities(deps: ActivityDeps) {
       const password = stored ?? generatePassword();
       if (!stored) await deps.secrets.setSecret(secretName, password);
       const superuser = { username: SUPERUSER_ROLE, password };
-      const converge = (asDefault: boolean) => async (client: CqlClient) => {
-        await alterKeyspaceReplication(client, SYSTEM_KEYSPACES, plan.systemReplication);
-        await readRepairKeyspace(client, 'system_auth');
-        if (asDefault) await ensureSuperuserRole(client, SUPERUSER_ROLE, superuser.password);
+      const converge = (asDefault: boolean) => async (session: CqlSession) => {
+        await session.alterKeyspaceReplication(SYSTEM_KEYSPACES, plan.systemReplication);
+        await session.readRepairKeyspace('system_auth');
+        if (asDefault) await session.ensureSuperuserRole(SUPERUSER_ROLE, superuser.password);
       };
       // A password generated just now has no role yet: go straight to the default login rather
       // than spend a connection on a login Cassandra must refuse.
       let converged = false;
       if (stored) {
         try {
-          await withCqlSession(session(plan, superuser), converge(false));
+          await deps.cql.withSession(target(plan, superuser), converge(false));
           converged = true;
         } catch (error) {
-          if (!isAuthenticationError(error)) throw error;
+          if (!deps.cql.isLoginRefused(error)) throw error;
         }
       }
       if (!converged) {
         try {
-          await withCqlSession(session(plan, DEFAULT_CREDENTIALS), converge(true));
+          await deps.cql.withSession(target(plan, DEFAULT_CREDENTIALS), converge(true));
         } catch (inner) {
-          if (!isAuthenticationError(inner)) throw inner;
+          if (!deps.cql.isLoginRefused(inner)) throw inner;
           return fail({ code: 'CASSOPS_CQL_FAILED', message: 'Neither the generated superuser nor the default login is accepted; the cluster\'s roles were changed outside the product.' });
         }
       }
-      await withCqlSession(session(plan, superuser), async (client) => {
-        await disableDefaultLogin(client);
-        await readRepairKeyspace(client, 'system_auth');
+      await deps.cql.withSession(target(plan, superuser), async (session) => {
+        await session.disableDefaultLogin();
+        await session.readRepairKeyspace('system_auth');
       });
       return ok(undefined);
     },
     createKeyspaces: async ({ plan }: ClusterCqlInput): Promise<Result<void>> => {
       const dc = plan.datacenters[0]?.name ?? '';
-      await withClusterSession(deps, plan, { contactPoints: contactPointsOf(plan, dc), localDataCenter: dc }, async (client) => {
-        for (const keyspace of plan.keyspaces) await ensureKeyspace(client, keyspace.name, keyspace.replication);
+      await withClusterSession(deps, plan, { contactPoints: contactPointsOf(plan, dc), localDataCenter: dc }, async (session) => {
+        for (const keyspace of plan.keyspaces) await session.ensureKeyspace(keyspace.name, keyspace.replication);
       });
       return ok(undefined);
     },
@@ -78,13 +75,13 @@ export function createClusterActivities(deps: ActivityDeps) {
     runSmokeTest: async ({ plan, probeId }: SmokeTestInput): Promise<Result<void>> => {
       const [first, ...others] = plan.datacenters.map((d) => d.name);
       const value = `smoke-${probeId}`;
-      await withClusterSession(deps, plan, { contactPoints: contactPointsOf(plan, first ?? ''), localDataCenter: first ?? '' }, async (client) => {
-        await ensureKeyspace(client, SMOKE_KEYSPACE, plan.systemReplication);
-        await writeSmokeRow(client, SMOKE_KEYSPACE, probeId, value);
+      await withClusterSession(deps, plan, { contactPoints: contactPointsOf(plan, first ?? ''), localDataCenter: first ?? '' }, async (session) => {
+        await session.ensureKeyspace(SMOKE_KEYSPACE, plan.systemReplication);
+        await session.writeSmokeRow(SMOKE_KEYSPACE, probeId, value);
       });
       for (const dc of others.length > 0 ? others : [first ?? '']) {
         const read = await withClusterSession(deps, plan, { contactPoints: contactPointsOf(plan, dc), localDataCenter: dc },
-          (client) => readSmokeRow(client, SMOKE_KEYSPACE, probeId));
+          (session) => session.readSmokeRow(SMOKE_KEYSPACE, probeId));
         if (read !== value) {
           return fail({ code: 'CASSOPS_SMOKE_TEST_FAILED', message: `Wrote a row in ${first} at EACH_QUORUM but read ${read === undefined ? 'nothing' : `'${read}'`} at LOCAL_QUORUM in ${dc}.` });
         }

@@ -2,18 +2,20 @@ import type { ActivityName } from '../contracts/names.js';
 import type { ActivityDeps } from './activity-deps.js';
 import { createBookkeepingActivities } from './bookkeeping-activities.js';
 import { createClusterActivities } from './cluster-activities.js';
+import { createHealthActivities } from './health-activities.js';
 import { createNetworkActivities } from './network-activities.js';
 import { createNodeActivities } from './node-activities.js';
 
 /** An activity handler: input in, JSON-serialisable output out. */
 export type ActivityHandler = (input: never) => Promise<unknown>;
 
-/** Every activity by its registered name, bound to the adapters once. */
+/** Every activity, deploy and health, by its registered name, bound to the ports once. */
 export function createActivities(deps: ActivityDeps): Record<ActivityName, ActivityHandler> {
   return {
     ...createBookkeepingActivities(deps),
     ...createNetworkActivities(deps),
     ...createNodeActivities(deps),
     ...createClusterActivities(deps),
+    ...createHealthActivities(deps),
   };
 }

@@ -1,7 +1,6 @@
-import type cassandra from 'cassandra-driver';
-import type { DeploymentPlan } from '../contracts/deployment-plan.js';
-import { superuserSecretName } from '../adapters/secrets/secret-store.js';
-import { isAuthenticationError, withCqlSession, type CqlCredentials, type OpenCqlSessionOptions } from '../adapters/cql/cql-session.js';
+import type { DeploymentPlan } from '../domain/deploy/deployment-plan.js';
+import type { CqlCredentials, CqlSession, CqlTarget } from '../domain/ports/cql-port.js';
+import { superuserSecretName } from '../domain/ports/secret-store.js';
 import type { ActivityDeps } from './activity-deps.js';
 
 /** The generated superuser's role name. */
@@ -9,10 +8,8 @@ export const SUPERUSER_ROLE = 'autopilot_admin';
 /** Cassandra's built-in login, refused once the cluster is hardened. */
 export const DEFAULT_CREDENTIALS: CqlCredentials = { username: 'cassandra', password: 'cassandra' };
 
-type SessionTarget = Pick<OpenCqlSessionOptions, 'contactPoints' | 'localDataCenter' | 'contactPointsOnly'>;
-
 /** The generated superuser's login, when one was stored. */
-export async function superuserCredentials(deps: ActivityDeps, clusterName: string): Promise<CqlCredentials | undefined> {
+export async function superuserCredentials(deps: Pick<ActivityDeps, 'secrets'>, clusterName: string): Promise<CqlCredentials | undefined> {
   const password = await deps.secrets.getSecret(superuserSecretName(clusterName));
   return password ? { username: SUPERUSER_ROLE, password } : undefined;
 }
@@ -23,19 +20,18 @@ export async function superuserCredentials(deps: ActivityDeps, clusterName: stri
  * superuser login falls back to the default one, for a re-run that stored the secret but
  * crashed before creating the role.
  */
-export async function withClusterSession<T>(deps: ActivityDeps, plan: DeploymentPlan, target: SessionTarget,
-  work: (client: cassandra.Client) => Promise<T>): Promise<T> {
-  const base = { ...target, port: deps.cql.port, connectTimeoutInMs: deps.cql.connectTimeoutInMs };
-  if (!plan.authentication) return withCqlSession(base, work);
+export async function withClusterSession<T>(deps: ActivityDeps, plan: DeploymentPlan, target: Omit<CqlTarget, 'credentials'>,
+  work: (session: CqlSession) => Promise<T>): Promise<T> {
+  if (!plan.authentication) return deps.cql.withSession(target, work);
   const superuser = await superuserCredentials(deps, plan.clusterName);
   if (superuser) {
     try {
-      return await withCqlSession({ ...base, credentials: superuser }, work);
+      return await deps.cql.withSession({ ...target, credentials: superuser }, work);
     } catch (error) {
-      if (!isAuthenticationError(error)) throw error;
+      if (!deps.cql.isLoginRefused(error)) throw error;
     }
   }
-  return withCqlSession({ ...base, credentials: DEFAULT_CREDENTIALS }, work);
+  return deps.cql.withSession({ ...target, credentials: DEFAULT_CREDENTIALS }, work);
 }
 
 /** Contact points of one DC: its seeds first, then the rest. */

@@ -4,7 +4,8 @@ import { CLUSTER_STATES } from '../domain/state/state-records.js';
 import { parseCommonAlert } from '../domain/health/common-alert-schema.js';
 import { matchAlertTarget, type ManagedVm } from '../domain/health/match-alert-target.js';
 import type { ApiResponse } from './api-response.js';
-import type { HealthApiDeps, QueuedAlert } from './health-api-deps.js';
+import type { HealthApiDeps } from './health-api-deps.js';
+import type { QueuedAlert } from '../domain/ports/alert-queue.js';
 
 /**
  * POST /api/alerts: an Action Group webhook with the common alert schema. Validates the shape
@@ -15,7 +16,7 @@ import type { HealthApiDeps, QueuedAlert } from './health-api-deps.js';
 export async function postAlertRequest(deps: HealthApiDeps, body: unknown): Promise<ApiResponse> {
   const parsed = parseCommonAlert(body);
   if (!parsed.ok) throw new OpsError('CASSOPS_REQUEST_INVALID', { message: 'The alert does not follow the Azure Monitor common alert schema.', issues: parsed.issues });
-  await deps.enqueueAlert({ alert: parsed.alert, receivedAt: deps.now().toISOString() });
+  await deps.alerts.enqueue({ alert: parsed.alert, receivedAt: deps.now().toISOString() });
   const e = parsed.alert.data.essentials;
   return { status: 202, body: { accepted: true, alertId: e.alertId, monitorCondition: e.monitorCondition } };
 }

@@ -1,7 +1,7 @@
 import type { StateStore } from '../domain/ports/state-store.js';
 import type { HealthStore } from '../domain/health/health-store.js';
 import type { CheckTrigger } from '../domain/health/health-store.js';
-import type { CommonAlert } from '../domain/health/common-alert-schema.js';
+import type { AlertQueue } from '../domain/ports/alert-queue.js';
 
 /** A check orchestration's state, as the durable client reports it. */
 export interface CheckInstanceStatus {
@@ -18,19 +18,13 @@ export interface HealthChecks {
   status(checkId: string): Promise<CheckInstanceStatus | undefined>;
 }
 
-/** An accepted alert waiting on the `health-alerts` queue to be matched and recorded. */
-export interface QueuedAlert {
-  alert: CommonAlert;
-  receivedAt: string;
-}
-
 /** What the health API and the alert worker need, built once by the composition root. */
 export interface HealthApiDeps {
   state: Pick<StateStore, 'getCluster' | 'listClusters'>;
   health: HealthStore;
   checks: HealthChecks;
-  /** Puts an accepted alert on the queue the alert worker reads. */
-  enqueueAlert(alert: QueuedAlert): Promise<void>;
+  /** The queue the alert worker reads. */
+  alerts: AlertQueue;
   now: () => Date;
   newId: () => string;
 }

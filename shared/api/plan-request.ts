@@ -3,7 +3,7 @@ import { validateClusterSpec } from '../domain/spec/validate-cluster-spec.js';
 import type { ClusterSpec } from '../domain/spec/cluster-spec-schema.js';
 import { planTopology } from '../domain/topology/plan-topology.js';
 import { toDeploymentPlan, type RenderCustomData } from '../domain/deploy/to-deployment-plan.js';
-import type { DeploymentPlan } from '../contracts/deployment-plan.js';
+import type { DeploymentPlan } from '../domain/deploy/deployment-plan.js';
 import { OpsError } from '../errors/ops-error.js';
 
 /** A validated spec, its plan, and a hash that identifies the request's content. */

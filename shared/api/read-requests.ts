@@ -1,4 +1,4 @@
-import type { DeploymentPlan } from '../contracts/deployment-plan.js';
+import type { DeploymentPlan } from '../domain/deploy/deployment-plan.js';
 import { OpsError } from '../errors/ops-error.js';
 import type { ApiResponse } from './api-response.js';
 import type { ClusterApiDeps } from './cluster-api-deps.js';

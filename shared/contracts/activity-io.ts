@@ -1,7 +1,9 @@
+import type { NodeScriptName } from '../domain/ports/node-agent-port.js';
 import type { ErrorInfo } from '../errors/ops-error.js';
 import type { ClusterState, NodeState, OperationStatus, ProgressUpdate } from '../domain/state/state-records.js';
 import type { OperationKind } from '../domain/operations/operation-kinds.js';
-import type { DatacenterPlan, DeploymentPlan, NodePlan, PeeringPlan, VmProfilePlan } from './deployment-plan.js';
+import type { DeploymentDatacenter, DeploymentNode, DeploymentPlan, VmProfile } from '../domain/deploy/deployment-plan.js';
+import type { PeeringPlan } from '../domain/topology/cluster-plan.js';
 
 /** Tunables of a deployment, fixed when it starts so replays see the same values. */
 export interface DeploySettings {
@@ -53,7 +55,7 @@ export interface FinishOperationInput {
 
 export interface NodeStateInput {
   clusterName: string;
-  node: NodePlan;
+  node: DeploymentNode;
   state: NodeState;
 }
 
@@ -69,7 +71,7 @@ export interface ResourceGroupInput {
 /** One named part of a DC (an NSG or availability set by name; the VNet and LB need none). */
 export interface DatacenterPartInput {
   clusterName: string;
-  dc: DatacenterPlan;
+  dc: DeploymentDatacenter;
   partName?: string;
 }
 
@@ -86,40 +88,28 @@ export interface BackendPoolRef {
 export interface ProvisionNodeInput {
   operation: OperationRef;
   clusterName: string;
-  node: NodePlan;
-  vm: VmProfilePlan;
+  node: DeploymentNode;
+  vm: VmProfile;
   loadBalancer?: BackendPoolRef;
 }
 
 export interface NodeResourceInput {
   clusterName: string;
-  node: NodePlan;
-  vm: VmProfilePlan;
+  node: DeploymentNode;
+  vm: VmProfile;
   loadBalancer?: BackendPoolRef;
 }
 
-/** A node script: one idempotent action, named so its output marker can be checked. */
-export const NODE_SCRIPTS = { startCassandra: 'startCassandra', stopCassandra: 'stopCassandra' } as const;
-export type NodeScriptName = (typeof NODE_SCRIPTS)[keyof typeof NODE_SCRIPTS];
-
 export interface RunNodeScriptInput {
-  node: NodePlan;
+  node: DeploymentNode;
   script: NodeScriptName;
 }
 
 export interface ProbeNodeJoinedInput {
   plan: DeploymentPlan;
-  node: NodePlan;
+  node: DeploymentNode;
   /** Nodes that must be visible: those joined so far, this one included. */
   expectedNodes: number;
-}
-
-/** Cassandra's view of one node, read over CQL. */
-export interface NodeJoinStatus {
-  /** Up and Normal as the other nodes see it. */
-  isUpNormal: boolean;
-  schemaAgrees: boolean;
-  detail: string;
 }
 
 export interface HardenAuthInput {

@@ -4,22 +4,6 @@ import type { AzureView, CqlView, ManagedNode, NodeProbe } from '../domain/healt
 import type { CheckTrigger, HealthCheckRecord } from '../domain/health/health-store.js';
 import type { DeepProbeDecision } from '../domain/health/decide-deep-probe.js';
 
-/** Health's orchestration names. A replay-breaking change gets a new name. */
-export const HEALTH_ORCHESTRATIONS = {
-  sweepClusterHealth: 'sweepClusterHealth',
-  checkClusterHealth: 'checkClusterHealth',
-} as const;
-
-/** Health's activity names: `probe*`/`read*` for the views, `record*` and `list*` for state. */
-export const HEALTH_ACTIVITIES = {
-  listClustersDueForHealth: 'listClustersDueForHealth',
-  loadHealthContext: 'loadHealthContext',
-  probeCqlView: 'probeCqlView',
-  readAzureView: 'readAzureView',
-  probeNodeHealth: 'probeNodeHealth',
-  recordHealthCheck: 'recordHealthCheck',
-} as const;
-
 /** A managed node plus where its VM lives. */
 export interface HealthNode extends ManagedNode {
   resourceGroup: string;

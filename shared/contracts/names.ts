@@ -15,9 +15,14 @@ export const ORCHESTRATIONS = {
   joinNodes: 'joinNodes_v2',
   hardenCluster: 'hardenCluster_v2',
   deleteCluster: 'deleteCluster_v2',
+  sweepClusterHealth: 'sweepClusterHealth',
+  checkClusterHealth: 'checkClusterHealth',
 } as const;
 
-/** Registered activity names: Azure verbs for ARM, `run*` for node scripts, `probe*` for reads. */
+/**
+ * Registered activity names: Azure verbs for ARM, `run*` for node scripts, `probe*`/`read*` for
+ * reads, `record*` and `list*` for state.
+ */
 export const ACTIVITIES = {
   recordProgress: 'recordProgress',
   finishOperation: 'finishOperation',
@@ -36,6 +41,12 @@ export const ACTIVITIES = {
   runSmokeTest: 'runSmokeTest',
   deleteResourceGroup: 'deleteResourceGroup',
   deleteClusterSecrets: 'deleteClusterSecrets',
+  listClustersDueForHealth: 'listClustersDueForHealth',
+  loadHealthContext: 'loadHealthContext',
+  probeCqlView: 'probeCqlView',
+  readAzureView: 'readAzureView',
+  probeNodeHealth: 'probeNodeHealth',
+  recordHealthCheck: 'recordHealthCheck',
 } as const;
 
 export type OrchestrationName = (typeof ORCHESTRATIONS)[keyof typeof ORCHESTRATIONS];

@@ -23,6 +23,8 @@ export const RETRY_PROFILES = {
   finish: { firstRetryIntervalInMs: 5_000, maxNumberOfAttempts: 14, backoffCoefficient: 2, maxRetryIntervalInMs: 60_000 },
   /** Sub-orchestrations: their own activities retry; a failed sub-orchestration is not rerun. */
   subOrchestration: { firstRetryIntervalInMs: 1_000, maxNumberOfAttempts: 1, backoffCoefficient: 1, maxRetryIntervalInMs: 1_000 },
+  /** A sweep's health check of one cluster: one attempt, a failed check is reported and the next tick checks again. */
+  healthCheck: { firstRetryIntervalInMs: 1_000, maxNumberOfAttempts: 1, backoffCoefficient: 1, maxRetryIntervalInMs: 1_000 },
 } as const satisfies Record<string, RetryProfile>;
 
 export type RetryProfileName = keyof typeof RETRY_PROFILES;

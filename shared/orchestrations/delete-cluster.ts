@@ -1,8 +1,9 @@
 import { ACTIVITIES } from '../contracts/names.js';
 import type { DeleteClusterInput, OperationRef, ResourceGroupInput } from '../contracts/activity-io.js';
 import type { Result } from '../errors/result.js';
-import { callActivity, type Orchestration, type OrchestrationContextLike } from './orchestration-kit.js';
-import { runOperation } from './run-operation.js';
+import { callActivity } from './kit/call-activity.js';
+import type { Orchestration, OrchestrationContextLike } from './kit/orchestration-context.js';
+import { runOperation } from './kit/run-operation.js';
 
 /**
  * Deletes a cluster through the operation lifecycle: its resource groups in parallel (each holds

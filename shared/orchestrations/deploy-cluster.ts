@@ -1,8 +1,9 @@
 import { ACTIVITIES, ORCHESTRATIONS } from '../contracts/names.js';
 import type { DeployClusterInput, DeployPhaseInput, OperationRef, SmokeTestInput } from '../contracts/activity-io.js';
 import type { Result } from '../errors/result.js';
-import { callActivity, callSub, type Orchestration, type OrchestrationContextLike } from './orchestration-kit.js';
-import { runOperation, type OperationStep } from './run-operation.js';
+import { callActivity, callSub } from './kit/call-activity.js';
+import type { Orchestration, OrchestrationContextLike } from './kit/orchestration-context.js';
+import { runOperation, type OperationStep } from './kit/run-operation.js';
 
 /**
  * Deploys a planned cluster through the operation lifecycle: network → NICs and VMs beside the

@@ -1,7 +1,8 @@
 import { ACTIVITIES } from '../contracts/names.js';
 import type { ClusterCqlInput, DeployPhaseInput, HardenAuthInput } from '../contracts/activity-io.js';
 import type { Result } from '../errors/result.js';
-import { callActivity, type Orchestration, type OrchestrationContextLike } from './orchestration-kit.js';
+import { callActivity } from './kit/call-activity.js';
+import type { Orchestration, OrchestrationContextLike } from './kit/orchestration-context.js';
 
 /**
  * Hardens a joined cluster: system keyspaces on NetworkTopologyStrategy with the planned RF per

@@ -1,8 +1,11 @@
 import { ACTIVITIES } from '../contracts/names.js';
-import type { DeployPhaseInput, NodeJoinStatus, ProbeNodeJoinedInput, RunNodeScriptInput } from '../contracts/activity-io.js';
-import type { NodePlan } from '../contracts/deployment-plan.js';
+import type { DeployPhaseInput, ProbeNodeJoinedInput, RunNodeScriptInput } from '../contracts/activity-io.js';
+import type { NodeJoinStatus } from '../domain/ports/cql-port.js';
+import type { DeploymentNode } from '../domain/deploy/deployment-plan.js';
 import { fail, ok, type Result } from '../errors/result.js';
-import { callActivity, recordProgress, type Orchestration, type OrchestrationContextLike, type ProgressOptions } from './orchestration-kit.js';
+import { callActivity } from './kit/call-activity.js';
+import { recordProgress, type ProgressOptions } from './kit/record-progress.js';
+import type { Orchestration, OrchestrationContextLike } from './kit/orchestration-context.js';
 
 /**
  * Joins the nodes in planned order, strictly one at a time (Cassandra must not bootstrap two
@@ -31,7 +34,7 @@ export function* joinNodes(context: OrchestrationContextLike): Orchestration<Res
   return ok(undefined);
 }
 
-function* waitUntilJoined(context: OrchestrationContextLike, plan: DeployPhaseInput['plan'], node: NodePlan, expectedNodes: number,
+function* waitUntilJoined(context: OrchestrationContextLike, plan: DeployPhaseInput['plan'], node: DeploymentNode, expectedNodes: number,
   settings: DeployPhaseInput['settings']): Orchestration<Result<void>> {
   const deadline = context.df.currentUtcDateTime.getTime() + settings.joinTimeoutInMs;
   const probe: ProbeNodeJoinedInput = { plan, node, expectedNodes };

@@ -1,5 +1,5 @@
 import { ORCHESTRATIONS, type OrchestrationName } from '../contracts/names.js';
-import type { Orchestration, OrchestrationContextLike } from './orchestration-kit.js';
+import type { Orchestration, OrchestrationContextLike } from './kit/orchestration-context.js';
 import { deployCluster } from './deploy-cluster.js';
 import { provisionNetwork } from './provision-network.js';
 import { provisionPeerings } from './provision-peerings.js';
@@ -9,6 +9,8 @@ import { provisionNode } from './provision-node.js';
 import { joinNodes } from './join-nodes.js';
 import { hardenCluster } from './harden-cluster.js';
 import { deleteCluster } from './delete-cluster.js';
+import { sweepClusterHealth } from './sweep-cluster-health.js';
+import { checkClusterHealth } from './check-cluster-health.js';
 
 /** Every orchestration by its registered name: what functions/ registers and tests replay. */
 export const ORCHESTRATION_TABLE: Record<OrchestrationName, (context: OrchestrationContextLike) => Orchestration<unknown>> = {
@@ -21,4 +23,6 @@ export const ORCHESTRATION_TABLE: Record<OrchestrationName, (context: Orchestrat
   [ORCHESTRATIONS.joinNodes]: joinNodes,
   [ORCHESTRATIONS.hardenCluster]: hardenCluster,
   [ORCHESTRATIONS.deleteCluster]: deleteCluster,
+  [ORCHESTRATIONS.sweepClusterHealth]: sweepClusterHealth,
+  [ORCHESTRATIONS.checkClusterHealth]: checkClusterHealth,
 };

@@ -1,14 +1,15 @@
 import type { Task } from 'durable-functions';
 import { ACTIVITIES } from '../contracts/names.js';
 import type { DatacenterPartInput } from '../contracts/activity-io.js';
-import type { DatacenterPlan } from '../contracts/deployment-plan.js';
+import type { DeploymentDatacenter } from '../domain/deploy/deployment-plan.js';
 import { fail, type Result } from '../errors/result.js';
-import { callActivity, firstFailure, type Orchestration, type OrchestrationContextLike } from './orchestration-kit.js';
+import { callActivity, firstFailure } from './kit/call-activity.js';
+import type { Orchestration, OrchestrationContextLike } from './kit/orchestration-context.js';
 
 /** Input of provisionDatacenter. */
 export interface ProvisionDatacenterInput {
   clusterName: string;
-  dc: DatacenterPlan;
+  dc: DeploymentDatacenter;
 }
 
 /**

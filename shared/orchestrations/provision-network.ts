@@ -1,7 +1,8 @@
 import { ORCHESTRATIONS } from '../contracts/names.js';
 import type { DeployPhaseInput } from '../contracts/activity-io.js';
 import { fail, ok, type Result } from '../errors/result.js';
-import { callSub, firstFailure, type Orchestration, type OrchestrationContextLike } from './orchestration-kit.js';
+import { callSub, firstFailure } from './kit/call-activity.js';
+import type { Orchestration, OrchestrationContextLike } from './kit/orchestration-context.js';
 import type { ProvisionDatacenterInput } from './provision-datacenter.js';
 
 /**

@@ -1,7 +1,9 @@
 import { ACTIVITIES } from '../contracts/names.js';
 import type { NodeResourceInput, ProvisionNodeInput } from '../contracts/activity-io.js';
 import type { Result } from '../errors/result.js';
-import { callActivity, recordProgress, type Orchestration, type OrchestrationContextLike } from './orchestration-kit.js';
+import { callActivity } from './kit/call-activity.js';
+import { recordProgress } from './kit/record-progress.js';
+import type { Orchestration, OrchestrationContextLike } from './kit/orchestration-context.js';
 
 /** One node's machine: its NIC with the planned static address, then its VM; records the node as VmCreated. */
 export function* provisionNode(context: OrchestrationContextLike): Orchestration<Result<void>> {

@@ -1,7 +1,9 @@
 import { ORCHESTRATIONS } from '../contracts/names.js';
 import type { DeployPhaseInput, ProvisionNodeInput } from '../contracts/activity-io.js';
 import { fail, ok, type Result } from '../errors/result.js';
-import { callSub, firstFailure, runInBatches, type Orchestration, type OrchestrationContextLike } from './orchestration-kit.js';
+import { callSub, firstFailure } from './kit/call-activity.js';
+import { runInBatches } from './kit/run-in-batches.js';
+import type { Orchestration, OrchestrationContextLike } from './kit/orchestration-context.js';
 
 /**
  * Every node's NIC and VM, each node a sub-orchestration, in batches of `nodeConcurrency`: VM

@@ -1,7 +1,8 @@
 import { ACTIVITIES } from '../contracts/names.js';
 import type { DeployPhaseInput } from '../contracts/activity-io.js';
 import { fail, ok, type Result } from '../errors/result.js';
-import { callActivity, firstFailure, type Orchestration, type OrchestrationContextLike } from './orchestration-kit.js';
+import { callActivity, firstFailure } from './kit/call-activity.js';
+import type { Orchestration, OrchestrationContextLike } from './kit/orchestration-context.js';
 
 /**
  * The peerings between every pair of DCs, all at once. They need both VNets (provisionNetwork

@@ -2,7 +2,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { StateStore } from '../../shared/domain/ports/state-store.js';
 import type { ClusterRecord, OperationRecord } from '../../shared/domain/state/state-records.js';
-import type { DeploymentPlan } from '../../shared/contracts/deployment-plan.js';
+import type { DeploymentPlan } from '../../shared/domain/deploy/deployment-plan.js';
 import type { LeaseHolder } from '../../shared/domain/operations/lease.js';
 import { releaseHolder, renewHolder } from '../../shared/domain/operations/lease-changes.js';
 

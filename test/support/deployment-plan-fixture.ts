@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { validateClusterSpec } from '../../shared/domain/spec/validate-cluster-spec.js';
 import { planTopology } from '../../shared/domain/topology/plan-topology.js';
 import { toDeploymentPlan } from '../../shared/domain/deploy/to-deployment-plan.js';
-import type { DeploymentPlan } from '../../shared/contracts/deployment-plan.js';
+import type { DeploymentPlan } from '../../shared/domain/deploy/deployment-plan.js';
 
 /** A spec for `dcs` loopback DCs of `nodesPerDc` nodes each (one rack per node, up to 3 racks). */
 export function localSpecFixture(dcs = 2, nodesPerDc = 3, options: { loadBalancer?: boolean; name?: string } = {}): Record<string, unknown> {

@@ -1,5 +1,5 @@
 import type { Task } from 'durable-functions';
-import type { Orchestration, OrchestrationContextLike } from '../../shared/orchestrations/orchestration-kit.js';
+import type { Orchestration, OrchestrationContextLike } from '../../shared/orchestrations/kit/orchestration-context.js';
 
 /** One thing an orchestration scheduled, in the order it was scheduled. */
 export interface Scheduled {
@@ -29,6 +29,8 @@ type OrchestrationFn = (context: OrchestrationContextLike) => Orchestration<unkn
  * answered by `respond`, sub-orchestrations run their real generator (found in `registry`) under
  * the same fake, timers fire at once by moving the clock to their fire time. Every scheduled
  * call is recorded in `log` in order, so tests assert what ran, in what order, with what input.
+ * As in Durable, a Task.all settles every child (isCompleted, isFaulted, result) before it
+ * throws its first failure, so code that reads the siblings after a failure can be tested.
  */
 export class FakeOrchestrationRunner {
   readonly log: Scheduled[] = [];
@@ -85,29 +87,45 @@ export class FakeOrchestrationRunner {
   }
 
   private resolve(task: FakeTask): unknown {
+    const children = task.children ?? [];
     if (task.mode === 'all') {
-      this.batches.push((task.children ?? []).map((child) => child.call as Scheduled));
-      return (task.children ?? []).map((child) => this.resolve(child));
+      this.batches.push(children.map((child) => child.call as Scheduled));
+      children.forEach((child) => this.settle(child));
+      const failed = children.find((child) => child.isFaulted);
+      if (failed) throw failed.result;
+      return children.map((child) => child.result);
     }
     if (task.mode === 'any') {
-      const first = (task.children ?? [])[0] as FakeTask;
-      try {
-        first.result = this.resolve(first);
-      } catch (error) {
-        first.isFaulted = true;
-        first.result = error;
-      }
-      first.isCompleted = true;
+      const first = children[0] as FakeTask;
+      this.settle(first);
       return first;
     }
     return this.complete(task);
   }
 
+  /** Completes a task without throwing: a failure is kept on the task, as Durable marks it. */
+  private settle(task: FakeTask, work: () => unknown = () => this.resolve(task)): void {
+    try {
+      task.result = work();
+    } catch (error) {
+      task.isFaulted = true;
+      task.result = error;
+    }
+    task.isCompleted = true;
+  }
+
+  /** Answers a scheduled call once (a task yielded again replays its outcome). */
   private complete(task: FakeTask): unknown {
     const call = task.call as Scheduled;
-    if (task.isCompleted) return task.result;
-    this.log.push(call);
-    task.isCompleted = true;
+    if (!task.isCompleted) {
+      this.log.push(call);
+      this.settle(task, () => this.answer(call));
+    }
+    if (task.isFaulted) throw task.result;
+    return task.result;
+  }
+
+  private answer(call: Scheduled): unknown {
     if (call.kind === 'timer') {
       this.now = call.fireAt as Date;
       return undefined;

@@ -1,5 +1,11 @@
 import type { ArmClients } from './create-arm-clients.js';
-import type { DatacenterPlan, NodePlan, PeeringPlan, VmProfilePlan } from '../../contracts/deployment-plan.js';
+import type { ArmPort, BackendPoolTarget, VmRef } from '../../domain/ports/arm-port.js';
+import type { AzureView } from '../../domain/health/health-views.js';
+import type { PeeringPlan } from '../../domain/topology/cluster-plan.js';
+import type { Result } from '../../errors/result.js';
+import { armCall } from './arm-call.js';
+import { readVmStates } from './read-vm-states.js';
+import type { DeploymentDatacenter, DeploymentNode, VmProfile } from '../../domain/deploy/deployment-plan.js';
 import { computeId, networkId, subnetId } from './arm-resource-ids.js';
 import { buildVmBody } from './build-vm-body.js';
 
@@ -11,14 +17,16 @@ export interface ArmDeployerOptions {
   sshPublicKey: string;
   /** Tag put on every resource so ownership is visible in the portal. */
   clusterTag: string;
+  /** The clock health views are stamped with. */
+  now?: () => Date;
 }
 
 /**
  * Creates and deletes a cluster's ARM resources with PUT (create-or-update) semantics and
- * deterministic names, so every call can be repeated after a crash. Methods throw the SDK's
- * errors unchanged; activities classify them (classifyArmError).
+ * deterministic names, so every call can be repeated after a crash. Each write classifies the
+ * SDK's error (armCall): transient ones are thrown, permanent ones returned.
  */
-export class ArmDeployer {
+export class ArmDeployer implements ArmPort {
   constructor(private readonly clients: ArmClients, private readonly options: ArmDeployerOptions) {}
 
   private get lro() {
@@ -29,91 +37,106 @@ export class ArmDeployer {
     return { [this.options.clusterTag]: cluster };
   }
 
-  async ensureResourceGroup(name: string, location: string, cluster: string): Promise<void> {
-    await this.clients.resources.resourceGroups.createOrUpdate(name, { location, tags: this.tags(cluster) });
+  async ensureResourceGroup(name: string, location: string, cluster: string): Promise<Result<void>> {
+    return armCall(`resource group ${name}`, async () => {
+      await this.clients.resources.resourceGroups.createOrUpdate(name, { location, tags: this.tags(cluster) });
+    });
   }
 
-  async ensureNsg(dc: DatacenterPlan, nsg: DatacenterPlan['nsgs'][number], cluster: string): Promise<void> {
-    await this.clients.network.networkSecurityGroups.beginCreateOrUpdateAndWait(dc.resourceGroup, nsg.name, {
-      location: dc.location, tags: this.tags(cluster),
-      securityRules: nsg.rules.map((r) => ({ ...r })),
-    }, this.lro);
+  async ensureNsg(dc: DeploymentDatacenter, nsg: DeploymentDatacenter['nsgs'][number], cluster: string): Promise<Result<void>> {
+    return armCall(`NSG ${nsg.name}`, async () => {
+      await this.clients.network.networkSecurityGroups.beginCreateOrUpdateAndWait(dc.resourceGroup, nsg.name, {
+        location: dc.location, tags: this.tags(cluster),
+        securityRules: nsg.rules.map((r) => ({ ...r })),
+      }, this.lro);
+    });
   }
 
   /** The VNet with its subnets in one PUT: a later subnet-less PUT would delete them. */
-  async ensureVnet(dc: DatacenterPlan, cluster: string): Promise<void> {
-    const sub = this.options.subscriptionId;
-    await this.clients.network.virtualNetworks.beginCreateOrUpdateAndWait(dc.resourceGroup, dc.vnetName, {
-      location: dc.location, tags: this.tags(cluster),
-      addressSpace: { addressPrefixes: dc.addressSpace },
-      subnets: dc.subnets.map((s) => ({ name: s.name, addressPrefix: s.addressPrefix,
-        ...(s.nsgName ? { networkSecurityGroup: { id: networkId(sub, dc.resourceGroup, 'networkSecurityGroups', s.nsgName) } } : {}) })),
-    }, this.lro);
+  async ensureVnet(dc: DeploymentDatacenter, cluster: string): Promise<Result<void>> {
+    return armCall(`VNet ${dc.vnetName}`, async () => {
+      const sub = this.options.subscriptionId;
+      await this.clients.network.virtualNetworks.beginCreateOrUpdateAndWait(dc.resourceGroup, dc.vnetName, {
+        location: dc.location, tags: this.tags(cluster),
+        addressSpace: { addressPrefixes: dc.addressSpace },
+        subnets: dc.subnets.map((s) => ({ name: s.name, addressPrefix: s.addressPrefix,
+          ...(s.nsgName ? { networkSecurityGroup: { id: networkId(sub, dc.resourceGroup, 'networkSecurityGroups', s.nsgName) } } : {}) })),
+      }, this.lro);
+    });
   }
 
-  async ensurePeering(p: PeeringPlan): Promise<void> {
-    await this.clients.network.virtualNetworkPeerings.beginCreateOrUpdateAndWait(p.resourceGroup, p.vnetName, p.name, {
-      remoteVirtualNetwork: { id: networkId(this.options.subscriptionId, p.remoteResourceGroup, 'virtualNetworks', p.remoteVnetName) },
-      allowVirtualNetworkAccess: true, allowForwardedTraffic: false, useRemoteGateways: false,
-    }, this.lro);
+  async ensurePeering(p: PeeringPlan): Promise<Result<void>> {
+    return armCall(`peering ${p.name}`, async () => {
+      await this.clients.network.virtualNetworkPeerings.beginCreateOrUpdateAndWait(p.resourceGroup, p.vnetName, p.name, {
+        remoteVirtualNetwork: { id: networkId(this.options.subscriptionId, p.remoteResourceGroup, 'virtualNetworks', p.remoteVnetName) },
+        allowVirtualNetworkAccess: true, allowForwardedTraffic: false, useRemoteGateways: false,
+      }, this.lro);
+    });
   }
 
   /** An internal load balancer on the CQL port: a stable address for clients, no public IP. */
-  async ensureLoadBalancer(dc: DatacenterPlan, cluster: string): Promise<void> {
-    const lb = dc.loadBalancer;
-    if (!lb) return;
-    const sub = this.options.subscriptionId;
-    const lbId = networkId(sub, dc.resourceGroup, 'loadBalancers', lb.name);
-    await this.clients.network.loadBalancers.beginCreateOrUpdateAndWait(dc.resourceGroup, lb.name, {
-      location: dc.location, tags: this.tags(cluster), sku: { name: 'Standard' },
-      frontendIPConfigurations: [{ name: lb.frontendName, privateIPAddress: lb.frontendIp, privateIPAllocationMethod: 'Static',
-        subnet: { id: subnetId(sub, dc.resourceGroup, dc.vnetName, lb.subnetName) } }],
-      backendAddressPools: [{ name: lb.backendPoolName }],
-      probes: [{ name: lb.probeName, protocol: 'Tcp', port: lb.port, intervalInSeconds: 5, numberOfProbes: 2 }],
-      loadBalancingRules: [{ name: lb.ruleName, protocol: 'Tcp', frontendPort: lb.port, backendPort: lb.port,
-        frontendIPConfiguration: { id: `${lbId}/frontendIPConfigurations/${lb.frontendName}` },
-        backendAddressPool: { id: `${lbId}/backendAddressPools/${lb.backendPoolName}` }, probe: { id: `${lbId}/probes/${lb.probeName}` } }],
-    }, this.lro);
+  async ensureLoadBalancer(dc: DeploymentDatacenter, cluster: string): Promise<Result<void>> {
+    return armCall(`load balancer ${dc.loadBalancer?.name}`, async () => {
+      const lb = dc.loadBalancer;
+      if (!lb) return;
+      const sub = this.options.subscriptionId;
+      const lbId = networkId(sub, dc.resourceGroup, 'loadBalancers', lb.name);
+      await this.clients.network.loadBalancers.beginCreateOrUpdateAndWait(dc.resourceGroup, lb.name, {
+        location: dc.location, tags: this.tags(cluster), sku: { name: 'Standard' },
+        frontendIPConfigurations: [{ name: lb.frontendName, privateIPAddress: lb.frontendIp, privateIPAllocationMethod: 'Static',
+          subnet: { id: subnetId(sub, dc.resourceGroup, dc.vnetName, lb.subnetName) } }],
+        backendAddressPools: [{ name: lb.backendPoolName }],
+        probes: [{ name: lb.probeName, protocol: 'Tcp', port: lb.port, intervalInSeconds: 5, numberOfProbes: 2 }],
+        loadBalancingRules: [{ name: lb.ruleName, protocol: 'Tcp', frontendPort: lb.port, backendPort: lb.port,
+          frontendIPConfiguration: { id: `${lbId}/frontendIPConfigurations/${lb.frontendName}` },
+          backendAddressPool: { id: `${lbId}/backendAddressPools/${lb.backendPoolName}` }, probe: { id: `${lbId}/probes/${lb.probeName}` } }],
+      }, this.lro);
+    });
   }
 
-  async ensureAvailabilitySet(dc: DatacenterPlan, set: DatacenterPlan['availabilitySets'][number], cluster: string): Promise<void> {
-    await this.clients.compute.availabilitySets.createOrUpdate(dc.resourceGroup, set.name, {
-      location: dc.location, tags: this.tags(cluster), sku: { name: 'Aligned' },
-      platformFaultDomainCount: set.faultDomainCount, platformUpdateDomainCount: set.updateDomainCount,
+  async ensureAvailabilitySet(dc: DeploymentDatacenter, set: DeploymentDatacenter['availabilitySets'][number], cluster: string): Promise<Result<void>> {
+    return armCall(`availability set ${set.name}`, async () => {
+      await this.clients.compute.availabilitySets.createOrUpdate(dc.resourceGroup, set.name, {
+        location: dc.location, tags: this.tags(cluster), sku: { name: 'Aligned' },
+        platformFaultDomainCount: set.faultDomainCount, platformUpdateDomainCount: set.updateDomainCount,
+      });
     });
   }
 
   /** A NIC with the planned static address (and the DC's load balancer pool when there is one). */
-  async ensureNic(node: NodePlan, cluster: string, loadBalancer?: { name: string; backendPoolName: string }): Promise<void> {
-    const sub = this.options.subscriptionId;
-    const pool = loadBalancer
-      ? [{ id: `${networkId(sub, node.resourceGroup, 'loadBalancers', loadBalancer.name)}/backendAddressPools/${loadBalancer.backendPoolName}` }] : undefined;
-    await this.clients.network.networkInterfaces.beginCreateOrUpdateAndWait(node.resourceGroup, node.nicName, {
-      location: node.location, tags: this.tags(cluster),
-      ipConfigurations: [{ name: 'primary', primary: true, privateIPAllocationMethod: 'Static', privateIPAddress: node.privateIp,
-        subnet: { id: subnetId(sub, node.resourceGroup, node.vnetName, node.subnetName) },
-        ...(pool ? { loadBalancerBackendAddressPools: pool } : {}) }],
-    }, this.lro);
+  async ensureNic(node: DeploymentNode, cluster: string, loadBalancer?: BackendPoolTarget): Promise<Result<void>> {
+    return armCall(`NIC ${node.nicName}`, async () => {
+      const sub = this.options.subscriptionId;
+      const pool = loadBalancer
+        ? [{ id: `${networkId(sub, node.resourceGroup, 'loadBalancers', loadBalancer.name)}/backendAddressPools/${loadBalancer.backendPoolName}` }] : undefined;
+      await this.clients.network.networkInterfaces.beginCreateOrUpdateAndWait(node.resourceGroup, node.nicName, {
+        location: node.location, tags: this.tags(cluster),
+        ipConfigurations: [{ name: 'primary', primary: true, privateIPAllocationMethod: 'Static', privateIPAddress: node.privateIp,
+          subnet: { id: subnetId(sub, node.resourceGroup, node.vnetName, node.subnetName) },
+          ...(pool ? { loadBalancerBackendAddressPools: pool } : {}) }],
+      }, this.lro);
+    });
   }
 
   /**
    * The VM. An existing VM that provisioned is left alone: Azure refuses changes to osProfile on
    * a re-PUT, and re-sending it would count against the VM's write throttle for nothing.
    */
-  async ensureVm(node: NodePlan, profile: VmProfilePlan, cluster: string): Promise<{ created: boolean }> {
-    const existing = await this.getVm(node);
-    if (existing?.provisioningState === 'Succeeded') return { created: false };
-    const sub = this.options.subscriptionId;
-    const body = buildVmBody(node, profile, {
-      nicId: networkId(sub, node.resourceGroup, 'networkInterfaces', node.nicName),
-      availabilitySetId: node.availabilitySetName ? computeId(sub, node.resourceGroup, 'availabilitySets', node.availabilitySetName) : undefined,
-      sshPublicKey: profile.sshPublicKey ?? this.options.sshPublicKey, tags: this.tags(cluster),
+  async ensureVm(node: DeploymentNode, profile: VmProfile, cluster: string): Promise<Result<void>> {
+    return armCall(`VM ${node.vmName}`, async () => {
+      const existing = await this.getVm(node);
+      if (existing?.provisioningState === 'Succeeded') return;
+      const sub = this.options.subscriptionId;
+      const body = buildVmBody(node, profile, {
+        nicId: networkId(sub, node.resourceGroup, 'networkInterfaces', node.nicName),
+        availabilitySetId: node.availabilitySetName ? computeId(sub, node.resourceGroup, 'availabilitySets', node.availabilitySetName) : undefined,
+        sshPublicKey: profile.sshPublicKey ?? this.options.sshPublicKey, tags: this.tags(cluster),
+      });
+      await this.clients.compute.virtualMachines.createOrUpdate(node.resourceGroup, node.vmName, body, this.lro);
     });
-    await this.clients.compute.virtualMachines.createOrUpdate(node.resourceGroup, node.vmName, body, this.lro);
-    return { created: true };
   }
 
-  private async getVm(node: NodePlan): Promise<{ provisioningState?: string } | undefined> {
+  private async getVm(node: DeploymentNode): Promise<{ provisioningState?: string } | undefined> {
     try {
       return await this.clients.compute.virtualMachines.get(node.resourceGroup, node.vmName);
     } catch (error) {
@@ -123,11 +146,18 @@ export class ArmDeployer {
   }
 
   /** Deletes a resource group and everything in it; succeeds when it is already gone. */
-  async deleteResourceGroup(name: string): Promise<void> {
-    try {
-      await this.clients.resources.resourceGroups.delete(name, this.lro);
-    } catch (error) {
-      if ((error as { statusCode?: number }).statusCode !== 404) throw error;
-    }
+  async deleteResourceGroup(name: string): Promise<Result<void>> {
+    return armCall(`delete resource group ${name}`, async () => {
+      try {
+        await this.clients.resources.resourceGroups.delete(name, this.lro);
+      } catch (error) {
+        if ((error as { statusCode?: number }).statusCode !== 404) throw error;
+      }
+    });
+  }
+
+  /** Each VM's power and provisioning state from its instance view. */
+  readVmStates(vms: VmRef[]): Promise<AzureView> {
+    return readVmStates(this.clients.compute, vms, { now: this.options.now });
   }
 }

@@ -1,5 +1,5 @@
 import type { VirtualMachine } from '@azure/arm-compute';
-import type { NodePlan, VmProfilePlan } from '../../contracts/deployment-plan.js';
+import type { DeploymentNode, VmProfile } from '../../domain/deploy/deployment-plan.js';
 
 export interface VmBodyOptions {
   nicId: string;
@@ -12,7 +12,7 @@ export interface VmBodyOptions {
  * The VM's ARM body (arm-compute 24's flattened model: no `properties` wrapper, which it would
  * drop silently). Disks and the NIC are deleted with the VM so nothing is left behind.
  */
-export function buildVmBody(node: NodePlan, profile: VmProfilePlan, o: VmBodyOptions): VirtualMachine {
+export function buildVmBody(node: DeploymentNode, profile: VmProfile, o: VmBodyOptions): VirtualMachine {
   return {
     location: node.location,
     tags: o.tags,

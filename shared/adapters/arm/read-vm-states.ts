@@ -1,12 +1,7 @@
 import pLimit from 'p-limit';
 import type { ComputeManagementClient } from '@azure/arm-compute';
+import type { VmRef } from '../../domain/ports/arm-port.js';
 import { POWER_STATES, type AzureView, type PowerState, type VmState } from '../../domain/health/health-views.js';
-
-/** A VM to look at. */
-export interface VmRef {
-  resourceGroup: string;
-  vmName: string;
-}
 
 export interface ReadVmStatesOptions {
   /** Instance views read at once: "Low Cost Get VM" allows 12/min per VM but the subscription bucket is shared. */

@@ -1,20 +1,11 @@
 import cassandra from 'cassandra-driver';
 import { OpsError } from '../../errors/ops-error.js';
+import type { CqlTarget } from '../../domain/ports/cql-port.js';
 
-/** A login for CQL. The password is held only in memory, never logged. */
-export interface CqlCredentials {
-  username: string;
-  password: string;
-}
-
-export interface OpenCqlSessionOptions {
-  contactPoints: string[];
-  localDataCenter: string;
-  credentials?: CqlCredentials;
+/** A CQL target plus how to reach its port. */
+export interface OpenCqlSessionOptions extends CqlTarget {
   port?: number;
   connectTimeoutInMs?: number;
-  /** Talk to the contact points only (no discovery of other hosts). */
-  contactPointsOnly?: boolean;
 }
 
 /**

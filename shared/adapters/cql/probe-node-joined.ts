@@ -1,5 +1,5 @@
 import type cassandra from 'cassandra-driver';
-import type { NodeJoinStatus } from '../../contracts/activity-io.js';
+import type { JoiningNode, NodeJoinStatus } from '../../domain/ports/cql-port.js';
 
 interface PeerRow {
   peer: string;
@@ -14,7 +14,7 @@ interface PeerRow {
  * driver knows is up and agrees on one schema version. `expectedHosts` counts the nodes that
  * must be visible (those that joined before, plus this one).
  */
-export async function probeNodeJoined(client: cassandra.Client, node: { privateIp: string; dc: string; rack: string }, expectedHosts: number,
+export async function probeNodeJoined(client: cassandra.Client, node: JoiningNode, expectedHosts: number,
   clusterName: string): Promise<NodeJoinStatus> {
   const local = (await client.execute('SELECT cluster_name, bootstrapped, data_center, rack, schema_version FROM system.local')).first();
   if (!local) return { isUpNormal: false, schemaAgrees: false, detail: 'system.local is empty' };

@@ -1,4 +1,4 @@
-import type { NodeScriptName } from '../../contracts/activity-io.js';
+import type { NodeScriptName } from '../../domain/ports/node-agent-port.js';
 
 /**
  * The node agent's scripts: each small, idempotent, and ending with its own status marker because

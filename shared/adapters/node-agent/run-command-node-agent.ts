@@ -1,10 +1,13 @@
 import type { ComputeManagementClient } from '@azure/arm-compute';
-import type { NodePlan } from '../../contracts/deployment-plan.js';
-import type { NodeScriptName } from '../../contracts/activity-io.js';
+import type { DeploymentNode } from '../../domain/deploy/deployment-plan.js';
+import type { HealthProbeTarget, NodeAgentPort, NodeScriptName, NodeScriptOutcome } from '../../domain/ports/node-agent-port.js';
+import type { NodeProbe } from '../../domain/health/health-views.js';
+import type { ProbeScriptOptions } from '../../domain/health/render-probe-script.js';
 import { OpsError } from '../../errors/ops-error.js';
 import { fail, ok, type Result } from '../../errors/result.js';
 import { findScriptMarker, parseRunCommandOutput } from './parse-run-command-output.js';
 import { renderNodeScript } from './node-scripts.js';
+import { runHealthProbe } from './run-health-probe.js';
 
 export interface NodeAgentOptions {
   /** Wait before retrying a 409 "Run command extension execution is in progress". */
@@ -14,12 +17,10 @@ export interface NodeAgentOptions {
   pollIntervalInMs?: number;
   /** Waits; injectable so unit tests of this module do not sleep. */
   sleep?: (ms: number) => Promise<void>;
-}
-
-/** What a node script reported through its marker. */
-export interface NodeScriptOutcome {
-  detail: string;
-  stderrTail: string;
+  /** How the health probe script reaches nodetool and the data disk (the Debian layout by default). */
+  probeScript?: Partial<ProbeScriptOptions>;
+  /** The clock health probes are stamped with. */
+  now?: () => Date;
 }
 
 /**
@@ -29,14 +30,14 @@ export interface NodeScriptOutcome {
  * (CASSOPS_RUN_COMMAND_CONFLICT, CASSOPS_ARM_THROTTLED). A script that reports `failed`, or
  * prints no marker, is a permanent CASSOPS_NODE_SCRIPT_FAILED returned as a value.
  */
-export class RunCommandNodeAgent {
+export class RunCommandNodeAgent implements NodeAgentPort {
   private readonly sleep: (ms: number) => Promise<void>;
 
   constructor(private readonly compute: ComputeManagementClient, private readonly options: NodeAgentOptions = {}) {
     this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
   }
 
-  async runScript(node: NodePlan, script: NodeScriptName): Promise<Result<NodeScriptOutcome>> {
+  async runScript(node: DeploymentNode, script: NodeScriptName): Promise<Result<NodeScriptOutcome>> {
     const statuses = await this.invokeWithRetry(node, script);
     const { stdout, stderr } = parseRunCommandOutput(statuses);
     const marker = findScriptMarker(stdout, script);
@@ -46,7 +47,13 @@ export class RunCommandNodeAgent {
     return fail({ code: 'CASSOPS_NODE_SCRIPT_FAILED', message: `Script ${script} on ${node.vmName} ${reason}. stderr: ${stderrTail || '(empty)'}` });
   }
 
-  private async invokeWithRetry(node: NodePlan, script: NodeScriptName) {
+  /** Runs the health probe script; never retries, so health never competes with an operation for the VM. */
+  probeHealth(target: HealthProbeTarget): Promise<NodeProbe> {
+    return runHealthProbe(this.compute, target,
+      { script: this.options.probeScript, pollIntervalInMs: this.options.pollIntervalInMs, now: this.options.now });
+  }
+
+  private async invokeWithRetry(node: DeploymentNode, script: NodeScriptName) {
     const attempts = this.options.maxAttempts ?? 4;
     for (let attempt = 1; ; attempt++) {
       try {
@@ -71,7 +78,7 @@ export class RunCommandNodeAgent {
     return Number.isFinite(header) && header >= 0 ? header * 1000 : 30_000;
   }
 
-  private transientError(error: unknown, node: NodePlan): OpsError {
+  private transientError(error: unknown, node: DeploymentNode): OpsError {
     const status = (error as { statusCode?: number }).statusCode;
     const message = (error as { message?: string }).message ?? String(error);
     return status === 409

@@ -3,12 +3,7 @@ import { parseRunCommandOutput } from './parse-run-command-output.js';
 import { renderProbeScript, type ProbeScriptOptions } from '../../domain/health/render-probe-script.js';
 import { parseProbeOutput } from '../../domain/health/parse-probe-output.js';
 import type { NodeProbe } from '../../domain/health/health-views.js';
-
-export interface HealthProbeTarget {
-  node: string;
-  resourceGroup: string;
-  vmName: string;
-}
+import type { HealthProbeTarget } from '../../domain/ports/node-agent-port.js';
 
 export interface RunHealthProbeOptions {
   script?: Partial<ProbeScriptOptions>;

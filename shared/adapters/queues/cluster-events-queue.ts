@@ -1,5 +1,7 @@
 import type { QueueClient } from '@azure/storage-queue';
 import type { HealthStatusChangedEvent } from '../../domain/health/health-store.js';
+import type { EventsQueue } from '../../domain/ports/events-queue.js';
+import { encodeQueueMessage } from './encode-queue-message.js';
 
 /** The storage queue status changes go to, for whoever subscribes. */
 export const CLUSTER_EVENTS_QUEUE = 'cluster-events';
@@ -9,7 +11,7 @@ export const CLUSTER_EVENTS_QUEUE = 'cluster-events';
  * the encoding a Functions queue trigger expects by default. Delivery is at least once:
  * consumers dedupe on `checkId`.
  */
-export class ClusterEventsQueue {
+export class ClusterEventsQueue implements EventsQueue {
   constructor(private readonly queue: QueueClient) {}
 
   /** Creates the queue if missing (idempotent). */
@@ -18,7 +20,7 @@ export class ClusterEventsQueue {
   }
 
   async publish(event: HealthStatusChangedEvent): Promise<void> {
-    await this.queue.sendMessage(Buffer.from(JSON.stringify(event), 'utf8').toString('base64'));
+    await this.queue.sendMessage(encodeQueueMessage(event));
   }
 }
 

@@ -1,7 +1,7 @@
 import { chmod, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { OpsError } from '../../errors/ops-error.js';
-import type { SecretStore } from './secret-store.js';
+import type { SecretStore } from '../../domain/ports/secret-store.js';
 
 const NAME = /^[A-Za-z0-9-]{1,127}$/;
 

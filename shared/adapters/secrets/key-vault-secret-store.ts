@@ -1,7 +1,7 @@
 import type { TokenCredential } from '@azure/core-auth';
 import { SecretClient } from '@azure/keyvault-secrets';
 import { OpsError } from '../../errors/ops-error.js';
-import type { SecretStore } from './secret-store.js';
+import type { SecretStore } from '../../domain/ports/secret-store.js';
 
 /** SecretStore in Azure Key Vault, reached with the Function App's managed identity. */
 export class KeyVaultSecretStore implements SecretStore {

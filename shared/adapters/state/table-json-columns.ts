@@ -1,13 +1,15 @@
 /**
  * Table storage caps a string property at 64 KiB (32 K UTF-16 characters); JSON that may grow
- * with cluster size is split across numbered properties `<name>`, `<name>1`, … and joined back.
- * An entity holds at most 1 MiB and 252 properties, far above what health records need.
+ * with cluster size (plans carry rendered cloud-init) is split across numbered properties
+ * `<name>`, `<name>1`, … and joined back. An entity holds at most 1 MiB and 252 properties.
+ * Entities holding packed columns must be written whole (create or Replace, never Merge), or a
+ * shorter value would be read back with a longer one's stale tail.
  */
 const CHUNK_CHARS = 30_000;
 
-/** Serialises `value` into one or more string properties named after `name`. */
+/** Serialises `value` (undefined as null) into one or more string properties named after `name`. */
 export function packJson(name: string, value: unknown): Record<string, string> {
-  const json = JSON.stringify(value);
+  const json = JSON.stringify(value ?? null);
   const columns: Record<string, string> = {};
   for (let i = 0, part = 0; i < json.length || part === 0; i += CHUNK_CHARS, part++) {
     columns[part === 0 ? name : `${name}${part}`] = json.slice(i, i + CHUNK_CHARS);

@@ -3,7 +3,7 @@ import type { TokenCredential } from '@azure/core-auth';
 import type { ClusterRecord, ClusterState, NodeRecord, OperationRecord, ProgressUpdate } from '../../domain/state/state-records.js';
 import type { Lease, LeaseHolder } from '../../domain/operations/lease.js';
 import { OpsError } from '../../errors/ops-error.js';
-import { fromJsonColumns, toJsonColumns } from './json-columns.js';
+import { packJson, unpackJson } from './table-json-columns.js';
 import { applyProgress } from '../../domain/operations/apply-progress.js';
 import type { FinishOperationOptions, IdempotencyRecord, StateStore } from '../../domain/ports/state-store.js';
 
@@ -123,7 +123,7 @@ export class TableStateStore implements StateStore {
 
   async getOperation(id: string): Promise<OperationRecord | undefined> {
     const entity = await this.read(this.tables.operations, id);
-    return entity && fromJsonColumns<OperationRecord>(entity, 'record');
+    return entity && unpackJson<OperationRecord>(entity, 'record');
   }
 
   async recordProgress(update: ProgressUpdate): Promise<void> {
@@ -141,7 +141,7 @@ export class TableStateStore implements StateStore {
   async updateOperation(id: string, change: (record: OperationRecord) => OperationRecord | undefined): Promise<OperationRecord> {
     for (let attempt = 0; attempt < MAX_ETAG_ATTEMPTS; attempt++) {
       const entity = await this.read(this.tables.operations, id);
-      const record = entity && fromJsonColumns<OperationRecord>(entity, 'record');
+      const record = entity && unpackJson<OperationRecord>(entity, 'record');
       if (!entity || !record) throw new OpsError('CASSOPS_OPERATION_NOT_FOUND', { message: `Operation '${id}' does not exist.` });
       const changed = change(record);
       if (!changed) return record;
@@ -157,13 +157,13 @@ export class TableStateStore implements StateStore {
 
   async readLease(clusterName: string): Promise<Lease> {
     const entity = await this.read(this.tables.leases, clusterName);
-    return { clusterName, holders: (entity && fromJsonColumns<LeaseHolder[]>(entity, 'holders')) ?? [] };
+    return { clusterName, holders: (entity && unpackJson<LeaseHolder[]>(entity, 'holders')) ?? [] };
   }
 
   async updateLease(clusterName: string, change: (lease: Lease) => Promise<Lease | undefined> | Lease | undefined): Promise<Lease> {
     for (let attempt = 0; attempt < MAX_ETAG_ATTEMPTS; attempt++) {
       const entity = await this.read(this.tables.leases, clusterName);
-      const current: Lease = { clusterName, holders: (entity && fromJsonColumns<LeaseHolder[]>(entity, 'holders')) ?? [] };
+      const current: Lease = { clusterName, holders: (entity && unpackJson<LeaseHolder[]>(entity, 'holders')) ?? [] };
       const next = await change(current);
       if (!next) return current;
       if (await this.tryWriteLease(next, entity?.etag)) return next;
@@ -173,7 +173,7 @@ export class TableStateStore implements StateStore {
 
   /** One conditional write: create-if-absent, replace or delete under the ETag; false on a lost race. */
   private async tryWriteLease(lease: Lease, etag: string | undefined): Promise<boolean> {
-    const entity = { partitionKey: lease.clusterName, rowKey: ROW, ...toJsonColumns('holders', lease.holders) };
+    const entity = { partitionKey: lease.clusterName, rowKey: ROW, ...packJson('holders', lease.holders) };
     try {
       if (etag === undefined) {
         if (lease.holders.length > 0) await this.tables.leases.createEntity(entity);
@@ -209,15 +209,15 @@ async function ignore404(p: Promise<unknown>): Promise<void> {
 
 function clusterEntity(r: ClusterRecord) {
   return { partitionKey: r.name, rowKey: ROW, name: r.name, state: r.state, lastOperationId: r.lastOperationId,
-    createdAt: r.createdAt, updatedAt: r.updatedAt, ...toJsonColumns('spec', r.spec), ...toJsonColumns('plan', r.plan) };
+    createdAt: r.createdAt, updatedAt: r.updatedAt, ...packJson('spec', r.spec), ...packJson('plan', r.plan) };
 }
 
 function toCluster(e: Record<string, unknown>): ClusterRecord {
   return { name: String(e.name), state: String(e.state) as ClusterState, lastOperationId: String(e.lastOperationId),
     createdAt: String(e.createdAt), updatedAt: String(e.updatedAt),
-    spec: fromJsonColumns(e, 'spec'), plan: fromJsonColumns<ClusterRecord['plan']>(e, 'plan') as ClusterRecord['plan'] };
+    spec: unpackJson(e, 'spec'), plan: unpackJson<ClusterRecord['plan']>(e, 'plan') as ClusterRecord['plan'] };
 }
 
 function operationEntity(r: OperationRecord) {
-  return { partitionKey: r.id, rowKey: ROW, clusterName: r.clusterName, kind: r.kind, status: r.status, ...toJsonColumns('record', r) };
+  return { partitionKey: r.id, rowKey: ROW, clusterName: r.clusterName, kind: r.kind, status: r.status, ...packJson('record', r) };
 }

@@ -1,8 +1,8 @@
-import type { ClusterPlan, DatacenterPlan as ClusterDatacenterPlan, NodePlan as ClusterNodePlan } from '../topology/cluster-plan.js';
-import type { DatacenterPlan, DeploymentPlan, NodePlan } from '../../contracts/deployment-plan.js';
+import type { ClusterPlan, DatacenterPlan, NodePlan } from '../topology/cluster-plan.js';
+import type { DeploymentDatacenter, DeploymentNode, DeploymentPlan } from './deployment-plan.js';
 
 /** Renders a node's cloud-init, already base64-encoded for `osProfile.customData`. */
-export type RenderCustomData = (plan: ClusterPlan, node: ClusterNodePlan) => string;
+export type RenderCustomData = (plan: ClusterPlan, node: NodePlan) => string;
 
 /**
  * Flattens a ClusterPlan into what the deployment orchestration consumes: nodes in join order
@@ -32,7 +32,7 @@ export function toDeploymentPlan(plan: ClusterPlan, renderCustomData: RenderCust
   };
 }
 
-function toDatacenter(dc: ClusterDatacenterPlan): DatacenterPlan {
+function toDatacenter(dc: DatacenterPlan): DeploymentDatacenter {
   const subnets = [dc.subnets.data, dc.subnets.app, ...(dc.subnets.gateway ? [dc.subnets.gateway] : [])];
   return {
     name: dc.name,
@@ -49,7 +49,7 @@ function toDatacenter(dc: ClusterDatacenterPlan): DatacenterPlan {
   };
 }
 
-function toNode(plan: ClusterPlan, dc: ClusterDatacenterPlan, node: ClusterNodePlan, joinOrder: number, render: RenderCustomData): NodePlan {
+function toNode(plan: ClusterPlan, dc: DatacenterPlan, node: NodePlan, joinOrder: number, render: RenderCustomData): DeploymentNode {
   return {
     name: node.name, dc: node.dc, rack: node.rack, privateIp: node.privateIp, isSeed: node.isSeed, joinOrder,
     resourceGroup: node.resourceGroup, location: node.location, vnetName: dc.vnet.name, subnetName: dc.subnets.data.name,

@@ -1,5 +1,5 @@
 import type { ErrorInfo } from '../../errors/ops-error.js';
-import type { DeploymentPlan } from '../../contracts/deployment-plan.js';
+import type { DeploymentPlan } from '../deploy/deployment-plan.js';
 import type { OperationKind, OperationTrigger } from '../operations/operation-kinds.js';
 
 /** Cluster lifecycle states, stored as strings. */

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { startLocalStack, LOCAL_SUBSCRIPTION_ID, type LocalStack } from '../../../local/stack/start-local-stack.js';
 import { createArmClients, type ArmClients } from '../../../shared/adapters/arm/create-arm-clients.js';
 import { createArmCredential } from '../../../shared/adapters/arm/create-arm-credential.js';
-import type { DeploymentPlan, NodePlan } from '../../../shared/contracts/deployment-plan.js';
+import type { DeploymentNode, DeploymentPlan } from '../../../shared/domain/deploy/deployment-plan.js';
 import { waitFor } from '../../integration/cassandra/cluster-probes.js';
 
 /** A spec with an address space of its own, so this scenario never collides with another suite's guests. */
@@ -22,7 +22,7 @@ export interface ApiAnswer { status: number; body: unknown; ms: number }
 /** The local stack with a three-node cluster the product deployed through its own API. */
 export interface HealthStack {
   stack: LocalStack;
-  nodes: NodePlan[];
+  nodes: DeploymentNode[];
   arm: ArmClients;
   api(method: string, path: string, body?: unknown): Promise<ApiAnswer>;
   admin(functionName: string): Promise<ApiAnswer>;
@@ -65,7 +65,7 @@ export async function startHealthStack(): Promise<HealthStack> {
 }
 
 /** Runs a script on a node's VM through Run Command, as an operator would. */
-export async function runOnVm(arm: ArmClients, node: NodePlan, script: string): Promise<void> {
+export async function runOnVm(arm: ArmClients, node: DeploymentNode, script: string): Promise<void> {
   await arm.compute.virtualMachines.beginRunCommandAndWait(node.resourceGroup, node.vmName, { commandId: 'RunShellScript', script: script.split('\n') }, { updateIntervalInMs: 0 });
 }
 

@@ -2,7 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { getHealthCheckRequest, getHealthHistoryRequest, getHealthRequest, postHealthCheckRequest } from '../../../shared/api/health-requests.js';
 import { postAlertRequest, processQueuedAlert } from '../../../shared/api/alert-requests.js';
-import type { HealthApiDeps, QueuedAlert } from '../../../shared/api/health-api-deps.js';
+import type { HealthApiDeps } from '../../../shared/api/health-api-deps.js';
+import type { QueuedAlert } from '../../../shared/domain/ports/alert-queue.js';
 import type { AlertRecord, HealthCheckRecord, HealthStore, ListHistoryOptions } from '../../../shared/domain/health/health-store.js';
 import type { ClusterRecord } from '../../../shared/domain/state/state-records.js';
 import { vmAlert } from '../domain/health/alert-fixtures.js';
@@ -34,7 +35,7 @@ function fakes() {
       start: async (c, id, trigger) => { started.push({ cluster: c, checkId: id, trigger }); },
       status: async (id) => (started.some((s) => s.checkId === id) ? { runtimeStatus: 'Completed', output: { cluster: 'orders', status: 'Healthy' }, customStatus: { phase: 'done' } } : undefined),
     },
-    enqueueAlert: async (a) => { queued.push(a); },
+    alerts: { enqueue: async (a) => { queued.push(a); } },
     now: () => new Date('2026-03-10T12:00:00.000Z'),
     newId: () => 'id1',
   };

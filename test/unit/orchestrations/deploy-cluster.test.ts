@@ -4,7 +4,8 @@ import { FakeOrchestrationRunner, type Scheduled } from '../../support/fake-orch
 import { deploymentPlanFixture } from '../../support/deployment-plan-fixture.js';
 import { ORCHESTRATION_TABLE } from '../../../shared/orchestrations/orchestration-table.js';
 import { deployCluster } from '../../../shared/orchestrations/deploy-cluster.js';
-import type { DeployClusterInput, FinishOperationInput, NodeJoinStatus } from '../../../shared/contracts/activity-io.js';
+import type { DeployClusterInput, FinishOperationInput } from '../../../shared/contracts/activity-io.js';
+import type { NodeJoinStatus } from '../../../shared/domain/ports/cql-port.js';
 import { ORCHESTRATIONS } from '../../../shared/contracts/names.js';
 
 const settings = { joinTimeoutInMs: 60_000, joinPollIntervalInMs: 5_000, nodeConcurrency: 10 };

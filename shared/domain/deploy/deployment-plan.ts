@@ -1,31 +1,30 @@
-import type { KeyspacePlan, LoadBalancerPlan, NsgRulePlan, PeeringPlan } from '../domain/topology/cluster-plan.js';
+import type { KeyspacePlan, LoadBalancerPlan, NsgRulePlan, PeeringPlan } from '../topology/cluster-plan.js';
 
-export type { KeyspacePlan, NsgRulePlan, PeeringPlan } from '../domain/topology/cluster-plan.js';
+// The deployment's flattened plan. Its types are named Deployment* (not *Plan) so they cannot be
+// confused with the topology's ClusterPlan, DeploymentNode and DeploymentDatacenter they are made from.
 
-/**
- * What a deployment needs, fully decided before the orchestration starts: names, addresses,
- * rules and rendered cloud-init, flattened from the domain's ClusterPlan by toDeploymentPlan.
- * The orchestration input is therefore self-contained and replays identically.
- */
-export interface SubnetPlan {
+/** A subnet of a deployment's VNet. */
+export interface DeploymentSubnet {
   name: string;
   addressPrefix: string;
   nsgName?: string;
 }
 
-export interface DatacenterPlan {
+/** One datacenter's network resources, as ARM creates them. */
+export interface DeploymentDatacenter {
   name: string;
   location: string;
   resourceGroup: string;
   vnetName: string;
   addressSpace: string[];
-  subnets: SubnetPlan[];
+  subnets: DeploymentSubnet[];
   nsgs: { name: string; rules: NsgRulePlan[] }[];
   loadBalancer?: LoadBalancerPlan & { subnetName: string };
   availabilitySets: { name: string; faultDomainCount: number; updateDomainCount: number }[];
 }
 
-export interface NodePlan {
+/** One node with everything its NIC and VM need. */
+export interface DeploymentNode {
   name: string;
   dc: string;
   rack: string;
@@ -48,7 +47,7 @@ export interface NodePlan {
 }
 
 /** The VM settings shared by every node. */
-export interface VmProfilePlan {
+export interface VmProfile {
   adminUsername: string;
   /** Absent when the app's configured deployment key is to be used. */
   sshPublicKey?: string;
@@ -57,6 +56,11 @@ export interface VmProfilePlan {
   dataDiskCaching: 'ReadOnly' | 'None';
 }
 
+/**
+ * What a deployment needs, fully decided before the orchestration starts: names, addresses,
+ * rules and rendered cloud-init, flattened from the domain's ClusterPlan by toDeploymentPlan.
+ * The orchestration input is therefore self-contained and replays identically.
+ */
 export interface DeploymentPlan {
   clusterName: string;
   /** cluster_name in cassandra.yaml: the join probe checks it, so a stranger at a planned address is not taken for a node. */
@@ -64,11 +68,11 @@ export interface DeploymentPlan {
   /** PasswordAuthenticator on: harden replaces the default login with a generated superuser. */
   authentication: boolean;
   tags: Record<string, string>;
-  vm: VmProfilePlan;
-  datacenters: DatacenterPlan[];
+  vm: VmProfile;
+  datacenters: DeploymentDatacenter[];
   peerings: PeeringPlan[];
   /** Nodes sorted by `joinOrder`. */
-  nodes: NodePlan[];
+  nodes: DeploymentNode[];
   keyspaces: KeyspacePlan[];
   /** RF per DC for system_auth, system_distributed and system_traces. */
   systemReplication: Record<string, number>;

@@ -1,10 +1,12 @@
 import type { Task } from 'durable-functions';
-import { ACTIVITIES } from '../contracts/names.js';
-import type { FinishOperationInput, OperationRef } from '../contracts/activity-io.js';
-import type { ClusterState } from '../domain/state/state-records.js';
-import type { ErrorInfo } from '../errors/ops-error.js';
-import type { Result } from '../errors/result.js';
-import { callActivity, errorFromThrown, firstFailure, recordProgress, type Orchestration, type OrchestrationContextLike } from './orchestration-kit.js';
+import { ACTIVITIES } from '../../contracts/names.js';
+import type { FinishOperationInput, OperationRef } from '../../contracts/activity-io.js';
+import type { ClusterState } from '../../domain/state/state-records.js';
+import type { ErrorInfo } from '../../errors/ops-error.js';
+import type { Result } from '../../errors/result.js';
+import { callActivity, errorFromThrown, firstFailure } from './call-activity.js';
+import type { Orchestration, OrchestrationContextLike } from './orchestration-context.js';
+import { recordProgress } from './record-progress.js';
 
 /** One step of an operation: a row of the kind's step table, and its work, started when the step begins. */
 export interface OperationStep {

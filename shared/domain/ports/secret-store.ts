@@ -7,6 +7,7 @@
 export interface SecretStore {
   /** Stores or replaces a secret. Names: letters, digits and dashes (Key Vault's rule). */
   setSecret(name: string, value: string): Promise<void>;
+  /** The secret's value, or undefined when there is none. */
   getSecret(name: string): Promise<string | undefined>;
   /** Succeeds when the secret is already gone. */
   deleteSecret(name: string): Promise<void>;

@@ -1,0 +1,51 @@
+import type cassandra from 'cassandra-driver';
+import type { CqlPort, CqlSession, CqlTarget } from '../../domain/ports/cql-port.js';
+import type { CqlView } from '../../domain/health/health-views.js';
+import { isAuthenticationError, withCqlSession } from './cql-session.js';
+import { alterKeyspaceReplication, disableDefaultLogin, ensureKeyspace, ensureSuperuserRole, readRepairKeyspace, readSmokeRow,
+  writeSmokeRow } from './cluster-admin.js';
+import { probeNodeJoined } from './probe-node-joined.js';
+import { readCqlView } from './read-cql-view.js';
+
+/** How the adapter reaches every cluster's CQL port. */
+export interface DriverCqlAdapterOptions {
+  port: number;
+  connectTimeoutInMs: number;
+  /** The clock CQL views are stamped with. */
+  now?: () => Date;
+}
+
+/** CQL through the DataStax Node.js driver: one short-lived session per call, always shut down. */
+export class DriverCqlAdapter implements CqlPort {
+  constructor(private readonly options: DriverCqlAdapterOptions) {}
+
+  withSession<T>(target: CqlTarget, work: (session: CqlSession) => Promise<T>): Promise<T> {
+    return withCqlSession(this.sessionOptions(target), (client) => work(sessionOf(client)));
+  }
+
+  readCqlView(target: CqlTarget): Promise<CqlView> {
+    return readCqlView({ ...this.sessionOptions(target), now: this.options.now });
+  }
+
+  isLoginRefused(error: unknown): boolean {
+    return isAuthenticationError(error);
+  }
+
+  private sessionOptions(target: CqlTarget) {
+    return { ...target, port: this.options.port, connectTimeoutInMs: this.options.connectTimeoutInMs };
+  }
+}
+
+/** The session operations bound to one driver client. */
+function sessionOf(client: cassandra.Client): CqlSession {
+  return {
+    probeNodeJoined: (node, expectedHosts, clusterName) => probeNodeJoined(client, node, expectedHosts, clusterName),
+    ensureKeyspace: (name, replication) => ensureKeyspace(client, name, replication),
+    alterKeyspaceReplication: (keyspaces, replication) => alterKeyspaceReplication(client, keyspaces, replication),
+    readRepairKeyspace: (keyspace) => readRepairKeyspace(client, keyspace),
+    ensureSuperuserRole: (role, password) => ensureSuperuserRole(client, role, password),
+    disableDefaultLogin: () => disableDefaultLogin(client),
+    writeSmokeRow: (keyspace, id, value) => writeSmokeRow(client, keyspace, id, value),
+    readSmokeRow: (keyspace, id) => readSmokeRow(client, keyspace, id),
+  };
+}

@@ -1,0 +1,64 @@
+import type { CqlView } from '../health/health-views.js';
+
+/** A login for CQL. The password is held only in memory, never logged. */
+export interface CqlCredentials {
+  username: string;
+  password: string;
+}
+
+/** Where a CQL session connects, and as whom. */
+export interface CqlTarget {
+  contactPoints: string[];
+  localDataCenter: string;
+  /** Talk to the contact points only (no discovery of other hosts). */
+  contactPointsOnly?: boolean;
+  credentials?: CqlCredentials;
+}
+
+/** Cassandra's view of one node, read over CQL. */
+export interface NodeJoinStatus {
+  /** Up and Normal as the other nodes see it. */
+  isUpNormal: boolean;
+  schemaAgrees: boolean;
+  detail: string;
+}
+
+/** The node a join probe asks about. */
+export interface JoiningNode {
+  privateIp: string;
+  dc: string;
+  rack: string;
+}
+
+/** The cluster administration one open session performs; every method is safe to repeat. */
+export interface CqlSession {
+  /** Whether the node finished joining `clusterName` and sees `expectedHosts` nodes agreeing on schema. */
+  probeNodeJoined(node: JoiningNode, expectedHosts: number, clusterName: string): Promise<NodeJoinStatus>;
+  /** Creates the keyspace with NetworkTopologyStrategy, or ALTERs a different replication. */
+  ensureKeyspace(name: string, replication: Record<string, number>): Promise<void>;
+  /** ALTERs the keyspaces to the replication, skipping those already there. */
+  alterKeyspaceReplication(keyspaces: readonly string[], replication: Record<string, number>): Promise<void>;
+  /** Reads every table of the keyspace at ALL, so read repair copies rows to new replicas. */
+  readRepairKeyspace(keyspace: string): Promise<void>;
+  /** Creates a login superuser role unless it exists (an existing role keeps its password). */
+  ensureSuperuserRole(role: string, password: string): Promise<void>;
+  /** Takes the built-in `cassandra` role's login and superuser status away. */
+  disableDefaultLogin(): Promise<void>;
+  /** Writes a smoke-test row at EACH_QUORUM. */
+  writeSmokeRow(keyspace: string, id: string, value: string): Promise<void>;
+  /** Reads a smoke-test row at LOCAL_QUORUM in the session's local DC. */
+  readSmokeRow(keyspace: string, id: string): Promise<string | undefined>;
+}
+
+/**
+ * CQL access to a cluster. Connection failures throw the retryable CASSOPS_CQL_UNAVAILABLE; a
+ * refused login throws an error isLoginRefused recognises, so callers can try another login.
+ */
+export interface CqlPort {
+  /** Opens a session on the target, runs `work`, and always closes it. */
+  withSession<T>(target: CqlTarget, work: (session: CqlSession) => Promise<T>): Promise<T>;
+  /** Every host's up state and schema version; never throws (`reachable: false` with the reason). */
+  readCqlView(target: CqlTarget): Promise<CqlView>;
+  /** True when the error is Cassandra refusing the login (wrong password, or a login disabled). */
+  isLoginRefused(error: unknown): boolean;
+}

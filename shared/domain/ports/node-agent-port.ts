@@ -1,0 +1,32 @@
+import type { Result } from '../../errors/result.js';
+import type { NodeProbe } from '../health/health-views.js';
+import type { DeploymentNode } from '../deploy/deployment-plan.js';
+
+/** A node script: one idempotent action, named so its output marker can be checked. */
+export const NODE_SCRIPTS = { startCassandra: 'startCassandra', stopCassandra: 'stopCassandra' } as const;
+/** The name of one of NODE_SCRIPTS. */
+export type NodeScriptName = (typeof NODE_SCRIPTS)[keyof typeof NODE_SCRIPTS];
+
+/** What a node script reported through its marker. */
+export interface NodeScriptOutcome {
+  detail: string;
+  stderrTail: string;
+}
+
+/** The VM a health probe runs on. */
+export interface HealthProbeTarget {
+  node: string;
+  resourceGroup: string;
+  vmName: string;
+}
+
+/** Runs scripts on a node's VM (Azure runs one script per VM at a time). */
+export interface NodeAgentPort {
+  /**
+   * Runs a node script. A script that fails or prints no marker is CASSOPS_NODE_SCRIPT_FAILED,
+   * returned; a busy or throttled VM throws CASSOPS_RUN_COMMAND_CONFLICT or CASSOPS_ARM_THROTTLED.
+   */
+  runScript(node: DeploymentNode, script: NodeScriptName): Promise<Result<NodeScriptOutcome>>;
+  /** The node's own view (nodetool, disk). Never throws or waits: a busy VM is a probe with `ok: false`. */
+  probeHealth(target: HealthProbeTarget): Promise<NodeProbe>;
+}
