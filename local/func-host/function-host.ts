@@ -62,9 +62,10 @@ export async function runFunctionHost(o: FunctionHostOptions): Promise<RunningHo
   const server: Server = createHostHttpServer({
     routePrefix: o.settings.routePrefix, routes: buildRoutes(o.registry), keys, log: o.log, durableSystemKey: systemKey,
     status: () => ({ state: 'Running', version: '4.1040.0', functions: fns.map((f) => f.metadata.name) }),
-    invokeHttp: async (match, req, res, url, body) => {
+    invokeHttp: async (match, req, res, url, body, caller) => {
       const fn = match.route.fn;
-      const response = await runner.run(fn, { [match.route.triggerName]: { http: toRpcHttp(req, url.href, body, match.params) } }).catch(() => undefined);
+      const http = toRpcHttp(req, url.href, body, match.params, caller);
+      const response = await runner.run(fn, { [match.route.triggerName]: { http } }).catch(() => undefined);
       if (!response) return sendError(res, 500, 'FUNCTION_FAILED', `function ${fn.metadata.name} failed; see the host log`);
       writeRpcHttp(res, httpOutputOf(fn, response));
     },

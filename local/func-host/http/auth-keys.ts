@@ -33,6 +33,19 @@ export function isAuthorized(level: string, keys: HostKeys, presented: string | 
   return allowed.some((k) => safeEqual(k, presented));
 }
 
+/**
+ * The name of the key a request presented ("master" or "default", numbered from the second key
+ * of a list), as the host names keys; undefined when none matches.
+ */
+export function keyNameOf(keys: HostKeys, presented: string | undefined): string | undefined {
+  if (presented === undefined) return undefined;
+  for (const [base, list] of [['master', keys.masterKeys], ['default', keys.hostKeys]] as const) {
+    const index = list.findIndex((k) => safeEqual(k, presented));
+    if (index >= 0) return index === 0 ? base : `${base}-${index + 1}`;
+  }
+  return undefined;
+}
+
 function safeEqual(a: string, b: string): boolean {
   const x = Buffer.from(a);
   const y = Buffer.from(b);

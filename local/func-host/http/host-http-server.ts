@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { HostLog } from '../host-log.js';
-import { isAuthorized, presentedKey, type HostKeys } from './auth-keys.js';
+import { isAuthorized, keyNameOf, presentedKey, type HostKeys } from './auth-keys.js';
 import { readBody, sendError, sendJson } from './http-conversion.js';
 import { matchRoute, type FunctionRoute, type RouteMatch } from './function-routes.js';
 
@@ -12,7 +12,7 @@ export interface HttpHandlers {
   log: HostLog;
   /** The system key the durable webhooks accept besides master keys (when keys are enforced). */
   durableSystemKey?: string;
-  invokeHttp(match: RouteMatch, req: IncomingMessage, res: ServerResponse, url: URL, body: Buffer): Promise<void>;
+  invokeHttp(match: RouteMatch, req: IncomingMessage, res: ServerResponse, url: URL, body: Buffer, caller?: string): Promise<void>;
   runAdmin(functionName: string, input: string | undefined, res: ServerResponse): Promise<void>;
   /** Undefined when the app has no durable functions. */
   durable?: (req: IncomingMessage, res: ServerResponse, path: string[], url: URL, body: Buffer) => Promise<void>;
@@ -66,7 +66,7 @@ async function handle(h: HttpHandlers, req: IncomingMessage, res: ServerResponse
   if (!isAuthorized(match.route.authLevel, h.keys, key)) {
     return sendError(res, 401, 'HOST_UNAUTHORIZED', `function ${match.route.fn.metadata.name} needs a ${match.route.authLevel} key`);
   }
-  return h.invokeHttp(match, req, res, url, body);
+  return h.invokeHttp(match, req, res, url, body, keyNameOf(h.keys, key));
 }
 
 async function runAdmin(h: HttpHandlers, name: string, body: Buffer, res: ServerResponse): Promise<void> {

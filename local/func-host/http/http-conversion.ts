@@ -16,11 +16,23 @@ export async function readBody(req: IncomingMessage, limitInBytes = 100 * 1024 *
 /**
  * Converts a Node request into the worker's RpcHttp. `query` is left out on purpose: the
  * library then parses it from the URL (an empty `query` would hide it, notes §4.2 pitfall 14).
+ * Client-sent `x-ms-client-principal*` headers are dropped, as App Service drops them; the
+ * caller the host authenticated (by key name) is set in their place, so `request.user` names it.
  */
-export function toRpcHttp(req: IncomingMessage, url: string, body: Buffer, params: Record<string, string>): RpcHttpData {
+export function toRpcHttp(req: IncomingMessage, url: string, body: Buffer, params: Record<string, string>, caller?: string): RpcHttpData {
   const headers: Record<string, string> = {};
-  for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(', ') : v;
+  for (const [k, v] of Object.entries(req.headers)) {
+    if (v !== undefined && !k.toLowerCase().startsWith('x-ms-client-principal')) headers[k] = Array.isArray(v) ? v.join(', ') : v;
+  }
+  if (caller) Object.assign(headers, principalHeaders(caller));
   return { method: req.method ?? 'GET', url, headers, params, body: { bytes: body } };
+}
+
+/** App Service's principal headers for a caller authenticated by a function key. */
+function principalHeaders(keyName: string): Record<string, string> {
+  const principal = { auth_typ: 'key', name_typ: 'name', role_typ: 'role', claims: [{ typ: 'name', val: keyName }] };
+  return { 'x-ms-client-principal': Buffer.from(JSON.stringify(principal)).toString('base64'), 'x-ms-client-principal-name': keyName,
+    'x-ms-client-principal-id': keyName, 'x-ms-client-principal-idp': 'key' };
 }
 
 /** Writes an RpcHttp response, or 204 when the function returned nothing (as the host does). */
