@@ -1,16 +1,56 @@
 import { z } from 'zod';
 import { AZURE_REGION_NAMES } from '../catalog/azure-regions.js';
 import { parseIpv4Cidr } from '../net/ipv4-cidr.js';
+import { SPEC_LIMITS as LIMITS } from './spec-limits.js';
 
 // Every object is strict: a misspelt field is an error, never silently ignored.
 // Nested objects use `prefault({})` so their own field defaults apply when they are left out.
+// Every list, map and string is bounded (spec-limits.ts), and each bound's message names it.
 
-const cidr = z.string().check((ctx) => {
+/**
+ * A list of at most `max` items. zod compares the length before it parses any item, so an
+ * oversized list costs one issue, not one parse per item.
+ */
+function listOf<T extends z.ZodType>(item: T, max: number, noun: string) {
+  return z.array(item).max(max, { error: (issue) => `must have at most ${max} ${noun}${countOf(issue.input)}` });
+}
+
+/** A map of at most `max` entries; zod has no size check for records, so it is a refinement. */
+function mapOf<K extends z.core.$ZodRecordKey, V extends z.ZodType>(
+  key: K, value: V, max: number, noun: string, why = '',
+) {
+  const checkSize = (entries: object, ctx: z.RefinementCtx) => {
+    const count = Object.keys(entries).length;
+    if (count > max) {
+      ctx.addIssue({ code: 'custom', input: entries,
+        message: `must have at most ${max} ${noun} (has ${count})${why}` });
+    }
+  };
+  // Counted even when some entry is invalid, so the limit is reported with the other problems.
+  const isObject = (payload: { value: unknown }) => typeof payload.value === 'object' && payload.value !== null;
+  return z.record(key, value).superRefine(checkSize, { when: isObject }).meta({ maxProperties: max });
+}
+
+function countOf(input: unknown): string {
+  return Array.isArray(input) ? ` (has ${input.length})` : '';
+}
+
+/**
+ * A string of at most `max` characters. Not `abort: true`: an aborting issue inside a list or map
+ * would also skip the list's or map's own size checks, and those must be reported with it.
+ */
+function text(max: number, prefix = 'must be') {
+  return z.string().max(max, { error: `${prefix} at most ${max} characters` });
+}
+
+const cidr = text(LIMITS.cidrChars, 'must be an IPv4 CIDR such as 10.1.0.0/16,').check((ctx) => {
+  // Too long is reported above; parsing would only echo the whole text back.
+  if (ctx.value.length > LIMITS.cidrChars) return;
   const parsed = parseIpv4Cidr(ctx.value);
   if ('error' in parsed) ctx.issues.push({ code: 'custom', message: parsed.error, input: ctx.value });
 });
 
-const ncrontab = z.string().regex(/^\S+( \S+){5}$/, {
+const ncrontab = text(LIMITS.scheduleChars).regex(/^\S+( \S+){5}$/, {
   error: 'expected a six-field NCRONTAB expression "{second} {minute} {hour} {day} {month} {day-of-week}"',
 });
 
@@ -26,6 +66,9 @@ const dcName = z.string().regex(/^[a-z]([a-z0-9-]{0,14}[a-z0-9])?$/, {
 const resourceGroupName = z.string().regex(/^[-\w.()]{0,89}[-\w()]$/, {
   error: 'must be 1-90 characters: letters, digits, "-", "_", ".", "(", ")", not ending with a period',
 });
+
+const vmSize = text(LIMITS.vmSizeChars)
+  .regex(/^Standard_[A-Za-z0-9_]+$/, { error: 'must be an Azure VM size such as Standard_E8s_v5' });
 
 const region = z.enum(AZURE_REGION_NAMES, {
   error: (issue) => `unknown Azure region ${JSON.stringify(issue.input)}: use an ARM location name such as eastus or westeurope`,
@@ -51,11 +94,13 @@ const cluster = z.strictObject({
   }).prefault({}),
 });
 
+const imageName = text(LIMITS.osImageFieldChars).min(1);
+
 const osImage = z.strictObject({
-  publisher: z.string().min(1).default('Canonical'),
-  offer: z.string().min(1).default('0001-com-ubuntu-server-jammy'),
-  sku: z.string().min(1).default('22_04-lts-gen2'),
-  version: z.string().min(1).default('latest'),
+  publisher: imageName.default('Canonical'),
+  offer: imageName.default('0001-com-ubuntu-server-jammy'),
+  sku: imageName.default('22_04-lts-gen2'),
+  version: imageName.default('latest'),
 });
 
 const dataDisk = z.strictObject({
@@ -65,20 +110,33 @@ const dataDisk = z.strictObject({
   lun: z.int().min(0).max(63).default(0).describe('LUN the disk is attached at; the guest finds it by this LUN.'),
 });
 
+// Azure compares tag names case-insensitively, so the product's own tag is reserved in any case.
+const tagName = z.string()
+  .min(1, { error: 'tag name must not be empty' })
+  .max(LIMITS.tagNameChars, { error: `tag name must be at most ${LIMITS.tagNameChars} characters (Azure's limit)` })
+  .regex(/^[^<>%&\\?/]*$/, { error: 'tag name must not contain < > % & \\ ? / (Azure refuses them)' })
+  .refine((name) => name.toLowerCase() !== 'autopilot-cluster',
+    { error: 'tag name "autopilot-cluster" is reserved: the product sets it' });
+
+const tagValue = text(LIMITS.tagValueChars, 'tag value must be');
+
 const azure = z.strictObject({
   subscriptionId: z.uuid({ error: 'must be a subscription id (a GUID)' }),
   resourceGroup: resourceGroupName.optional().describe('One resource group for every DC; by default each DC gets rg-<cluster>-<dc>.'),
-  tags: z.record(z.string().min(1).max(512), z.string().max(256)).default({}),
-  vmSize: z.string().regex(/^Standard_[A-Za-z0-9_]+$/, { error: 'must be an Azure VM size such as Standard_E8s_v5' }).default('Standard_E8s_v5'),
+  tags: mapOf(tagName, tagValue, LIMITS.userTags, 'tags',
+    ': Azure allows 50 per resource and the product adds autopilot-cluster').default({}),
+  vmSize: vmSize.default('Standard_E8s_v5'),
   osImage: osImage.prefault({}),
   dataDisk: dataDisk.prefault({}),
   adminUsername: z.string().regex(/^[a-z_][a-z0-9_-]{0,31}$/, { error: 'must be a Linux user name: lowercase letters, digits, "_" and "-", at most 32 characters' })
     .refine((name) => !['root', 'admin', 'administrator', 'cassandra', 'guest', 'test', 'user'].includes(name), { error: 'is a reserved or service user name on Azure Linux VMs' })
     .default('autopilot'),
-  sshPublicKey: z.string().regex(/^(ssh-ed25519|ssh-rsa|ecdsa-sha2-nistp(256|384|521)) [A-Za-z0-9+/]+=*( \S.*)?$/, {
-    error: 'must be an OpenSSH public key line (ssh-ed25519, ssh-rsa or ecdsa-sha2-*); passwords are not supported',
-  }).optional(),
-  sshAllowedCidrs: z.array(cidr).default([]).describe('Sources allowed to reach SSH (22); empty keeps SSH closed: Run Command is the management path.'),
+  sshPublicKey: text(LIMITS.sshPublicKeyChars)
+    .regex(/^(ssh-ed25519|ssh-rsa|ecdsa-sha2-nistp(256|384|521)) [A-Za-z0-9+/]+=*( \S.*)?$/, {
+      error: 'must be an OpenSSH public key line (ssh-ed25519, ssh-rsa or ecdsa-sha2-*); passwords are not supported',
+    }).optional(),
+  sshAllowedCidrs: listOf(cidr, LIMITS.allowedCidrs, 'CIDRs').default([])
+    .describe('Sources allowed to reach SSH (22); empty keeps SSH closed: Run Command is the management path.'),
 });
 
 const dcNetwork = z.strictObject({
@@ -98,10 +156,11 @@ const datacenter = z.strictObject({
   name: dcName.describe('Cassandra datacenter name (dc in cassandra-rackdc.properties).'),
   region,
   resourceGroup: resourceGroupName.optional(),
-  vmSize: z.string().regex(/^Standard_[A-Za-z0-9_]+$/, { error: 'must be an Azure VM size such as Standard_E8s_v5' }).optional(),
+  vmSize: vmSize.optional(),
   network: dcNetwork,
   racks: z.int().min(1).max(16).default(3).describe('Racks in this DC; nodes are spread over them round-robin.'),
-  nodes: z.int().min(1).max(250),
+  nodes: z.int().min(1, { error: 'must be at least 1' })
+    .max(LIMITS.nodesPerDatacenter, { error: `must be at most ${LIMITS.nodesPerDatacenter} nodes per datacenter` }),
   seeds: z.int().min(1).max(3).optional().describe('Seeds in this DC, one per rack; defaults to min(3, racks).'),
   placement: placement.prefault({}),
 });
@@ -109,13 +168,17 @@ const datacenter = z.strictObject({
 const network = z.strictObject({
   interRegionLink: z.enum(['globalVnetPeering', 'vpnGateway']).default('globalVnetPeering'),
   internalLoadBalancer: z.boolean().default(false).describe('An internal Standard load balancer on 9042 per DC, for client contact points.'),
-  cqlAllowedCidrs: z.array(cidr).default([]).describe('Sources besides the app subnets allowed to reach CQL (9042).'),
+  cqlAllowedCidrs: listOf(cidr, LIMITS.allowedCidrs, 'CIDRs').default([])
+    .describe('Sources besides the app subnets allowed to reach CQL (9042).'),
 });
 
 const keyspace = z.strictObject({
   name: z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,47}$/, { error: 'must be a CQL identifier: a letter then letters, digits or "_", at most 48 characters' })
     .refine((name) => !name.toLowerCase().startsWith('system'), { error: 'names starting with "system" are reserved by Cassandra' }),
-  replication: z.record(z.string(), z.int().min(1).max(16)).describe('Replication factor per Cassandra DC (NetworkTopologyStrategy).'),
+  // That keys name only DCs of the spec is a semantic check (check-keyspaces.ts), which also caps the
+  // entries at the spec's DC count; these bounds (DC names are 1-16 characters) keep the map small before it.
+  replication: mapOf(text(16, 'must be a datacenter name,'), z.int().min(1).max(16), LIMITS.datacenters, 'datacenters')
+    .describe('Replication factor per Cassandra DC (NetworkTopologyStrategy).'),
   durableWrites: z.boolean().default(true),
 });
 
@@ -128,14 +191,32 @@ const schedules = z.strictObject({
   }).prefault({}),
 });
 
+const datacenters = listOf(datacenter, LIMITS.datacenters, 'datacenters')
+  .min(1, { error: 'needs at least one datacenter' })
+  // Summed even when some DC is invalid, so the total is reported with the other problems.
+  .superRefine(checkTotalNodes, { when: (payload) => Array.isArray(payload.value) });
+
+function checkTotalNodes(dcs: readonly unknown[], ctx: z.RefinementCtx): void {
+  const total = dcs.reduce<number>((sum, dc) => sum + nodeCount(dc), 0);
+  if (total > LIMITS.totalNodes) {
+    ctx.addIssue({ code: 'custom', input: dcs,
+      message: `must have at most ${LIMITS.totalNodes} nodes in total across datacenters (asks for ${total})` });
+  }
+}
+
+function nodeCount(dc: unknown): number {
+  const nodes = typeof dc === 'object' && dc !== null ? (dc as { nodes?: unknown }).nodes : undefined;
+  return typeof nodes === 'number' && Number.isFinite(nodes) ? nodes : 0;
+}
+
 /** The cluster spec a pipeline posts: zod schema with defaults; unknown fields are errors. */
 export const ClusterSpecSchema = z.strictObject({
-  $schema: z.string().optional().describe('Editors may point this at the spec JSON Schema.'),
+  $schema: text(LIMITS.schemaUrlChars).optional().describe('Editors may point this at the spec JSON Schema.'),
   cluster,
   azure,
-  datacenters: z.array(datacenter).min(1, { error: 'needs at least one datacenter' }),
+  datacenters,
   network: network.prefault({}),
-  keyspaces: z.array(keyspace).default([]),
+  keyspaces: listOf(keyspace, LIMITS.keyspaces, 'keyspaces').default([]),
   schedules: schedules.prefault({}),
 });
 

@@ -14,7 +14,10 @@ export function suggestFieldName(parentPath: readonly PropertyKey[], unknown: st
   for (const segment of parentPath) {
     node = typeof segment === 'number' ? node?.items : node?.properties?.[String(segment)];
   }
-  const candidates = Object.keys(node?.properties ?? {}).map((name) => ({ name, distance: editDistance(unknown.toLowerCase(), name.toLowerCase()) }));
+  // The distance is at least the difference in length, so only names of about the same length can
+  // be within two edits; skipping the rest keeps a very long unknown key from costing length × name.
+  const candidates = Object.keys(node?.properties ?? {}).filter((name) => Math.abs(name.length - unknown.length) <= 2)
+    .map((name) => ({ name, distance: editDistance(unknown.toLowerCase(), name.toLowerCase()) }));
   const best = candidates.sort((a, b) => a.distance - b.distance)[0];
   return best !== undefined && best.distance <= Math.min(2, Math.floor(best.name.length / 2)) ? best.name : undefined;
 }

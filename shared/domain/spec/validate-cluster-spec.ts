@@ -51,6 +51,10 @@ function toSpecIssues(issue: z.core.$ZodIssue, input: unknown): SpecIssue[] {
       return { path: jsonPath([...issue.path, key]), message: `unknown field "${key}" (${hint})` };
     });
   }
+  // zod reports a bad map key as "Invalid key in record"; the key's own issues say what is wrong.
+  if (issue.code === 'invalid_key') {
+    return issue.issues.map((inner) => ({ path: jsonPath(issue.path), message: inner.message }));
+  }
   const missing = issue.path.length > 0 && valueAt(input, issue.path) === undefined;
   return [{ path: jsonPath(issue.path), message: missing ? 'is required' : issue.message }];
 }
@@ -66,11 +70,16 @@ function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
 
 function dropUnknownKeys(input: unknown, issues: readonly z.core.$ZodIssue[]): unknown {
   if (issues.some((issue) => issue.code !== 'unrecognized_keys')) return undefined;
-  const copy: unknown = structuredClone(input);
-  for (const issue of issues) {
-    if (issue.code !== 'unrecognized_keys') continue;
-    const parent = issue.path.reduce<unknown>((node, key) => (node as Record<PropertyKey, unknown>)[key], copy);
-    for (const key of issue.keys) delete (parent as Record<string, unknown>)[key];
-  }
+  return issues.reduce((spec, issue) =>
+    (issue.code === 'unrecognized_keys' ? withoutKeys(spec, issue.path, issue.keys) : spec), input);
+}
+
+// Copies only the objects on the way to the unknown keys, never a whole value: an unknown field's
+// value is arbitrary JSON, and a deep clone of one nested deeper than the stack would throw.
+function withoutKeys(node: unknown, path: readonly PropertyKey[], keys: readonly string[]): unknown {
+  const copy = (Array.isArray(node) ? [...node] : { ...(node as object) }) as Record<PropertyKey, unknown>;
+  const [head, ...rest] = path;
+  if (head === undefined) for (const key of keys) delete copy[key];
+  else copy[head] = withoutKeys(copy[head], rest, keys);
   return copy;
 }

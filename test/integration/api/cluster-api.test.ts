@@ -9,12 +9,13 @@ import { createClusterRequest } from '../../../shared/api/create-cluster-request
 import { deleteClusterRequest } from '../../../shared/api/delete-cluster-request.js';
 import { breakLeaseRequest } from '../../../shared/api/break-lease-request.js';
 import { getClusterRequest, getOperationRequest, listClustersRequest } from '../../../shared/api/read-requests.js';
-import { parseJsonBody } from '../../../shared/api/parse-json-body.js';
+import { MAX_BODY_BYTES, parseJsonBody } from '../../../shared/api/parse-json-body.js';
 import { responseFromError, type ApiResponse } from '../../../shared/api/api-response.js';
 import { AcceptedSchema, ClusterDetailSchema, ClusterListSchema, ErrorBodySchema, OperationSchema } from '../../../shared/api/api-schemas.js';
 import type { ClusterApiDeps } from '../../../shared/api/cluster-api-deps.js';
 import { localSpecFixture } from '../../support/deployment-plan-fixture.js';
 import type { InstanceState } from '../../../shared/domain/operations/lease.js';
+import { fillSpecTo } from '../../support/oversized-spec.js';
 
 const SUB = '00000000-0000-0000-0000-000000000000';
 const spec = (name: string) => localSpecFixture(1, 3, { name });
@@ -136,6 +137,24 @@ describe('cluster API handlers on Table storage (Azurite)', () => {
     const res = await post(bad);
     const issues = ErrorBodySchema.parse(res.body).issues ?? [];
     assert.deepEqual(issues.map((i) => i.path).sort(), ['$.cluster.name', '$.datacenters[0].nodes', '$.extra']);
+  });
+
+  it('answers a full-size body asking for too many datacenters and keyspaces with 400 naming both limits', async () => {
+    const big = spec('iota') as { datacenters: object[] } & Record<string, unknown>;
+    const dc = big.datacenters[0]!;
+    fillSpecTo(big, 'datacenters', (i) => ({ ...dc, name: `dc${i}` }), MAX_BODY_BYTES / 2);
+    fillSpecTo(big, 'keyspaces', (i) => ({ name: `ks${i}`, replication: { dc1: 3 } }), MAX_BODY_BYTES);
+    const text = JSON.stringify(big);
+    assert.ok(text.length > MAX_BODY_BYTES * 0.95 && text.length <= MAX_BODY_BYTES);
+    const res = await postText(text);
+    assert.equal(res.status, 400);
+    const body = ErrorBodySchema.parse(res.body);
+    assert.equal(body.code, 'CASSOPS_SPEC_INVALID');
+    assert.deepEqual(body.issues?.map((i) => [i.path, i.message.replace(/ \(has \d+\)$/, '')]), [
+      ['$.datacenters', 'must have at most 10 datacenters'],
+      ['$.keyspaces', 'must have at most 100 keyspaces'],
+    ]);
+    assert.equal(await store.getCluster('iota'), undefined);
   });
 
   it('refuses a spec for another subscription than the app manages', async () => {

@@ -2,6 +2,9 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { validateClusterSpec, type SpecIssue } from '../../../../shared/domain/spec/validate-cluster-spec.js';
+import { MAX_BODY_BYTES } from '../../../../shared/api/parse-json-body.js';
+import { jsonPath } from '../../../../shared/domain/spec/spec-issue.js';
+import { fillSpecTo } from '../../../support/oversized-spec.js';
 import { azureSpec, localSpec, readExample, type SpecInput } from '../spec-fixtures.js';
 
 type Target = 'azure' | 'local';
@@ -57,7 +60,124 @@ const cases: { name: string; target: Target; spec: SpecInput; path: string; mess
   { name: 'password-like SSH key', target: 'azure', spec: bent(azureSpec, (s) => { s.azure.sshPublicKey = 'hunter2'; }), path: '$.azure.sshPublicKey', message: /OpenSSH public key/ },
 ];
 
+const many = <T>(n: number, item: (i: number) => T): T[] => Array.from({ length: n }, (_, i) => item(i));
+
+/** A loopback DC numbered i (dc1, dc2, …) with its own /16. */
+function localDc(i: number, nodes = 3): SpecInput['datacenters'][number] {
+  const net = `127.${i + 1}`;
+  return { name: `dc${i + 1}`, region: 'eastus', nodes, racks: Math.min(3, nodes),
+    network: { addressSpace: `${net}.0.0/16`, dataSubnet: `${net}.1.0/24`, appSubnet: `${net}.2.0/24` } };
+}
+
+/** DCs with these node counts, and one keyspace replicated once in each. */
+function withDcs(spec: SpecInput, nodes: number[]): void {
+  spec.datacenters = nodes.map((n, i) => localDc(i, n));
+  spec.keyspaces = [{ name: 'app', replication: replicas(nodes.length) }];
+}
+
+const tags = (n: number) => Object.fromEntries(many(n, (i) => [`tag${i}`, 'x']));
+const cidrs = (n: number) => many(n, (i) => `127.0.${i}.0/24`);
+const keyspaces = (n: number) => many(n, (i) => ({ name: `ks${i}`, replication: { dc1: 3 } }));
+const replicas = (n: number) => Object.fromEntries(many(n, (i) => [`dc${i + 1}`, 1]));
+// A valid schedule of 128 characters (minutes 0..42), and one a field longer.
+const schedule = (lastMinute: number) => `0 ${many(lastMinute + 1, String).join(',')} 1 * * 0`;
+
+const putTags = (s: SpecInput, value: unknown) => { s.azure.tags = value; };
+const putCqlCidrs = (s: SpecInput, value: unknown) => { s.network = { cqlAllowedCidrs: value }; };
+
+// One row per limit: the spec with `put(atLimit)` must be valid; with `put(over)` it must raise the issue
+// at `path`, naming the limit.
+type LimitCase<T> = {
+  name: string; put: (s: SpecInput, value: T) => void; atLimit: T; over: T; path: string; message: RegExp;
+};
+const limit = <T>(name: string, put: LimitCase<T>['put'], atLimit: T, over: T, path: string, message: RegExp) =>
+  ({ name, put, atLimit, over, path, message }) as LimitCase<unknown>;
+const limitCases: LimitCase<unknown>[] = [
+  limit('datacenters', withDcs, many(10, () => 3), many(11, () => 3),
+    '$.datacenters', /must have at most 10 datacenters \(has 11\)/),
+  limit('nodes in a datacenter', withDcs, [250], [251],
+    '$.datacenters[0].nodes', /must be at most 250 nodes per datacenter/),
+  limit('nodes across datacenters', withDcs, [250, 250, 250, 250], [250, 250, 250, 250, 1],
+    '$.datacenters', /must have at most 1000 nodes in total across datacenters \(asks for 1001\)/),
+  limit('keyspaces', (s, value: unknown[]) => { s.keyspaces = value as SpecInput[]; }, keyspaces(100), keyspaces(101),
+    '$.keyspaces', /must have at most 100 keyspaces \(has 101\)/),
+  // Replication may name each DC of the spec once; a further entry names a DC the cluster lacks.
+  limit('replication entries, per the spec\'s datacenters',
+    (s, n: number) => { s.keyspaces = [{ name: 'app', replication: replicas(n) }]; }, 2, 3,
+    '$.keyspaces[0].replication.dc3', /"dc3" is not a datacenter of this cluster \(known: dc1, dc2\)/),
+  limit('replication entries, at most the datacenter limit',
+    (s, n: number) => { withDcs(s, many(10, () => 3)); s.keyspaces![0]!.replication = replicas(n); },
+    10, 11, '$.keyspaces[0].replication', /must have at most 10 datacenters \(has 11\)/),
+  limit('tags', putTags, tags(49), tags(50),
+    '$.azure.tags', /must have at most 49 tags \(has 50\): Azure allows 50 per resource/),
+  limit('tag name length', putTags, { ['n'.repeat(512)]: 'x' }, { ['n'.repeat(513)]: 'x' },
+    `$.azure.tags.${'n'.repeat(513)}`, /tag name must be at most 512 characters/),
+  limit('tag value length', putTags, { env: 'v'.repeat(256) }, { env: 'v'.repeat(257) },
+    '$.azure.tags.env', /tag value must be at most 256 characters/),
+  ...[...'<>%&\\?/'].map((char) => limit(`"${char}" in a tag name`,
+    putTags, { 'cost-center_1.a:b +=@': 'x' }, { [`a${char}b`]: 'x' },
+    jsonPath(['azure', 'tags', `a${char}b`]), /tag name must not contain < > % & \\ \? \/ \(Azure refuses them\)/)),
+  limit('the product\'s own tag, in any case', putTags, { 'autopilot-owner': 'x' }, { 'Autopilot-Cluster': 'x' },
+    '$.azure.tags["Autopilot-Cluster"]', /"autopilot-cluster" is reserved: the product sets it/),
+  limit('SSH source CIDRs', (s, value) => { s.azure.sshAllowedCidrs = value; }, cidrs(50), cidrs(51),
+    '$.azure.sshAllowedCidrs', /must have at most 50 CIDRs \(has 51\)/),
+  limit('CQL client CIDRs', putCqlCidrs, cidrs(50), cidrs(51),
+    '$.network.cqlAllowedCidrs', /must have at most 50 CIDRs \(has 51\)/),
+  limit('CIDR length', putCqlCidrs, ['127.100.100.100/32'], ['127.100.100.100/32 '],
+    '$.network.cqlAllowedCidrs[0]', /must be an IPv4 CIDR such as 10\.1\.0\.0\/16, at most 18 characters/),
+  limit('OS image fields', (s, value) => { s.azure.osImage = { offer: value }; }, 'o'.repeat(128), 'o'.repeat(129),
+    '$.azure.osImage.offer', /must be at most 128 characters/),
+  limit('SSH public key', (s, value) => { s.azure.sshPublicKey = value; },
+    `ssh-rsa ${'A'.repeat(16376)}`, `ssh-rsa ${'A'.repeat(16377)}`,
+    '$.azure.sshPublicKey', /must be at most 16384 characters/),
+  limit('$schema', (s, value) => { s.$schema = value; },
+    `https://example.com/${'s'.repeat(2028)}`, `https://example.com/${'s'.repeat(2029)}`,
+    '$.$schema', /must be at most 2048 characters/),
+  // maxHeapMiB: a VM size outside the catalogue needs it.
+  limit('VM size', (s, value) => { s.azure.vmSize = value; s.cluster.jvm = { maxHeapMiB: 8192 }; },
+    `Standard_${'E'.repeat(55)}`, `Standard_${'E'.repeat(56)}`, '$.azure.vmSize', /must be at most 64 characters/),
+  limit('schedule', (s, value) => { s.schedules = { repair: { schedule: value } }; }, schedule(42), schedule(43),
+    '$.schedules.repair.schedule', /must be at most 128 characters/),
+];
+
 describe('validateClusterSpec', () => {
+  for (const c of limitCases) {
+    it(`accepts ${c.name} at the limit and names the limit one over`, () => {
+      assert.deepEqual(issuesOf(bent(localSpec, (s) => c.put(s, c.atLimit)), 'local'), []);
+      const issues = issuesOf(bent(localSpec, (s) => c.put(s, c.over)), 'local');
+      const hit = issues.find((issue) => issue.path === c.path && c.message.test(issue.message));
+      const got = JSON.stringify(issues).slice(0, 2000);
+      assert.ok(hit, `expected an issue at ${c.path} matching ${c.message}; got ${got}`);
+    });
+  }
+
+  it('answers a body at the size limit that asks for far too much with one issue per limit', () => {
+    const spec = fillSpecTo(localSpec(), 'datacenters', (i) => localDc(i), MAX_BODY_BYTES / 2);
+    fillSpecTo(spec, 'keyspaces', (i) => ({ name: `ks${i}`, replication: { dc1: 3 } }), MAX_BODY_BYTES);
+    assert.ok(JSON.stringify(spec).length > MAX_BODY_BYTES * 0.95);
+    assert.ok(spec.datacenters.length > 500 && spec.keyspaces!.length > 2000);
+    assert.deepEqual(issuesOf(spec, 'local'), [
+      { path: '$.datacenters', message: `must have at most 10 datacenters (has ${spec.datacenters.length})` },
+      { path: '$.keyspaces', message: `must have at most 100 keyspaces (has ${spec.keyspaces!.length})` },
+    ]);
+  });
+
+  it('answers a body at the size limit made of tags with the tag limit', () => {
+    const spec = localSpec();
+    const count = Math.floor((MAX_BODY_BYTES - 1024) / '"tag00000":"x",'.length);
+    spec.azure.tags = Object.fromEntries(many(count, (i) => [`tag${String(i).padStart(5, '0')}`, 'x']));
+    const message = `must have at most 49 tags (has ${count}): Azure allows 50 per resource and the product adds `
+      + 'autopilot-cluster';
+    assert.deepEqual(issuesOf(spec, 'local'), [{ path: '$.azure.tags', message }]);
+  });
+
+  it('never throws on an unknown field nested deeper than the stack, or one with a very long name', () => {
+    const deep = JSON.parse(`${'['.repeat(100_000)}${']'.repeat(100_000)}`) as unknown;
+    assert.deepEqual(issuesOf({ ...localSpec(), extra: deep }, 'local').map((issue) => issue.path), ['$.extra']);
+    const long = 'x'.repeat(200_000);
+    assert.deepEqual(issuesOf({ ...localSpec(), [long]: 1 }, 'local').map((issue) => issue.path), [`$.${long}`]);
+  });
+
   for (const c of cases) {
     it(`reports ${c.name}`, () => {
       const issues = issuesOf(c.spec, c.target);
