@@ -1,0 +1,52 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { FakeOrchestrationRunner, type Scheduled } from '../../support/fake-orchestration-context.js';
+import { deploymentPlanFixture } from '../../support/deployment-plan-fixture.js';
+import { ORCHESTRATION_TABLE } from '../../../shared/orchestrations/orchestration-table.js';
+import { ACTIVITIES, ORCHESTRATIONS } from '../../../shared/contracts/names.js';
+import { DEFAULT_HEALTH_THRESHOLDS } from '../../../shared/domain/health/health-thresholds.js';
+
+const NOW = '2026-01-01T00:00:00.000Z';
+const node = { name: 'n1', datacenter: 'dc1', rack: 'r1', address: '127.1.0.4', vmName: 'vm1', resourceGroup: 'rg' };
+
+/** A world where every call succeeds, so each orchestration walks its whole schedule. */
+function succeed(call: Scheduled): unknown {
+  switch (call.name) {
+    case ACTIVITIES.probeNodeJoined: return { isUpNormal: true, schemaAgrees: true, detail: 'UN' };
+    case ACTIVITIES.listClustersDueForHealth: return { clusters: ['c1'] };
+    case ACTIVITIES.loadHealthContext: return { found: true, nodes: [node], thresholds: DEFAULT_HEALTH_THRESHOLDS, vmWrites: {}, operationRunning: false };
+    case ACTIVITIES.probeCqlView:
+      return { observedAt: NOW, reachable: true, hosts: [{ address: node.address, datacenter: 'dc1', rack: 'r1', up: true, schemaVersion: 'v' }] };
+    case ACTIVITIES.readAzureView: return { observedAt: NOW, ok: true, vms: [{ vmName: 'vm1', powerState: 'running', provisioningState: 'succeeded' }] };
+    case ACTIVITIES.probeNodeHealth: return { node: 'n1', observedAt: NOW, ok: true, status: [{ datacenter: 'dc1', status: 'U', state: 'N', address: node.address }] };
+    case ACTIVITIES.recordHealthCheck: return { changed: false, becameLatest: true };
+    default: return { ok: true, value: undefined };
+  }
+}
+
+const RUNS: Record<string, unknown> = {
+  [ORCHESTRATIONS.deployCluster]: { operationId: 'op-1', plan: deploymentPlanFixture(2, 3),
+    settings: { joinTimeoutInMs: 60_000, joinPollIntervalInMs: 5_000, nodeConcurrency: 10 } },
+  [ORCHESTRATIONS.deleteCluster]: { operationId: 'op-1', clusterName: 'demo', resourceGroups: [{ name: 'rg-demo-dc1', location: 'eastus' }] },
+  [ORCHESTRATIONS.sweepClusterHealth]: { sweepId: 'sweep-1', concurrency: 4 },
+};
+
+/** What replay depends on: the order, kind and name of everything scheduled, sub-orchestrations included. */
+function fingerprint(name: string): string {
+  const runner = new FakeOrchestrationRunner(ORCHESTRATION_TABLE, succeed, new Date(NOW));
+  runner.run(ORCHESTRATION_TABLE[name as keyof typeof ORCHESTRATION_TABLE], RUNS[name]);
+  const schedule = runner.log.map((c) => `${c.depth}:${c.kind}:${c.name}`).join('\n');
+  return createHash('sha256').update(schedule).digest('hex').slice(0, 16);
+}
+
+describe('orchestration versions', () => {
+  const recorded = JSON.parse(readFileSync(new URL('../../../../test/unit/orchestrations/orchestration-versions.json', import.meta.url), 'utf8')) as Record<string, string>;
+  for (const name of Object.keys(RUNS)) {
+    it(`${name} schedules what its version recorded (a changed schedule needs a new version name)`, () => {
+      assert.equal(fingerprint(name), recorded[name],
+        `${name}'s schedule changed: give the orchestrations that changed a new version in contracts/names.ts and record the new fingerprint`);
+    });
+  }
+});
