@@ -2,10 +2,11 @@
 // Makes a fresh checkout runnable: `npm start` and `npm test` call this first, so the README's
 // two commands work on a machine that has only Node, Java and Maven.
 //   --deps       npm ci when node_modules is missing or older than package-lock.json
-//   --build      compile TypeScript to dist/
+//   --build      compile TypeScript to a fresh dist/ (the Functions host loads dist/functions/*.js,
+//                so the output of a source file that was moved or deleted must not linger)
 //   --cassandra  fetch the pinned Cassandra release when it is not cached yet
 import { execFileSync } from 'node:child_process';
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, rmSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -28,6 +29,7 @@ if (args.has('--deps') && !depsAreCurrent()) {
   run(npm, ['ci', '--no-audit', '--no-fund']);
 }
 if (args.has('--build')) {
+  rmSync(join(root, 'dist'), { recursive: true, force: true });
   run(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(root, 'tsconfig.json')]);
 }
 if (args.has('--cassandra')) {
