@@ -6,6 +6,9 @@ export interface OperationView {
   status: string;
   percent: number;
   steps: { name: string; status: string; percent: number; startedAt: string; endedAt?: string; message?: string }[];
+  requestedBy?: string;
+  trigger?: string;
+  tookOverFrom?: { operationId: string; reason: string }[];
   createdAt: string;
   endedAt?: string;
   error?: { code: string; message: string; azureCode?: string };
@@ -24,7 +27,10 @@ export function formatStep(step: OperationView['steps'][number]): string {
 
 /** The whole operation: header, steps, error. */
 export function formatOperation(op: OperationView): string {
-  const header = `${op.kind} ${op.clusterName}: ${op.status} ${op.percent}% (operation ${op.id})`;
+  const who = op.requestedBy ? `, requested by ${op.requestedBy}${op.trigger ? ` (${op.trigger})` : ''}` : '';
+  const header = `${op.kind} ${op.clusterName}: ${op.status} ${op.percent}% (operation ${op.id}${who})`;
+  const tookOver = (op.tookOverFrom ?? []).map((t) => `
+took over the lease of ${t.operationId}: ${t.reason}`).join('');
   const error = op.error ? `\nerror ${op.error.code}${op.error.azureCode ? ` (${op.error.azureCode})` : ''}: ${op.error.message}` : '';
-  return `${header}\n${op.steps.map(formatStep).join('\n')}${error}\n`;
+  return `${header}${tookOver}\n${op.steps.map(formatStep).join('\n')}${error}\n`;
 }

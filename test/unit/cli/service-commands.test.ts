@@ -82,8 +82,10 @@ describe('autopilot status and ops', () => {
 
   it('prints an operation, and 404s as an error', async () => {
     const ok = await run(registerOpsCommand, ['ops', 'op-1'], () => ({ status: 200, body: { id: 'op-1', kind: 'DeleteCluster', clusterName: 'demo',
-      status: 'Succeeded', percent: 100, createdAt: 'x', steps: [step('resources', 'Succeeded', 100)] } }));
-    assert.match(ok.out, /DeleteCluster demo: Succeeded 100%/);
+      status: 'Succeeded', percent: 100, createdAt: 'x', steps: [step('resources', 'Succeeded', 100)], requestedBy: 'master', trigger: 'api',
+      tookOverFrom: [{ operationId: 'op-0', reason: 'its orchestration op-0 is Terminated' }] } }));
+    assert.match(ok.out, /DeleteCluster demo: Succeeded 100% \(operation op-1, requested by master \(api\)\)/);
+    assert.match(ok.out, /took over the lease of op-0: its orchestration op-0 is Terminated/);
     const missing = await run(registerOpsCommand, ['ops', 'nope'], () => ({ status: 404, body: { code: 'CASSOPS_OPERATION_NOT_FOUND', message: "No operation has id 'nope'." } }));
     assert.equal(missing.code, 1);
     assert.match(missing.err, /CASSOPS_OPERATION_NOT_FOUND/);
