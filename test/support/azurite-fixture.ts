@@ -1,0 +1,46 @@
+import { after, before } from 'node:test';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { QueueClient } from '@azure/storage-queue';
+import { startAzurite, type AzuriteInstance } from '../../local/azurite/start-azurite.js';
+
+/**
+ * Starts one Azurite in a fresh temp dir before the enclosing suite (or file) and stops it and
+ * removes the dir after. Returns a getter because the instance only exists once `before` ran;
+ * hooks the caller registers afterwards run after Azurite is up.
+ */
+export function useAzurite(dirPrefix: string): () => AzuriteInstance {
+  let azurite: AzuriteInstance | undefined;
+  let dir: string | undefined;
+  before(async () => {
+    dir = mkdtempSync(join(tmpdir(), `${dirPrefix}-`));
+    azurite = await startAzurite({ location: dir });
+  });
+  after(async () => {
+    await azurite?.stop();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+  return () => {
+    if (!azurite) throw new Error('Azurite is not started: call the getter inside a test or a later hook');
+    return azurite;
+  };
+}
+
+/**
+ * A queue contract's `received()` for a real storage queue: drains what arrived since the last
+ * call (deleting each message, as a consumer would) and answers everything read so far, in order.
+ */
+export function queueReader<T>(queue: QueueClient, decode: (messageText: string) => T): () => Promise<T[]> {
+  const seen: T[] = [];
+  return async () => {
+    for (;;) {
+      const { receivedMessageItems } = await queue.receiveMessages({ numberOfMessages: 32 });
+      if (receivedMessageItems.length === 0) return [...seen];
+      for (const message of receivedMessageItems) {
+        seen.push(decode(message.messageText));
+        await queue.deleteMessage(message.messageId, message.popReceipt);
+      }
+    }
+  };
+}
