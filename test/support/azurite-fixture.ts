@@ -6,25 +6,22 @@ import type { QueueClient } from '@azure/storage-queue';
 import { startAzurite, type AzuriteInstance } from '../../local/azurite/start-azurite.js';
 
 /**
- * Starts one Azurite in a fresh temp dir before the enclosing suite (or file) and stops it and
- * removes the dir after. Returns a getter because the instance only exists once `before` ran;
- * hooks the caller registers afterwards run after Azurite is up.
+ * Starts one Azurite in a fresh temp dir before the enclosing suite (or file), then runs `setup`
+ * with it; stops it and removes the dir after. Setup runs inside the same hook because Node 20
+ * does not wait for one root-level `before` hook to finish before starting the next.
  */
-export function useAzurite(dirPrefix: string): () => AzuriteInstance {
+export function useAzurite(dirPrefix: string, setup: (azurite: AzuriteInstance) => Promise<void> | void): void {
   let azurite: AzuriteInstance | undefined;
   let dir: string | undefined;
   before(async () => {
     dir = mkdtempSync(join(tmpdir(), `${dirPrefix}-`));
     azurite = await startAzurite({ location: dir });
+    await setup(azurite);
   });
   after(async () => {
     await azurite?.stop();
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
-  return () => {
-    if (!azurite) throw new Error('Azurite is not started: call the getter inside a test or a later hook');
-    return azurite;
-  };
 }
 
 /**

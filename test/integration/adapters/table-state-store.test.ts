@@ -1,12 +1,10 @@
-import { before } from 'node:test';
 import { TableStateStore } from '../../../shared/adapters/state/table-state-store.js';
 import { describeStateStoreContract } from '../../contract/state-store-contract.js';
 import { useAzurite } from '../../support/azurite-fixture.js';
 
-const azurite = useAzurite('state-store');
 let store: TableStateStore;
-before(() => {
-  store = new TableStateStore({ connectionString: azurite().connectionString, tablePrefix: 't' });
+useAzurite('state-store', (azurite) => {
+  store = new TableStateStore({ connectionString: azurite.connectionString, tablePrefix: 't' });
 });
 
 describeStateStoreContract('TableStateStore on Azurite', () => store);
