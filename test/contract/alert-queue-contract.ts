@@ -11,7 +11,8 @@ export interface AlertQueueUnderTest {
 }
 
 const queued = (vmName: string, receivedAt: string): QueuedAlert => ({
-  alert: vmAlert(`/subscriptions/s/resourcegroups/rg/providers/microsoft.compute/virtualmachines/${vmName}`) as QueuedAlert['alert'],
+  alert: vmAlert(`/subscriptions/s/resourcegroups/rg/providers/microsoft.compute/virtualmachines/${vmName}`) as
+    QueuedAlert['alert'],
   receivedAt,
 });
 const vmOf = (q: QueuedAlert) => q.alert.data.essentials.alertTargetIDs[0]!.split('/').at(-1);
@@ -34,7 +35,8 @@ export function describeAlertQueueContract(name: string, subject: () => AlertQue
       await subject().queue.enqueue(alert);
       alert.receivedAt = 'edited';
       await subject().queue.enqueue(queued('vm-b', '2026-03-01T10:00:05.000Z'));
-      assert.deepEqual((await of('vm-b')).map((q) => q.receivedAt).sort(), ['2026-03-01T10:00:00.000Z', '2026-03-01T10:00:05.000Z']);
+      const times = (await of('vm-b')).map((q) => q.receivedAt).sort();
+      assert.deepEqual(times, ['2026-03-01T10:00:00.000Z', '2026-03-01T10:00:05.000Z']);
     });
   });
 }

@@ -13,7 +13,8 @@ export interface EventsQueueUnderTest {
 const event = (cluster: string, checkId: string): HealthStatusChangedEvent => ({
   type: 'ClusterHealthChanged', cluster, previousStatus: 'Healthy', status: 'Degraded', at: '2026-03-01T10:05:00.000Z', checkId,
   // decideHealthEvent maps cluster-wide findings with `node: undefined`; JSON on the wire drops it.
-  findings: [{ code: 'node-down', severity: 'warning', node: 'n2' }, { code: 'dc-quorum-lost', severity: 'critical', node: undefined }],
+  findings: [{ code: 'node-down', severity: 'warning', node: 'n2' },
+    { code: 'dc-quorum-lost', severity: 'critical', node: undefined }],
 });
 
 /**
@@ -27,8 +28,9 @@ export function describeEventsQueueContract(name: string, subject: () => EventsQ
     it('delivers a published event whole, as a subscriber decodes it', async () => {
       await subject().queue.publish(event('alpha', 'a1'));
       assert.deepEqual(await of('alpha'), [{
-        type: 'ClusterHealthChanged', cluster: 'alpha', previousStatus: 'Healthy', status: 'Degraded', at: '2026-03-01T10:05:00.000Z',
-        checkId: 'a1', findings: [{ code: 'node-down', severity: 'warning', node: 'n2' }, { code: 'dc-quorum-lost', severity: 'critical' }],
+        type: 'ClusterHealthChanged', cluster: 'alpha', previousStatus: 'Healthy', status: 'Degraded',
+        at: '2026-03-01T10:05:00.000Z', checkId: 'a1',
+        findings: [{ code: 'node-down', severity: 'warning', node: 'n2' }, { code: 'dc-quorum-lost', severity: 'critical' }],
       }]);
     });
 

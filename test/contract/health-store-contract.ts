@@ -4,11 +4,14 @@ import { decideHealthEvent, type AlertRecord, type HealthCheckRecord, type Healt
 import type { HealthStatus } from '../../shared/domain/health/health-report.js';
 
 /** A recorded check of `nodeCount` nodes; anything but Healthy carries one finding on n2. */
-export function healthCheck(cluster: string, checkId: string, evaluatedAt: string, status: HealthStatus, nodeCount = 3): HealthCheckRecord {
+export function healthCheck(cluster: string, checkId: string, evaluatedAt: string, status: HealthStatus,
+  nodeCount = 3): HealthCheckRecord {
   const nodes = Array.from({ length: nodeCount }, (_, i) =>
     ({ node: `n${i}`, datacenter: 'dc1', rack: `rack${i % 3}`, state: 'up' as const, diskUsedPercent: 40 + i / 10 }));
-  const findings = status === 'Healthy' ? [] : [{ code: 'node-down' as const, severity: 'warning' as const, node: 'n2', datacenter: 'dc1',
-    message: 'Node n2 is down.', action: 'Restart it.', since: evaluatedAt }];
+  const findings = status === 'Healthy' ? [] : [{
+    code: 'node-down' as const, severity: 'warning' as const, node: 'n2', datacenter: 'dc1',
+    message: 'Node n2 is down.', action: 'Restart it.', since: evaluatedAt,
+  }];
   return {
     cluster, checkId, trigger: 'timer',
     report: { status, evaluatedAt, findings, nodes, deepProbe: false },
@@ -19,11 +22,12 @@ export function healthCheck(cluster: string, checkId: string, evaluatedAt: strin
 }
 
 /** 25 check times 15 minutes apart from 2026-03-02T20:00Z: 16 on that day, 9 on the next. */
-export const ACROSS_DAYS = Array.from({ length: 25 }, (_, i) => new Date(Date.parse('2026-03-02T20:00:00.000Z') + i * 15 * 60_000).toISOString());
+export const ACROSS_DAYS = Array.from({ length: 25 }, (_, i) =>
+  new Date(Date.parse('2026-03-02T20:00:00.000Z') + i * 15 * 60_000).toISOString());
 
 const alert: AlertRecord = {
-  alertId: '/subscriptions/s/providers/Microsoft.AlertsManagement/alerts/a1', monitorCondition: 'Fired', alertRule: 'vm-availability',
-  severity: 'Sev1', signalType: 'Metric', receivedAt: '2026-03-01T10:00:00.000Z',
+  alertId: '/subscriptions/s/providers/Microsoft.AlertsManagement/alerts/a1', monitorCondition: 'Fired',
+  alertRule: 'vm-availability', severity: 'Sev1', signalType: 'Metric', receivedAt: '2026-03-01T10:00:00.000Z',
   targets: ['/subscriptions/s/resourcegroups/rg/providers/microsoft.compute/virtualmachines/vm1'],
 };
 
@@ -66,7 +70,8 @@ export function describeHealthStoreContract(name: string, store: () => HealthSto
       const stale = await store().recordCheck(healthCheck('gamma', 'g0', '2026-03-01T10:30:00.000Z', 'Critical'));
       assert.deepEqual(stale, { becameLatest: false, replacedStatus: 'Degraded' });
       assert.equal((await store().getLatest('gamma'))?.checkId, 'g2');
-      const page = await store().listHistory('gamma', { from: '2026-03-01T00:00:00.000Z', to: '2026-03-01T23:59:59.999Z', pageSize: 50 });
+      const day = { from: '2026-03-01T00:00:00.000Z', to: '2026-03-01T23:59:59.999Z', pageSize: 50 };
+      const page = await store().listHistory('gamma', day);
       assert.deepEqual(page.items.map((i) => i.checkId), ['g2', 'g0', 'g1']);
     });
 
@@ -84,12 +89,15 @@ export function describeHealthStoreContract(name: string, store: () => HealthSto
     });
 
     it('history: newest first, paged across days and bounded by from/to; a foreign token is refused', async () => {
-      for (const [i, t] of ACROSS_DAYS.entries()) await store().recordCheck(healthCheck('eps', `e${String(i).padStart(2, '0')}`, t, 'Healthy'));
+      for (const [i, t] of ACROSS_DAYS.entries()) {
+        await store().recordCheck(healthCheck('eps', `e${String(i).padStart(2, '0')}`, t, 'Healthy'));
+      }
       const seen: string[] = [];
       let token: string | undefined;
       let pages = 0;
       do {
-        const page = await store().listHistory('eps', { from: ACROSS_DAYS[2]!, to: ACROSS_DAYS[22]!, pageSize: 8, continuationToken: token });
+        const window = { from: ACROSS_DAYS[2]!, to: ACROSS_DAYS[22]!, pageSize: 8, continuationToken: token };
+        const page = await store().listHistory('eps', window);
         seen.push(...page.items.map((i) => i.checkId));
         token = page.continuationToken;
         pages++;
@@ -98,8 +106,8 @@ export function describeHealthStoreContract(name: string, store: () => HealthSto
       assert.deepEqual(seen, Array.from({ length: 21 }, (_, k) => `e${String(22 - k).padStart(2, '0')}`));
       const exact = await store().listHistory('eps', { from: ACROSS_DAYS[0]!, to: ACROSS_DAYS[3]!, pageSize: 4 });
       assert.equal(exact.continuationToken, undefined, 'a page that holds the rest is the last one');
-      await assert.rejects(store().listHistory('eps', { from: ACROSS_DAYS[0]!, to: ACROSS_DAYS[1]!, pageSize: 5, continuationToken: 'garbage' }),
-        /continuationToken/);
+      const foreign = { from: ACROSS_DAYS[0]!, to: ACROSS_DAYS[1]!, pageSize: 5, continuationToken: 'garbage' };
+      await assert.rejects(store().listHistory('eps', foreign), /continuationToken/);
     });
 
     it('alerts: recorded once per alert id (in any case) and monitor condition', async () => {

@@ -31,7 +31,8 @@ export function describeSecretStoreContract(name: string, store: () => SecretSto
 
     it('keeps every one of concurrent writes', async () => {
       await Promise.all(['a', 'b', 'c'].map((n) => store().setSecret(`c3-${n}`, `value-${n}`)));
-      assert.deepEqual(await Promise.all(['a', 'b', 'c'].map((n) => store().getSecret(`c3-${n}`))), ['value-a', 'value-b', 'value-c']);
+      const values = await Promise.all(['a', 'b', 'c'].map((n) => store().getSecret(`c3-${n}`)));
+      assert.deepEqual(values, ['value-a', 'value-b', 'value-c']);
     });
 
     it('refuses names Key Vault would refuse', async () => {

@@ -1,4 +1,5 @@
 import type { AlertQueue, QueuedAlert } from '../../domain/ports/alert-queue.js';
+import { jsonCopy } from './json-copy.js';
 
 /**
  * AlertQueue in memory: the twin the AlertQueue contract suite runs beside the storage queue.
@@ -8,7 +9,7 @@ export class InMemoryAlertQueue implements AlertQueue {
   private readonly alerts: QueuedAlert[] = [];
 
   async enqueue(alert: QueuedAlert): Promise<void> {
-    this.alerts.push(JSON.parse(JSON.stringify(alert)) as QueuedAlert);
+    this.alerts.push(jsonCopy(alert));
   }
 
   /** What the alert worker would have received so far, oldest first; not part of the port. */

@@ -1,5 +1,6 @@
 import type { HealthStatusChangedEvent } from '../../domain/health/health-store.js';
 import type { EventsQueue } from '../../domain/ports/events-queue.js';
+import { jsonCopy } from './json-copy.js';
 
 /**
  * EventsQueue in memory: the twin the EventsQueue contract suite runs beside the storage queue.
@@ -9,7 +10,7 @@ export class InMemoryEventsQueue implements EventsQueue {
   private readonly events: HealthStatusChangedEvent[] = [];
 
   async publish(event: HealthStatusChangedEvent): Promise<void> {
-    this.events.push(JSON.parse(JSON.stringify(event)) as HealthStatusChangedEvent);
+    this.events.push(jsonCopy(event));
   }
 
   /** What a subscriber would have received so far, oldest first; not part of the port. */

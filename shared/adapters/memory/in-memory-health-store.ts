@@ -1,5 +1,6 @@
 import type { AlertRecord, HealthCheckRecord, HealthStore, HistoryPage, ListHistoryOptions, RecordCheckResult } from '../../domain/health/health-store.js';
 import type { HealthStatus, NodeHealth } from '../../domain/health/health-report.js';
+import { jsonCopy } from './json-copy.js';
 
 /** The latest check of a cluster with what it replaced, so a retried record answers the same. */
 interface Latest {
@@ -23,7 +24,7 @@ export class InMemoryHealthStore implements HealthStore {
 
   async recordCheck(record: HealthCheckRecord): Promise<RecordCheckResult> {
     const history = this.history.get(record.cluster) ?? new Map<string, HealthCheckRecord>();
-    history.set(`${record.report.evaluatedAt}|${record.checkId}`, copy(record));
+    history.set(`${record.report.evaluatedAt}|${record.checkId}`, jsonCopy(record));
     this.history.set(record.cluster, history);
     const stored = this.latest.get(record.cluster);
     if (stored?.record.checkId === record.checkId) {
@@ -33,19 +34,19 @@ export class InMemoryHealthStore implements HealthStore {
       return { becameLatest: false, replacedStatus: stored.record.report.status };
     }
     const replaced = { replacedStatus: stored?.record.report.status, replacedCheckId: stored?.record.checkId };
-    this.latest.set(record.cluster, { record: copy(record), ...replaced });
+    this.latest.set(record.cluster, { record: jsonCopy(record), ...replaced });
     const nodes = this.nodes.get(record.cluster) ?? new Map<string, NodeHealth>();
-    for (const node of record.report.nodes) nodes.set(node.node, copy(node));
+    for (const node of record.report.nodes) nodes.set(node.node, jsonCopy(node));
     this.nodes.set(record.cluster, nodes);
     return { becameLatest: true, ...replaced };
   }
 
   async getLatest(cluster: string): Promise<HealthCheckRecord | undefined> {
-    return copy(this.latest.get(cluster)?.record);
+    return jsonCopy(this.latest.get(cluster)?.record);
   }
 
   async getNodeLatest(cluster: string, node: string): Promise<NodeHealth | undefined> {
-    return copy(this.nodes.get(cluster)?.get(node));
+    return jsonCopy(this.nodes.get(cluster)?.get(node));
   }
 
   async listHistory(cluster: string, options: ListHistoryOptions): Promise<HistoryPage> {
@@ -54,8 +55,9 @@ export class InMemoryHealthStore implements HealthStore {
     const items = [...(this.history.get(cluster)?.values() ?? [])]
       .filter((r) => Date.parse(r.report.evaluatedAt) >= from && Date.parse(r.report.evaluatedAt) <= to)
       .sort(newestFirst);
-    const start = options.continuationToken ? items.findIndex((r) => newestFirst(r, decodeCursor(options.continuationToken!)) > 0) : 0;
-    const page = (start < 0 ? [] : items.slice(start, start + options.pageSize)).map(copy);
+    const cursor = options.continuationToken ? decodeCursor(options.continuationToken) : undefined;
+    const start = cursor ? items.findIndex((r) => newestFirst(r, cursor) > 0) : 0;
+    const page = (start < 0 ? [] : items.slice(start, start + options.pageSize)).map(jsonCopy);
     const last = page.at(-1);
     const more = start >= 0 && start + options.pageSize < items.length;
     return more && last ? { items: page, continuationToken: encodeCursor(last) } : { items: page };
@@ -64,12 +66,12 @@ export class InMemoryHealthStore implements HealthStore {
   async recordAlert(alert: AlertRecord): Promise<{ recorded: boolean }> {
     const key = alertKey(alert.alertId, alert.monitorCondition);
     if (this.alerts.has(key)) return { recorded: false };
-    this.alerts.set(key, copy(alert));
+    this.alerts.set(key, jsonCopy(alert));
     return { recorded: true };
   }
 
   async getAlert(alertId: string, monitorCondition: string): Promise<AlertRecord | undefined> {
-    return copy(this.alerts.get(alertKey(alertId, monitorCondition)));
+    return jsonCopy(this.alerts.get(alertKey(alertId, monitorCondition)));
   }
 }
 
@@ -82,12 +84,13 @@ function newestFirst(a: Cursor, b: Cursor): number {
 }
 
 function encodeCursor(record: HealthCheckRecord): string {
-  return Buffer.from(JSON.stringify({ evaluatedAt: record.report.evaluatedAt, checkId: record.checkId })).toString('base64url');
+  const cursor = { evaluatedAt: record.report.evaluatedAt, checkId: record.checkId };
+  return Buffer.from(JSON.stringify(cursor)).toString('base64url');
 }
 
 function decodeCursor(token: string): Cursor {
   try {
-    const cursor = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as { evaluatedAt?: unknown; checkId?: unknown };
+    const cursor = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as Record<string, unknown>;
     if (typeof cursor.evaluatedAt === 'string' && typeof cursor.checkId === 'string') {
       return { checkId: cursor.checkId, report: { evaluatedAt: cursor.evaluatedAt } };
     }
@@ -97,8 +100,4 @@ function decodeCursor(token: string): Cursor {
 
 function alertKey(alertId: string, monitorCondition: string): string {
   return `${alertId.toLowerCase()}|${monitorCondition}`;
-}
-
-function copy<T>(value: T): T {
-  return value === undefined ? value : (JSON.parse(JSON.stringify(value)) as T);
 }

@@ -59,12 +59,15 @@ test('GET health: 404 for an unknown or unsafe name; Unknown before any check; l
 test('GET history: defaults to the last day; pages carry a nextLink; bad queries name the parameter', async () => {
   const f = fakes();
   await f.health.recordCheck(ordersCheck('too-old', '2026-03-09T11:59:59.999Z'));
-  for (let i = 0; i < 21; i++) await f.health.recordCheck(ordersCheck(`c${i}`, new Date(Date.parse('2026-03-09T12:00:00.000Z') + i * 60_000).toISOString()));
-  const page = (await getHealthHistoryRequest(f.deps, 'orders', {})).body as { from: string; to: string; items: unknown[]; nextLink: string };
+  for (let i = 0; i < 21; i++) {
+    await f.health.recordCheck(ordersCheck(`c${i}`, new Date(Date.parse('2026-03-09T12:00:00.000Z') + i * 60_000).toISOString()));
+  }
+  type Page = { from: string; to: string; items: { checkId: string }[]; nextLink?: string };
+  const page = (await getHealthHistoryRequest(f.deps, 'orders', {})).body as Page;
   assert.deepEqual([page.from, page.to, page.items.length], ['2026-03-09T12:00:00.000Z', '2026-03-10T12:00:00.000Z', 20]);
-  const next = new URLSearchParams(page.nextLink.split('?')[1]);
-  const rest = (await getHealthHistoryRequest(f.deps, 'orders', Object.fromEntries(next))).body as { items: { checkId: string }[]; nextLink?: string };
-  assert.deepEqual([rest.items.map((i) => i.checkId), rest.nextLink], [['c0'], undefined], 'the last day only, the older check left out');
+  const next = Object.fromEntries(new URLSearchParams(page.nextLink?.split('?')[1]));
+  const rest = (await getHealthHistoryRequest(f.deps, 'orders', next)).body as Page;
+  assert.deepEqual([rest.items.map((i) => i.checkId), rest.nextLink], [['c0'], undefined], 'the last day only, not the older check');
   const cases: [Record<string, string>, string][] = [
     [{ from: 'yesterday' }, 'from'], [{ pageSize: '0' }, 'pageSize'], [{ pageSize: 'ten' }, 'pageSize'],
     [{ from: '2026-03-10T00:00:00Z', to: '2026-03-09T00:00:00Z' }, 'from'], [{ from: '2026-01-01T00:00:00Z', to: '2026-03-09T00:00:00Z' }, 'from'],
