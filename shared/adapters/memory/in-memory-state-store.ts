@@ -3,6 +3,7 @@ import type { Lease } from '../../domain/operations/lease.js';
 import { applyProgress } from '../../domain/operations/apply-progress.js';
 import type { FinishOperationOptions, IdempotencyRecord, StateStore } from '../../domain/ports/state-store.js';
 import { OpsError } from '../../errors/ops-error.js';
+import { jsonCopy } from './json-copy.js';
 
 /**
  * StateStore in memory: the twin the StateStore contract suite runs beside the Table adapter, so
@@ -18,19 +19,19 @@ export class InMemoryStateStore implements StateStore {
 
   async createCluster(record: ClusterRecord): Promise<void> {
     if (this.clusters.has(record.name)) throw new OpsError('CASSOPS_CLUSTER_EXISTS', { message: `Cluster '${record.name}' already exists.` });
-    this.clusters.set(record.name, copy(record));
+    this.clusters.set(record.name, jsonCopy(record));
   }
 
   async replaceCluster(record: ClusterRecord): Promise<void> {
-    this.clusters.set(record.name, copy(record));
+    this.clusters.set(record.name, jsonCopy(record));
   }
 
   async getCluster(name: string): Promise<ClusterRecord | undefined> {
-    return copy(this.clusters.get(name));
+    return jsonCopy(this.clusters.get(name));
   }
 
   async listClusters(): Promise<ClusterRecord[]> {
-    return [...this.clusters.values()].map(copy).sort((a, b) => a.name.localeCompare(b.name));
+    return [...this.clusters.values()].map(jsonCopy).sort((a, b) => a.name.localeCompare(b.name));
   }
 
   async setClusterState(name: string, state: ClusterState, operationId: string, at: string): Promise<void> {
@@ -46,30 +47,30 @@ export class InMemoryStateStore implements StateStore {
 
   async upsertNode(record: NodeRecord): Promise<void> {
     const nodes = this.nodes.get(record.clusterName) ?? new Map<string, NodeRecord>();
-    nodes.set(record.name, copy(record));
+    nodes.set(record.name, jsonCopy(record));
     this.nodes.set(record.clusterName, nodes);
   }
 
   async listNodes(clusterName: string): Promise<NodeRecord[]> {
-    return [...(this.nodes.get(clusterName)?.values() ?? [])].map(copy).sort((a, b) => a.name.localeCompare(b.name));
+    return [...(this.nodes.get(clusterName)?.values() ?? [])].map(jsonCopy).sort((a, b) => a.name.localeCompare(b.name));
   }
 
   async createOperation(record: OperationRecord): Promise<'created' | 'exists'> {
     if (this.operations.has(record.id)) return 'exists';
-    this.operations.set(record.id, copy(record));
+    this.operations.set(record.id, jsonCopy(record));
     return 'created';
   }
 
   async getOperation(id: string): Promise<OperationRecord | undefined> {
-    return copy(this.operations.get(id));
+    return jsonCopy(this.operations.get(id));
   }
 
   async updateOperation(id: string, change: (record: OperationRecord) => OperationRecord | undefined): Promise<OperationRecord> {
     const stored = this.operations.get(id);
     if (!stored) throw new OpsError('CASSOPS_OPERATION_NOT_FOUND', { message: `Operation '${id}' does not exist.` });
-    const changed = change(copy(stored));
-    if (changed) this.operations.set(id, copy(changed));
-    return copy(changed ?? stored);
+    const changed = change(jsonCopy(stored));
+    if (changed) this.operations.set(id, jsonCopy(changed));
+    return jsonCopy(changed ?? stored);
   }
 
   async recordProgress(update: ProgressUpdate): Promise<void> {
@@ -84,29 +85,25 @@ export class InMemoryStateStore implements StateStore {
   }
 
   async readLease(clusterName: string): Promise<Lease> {
-    return copy(this.leases.get(clusterName)) ?? { clusterName, holders: [] };
+    return jsonCopy(this.leases.get(clusterName)) ?? { clusterName, holders: [] };
   }
 
   async updateLease(clusterName: string, change: (lease: Lease) => Promise<Lease | undefined> | Lease | undefined): Promise<Lease> {
     for (;;) {
       const before = this.leases.get(clusterName);
-      const current: Lease = copy(before) ?? { clusterName, holders: [] };
+      const current: Lease = jsonCopy(before) ?? { clusterName, holders: [] };
       const next = await change(current);
       if (!next) return current;
       // A write raced by another one while `change` awaited is retried, as an ETag mismatch would be.
       if (this.leases.get(clusterName) !== before) continue;
       if (next.holders.length === 0) this.leases.delete(clusterName);
-      else this.leases.set(clusterName, copy(next));
-      return copy(next);
+      else this.leases.set(clusterName, jsonCopy(next));
+      return jsonCopy(next);
     }
   }
 
   async rememberIdempotencyKey(record: IdempotencyRecord): Promise<IdempotencyRecord> {
-    if (!this.keys.has(record.key)) this.keys.set(record.key, copy(record));
-    return copy(this.keys.get(record.key)!);
+    if (!this.keys.has(record.key)) this.keys.set(record.key, jsonCopy(record));
+    return jsonCopy(this.keys.get(record.key)!);
   }
-}
-
-function copy<T>(value: T): T {
-  return value === undefined ? value : (JSON.parse(JSON.stringify(value)) as T);
 }

@@ -1,7 +1,7 @@
 import type { QueueClient } from '@azure/storage-queue';
 import type { HealthStatusChangedEvent } from '../../domain/health/health-store.js';
 import type { EventsQueue } from '../../domain/ports/events-queue.js';
-import { encodeQueueMessage } from './encode-queue-message.js';
+import { decodeQueueMessage, encodeQueueMessage } from './encode-queue-message.js';
 
 /** The storage queue status changes go to, for whoever subscribes. */
 export const CLUSTER_EVENTS_QUEUE = 'cluster-events';
@@ -26,5 +26,5 @@ export class ClusterEventsQueue implements EventsQueue {
 
 /** Decodes a message body the way publish encodes it. */
 export function decodeClusterEvent(messageText: string): HealthStatusChangedEvent {
-  return JSON.parse(Buffer.from(messageText, 'base64').toString('utf8')) as HealthStatusChangedEvent;
+  return decodeQueueMessage<HealthStatusChangedEvent>(messageText);
 }

@@ -2,3 +2,8 @@
 export function encodeQueueMessage(value: unknown): string {
   return Buffer.from(JSON.stringify(value), 'utf8').toString('base64');
 }
+
+/** Reads a message body back the way encodeQueueMessage wrote it. */
+export function decodeQueueMessage<T>(messageText: string): T {
+  return JSON.parse(Buffer.from(messageText, 'base64').toString('utf8')) as T;
+}

@@ -1,9 +1,7 @@
 import { chmod, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { OpsError } from '../../errors/ops-error.js';
-import type { SecretStore } from '../../domain/ports/secret-store.js';
-
-const NAME = /^[A-Za-z0-9-]{1,127}$/;
+import { checkSecretName, type SecretStore } from '../../domain/ports/secret-store.js';
 
 /**
  * SecretStore in one JSON file readable and writable only by its owner (mode 0600, in a 0700
@@ -16,17 +14,17 @@ export class FileSecretStore implements SecretStore {
   constructor(private readonly path: string) {}
 
   async setSecret(name: string, value: string): Promise<void> {
-    checkName(name);
+    checkSecretName(name);
     await this.serialize(async () => this.write({ ...(await this.readAll()), [name]: value }));
   }
 
   async getSecret(name: string): Promise<string | undefined> {
-    checkName(name);
+    checkSecretName(name);
     return (await this.readAll())[name];
   }
 
   async deleteSecret(name: string): Promise<void> {
-    checkName(name);
+    checkSecretName(name);
     await this.serialize(async () => {
       const all = await this.readAll();
       delete all[name];
@@ -57,8 +55,4 @@ export class FileSecretStore implements SecretStore {
     await chmod(temp, 0o600);
     await rename(temp, this.path);
   }
-}
-
-function checkName(name: string): void {
-  if (!NAME.test(name)) throw new TypeError(`Secret name '${name}' must be 1-127 letters, digits or dashes.`);
 }

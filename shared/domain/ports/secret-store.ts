@@ -17,3 +17,10 @@ export interface SecretStore {
 export function superuserSecretName(clusterName: string): string {
   return `${clusterName}-cassandra-superuser`;
 }
+
+const SECRET_NAME = /^[A-Za-z0-9-]{1,127}$/;
+
+/** Throws a TypeError for a name Key Vault would refuse, so local stores refuse it as early. */
+export function checkSecretName(name: string): void {
+  if (!SECRET_NAME.test(name)) throw new TypeError(`Secret name '${name}' must be 1-127 letters, digits or dashes.`);
+}

@@ -4,7 +4,9 @@ import { getHealthCheckRequest, getHealthHistoryRequest, getHealthRequest, postH
 import { postAlertRequest, processQueuedAlert } from '../../../shared/api/alert-requests.js';
 import type { HealthApiDeps } from '../../../shared/api/health-api-deps.js';
 import type { QueuedAlert } from '../../../shared/domain/ports/alert-queue.js';
-import type { AlertRecord, HealthCheckRecord, HealthStore, ListHistoryOptions } from '../../../shared/domain/health/health-store.js';
+import { InMemoryAlertQueue } from '../../../shared/adapters/memory/in-memory-alert-queue.js';
+import { InMemoryHealthStore } from '../../../shared/adapters/memory/in-memory-health-store.js';
+import type { HealthCheckRecord } from '../../../shared/domain/health/health-store.js';
 import type { ClusterRecord } from '../../../shared/domain/state/state-records.js';
 import { vmAlert } from '../domain/health/alert-fixtures.js';
 
@@ -15,31 +17,30 @@ function cluster(name: string, state: ClusterRecord['state']): ClusterRecord {
     plan: { nodes: [{ name: `${name}-n1`, resourceGroup: `rg-${name}`, vmName: `vm-${name}-1` }] } as unknown as ClusterRecord['plan'] };
 }
 
-/** Records what the handlers did; the stores' own behaviour is covered by their Azurite contract test. */
+/** Health and alert queue are the in-memory twins (their contract suites cover them); checks record what was started. */
 function fakes() {
   const started: { cluster: string; checkId: string; trigger: string }[] = [];
-  const queued: QueuedAlert[] = [];
-  const alerts = new Map<string, AlertRecord>();
-  const history: HealthCheckRecord[] = [];
-  const listCalls: ListHistoryOptions[] = [];
-  const health: Partial<HealthStore> = {
-    getLatest: async (c) => history.filter((h) => h.cluster === c).at(-1),
-    listHistory: async (_c, o) => { listCalls.push(o); if (o.continuationToken === 'bad') throw new RangeError('continuationToken is not one this API issued'); return { items: history, continuationToken: 'next1' }; },
-    recordAlert: async (a) => { const k = `${a.alertId}|${a.monitorCondition}`; if (alerts.has(k)) return { recorded: false }; alerts.set(k, a); return { recorded: true }; },
-  };
+  const health = new InMemoryHealthStore();
+  const queue = new InMemoryAlertQueue();
   const deps: HealthApiDeps = {
     state: { getCluster: async (n) => [cluster('orders', 'Ready'), cluster('building', 'Provisioning')].find((c) => c.name === n),
       listClusters: async () => [cluster('orders', 'Ready'), cluster('building', 'Provisioning')] },
-    health: health as HealthStore,
+    health,
     checks: {
       start: async (c, id, trigger) => { started.push({ cluster: c, checkId: id, trigger }); },
       status: async (id) => (started.some((s) => s.checkId === id) ? { runtimeStatus: 'Completed', output: { cluster: 'orders', status: 'Healthy' }, customStatus: { phase: 'done' } } : undefined),
     },
-    alerts: { enqueue: async (a) => { queued.push(a); } },
+    alerts: queue,
     now: () => new Date('2026-03-10T12:00:00.000Z'),
     newId: () => 'id1',
   };
-  return { deps, started, queued, alerts, history, listCalls };
+  return { deps, started, health, queue };
+}
+
+/** A Healthy check of `orders` with no nodes, evaluated at `evaluatedAt`. */
+function ordersCheck(checkId: string, evaluatedAt: string): HealthCheckRecord {
+  return { cluster: 'orders', checkId, trigger: 'timer', vmWrites: {}, views: {} as HealthCheckRecord['views'],
+    report: { status: 'Healthy', evaluatedAt, deepProbe: false, nodes: [], findings: [] } };
 }
 
 test('GET health: 404 for an unknown or unsafe name; Unknown before any check; latest after', async () => {
@@ -47,9 +48,9 @@ test('GET health: 404 for an unknown or unsafe name; Unknown before any check; l
   await assert.rejects(getHealthRequest(f.deps, 'nope'), { code: 'CASSOPS_CLUSTER_NOT_FOUND' });
   await assert.rejects(getHealthRequest(f.deps, "x' or PartitionKey ne '"), { code: 'CASSOPS_CLUSTER_NOT_FOUND' });
   assert.equal(((await getHealthRequest(f.deps, 'orders')).body as { status: string }).status, 'Unknown');
-  f.history.push({ cluster: 'orders', checkId: 'c1', trigger: 'timer', vmWrites: {}, views: {} as HealthCheckRecord['views'],
-    report: { status: 'Degraded', evaluatedAt: '2026-03-10T11:55:00.000Z', deepProbe: true, nodes: [],
-      findings: [{ code: 'node-down', severity: 'warning', node: 'orders-n1', message: 'm', action: 'a', since: '2026-03-10T11:50:00.000Z' }] } });
+  const check = ordersCheck('c1', '2026-03-10T11:55:00.000Z');
+  await f.health.recordCheck({ ...check, report: { ...check.report, status: 'Degraded',
+    findings: [{ code: 'node-down', severity: 'warning', node: 'orders-n1', message: 'm', action: 'a', since: '2026-03-10T11:50:00.000Z' }] } });
   const body = (await getHealthRequest(f.deps, 'orders')).body as { status: string; findings: { since: string }[] };
   assert.equal(body.status, 'Degraded');
   assert.equal(body.findings[0]!.since, '2026-03-10T11:50:00.000Z');
@@ -57,9 +58,16 @@ test('GET health: 404 for an unknown or unsafe name; Unknown before any check; l
 
 test('GET history: defaults to the last day; pages carry a nextLink; bad queries name the parameter', async () => {
   const f = fakes();
-  const page = await getHealthHistoryRequest(f.deps, 'orders', {});
-  assert.deepEqual(f.listCalls[0], { from: '2026-03-09T12:00:00.000Z', to: '2026-03-10T12:00:00.000Z', pageSize: 20, continuationToken: undefined });
-  assert.match((page.body as { nextLink: string }).nextLink, /continuationToken=next1/);
+  await f.health.recordCheck(ordersCheck('too-old', '2026-03-09T11:59:59.999Z'));
+  for (let i = 0; i < 21; i++) {
+    await f.health.recordCheck(ordersCheck(`c${i}`, new Date(Date.parse('2026-03-09T12:00:00.000Z') + i * 60_000).toISOString()));
+  }
+  type Page = { from: string; to: string; items: { checkId: string }[]; nextLink?: string };
+  const page = (await getHealthHistoryRequest(f.deps, 'orders', {})).body as Page;
+  assert.deepEqual([page.from, page.to, page.items.length], ['2026-03-09T12:00:00.000Z', '2026-03-10T12:00:00.000Z', 20]);
+  const next = Object.fromEntries(new URLSearchParams(page.nextLink?.split('?')[1]));
+  const rest = (await getHealthHistoryRequest(f.deps, 'orders', next)).body as Page;
+  assert.deepEqual([rest.items.map((i) => i.checkId), rest.nextLink], [['c0'], undefined], 'the last day only, not the older check');
   const cases: [Record<string, string>, string][] = [
     [{ from: 'yesterday' }, 'from'], [{ pageSize: '0' }, 'pageSize'], [{ pageSize: 'ten' }, 'pageSize'],
     [{ from: '2026-03-10T00:00:00Z', to: '2026-03-09T00:00:00Z' }, 'from'], [{ from: '2026-01-01T00:00:00Z', to: '2026-03-09T00:00:00Z' }, 'from'],
@@ -87,10 +95,10 @@ test('POST alerts: 202 and queued when well formed; 400 with paths when not', as
   const f = fakes();
   const r = await postAlertRequest(f.deps, vmAlert(`${SUB}/resourcegroups/rg-orders/providers/microsoft.compute/virtualmachines/vm-orders-1`));
   assert.equal(r.status, 202);
-  assert.equal(f.queued.length, 1);
+  assert.equal(f.queue.received().length, 1);
   await assert.rejects(postAlertRequest(f.deps, { schemaId: 'azureMonitorCommonAlertSchema', data: { essentials: {} } }),
     (e: { code: string; issues: { path: string }[] }) => e.code === 'CASSOPS_REQUEST_INVALID' && e.issues.some((i) => i.path === '$.data.essentials.alertId'));
-  assert.equal(f.queued.length, 1);
+  assert.equal(f.queue.received().length, 1);
 });
 
 test('alert worker: a managed VM triggers one check however often the alert is retried; unmatched is recorded only', async () => {
