@@ -5,7 +5,8 @@ import { createArmCredential } from '../../../shared/adapters/arm/create-arm-cre
 import { LOCAL_SUBSCRIPTION_ID } from '../../../local/stack/start-local-stack.js';
 import { startE2eStack, type E2eStack } from '../support/e2e-stack.js';
 import { e2eSpec } from '../support/e2e-specs.js';
-import { eventually, isLoginRefused, ringView, withSession } from '../support/cluster-checks.js';
+import { isLoginRefused, ringView, withSession } from '../support/cluster-checks.js';
+import { waitFor } from '../../support/wait-for.js';
 
 // One two-DC cluster (3 + 3 nodes), booted once: the host is killed mid-deployment and started
 // again, the cluster is checked the way an operator would, bad requests hit the live host, and
@@ -53,8 +54,10 @@ describe('two-DC cluster on the local stack', { timeout: 900_000 }, () => {
       await client.execute('CREATE TABLE IF NOT EXISTS customers_ks.customers (id int PRIMARY KEY, name text)');
       await client.execute('INSERT INTO customers_ks.customers (id, name) VALUES (?, ?)', [1, 'Ada'], { prepare: true, consistency: LOCAL_QUORUM });
     });
-    const name = await withSession(DC2, 'dc2', credentials, (client) => eventually(async () =>
-      (await client.execute('SELECT name FROM customers_ks.customers WHERE id = ?', [1], { prepare: true, consistency: LOCAL_QUORUM })).first()?.name as string | undefined, 20_000));
+    const name = await withSession(DC2, 'dc2', credentials, (client) => waitFor('Ada to be read in dc2', 20_000, async () =>
+      (await client.execute('SELECT name FROM customers_ks.customers WHERE id = ?', [1], { prepare: true, consistency: LOCAL_QUORUM })).first()?.name as string | undefined,
+    // Replication across DCs is asynchronous; twice a second is often enough to see it land.
+    { intervalInMs: 500 }));
     assert.equal(name, 'Ada');
   });
 

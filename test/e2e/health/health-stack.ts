@@ -5,7 +5,7 @@ import { startLocalStack, LOCAL_SUBSCRIPTION_ID, type LocalStack } from '../../.
 import { createArmClients, type ArmClients } from '../../../shared/adapters/arm/create-arm-clients.js';
 import { createArmCredential } from '../../../shared/adapters/arm/create-arm-credential.js';
 import type { DeploymentNode, DeploymentPlan } from '../../../shared/domain/deploy/deployment-plan.js';
-import { waitFor } from '../../integration/cassandra/cluster-probes.js';
+import { waitFor } from '../../support/wait-for.js';
 
 /** A spec with an address space of its own, so this scenario never collides with another suite's guests. */
 export const SPEC = {

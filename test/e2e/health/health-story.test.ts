@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { QueueClient } from '@azure/storage-queue';
 import { TableHealthStore } from '../../../shared/adapters/state/table-health-store.js';
 import { CLUSTER_EVENTS_QUEUE, decodeClusterEvent } from '../../../shared/adapters/queues/cluster-events-queue.js';
-import { waitFor } from '../../integration/cassandra/cluster-probes.js';
+import { waitFor } from '../../support/wait-for.js';
 import { vmAlert } from '../../unit/domain/health/alert-fixtures.js';
 import { LOCAL_SUBSCRIPTION_ID as SUBSCRIPTION } from '../../../local/stack/start-local-stack.js';
 import { runOnVm, startHealthStack, type HealthStack } from './health-stack.js';
