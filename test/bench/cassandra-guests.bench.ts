@@ -9,7 +9,8 @@ import type { GuestVm } from '../../local/arm-sim/guest-driver.js';
 import { CassandraGuestDriver } from '../../local/cassandra/cassandra-guest-driver.js';
 import { renderCloudInit } from '../../shared/domain/render/render-cloud-init.js';
 import type { ClusterPlan, NodePlan } from '../../shared/domain/topology/cluster-plan.js';
-import { waitFor, waitForStates } from '../integration/cassandra/cluster-probes.js';
+import { waitForStates } from '../integration/cassandra/cluster-probes.js';
+import { waitFor } from '../support/wait-for.js';
 import { planLocalCluster, planNodes } from '../integration/cassandra/deploy-through-simulator.js';
 
 const BUDGET_BYTES = 6 * 1024 ** 3;

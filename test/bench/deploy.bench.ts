@@ -4,7 +4,7 @@
 // times (start script through UN with schema agreement, read from the join orchestration's
 // history). Target: ratio ≤ 1.15. Stops everything it started, by pid, whatever happens.
 import { createLatencyProfile, type LatencyKey } from '../../local/arm-sim/latency-profile.js';
-import { startE2eStack, type E2eStack } from '../e2e/support/e2e-stack.js';
+import { hasEnded, startE2eStack, type E2eStack } from '../e2e/support/e2e-stack.js';
 import { e2eSpec } from '../e2e/support/e2e-specs.js';
 
 const SCALE = Number(process.env.BENCH_LATENCY_SCALE ?? 1);
@@ -44,7 +44,7 @@ try {
   const res = await t.api('POST', '/api/clusters', { body: e2eSpec('ebench', 2, { subnetOctet: 70 }) });
   if (res.status !== 202) throw new Error(`deploy refused: ${JSON.stringify(res.body)}`);
   const operationId = (res.body as { operationId: string }).operationId;
-  const op = await t.waitForOperation(operationId, (o) => o.status !== 'Running', 1_800_000);
+  const op = await t.waitForOperation(operationId, hasEnded, 1_800_000);
   const wallMs = Date.now() - started;
   if (op.status !== 'Succeeded') throw new Error(`deployment ${op.status}: ${JSON.stringify(op.error)}`);
   // Dependencies: RG → NSG → VNet → LB → NIC → VM; peerings need both VNets; the joins need both chains.

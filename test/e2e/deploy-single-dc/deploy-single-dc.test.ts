@@ -1,7 +1,7 @@
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { TableServiceClient, TableClient } from '@azure/data-tables';
-import { startE2eStack, type E2eStack } from '../support/e2e-stack.js';
+import { hasEnded, useE2eStack, type E2eStack } from '../support/e2e-stack.js';
 import { e2eSpec } from '../support/e2e-specs.js';
 import { isLoginRefused, ringView, withSession } from '../support/cluster-checks.js';
 
@@ -10,13 +10,10 @@ import { isLoginRefused, ringView, withSession } from '../support/cluster-checks
 const NAME = 'eone';
 const IPS = ['127.1.68.4', '127.1.68.5', '127.1.68.6'];
 const fault = (t: E2eStack, rule: unknown) => t.stack.sim.faults.add(rule as Parameters<E2eStack['stack']['sim']['faults']['add']>[0]);
-const ofCluster = (t: E2eStack, type: string) => t.stack.sim.state.resources(type).filter((r) => String(r.id).toLowerCase().includes(`/resourcegroups/rg-${NAME}-`));
 
 describe('three-node single-DC cluster on the local stack', { timeout: 600_000 }, () => {
-  let t: E2eStack;
+  const t = useE2eStack();
   let operationId: string;
-  before(async () => { t = await startE2eStack(); });
-  after(async () => { await t?.dispose(); });
 
   it('fails with Azure\'s reason when a VM cannot be allocated, after riding out 429s and a 500', async () => {
     fault(t, { resourceType: 'Microsoft.Compute/virtualMachines', verb: 'PUT', count: 2, fault: { kind: 'throttle', retryAfterSeconds: 0 } });
@@ -25,7 +22,7 @@ describe('three-node single-DC cluster on the local stack', { timeout: 600_000 }
     const res = await t.api('POST', '/api/clusters', { body: e2eSpec(NAME, 1, { subnetOctet: 68 }), headers: { 'idempotency-key': 'e2e-eone-1' } });
     assert.equal(res.status, 202, JSON.stringify(res.body));
     operationId = (res.body as { operationId: string }).operationId;
-    const op = await t.waitForOperation(operationId, (o) => o.status !== 'Running', 120_000);
+    const op = await t.waitForOperation(operationId, hasEnded, 120_000);
     assert.equal(op.status, 'Failed');
     assert.equal(op.error?.azureCode, 'AllocationFailed');
     assert.match(op.error?.message ?? '', /VM vm-eone-dc1-00\d: AllocationFailed: Allocation failed/);
@@ -38,15 +35,15 @@ describe('three-node single-DC cluster on the local stack', { timeout: 600_000 }
     const res = await t.api('POST', '/api/clusters', { body: e2eSpec(NAME, 1, { subnetOctet: 68 }), headers: { 'idempotency-key': 'e2e-eone-1' } });
     assert.equal(res.status, 202);
     assert.equal((res.body as { operationId: string }).operationId, operationId);
-    const op = await t.waitForOperation(operationId, (o) => o.status !== 'Running', 420_000);
+    const op = await t.waitForOperation(operationId, hasEnded, 420_000);
     assert.equal(op.status, 'Succeeded', JSON.stringify(op.error));
     assert.deepEqual(op.steps.map((s) => [s.name, s.status]), [['validate', 'Succeeded'], ['network', 'Succeeded'], ['nodes', 'Succeeded'],
       ['join', 'Succeeded'], ['harden', 'Succeeded'], ['smokeTest', 'Succeeded']]);
     const cluster = (await t.api('GET', `/api/clusters/${NAME}`)).body as { state: string; nodes: { state: string }[] };
     assert.equal(cluster.state, 'Ready');
     assert.deepEqual(cluster.nodes.map((n) => n.state), ['Joined', 'Joined', 'Joined']);
-    assert.equal(ofCluster(t, 'Microsoft.Compute/virtualMachines').length, 3, 'no duplicate VMs');
-    assert.equal(ofCluster(t, 'Microsoft.Network/networkInterfaces').length, 3, 'no duplicate NICs');
+    assert.equal(t.resourcesOf(NAME, 'Microsoft.Compute/virtualMachines').length, 3, 'no duplicate VMs');
+    assert.equal(t.resourcesOf(NAME, 'Microsoft.Network/networkInterfaces').length, 3, 'no duplicate NICs');
   });
 
   it('has every node UN in its DC and rack, the default login refused and the generated superuser working', async () => {
@@ -70,10 +67,10 @@ describe('three-node single-DC cluster on the local stack', { timeout: 600_000 }
     assert.equal((await t.api('DELETE', `/api/clusters/${NAME}`)).status, 400);
     const res = await t.api('DELETE', `/api/clusters/${NAME}?confirm=${NAME}`);
     assert.equal(res.status, 202);
-    const op = await t.waitForOperation((res.body as { operationId: string }).operationId, (o) => o.status !== 'Running', 120_000);
+    const op = await t.waitForOperation((res.body as { operationId: string }).operationId, hasEnded, 120_000);
     assert.equal(op.status, 'Succeeded', JSON.stringify(op.error));
     assert.equal((await t.api('GET', `/api/clusters/${NAME}`)).status, 404);
-    assert.deepEqual(t.stack.sim.state.resources().filter((r) => String(r.id).toLowerCase().includes(`rg-${NAME}-`)), []);
+    assert.deepEqual(t.resourcesOf(NAME), []);
     await assert.rejects(withSession([IPS[0]!], 'dc1', { username: 'x', password: 'y' }, async () => undefined), /ECONNREFUSED|All host/);
   });
 });

@@ -1,11 +1,9 @@
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { createArmClients } from '../../../shared/adapters/arm/create-arm-clients.js';
-import { createArmCredential } from '../../../shared/adapters/arm/create-arm-credential.js';
-import { LOCAL_SUBSCRIPTION_ID } from '../../../local/stack/start-local-stack.js';
-import { startE2eStack, type E2eStack } from '../support/e2e-stack.js';
+import { hasEnded, useE2eStack } from '../support/e2e-stack.js';
 import { e2eSpec } from '../support/e2e-specs.js';
-import { eventually, isLoginRefused, ringView, withSession } from '../support/cluster-checks.js';
+import { isLoginRefused, ringView, withSession } from '../support/cluster-checks.js';
+import { waitFor } from '../../support/wait-for.js';
 
 // One two-DC cluster (3 + 3 nodes), booted once: the host is killed mid-deployment and started
 // again, the cluster is checked the way an operator would, bad requests hit the live host, and
@@ -13,28 +11,25 @@ import { eventually, isLoginRefused, ringView, withSession } from '../support/cl
 const NAME = 'etwo';
 const DC1 = ['127.1.66.4', '127.1.66.5', '127.1.66.6'];
 const DC2 = ['127.2.66.4', '127.2.66.5', '127.2.66.6'];
-const ofCluster = (t: E2eStack, type: string) => t.stack.sim.state.resources(type).filter((r) => String(r.id).toLowerCase().includes(`/resourcegroups/rg-${NAME}-`));
 
 describe('two-DC cluster on the local stack', { timeout: 900_000 }, () => {
-  let t: E2eStack;
+  const t = useE2eStack();
   let operationId: string;
-  before(async () => { t = await startE2eStack(); });
-  after(async () => { await t?.dispose(); });
 
   it('survives the host being killed mid-deployment and ends Ready with no duplicate resources', async () => {
     const res = await t.api('POST', '/api/clusters', { body: e2eSpec(NAME, 2) });
     assert.equal(res.status, 202, JSON.stringify(res.body));
     operationId = (res.body as { operationId: string }).operationId;
-    await t.waitForOperation(operationId, (o) => o.steps.some((s) => s.name === 'join' && s.percent > 0) || o.status !== 'Running', 300_000);
+    await t.waitForOperation(operationId, (o) => o.steps.some((s) => s.name === 'join' && s.percent > 0) || hasEnded(o), 300_000);
     await t.stack.host.kill();
     await t.stack.restartHost();
-    const op = await t.waitForOperation(operationId, (o) => o.status !== 'Running', 600_000);
+    const op = await t.waitForOperation(operationId, hasEnded, 600_000);
     assert.equal(op.status, 'Succeeded', JSON.stringify(op.error));
     assert.equal(((await t.api('GET', `/api/clusters/${NAME}`)).body as { state: string }).state, 'Ready');
-    assert.equal(ofCluster(t, 'Microsoft.Compute/virtualMachines').length, 6);
-    assert.equal(ofCluster(t, 'Microsoft.Network/networkInterfaces').length, 6);
-    assert.equal(ofCluster(t, 'Microsoft.Network/virtualNetworks').length, 2);
-    assert.equal(ofCluster(t, 'Microsoft.Network/virtualNetworks/virtualNetworkPeerings').length, 2);
+    assert.equal(t.resourcesOf(NAME, 'Microsoft.Compute/virtualMachines').length, 6);
+    assert.equal(t.resourcesOf(NAME, 'Microsoft.Network/networkInterfaces').length, 6);
+    assert.equal(t.resourcesOf(NAME, 'Microsoft.Network/virtualNetworks').length, 2);
+    assert.equal(t.resourcesOf(NAME, 'Microsoft.Network/virtualNetworks/virtualNetworkPeerings').length, 2);
   });
 
   it('shows every node UN in its planned DC and rack to the driver', async () => {
@@ -53,8 +48,10 @@ describe('two-DC cluster on the local stack', { timeout: 900_000 }, () => {
       await client.execute('CREATE TABLE IF NOT EXISTS customers_ks.customers (id int PRIMARY KEY, name text)');
       await client.execute('INSERT INTO customers_ks.customers (id, name) VALUES (?, ?)', [1, 'Ada'], { prepare: true, consistency: LOCAL_QUORUM });
     });
-    const name = await withSession(DC2, 'dc2', credentials, (client) => eventually(async () =>
-      (await client.execute('SELECT name FROM customers_ks.customers WHERE id = ?', [1], { prepare: true, consistency: LOCAL_QUORUM })).first()?.name as string | undefined, 20_000));
+    const name = await withSession(DC2, 'dc2', credentials, (client) => waitFor('Ada to be read in dc2', 20_000, async () =>
+      (await client.execute('SELECT name FROM customers_ks.customers WHERE id = ?', [1], { prepare: true, consistency: LOCAL_QUORUM })).first()?.name as string | undefined,
+    // Replication across DCs is asynchronous; twice a second is often enough to see it land.
+    { intervalInMs: 500 }));
     assert.equal(name, 'Ada');
   });
 
@@ -87,15 +84,13 @@ describe('two-DC cluster on the local stack', { timeout: 900_000 }, () => {
   });
 
   it('deletes everything the cluster owns, and only that', async () => {
-    const sim = t.stack.sim;
-    const clients = createArmClients({ subscriptionId: LOCAL_SUBSCRIPTION_ID, endpoint: sim.endpoint, caPem: sim.caPem,
-      credential: createArmCredential({ kind: 'simulator', authorityHost: sim.tokenAuthorityHost, tenantId: sim.tenantId, clientId: sim.clientId, clientSecret: sim.clientSecret, caPem: sim.caPem }) });
+    const clients = t.armClients();
     await clients.resources.resourceGroups.createOrUpdate('rg-bystander', { location: 'eastus' });
     const res = await t.api('DELETE', `/api/clusters/${NAME}?confirm=${NAME}`);
     assert.equal(res.status, 202);
-    const op = await t.waitForOperation((res.body as { operationId: string }).operationId, (o) => o.status !== 'Running', 180_000);
+    const op = await t.waitForOperation((res.body as { operationId: string }).operationId, hasEnded, 180_000);
     assert.equal(op.status, 'Succeeded', JSON.stringify(op.error));
-    assert.deepEqual(t.stack.sim.state.resources().filter((r) => String(r.id).toLowerCase().includes(`rg-${NAME}-`)), []);
+    assert.deepEqual(t.resourcesOf(NAME), []);
     assert.equal((await clients.resources.resourceGroups.get('rg-bystander')).name, 'rg-bystander');
     assert.equal((await t.api('GET', `/api/clusters/${NAME}`)).status, 404);
     assert.equal((await t.api('GET', `/api/operations/${operationId}`)).status, 200, 'the deployment\'s record outlives the cluster');

@@ -1,19 +1,45 @@
-import { after, before, describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { QueueClient } from '@azure/storage-queue';
 import { TableHealthStore } from '../../../shared/adapters/state/table-health-store.js';
 import { CLUSTER_EVENTS_QUEUE, decodeClusterEvent } from '../../../shared/adapters/queues/cluster-events-queue.js';
-import { waitFor } from '../../integration/cassandra/cluster-probes.js';
+import type { ArmClients } from '../../../shared/adapters/arm/create-arm-clients.js';
+import type { DeploymentNode } from '../../../shared/domain/deploy/deployment-plan.js';
+import { waitFor } from '../../support/wait-for.js';
 import { vmAlert } from '../../unit/domain/health/alert-fixtures.js';
 import { LOCAL_SUBSCRIPTION_ID as SUBSCRIPTION } from '../../../local/stack/start-local-stack.js';
-import { runOnVm, startHealthStack, type HealthStack } from './health-stack.js';
+import { useE2eStack } from '../support/e2e-stack.js';
+import { runOnVm } from '../support/run-on-vm.js';
+
+/** A spec with an address space of its own, so this scenario never collides with another suite's guests. */
+const SPEC = {
+  cluster: { name: 'healthdemo', numTokens: 16, jvm: { maxHeapMiB: 512, newHeapMiB: 128 } },
+  azure: { subscriptionId: SUBSCRIPTION, vmSize: 'Standard_B2ms', dataDisk: { sizeGiB: 64, sku: 'StandardSSD_LRS' } },
+  datacenters: [{ name: 'dc1', region: 'eastus', racks: 3, nodes: 3,
+    network: { addressSpace: '127.37.0.0/16', dataSubnet: '127.37.1.0/24', appSubnet: '127.37.2.0/24' } }],
+  network: { cqlAllowedCidrs: ['127.0.0.1/32'] },
+  keyspaces: [{ name: 'app', replication: { dc1: 3 } }],
+};
+
+const APP_SETTINGS = {
+  // Checks follow each other within seconds here; in production the floor stays at two minutes.
+  HEALTH_THRESHOLDS: JSON.stringify({ deepProbeMinIntervalInMs: 0 }),
+  // The timer stays out of the way (yearly); the scenario runs sweeps through the admin endpoint.
+  HEALTH_CHECK_SCHEDULE: '0 0 0 1 1 *',
+};
+
+// Twice a second: faster polls only add load to the host and the three guests sharing two cores.
+const POLL = { intervalInMs: 500 };
 
 interface Finding { code: string; node?: string; severity: string; since: string }
 interface Health { status: string; checkId: string; trigger: string; evaluatedAt: string; findings: Finding[] }
 
 describe('health on the local stack: Healthy, a killed node, a stopped VM, both restored, alerts', () => {
-  let s: HealthStack;
-  const cluster = 'healthdemo';
+  const s = useE2eStack({ appSettings: APP_SETTINGS });
+  // The three-node cluster the product deployed through its own API, and the clients to act on its VMs.
+  let nodes: DeploymentNode[];
+  let arm: ArmClients;
+  const cluster = SPEC.cluster.name;
   const latest = async () => (await s.api('GET', `/api/clusters/${cluster}/health`)).body as Health;
 
   /** Starts a check through the check API and waits for its result. */
@@ -24,15 +50,17 @@ describe('health on the local stack: Healthy, a killed node, a stopped VM, both 
     const polled = await waitFor(`check ${operationId}`, 120_000, async () => {
       const answer = (await s.api('GET', statusQueryUri)).body as { status: string };
       return answer.status === 'Running' ? undefined : answer;
-    });
+    }, POLL);
     assert.equal(polled.status, 'Succeeded', JSON.stringify(polled));
     const health = await latest();
     assert.equal(health.checkId, operationId);
     return health;
   }
 
-  before(async () => { s = await startHealthStack(); });
-  after(async () => { await s?.stop(); });
+  before(async () => {
+    nodes = (await s.deploy(SPEC)).plan.nodes;
+    arm = s.armClients();
+  });
 
   test('a sweep started through the admin endpoint finds the three-node cluster Healthy', async () => {
     const started = Date.now();
@@ -41,15 +69,15 @@ describe('health on the local stack: Healthy, a killed node, a stopped VM, both 
     const health = await waitFor('the first sweep', 120_000, async () => {
       const h = await latest();
       return h.status !== 'Unknown' || h.checkId ? h : undefined;
-    });
+    }, POLL);
     console.log(`# one real sweep of the 3-node local cluster (CQL, ARM and deep probe): ${((Date.now() - started) / 1000).toFixed(1)} s`);
     assert.equal(health.status, 'Healthy', JSON.stringify(health.findings));
     assert.equal(health.trigger, 'timer');
   });
 
   test('kill one node\'s process: the next check is Degraded with node-down naming it', async () => {
-    const victim = s.nodes[2]!;
-    await runOnVm(s.arm, victim, 'kill -9 "$(cat "$CASSANDRA_GUEST_DIR/run/cassandra.pid")"');
+    const victim = nodes[2]!;
+    await runOnVm(arm, victim, 'kill -9 "$(cat "$CASSANDRA_GUEST_DIR/run/cassandra.pid")"');
     const health = await checkNow();
     assert.equal(health.status, 'Degraded', JSON.stringify(health.findings));
     const down = health.findings.find((f) => f.code === 'node-down');
@@ -57,26 +85,26 @@ describe('health on the local stack: Healthy, a killed node, a stopped VM, both 
   });
 
   test('power another VM off through the simulator: the finding says the VM is stopped; two racks down lose quorum', async () => {
-    const stopped = s.nodes[1]!;
-    await s.arm.compute.virtualMachines.beginPowerOffAndWait(stopped.resourceGroup, stopped.vmName, { updateIntervalInMs: 0 });
+    const stopped = nodes[1]!;
+    await arm.compute.virtualMachines.beginPowerOffAndWait(stopped.resourceGroup, stopped.vmName, { updateIntervalInMs: 0 });
     const health = await checkNow();
     const vm = health.findings.find((f) => f.code === 'vm-stopped');
     assert.equal(vm?.node, stopped.name);
     assert.equal(health.status, 'Critical', JSON.stringify(health.findings));
     assert.ok(health.findings.some((f) => f.code === 'dc-quorum-lost'));
     const stillDown = health.findings.find((f) => f.code === 'node-down');
-    assert.equal(stillDown?.node, s.nodes[2]!.name, 'the killed node is still reported, since the earlier check');
+    assert.equal(stillDown?.node, nodes[2]!.name, 'the killed node is still reported, since the earlier check');
   });
 
   test('restore both: the cluster is Healthy again and the history tells the whole story, newest first', async () => {
-    const [, stopped, killed] = s.nodes as [unknown, typeof s.nodes[0], typeof s.nodes[0]];
-    await s.arm.compute.virtualMachines.beginStartAndWait(stopped.resourceGroup, stopped.vmName, { updateIntervalInMs: 0 });
-    await runOnVm(s.arm, stopped, 'sudo systemctl start cassandra');
-    await runOnVm(s.arm, killed, 'sudo systemctl start cassandra');
+    const [, stopped, killed] = nodes as [unknown, DeploymentNode, DeploymentNode];
+    await arm.compute.virtualMachines.beginStartAndWait(stopped.resourceGroup, stopped.vmName, { updateIntervalInMs: 0 });
+    await runOnVm(arm, stopped, 'sudo systemctl start cassandra');
+    await runOnVm(arm, killed, 'sudo systemctl start cassandra');
     const health = await waitFor('Healthy again', 180_000, async () => {
       const h = await checkNow();
       return h.status === 'Healthy' ? h : undefined;
-    });
+    }, POLL);
     assert.deepEqual(health.findings.filter((f) => f.code !== 'view-unavailable'), []);
     const history = (await s.api('GET', `/api/clusters/${cluster}/health/history?pageSize=100`)).body as { items: Health[] };
     const times = history.items.map((i) => i.evaluatedAt);
@@ -93,20 +121,20 @@ describe('health on the local stack: Healthy, a killed node, a stopped VM, both 
   });
 
   test('an alert on one of the cluster\'s VMs is answered 202 at once and triggers a check; a retry is recorded once', async () => {
-    const node = s.nodes[0]!;
+    const node = nodes[0]!;
     const target = `/subscriptions/${SUBSCRIPTION}/resourcegroups/${node.resourceGroup.toLowerCase()}/providers/microsoft.compute/virtualmachines/${node.vmName.toLowerCase()}`;
     const alert = vmAlert(target);
-    const first = await s.api('POST', '/api/alerts', alert);
+    const first = await s.api('POST', '/api/alerts', { body: alert });
     assert.equal(first.status, 202);
     assert.ok(first.ms < 2_000, `answered in ${first.ms} ms`);
     const checked = await waitFor('the alert-triggered check', 120_000, async () => {
       const history = (await s.api('GET', `/api/clusters/${cluster}/health/history?pageSize=100`)).body as { items: Health[] };
       return history.items.find((i) => i.trigger === 'alert');
-    });
+    }, POLL);
     assert.equal(checked.status, 'Healthy');
-    assert.equal((await s.api('POST', '/api/alerts', alert)).status, 202);
+    assert.equal((await s.api('POST', '/api/alerts', { body: alert })).status, 202);
     const store = TableHealthStore.fromConnectionString(s.stack.azurite.connectionString);
-    const recorded = await waitFor('the alert record', 30_000, async () => store.getAlert(alert.data.essentials.alertId, 'Fired'));
+    const recorded = await waitFor('the alert record', 30_000, async () => store.getAlert(alert.data.essentials.alertId, 'Fired'), POLL);
     assert.equal(recorded.node, node.name);
     assert.equal(recorded.checkId, checked.checkId);
     const history = (await s.api('GET', `/api/clusters/${cluster}/health/history?pageSize=100`)).body as { items: Health[] };
@@ -114,16 +142,16 @@ describe('health on the local stack: Healthy, a killed node, a stopped VM, both 
   });
 
   test('malformed alerts get 400 with the reason; unmatched ones 202 and are recorded', async () => {
-    const bad = await s.api('POST', '/api/alerts', { schemaId: 'azureMonitorCommonAlertSchema', data: { essentials: { severity: 'loud' } } });
+    const bad = await s.api('POST', '/api/alerts', { body: { schemaId: 'azureMonitorCommonAlertSchema', data: { essentials: { severity: 'loud' } } } });
     assert.equal(bad.status, 400);
     const issues = (bad.body as { issues: { path: string }[] }).issues.map((i) => i.path);
     assert.ok(issues.includes('$.data.essentials.alertId') && issues.includes('$.data.essentials.severity'), issues.join());
-    assert.equal((await s.api('POST', '/api/alerts', '{not json')).status, 400);
+    assert.equal((await s.api('POST', '/api/alerts', { rawBody: '{not json' })).status, 400);
     const other = vmAlert(`/subscriptions/${SUBSCRIPTION}/resourcegroups/rg-not-ours/providers/microsoft.compute/virtualmachines/vm-x`);
     other.data.essentials.alertId += '-unmatched';
-    assert.equal((await s.api('POST', '/api/alerts', other)).status, 202);
+    assert.equal((await s.api('POST', '/api/alerts', { body: other })).status, 202);
     const store = TableHealthStore.fromConnectionString(s.stack.azurite.connectionString);
-    const recorded = await waitFor('the unmatched alert record', 30_000, async () => store.getAlert(other.data.essentials.alertId, 'Fired'));
+    const recorded = await waitFor('the unmatched alert record', 30_000, async () => store.getAlert(other.data.essentials.alertId, 'Fired'), POLL);
     assert.equal(recorded.cluster, undefined);
   });
 });

@@ -29,13 +29,3 @@ export async function isLoginRefused(contactPoint: string, dc: string, username:
     throw error;
   }
 }
-
-/** Polls `read` until it returns a value or the deadline passes (replication across DCs is asynchronous). */
-export async function eventually<T>(read: () => Promise<T | undefined>, timeoutInMs: number): Promise<T | undefined> {
-  const deadline = Date.now() + timeoutInMs;
-  for (;;) {
-    const value = await read();
-    if (value !== undefined || Date.now() >= deadline) return value;
-    await new Promise((resolve) => setTimeout(resolve, 500));
-  }
-}

@@ -4,7 +4,8 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { BlobServiceClient, BlobSASPermissions, generateBlobSASQueryParameters, StorageSharedKeyCredential } from '@azure/storage-blob';
 import { AZURITE_ACCOUNT, AZURITE_KEY, startAzurite, type AzuriteInstance } from '../../../local/azurite/start-azurite.js';
-import { FAST, LOCATION, rejectsWithCode, startTestSimulator, vmBody, waitFor, type TestSimulator } from './start-test-simulator.js';
+import { FAST, LOCATION, rejectsWithCode, startTestSimulator, vmBody, type TestSimulator } from './start-test-simulator.js';
+import { waitFor } from '../../support/wait-for.js';
 
 let t: TestSimulator;
 let azurite: AzuriteInstance;
@@ -51,7 +52,7 @@ test('a second action Run Command while one runs gets 409 Conflict with Azure\'s
   const { compute } = t.clients;
   const dir = sandbox('vm-1');
   const first = compute.virtualMachines.runCommand(RG, 'vm-1', { commandId: 'RunShellScript', script: ['touch started', 'while [ ! -f go ]; do sleep 0.02; done', 'rm go started', 'echo finished'] }, FAST);
-  await waitFor('the first script to start', () => existsSync(join(dir, 'started')));
+  await waitFor('the first script to start', 10_000, async () => (existsSync(join(dir, 'started')) ? true : undefined));
   await assert.rejects(compute.virtualMachines.runCommand(RG, 'vm-1', { commandId: 'RunShellScript', script: ['echo second'] }, FAST),
     { statusCode: 409, code: 'Conflict', message: 'Run command extension execution is in progress. Please wait for completion before invoking a run command.' });
   const other = await compute.virtualMachines.runCommand(RG, 'vm-2', { commandId: 'RunShellScript', script: ['echo other'] }, FAST);
@@ -68,7 +69,7 @@ test('managed run commands run in parallel, keep exit code and the last 4 KB in 
   const waitScript = (name: string) => `touch ${name}.started; while [ ! -f go-managed ]; do sleep 0.02; done; echo ${name} done`;
   const a = compute.virtualMachineRunCommands.createOrUpdate(RG, 'vm-2', 'rc-a', { location: LOCATION, source: { script: waitScript('a') } }, FAST);
   const b = compute.virtualMachineRunCommands.createOrUpdate(RG, 'vm-2', 'rc-b', { location: LOCATION, source: { script: waitScript('b') } }, FAST);
-  await waitFor('both managed run commands to run at once', () => existsSync(join(dir, 'a.started')) && existsSync(join(dir, 'b.started')));
+  await waitFor('both managed run commands to run at once', 10_000, async () => (existsSync(join(dir, 'a.started')) && existsSync(join(dir, 'b.started')) ? true : undefined));
   const running = await compute.virtualMachineRunCommands.getByVirtualMachine(RG, 'vm-2', 'rc-a', { expand: 'instanceView' });
   assert.equal(running.instanceView?.executionState, 'Running');
   writeFileSync(join(dir, 'go-managed'), '');
@@ -123,9 +124,9 @@ test('managed run command failures, refusals and deletes', async () => {
     location: LOCATION, source: { script: 'echo $$ > endless.pid; while true; do sleep 0.05; done' }, asyncExecution: true,
   }, FAST);
   assert.equal((await endless).provisioningState, 'Succeeded', 'asyncExecution completes once the script starts');
-  await waitFor('the endless script to write its pid', () => existsSync(join(dir, 'endless.pid')) && readFileSync(join(dir, 'endless.pid'), 'utf8').trim() !== '');
-  const pid = Number(readFileSync(join(dir, 'endless.pid'), 'utf8'));
+  // Until the file exists the read throws, and until the shell has written it the number is 0: both poll again.
+  const pid = await waitFor('the endless script to write its pid', 10_000, async () => Number(readFileSync(join(dir, 'endless.pid'), 'utf8').trim()) || undefined);
   await compute.virtualMachineRunCommands.delete(RG, 'vm-2', 'rc-endless', FAST);
-  await waitFor('the script to be stopped', () => { try { process.kill(pid, 0); return false; } catch { return true; } });
+  await waitFor('the script to be stopped', 10_000, async () => { try { process.kill(pid, 0); return undefined; } catch { return true; } });
   await rejectsWithCode(compute.virtualMachineRunCommands.getByVirtualMachine(RG, 'vm-2', 'rc-endless'), 'ResourceNotFound', 404);
 });

@@ -96,12 +96,3 @@ export async function rejectsWithCode(promise: Promise<unknown>, code: string, s
     return true;
   });
 }
-
-/** Waits until `condition` holds, polling every 20 ms, or fails at the deadline. */
-export async function waitFor(what: string, condition: () => boolean | Promise<boolean>, timeoutInMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutInMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutInMs} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}

@@ -1,3 +1,5 @@
+import { waitFor } from '../../support/wait-for.js';
+
 /** A node's line in `nodetool status`: status/state (e.g. UN, DN), address, rack, DC. */
 export interface RingEntry { state: string; address: string; rack: string; dc: string }
 
@@ -17,21 +19,8 @@ export function parseNodetoolStatus(output: string): RingEntry[] {
   return entries;
 }
 
-/** Polls `check` until it returns a value, or throws with the last observation at the deadline. */
-export async function waitFor<T>(what: string, timeoutInMs: number, check: () => Promise<T | undefined>): Promise<T> {
-  const deadline = Date.now() + timeoutInMs;
-  let last: unknown;
-  for (;;) {
-    try {
-      const value = await check();
-      if (value !== undefined) return value;
-    } catch (error) {
-      last = error;
-    }
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutInMs} ms waiting for ${what}${last ? `: ${String(last)}` : ''}`);
-    await new Promise((r) => setTimeout(r, 500));
-  }
-}
+// nodetool starts a JVM per call: polling it faster than twice a second only loads the two cores.
+const NODETOOL_INTERVAL_IN_MS = 500;
 
 /** Waits until the node behind `run` sees each address in `expected` in the given state (UN, DN, ...). */
 export async function waitForStates(run: RunOnVm, expected: Record<string, string>, timeoutInMs: number): Promise<RingEntry[]> {
@@ -39,5 +28,5 @@ export async function waitForStates(run: RunOnVm, expected: Record<string, strin
     const ring = parseNodetoolStatus(await run('nodetool status'));
     const ok = Object.entries(expected).every(([address, state]) => ring.some((e) => e.address === address && e.state === state));
     return ok ? ring : undefined;
-  });
+  }, { intervalInMs: NODETOOL_INTERVAL_IN_MS });
 }

@@ -2,7 +2,8 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import type * as dfTypes from 'durable-functions';
-import { startHostStack, waitFor, waitForStatus, type HostStack } from './func-host-harness.js';
+import { startHostStack, waitForStatus, type HostStack } from './func-host-harness.js';
+import { waitFor } from '../../support/wait-for.js';
 
 const df = createRequire(import.meta.url)('durable-functions') as typeof dfTypes;
 
@@ -79,7 +80,7 @@ describe('durable functions on the local host', () => {
   test('entities: signals from the client and an orchestration, calls return the state', async () => {
     const entityId = new df.EntityId('Counter', 'k1');
     await client.signalEntity(entityId, 'add', 10);
-    await waitFor('entity state 10', async () => {
+    await waitFor('entity state 10', 20_000, async () => {
       const s = await client.readEntityState<number>(entityId);
       return s.entityExists && s.entityState === 10 ? true : undefined;
     });

@@ -9,6 +9,7 @@ import { startAzurite, type AzuriteInstance } from '../../../local/azurite/start
 import { findFreePort } from '../../../local/net/find-free-port.js';
 import { durableClientPayload } from '../../../local/func-host/durable/durable-client-payload.js';
 import { startFunctionHost, type FunctionHostProcess, type StartFunctionHostOptions } from '../../../local/func-host/start-function-host.js';
+import { waitFor } from '../../support/wait-for.js';
 
 // Both packages are CommonJS bundles whose named exports ESM cannot see; load them with require.
 const requireCjs = createRequire(import.meta.url);
@@ -78,26 +79,10 @@ export function durableClientFor(url: string, hubName: string): df.DurableClient
   return durable.getClient(context);
 }
 
-/** Polls `probe` until it returns a value other than undefined, or fails at the deadline. */
-export async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, timeoutInMs = 20_000, intervalInMs = 100): Promise<T> {
-  const deadline = Date.now() + timeoutInMs;
-  let last: unknown;
-  for (;;) {
-    try {
-      const value = await probe();
-      if (value !== undefined) return value;
-    } catch (error) {
-      last = error;
-    }
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutInMs} ms waiting for ${what}${last ? `: ${String(last)}` : ''}`);
-    await new Promise((r) => setTimeout(r, intervalInMs));
-  }
-}
-
 /** Waits until an instance reaches one of the given runtime statuses and returns its status. */
 export async function waitForStatus(client: df.DurableClient, instanceId: string, statuses: string[], timeoutInMs = 20_000): Promise<df.DurableOrchestrationStatus> {
-  return waitFor(`instance ${instanceId} to be ${statuses.join('/')}`, async () => {
+  return waitFor(`instance ${instanceId} to be ${statuses.join('/')}`, timeoutInMs, async () => {
     const s = await client.getStatus(instanceId);
     return statuses.includes(s.runtimeStatus) ? s : undefined;
-  }, timeoutInMs);
+  });
 }

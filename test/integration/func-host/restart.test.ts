@@ -2,7 +2,8 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import type * as dfTypes from 'durable-functions';
-import { startHostStack, waitFor, waitForStatus, type HostStack } from './func-host-harness.js';
+import { startHostStack, waitForStatus, type HostStack } from './func-host-harness.js';
+import { waitFor } from '../../support/wait-for.js';
 
 const df = createRequire(import.meta.url)('durable-functions') as typeof dfTypes;
 
@@ -15,7 +16,7 @@ test('a host killed (SIGKILL) in the middle of a fan-out resumes on restart and 
   const n = 200;
   const id = await client.startNew('slowFanOut', { input: n });
   const executed = (): number => stack.host.logs().filter((l) => l.includes("Executed 'Functions.slowDouble' (Succeeded")).length;
-  await waitFor('some activities to finish', async () => (executed() >= 40 ? true : undefined));
+  await waitFor('some activities to finish', 20_000, async () => (executed() >= 40 ? true : undefined));
   const killedPid = stack.host.pid;
   await stack.host.kill();
   assert.throws(() => process.kill(killedPid, 0), /ESRCH/);
@@ -39,7 +40,7 @@ test('sub-orchestrations, timers, continueAsNew, entities and retries in flight 
     useCounter: await client.startNew('useCounter', { input: 'restart' }),
     retrying: await client.startNew('retrying', { input: { key: 'restart', succeedOn: 3, maxAttempts: 4 } }),
   };
-  await waitFor('the instances to be under way', async () => (stack.host.logs().some((l) => l.includes("Executed 'Functions.child'")) ? true : undefined));
+  await waitFor('the instances to be under way', 20_000, async () => (stack.host.logs().some((l) => l.includes("Executed 'Functions.child'")) ? true : undefined));
   await stack.host.kill();
   await stack.restart();
   const outputs: Record<string, unknown> = {};

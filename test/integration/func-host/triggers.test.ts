@@ -2,7 +2,8 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { BlobServiceClient } from '@azure/storage-blob';
 import { QueueClient } from '@azure/storage-queue';
-import { startHostStack, waitFor, type HostStack } from './func-host-harness.js';
+import { startHostStack, type HostStack } from './func-host-harness.js';
+import { waitFor } from '../../support/wait-for.js';
 
 /** Reads and deletes every visible message of a queue, decoding base64 as the host wrote it. */
 async function drain(queue: QueueClient): Promise<string[]> {
@@ -31,7 +32,7 @@ describe('timer and queue triggers', () => {
 
   test('a six-field schedule fires every second and keeps its status in a blob', async () => {
     const ticks: { isPastDue: boolean; last: string | null }[] = [];
-    await waitFor('two ticks', async () => {
+    await waitFor('two ticks', 20_000, async () => {
       ticks.push(...(await drain(queue('ticks'))).map((t) => JSON.parse(t) as { isPastDue: boolean; last: string | null }));
       return ticks.length >= 2 ? true : undefined;
     });
@@ -46,7 +47,7 @@ describe('timer and queue triggers', () => {
   });
 
   test('a missed occurrence runs once at start with isPastDue', async () => {
-    const runs = await waitFor('the past-due run', async () => {
+    const runs = await waitFor('the past-due run', 20_000, async () => {
       const got = await drain(queue('nightly-runs'));
       return got.length > 0 ? got : undefined;
     });
@@ -54,7 +55,7 @@ describe('timer and queue triggers', () => {
   });
 
   test('runOnStartup runs a timer once when the host starts; without a monitor it has no status', async () => {
-    const runs = await waitFor('the start-up run', async () => {
+    const runs = await waitFor('the start-up run', 20_000, async () => {
       const got = await drain(queue('startup-runs'));
       return got.length > 0 ? got : undefined;
     });
@@ -64,7 +65,7 @@ describe('timer and queue triggers', () => {
   test('queue messages run the function with dequeue metadata; output bindings enqueue', async () => {
     await queue('work-items').createIfNotExists();
     await queue('work-items').sendMessage(Buffer.from(JSON.stringify({ id: 'ok-1' })).toString('base64'));
-    const done = await waitFor('the done message', async () => {
+    const done = await waitFor('the done message', 20_000, async () => {
       const got = await drain(queue('done'));
       return got.length > 0 ? got : undefined;
     });
@@ -74,10 +75,10 @@ describe('timer and queue triggers', () => {
   test('a message that fails five times moves to the poison queue', async () => {
     const text = Buffer.from(JSON.stringify({ id: 'bad-1', fail: true })).toString('base64');
     await queue('work-items').sendMessage(text);
-    const poisoned = await waitFor('the poison message', async () => {
+    const poisoned = await waitFor('the poison message', 30_000, async () => {
       const r = await queue('work-items-poison').receiveMessages();
       return r.receivedMessageItems.length > 0 ? r.receivedMessageItems : undefined;
-    }, 30_000);
+    });
     assert.equal(poisoned[0]?.messageText, text);
     const failures = stack.host.logs().filter((l) => l.includes("Executed 'Functions.work' (Failed"));
     assert.equal(failures.length, 5);
@@ -88,7 +89,7 @@ describe('timer and queue triggers', () => {
     const r = await fetch(`${stack.host.url}/admin/functions/work`, { method: 'POST', headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ input: JSON.stringify({ id: 'from-admin' }) }) });
     assert.equal(r.status, 202);
-    const done = await waitFor('the admin-run output', async () => {
+    const done = await waitFor('the admin-run output', 20_000, async () => {
       const got = (await drain(queue('done'))).map((t) => JSON.parse(t) as { id: string });
       return got.find((d) => d.id === 'from-admin');
     });
