@@ -46,7 +46,8 @@ export function describeCqlContract(name: string, subject: () => CqlContractSubj
     });
 
     it('throws a refused login that isLoginRefused knows, and an unreachable cluster as retryable CASSOPS_CQL_UNAVAILABLE', async () => {
-      const refused = await cql().withSession(as({ username: 'cassandra', password: 'wrong' }), async () => 'opened').catch((e: unknown) => e);
+      const refused = await cql().withSession(as({ username: 'cassandra', password: 'wrong' }), async () => 'opened')
+        .catch((e: unknown) => e);
       assert.equal(cql().isLoginRefused(refused), true);
       const away = await cql().withSession(unreachable(), async () => 'opened').catch((e: unknown) => e);
       assert.deepEqual([(away as { code?: string }).code, (away as { retryable?: boolean }).retryable], ['CASSOPS_CQL_UNAVAILABLE', true]);

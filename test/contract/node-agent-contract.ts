@@ -63,11 +63,13 @@ export function describeNodeAgentContract(name: string, subject: () => NodeAgent
 
     it('throws a busy or throttled Run Command as retryable, while a probe just reports it', async () => {
       await subject().setFault('conflict');
-      await assert.rejects(agent().runScript(first, 'startCassandra'), { name: 'OpsError', code: 'CASSOPS_RUN_COMMAND_CONFLICT', retryable: true });
+      await assert.rejects(agent().runScript(first, 'startCassandra'),
+        { name: 'OpsError', code: 'CASSOPS_RUN_COMMAND_CONFLICT', retryable: true });
       const busy = await agent().probeHealth(target(first));
       assert.deepEqual([busy.ok, busy.error], [false, 'Run Command busy with another script']);
       await subject().setFault('throttled');
-      await assert.rejects(agent().runScript(first, 'stopCassandra'), { name: 'OpsError', code: 'CASSOPS_ARM_THROTTLED', retryable: true });
+      await assert.rejects(agent().runScript(first, 'stopCassandra'),
+        { name: 'OpsError', code: 'CASSOPS_ARM_THROTTLED', retryable: true });
       await subject().setFault(undefined);
       assert.equal((await agent().runScript(first, 'stopCassandra')).ok, true);
     });

@@ -86,7 +86,8 @@ export class InMemoryArm implements ArmPort {
   }
 
   ensureAvailabilitySet(dc: DeploymentDatacenter, set: DeploymentDatacenter['availabilitySets'][number]): Promise<Result<void>> {
-    return this.write('ensureAvailabilitySet', `availability set ${set.name}`, dc.resourceGroup, (group) => group.add(`avset/${key(set.name)}`));
+    return this.write('ensureAvailabilitySet', `availability set ${set.name}`, dc.resourceGroup,
+      (group) => group.add(`avset/${key(set.name)}`));
   }
 
   ensureNic(node: DeploymentNode, _cluster: string, loadBalancer?: BackendPoolTarget): Promise<Result<void>> {
@@ -102,13 +103,17 @@ export class InMemoryArm implements ArmPort {
     return this.write('ensureVm', `VM ${node.vmName}`, node.resourceGroup, (group) => {
       const id = vmKey(node.resourceGroup, node.vmName);
       if (this.vms.get(id)?.provisioningState === 'succeeded') return;
-      if (!group.has(`nic/${key(node.nicName)}`)) throw azureError(404, 'NotFound', `Resource ${node.nicName} (networkInterfaces) was not found.`);
+      if (!group.has(`nic/${key(node.nicName)}`)) {
+        throw azureError(404, 'NotFound', `Resource ${node.nicName} (networkInterfaces) was not found.`);
+      }
       if (node.availabilitySetName && !group.has(`avset/${key(node.availabilitySetName)}`)) {
         throw azureError(404, 'NotFound', `The availability set ${node.availabilitySetName} was not found.`);
       }
       const nic = vmKey(node.resourceGroup, node.nicName);
       const owner = this.nicOwners.get(nic);
-      if (owner && owner !== id) throw azureError(400, 'NicInUse', `Network interface ${node.nicName} is already used by virtual machine ${owner}.`);
+      if (owner && owner !== id) {
+        throw azureError(400, 'NicInUse', `Network interface ${node.nicName} is already used by virtual machine ${owner}.`);
+      }
       this.nicOwners.set(nic, id);
       group.add(`vm/${key(node.vmName)}`);
       this.vms.set(id, { powerState: 'running', provisioningState: 'succeeded' });
@@ -136,7 +141,8 @@ export class InMemoryArm implements ArmPort {
   }
 
   /** One write through armCall: the fault set on `call` first, then the group check, then the change. */
-  private write(call: ArmTwinCall, what: string, resourceGroup: string | undefined, change: (group: Set<string>) => void): Promise<Result<void>> {
+  private write(call: ArmTwinCall, what: string, resourceGroup: string | undefined,
+    change: (group: Set<string>) => void): Promise<Result<void>> {
     return armCall(what, async () => {
       const fault = this.faults.get(call);
       if (fault) throw fault;

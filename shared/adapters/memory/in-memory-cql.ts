@@ -58,7 +58,8 @@ export class InMemoryCql implements CqlPort {
 
   private connect(target: CqlTarget): void {
     if (!this.nodes.some((n) => target.contactPoints.includes(n.address))) {
-      throw new OpsError('CASSOPS_CQL_UNAVAILABLE', { message: `No CQL answer from ${target.contactPoints.join(', ')} (${target.localDataCenter})` });
+      const where = `${target.contactPoints.join(', ')} (${target.localDataCenter})`;
+      throw new OpsError('CASSOPS_CQL_UNAVAILABLE', { message: `No CQL answer from ${where}` });
     }
     const credentials: CqlCredentials = target.credentials ?? { username: '', password: '' };
     const role = this.roles.get(credentials.username);
@@ -103,7 +104,9 @@ export class InMemoryCql implements CqlPort {
     if (clusterName !== this.clusterName) {
       return { ...down, detail: `${node.privateIp} answers for cluster '${this.clusterName}', not '${clusterName}'` };
     }
-    if (self.dc !== node.dc || self.rack !== node.rack) return { ...down, detail: `node reports ${self.dc}/${self.rack}, planned ${node.dc}/${node.rack}` };
+    if (self.dc !== node.dc || self.rack !== node.rack) {
+      return { ...down, detail: `node reports ${self.dc}/${self.rack}, planned ${node.dc}/${node.rack}` };
+    }
     if (this.nodes.length < expectedHosts) return { ...down, detail: `sees ${this.nodes.length} of ${expectedHosts} nodes` };
     return { isUpNormal: true, schemaAgrees: true, detail: 'UN, schema agrees' };
   }

@@ -66,7 +66,9 @@ export class InMemoryNodeAgent implements NodeAgentPort {
   async probeHealth(target: HealthProbeTarget): Promise<NodeProbe> {
     const observedAt = new Date().toISOString();
     const base = { node: target.node, observedAt };
-    if (this.fault) return { ...base, ok: false, error: this.fault === 'conflict' ? 'Run Command busy with another script' : 'Run Command throttled' };
+    if (this.fault) {
+      return { ...base, ok: false, error: this.fault === 'conflict' ? 'Run Command busy with another script' : 'Run Command throttled' };
+    }
     const vm = this.vms.get(vmKey(target.resourceGroup, target.vmName));
     if (!vm) return { ...base, ok: false, error: `VM ${target.vmName} was not found` };
     const { node, running } = vm;
@@ -77,8 +79,8 @@ export class InMemoryNodeAgent implements NodeAgentPort {
   private vm(resourceGroup: string, vmName: string): TwinVm {
     const vm = this.vms.get(vmKey(resourceGroup, vmName));
     if (!vm) {
-      throw Object.assign(new Error(`The Resource 'Microsoft.Compute/virtualMachines/${vmName}' under resource group '${resourceGroup}' was not found.`),
-        { statusCode: 404, code: 'ResourceNotFound' });
+      const message = `The Resource 'Microsoft.Compute/virtualMachines/${vmName}' under resource group '${resourceGroup}' was not found.`;
+      throw Object.assign(new Error(message), { statusCode: 404, code: 'ResourceNotFound' });
     }
     return vm;
   }

@@ -9,10 +9,12 @@ const SSH_KEY = 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIHRlc3RrZXlmb3JzaW11bGF0b3J
 const RULES: Record<ArmFault, Omit<FaultRule, 'count'>> = {
   vmAllocationFailed: { resourceType: 'Microsoft.Compute/virtualMachines', verb: 'PUT',
     fault: { kind: 'failLro', code: 'AllocationFailed', message: 'No capacity for Standard_B2ms.' } },
-  nsgThrottled: { resourceType: 'Microsoft.Network/networkSecurityGroups', verb: 'PUT', fault: { kind: 'throttle', retryAfterSeconds: 0 } },
+  nsgThrottled: { resourceType: 'Microsoft.Network/networkSecurityGroups', verb: 'PUT',
+    fault: { kind: 'throttle', retryAfterSeconds: 0 } },
   vnetInternalError: { resourceType: 'Microsoft.Network/virtualNetworks', verb: 'PUT',
     fault: { kind: 'error', code: 'InternalServerError', status: 500 } },
-  vmReadThrottled: { resourceType: 'Microsoft.Compute/virtualMachines', verb: 'instanceView', fault: { kind: 'throttle', retryAfterSeconds: 0 } },
+  vmReadThrottled: { resourceType: 'Microsoft.Compute/virtualMachines', verb: 'instanceView',
+    fault: { kind: 'throttle', retryAfterSeconds: 0 } },
 };
 
 let t: TestSimulator;
@@ -21,7 +23,8 @@ before(async () => {
   t = await startTestSimulator();
   const compute = () => t.clients.compute.virtualMachines;
   subject = {
-    arm: new ArmDeployer(t.clients, { subscriptionId: SUBSCRIPTION, pollIntervalInMs: 0, sshPublicKey: SSH_KEY, clusterTag: 'autopilot-cluster' }),
+    arm: new ArmDeployer(t.clients,
+    { subscriptionId: SUBSCRIPTION, pollIntervalInMs: 0, sshPublicKey: SSH_KEY, clusterTag: 'autopilot-cluster' }),
     injectFault: async (fault) => { t.sim.faults.add({ ...RULES[fault], count: 100 }); },
     clearFaults: async () => t.sim.faults.clear(),
     setPowerState: async ({ resourceGroup, vmName }, state) => {

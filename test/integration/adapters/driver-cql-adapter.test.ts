@@ -32,7 +32,8 @@ const cql = new DriverCqlAdapter({ port: 9042, connectTimeoutInMs: 5_000 });
 const subject: CqlContractSubject = {
   cql, clusterName: plan.cassandraClusterName,
   node: { privateIp: node.privateIp, dc: node.dc, rack: node.rack },
-  target: { contactPoints: [node.privateIp], localDataCenter: node.dc, contactPointsOnly: true, credentials: { username: 'cassandra', password: 'cassandra' } },
+  target: { contactPoints: [node.privateIp], localDataCenter: node.dc, contactPointsOnly: true,
+    credentials: { username: 'cassandra', password: 'cassandra' } },
 };
 
 before(async () => {

@@ -43,15 +43,18 @@ before(async () => {
   process.env.PATH = `${bin}:${process.env.PATH ?? ''}`;
   guests = new BashGuestDriver(join(bin, 'guests'));
   t = await startTestSimulator({ guestDriver: guests });
-  const arm = new ArmDeployer(t.clients, { subscriptionId: SUBSCRIPTION, pollIntervalInMs: 0, sshPublicKey: SSH_KEY, clusterTag: 'autopilot-cluster' });
+  const arm = new ArmDeployer(t.clients,
+    { subscriptionId: SUBSCRIPTION, pollIntervalInMs: 0, sshPublicKey: SSH_KEY, clusterTag: 'autopilot-cluster' });
   const setup = [await arm.ensureResourceGroup(dc.resourceGroup, dc.location, CLUSTER)];
   for (const nsg of dc.nsgs) setup.push(await arm.ensureNsg(dc, nsg, CLUSTER));
   setup.push(await arm.ensureVnet(dc, CLUSTER));
   for (const node of NODE_AGENT_CONTRACT_NODES) setup.push(await arm.ensureNic(node, CLUSTER));
   if (!setup.every((r) => r.ok)) throw new Error(`network setup failed: ${JSON.stringify(setup)}`);
-  const sandbox = (node: { resourceGroup: string; vmName: string }) => guests.sandboxOf({ resourceGroup: node.resourceGroup, name: node.vmName });
+  const sandbox = (node: { resourceGroup: string; vmName: string }) =>
+    guests.sandboxOf({ resourceGroup: node.resourceGroup, name: node.vmName });
   subject = {
-    agent: new RunCommandNodeAgent(t.clients.compute, { conflictDelayInMs: 1, maxAttempts: 2, pollIntervalInMs: 0, probeScript: { dataDirectory: '.' } }),
+    agent: new RunCommandNodeAgent(t.clients.compute,
+      { conflictDelayInMs: 1, maxAttempts: 2, pollIntervalInMs: 0, probeScript: { dataDirectory: '.' } }),
     createVm: async (node) => {
       const created = await arm.ensureVm(node, plan.vm, CLUSTER);
       if (!created.ok) throw new Error(created.error.message);
@@ -63,13 +66,12 @@ before(async () => {
     },
     setFault: async (fault) => {
       t.sim.faults.clear();
+      const rule = { resourceType: 'Microsoft.Compute/virtualMachines', verb: 'runCommand', count: 100 };
       if (fault === 'conflict') {
-        t.sim.faults.add({ resourceType: 'Microsoft.Compute/virtualMachines', verb: 'runCommand', count: 100, fault: { kind: 'error', code: 'Conflict',
-          status: 409, message: 'Run command extension execution is in progress. Please wait for completion before invoking a run command.' } });
+        t.sim.faults.add({ ...rule, fault: { kind: 'error', code: 'Conflict', status: 409,
+          message: 'Run command extension execution is in progress. Please wait for completion before invoking a run command.' } });
       }
-      if (fault === 'throttled') {
-        t.sim.faults.add({ resourceType: 'Microsoft.Compute/virtualMachines', verb: 'runCommand', count: 100, fault: { kind: 'throttle', retryAfterSeconds: 0 } });
-      }
+      if (fault === 'throttled') t.sim.faults.add({ ...rule, fault: { kind: 'throttle', retryAfterSeconds: 0 } });
     },
   };
 });

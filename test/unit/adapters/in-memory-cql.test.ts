@@ -5,5 +5,6 @@ const node = { privateIp: '127.44.1.4', dc: 'dc1', rack: 'rack1' };
 const cql = new InMemoryCql('cql-contract', [{ address: node.privateIp, dc: node.dc, rack: node.rack }]);
 describeCqlContract('InMemoryCql', () => ({
   cql, node, clusterName: 'cql-contract',
-  target: { contactPoints: [node.privateIp], localDataCenter: node.dc, contactPointsOnly: true, credentials: { username: 'cassandra', password: 'cassandra' } },
+  target: { contactPoints: [node.privateIp], localDataCenter: node.dc, contactPointsOnly: true,
+    credentials: { username: 'cassandra', password: 'cassandra' } },
 }));
