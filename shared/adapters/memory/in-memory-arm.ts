@@ -1,0 +1,170 @@
+import type { ArmPort, BackendPoolTarget, VmRef } from '../../domain/ports/arm-port.js';
+import type { AzureView, PowerState } from '../../domain/health/health-views.js';
+import type { PeeringPlan } from '../../domain/topology/cluster-plan.js';
+import type { DeploymentDatacenter, DeploymentNode, VmProfile } from '../../domain/deploy/deployment-plan.js';
+import type { Result } from '../../errors/result.js';
+import { armCall } from '../arm/arm-call.js';
+
+/** An error as the Azure SDK reports it: HTTP status (absent for a failed long-running operation) and Azure's code. */
+export interface AzureErrorLike {
+  statusCode?: number;
+  code: string;
+  message: string;
+}
+
+/** The port calls a fault can be set on. */
+export type ArmTwinCall = Exclude<keyof ArmPort, 'deleteResourceGroup'>;
+
+interface VmEntry {
+  powerState: PowerState;
+  provisioningState: string;
+}
+
+const azureError = (statusCode: number, code: string, message: string): AzureErrorLike => ({ statusCode, code, message });
+
+/**
+ * ArmPort in memory: the twin the ARM contract suite runs beside ArmDeployer on the simulator.
+ * Resources are kept per resource group under their names; every write is idempotent, refuses a
+ * missing group (ResourceGroupNotFound), a missing referenced resource or a NIC another VM holds
+ * (NicInUse) as ARM does, and goes
+ * through the real armCall, so a fault set with setFault is thrown or returned exactly as the
+ * deployer sorts the SDK's error. A VM is created running; a second ensureVm leaves it as it is.
+ */
+export class InMemoryArm implements ArmPort {
+  private readonly groups = new Map<string, Set<string>>();
+  private readonly vms = new Map<string, VmEntry>();
+  /** Which VM holds each NIC: a NIC serves one VM. */
+  private readonly nicOwners = new Map<string, string>();
+  private readonly faults = new Map<ArmTwinCall, AzureErrorLike>();
+
+  /** Makes every later `call` fail with `error` (undefined clears it), as a fault rule on the simulator does. */
+  setFault(call: ArmTwinCall, error: AzureErrorLike | undefined): void {
+    if (error) this.faults.set(call, error);
+    else this.faults.delete(call);
+  }
+
+  /** Sets a VM's power state, as a start, power off or deallocate would leave it. */
+  setPowerState(vm: VmRef, powerState: PowerState): void {
+    const entry = this.vms.get(vmKey(vm.resourceGroup, vm.vmName));
+    if (!entry) throw new Error(`no VM ${vm.vmName} in ${vm.resourceGroup}`);
+    entry.powerState = powerState;
+  }
+
+  ensureResourceGroup(name: string): Promise<Result<void>> {
+    return this.write('ensureResourceGroup', `resource group ${name}`, undefined, () => {
+      if (!this.groups.has(key(name))) this.groups.set(key(name), new Set());
+    });
+  }
+
+  ensureNsg(dc: DeploymentDatacenter, nsg: DeploymentDatacenter['nsgs'][number]): Promise<Result<void>> {
+    return this.write('ensureNsg', `NSG ${nsg.name}`, dc.resourceGroup, (group) => group.add(`nsg/${key(nsg.name)}`));
+  }
+
+  ensureVnet(dc: DeploymentDatacenter): Promise<Result<void>> {
+    return this.write('ensureVnet', `VNet ${dc.vnetName}`, dc.resourceGroup, (group) => {
+      for (const s of dc.subnets) if (s.nsgName) this.require(group, `nsg/${key(s.nsgName)}`, dc.vnetName);
+      group.add(`vnet/${key(dc.vnetName)}`);
+      for (const s of dc.subnets) group.add(`subnet/${key(dc.vnetName)}/${key(s.name)}`);
+    });
+  }
+
+  ensurePeering(p: PeeringPlan): Promise<Result<void>> {
+    return this.write('ensurePeering', `peering ${p.name}`, p.resourceGroup, (group) => {
+      this.require(group, `vnet/${key(p.vnetName)}`, p.name);
+      this.require(this.groups.get(key(p.remoteResourceGroup)) ?? new Set(), `vnet/${key(p.remoteVnetName)}`, p.name);
+      group.add(`peering/${key(p.vnetName)}/${key(p.name)}`);
+    });
+  }
+
+  ensureLoadBalancer(dc: DeploymentDatacenter): Promise<Result<void>> {
+    const lb = dc.loadBalancer;
+    return this.write('ensureLoadBalancer', `load balancer ${lb?.name}`, dc.resourceGroup, (group) => {
+      if (!lb) return;
+      this.require(group, `subnet/${key(dc.vnetName)}/${key(lb.subnetName)}`, lb.name);
+      group.add(`lb/${key(lb.name)}`);
+    });
+  }
+
+  ensureAvailabilitySet(dc: DeploymentDatacenter, set: DeploymentDatacenter['availabilitySets'][number]): Promise<Result<void>> {
+    return this.write('ensureAvailabilitySet', `availability set ${set.name}`, dc.resourceGroup,
+      (group) => group.add(`avset/${key(set.name)}`));
+  }
+
+  ensureNic(node: DeploymentNode, _cluster: string, loadBalancer?: BackendPoolTarget): Promise<Result<void>> {
+    return this.write('ensureNic', `NIC ${node.nicName}`, node.resourceGroup, (group) => {
+      this.require(group, `subnet/${key(node.vnetName)}/${key(node.subnetName)}`, node.nicName);
+      if (loadBalancer) this.require(group, `lb/${key(loadBalancer.name)}`, node.nicName);
+      group.add(`nic/${key(node.nicName)}`);
+    });
+  }
+
+  /** Leaves an existing VM alone, as the deployer does (no osProfile re-PUT). */
+  ensureVm(node: DeploymentNode, _profile: VmProfile): Promise<Result<void>> {
+    return this.write('ensureVm', `VM ${node.vmName}`, node.resourceGroup, (group) => {
+      const id = vmKey(node.resourceGroup, node.vmName);
+      if (this.vms.get(id)?.provisioningState === 'succeeded') return;
+      if (!group.has(`nic/${key(node.nicName)}`)) {
+        throw azureError(404, 'NotFound', `Resource ${node.nicName} (networkInterfaces) was not found.`);
+      }
+      if (node.availabilitySetName && !group.has(`avset/${key(node.availabilitySetName)}`)) {
+        throw azureError(404, 'NotFound', `The availability set ${node.availabilitySetName} was not found.`);
+      }
+      const nic = vmKey(node.resourceGroup, node.nicName);
+      const owner = this.nicOwners.get(nic);
+      if (owner && owner !== id) {
+        throw azureError(400, 'NicInUse', `Network interface ${node.nicName} is already used by virtual machine ${owner}.`);
+      }
+      this.nicOwners.set(nic, id);
+      group.add(`vm/${key(node.vmName)}`);
+      this.vms.set(id, { powerState: 'running', provisioningState: 'succeeded' });
+    });
+  }
+
+  /** Removes the group with everything in it; a group already gone is success. */
+  deleteResourceGroup(name: string): Promise<Result<void>> {
+    return armCall(`delete resource group ${name}`, async () => {
+      this.groups.delete(key(name));
+      for (const map of [this.vms, this.nicOwners]) {
+        for (const id of [...map.keys()]) if (id.startsWith(`${key(name)}/`)) map.delete(id);
+      }
+    });
+  }
+
+  async readVmStates(vms: VmRef[]): Promise<AzureView> {
+    const observedAt = new Date().toISOString();
+    const fault = this.faults.get('readVmStates');
+    if (fault) return { observedAt, ok: false, error: fault.message, vms: [] };
+    return { observedAt, ok: true, vms: vms.map((vm) => {
+      const entry = this.vms.get(vmKey(vm.resourceGroup, vm.vmName));
+      return { vmName: vm.vmName, ...(entry ?? { powerState: 'unknown' as const, provisioningState: 'notFound' }) };
+    }) };
+  }
+
+  /** One write through armCall: the fault set on `call` first, then the group check, then the change. */
+  private write(call: ArmTwinCall, what: string, resourceGroup: string | undefined,
+    change: (group: Set<string>) => void): Promise<Result<void>> {
+    return armCall(what, async () => {
+      const fault = this.faults.get(call);
+      if (fault) throw fault;
+      if (resourceGroup === undefined) return change(new Set());
+      const group = this.groups.get(key(resourceGroup));
+      if (!group) throw azureError(404, 'ResourceGroupNotFound', `Resource group '${resourceGroup}' could not be found.`);
+      change(group);
+    });
+  }
+
+  private require(group: Set<string>, resource: string, referrer: string): void {
+    if (!group.has(resource)) {
+      throw azureError(400, 'InvalidResourceReference', `Resource ${resource} referenced by resource ${referrer} was not found.`);
+    }
+  }
+}
+
+/** ARM names are case-insensitive. */
+function key(name: string): string {
+  return name.toLowerCase();
+}
+
+function vmKey(resourceGroup: string, vmName: string): string {
+  return `${key(resourceGroup)}/${key(vmName)}`;
+}

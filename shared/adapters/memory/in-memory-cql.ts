@@ -1,0 +1,132 @@
+import type { CqlCredentials, CqlPort, CqlSession, CqlTarget, JoiningNode, NodeJoinStatus } from '../../domain/ports/cql-port.js';
+import type { CqlView } from '../../domain/health/health-views.js';
+import { OpsError } from '../../errors/ops-error.js';
+
+/** One node of the twin's cluster, Up/Normal. */
+export interface InMemoryCqlNode {
+  address: string;
+  dc: string;
+  rack: string;
+}
+
+interface Role {
+  password: string;
+  login: boolean;
+}
+
+const SCHEMA_VERSION = '59adb24e-f3cd-3e02-97f0-5b395827453f';
+
+/** A refused login, named as the driver names it. */
+function loginRefused(username: string): Error {
+  return Object.assign(new Error(`Provided username ${username} and/or password are incorrect`), { name: 'AuthenticationError' });
+}
+
+/**
+ * CqlPort in memory: the twin the CQL contract suite runs beside DriverCqlAdapter on a real node.
+ * It models one cluster with PasswordAuthenticator: the built-in `cassandra`/`cassandra` login
+ * until disableDefaultLogin, roles created once (a second ensureSuperuserRole keeps the first
+ * password), keyspaces whose replication decides whether EACH_QUORUM writes, LOCAL_QUORUM reads and
+ * ALL reads find enough of the cluster's nodes, and a join probe that checks cluster name, DC,
+ * rack and the number of nodes. A target none of whose contact points is a node is unreachable.
+ */
+export class InMemoryCql implements CqlPort {
+  private readonly roles = new Map<string, Role>([['cassandra', { password: 'cassandra', login: true }]]);
+  private readonly keyspaces = new Map<string, { replication: Record<string, number>; rows?: Map<string, string> }>();
+
+  constructor(private readonly clusterName: string, private readonly nodes: readonly InMemoryCqlNode[]) {}
+
+  async withSession<T>(target: CqlTarget, work: (session: CqlSession) => Promise<T>): Promise<T> {
+    this.connect(target);
+    return work(this.session(target.localDataCenter));
+  }
+
+  async readCqlView(target: CqlTarget): Promise<CqlView> {
+    const observedAt = new Date().toISOString();
+    try {
+      this.connect(target);
+    } catch (error) {
+      const reason = this.isLoginRefused(error) ? 'the cluster refused the product\'s CQL login' : (error as Error).message;
+      return { observedAt, reachable: false, error: reason, hosts: [] };
+    }
+    return { observedAt, reachable: true, hosts: this.nodes.map((n) => ({ address: n.address, datacenter: n.dc, rack: n.rack, up: true,
+      schemaVersion: SCHEMA_VERSION })) };
+  }
+
+  isLoginRefused(error: unknown): boolean {
+    return (error as { name?: string })?.name === 'AuthenticationError';
+  }
+
+  private connect(target: CqlTarget): void {
+    if (!this.nodes.some((n) => target.contactPoints.includes(n.address))) {
+      const where = `${target.contactPoints.join(', ')} (${target.localDataCenter})`;
+      throw new OpsError('CASSOPS_CQL_UNAVAILABLE', { message: `No CQL answer from ${where}` });
+    }
+    const credentials: CqlCredentials = target.credentials ?? { username: '', password: '' };
+    const role = this.roles.get(credentials.username);
+    if (!role || !role.login || role.password !== credentials.password) throw loginRefused(credentials.username);
+  }
+
+  private session(localDc: string): CqlSession {
+    return {
+      probeNodeJoined: async (node, expectedHosts, clusterName) => this.probe(node, expectedHosts, clusterName),
+      ensureKeyspace: async (name, replication) => {
+        this.keyspaces.set(name, { ...this.keyspaces.get(name), replication: { ...replication } });
+      },
+      alterKeyspaceReplication: async (keyspaces, replication) => {
+        for (const name of keyspaces) this.keyspace(name).replication = { ...replication };
+      },
+      readRepairKeyspace: async (name) => {
+        const keyspace = this.keyspaces.get(name);
+        // A keyspace without tables reads nothing; each table is read at ALL.
+        if (keyspace?.rows) this.requireReplicas(keyspace.replication, (rf) => rf, Object.keys(keyspace.replication), 'ALL');
+      },
+      ensureSuperuserRole: async (role, password) => {
+        if (!this.roles.has(role)) this.roles.set(role, { password, login: true });
+      },
+      disableDefaultLogin: async () => { this.roles.get('cassandra')!.login = false; },
+      writeSmokeRow: async (name, id, value) => {
+        const keyspace = this.keyspace(name);
+        this.requireReplicas(keyspace.replication, quorum, Object.keys(keyspace.replication), 'EACH_QUORUM');
+        (keyspace.rows ??= new Map()).set(id, value);
+      },
+      readSmokeRow: async (name, id) => {
+        const keyspace = this.keyspace(name);
+        this.requireReplicas(keyspace.replication, quorum, [localDc], 'LOCAL_QUORUM');
+        return keyspace.rows?.get(id);
+      },
+    };
+  }
+
+  private probe(node: JoiningNode, expectedHosts: number, clusterName: string): NodeJoinStatus {
+    const self = this.nodes.find((n) => n.address === node.privateIp);
+    const down = { isUpNormal: false, schemaAgrees: false };
+    if (!self) return { ...down, detail: `${node.privateIp} is not a node` };
+    if (clusterName !== this.clusterName) {
+      return { ...down, detail: `${node.privateIp} answers for cluster '${this.clusterName}', not '${clusterName}'` };
+    }
+    if (self.dc !== node.dc || self.rack !== node.rack) {
+      return { ...down, detail: `node reports ${self.dc}/${self.rack}, planned ${node.dc}/${node.rack}` };
+    }
+    if (this.nodes.length < expectedHosts) return { ...down, detail: `sees ${this.nodes.length} of ${expectedHosts} nodes` };
+    return { isUpNormal: true, schemaAgrees: true, detail: 'UN, schema agrees' };
+  }
+
+  private keyspace(name: string) {
+    const keyspace = this.keyspaces.get(name);
+    if (!keyspace) throw new Error(`Keyspace '${name}' does not exist`);
+    return keyspace;
+  }
+
+  /** Throws Cassandra's Unavailable when a DC has fewer nodes than the consistency level needs. */
+  private requireReplicas(replication: Record<string, number>, needed: (rf: number) => number, dcs: string[], level: string): void {
+    for (const dc of dcs) {
+      const alive = this.nodes.filter((n) => n.dc === dc).length;
+      const required = needed(replication[dc] ?? 0);
+      if (alive < required) throw new Error(`Cannot achieve consistency level ${level} in DC ${dc}: ${required} required, ${alive} alive`);
+    }
+  }
+}
+
+function quorum(rf: number): number {
+  return Math.floor(rf / 2) + 1;
+}

@@ -1,0 +1,91 @@
+import type { DeploymentNode } from '../../domain/deploy/deployment-plan.js';
+import type { NodeProbe } from '../../domain/health/health-views.js';
+import type { HealthProbeTarget, NodeAgentPort, NodeScriptName, NodeScriptOutcome } from '../../domain/ports/node-agent-port.js';
+import { OpsError } from '../../errors/ops-error.js';
+import { fail, ok, type Result } from '../../errors/result.js';
+
+/** What Run Command answers instead of running a script: 409 (another script runs) or 429. */
+export type RunCommandFault = 'conflict' | 'throttled';
+
+interface TwinVm {
+  node: DeploymentNode;
+  running: boolean;
+  /** stderr of a service that fails to start, when it does. */
+  startFailure?: string;
+}
+
+/**
+ * NodeAgentPort in memory: the twin the node-agent contract suite runs beside RunCommandNodeAgent
+ * on the simulator. Each VM holds one Cassandra service: startCassandra and stopCassandra are
+ * idempotent and report what they did (started / already-running, stopped / already-stopped); a
+ * service made to fail returns CASSOPS_NODE_SCRIPT_FAILED with its stderr. A Run Command fault
+ * throws the adapter's retryable error from runScript and makes probeHealth a probe with
+ * `ok: false`. runScript on a VM never added throws the SDK's 404, which the adapter passes on.
+ */
+export class InMemoryNodeAgent implements NodeAgentPort {
+  private readonly vms = new Map<string, TwinVm>();
+  private fault: RunCommandFault | undefined;
+
+  /** A VM that exists, its Cassandra stopped, as the product's cloud-init leaves it. */
+  addVm(node: DeploymentNode): void {
+    this.vms.set(vmKey(node.resourceGroup, node.vmName), { node, running: false });
+  }
+
+  /** Makes the node's service fail to start with `stderr` (undefined heals it). */
+  setStartFailure(node: DeploymentNode, stderr: string | undefined): void {
+    this.vm(node.resourceGroup, node.vmName).startFailure = stderr;
+  }
+
+  /** Makes every Run Command meet `fault` until cleared with undefined. */
+  setFault(fault: RunCommandFault | undefined): void {
+    this.fault = fault;
+  }
+
+  async runScript(node: DeploymentNode, script: NodeScriptName): Promise<Result<NodeScriptOutcome>> {
+    const vm = this.vm(node.resourceGroup, node.vmName);
+    if (this.fault === 'conflict') throw new OpsError('CASSOPS_RUN_COMMAND_CONFLICT', { message: `Run Command busy on ${node.vmName}` });
+    if (this.fault === 'throttled') throw new OpsError('CASSOPS_ARM_THROTTLED', { message: `Run Command throttled on ${node.vmName}` });
+    const wasRunning = vm.running;
+    if (script === 'stopCassandra') {
+      vm.running = false;
+      return ok({ detail: wasRunning ? 'stopped' : 'already-stopped', stderrTail: '' });
+    }
+    if (wasRunning) return ok({ detail: 'already-running', stderrTail: '' });
+    if (vm.startFailure !== undefined) {
+      return fail({ code: 'CASSOPS_NODE_SCRIPT_FAILED',
+        message: `Script ${script} on ${node.vmName} reported failure 'systemctl-start'. stderr: ${vm.startFailure || '(empty)'}` });
+    }
+    vm.running = true;
+    return ok({ detail: 'started', stderrTail: '' });
+  }
+
+  /**
+   * A running node sees itself Up/Normal; a stopped one fails nodetool, which the probe names in
+   * `error`. Never throws: a fault or a missing VM is a probe with `ok: false`.
+   */
+  async probeHealth(target: HealthProbeTarget): Promise<NodeProbe> {
+    const observedAt = new Date().toISOString();
+    const base = { node: target.node, observedAt };
+    if (this.fault) {
+      return { ...base, ok: false, error: this.fault === 'conflict' ? 'Run Command busy with another script' : 'Run Command throttled' };
+    }
+    const vm = this.vms.get(vmKey(target.resourceGroup, target.vmName));
+    if (!vm) return { ...base, ok: false, error: `VM ${target.vmName} was not found` };
+    const { node, running } = vm;
+    if (!running) return { ...base, ok: true, error: 'status: exit 1: nodetool: Failed to connect to \'127.0.0.1:7199\'' };
+    return { ...base, ok: true, status: [{ datacenter: node.dc, status: 'U', state: 'N', address: node.privateIp, rack: node.rack }] };
+  }
+
+  private vm(resourceGroup: string, vmName: string): TwinVm {
+    const vm = this.vms.get(vmKey(resourceGroup, vmName));
+    if (!vm) {
+      const message = `The Resource 'Microsoft.Compute/virtualMachines/${vmName}' under resource group '${resourceGroup}' was not found.`;
+      throw Object.assign(new Error(message), { statusCode: 404, code: 'ResourceNotFound' });
+    }
+    return vm;
+  }
+}
+
+function vmKey(resourceGroup: string, vmName: string): string {
+  return `${resourceGroup}/${vmName}`.toLowerCase();
+}

@@ -1,0 +1,128 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import type { ArmPort, VmRef } from '../../shared/domain/ports/arm-port.js';
+import type { DeploymentNode } from '../../shared/domain/deploy/deployment-plan.js';
+import type { Result } from '../../shared/errors/result.js';
+import { deploymentPlanFixture } from '../support/deployment-plan-fixture.js';
+
+/** The Azure failures the contract provokes; each lasts until cleared. */
+export type ArmFault = 'vmAllocationFailed' | 'nsgThrottled' | 'vnetInternalError' | 'vmReadThrottled';
+
+/** An ArmPort with the few levers the contract needs to provoke what Azure does on its own. */
+export interface ArmContractSubject {
+  arm: ArmPort;
+  injectFault(fault: ArmFault): Promise<void>;
+  clearFaults(): Promise<void>;
+  setPowerState(vm: VmRef, state: 'running' | 'stopped' | 'deallocated'): Promise<void>;
+}
+
+const CLUSTER = 'demo';
+const plan = deploymentPlanFixture(2, 1, { loadBalancer: true });
+const ref = (node: DeploymentNode): VmRef => ({ resourceGroup: node.resourceGroup, vmName: node.vmName });
+const okResult: Result<void> = { ok: true, value: undefined };
+
+async function provision(arm: ArmPort): Promise<Result<void>[]> {
+  const results: Result<void>[] = [];
+  for (const dc of plan.datacenters) {
+    results.push(await arm.ensureResourceGroup(dc.resourceGroup, dc.location, CLUSTER));
+    for (const nsg of dc.nsgs) results.push(await arm.ensureNsg(dc, nsg, CLUSTER));
+    results.push(await arm.ensureVnet(dc, CLUSTER));
+    results.push(await arm.ensureLoadBalancer(dc, CLUSTER));
+    for (const set of dc.availabilitySets) results.push(await arm.ensureAvailabilitySet(dc, set, CLUSTER));
+  }
+  for (const peering of plan.peerings) results.push(await arm.ensurePeering(peering));
+  for (const node of plan.nodes) {
+    const lb = plan.datacenters.find((d) => d.name === node.dc)?.loadBalancer;
+    results.push(await arm.ensureNic(node, CLUSTER, lb), await arm.ensureVm(node, plan.vm, CLUSTER));
+  }
+  return results;
+}
+
+function azureCodeOf(result: Result<void>): string | undefined {
+  return result.ok ? undefined : result.error.azureCode;
+}
+
+/**
+ * The ArmPort contract: ArmDeployer on the ARM simulator and the in-memory twin run these same
+ * cases (in order: later cases use the cluster the first one provisions), so the twin cannot
+ * drift from the adapter.
+ */
+export function describeArmContract(name: string, subject: () => ArmContractSubject): void {
+  describe(`ArmPort contract: ${name}`, () => {
+    const arm = () => subject().arm;
+    const [first, second] = plan.nodes as [DeploymentNode, DeploymentNode];
+
+    it('provisions a two-DC cluster with PUT semantics: every call succeeds twice and the VMs run', async () => {
+      const results = [...await provision(arm()), ...await provision(arm())];
+      assert.deepEqual(results, Array(results.length).fill(okResult));
+      const view = await arm().readVmStates(plan.nodes.map(ref));
+      assert.equal(view.ok, true);
+      assert.deepEqual(view.vms, plan.nodes.map((n) => ({ vmName: n.vmName, powerState: 'running', provisioningState: 'succeeded' })));
+    });
+
+    it('reports power states, and a VM that does not exist as notFound beside those that do', async () => {
+      await subject().setPowerState(ref(first), 'deallocated');
+      await subject().setPowerState(ref(second), 'stopped');
+      const view = await arm().readVmStates([ref(first), ref(second), { resourceGroup: first.resourceGroup, vmName: 'vm-never-made' }]);
+      assert.deepEqual(view.vms.map((v) => [v.vmName, v.powerState, v.provisioningState]), [
+        [first.vmName, 'deallocated', 'succeeded'], [second.vmName, 'stopped', 'succeeded'], ['vm-never-made', 'unknown', 'notFound']]);
+    });
+
+    it('leaves an existing VM as it is on a second ensureVm: a deallocated VM is not started', async () => {
+      assert.deepEqual(await arm().ensureVm(first, plan.vm, CLUSTER), okResult);
+      assert.equal((await arm().readVmStates([ref(first)])).vms[0]?.powerState, 'deallocated');
+      await subject().setPowerState(ref(first), 'running');
+      await subject().setPowerState(ref(second), 'running');
+    });
+
+    it('returns writes into a missing group, a VM without its NIC or on another VM\'s NIC as permanent failures', async () => {
+      const dc = { ...plan.datacenters[0]!, resourceGroup: 'rg-missing' };
+      const nsg = await arm().ensureNsg(dc, dc.nsgs[0]!, CLUSTER);
+      assert.equal(!nsg.ok && nsg.error.code, 'CASSOPS_ARM_FAILED');
+      assert.equal(azureCodeOf(nsg), 'ResourceGroupNotFound');
+      const orphan = { ...first, vmName: 'vm-orphan', nicName: 'nic-never-made' };
+      const vm = await arm().ensureVm(orphan, plan.vm, CLUSTER);
+      assert.equal(azureCodeOf(vm), 'NotFound');
+      assert.match(!vm.ok ? vm.error.message : '', /^VM vm-orphan: NotFound: /);
+      assert.equal(azureCodeOf(await arm().ensureVm({ ...first, vmName: 'vm-squatter' }, plan.vm, CLUSTER)), 'NicInUse');
+    });
+
+    it('returns AllocationFailed with Azure\'s code and message, and the same call succeeds once capacity returns', async () => {
+      const node = { ...first, vmName: 'vm-alloc', nicName: 'nic-alloc', privateIp: '127.1.1.20' };
+      assert.deepEqual(await arm().ensureNic(node, CLUSTER), okResult);
+      await subject().injectFault('vmAllocationFailed');
+      const failed = await arm().ensureVm(node, plan.vm, CLUSTER);
+      assert.equal(!failed.ok && failed.error.code, 'CASSOPS_ARM_FAILED');
+      assert.equal(azureCodeOf(failed), 'AllocationFailed');
+      assert.match(!failed.ok ? failed.error.message : '', /^VM vm-alloc: AllocationFailed: /);
+      await subject().clearFaults();
+      assert.deepEqual(await arm().ensureVm(node, plan.vm, CLUSTER), okResult);
+    });
+
+    it('throws throttling and server errors as retryable OpsErrors instead of returning them', async () => {
+      const dc = plan.datacenters[0]!;
+      await subject().injectFault('nsgThrottled');
+      await assert.rejects(arm().ensureNsg(dc, dc.nsgs[0]!, CLUSTER), { name: 'OpsError', code: 'CASSOPS_ARM_THROTTLED', retryable: true });
+      await subject().injectFault('vnetInternalError');
+      await assert.rejects(arm().ensureVnet(dc, CLUSTER), { name: 'OpsError', code: 'CASSOPS_ARM_TRANSIENT', retryable: true });
+      await subject().clearFaults();
+      assert.deepEqual(await arm().ensureVnet(dc, CLUSTER), okResult);
+    });
+
+    it('reports a throttled read as a view that is not ok, never as VMs that are stopped', async () => {
+      await subject().injectFault('vmReadThrottled');
+      const view = await arm().readVmStates([ref(first)]);
+      await subject().clearFaults();
+      assert.equal(view.ok, false);
+      assert.deepEqual(view.vms, []);
+      assert.ok(view.error);
+    });
+
+    it('deletes resource groups with their VMs, and a second delete of a group already gone succeeds', async () => {
+      for (const g of plan.resourceGroups) assert.deepEqual(await arm().deleteResourceGroup(g.name), okResult);
+      assert.deepEqual((await arm().readVmStates(plan.nodes.map(ref))).vms.map((v) => v.provisioningState), ['notFound', 'notFound']);
+      assert.deepEqual(await arm().deleteResourceGroup(plan.resourceGroups[0]!.name), okResult);
+      assert.equal(azureCodeOf(await arm().ensureNic(first, CLUSTER)), 'ResourceGroupNotFound');
+    });
+  });
+}

@@ -1,0 +1,85 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import type { HealthProbeTarget, NodeAgentPort } from '../../shared/domain/ports/node-agent-port.js';
+import type { DeploymentNode } from '../../shared/domain/deploy/deployment-plan.js';
+import type { RunCommandFault } from '../../shared/adapters/memory/in-memory-node-agent.js';
+import { deploymentPlanFixture } from '../support/deployment-plan-fixture.js';
+
+/** A NodeAgentPort with the levers the contract needs: VMs to run on, a failing service, a busy VM. */
+export interface NodeAgentContractSubject {
+  agent: NodeAgentPort;
+  /** Creates the node's VM, its Cassandra service stopped. */
+  createVm(node: DeploymentNode): Promise<void>;
+  /** Makes the node's service fail to start, printing `stderr` (undefined heals it). */
+  setStartFailure(node: DeploymentNode, stderr: string | undefined): Promise<void>;
+  /** Makes every Run Command meet the fault until cleared with undefined. */
+  setFault(fault: RunCommandFault | undefined): Promise<void>;
+}
+
+/** Nodes of one DC: each case takes a VM of its own, so cases do not depend on each other's service state. */
+export const NODE_AGENT_CONTRACT_NODES = deploymentPlanFixture(1, 3).nodes;
+const [first, second, third] = NODE_AGENT_CONTRACT_NODES as [DeploymentNode, DeploymentNode, DeploymentNode];
+const target = (node: DeploymentNode): HealthProbeTarget => ({ node: node.name, resourceGroup: node.resourceGroup, vmName: node.vmName });
+
+/**
+ * The NodeAgentPort contract: RunCommandNodeAgent on the ARM simulator's bash guests and the
+ * in-memory twin run these same cases, so the twin cannot drift from the adapter.
+ */
+export function describeNodeAgentContract(name: string, subject: () => NodeAgentContractSubject): void {
+  describe(`NodeAgentPort contract: ${name}`, () => {
+    const agent = () => subject().agent;
+
+    it('starts and stops Cassandra idempotently, each run reporting what it did', async () => {
+      await subject().createVm(first);
+      const details = [];
+      for (const script of ['startCassandra', 'startCassandra', 'stopCassandra', 'stopCassandra'] as const) {
+        const result = await agent().runScript(first, script);
+        details.push(result.ok ? result.value.detail : result.error.code);
+      }
+      assert.deepEqual(details, ['started', 'already-running', 'stopped', 'already-stopped']);
+    });
+
+    it('probes a running node that sees itself Up/Normal, and a stopped one whose nodetool fails', async () => {
+      await subject().createVm(second);
+      const stopped = await agent().probeHealth(target(second));
+      assert.equal(stopped.node, second.name);
+      assert.equal(stopped.status, undefined);
+      assert.match(stopped.error ?? '', /^status: exit [1-9]/);
+      assert.equal((await agent().runScript(second, 'startCassandra')).ok, true);
+      const running = await agent().probeHealth(target(second));
+      assert.deepEqual(running.status?.map((r) => [r.status, r.state, r.address]), [['U', 'N', second.privateIp]]);
+    });
+
+    it('returns a service that fails to start as CASSOPS_NODE_SCRIPT_FAILED with its stderr, and starts once healed', async () => {
+      await subject().createVm(third);
+      await subject().setStartFailure(third, 'Job for cassandra.service failed');
+      const failed = await agent().runScript(third, 'startCassandra');
+      assert.equal(!failed.ok && failed.error.code, 'CASSOPS_NODE_SCRIPT_FAILED');
+      assert.match(!failed.ok ? failed.error.message : '',
+        new RegExp(`^Script startCassandra on ${third.vmName} reported failure 'systemctl-start'\\. stderr: Job for cassandra.service failed`));
+      await subject().setStartFailure(third, undefined);
+      assert.deepEqual(await agent().runScript(third, 'startCassandra'), { ok: true, value: { detail: 'started', stderrTail: '' } });
+    });
+
+    it('throws a busy or throttled Run Command as retryable, while a probe just reports it', async () => {
+      await subject().setFault('conflict');
+      await assert.rejects(agent().runScript(first, 'startCassandra'),
+        { name: 'OpsError', code: 'CASSOPS_RUN_COMMAND_CONFLICT', retryable: true });
+      const busy = await agent().probeHealth(target(first));
+      assert.deepEqual([busy.ok, busy.error], [false, 'Run Command busy with another script']);
+      await subject().setFault('throttled');
+      await assert.rejects(agent().runScript(first, 'stopCassandra'),
+        { name: 'OpsError', code: 'CASSOPS_ARM_THROTTLED', retryable: true });
+      await subject().setFault(undefined);
+      assert.equal((await agent().runScript(first, 'stopCassandra')).ok, true);
+    });
+
+    it('passes a missing VM\'s 404 on from runScript, and makes it a failed probe', async () => {
+      const ghost = { ...first, vmName: 'vm-never-made' };
+      await assert.rejects(agent().runScript(ghost, 'startCassandra'), { statusCode: 404 });
+      const probe = await agent().probeHealth(target(ghost));
+      assert.equal(probe.ok, false);
+      assert.match(probe.error ?? '', /vm-never-made/);
+    });
+  });
+}
