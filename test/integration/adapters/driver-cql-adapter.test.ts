@@ -9,7 +9,7 @@ import { DriverCqlAdapter } from '../../../shared/adapters/cql/driver-cql-adapte
 import { renderCloudInit } from '../../../shared/domain/render/render-cloud-init.js';
 import { localSpecFixture } from '../../support/deployment-plan-fixture.js';
 import { planLocalCluster } from '../cassandra/deploy-through-simulator.js';
-import { waitFor } from '../cassandra/cluster-probes.js';
+import { waitFor } from '../../support/wait-for.js';
 import { describeCqlContract, type CqlContractSubject } from '../../contract/cql-contract.js';
 
 // One real node, on loopback addresses no other suite uses, with the product's own cloud-init
