@@ -63,12 +63,26 @@ describe('three-node single-DC cluster on the local stack', { timeout: 600_000 }
     assert.equal(t.stack.host.logs().join('\n').includes(password), false);
   });
 
-  it('refuses a delete without confirm, then deletes every resource and node of the cluster', async () => {
+  it('refuses a delete without confirm; a second delete takes over the lease of a terminated one, then deletes everything', async () => {
     assert.equal((await t.api('DELETE', `/api/clusters/${NAME}`)).status, 400);
-    const res = await t.api('DELETE', `/api/clusters/${NAME}?confirm=${NAME}`);
-    assert.equal(res.status, 202);
-    const op = await t.waitForOperation((res.body as { operationId: string }).operationId, hasEnded, 120_000);
+    // Throttled resource-group deletes hold the first delete long enough to terminate it mid-way.
+    fault(t, { resourceType: 'Microsoft.Resources/resourceGroups', verb: 'DELETE', count: 3, fault: { kind: 'throttle', retryAfterSeconds: 5 } });
+    const first = await t.api('DELETE', `/api/clusters/${NAME}?confirm=${NAME}`);
+    assert.equal(first.status, 202);
+    const firstId = (first.body as { operationId: string }).operationId;
+    const terminate = await fetch(`${t.stack.apiUrl}/runtime/webhooks/durabletask/instances/${firstId}/terminate?reason=e2e`,
+      { method: 'POST', headers: { 'x-functions-key': t.stack.masterKey } });
+    assert.equal(terminate.status, 202);
+    const abandoned = await t.waitForOperation(firstId, hasEnded, 60_000);
+    assert.equal(abandoned.error?.code, 'CASSOPS_OPERATION_ABANDONED', JSON.stringify(abandoned));
+    const second = await t.api('DELETE', `/api/clusters/${NAME}?confirm=${NAME}`);
+    assert.equal(second.status, 202, JSON.stringify(second.body));
+    const op = await t.waitForOperation((second.body as { operationId: string }).operationId, hasEnded, 180_000);
     assert.equal(op.status, 'Succeeded', JSON.stringify(op.error));
+    const record = op as unknown as { requestedBy: string; trigger: string; tookOverFrom?: { operationId: string }[] };
+    assert.deepEqual(record.tookOverFrom?.map((x) => x.operationId), [firstId]);
+    assert.equal(record.requestedBy, 'default', 'the local host names the key that authorized the request');
+    assert.equal(record.trigger, 'api');
     assert.equal((await t.api('GET', `/api/clusters/${NAME}`)).status, 404);
     assert.deepEqual(t.resourcesOf(NAME), []);
     await assert.rejects(withSession([IPS[0]!], 'dc1', { username: 'x', password: 'y' }, async () => undefined), /ECONNREFUSED|All host/);
