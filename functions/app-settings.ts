@@ -2,6 +2,12 @@ import { z } from 'zod';
 
 const int = (fallback: number) => z.coerce.number().int().min(0).default(fallback);
 
+/** When the history purge runs, and how many days finished orchestrations' history is kept. */
+export const HistoryPurgeSettingsSchema = z.object({
+  AUTOPILOT_HISTORY_PURGE_SCHEDULE: z.string().regex(/^\S+( \S+){5}$/, 'must be a six-field NCRONTAB expression').default('0 30 3 * * *'),
+  AUTOPILOT_HISTORY_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
+});
+
 /** The app settings the product reads (Function App configuration, or local.settings.json locally). */
 export const AppSettingsSchema = z.object({
   AzureWebJobsStorage: z.string().min(1).optional(),
@@ -25,6 +31,7 @@ export const AppSettingsSchema = z.object({
   AUTOPILOT_CQL_PORT: int(9042),
   AUTOPILOT_RUN_COMMAND_CONFLICT_DELAY_MS: int(10_000),
   AUTOPILOT_LEASE_TTL_MS: int(120_000),
+  ...HistoryPurgeSettingsSchema.shape,
 }).superRefine((s, ctx) => {
   const need = (key: keyof typeof s, why: string) => { if (!s[key]) ctx.addIssue({ code: 'custom', path: [key], message: `is required ${why}` }); };
   if (!s.AzureWebJobsStorage && !s.AzureWebJobsStorage__tableServiceUri) {
@@ -47,4 +54,15 @@ export function readAppSettings(env: Record<string, string | undefined>): AppSet
   if (parsed.success) return parsed.data;
   const problems = parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ');
   throw new Error(`CASSOPS_CONFIG_INVALID: app settings: ${problems}`);
+}
+
+/**
+ * Reads only the history purge's settings: the timer's schedule is needed when the app loads,
+ * before (and apart from) the settings the rest of the app checks on first use.
+ * Errors: CASSOPS_CONFIG_INVALID naming the bad setting.
+ */
+export function readHistoryPurgeSettings(env: Record<string, string | undefined>): z.infer<typeof HistoryPurgeSettingsSchema> {
+  const parsed = HistoryPurgeSettingsSchema.safeParse(env);
+  if (parsed.success) return parsed.data;
+  throw new Error(`CASSOPS_CONFIG_INVALID: app settings: ${parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}`);
 }

@@ -7,7 +7,6 @@ import type { ClusterApiDeps } from '../shared/api/cluster-api-deps.js';
 import type { OrchestrationClient } from '../shared/domain/ports/orchestration-client.js';
 import type { HealthApiDeps, HealthChecks } from '../shared/api/health-api-deps.js';
 import type { ActivityName } from '../shared/contracts/names.js';
-import { renderCloudInit } from '../shared/domain/render/render-cloud-init.js';
 import { readAppSettings, type AppSettings } from './app-settings.js';
 import { armClientsFrom, secretStoreFrom } from './arm-adapters.js';
 import { readHealthSettings, type HealthSettings } from './health-settings.js';
@@ -52,7 +51,6 @@ async function buildServices(settings: AppSettings, healthSettings: HealthSettin
     settings, healthSettings, activities,
     clusterApi: (orchestrations) => ({
       state: storage.state, orchestrations, leaseTtlInMs: settings.AUTOPILOT_LEASE_TTL_MS, target: settings.AUTOPILOT_TARGET, subscriptionId: settings.AUTOPILOT_SUBSCRIPTION_ID,
-      renderCustomData: (plan, node) => Buffer.from(renderCloudInit(plan, node), 'utf8').toString('base64'),
       settings: { joinTimeoutInMs: settings.AUTOPILOT_JOIN_TIMEOUT_MS, joinPollIntervalInMs: settings.AUTOPILOT_JOIN_POLL_INTERVAL_MS,
         nodeConcurrency: settings.AUTOPILOT_NODE_CONCURRENCY },
       now, newId: () => randomUUID(),

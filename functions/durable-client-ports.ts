@@ -1,8 +1,9 @@
-import type { DurableClient } from 'durable-functions';
+import type { DurableClient, OrchestrationRuntimeStatus } from 'durable-functions';
 import type { HealthChecks } from '../shared/api/health-api-deps.js';
 import { ORCHESTRATIONS } from '../shared/contracts/names.js';
 import { INSTANCE_STATES, type InstanceState } from '../shared/domain/operations/lease.js';
 import type { OrchestrationClient } from '../shared/domain/ports/orchestration-client.js';
+import type { HistoryPurger } from '../shared/domain/ports/history-purger.js';
 
 /** The durable client behind the OrchestrationClient port. */
 export function orchestrationClient(client: DurableClient): OrchestrationClient {
@@ -33,5 +34,15 @@ export function healthChecks(client: DurableClient): HealthChecks {
       const status = await client.getStatus(checkId).catch(() => undefined);
       return status?.runtimeStatus ? { runtimeStatus: String(status.runtimeStatus), output: status.output, customStatus: status.customStatus } : undefined;
     },
+  };
+}
+
+/** The durable client behind the HistoryPurger port. */
+export function historyPurger(client: DurableClient): HistoryPurger {
+  return {
+    // The enum's values are the status names themselves; a type-only import keeps this ESM file
+    // off durable-functions' CommonJS named exports.
+    purgeHistory: async (window) => (await client.purgeInstanceHistoryBy({ createdTimeFrom: window.createdTimeFrom,
+      createdTimeTo: window.createdTimeTo, runtimeStatus: window.runtimeStatuses.map((s) => s as OrchestrationRuntimeStatus) })).instancesDeleted,
   };
 }

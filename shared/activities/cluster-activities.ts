@@ -1,11 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import type { ClusterCqlInput, ClusterSecretsInput, HardenAuthInput, SmokeTestInput } from '../contracts/activity-io.js';
-import type { DeploymentPlan } from '../domain/deploy/deployment-plan.js';
+import type { ClusterSecretsInput, CreateKeyspacesInput, HardenAuthInput, SmokeTestInput } from '../contracts/activity-io.js';
+import type { CqlContact } from '../domain/deploy/deployment-plan.js';
 import type { CqlCredentials, CqlSession, CqlTarget } from '../domain/ports/cql-port.js';
 import { superuserSecretName } from '../domain/ports/secret-store.js';
 import { fail, ok, type Result } from '../errors/result.js';
 import type { ActivityDeps } from './activity-deps.js';
-import { contactPointsOf, DEFAULT_CREDENTIALS, SUPERUSER_ROLE, withClusterSession } from './with-cluster-session.js';
+import { DEFAULT_CREDENTIALS, SUPERUSER_ROLE, withClusterSession } from './with-cluster-session.js';
 
 const SYSTEM_KEYSPACES = ['system_auth', 'system_distributed', 'system_traces'];
 const SMOKE_KEYSPACE = 'autopilot_smoke';
@@ -17,10 +17,9 @@ function generatePassword(): string {
 
 /** Harden, keyspace, smoke test and secret clean-up activities. */
 export function createClusterActivities(deps: ActivityDeps) {
-  const target = (plan: DeploymentPlan, credentials: CqlCredentials): CqlTarget => {
-    const dc = plan.datacenters[0]?.name ?? '';
-    return { contactPoints: contactPointsOf(plan, dc), localDataCenter: dc, credentials };
-  };
+  const target = (contact: CqlContact, credentials: CqlCredentials): CqlTarget =>
+    ({ contactPoints: contact.contactPoints, localDataCenter: contact.dc, credentials });
+  const session = (contact: CqlContact) => ({ contactPoints: contact.contactPoints, localDataCenter: contact.dc });
   return {
     /**
      * Replicates the system keyspaces per DC and swaps the default login for a generated
@@ -28,14 +27,14 @@ export function createClusterActivities(deps: ActivityDeps) {
      * replication change a read at ALL copies the roles to every new replica before any login
      * depends on them. Each step is safe to repeat.
      */
-    hardenAuth: async ({ plan }: HardenAuthInput): Promise<Result<void>> => {
-      const secretName = superuserSecretName(plan.clusterName);
+    hardenAuth: async ({ cluster, contact, systemReplication }: HardenAuthInput): Promise<Result<void>> => {
+      const secretName = superuserSecretName(cluster.clusterName);
       const stored = await deps.secrets.getSecret(secretName);
       const password = stored ?? generatePassword();
       if (!stored) await deps.secrets.setSecret(secretName, password);
       const superuser = { username: SUPERUSER_ROLE, password };
       const converge = (asDefault: boolean) => async (session: CqlSession) => {
-        await session.alterKeyspaceReplication(SYSTEM_KEYSPACES, plan.systemReplication);
+        await session.alterKeyspaceReplication(SYSTEM_KEYSPACES, systemReplication);
         await session.readRepairKeyspace('system_auth');
         if (asDefault) await session.ensureSuperuserRole(SUPERUSER_ROLE, superuser.password);
       };
@@ -44,7 +43,7 @@ export function createClusterActivities(deps: ActivityDeps) {
       let converged = false;
       if (stored) {
         try {
-          await deps.cql.withSession(target(plan, superuser), converge(false));
+          await deps.cql.withSession(target(contact, superuser), converge(false));
           converged = true;
         } catch (error) {
           if (!deps.cql.isLoginRefused(error)) throw error;
@@ -52,38 +51,37 @@ export function createClusterActivities(deps: ActivityDeps) {
       }
       if (!converged) {
         try {
-          await deps.cql.withSession(target(plan, DEFAULT_CREDENTIALS), converge(true));
+          await deps.cql.withSession(target(contact, DEFAULT_CREDENTIALS), converge(true));
         } catch (inner) {
           if (!deps.cql.isLoginRefused(inner)) throw inner;
           return fail({ code: 'CASSOPS_CQL_FAILED', message: 'Neither the generated superuser nor the default login is accepted; the cluster\'s roles were changed outside the product.' });
         }
       }
-      await deps.cql.withSession(target(plan, superuser), async (session) => {
+      await deps.cql.withSession(target(contact, superuser), async (session) => {
         await session.disableDefaultLogin();
         await session.readRepairKeyspace('system_auth');
       });
       return ok(undefined);
     },
-    createKeyspaces: async ({ plan }: ClusterCqlInput): Promise<Result<void>> => {
-      const dc = plan.datacenters[0]?.name ?? '';
-      await withClusterSession(deps, plan, { contactPoints: contactPointsOf(plan, dc), localDataCenter: dc }, async (session) => {
-        for (const keyspace of plan.keyspaces) await session.ensureKeyspace(keyspace.name, keyspace.replication);
+    createKeyspaces: async ({ cluster, contact, keyspaces }: CreateKeyspacesInput): Promise<Result<void>> => {
+      await withClusterSession(deps, cluster, session(contact), async (cql) => {
+        for (const keyspace of keyspaces) await cql.ensureKeyspace(keyspace.name, keyspace.replication);
       });
       return ok(undefined);
     },
     /** Writes in the first DC at EACH_QUORUM, reads back at LOCAL_QUORUM in every other DC (or the same one). */
-    runSmokeTest: async ({ plan, probeId }: SmokeTestInput): Promise<Result<void>> => {
-      const [first, ...others] = plan.datacenters.map((d) => d.name);
+    runSmokeTest: async ({ cluster, contacts, replication, probeId }: SmokeTestInput): Promise<Result<void>> => {
+      const [first, ...others] = contacts;
+      if (!first) return fail({ code: 'CASSOPS_INTERNAL', message: 'The smoke test was given no datacenter to write in.' });
       const value = `smoke-${probeId}`;
-      await withClusterSession(deps, plan, { contactPoints: contactPointsOf(plan, first ?? ''), localDataCenter: first ?? '' }, async (session) => {
-        await session.ensureKeyspace(SMOKE_KEYSPACE, plan.systemReplication);
-        await session.writeSmokeRow(SMOKE_KEYSPACE, probeId, value);
+      await withClusterSession(deps, cluster, session(first), async (cql) => {
+        await cql.ensureKeyspace(SMOKE_KEYSPACE, replication);
+        await cql.writeSmokeRow(SMOKE_KEYSPACE, probeId, value);
       });
-      for (const dc of others.length > 0 ? others : [first ?? '']) {
-        const read = await withClusterSession(deps, plan, { contactPoints: contactPointsOf(plan, dc), localDataCenter: dc },
-          (session) => session.readSmokeRow(SMOKE_KEYSPACE, probeId));
+      for (const contact of others.length > 0 ? others : [first]) {
+        const read = await withClusterSession(deps, cluster, session(contact), (cql) => cql.readSmokeRow(SMOKE_KEYSPACE, probeId));
         if (read !== value) {
-          return fail({ code: 'CASSOPS_SMOKE_TEST_FAILED', message: `Wrote a row in ${first} at EACH_QUORUM but read ${read === undefined ? 'nothing' : `'${read}'`} at LOCAL_QUORUM in ${dc}.` });
+          return fail({ code: 'CASSOPS_SMOKE_TEST_FAILED', message: `Wrote a row in ${first.dc} at EACH_QUORUM but read ${read === undefined ? 'nothing' : `'${read}'`} at LOCAL_QUORUM in ${contact.dc}.` });
         }
       }
       return ok(undefined);

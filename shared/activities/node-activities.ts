@@ -1,7 +1,8 @@
-import type { NodeResourceInput, ProbeNodeJoinedInput, RunNodeScriptInput } from '../contracts/activity-io.js';
+import type { CreateVmInput, NodeResourceInput, ProbeNodeJoinedInput, RunNodeScriptInput } from '../contracts/activity-io.js';
+import { renderNodeCloudInit } from '../domain/render/render-node-cloud-init.js';
 import type { NodeJoinStatus } from '../domain/ports/cql-port.js';
 import { isOpsError } from '../errors/ops-error.js';
-import type { Result } from '../errors/result.js';
+import { fail, type Result } from '../errors/result.js';
 import type { ActivityDeps } from './activity-deps.js';
 import { withClusterSession } from './with-cluster-session.js';
 
@@ -10,7 +11,15 @@ export function createNodeActivities(deps: ActivityDeps) {
   const { arm, agent } = deps;
   return {
     createOrUpdateNic: (i: NodeResourceInput): Promise<Result<void>> => arm.ensureNic(i.node, i.clusterName, i.loadBalancer),
-    createOrUpdateVm: (i: NodeResourceInput): Promise<Result<void>> => arm.ensureVm(i.node, i.vm, i.clusterName),
+    /**
+     * Renders the node's cloud-init here, from the spec, so no stored record or orchestration
+     * input carries a rendered document; a spec that plans no such node is a permanent failure.
+     */
+    createOrUpdateVm: async (i: CreateVmInput): Promise<Result<void>> => {
+      const cloudInit = renderNodeCloudInit(i.spec, i.node.name);
+      if (cloudInit === undefined) return fail({ code: 'CASSOPS_INTERNAL', message: `The cluster's spec plans no node ${i.node.name}.` });
+      return arm.ensureVm(i.node, i.vm, i.clusterName, Buffer.from(cloudInit, 'utf8').toString('base64'));
+    },
     runNodeScript: (i: RunNodeScriptInput) => agent.runScript(i.node, i.script),
     /**
      * Never throws for "not yet": a node that does not answer CQL, or refuses logins while
@@ -18,8 +27,8 @@ export function createNodeActivities(deps: ActivityDeps) {
      */
     probeNodeJoined: async (i: ProbeNodeJoinedInput): Promise<NodeJoinStatus> => {
       try {
-        return await withClusterSession(deps, i.plan, { contactPoints: [i.node.privateIp], localDataCenter: i.node.dc, contactPointsOnly: true },
-          (session) => session.probeNodeJoined(i.node, i.expectedNodes, i.plan.cassandraClusterName));
+        return await withClusterSession(deps, i.cluster, { contactPoints: [i.node.privateIp], localDataCenter: i.node.dc, contactPointsOnly: true },
+          (session) => session.probeNodeJoined(i.node, i.expectedNodes, i.cluster.cassandraClusterName));
       } catch (error) {
         const message = isOpsError(error) ? error.message : (error as Error).message;
         return { isUpNormal: false, schemaAgrees: false, detail: `no CQL answer yet: ${message.slice(0, 300)}` };

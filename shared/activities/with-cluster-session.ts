@@ -1,4 +1,4 @@
-import type { DeploymentPlan } from '../domain/deploy/deployment-plan.js';
+import type { ClusterRef } from '../domain/deploy/deployment-plan.js';
 import type { CqlCredentials, CqlSession, CqlTarget } from '../domain/ports/cql-port.js';
 import { superuserSecretName } from '../domain/ports/secret-store.js';
 import type { ActivityDeps } from './activity-deps.js';
@@ -20,10 +20,10 @@ export async function superuserCredentials(deps: Pick<ActivityDeps, 'secrets'>, 
  * superuser login falls back to the default one, for a re-run that stored the secret but
  * crashed before creating the role.
  */
-export async function withClusterSession<T>(deps: ActivityDeps, plan: DeploymentPlan, target: Omit<CqlTarget, 'credentials'>,
+export async function withClusterSession<T>(deps: ActivityDeps, cluster: ClusterRef, target: Omit<CqlTarget, 'credentials'>,
   work: (session: CqlSession) => Promise<T>): Promise<T> {
-  if (!plan.authentication) return deps.cql.withSession(target, work);
-  const superuser = await superuserCredentials(deps, plan.clusterName);
+  if (!cluster.authentication) return deps.cql.withSession(target, work);
+  const superuser = await superuserCredentials(deps, cluster.clusterName);
   if (superuser) {
     try {
       return await deps.cql.withSession({ ...target, credentials: superuser }, work);
@@ -32,10 +32,4 @@ export async function withClusterSession<T>(deps: ActivityDeps, plan: Deployment
     }
   }
   return deps.cql.withSession({ ...target, credentials: DEFAULT_CREDENTIALS }, work);
-}
-
-/** Contact points of one DC: its seeds first, then the rest. */
-export function contactPointsOf(plan: DeploymentPlan, dc: string): string[] {
-  const nodes = plan.nodes.filter((n) => n.dc === dc);
-  return [...nodes.filter((n) => n.isSeed), ...nodes.filter((n) => !n.isSeed)].map((n) => n.privateIp);
 }

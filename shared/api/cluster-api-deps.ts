@@ -1,7 +1,6 @@
 import type { StateStore } from '../domain/ports/state-store.js';
 import type { OrchestrationClient } from '../domain/ports/orchestration-client.js';
 import type { DeploySettings } from '../contracts/activity-io.js';
-import type { RenderCustomData } from '../domain/deploy/to-deployment-plan.js';
 
 /** What the API handlers need, built once by the composition root. */
 export interface ClusterApiDeps {
@@ -12,7 +11,6 @@ export interface ClusterApiDeps {
   target: 'azure' | 'local';
   /** The subscription the app deploys into: specs naming another one are refused. */
   subscriptionId: string;
-  renderCustomData: RenderCustomData;
   settings: DeploySettings;
   now: () => Date;
   newId: () => string;

@@ -19,7 +19,7 @@ const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
  */
 export async function createClusterRequest(deps: ClusterApiDeps, body: unknown, idempotencyKey: string | undefined,
   requestedBy: string): Promise<ApiResponse> {
-  const request = planRequest(body, { target: deps.target, subscriptionId: deps.subscriptionId, render: deps.renderCustomData });
+  const request = planRequest(body, { target: deps.target, subscriptionId: deps.subscriptionId });
   const name = request.plan.clusterName;
   let operationId = deps.newId();
   if (idempotencyKey !== undefined) {
@@ -34,7 +34,7 @@ export async function createClusterRequest(deps: ClusterApiDeps, body: unknown, 
   }
   refuseExisting(await settledCluster(deps, name), request);
   const at = deps.now().toISOString();
-  const input: DeployClusterInput = { operationId, plan: request.plan, settings: deps.settings };
+  const input: DeployClusterInput = { operationId, plan: request.plan, spec: request.spec, settings: deps.settings };
   await startOperation(deps, {
     kind: 'DeployCluster', clusterName: name, operationId, requestedBy, trigger: 'api', orchestration: ORCHESTRATIONS.deployCluster, input,
     steps: [{ name: 'validate', status: 'Succeeded', percent: 100, startedAt: at, endedAt: at }],

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { validateClusterSpec } from '../domain/spec/validate-cluster-spec.js';
 import type { ClusterSpec } from '../domain/spec/cluster-spec-schema.js';
 import { planTopology } from '../domain/topology/plan-topology.js';
-import { toDeploymentPlan, type RenderCustomData } from '../domain/deploy/to-deployment-plan.js';
+import { toDeploymentPlan } from '../domain/deploy/to-deployment-plan.js';
 import type { DeploymentPlan } from '../domain/deploy/deployment-plan.js';
 import { OpsError } from '../errors/ops-error.js';
 
@@ -17,7 +17,7 @@ export interface PlannedRequest {
  * Validates and plans a create request (pure apart from hashing). Errors: CASSOPS_SPEC_INVALID
  * with every issue and its JSON path (including a subscription other than the app's).
  */
-export function planRequest(body: unknown, options: { target: 'azure' | 'local'; subscriptionId: string; render: RenderCustomData }): PlannedRequest {
+export function planRequest(body: unknown, options: { target: 'azure' | 'local'; subscriptionId: string }): PlannedRequest {
   const result = validateClusterSpec(body, { target: options.target });
   if (!result.ok) throw new OpsError('CASSOPS_SPEC_INVALID', { message: `The cluster spec has ${result.issues.length} problem(s).`, issues: result.issues });
   const clusterPlan = planTopology(result.spec);
@@ -27,7 +27,7 @@ export function planRequest(body: unknown, options: { target: 'azure' | 'local';
   }
   let plan: DeploymentPlan;
   try {
-    plan = toDeploymentPlan(clusterPlan, options.render);
+    plan = toDeploymentPlan(clusterPlan);
   } catch (error) {
     if (!(error instanceof RangeError)) throw error;
     throw new OpsError('CASSOPS_SPEC_INVALID', { message: 'The cluster spec cannot be deployed.', issues: [{ path: '$.network.interRegionLink', message: error.message }] });

@@ -1,13 +1,7 @@
-import type { DeploymentPlan } from '../domain/deploy/deployment-plan.js';
 import { OpsError } from '../errors/ops-error.js';
 import type { ApiResponse } from './api-response.js';
 import type { ClusterApiDeps } from './cluster-api-deps.js';
 import { reconcileOperation } from './abandon-operation.js';
-
-/** The plan as shown to users: rendered cloud-init left out (large, and derived from the rest). */
-function publicPlan(plan: DeploymentPlan) {
-  return { ...plan, nodes: plan.nodes.map(({ customData: _customData, ...node }) => node) };
-}
 
 /** True for a name the spec allows (so it is safe as a Table key). */
 export function isClusterName(name: string): boolean {
@@ -31,7 +25,7 @@ export async function getClusterRequest(deps: ClusterApiDeps, name: string): Pro
   return { status: 200, body: { name: cluster.name, state: cluster.state, lastOperationId: cluster.lastOperationId,
     runningOperationId: lease.holders[0]?.operationId ?? null,
     runningOperations: lease.holders.map(({ operationId, kind, requestedBy, claimedAt }) => ({ operationId, kind, requestedBy, claimedAt })), createdAt: cluster.createdAt, updatedAt: cluster.updatedAt,
-    spec: cluster.spec, plan: publicPlan(cluster.plan), nodes: nodes.map(({ clusterName: _c, ...n }) => n) } };
+    spec: cluster.spec, plan: cluster.plan, nodes: nodes.map(({ clusterName: _c, ...n }) => n) } };
 }
 
 /** GET /api/operations/{id}: kind, status, steps with progress, timings and error; one left behind by a dead orchestration shows as abandoned. */

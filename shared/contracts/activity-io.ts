@@ -2,8 +2,9 @@ import type { NodeScriptName } from '../domain/ports/node-agent-port.js';
 import type { ErrorInfo } from '../errors/ops-error.js';
 import type { ClusterState, NodeState, OperationStatus, ProgressUpdate } from '../domain/state/state-records.js';
 import type { OperationKind } from '../domain/operations/operation-kinds.js';
-import type { DeploymentDatacenter, DeploymentNode, DeploymentPlan, VmProfile } from '../domain/deploy/deployment-plan.js';
-import type { PeeringPlan } from '../domain/topology/cluster-plan.js';
+import type { ClusterRef, CqlContact, DeploymentDatacenter, DeploymentNode, DeploymentPlan, VmProfile } from '../domain/deploy/deployment-plan.js';
+import type { KeyspacePlan, PeeringPlan } from '../domain/topology/cluster-plan.js';
+import type { ClusterSpec } from '../domain/spec/cluster-spec-schema.js';
 
 /** Tunables of a deployment, fixed when it starts so replays see the same values. */
 export interface DeploySettings {
@@ -19,6 +20,8 @@ export interface DeploySettings {
 export interface DeployClusterInput {
   operationId: string;
   plan: DeploymentPlan;
+  /** The validated spec the plan was made from: VM creation renders each node's cloud-init from it. */
+  spec: ClusterSpec;
   settings: DeploySettings;
 }
 
@@ -36,10 +39,11 @@ export interface OperationRef {
   kind: OperationKind;
 }
 
-/** Input of the sub-orchestrations of a deployment. */
+/** Input of the sub-orchestrations of a deployment (they order work, so they see the whole plan). */
 export interface DeployPhaseInput {
   operation: OperationRef;
   plan: DeploymentPlan;
+  spec: ClusterSpec;
   settings: DeploySettings;
 }
 
@@ -85,19 +89,23 @@ export interface BackendPoolRef {
   backendPoolName: string;
 }
 
-export interface ProvisionNodeInput {
-  operation: OperationRef;
+export interface NodeResourceInput {
   clusterName: string;
   node: DeploymentNode;
   vm: VmProfile;
   loadBalancer?: BackendPoolRef;
 }
 
-export interface NodeResourceInput {
-  clusterName: string;
-  node: DeploymentNode;
-  vm: VmProfile;
-  loadBalancer?: BackendPoolRef;
+/**
+ * createOrUpdateVm's input: the node, and the spec (a few hundred bytes, whatever the cluster's
+ * size) from which the activity renders the node's cloud-init.
+ */
+export interface CreateVmInput extends NodeResourceInput {
+  spec: ClusterSpec;
+}
+
+export interface ProvisionNodeInput extends CreateVmInput {
+  operation: OperationRef;
 }
 
 export interface RunNodeScriptInput {
@@ -106,22 +114,30 @@ export interface RunNodeScriptInput {
 }
 
 export interface ProbeNodeJoinedInput {
-  plan: DeploymentPlan;
+  cluster: ClusterRef;
   node: DeploymentNode;
   /** Nodes that must be visible: those joined so far, this one included. */
   expectedNodes: number;
 }
 
 export interface HardenAuthInput {
-  plan: DeploymentPlan;
+  cluster: ClusterRef;
+  contact: CqlContact;
+  /** RF per DC for system_auth, system_distributed and system_traces. */
+  systemReplication: Record<string, number>;
 }
 
-export interface ClusterCqlInput {
-  plan: DeploymentPlan;
+export interface CreateKeyspacesInput {
+  cluster: ClusterRef;
+  contact: CqlContact;
+  keyspaces: KeyspacePlan[];
 }
 
 export interface SmokeTestInput {
-  plan: DeploymentPlan;
+  cluster: ClusterRef;
+  /** One per DC, the first DC's first: the write goes there, the reads to each of the others. */
+  contacts: CqlContact[];
+  replication: Record<string, number>;
   /** Row key of this run's probe write (from the orchestrator, so a retry rewrites the same row). */
   probeId: string;
 }

@@ -1,6 +1,8 @@
 import { ACTIVITIES, ORCHESTRATIONS } from '../contracts/names.js';
 import type { DeployClusterInput, DeployPhaseInput, OperationRef, SmokeTestInput } from '../contracts/activity-io.js';
 import type { Result } from '../errors/result.js';
+import { clusterRefOf } from '../domain/deploy/deployment-plan.js';
+import { planCqlContact } from '../domain/deploy/plan-cql-contact.js';
 import { callActivity, callSub } from './kit/call-activity.js';
 import type { Orchestration, OrchestrationContextLike } from './kit/orchestration-context.js';
 import { runOperation, type OperationStep } from './kit/run-operation.js';
@@ -15,18 +17,16 @@ import { runOperation, type OperationStep } from './kit/run-operation.js';
 export function* deployCluster(context: OrchestrationContextLike): Orchestration<Result<void>> {
   const input = context.df.getInput<DeployClusterInput>();
   const operation: OperationRef = { operationId: input.operationId, clusterName: input.plan.clusterName, kind: 'DeployCluster' };
-  const full: DeployPhaseInput = { operation, plan: input.plan, settings: input.settings };
-  // Only VM creation needs the rendered cloud-init; the other steps get the plan without it,
-  // which keeps their inputs (and every activity message they send) small.
-  const slim: DeployPhaseInput = { ...full, plan: { ...input.plan, nodes: input.plan.nodes.map((n) => ({ ...n, customData: '' })) } };
+  const phase: DeployPhaseInput = { operation, plan: input.plan, spec: input.spec, settings: input.settings };
+  const smokeTest: SmokeTestInput = { cluster: clusterRefOf(input.plan), replication: input.plan.systemReplication,
+    contacts: input.plan.datacenters.map((dc) => planCqlContact(input.plan, dc.name)), probeId: input.operationId };
   const steps: OperationStep[] = [
-    { name: 'network', start: () => [callSub(context, ORCHESTRATIONS.provisionNetwork, slim, 'network')] },
-    { name: 'nodes', start: () => [callSub(context, ORCHESTRATIONS.provisionNodes, full, 'nodes'),
-      callSub(context, ORCHESTRATIONS.provisionPeerings, slim, 'peerings')] },
-    { name: 'join', start: () => [callSub(context, ORCHESTRATIONS.joinNodes, slim, 'join')] },
-    { name: 'harden', start: () => [callSub(context, ORCHESTRATIONS.hardenCluster, slim, 'harden')] },
-    { name: 'smokeTest', start: () => [callActivity(context, ACTIVITIES.runSmokeTest, 'cql',
-      { plan: slim.plan, probeId: input.operationId } satisfies SmokeTestInput)] },
+    { name: 'network', start: () => [callSub(context, ORCHESTRATIONS.provisionNetwork, phase, 'network')] },
+    { name: 'nodes', start: () => [callSub(context, ORCHESTRATIONS.provisionNodes, phase, 'nodes'),
+      callSub(context, ORCHESTRATIONS.provisionPeerings, phase, 'peerings')] },
+    { name: 'join', start: () => [callSub(context, ORCHESTRATIONS.joinNodes, phase, 'join')] },
+    { name: 'harden', start: () => [callSub(context, ORCHESTRATIONS.hardenCluster, phase, 'harden')] },
+    { name: 'smokeTest', start: () => [callActivity(context, ACTIVITIES.runSmokeTest, 'cql', smokeTest)] },
   ];
   return yield* runOperation(context, operation, steps, { onSuccess: 'Ready', onFailure: 'Failed' });
 }

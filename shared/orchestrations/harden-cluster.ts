@@ -1,5 +1,7 @@
 import { ACTIVITIES } from '../contracts/names.js';
-import type { ClusterCqlInput, DeployPhaseInput, HardenAuthInput } from '../contracts/activity-io.js';
+import type { CreateKeyspacesInput, DeployPhaseInput, HardenAuthInput } from '../contracts/activity-io.js';
+import { clusterRefOf } from '../domain/deploy/deployment-plan.js';
+import { planCqlContact } from '../domain/deploy/plan-cql-contact.js';
 import type { Result } from '../errors/result.js';
 import { callActivity } from './kit/call-activity.js';
 import type { Orchestration, OrchestrationContextLike } from './kit/orchestration-context.js';
@@ -11,9 +13,14 @@ import type { Orchestration, OrchestrationContextLike } from './kit/orchestratio
  */
 export function* hardenCluster(context: OrchestrationContextLike): Orchestration<Result<void>> {
   const { plan } = context.df.getInput<DeployPhaseInput>();
+  // Through the first DC: every statement here is cluster-wide.
+  const cluster = clusterRefOf(plan);
+  const contact = planCqlContact(plan, plan.datacenters[0]?.name ?? '');
   if (plan.authentication) {
-    const auth = (yield callActivity(context, ACTIVITIES.hardenAuth, 'cql', { plan } satisfies HardenAuthInput)) as Result<void>;
+    const auth = (yield callActivity(context, ACTIVITIES.hardenAuth, 'cql',
+      { cluster, contact, systemReplication: plan.systemReplication } satisfies HardenAuthInput)) as Result<void>;
     if (!auth.ok) return auth;
   }
-  return (yield callActivity(context, ACTIVITIES.createKeyspaces, 'cql', { plan } satisfies ClusterCqlInput)) as Result<void>;
+  return (yield callActivity(context, ACTIVITIES.createKeyspaces, 'cql',
+    { cluster, contact, keyspaces: plan.keyspaces } satisfies CreateKeyspacesInput)) as Result<void>;
 }

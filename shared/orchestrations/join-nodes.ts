@@ -1,7 +1,7 @@
 import { ACTIVITIES } from '../contracts/names.js';
 import type { DeployPhaseInput, ProbeNodeJoinedInput, RunNodeScriptInput } from '../contracts/activity-io.js';
 import type { NodeJoinStatus } from '../domain/ports/cql-port.js';
-import type { DeploymentNode } from '../domain/deploy/deployment-plan.js';
+import { clusterRefOf, type ClusterRef, type DeploymentNode } from '../domain/deploy/deployment-plan.js';
 import { fail, ok, type Result } from '../errors/result.js';
 import { callActivity } from './kit/call-activity.js';
 import { recordProgress, type ProgressOptions } from './kit/record-progress.js';
@@ -26,7 +26,7 @@ export function* joinNodes(context: OrchestrationContextLike): Orchestration<Res
     const start = callActivity(context, ACTIVITIES.runNodeScript, 'runCommand', { node, script: 'startCassandra' } satisfies RunNodeScriptInput);
     const started = ((yield context.df.Task.all([...records, start])) as Result<unknown>[])[records.length] as Result<unknown>;
     if (!started.ok) return started as Result<void>;
-    const joined = yield* waitUntilJoined(context, plan, node, index + 1, settings);
+    const joined = yield* waitUntilJoined(context, clusterRefOf(plan), node, index + 1, settings);
     if (!joined.ok) return joined;
     joinedRecord = { step: 'join', status: 'Running', stepPercent: Math.round((100 * (index + 1)) / ordered.length), message: `${node.name} is UN, schema agrees`, node: { clusterName: plan.clusterName, node, state: 'Joined' } };
   }
@@ -34,10 +34,10 @@ export function* joinNodes(context: OrchestrationContextLike): Orchestration<Res
   return ok(undefined);
 }
 
-function* waitUntilJoined(context: OrchestrationContextLike, plan: DeployPhaseInput['plan'], node: DeploymentNode, expectedNodes: number,
+function* waitUntilJoined(context: OrchestrationContextLike, cluster: ClusterRef, node: DeploymentNode, expectedNodes: number,
   settings: DeployPhaseInput['settings']): Orchestration<Result<void>> {
   const deadline = context.df.currentUtcDateTime.getTime() + settings.joinTimeoutInMs;
-  const probe: ProbeNodeJoinedInput = { plan, node, expectedNodes };
+  const probe: ProbeNodeJoinedInput = { cluster, node, expectedNodes };
   for (;;) {
     const status = (yield callActivity(context, ACTIVITIES.probeNodeJoined, 'cql', probe)) as NodeJoinStatus;
     if (status.isUpNormal && status.schemaAgrees) return ok(undefined);

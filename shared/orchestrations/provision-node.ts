@@ -1,5 +1,5 @@
 import { ACTIVITIES } from '../contracts/names.js';
-import type { NodeResourceInput, ProvisionNodeInput } from '../contracts/activity-io.js';
+import type { CreateVmInput, NodeResourceInput, ProvisionNodeInput } from '../contracts/activity-io.js';
 import type { Result } from '../errors/result.js';
 import { callActivity } from './kit/call-activity.js';
 import { recordProgress } from './kit/record-progress.js';
@@ -12,7 +12,7 @@ export function* provisionNode(context: OrchestrationContextLike): Orchestration
     ...(input.loadBalancer ? { loadBalancer: input.loadBalancer } : {}) };
   const nic = (yield callActivity(context, ACTIVITIES.createOrUpdateNic, 'arm', resource)) as Result<void>;
   if (!nic.ok) return nic;
-  const vm = (yield callActivity(context, ACTIVITIES.createOrUpdateVm, 'arm', resource)) as Result<void>;
+  const vm = (yield callActivity(context, ACTIVITIES.createOrUpdateVm, 'arm', { ...resource, spec: input.spec } satisfies CreateVmInput)) as Result<void>;
   if (!vm.ok) return vm;
   yield recordProgress(context, input.operation, { step: 'nodes', status: 'Running', stepPercent: 50, message: `VM ${input.node.vmName} created`, node: { clusterName: input.clusterName, node: input.node, state: 'VmCreated' } });
   return vm;

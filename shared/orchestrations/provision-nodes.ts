@@ -10,11 +10,11 @@ import type { Orchestration, OrchestrationContextLike } from './kit/orchestratio
  * creation dominates the wall time and ARM's write budget is per subscription.
  */
 export function* provisionNodes(context: OrchestrationContextLike): Orchestration<Result<void>> {
-  const { operation, plan, settings } = context.df.getInput<DeployPhaseInput>();
+  const { operation, plan, spec, settings } = context.df.getInput<DeployPhaseInput>();
   const lbByDc = new Map(plan.datacenters.map((dc) => [dc.name, dc.loadBalancer]));
   const starts = plan.nodes.map((node) => () => {
     const lb = lbByDc.get(node.dc);
-    const input: ProvisionNodeInput = { operation, clusterName: plan.clusterName, node, vm: plan.vm,
+    const input: ProvisionNodeInput = { operation, clusterName: plan.clusterName, node, vm: plan.vm, spec,
       ...(lb ? { loadBalancer: { name: lb.name, backendPoolName: lb.backendPoolName } } : {}) };
     return callSub(context, ORCHESTRATIONS.provisionNode, input, `node-${node.name}`);
   });

@@ -8,10 +8,10 @@ import { releaseHolder, renewHolder } from '../../shared/domain/operations/lease
 
 const at = '2026-01-01T00:00:00.000Z';
 const plan = (name: string): DeploymentPlan => ({
-  clusterName: name, cassandraClusterName: name, authentication: true, tags: {}, vm: {} as DeploymentPlan['vm'], datacenters: [],
-  peerings: [], keyspaces: [], systemReplication: {}, resourceGroups: [],
+  clusterName: name, cassandraClusterName: name, authentication: true, vm: {} as DeploymentPlan['vm'], datacenters: [],
+  peerings: [], keyspaces: [], systemReplication: {}, resourceGroups: [], nodes: [],
   // Larger than one Table property can hold.
-  nodes: [{ name: 'n1', customData: 'x'.repeat(70_000) } as DeploymentPlan['nodes'][number]],
+  tags: { note: 'x'.repeat(70_000) },
 });
 const cluster = (name: string): ClusterRecord => ({ name, state: 'Provisioning', spec: { name }, plan: plan(name), lastOperationId: 'op-1', createdAt: at, updatedAt: at });
 const operation = (id: string): OperationRecord => ({ id, kind: 'DeployCluster', clusterName: 'c1', status: 'Running', percent: 0, steps: [],
@@ -27,7 +27,7 @@ export function describeStateStoreContract(name: string, store: () => StateStore
   describe(`StateStore contract: ${name}`, () => {
     it('round-trips a cluster whose plan exceeds one Table property, and refuses a second create', async () => {
       await store().createCluster(cluster('c1'));
-      assert.equal((await store().getCluster('c1'))?.plan.nodes[0]?.customData.length, 70_000);
+      assert.equal((await store().getCluster('c1'))?.plan.tags.note?.length, 70_000);
       await assert.rejects(store().createCluster(cluster('c1')), { code: 'CASSOPS_CLUSTER_EXISTS' });
       await store().setClusterState('c1', 'Ready', 'op-2', at);
       assert.equal((await store().getCluster('c1'))?.state, 'Ready');

@@ -3,6 +3,7 @@ import { validateClusterSpec } from '../../shared/domain/spec/validate-cluster-s
 import { planTopology } from '../../shared/domain/topology/plan-topology.js';
 import { toDeploymentPlan } from '../../shared/domain/deploy/to-deployment-plan.js';
 import type { DeploymentPlan } from '../../shared/domain/deploy/deployment-plan.js';
+import type { ClusterSpec } from '../../shared/domain/spec/cluster-spec-schema.js';
 
 /** A spec for `dcs` loopback DCs of `nodesPerDc` nodes each (one rack per node, up to 3 racks). */
 export function localSpecFixture(dcs = 2, nodesPerDc = 3, options: { loadBalancer?: boolean; name?: string } = {}): Record<string, unknown> {
@@ -19,9 +20,14 @@ export function localSpecFixture(dcs = 2, nodesPerDc = 3, options: { loadBalance
     keyspaces: [{ name: 'customers_ks', replication }] };
 }
 
-/** The deployment plan the real validator and planner make of localSpecFixture. */
-export function deploymentPlanFixture(dcs = 2, nodesPerDc = 3, options: { loadBalancer?: boolean } = {}): DeploymentPlan {
+/** The validated spec of localSpecFixture (defaults applied), as the API stores it. */
+export function validSpecFixture(dcs = 2, nodesPerDc = 3, options: { loadBalancer?: boolean } = {}): ClusterSpec {
   const result = validateClusterSpec(localSpecFixture(dcs, nodesPerDc, options), { target: 'local' });
   if (!result.ok) throw new Error(`fixture spec invalid: ${JSON.stringify(result.issues)}`);
-  return toDeploymentPlan(planTopology(result.spec), (_plan, node) => Buffer.from(`#cloud-config\n# ${node.name}\n`).toString('base64'));
+  return result.spec;
+}
+
+/** The deployment plan the real validator and planner make of localSpecFixture. */
+export function deploymentPlanFixture(dcs = 2, nodesPerDc = 3, options: { loadBalancer?: boolean } = {}): DeploymentPlan {
+  return toDeploymentPlan(planTopology(validSpecFixture(dcs, nodesPerDc, options)));
 }

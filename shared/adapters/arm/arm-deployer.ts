@@ -122,7 +122,7 @@ export class ArmDeployer implements ArmPort {
    * The VM. An existing VM that provisioned is left alone: Azure refuses changes to osProfile on
    * a re-PUT, and re-sending it would count against the VM's write throttle for nothing.
    */
-  async ensureVm(node: DeploymentNode, profile: VmProfile, cluster: string): Promise<Result<void>> {
+  async ensureVm(node: DeploymentNode, profile: VmProfile, cluster: string, customData: string): Promise<Result<void>> {
     return armCall(`VM ${node.vmName}`, async () => {
       const existing = await this.getVm(node);
       if (existing?.provisioningState === 'Succeeded') return;
@@ -130,7 +130,7 @@ export class ArmDeployer implements ArmPort {
       const body = buildVmBody(node, profile, {
         nicId: networkId(sub, node.resourceGroup, 'networkInterfaces', node.nicName),
         availabilitySetId: node.availabilitySetName ? computeId(sub, node.resourceGroup, 'availabilitySets', node.availabilitySetName) : undefined,
-        sshPublicKey: profile.sshPublicKey ?? this.options.sshPublicKey, tags: this.tags(cluster),
+        sshPublicKey: profile.sshPublicKey ?? this.options.sshPublicKey, tags: this.tags(cluster), customData,
       });
       await this.clients.compute.virtualMachines.createOrUpdate(node.resourceGroup, node.vmName, body, this.lro);
     });

@@ -6,6 +6,8 @@ export interface VmBodyOptions {
   availabilitySetId?: string;
   sshPublicKey: string;
   tags: Record<string, string>;
+  /** The node's cloud-init, base64. */
+  customData: string;
 }
 
 /**
@@ -26,7 +28,7 @@ export function buildVmBody(node: DeploymentNode, profile: VmProfile, o: VmBodyO
         caching: profile.dataDiskCaching, deleteOption: 'Delete', managedDisk: { storageAccountType: profile.dataDiskSku } })),
     },
     osProfile: {
-      computerName: node.vmName, adminUsername: profile.adminUsername, customData: node.customData,
+      computerName: node.vmName, adminUsername: profile.adminUsername, customData: o.customData,
       linuxConfiguration: { disablePasswordAuthentication: true,
         ssh: { publicKeys: [{ path: `/home/${profile.adminUsername}/.ssh/authorized_keys`, keyData: o.sshPublicKey }] } },
     },

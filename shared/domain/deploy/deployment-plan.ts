@@ -42,8 +42,6 @@ export interface DeploymentNode {
   availabilitySetName?: string;
   osDiskName: string;
   dataDisks: { name: string; lun: number; sizeGb: number }[];
-  /** cloud-init, base64, exactly as `osProfile.customData` takes it. */
-  customData: string;
 }
 
 /** The VM settings shared by every node. */
@@ -57,9 +55,10 @@ export interface VmProfile {
 }
 
 /**
- * What a deployment needs, fully decided before the orchestration starts: names, addresses,
- * rules and rendered cloud-init, flattened from the domain's ClusterPlan by toDeploymentPlan.
- * The orchestration input is therefore self-contained and replays identically.
+ * What a deployment needs, fully decided before the orchestration starts: names, addresses and
+ * rules, flattened from the domain's ClusterPlan by toDeploymentPlan. It holds nothing rendered
+ * per node (each VM's cloud-init is rendered by the activity that creates it), so the stored
+ * record and the orchestration input grow by a few hundred bytes a node, never by a document.
  */
 export interface DeploymentPlan {
   clusterName: string;
@@ -78,4 +77,27 @@ export interface DeploymentPlan {
   systemReplication: Record<string, number>;
   /** Every resource group the cluster owns: deleting them removes every resource, and only those. */
   resourceGroups: { name: string; location: string }[];
+}
+
+/**
+ * What activities acting on one node or over CQL need to know of their cluster, instead of the
+ * whole plan: their inputs then stay the same size however many nodes the cluster has.
+ */
+export interface ClusterRef {
+  clusterName: string;
+  /** cluster_name in cassandra.yaml, which the join probe checks. */
+  cassandraClusterName: string;
+  /** PasswordAuthenticator on: sessions log in (default login before hardening, the superuser after). */
+  authentication: boolean;
+}
+
+/** Where a cluster-level CQL session connects in one DC (a bounded list; see planCqlContact). */
+export interface CqlContact {
+  dc: string;
+  contactPoints: string[];
+}
+
+/** The ClusterRef of a plan. */
+export function clusterRefOf(plan: DeploymentPlan): ClusterRef {
+  return { clusterName: plan.clusterName, cassandraClusterName: plan.cassandraClusterName, authentication: plan.authentication };
 }

@@ -1,20 +1,17 @@
 import type { ClusterPlan, DatacenterPlan, NodePlan } from '../topology/cluster-plan.js';
 import type { DeploymentDatacenter, DeploymentNode, DeploymentPlan } from './deployment-plan.js';
 
-/** Renders a node's cloud-init, already base64-encoded for `osProfile.customData`. */
-export type RenderCustomData = (plan: ClusterPlan, node: NodePlan) => string;
-
 /**
  * Flattens a ClusterPlan into what the deployment orchestration consumes: nodes in join order
- * with everything each ARM call needs, and each node's rendered cloud-init. Pure.
+ * with everything each ARM call needs (but no rendered cloud-init: see renderNodeCloudInit). Pure.
  *
  * Throws RangeError when the plan links regions by VPN gateway, which deployment does not create
  * yet (callers turn that into a spec issue).
  */
-export function toDeploymentPlan(plan: ClusterPlan, renderCustomData: RenderCustomData): DeploymentPlan {
+export function toDeploymentPlan(plan: ClusterPlan): DeploymentPlan {
   if (plan.interRegionLink === 'vpnGateway') throw new RangeError('network.interRegionLink "vpnGateway" is not deployed yet; use "globalVnetPeering"');
   const order = new Map(plan.joinOrder.map((name, i) => [name, i]));
-  const nodes = plan.datacenters.flatMap((dc) => dc.nodes.map((node) => toNode(plan, dc, node, order.get(node.name) ?? Number.MAX_SAFE_INTEGER, renderCustomData)))
+  const nodes = plan.datacenters.flatMap((dc) => dc.nodes.map((node) => toNode(plan, dc, node, order.get(node.name) ?? Number.MAX_SAFE_INTEGER)))
     .sort((a, b) => a.joinOrder - b.joinOrder);
   return {
     clusterName: plan.clusterName,
@@ -49,7 +46,7 @@ function toDatacenter(dc: DatacenterPlan): DeploymentDatacenter {
   };
 }
 
-function toNode(plan: ClusterPlan, dc: DatacenterPlan, node: NodePlan, joinOrder: number, render: RenderCustomData): DeploymentNode {
+function toNode(plan: ClusterPlan, dc: DatacenterPlan, node: NodePlan, joinOrder: number): DeploymentNode {
   return {
     name: node.name, dc: node.dc, rack: node.rack, privateIp: node.privateIp, isSeed: node.isSeed, joinOrder,
     resourceGroup: node.resourceGroup, location: node.location, vnetName: dc.vnet.name, subnetName: dc.subnets.data.name,
@@ -58,6 +55,5 @@ function toNode(plan: ClusterPlan, dc: DatacenterPlan, node: NodePlan, joinOrder
     ...(dc.placement.mode === 'availabilitySet' ? { availabilitySetName: dc.placement.availabilitySetName } : {}),
     osDiskName: node.osDiskName,
     dataDisks: [{ name: node.dataDiskName, lun: node.dataDiskLun, sizeGb: plan.vm.dataDisk.sizeGiB }],
-    customData: render(plan, node),
   };
 }

@@ -29,7 +29,8 @@ export interface ArmPort {
   ensureLoadBalancer(dc: DeploymentDatacenter, cluster: string): Promise<Result<void>>;
   ensureAvailabilitySet(dc: DeploymentDatacenter, set: DeploymentDatacenter['availabilitySets'][number], cluster: string): Promise<Result<void>>;
   ensureNic(node: DeploymentNode, cluster: string, loadBalancer?: BackendPoolTarget): Promise<Result<void>>;
-  ensureVm(node: DeploymentNode, profile: VmProfile, cluster: string): Promise<Result<void>>;
+  /** `customData` is the node's cloud-init, base64, exactly as `osProfile.customData` takes it. */
+  ensureVm(node: DeploymentNode, profile: VmProfile, cluster: string, customData: string): Promise<Result<void>>;
   /** Succeeds when the group is already gone. */
   deleteResourceGroup(name: string): Promise<Result<void>>;
   /** Each VM's power and provisioning state; never throws (a failed read is `ok: false`). */

@@ -6,22 +6,29 @@ import { RunCommandNodeAgent } from '../../../shared/adapters/node-agent/run-com
 import { createNetworkActivities } from '../../../shared/activities/network-activities.js';
 import { createNodeActivities } from '../../../shared/activities/node-activities.js';
 import type { ActivityDeps } from '../../../shared/activities/activity-deps.js';
-import { deploymentPlanFixture } from '../../support/deployment-plan-fixture.js';
+import { deploymentPlanFixture, validSpecFixture } from '../../support/deployment-plan-fixture.js';
+import { planTopology } from '../../../shared/domain/topology/plan-topology.js';
+import { renderCloudInit } from '../../../shared/domain/render/render-cloud-init.js';
 
 const SSH_KEY = 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIHRlc3RrZXlmb3JzaW11bGF0b3Jvbmx5 test';
+const spec = validSpecFixture(2, 1, { loadBalancer: true });
 const plan = deploymentPlanFixture(2, 1, { loadBalancer: true });
 
 describe('ARM activities against the simulator with the real SDK clients', () => {
   let t: TestSimulator;
   let network: ReturnType<typeof createNetworkActivities>;
   let nodes: ReturnType<typeof createNodeActivities>;
+  const sentCloudInit = new Map<string, string>();
   const count = (type: string) => t.sim.state.resources(type).length;
   const fault = (rule: unknown) => t.admin('POST', '/_admin/faults', rule);
 
   before(async () => {
     t = await startTestSimulator();
+    const arm = new ArmDeployer(t.clients, { subscriptionId: SUBSCRIPTION, pollIntervalInMs: 0, sshPublicKey: SSH_KEY, clusterTag: 'autopilot-cluster' });
+    const ensureVm = arm.ensureVm.bind(arm);
+    arm.ensureVm = (node, profile, cluster, customData) => { sentCloudInit.set(node.name, customData); return ensureVm(node, profile, cluster, customData); };
     const deps = {
-      arm: new ArmDeployer(t.clients, { subscriptionId: SUBSCRIPTION, pollIntervalInMs: 0, sshPublicKey: SSH_KEY, clusterTag: 'autopilot-cluster' }),
+      arm,
       agent: new RunCommandNodeAgent(t.clients.compute, { conflictDelayInMs: 10, pollIntervalInMs: 0 }),
     } as unknown as ActivityDeps;
     network = createNetworkActivities(deps);
@@ -40,7 +47,7 @@ describe('ARM activities against the simulator with the real SDK clients', () =>
     for (const peering of plan.peerings) results.push(await network.createOrUpdatePeering({ peering }));
     for (const node of plan.nodes) {
       const lb = plan.datacenters.find((d) => d.name === node.dc)?.loadBalancer;
-      const input = { clusterName: plan.clusterName, node, vm: plan.vm, ...(lb ? { loadBalancer: lb } : {}) };
+      const input = { clusterName: plan.clusterName, node, vm: plan.vm, spec, ...(lb ? { loadBalancer: lb } : {}) };
       results.push(await nodes.createOrUpdateNic(input), await nodes.createOrUpdateVm(input));
     }
     return results;
@@ -52,6 +59,11 @@ describe('ARM activities against the simulator with the real SDK clients', () =>
     assert.equal(count('Microsoft.Network/virtualNetworks/virtualNetworkPeerings'), 2);
     const nics = t.sim.state.resources('Microsoft.Network/networkInterfaces') as unknown as { properties: { ipConfigurations: { properties: { privateIPAddress: string } }[] } }[];
     assert.deepEqual(nics.map((n) => n.properties.ipConfigurations[0]?.properties.privateIPAddress).sort(), plan.nodes.map((n) => n.privateIp).sort());
+    // The activity renders each VM's cloud-init from the spec: the very document the planner's render gives.
+    const clusterPlan = planTopology(spec);
+    for (const node of clusterPlan.datacenters.flatMap((dc) => dc.nodes)) {
+      assert.equal(sentCloudInit.get(node.name), Buffer.from(renderCloudInit(clusterPlan, node), 'utf8').toString('base64'), node.name);
+    }
     for (const r of await provision()) assert.equal(r.ok, true);
     assert.equal(count('Microsoft.Compute/virtualMachines'), 2);
     assert.equal(count('Microsoft.Network/networkInterfaces'), 2);
@@ -61,7 +73,7 @@ describe('ARM activities against the simulator with the real SDK clients', () =>
     const node = { ...plan.nodes[0]!, vmName: 'vm-alloc', nicName: 'nic-alloc', privateIp: '127.1.1.20' };
     assert.equal((await nodes.createOrUpdateNic({ clusterName: plan.clusterName, node, vm: plan.vm })).ok, true);
     await fault({ resourceType: 'Microsoft.Compute/virtualMachines', verb: 'PUT', fault: { kind: 'failLro', code: 'AllocationFailed', message: 'No capacity for Standard_B2ms.' } });
-    const result = await nodes.createOrUpdateVm({ clusterName: plan.clusterName, node, vm: plan.vm });
+    const result = await nodes.createOrUpdateVm({ clusterName: plan.clusterName, node, vm: plan.vm, spec });
     assert.equal(result.ok, false);
     assert.equal(!result.ok && result.error.azureCode, 'AllocationFailed');
     assert.match(!result.ok ? result.error.message : '', /vm-alloc: AllocationFailed: No capacity/);

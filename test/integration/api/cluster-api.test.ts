@@ -40,7 +40,7 @@ describe('cluster API handlers on Table storage (Azurite)', () => {
     dir = mkdtempSync(join(tmpdir(), 'api-'));
     azurite = await startAzurite({ location: dir });
     store = new TableStateStore({ connectionString: azurite.connectionString, tablePrefix: 'api' });
-    deps = { state: store, target: 'local', subscriptionId: SUB, renderCustomData: () => 'I2Nsb3VkLWNvbmZpZw==',
+    deps = { state: store, target: 'local', subscriptionId: SUB,
       settings: { joinTimeoutInMs: 1000, joinPollIntervalInMs: 100, nodeConcurrency: 4 },
       leaseTtlInMs: 60_000,
       orchestrations: {
@@ -56,7 +56,7 @@ describe('cluster API handlers on Table storage (Azurite)', () => {
     assert.equal(res.status, 202);
     const body = AcceptedSchema.parse(res.body);
     assert.equal(body.statusUrl, `/api/operations/${body.operationId}`);
-    assert.deepEqual(started.at(-1), { name: 'deployCluster_v2', instanceId: body.operationId });
+    assert.deepEqual(started.at(-1), { name: 'deployCluster_v3', instanceId: body.operationId });
     const op = OperationSchema.parse((await getOperationRequest(deps, body.operationId)).body);
     assert.equal(op.requestedBy, 'ci-key');
     assert.equal(op.trigger, 'api');
@@ -200,9 +200,12 @@ describe('cluster API handlers on Table storage (Azurite)', () => {
     it('takes over a lease left by a host killed between claim and start, once the claim expired', async () => {
       // The host dies inside the start call: the lease is claimed and the records written, but no instance exists.
       const killed = deps.orchestrations.start;
-      deps.orchestrations.start = () => new Promise(() => undefined);
+      // Restored only once the start was called: the records are written before it, so their
+      // presence alone would let a slow start reach the restored fake and really start.
+      let hung = false;
+      deps.orchestrations.start = () => { hung = true; return new Promise(() => undefined); };
       void post(spec('lc-kill'));
-      await waitUntil(async () => (await store.getCluster('lc-kill')) !== undefined);
+      await waitUntil(async () => hung);
       deps.orchestrations.start = killed;
       const holder = (await store.readLease('lc-kill')).holders[0]!;
       const early = await post(spec('lc-kill'));

@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { FakeOrchestrationRunner, type Scheduled } from '../../support/fake-orchestration-context.js';
-import { deploymentPlanFixture } from '../../support/deployment-plan-fixture.js';
+import { deploymentPlanFixture, validSpecFixture } from '../../support/deployment-plan-fixture.js';
 import { ORCHESTRATION_TABLE } from '../../../shared/orchestrations/orchestration-table.js';
 import { deployCluster } from '../../../shared/orchestrations/deploy-cluster.js';
 import type { DeployClusterInput, FinishOperationInput } from '../../../shared/contracts/activity-io.js';
@@ -9,8 +9,9 @@ import type { NodeJoinStatus } from '../../../shared/domain/ports/cql-port.js';
 import { ORCHESTRATIONS } from '../../../shared/contracts/names.js';
 
 const settings = { joinTimeoutInMs: 60_000, joinPollIntervalInMs: 5_000, nodeConcurrency: 10 };
-const input = (plan = deploymentPlanFixture(), over: Partial<DeployClusterInput['settings']> = {}): DeployClusterInput =>
-  ({ operationId: 'op-1', plan, settings: { ...settings, ...over } });
+// The spec only reaches createOrUpdateVm, which the runner answers without rendering: the default one serves every plan.
+const input = (plan = deploymentPlanFixture(), over: Partial<DeployClusterInput['settings']> = {}, spec = validSpecFixture()): DeployClusterInput =>
+  ({ operationId: 'op-1', plan, spec, settings: { ...settings, ...over } });
 const joined: NodeJoinStatus = { isUpNormal: true, schemaAgrees: true, detail: 'UN' };
 
 /** Answers every activity with success, unless `override` answers it. */
@@ -123,7 +124,7 @@ describe('deployCluster', () => {
     const percents = runner.log.filter((c) => c.name === 'recordProgress' && c.depth === 0).map((c) => (c.input as { operationPercent: number }).operationPercent);
     assert.deepEqual(percents, [...percents].sort((x, y) => x - y), 'the operation percent never goes back');
     assert.equal(percents.at(-1), 100);
-    assert.deepEqual((runner.log.find((c) => c.name === 'hardenAuth')?.input as { plan: { systemReplication: unknown } }).plan.systemReplication, { dc1: 2, dc2: 2 });
+    assert.deepEqual((runner.log.find((c) => c.name === 'hardenAuth')?.input as { systemReplication: unknown }).systemReplication, { dc1: 2, dc2: 2 });
     assert.equal(finishOf(runner).clusterState, 'Ready');
     assert.equal(finishOf(runner).status, 'Succeeded');
   });
