@@ -6,14 +6,14 @@
  * version's schedule fingerprint and fails when the schedule changes under the same name.
  */
 export const ORCHESTRATIONS = {
-  deployCluster: 'deployCluster_v3',
+  deployCluster: 'deployCluster_v2',
   provisionNetwork: 'provisionNetwork_v2',
   provisionPeerings: 'provisionPeerings_v2',
   provisionDatacenter: 'provisionDatacenter_v2',
-  provisionNodes: 'provisionNodes_v3',
-  provisionNode: 'provisionNode_v3',
-  joinNodes: 'joinNodes_v3',
-  hardenCluster: 'hardenCluster_v3',
+  provisionNodes: 'provisionNodes_v2',
+  provisionNode: 'provisionNode_v2',
+  joinNodes: 'joinNodes_v2',
+  hardenCluster: 'hardenCluster_v2',
   deleteCluster: 'deleteCluster_v2',
   sweepClusterHealth: 'sweepClusterHealth',
   checkClusterHealth: 'checkClusterHealth',

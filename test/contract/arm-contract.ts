@@ -3,6 +3,9 @@ import assert from 'node:assert/strict';
 import type { ArmPort, VmRef } from '../../shared/domain/ports/arm-port.js';
 import type { DeploymentNode } from '../../shared/domain/deploy/deployment-plan.js';
 import type { Result } from '../../shared/errors/result.js';
+
+/** A minimal cloud-init document for a node's VM, base64 as customData takes it. */
+const cloudInitOf = (node: { name: string }) => Buffer.from(`#cloud-config\n# ${node.name}\n`).toString('base64');
 import { deploymentPlanFixture } from '../support/deployment-plan-fixture.js';
 
 /** The Azure failures the contract provokes; each lasts until cleared. */
@@ -33,7 +36,7 @@ async function provision(arm: ArmPort): Promise<Result<void>[]> {
   for (const peering of plan.peerings) results.push(await arm.ensurePeering(peering));
   for (const node of plan.nodes) {
     const lb = plan.datacenters.find((d) => d.name === node.dc)?.loadBalancer;
-    results.push(await arm.ensureNic(node, CLUSTER, lb), await arm.ensureVm(node, plan.vm, CLUSTER));
+    results.push(await arm.ensureNic(node, CLUSTER, lb), await arm.ensureVm(node, plan.vm, CLUSTER, cloudInitOf(node)));
   }
   return results;
 }
@@ -69,7 +72,7 @@ export function describeArmContract(name: string, subject: () => ArmContractSubj
     });
 
     it('leaves an existing VM as it is on a second ensureVm: a deallocated VM is not started', async () => {
-      assert.deepEqual(await arm().ensureVm(first, plan.vm, CLUSTER), okResult);
+      assert.deepEqual(await arm().ensureVm(first, plan.vm, CLUSTER, cloudInitOf(first)), okResult);
       assert.equal((await arm().readVmStates([ref(first)])).vms[0]?.powerState, 'deallocated');
       await subject().setPowerState(ref(first), 'running');
       await subject().setPowerState(ref(second), 'running');
@@ -81,22 +84,22 @@ export function describeArmContract(name: string, subject: () => ArmContractSubj
       assert.equal(!nsg.ok && nsg.error.code, 'CASSOPS_ARM_FAILED');
       assert.equal(azureCodeOf(nsg), 'ResourceGroupNotFound');
       const orphan = { ...first, vmName: 'vm-orphan', nicName: 'nic-never-made' };
-      const vm = await arm().ensureVm(orphan, plan.vm, CLUSTER);
+      const vm = await arm().ensureVm(orphan, plan.vm, CLUSTER, cloudInitOf(first));
       assert.equal(azureCodeOf(vm), 'NotFound');
       assert.match(!vm.ok ? vm.error.message : '', /^VM vm-orphan: NotFound: /);
-      assert.equal(azureCodeOf(await arm().ensureVm({ ...first, vmName: 'vm-squatter' }, plan.vm, CLUSTER)), 'NicInUse');
+      assert.equal(azureCodeOf(await arm().ensureVm({ ...first, vmName: 'vm-squatter' }, plan.vm, CLUSTER, cloudInitOf(first))), 'NicInUse');
     });
 
     it('returns AllocationFailed with Azure\'s code and message, and the same call succeeds once capacity returns', async () => {
       const node = { ...first, vmName: 'vm-alloc', nicName: 'nic-alloc', privateIp: '127.1.1.20' };
       assert.deepEqual(await arm().ensureNic(node, CLUSTER), okResult);
       await subject().injectFault('vmAllocationFailed');
-      const failed = await arm().ensureVm(node, plan.vm, CLUSTER);
+      const failed = await arm().ensureVm(node, plan.vm, CLUSTER, cloudInitOf(first));
       assert.equal(!failed.ok && failed.error.code, 'CASSOPS_ARM_FAILED');
       assert.equal(azureCodeOf(failed), 'AllocationFailed');
       assert.match(!failed.ok ? failed.error.message : '', /^VM vm-alloc: AllocationFailed: /);
       await subject().clearFaults();
-      assert.deepEqual(await arm().ensureVm(node, plan.vm, CLUSTER), okResult);
+      assert.deepEqual(await arm().ensureVm(node, plan.vm, CLUSTER, cloudInitOf(first)), okResult);
     });
 
     it('throws throttling and server errors as retryable OpsErrors instead of returning them', async () => {

@@ -7,6 +7,9 @@ import { ArmDeployer } from '../../../shared/adapters/arm/arm-deployer.js';
 import { RunCommandNodeAgent } from '../../../shared/adapters/node-agent/run-command-node-agent.js';
 import { deploymentPlanFixture } from '../../support/deployment-plan-fixture.js';
 import { describeNodeAgentContract, NODE_AGENT_CONTRACT_NODES, type NodeAgentContractSubject } from '../../contract/node-agent-contract.js';
+
+/** A minimal cloud-init document for a node's VM, base64 as customData takes it. */
+const cloudInitOf = (node: { name: string }) => Buffer.from(`#cloud-config\n# ${node.name}\n`).toString('base64');
 import { startTestSimulator, SUBSCRIPTION, type TestSimulator } from '../arm-sim/start-test-simulator.js';
 
 // Stand-ins the bash guests find first on PATH: a cassandra unit that is a file in the VM's
@@ -56,7 +59,7 @@ before(async () => {
     agent: new RunCommandNodeAgent(t.clients.compute,
       { conflictDelayInMs: 1, maxAttempts: 2, pollIntervalInMs: 0, probeScript: { dataDirectory: '.' } }),
     createVm: async (node) => {
-      const created = await arm.ensureVm(node, plan.vm, CLUSTER);
+      const created = await arm.ensureVm(node, plan.vm, CLUSTER, cloudInitOf(node));
       if (!created.ok) throw new Error(created.error.message);
     },
     setStartFailure: async (node, stderr) => {

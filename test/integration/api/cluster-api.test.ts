@@ -56,7 +56,7 @@ describe('cluster API handlers on Table storage (Azurite)', () => {
     assert.equal(res.status, 202);
     const body = AcceptedSchema.parse(res.body);
     assert.equal(body.statusUrl, `/api/operations/${body.operationId}`);
-    assert.deepEqual(started.at(-1), { name: 'deployCluster_v3', instanceId: body.operationId });
+    assert.deepEqual(started.at(-1), { name: 'deployCluster_v2', instanceId: body.operationId });
     const op = OperationSchema.parse((await getOperationRequest(deps, body.operationId)).body);
     assert.equal(op.requestedBy, 'ci-key');
     assert.equal(op.trigger, 'api');
