@@ -1,6 +1,6 @@
 import type { Task } from 'durable-functions';
 import { ACTIVITIES } from '../../contracts/names.js';
-import type { FinishOperationInput, OperationRef } from '../../contracts/activity-io.js';
+import type { FinishOperationInput, OperationRef, ProgressRecorded } from '../../contracts/activity-io.js';
 import type { ClusterState } from '../../domain/state/state-records.js';
 import type { ErrorInfo } from '../../errors/ops-error.js';
 import type { Result } from '../../errors/result.js';
@@ -26,7 +26,9 @@ export interface OperationOutcome {
  * progress recorded beside its work (the records also renew the lease), stops at the first
  * failure or thrown fault, and always ends by closing the operation and releasing its hold.
  * The close retries for about ten minutes; should it still fail, the orchestration fails and
- * the next request for the cluster takes the lease over and closes the operation.
+ * the next request for the cluster takes the lease over and closes the operation. An operation
+ * whose lease was broken or taken over stops at the next step boundary (CASSOPS_LEASE_LOST) and
+ * leaves the cluster's state to its new holder: never two holders acting on one cluster.
  */
 export function* runOperation(context: OrchestrationContextLike, operation: OperationRef, steps: readonly OperationStep[],
   outcome: OperationOutcome): Orchestration<Result<void>> {
@@ -38,7 +40,7 @@ export function* runOperation(context: OrchestrationContextLike, operation: Oper
       recordProgress(context, operation, { step: step.name, status: 'Running', stepPercent: 0 })];
     try {
       const results = (yield context.df.Task.all([...records, ...step.start()])) as unknown[];
-      const error = firstFailure(results.slice(records.length));
+      const error = leaseLost(results.slice(0, records.length), operation) ?? firstFailure(results.slice(records.length));
       if (error) failure = { step: step.name, error };
     } catch (thrown) {
       failure = { step: step.name, error: errorFromThrown(thrown) };
@@ -50,7 +52,7 @@ export function* runOperation(context: OrchestrationContextLike, operation: Oper
   const last = failure ? { step: failure.step, status: 'Failed' as const, stepPercent: 0, message: failure.error.message }
     : done ? { step: done, status: 'Succeeded' as const, stepPercent: 100 } : undefined;
   if (last) yield recordProgress(context, operation, last);
-  const clusterState = failure ? outcome.onFailure : outcome.onSuccess;
+  const clusterState = failure?.error.code === 'CASSOPS_LEASE_LOST' ? undefined : failure ? outcome.onFailure : outcome.onSuccess;
   const finish: FinishOperationInput = { operationId: operation.operationId, clusterName: operation.clusterName,
     status: failure ? 'Failed' : 'Succeeded', at: context.df.currentUtcDateTime.toISOString(),
     ...(clusterState ? { clusterState } : {}), ...(failure ? { error: failure.error } : {}) };
@@ -58,4 +60,11 @@ export function* runOperation(context: OrchestrationContextLike, operation: Oper
   context.df.setCustomStatus({ phase: failure?.step ?? 'done', status: finish.status, percent: failure ? undefined : 100,
     lastEvent: failure?.error.message ?? `${operation.kind} succeeded` });
   return failure ? { ok: false, error: failure.error } : { ok: true, value: undefined };
+}
+
+/** CASSOPS_LEASE_LOST when a progress record found the operation no longer holding its cluster's lease. */
+function leaseLost(records: unknown[], operation: OperationRef): ErrorInfo | undefined {
+  if (!records.some((r) => (r as ProgressRecorded | undefined)?.holdsLease === false)) return undefined;
+  return { code: 'CASSOPS_LEASE_LOST',
+    message: `Operation ${operation.operationId} no longer holds the lease of cluster ${operation.clusterName} (broken by an admin or taken over).` };
 }
