@@ -5,7 +5,9 @@ import { OpsError } from '../../errors/ops-error.js';
 import { fail, ok, type Result } from '../../errors/result.js';
 
 /** The disk every twin VM reports: a 64 GiB data disk, a quarter used. */
-const TWIN_DISK = { mount: '/var/lib/cassandra', sizeBytes: 64 * 2 ** 30, usedBytes: 16 * 2 ** 30, availableBytes: 48 * 2 ** 30, usedPercent: 25 };
+const TWIN_DISK = {
+  mount: '/var/lib/cassandra', sizeBytes: 64 * 2 ** 30, usedBytes: 16 * 2 ** 30, availableBytes: 48 * 2 ** 30, usedPercent: 25,
+};
 
 /** What Run Command answers instead of running a script: 409 (another script runs) or 429. */
 export type RunCommandFault = 'conflict' | 'throttled';
