@@ -15,8 +15,8 @@ export const ORCHESTRATIONS = {
   joinNodes: 'joinNodes_v2',
   hardenCluster: 'hardenCluster_v2',
   deleteCluster: 'deleteCluster_v2',
-  sweepClusterHealth: 'sweepClusterHealth',
-  checkClusterHealth: 'checkClusterHealth',
+  sweepClusterHealth: 'sweepClusterHealth_v2',
+  checkClusterHealth: 'checkClusterHealth_v2',
 } as const;
 
 /**
