@@ -34,12 +34,9 @@ export function* firstBootNodes(context: OrchestrationContextLike): Orchestratio
 }
 
 function* startNodes(context: OrchestrationContextLike, input: DeployPhaseInput, nodes: DeploymentNode[]): Orchestration<Result<void>> {
-  const record = recordProgress(context, input.operation, { step: 'join', status: 'Running', stepPercent: 0,
-    message: `starting ${nodes.length} node${nodes.length === 1 ? '' : 's'} together` });
   const starts = nodes.map((node) => () =>
     callActivity(context, ACTIVITIES.runNodeScript, 'runCommand', { node, script: 'startCassandra' } satisfies RunNodeScriptInput));
-  // The progress record rides with the first batch rather than delaying it.
-  const results = yield* runInBatches<Result<unknown>>(context, [() => record, ...starts], Math.max(1, input.settings.nodeConcurrency) + 1);
+  const results = yield* runInBatches<Result<unknown>>(context, starts, Math.max(1, input.settings.nodeConcurrency));
   const failed = firstFailure(results);
   return failed ? fail(failed) : ok(undefined);
 }
