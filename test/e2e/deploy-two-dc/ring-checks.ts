@@ -12,11 +12,11 @@ export function plannedTokens(spec: Record<string, unknown>): Map<string, string
   return new Map(plan.datacenters.flatMap((dc) => dc.nodes).map((n) => [n.privateIp, [...(planNodeTokens(plan, n) ?? [])].sort()]));
 }
 
-/** Each node's tokens as the ring stores them (system.local and system.peers of the contact node). */
+/** Each node's tokens as the ring stores them (system.local, keyed by listen_address: broadcast_address is unset, and system.peers). */
 export async function ringTokens(client: cassandra.Client): Promise<Map<string, string[]>> {
-  const local = (await client.execute('SELECT broadcast_address, tokens FROM system.local')).first();
+  const local = (await client.execute('SELECT listen_address, tokens FROM system.local')).first();
   const peers = (await client.execute('SELECT peer, tokens FROM system.peers')).rows;
-  const rows = [[String(local?.broadcast_address), local?.tokens], ...peers.map((p) => [String(p.peer), p.tokens])] as [string, string[]][];
+  const rows = [[String(local?.listen_address), local?.tokens], ...peers.map((p) => [String(p.peer), p.tokens])] as [string, string[]][];
   return new Map(rows.map(([ip, tokens]) => [ip, [...tokens].sort()]));
 }
 
