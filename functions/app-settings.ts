@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { FIRST_BOOT_MODES } from '../shared/domain/deploy/first-boot-mode.js';
 
 const int = (fallback: number) => z.coerce.number().int().min(0).default(fallback);
 
@@ -28,6 +29,7 @@ export const AppSettingsSchema = z.object({
   AUTOPILOT_JOIN_TIMEOUT_MS: int(900_000),
   AUTOPILOT_JOIN_POLL_INTERVAL_MS: int(10_000),
   AUTOPILOT_NODE_CONCURRENCY: int(10),
+  AUTOPILOT_FIRST_BOOT: z.enum(FIRST_BOOT_MODES).default('parallel'),
   AUTOPILOT_CQL_PORT: int(9042),
   AUTOPILOT_RUN_COMMAND_CONFLICT_DELAY_MS: int(10_000),
   AUTOPILOT_LEASE_TTL_MS: int(120_000),

@@ -52,7 +52,7 @@ async function buildServices(settings: AppSettings, healthSettings: HealthSettin
     clusterApi: (orchestrations) => ({
       state: storage.state, orchestrations, leaseTtlInMs: settings.AUTOPILOT_LEASE_TTL_MS, target: settings.AUTOPILOT_TARGET, subscriptionId: settings.AUTOPILOT_SUBSCRIPTION_ID,
       settings: { joinTimeoutInMs: settings.AUTOPILOT_JOIN_TIMEOUT_MS, joinPollIntervalInMs: settings.AUTOPILOT_JOIN_POLL_INTERVAL_MS,
-        nodeConcurrency: settings.AUTOPILOT_NODE_CONCURRENCY },
+        nodeConcurrency: settings.AUTOPILOT_NODE_CONCURRENCY, firstBoot: settings.AUTOPILOT_FIRST_BOOT },
       now, newId: () => randomUUID(),
     }),
     healthApi: (checks) => ({ state: storage.state, health: storage.health, alerts: storage.alerts, checks, now, newId: () => randomUUID() }),

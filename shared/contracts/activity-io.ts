@@ -5,6 +5,7 @@ import type { OperationKind } from '../domain/operations/operation-kinds.js';
 import type { ClusterRef, CqlContact, DeploymentDatacenter, DeploymentNode, DeploymentPlan, VmProfile } from '../domain/deploy/deployment-plan.js';
 import type { KeyspacePlan, PeeringPlan } from '../domain/topology/cluster-plan.js';
 import type { ClusterSpec } from '../domain/spec/cluster-spec-schema.js';
+import type { FirstBootMode } from '../domain/deploy/first-boot-mode.js';
 
 /** Tunables of a deployment, fixed when it starts so replays see the same values. */
 export interface DeploySettings {
@@ -14,6 +15,8 @@ export interface DeploySettings {
   joinPollIntervalInMs: number;
   /** NIC+VM chains in flight at once (ARM's per-subscription write budget is shared). */
   nodeConcurrency: number;
+  /** How a brand-new cluster's nodes first start (AUTOPILOT_FIRST_BOOT). */
+  firstBoot: FirstBootMode;
 }
 
 /** Input of deployCluster; its instance id is `operationId`. */
@@ -109,6 +112,8 @@ export interface NodeResourceInput {
  */
 export interface CreateVmInput extends NodeResourceInput {
   spec: ClusterSpec;
+  /** Absent in deployments started before first boots could be parallel: those join in order. */
+  firstBoot?: FirstBootMode;
 }
 
 export interface ProvisionNodeInput extends CreateVmInput {

@@ -48,7 +48,7 @@ function toDatacenter(dc: DatacenterPlan): DeploymentDatacenter {
 
 function toNode(plan: ClusterPlan, dc: DatacenterPlan, node: NodePlan, joinOrder: number): DeploymentNode {
   return {
-    name: node.name, dc: node.dc, rack: node.rack, privateIp: node.privateIp, isSeed: node.isSeed, joinOrder,
+    name: node.name, dc: node.dc, rack: node.rack, privateIp: node.privateIp, isSeed: node.isSeed, initial: node.initial, joinOrder,
     resourceGroup: node.resourceGroup, location: node.location, vnetName: dc.vnet.name, subnetName: dc.subnets.data.name,
     nicName: node.nicName, vmName: node.vmName, vmSize: node.vmSize,
     ...(node.zone ? { zone: node.zone } : {}),

@@ -41,7 +41,7 @@ describe('cluster API handlers on Table storage (Azurite)', () => {
     azurite = await startAzurite({ location: dir });
     store = new TableStateStore({ connectionString: azurite.connectionString, tablePrefix: 'api' });
     deps = { state: store, target: 'local', subscriptionId: SUB,
-      settings: { joinTimeoutInMs: 1000, joinPollIntervalInMs: 100, nodeConcurrency: 4 },
+      settings: { joinTimeoutInMs: 1000, joinPollIntervalInMs: 100, nodeConcurrency: 4, firstBoot: 'parallel' },
       leaseTtlInMs: 60_000,
       orchestrations: {
         start: async (name, instanceId) => { started.push({ name, instanceId }); states.set(instanceId, 'Running'); },

@@ -8,7 +8,7 @@ import type { DeployClusterInput, FinishOperationInput } from '../../../shared/c
 import type { NodeJoinStatus } from '../../../shared/domain/ports/cql-port.js';
 import { ORCHESTRATIONS } from '../../../shared/contracts/names.js';
 
-const settings = { joinTimeoutInMs: 60_000, joinPollIntervalInMs: 5_000, nodeConcurrency: 10 };
+const settings = { joinTimeoutInMs: 60_000, joinPollIntervalInMs: 5_000, nodeConcurrency: 10, firstBoot: 'ordered' as const };
 // The spec only reaches createOrUpdateVm, which the runner answers without rendering: the default one serves every plan.
 const input = (plan = deploymentPlanFixture(), over: Partial<DeployClusterInput['settings']> = {}, spec = validSpecFixture()): DeployClusterInput =>
   ({ operationId: 'op-1', plan, spec, settings: { ...settings, ...over } });
