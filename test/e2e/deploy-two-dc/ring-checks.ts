@@ -12,10 +12,15 @@ export function plannedTokens(spec: Record<string, unknown>): Map<string, string
   return new Map(plan.datacenters.flatMap((dc) => dc.nodes).map((n) => [n.privateIp, [...(planNodeTokens(plan, n) ?? [])].sort()]));
 }
 
-/** Each node's tokens as the ring stores them (system.local, keyed by listen_address: broadcast_address is unset, and system.peers). */
+/**
+ * Each node's tokens as the ring stores them: one node's system.local (keyed by listen_address:
+ * broadcast_address is unset) and its system.peers, both read on that same node, since the
+ * driver would otherwise send each query to whichever coordinator it picks.
+ */
 export async function ringTokens(client: cassandra.Client): Promise<Map<string, string[]>> {
-  const local = (await client.execute('SELECT listen_address, tokens FROM system.local')).first();
-  const peers = (await client.execute('SELECT peer, tokens FROM system.peers')).rows;
+  const host = client.hosts.values()[0];
+  const local = (await client.execute('SELECT listen_address, tokens FROM system.local', [], { host })).first();
+  const peers = (await client.execute('SELECT peer, tokens FROM system.peers', [], { host })).rows;
   const rows = [[String(local?.listen_address), local?.tokens], ...peers.map((p) => [String(p.peer), p.tokens])] as [string, string[]][];
   return new Map(rows.map(([ip, tokens]) => [ip, [...tokens].sort()]));
 }
