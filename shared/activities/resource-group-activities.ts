@@ -13,13 +13,13 @@ import { ownerOf } from './owner-of.js';
  */
 export function createResourceGroupActivities({ arm, state, appResourceGroup }: ActivityDeps) {
   return {
-    /** Refuses (CASSOPS_RESOURCE_GROUP_NOT_OWNED, permanent) a group someone else created since the request was checked. */
+    /** Refuses (CASSOPS_RESOURCE_GROUP_NOT_OWNED, permanent) a group someone else made since the request's check. */
     createOrUpdateResourceGroup: async (i: CreateResourceGroupInput): Promise<Result<void>> => {
       const owner = await arm.readResourceGroupOwner(i.name);
       if (!owner.ok) return owner;
-      const use = decideResourceGroupUse({ name: i.name, owner: owner.value, cluster: i.clusterName, ...(appResourceGroup ? { appResourceGroup } : {}) });
-      if (!use.allowed) return fail({ code: 'CASSOPS_RESOURCE_GROUP_NOT_OWNED', message: `resource group ${i.name}: ${use.message}` });
-      return arm.ensureResourceGroup(i.name, i.location, ownerOf(i));
+      const use = decideResourceGroupUse({ name: i.name, owner: owner.value, cluster: i.clusterName, appResourceGroup });
+      if (use.allowed) return arm.ensureResourceGroup(i.name, i.location, ownerOf(i));
+      return fail({ code: 'CASSOPS_RESOURCE_GROUP_NOT_OWNED', message: `resource group ${i.name}: ${use.message}` });
     },
     /**
      * Deletes the group only when the cluster's record lists it and it carries the cluster's tag;
@@ -29,7 +29,7 @@ export function createResourceGroupActivities({ arm, state, appResourceGroup }: 
       const [owner, cluster] = await Promise.all([arm.readResourceGroupOwner(i.name), state.getCluster(i.clusterName)]);
       if (!owner.ok) return owner;
       const decision = decideResourceGroupDeletion({ name: i.name, owner: owner.value, cluster: i.clusterName,
-        recorded: cluster?.plan.resourceGroups.map((g) => g.name) ?? [], ...(appResourceGroup ? { appResourceGroup } : {}) });
+        recorded: cluster?.plan.resourceGroups.map((g) => g.name) ?? [], appResourceGroup });
       if (!decision.allowed) return ok({ name: i.name, deleted: false, reason: decision.message });
       if (!owner.value.exists) return ok({ name: i.name, deleted: true });
       const deleted = await arm.deleteResourceGroup(i.name);

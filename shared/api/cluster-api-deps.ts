@@ -10,7 +10,7 @@ export interface ClusterApiDeps {
   /** Reads who owns a resource group: a create is refused before anything is recorded if the product may not use it. */
   arm: Pick<ArmPort, 'readResourceGroupOwner'>;
   /** The app's own resource group (AUTOPILOT_APP_RESOURCE_GROUP), which no spec may name. */
-  appResourceGroup?: string;
+  appResourceGroup?: string | undefined;
   /** How long a claimed lease holds before its holder must have started (and renewed it). */
   leaseTtlInMs: number;
   target: 'azure' | 'local';

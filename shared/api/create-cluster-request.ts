@@ -13,7 +13,8 @@ const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
 
 /**
  * POST /api/clusters. Validates and plans the spec, refuses resource groups the cluster may not
- * use (refuseForeignResourceGroups), then starts deployCluster through the operation lifecycle; 202 with the operation id and status URL. An Idempotency-Key returns the
+ * use (refuseForeignResourceGroups), then starts deployCluster through the operation lifecycle;
+ * 202 with the operation id and status URL. An Idempotency-Key returns the
  * operation it first started (resuming it if it failed or was abandoned); the same key with
  * another body is 422. A cluster that exists is 409, unless it failed with the very same spec:
  * then the request re-runs the deployment, which resumes from what exists.

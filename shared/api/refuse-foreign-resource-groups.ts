@@ -15,22 +15,24 @@ export async function refuseForeignResourceGroups(deps: ClusterApiDeps, request:
   const issues = await Promise.all(groupPaths(request).map(async ({ name, path }): Promise<Issue | undefined> => {
     const owner = await deps.arm.readResourceGroupOwner(name);
     if (!owner.ok) throw new OpsError(owner.error.code, { message: owner.error.message });
-    const use = decideResourceGroupUse({ name, owner: owner.value, cluster, ...(deps.appResourceGroup ? { appResourceGroup: deps.appResourceGroup } : {}) });
+    const use = decideResourceGroupUse({ name, owner: owner.value, cluster, appResourceGroup: deps.appResourceGroup });
     return use.allowed ? undefined : { path, message: `resource group '${name}' cannot be used: ${use.message}` };
   }));
   const refused = issues.filter((i): i is Issue => i !== undefined);
   if (refused.length > 0) {
-    throw new OpsError('CASSOPS_SPEC_INVALID', { message: `The cluster spec names ${refused.length} resource group(s) it may not use.`, issues: refused });
+    const message = `The cluster spec names ${refused.length} resource group(s) it may not use.`;
+    throw new OpsError('CASSOPS_SPEC_INVALID', { message, issues: refused });
   }
 }
 
-/** Each group the plan deploys into, once, with the path of the spec field that names it (a defaulted name: its DC's field). */
+/** Each group the plan deploys into, once, with the path of the spec field naming it (a defaulted name: its DC's). */
 function groupPaths({ spec, plan }: PlannedRequest): { name: string; path: string }[] {
   const seen = new Map<string, { name: string; path: string }>();
   plan.datacenters.forEach((dc, i) => {
     const named = spec.datacenters[i]?.resourceGroup === undefined && spec.azure.resourceGroup !== undefined;
     const path = named ? '$.azure.resourceGroup' : `$.datacenters[${i}].resourceGroup`;
-    if (!seen.has(dc.resourceGroup.toLowerCase())) seen.set(dc.resourceGroup.toLowerCase(), { name: dc.resourceGroup, path });
+    const key = dc.resourceGroup.toLowerCase();
+    if (!seen.has(key)) seen.set(key, { name: dc.resourceGroup, path });
   });
   return [...seen.values()];
 }

@@ -18,14 +18,16 @@ export function* deleteCluster(context: OrchestrationContextLike): Orchestration
   const operation: OperationRef = { operationId, clusterName, kind: 'DeleteCluster' };
   return yield* runOperation(context, operation, [
     { name: 'resources', start: () => input.resourceGroups.map((g) => callActivity(context, ACTIVITIES.deleteResourceGroup, 'arm',
-      { clusterName, name: g.name, location: g.location } satisfies ResourceGroupInput)), summarize: describeLeftGroups },
+      { clusterName, name: g.name, location: g.location } satisfies ResourceGroupInput)),
+    summarize: describeLeftGroups },
     { name: 'secrets', start: () => [callActivity(context, ACTIVITIES.deleteClusterSecrets, 'bookkeeping', { clusterName })] },
   ], { onSuccess: 'Deleted', onFailure: 'Failed' });
 }
 
 /** "left resource group <name>: <why>" for each group the delete left alone, or nothing when it left none. */
 function describeLeftGroups(results: unknown[]): string | undefined {
-  const left = results.map((r) => (r as Result<ResourceGroupDeletion | undefined>))
+  // Results from before deletions were reported are plain successes with no value.
+  const left = (results as Result<ResourceGroupDeletion | undefined>[])
     .flatMap((r) => (r.ok && r.value && !r.value.deleted ? [`left resource group ${r.value.name}: ${r.value.reason}`] : []));
   return left.length > 0 ? left.join('; ') : undefined;
 }

@@ -20,7 +20,8 @@ export interface ProvisionDatacenterInput extends TaggedInput {
  */
 export function* provisionDatacenter(context: OrchestrationContextLike): Orchestration<Result<void>> {
   const { clusterName, dc, tags } = context.df.getInput<ProvisionDatacenterInput>();
-  const part = (partName?: string): DatacenterPartInput => ({ clusterName, dc, ...(tags ? { tags } : {}), ...(partName ? { partName } : {}) });
+  const part = (partName?: string): DatacenterPartInput =>
+    ({ clusterName, dc, ...(tags ? { tags } : {}), ...(partName ? { partName } : {}) });
   const parallel: Task[] = [
     ...dc.nsgs.map((n) => callActivity(context, ACTIVITIES.createOrUpdateNsg, 'arm', part(n.name))),
     ...dc.availabilitySets.map((s) => callActivity(context, ACTIVITIES.createOrUpdateAvailabilitySet, 'arm', part(s.name))),

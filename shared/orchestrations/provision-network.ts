@@ -14,7 +14,7 @@ import type { ProvisionDatacenterInput } from './provision-datacenter.js';
 export function* provisionNetwork(context: OrchestrationContextLike): Orchestration<Result<void>> {
   const { plan } = context.df.getInput<DeployPhaseInput>();
   const groups = plan.resourceGroups.map((g) => callActivity(context, ACTIVITIES.createOrUpdateResourceGroup, 'arm',
-    { clusterName: plan.clusterName, name: g.name, location: g.location, tags: plan.tags } satisfies CreateResourceGroupInput));
+    { clusterName: plan.clusterName, ...g, tags: plan.tags } satisfies CreateResourceGroupInput));
   const refused = firstFailure((yield context.df.Task.all(groups)) as Result<void>[]);
   if (refused) return fail(refused);
   const dcs = plan.datacenters.map((dc) => callSub(context, ORCHESTRATIONS.provisionDatacenter,

@@ -6,7 +6,7 @@ export interface ResourceGroupDeletionInput {
   name: string;
   owner: ResourceGroupOwner;
   cluster: string;
-  appResourceGroup?: string;
+  appResourceGroup?: string | undefined;
   /** The groups the cluster's record says it owns (its plan's resourceGroups). */
   recorded: readonly string[];
 }

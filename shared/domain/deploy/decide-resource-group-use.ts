@@ -24,8 +24,8 @@ export interface ResourceGroupUseInput {
   name: string;
   owner: ResourceGroupOwner;
   cluster: string;
-  /** The app's own group (AUTOPILOT_APP_RESOURCE_GROUP); absent when the setting is not set. */
-  appResourceGroup?: string;
+  /** The app's own group (AUTOPILOT_APP_RESOURCE_GROUP); undefined when the setting is not set. */
+  appResourceGroup?: string | undefined;
 }
 
 /**
@@ -42,7 +42,8 @@ export function decideResourceGroupUse(input: ResourceGroupUseInput): ResourceGr
   if (!owner.exists) return { allowed: true, reason: 'absent' };
   if (owner.cluster === cluster) return { allowed: true, reason: 'owned' };
   if (owner.cluster === undefined) {
-    return refuse('untagged', `it exists and does not carry the tag ${CLUSTER_TAG}=${cluster}, so it was not created for this cluster`);
+    const missing = `${CLUSTER_TAG}=${cluster}`;
+    return refuse('untagged', `it exists and does not carry the tag ${missing}, so it was not created for this cluster`);
   }
   return refuse('otherCluster', `it belongs to cluster ${owner.cluster} (tag ${CLUSTER_TAG}=${owner.cluster})`);
 }

@@ -29,7 +29,7 @@ export function toDeploymentPlan(plan: ClusterPlan): DeploymentPlan {
   };
 }
 
-/** Each group once (DCs may share one; ARM names compare case-insensitively), in the location of the first DC naming it. */
+/** Each group once (DCs may share one; ARM names compare case-insensitively), located as the first DC naming it. */
 function uniqueResourceGroups(dcs: DatacenterPlan[]): DeploymentPlan['resourceGroups'] {
   const groups = new Map<string, { name: string; location: string }>();
   for (const dc of dcs) {
