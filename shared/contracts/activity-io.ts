@@ -63,6 +63,13 @@ export interface NodeStateInput {
   state: NodeState;
 }
 
+/** recordProgress output: whether it was written, and (when known) whether the operation still holds its lease. */
+export interface ProgressRecorded {
+  recorded: boolean;
+  holdsLease?: boolean;
+  reason?: string;
+}
+
 /** recordProgress input: a step update, the cluster whose lease it renews, and optionally one node's new state. */
 export type RecordProgressInput = ProgressUpdate & { clusterName: string; node?: NodeStateInput };
 

@@ -17,6 +17,7 @@ export const ERROR_CODES = {
   CASSOPS_CLUSTER_EXISTS: { status: 409, retryable: false, message: 'A cluster with that name already exists.' },
   CASSOPS_CLUSTER_BUSY: { status: 409, retryable: true, message: 'Another operation is running on this cluster.' },
   CASSOPS_OPERATION_ABANDONED: { status: 500, retryable: false, message: 'The operation ended without finishing; a later request took over its lease.' },
+  CASSOPS_LEASE_LOST: { status: 409, retryable: false, message: 'The operation lost its cluster\'s lease (broken by an admin or taken over) and stopped.' },
   CASSOPS_IDEMPOTENCY_KEY_REUSED: { status: 422, retryable: false, message: 'The Idempotency-Key was already used for a different request.' },
   CASSOPS_STATE_CONFLICT: { status: 409, retryable: true, message: 'The record changed while it was being written.' },
   CASSOPS_ARM_THROTTLED: { status: 429, retryable: true, message: 'Azure Resource Manager throttled the request.' },

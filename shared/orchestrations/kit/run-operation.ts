@@ -1,6 +1,6 @@
 import type { Task } from 'durable-functions';
 import { ACTIVITIES } from '../../contracts/names.js';
-import type { FinishOperationInput, OperationRef } from '../../contracts/activity-io.js';
+import type { FinishOperationInput, OperationRef, ProgressRecorded } from '../../contracts/activity-io.js';
 import type { ClusterState } from '../../domain/state/state-records.js';
 import type { ErrorInfo } from '../../errors/ops-error.js';
 import type { Result } from '../../errors/result.js';
@@ -28,7 +28,9 @@ export interface OperationOutcome {
  * progress recorded beside its work (the records also renew the lease), stops at the first
  * failure or thrown fault, and always ends by closing the operation and releasing its hold.
  * The close retries for about ten minutes; should it still fail, the orchestration fails and
- * the next request for the cluster takes the lease over and closes the operation.
+ * the next request for the cluster takes the lease over and closes the operation. An operation
+ * whose lease was broken or taken over stops at the next step boundary (CASSOPS_LEASE_LOST) and
+ * leaves the cluster's state to its new holder: never two holders acting on one cluster.
  */
 export function* runOperation(context: OrchestrationContextLike, operation: OperationRef, steps: readonly OperationStep[],
   outcome: OperationOutcome): Orchestration<Result<void>> {
@@ -39,8 +41,9 @@ export function* runOperation(context: OrchestrationContextLike, operation: Oper
     const records = [...(done ? [recordProgress(context, operation, done)] : []),
       recordProgress(context, operation, { step: step.name, status: 'Running', stepPercent: 0 })];
     try {
-      const results = ((yield context.df.Task.all([...records, ...step.start()])) as unknown[]).slice(records.length);
-      const error = firstFailure(results);
+      const all = (yield context.df.Task.all([...records, ...step.start()])) as unknown[];
+      const results = all.slice(records.length);
+      const error = leaseLost(all.slice(0, records.length), operation) ?? firstFailure(results);
       if (error) failure = { step: step.name, error };
       else done = succeeded(step.name, step.summarize?.(results));
     } catch (thrown) {
@@ -51,7 +54,7 @@ export function* runOperation(context: OrchestrationContextLike, operation: Oper
   // The last step is recorded before the operation closes: a client that sees it Succeeded sees every step Succeeded.
   const last = failure ? { step: failure.step, status: 'Failed' as const, stepPercent: 0, message: failure.error.message } : done;
   if (last) yield recordProgress(context, operation, last);
-  const clusterState = failure ? outcome.onFailure : outcome.onSuccess;
+  const clusterState = failure?.error.code === 'CASSOPS_LEASE_LOST' ? undefined : failure ? outcome.onFailure : outcome.onSuccess;
   const finish: FinishOperationInput = { operationId: operation.operationId, clusterName: operation.clusterName,
     status: failure ? 'Failed' : 'Succeeded', at: context.df.currentUtcDateTime.toISOString(),
     ...(clusterState ? { clusterState } : {}), ...(failure ? { error: failure.error } : {}) };
@@ -63,4 +66,11 @@ export function* runOperation(context: OrchestrationContextLike, operation: Oper
 
 function succeeded(step: string, message: string | undefined): ProgressOptions {
   return { step, status: 'Succeeded', stepPercent: 100, ...(message ? { message } : {}) };
+}
+
+/** CASSOPS_LEASE_LOST when a progress record found the operation no longer holding its cluster's lease. */
+function leaseLost(records: unknown[], operation: OperationRef): ErrorInfo | undefined {
+  if (!records.some((r) => (r as ProgressRecorded | undefined)?.holdsLease === false)) return undefined;
+  return { code: 'CASSOPS_LEASE_LOST',
+    message: `Operation ${operation.operationId} no longer holds the lease of cluster ${operation.clusterName} (broken by an admin or taken over).` };
 }

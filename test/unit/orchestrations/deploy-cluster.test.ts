@@ -259,4 +259,15 @@ describe('deployCluster', () => {
     b.run(deployCluster, input());
     assert.deepEqual(a.log, b.log);
   });
+
+  it('stops at the next step when its lease was broken or taken over, and leaves the cluster\'s state to the new holder', () => {
+    const runner = new FakeOrchestrationRunner(ORCHESTRATION_TABLE, responder((c) => {
+      const step = (c.input as { step?: string }).step;
+      return c.name === 'recordProgress' && step === 'join' ? { recorded: true, holdsLease: false } : undefined;
+    }));
+    runner.run(deployCluster, input());
+    assert.equal(finishOf(runner).error?.code, 'CASSOPS_LEASE_LOST');
+    assert.equal(finishOf(runner).clusterState, undefined);
+    assert.equal(runner.names().includes('hardenAuth'), false);
+  });
 });
