@@ -22,6 +22,8 @@ export const AppSettingsSchema = z.object({
   AUTOPILOT_ARM_CLIENT_ID: z.string().optional(),
   AUTOPILOT_ARM_CLIENT_SECRET: z.string().optional(),
   AUTOPILOT_MANAGED_IDENTITY_CLIENT_ID: z.string().optional(),
+  /** The app's own resource group: no spec may deploy into it and no delete removes it (infra/ sets it). */
+  AUTOPILOT_APP_RESOURCE_GROUP: z.string().min(1).optional(),
   AUTOPILOT_KEY_VAULT_URL: z.url().optional(),
   AUTOPILOT_SECRET_FILE: z.string().optional(),
   AUTOPILOT_SSH_PUBLIC_KEY: z.string().default('ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIExvY2FsU3RhY2tQbGFjZWhvbGRlcktleQ autopilot-local'),

@@ -82,8 +82,26 @@ export interface ResourceGroupInput {
   location: string;
 }
 
+/**
+ * The tags of what an activity creates: the plan's (the spec's, with the cluster's own). Inputs
+ * scheduled before tags travelled carry none; the adapter still adds the cluster's tag.
+ */
+export interface TaggedInput {
+  tags?: Record<string, string>;
+}
+
+/** createOrUpdateResourceGroup's input. */
+export interface CreateResourceGroupInput extends ResourceGroupInput, TaggedInput {}
+
+/** What deleteResourceGroup did: deleted (or found gone), or left the group alone and why. */
+export interface ResourceGroupDeletion {
+  name: string;
+  deleted: boolean;
+  reason?: string;
+}
+
 /** One named part of a DC (an NSG or availability set by name; the VNet and LB need none). */
-export interface DatacenterPartInput {
+export interface DatacenterPartInput extends TaggedInput {
   clusterName: string;
   dc: DeploymentDatacenter;
   partName?: string;
@@ -99,7 +117,7 @@ export interface BackendPoolRef {
   backendPoolName: string;
 }
 
-export interface NodeResourceInput {
+export interface NodeResourceInput extends TaggedInput {
   clusterName: string;
   node: DeploymentNode;
   vm: VmProfile;

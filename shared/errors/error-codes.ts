@@ -23,6 +23,8 @@ export const ERROR_CODES = {
   CASSOPS_ARM_THROTTLED: { status: 429, retryable: true, message: 'Azure Resource Manager throttled the request.' },
   CASSOPS_ARM_TRANSIENT: { status: 503, retryable: true, message: 'Azure Resource Manager failed transiently.' },
   CASSOPS_ARM_FAILED: { status: 502, retryable: false, message: 'Azure Resource Manager refused the operation.' },
+  CASSOPS_RESOURCE_GROUP_NOT_OWNED: { status: 409, retryable: false,
+    message: 'The resource group exists and was not created for this cluster.' },
   CASSOPS_RUN_COMMAND_CONFLICT: { status: 409, retryable: true, message: 'Another Run Command is in progress on the VM.' },
   CASSOPS_NODE_SCRIPT_FAILED: { status: 502, retryable: false, message: 'A node script reported a failure.' },
   CASSOPS_NODE_JOIN_TIMEOUT: { status: 504, retryable: false, message: 'The node did not become UN with schema agreement in time.' },

@@ -9,7 +9,7 @@ import type { Orchestration, OrchestrationContextLike } from './kit/orchestratio
 export function* provisionNode(context: OrchestrationContextLike): Orchestration<Result<void>> {
   const input = context.df.getInput<ProvisionNodeInput>();
   const resource: NodeResourceInput = { clusterName: input.clusterName, node: input.node, vm: input.vm,
-    ...(input.loadBalancer ? { loadBalancer: input.loadBalancer } : {}) };
+    ...(input.tags ? { tags: input.tags } : {}), ...(input.loadBalancer ? { loadBalancer: input.loadBalancer } : {}) };
   const nic = (yield callActivity(context, ACTIVITIES.createOrUpdateNic, 'arm', resource)) as Result<void>;
   if (!nic.ok) return nic;
   const vmInput: CreateVmInput = { ...resource, spec: input.spec, ...(input.firstBoot ? { firstBoot: input.firstBoot } : {}) };

@@ -2,6 +2,7 @@ import type { ClusterSpec } from '../spec/cluster-spec-schema.js';
 import type { ClusterPlan, DatacenterPlan, KeyspacePlan, NodePlan } from './cluster-plan.js';
 import { planDatacenter } from './plan-datacenter.js';
 import { planPeerings, planVpnConnections } from './plan-links.js';
+import { CLUSTER_TAG } from './azure-names.js';
 
 export type * from './cluster-plan.js';
 
@@ -38,7 +39,7 @@ export function planTopology(spec: ClusterSpec, options: PlanTopologyOptions = {
     authentication: spec.cluster.authentication.enabled,
     jvm: { ...spec.cluster.jvm },
     subscriptionId: spec.azure.subscriptionId,
-    tags: { ...spec.azure.tags, 'autopilot-cluster': cluster },
+    tags: { ...spec.azure.tags, [CLUSTER_TAG]: cluster },
     vm: {
       adminUsername: spec.azure.adminUsername,
       ...(spec.azure.sshPublicKey === undefined ? {} : { sshPublicKey: spec.azure.sshPublicKey }),

@@ -16,6 +16,7 @@ import type { ClusterApiDeps } from '../../../shared/api/cluster-api-deps.js';
 import { localSpecFixture } from '../../support/deployment-plan-fixture.js';
 import type { InstanceState } from '../../../shared/domain/operations/lease.js';
 import { fillSpecTo } from '../../support/oversized-spec.js';
+import { InMemoryArm } from '../../../shared/adapters/memory/in-memory-arm.js';
 
 const SUB = '00000000-0000-0000-0000-000000000000';
 const spec = (name: string) => localSpecFixture(1, 3, { name });
@@ -40,7 +41,8 @@ describe('cluster API handlers on Table storage (Azurite)', () => {
     dir = mkdtempSync(join(tmpdir(), 'api-'));
     azurite = await startAzurite({ location: dir });
     store = new TableStateStore({ connectionString: azurite.connectionString, tablePrefix: 'api' });
-    deps = { state: store, target: 'local', subscriptionId: SUB,
+    // No group of these specs exists in the twin, so every ownership check passes.
+    deps = { state: store, arm: new InMemoryArm(), target: 'local', subscriptionId: SUB,
       settings: { joinTimeoutInMs: 1000, joinPollIntervalInMs: 100, nodeConcurrency: 4, firstBoot: 'parallel' },
       leaseTtlInMs: 60_000,
       orchestrations: {

@@ -49,6 +49,24 @@ describe('deployCluster', () => {
     assert.equal(runner.batches.find((b) => b[0]?.name === 'createOrUpdatePeering')?.length, 2);
   });
 
+  it('creates a resource group named by several DCs once, before either DC\'s network', () => {
+    const spec = validSpecFixture(2, 1, { resourceGroup: 'rg-shared' });
+    const runner = new FakeOrchestrationRunner(ORCHESTRATION_TABLE, responder());
+    runner.run(deployCluster, input(deploymentPlanFixture(2, 1, { resourceGroup: 'rg-shared' }), {}, spec));
+    const groups = runner.log.filter((c) => c.name === 'createOrUpdateResourceGroup');
+    assert.deepEqual(groups.map((c) => (c.input as { name: string }).name), ['rg-shared']);
+    assert.ok(runner.log.indexOf(groups[0]!) < index(runner.log, (c) => c.name === 'createOrUpdateNsg'));
+  });
+
+  it('hands the plan\'s tags (the spec\'s and the product\'s own) to every ARM write that creates a resource', () => {
+    const plan = deploymentPlanFixture(2, 1, { tags: { env: 'prod' } });
+    const runner = new FakeOrchestrationRunner(ORCHESTRATION_TABLE, responder());
+    runner.run(deployCluster, input(plan, {}, validSpecFixture(2, 1, { tags: { env: 'prod' } })));
+    const writes = runner.log.filter((c) => /^createOrUpdate(?!Peering)/.test(c.name));
+    assert.ok(writes.length > 0);
+    for (const c of writes) assert.deepEqual((c.input as { tags?: unknown }).tags, { env: 'prod', 'autopilot-cluster': 'demo' }, c.name);
+  });
+
   it('starts the joins only once every peering and every VM exists', () => {
     const runner = new FakeOrchestrationRunner(ORCHESTRATION_TABLE, responder());
     runner.run(deployCluster, input());
