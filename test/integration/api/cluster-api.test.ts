@@ -13,6 +13,7 @@ import { MAX_BODY_BYTES, parseJsonBody } from '../../../shared/api/parse-json-bo
 import { responseFromError, type ApiResponse } from '../../../shared/api/api-response.js';
 import { AcceptedSchema, ClusterDetailSchema, ClusterListSchema, ErrorBodySchema, OperationSchema } from '../../../shared/api/api-schemas.js';
 import type { ClusterApiDeps } from '../../../shared/api/cluster-api-deps.js';
+import { ORCHESTRATIONS } from '../../../shared/contracts/names.js';
 import { localSpecFixture } from '../../support/deployment-plan-fixture.js';
 import type { InstanceState } from '../../../shared/domain/operations/lease.js';
 import { fillSpecTo } from '../../support/oversized-spec.js';
@@ -58,7 +59,7 @@ describe('cluster API handlers on Table storage (Azurite)', () => {
     assert.equal(res.status, 202);
     const body = AcceptedSchema.parse(res.body);
     assert.equal(body.statusUrl, `/api/operations/${body.operationId}`);
-    assert.deepEqual(started.at(-1), { name: 'deployCluster_v2', instanceId: body.operationId });
+    assert.deepEqual(started.at(-1), { name: ORCHESTRATIONS.deployCluster, instanceId: body.operationId });
     const op = OperationSchema.parse((await getOperationRequest(deps, body.operationId)).body);
     assert.equal(op.requestedBy, 'ci-key');
     assert.equal(op.trigger, 'api');
@@ -173,7 +174,7 @@ describe('cluster API handlers on Table storage (Azurite)', () => {
     states.set(created.operationId, 'Completed');
     const res = await del('theta', 'theta');
     assert.equal(res.status, 202);
-    assert.equal(started.at(-1)?.name, 'deleteCluster_v2');
+    assert.equal(started.at(-1)?.name, ORCHESTRATIONS.deleteCluster);
     assert.equal((await store.getCluster('theta'))?.state, 'Deleting');
   });
 
