@@ -3,7 +3,7 @@
  * product. Every operation belongs to a class; a class lists the classes it cannot run beside.
  * A health check reads and never takes a lease, so it excludes nothing and nothing excludes it.
  */
-export const OPERATION_KINDS = { DeployCluster: 'DeployCluster', DeleteCluster: 'DeleteCluster' } as const;
+export const OPERATION_KINDS = { DeployCluster: 'DeployCluster', DeleteCluster: 'DeleteCluster', RepairCluster: 'RepairCluster' } as const;
 export type OperationKind = (typeof OPERATION_KINDS)[keyof typeof OPERATION_KINDS];
 
 /** What an operation does to the cluster, for admission. Stored as strings. */
@@ -26,11 +26,28 @@ export const EXCLUDES: Readonly<Record<OperationClass, readonly OperationClass[]
 export const OPERATION_KIND_TABLE: Readonly<Record<OperationKind, { class: OperationClass; clusterStateWhenAbandoned: 'Failed' | undefined }>> = {
   DeployCluster: { class: 'topology', clusterStateWhenAbandoned: 'Failed' },
   DeleteCluster: { class: 'topology', clusterStateWhenAbandoned: 'Failed' },
+  RepairCluster: { class: 'repair', clusterStateWhenAbandoned: undefined },
+};
+
+/**
+ * Which running classes step aside for a requested class instead of keeping it out: a repair
+ * run never makes a topology change wait for it (runs take days); it pauses at its next segment
+ * boundary while the change holds the cluster and resumes on the new ring afterwards.
+ */
+export const YIELDS: Readonly<Partial<Record<OperationClass, readonly OperationClass[]>>> = {
+  repair: ['topology'],
 };
 
 /** True when an operation of kind `requested` may start while one of kind `running` holds the cluster. */
 export function mayRunBeside(running: OperationKind, requested: OperationKind): boolean {
-  return !EXCLUDES[OPERATION_KIND_TABLE[running].class].includes(OPERATION_KIND_TABLE[requested].class);
+  const held = OPERATION_KIND_TABLE[running].class;
+  const asked = OPERATION_KIND_TABLE[requested].class;
+  return !EXCLUDES[held].includes(asked) || (YIELDS[held]?.includes(asked) ?? false);
+}
+
+/** True when an operation of `kind` pauses while one of `holder` holds the cluster beside it. */
+export function yieldsTo(kind: OperationKind, holder: OperationKind): boolean {
+  return YIELDS[OPERATION_KIND_TABLE[kind].class]?.includes(OPERATION_KIND_TABLE[holder].class) ?? false;
 }
 
 /** Why an operation was started. Stored as strings. */

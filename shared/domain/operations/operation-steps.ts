@@ -24,6 +24,12 @@ export const OPERATION_STEPS: Readonly<Record<OperationKind, readonly StepWeight
     { name: 'resources', weight: 90 },
     { name: 'secrets', weight: 10 },
   ],
+  RepairCluster: [
+    { name: 'check', weight: 2 },
+    { name: 'plan', weight: 3 },
+    { name: 'repair', weight: 93 },
+    { name: 'ledger', weight: 2 },
+  ],
 };
 
 /**

@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { EXCLUDES, OPERATION_CLASSES, OPERATION_KIND_TABLE, OPERATION_KINDS, mayRunBeside } from '../../../../shared/domain/operations/operation-kinds.js';
+import { EXCLUDES, OPERATION_CLASSES, OPERATION_KIND_TABLE, OPERATION_KINDS, mayRunBeside, yieldsTo } from '../../../../shared/domain/operations/operation-kinds.js';
 import { OPERATION_STEPS, operationPercent } from '../../../../shared/domain/operations/operation-steps.js';
 
 describe('the admission table', () => {
@@ -13,6 +13,13 @@ describe('the admission table', () => {
     assert.deepEqual([...EXCLUDES.topology].sort(), ['backup', 'repair', 'topology']);
     assert.equal(EXCLUDES.repair.includes('backup'), false);
     assert.equal(mayRunBeside('DeployCluster', 'DeleteCluster'), false);
+  });
+  it('lets a topology change start beside a running repair (the repair pauses), never a repair beside a topology change', () => {
+    assert.equal(mayRunBeside('RepairCluster', 'DeleteCluster'), true);
+    assert.equal(yieldsTo('RepairCluster', 'DeleteCluster'), true);
+    assert.equal(mayRunBeside('DeployCluster', 'RepairCluster'), false);
+    assert.equal(mayRunBeside('RepairCluster', 'RepairCluster'), false);
+    assert.equal(yieldsTo('DeleteCluster', 'RepairCluster'), false);
   });
   it('gives every kind a class', () => {
     for (const kind of Object.values(OPERATION_KINDS)) assert.ok(OPERATION_CLASSES.includes(OPERATION_KIND_TABLE[kind].class), kind);
