@@ -40,10 +40,11 @@ function copyDefaultConf(cassandraHome: string, confDir: string, jmxPort: number
     if (name.isFile()) copyFileSync(join(homeConf, name.name), join(confDir, name.name));
   }
   // An official tarball's cassandra-env.sh fixes JMX_PORT="7199"; each local node needs its own.
+  // An install laid out from Maven Central jars has none: the guest gets the line the package's
+  // copy is read for (the repair stop script looks the port up there, as on a VM).
   const envScript = join(confDir, 'cassandra-env.sh');
-  if (existsSync(envScript)) {
-    writeFileSync(envScript, readFileSync(envScript, 'utf8').replace(/^JMX_PORT=.*$/m, `JMX_PORT="${jmxPort}"`));
-  }
+  const env = existsSync(envScript) ? readFileSync(envScript, 'utf8') : 'JMX_PORT="7199"\n';
+  writeFileSync(envScript, env.replace(/^JMX_PORT=.*$/m, `JMX_PORT="${jmxPort}"`));
 }
 
 function writeCloudInitFile(nodeDir: string, file: CloudInitFile, extraPaths: string[]): void {

@@ -5,12 +5,14 @@ import type { EventsQueue } from '../domain/ports/events-queue.js';
 import type { NodeAgentPort } from '../domain/ports/node-agent-port.js';
 import type { SecretStore } from '../domain/ports/secret-store.js';
 import type { HealthStore } from '../domain/health/health-store.js';
+import type { RepairStore } from '../domain/ports/repair-store.js';
 import type { HealthThresholds } from '../domain/health/health-thresholds.js';
 
 /** The ports every activity (deploy and health) uses, built once by the composition root. */
 export interface ActivityDeps {
   state: StateStore;
   health: HealthStore;
+  repairs: RepairStore;
   arm: ArmPort;
   agent: NodeAgentPort;
   cql: CqlPort;

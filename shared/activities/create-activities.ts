@@ -5,6 +5,7 @@ import { createClusterActivities } from './cluster-activities.js';
 import { createHealthActivities } from './health-activities.js';
 import { createNetworkActivities } from './network-activities.js';
 import { createNodeActivities } from './node-activities.js';
+import { createRepairActivities } from './repair-activities.js';
 
 /** An activity handler: input in, JSON-serialisable output out. */
 export type ActivityHandler = (input: never) => Promise<unknown>;
@@ -17,5 +18,6 @@ export function createActivities(deps: ActivityDeps): Record<ActivityName, Activ
     ...createNodeActivities(deps),
     ...createClusterActivities(deps),
     ...createHealthActivities(deps),
+    ...createRepairActivities(deps),
   };
 }

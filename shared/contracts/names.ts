@@ -18,6 +18,8 @@ export const ORCHESTRATIONS = {
   firstBootNodes: 'firstBootNodes_v1',
   hardenCluster: 'hardenCluster_v2',
   deleteCluster: 'deleteCluster_v2',
+  repairCluster: 'repairCluster_v1',
+  repairRounds: 'repairRounds_v1',
   sweepClusterHealth: 'sweepClusterHealth',
   checkClusterHealth: 'checkClusterHealth',
 } as const;
@@ -50,6 +52,10 @@ export const ACTIVITIES = {
   readAzureView: 'readAzureView',
   probeNodeHealth: 'probeNodeHealth',
   recordHealthCheck: 'recordHealthCheck',
+  checkRepairReady: 'checkRepairReady',
+  planRepairRun: 'planRepairRun',
+  advanceRepairRun: 'advanceRepairRun',
+  recordRepairLedger: 'recordRepairLedger',
 } as const;
 
 export type OrchestrationName = (typeof ORCHESTRATIONS)[keyof typeof ORCHESTRATIONS];

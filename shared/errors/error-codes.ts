@@ -36,6 +36,7 @@ export const ERROR_CODES = {
   CASSOPS_CLUSTER_UNHEALTHY: { status: 409, retryable: true, message: 'The cluster is not healthy enough for the operation (a node down, or schema disagreement).' },
   CASSOPS_REPAIR_SEGMENT_FAILED: { status: 502, retryable: false, message: 'A repair segment kept failing.' },
   CASSOPS_REPAIR_NODE_DOWN: { status: 503, retryable: false, message: 'A node stayed down longer than the repair run waits for it.' },
+  CASSOPS_REPAIR_CANCELLED: { status: 409, retryable: false, message: 'The repair run was cancelled on request.' },
   CASSOPS_SECRET_STORE_FAILED: { status: 500, retryable: true, message: 'The secret store could not be read or written.' },
   CASSOPS_CONFIG_INVALID: { status: 500, retryable: false, message: 'The app settings are incomplete or invalid.' },
   CASSOPS_INTERNAL: { status: 500, retryable: false, message: 'An unexpected error occurred.' },

@@ -12,6 +12,7 @@ import { hardenCluster } from './harden-cluster.js';
 import { deleteCluster } from './delete-cluster.js';
 import { sweepClusterHealth } from './sweep-cluster-health.js';
 import { checkClusterHealth } from './check-cluster-health.js';
+import { repairCluster, repairRounds } from './repair-cluster.js';
 
 /** Every orchestration by its registered name: what functions/ registers and tests replay. */
 export const ORCHESTRATION_TABLE: Record<OrchestrationName, (context: OrchestrationContextLike) => Orchestration<unknown>> = {
@@ -26,6 +27,8 @@ export const ORCHESTRATION_TABLE: Record<OrchestrationName, (context: Orchestrat
   [ORCHESTRATIONS.firstBootNodes]: firstBootNodes,
   [ORCHESTRATIONS.hardenCluster]: hardenCluster,
   [ORCHESTRATIONS.deleteCluster]: deleteCluster,
+  [ORCHESTRATIONS.repairCluster]: repairCluster,
+  [ORCHESTRATIONS.repairRounds]: repairRounds,
   [ORCHESTRATIONS.sweepClusterHealth]: sweepClusterHealth,
   [ORCHESTRATIONS.checkClusterHealth]: checkClusterHealth,
 };

@@ -6,6 +6,7 @@ import { alterKeyspaceReplication, disableDefaultLogin, ensureKeyspace, ensureSu
   writeSmokeRow } from './cluster-admin.js';
 import { probeNodeJoined } from './probe-node-joined.js';
 import { readCqlView } from './read-cql-view.js';
+import { readRepairActivity, readRing } from './read-repair-state.js';
 
 /** How the adapter reaches every cluster's CQL port. */
 export interface DriverCqlAdapterOptions {
@@ -47,5 +48,7 @@ function sessionOf(client: cassandra.Client): CqlSession {
     disableDefaultLogin: () => disableDefaultLogin(client),
     writeSmokeRow: (keyspace, id, value) => writeSmokeRow(client, keyspace, id, value),
     readSmokeRow: (keyspace, id) => readSmokeRow(client, keyspace, id),
+    readRing: () => readRing(client),
+    readRepairActivity: (addresses) => readRepairActivity(client, addresses, 5_000),
   };
 }

@@ -1,6 +1,7 @@
 import type { CqlCredentials, CqlPort, CqlSession, CqlTarget, JoiningNode, NodeJoinStatus } from '../../domain/ports/cql-port.js';
 import type { CqlView } from '../../domain/health/health-views.js';
 import { OpsError } from '../../errors/ops-error.js';
+import type { InMemoryRepairEngine } from './in-memory-repair-engine.js';
 
 /** One node of the twin's cluster, Up/Normal. */
 export interface InMemoryCqlNode {
@@ -33,7 +34,9 @@ export class InMemoryCql implements CqlPort {
   private readonly roles = new Map<string, Role>([['cassandra', { password: 'cassandra', login: true }]]);
   private readonly keyspaces = new Map<string, { replication: Record<string, number>; rows?: Map<string, string> }>();
 
-  constructor(private readonly clusterName: string, private readonly nodes: readonly InMemoryCqlNode[]) {}
+  /** `repairs`, when given, is the ring and repair state the repair reads see; a node down there is down here too. */
+  constructor(private readonly clusterName: string, private readonly nodes: readonly InMemoryCqlNode[],
+    private readonly repairs?: InMemoryRepairEngine) {}
 
   async withSession<T>(target: CqlTarget, work: (session: CqlSession) => Promise<T>): Promise<T> {
     this.connect(target);
@@ -48,8 +51,10 @@ export class InMemoryCql implements CqlPort {
       const reason = this.isLoginRefused(error) ? 'the cluster refused the product\'s CQL login' : (error as Error).message;
       return { observedAt, reachable: false, error: reason, hosts: [] };
     }
-    return { observedAt, reachable: true, hosts: this.nodes.map((n) => ({ address: n.address, datacenter: n.dc, rack: n.rack, up: true,
-      schemaVersion: SCHEMA_VERSION })) };
+    return { observedAt, reachable: true, hosts: this.nodes.map((n) => {
+      const up = !this.repairs?.isDown(n.address);
+      return { address: n.address, datacenter: n.dc, rack: n.rack, up, ...(up ? { schemaVersion: SCHEMA_VERSION } : {}) };
+    }) };
   }
 
   isLoginRefused(error: unknown): boolean {
@@ -94,6 +99,9 @@ export class InMemoryCql implements CqlPort {
         this.requireReplicas(keyspace.replication, quorum, [localDc], 'LOCAL_QUORUM');
         return keyspace.rows?.get(id);
       },
+      readRing: async () => this.repairs?.readRing() ?? { nodes: [], keyspaces: [] },
+      readRepairActivity: async (addresses) => addresses.map((address) => this.repairs?.activity(address)
+        ?? { address, reachable: true, repairs: [], pendingCompactions: 0 }),
     };
   }
 

@@ -1,6 +1,7 @@
 import type { DeploymentNode } from '../../domain/deploy/deployment-plan.js';
 import type { NodeProbe } from '../../domain/health/health-views.js';
-import type { HealthProbeTarget, NodeAgentPort, NodeScriptName, NodeScriptOutcome } from '../../domain/ports/node-agent-port.js';
+import type { HealthProbeTarget, NodeAgentPort, NodeScriptName, NodeScriptOutcome, RepairBatch } from '../../domain/ports/node-agent-port.js';
+import type { InMemoryRepairEngine } from './in-memory-repair-engine.js';
 import { OpsError } from '../../errors/ops-error.js';
 import { fail, ok, type Result } from '../../errors/result.js';
 
@@ -26,6 +27,9 @@ export class InMemoryNodeAgent implements NodeAgentPort {
   private readonly vms = new Map<string, TwinVm>();
   private fault: RunCommandFault | undefined;
 
+  /** `repairs`, when given, runs the repair batches this twin starts; without it a batch starts and does nothing. */
+  constructor(private readonly repairs?: InMemoryRepairEngine) {}
+
   /** A VM that exists, its Cassandra stopped, as the product's cloud-init leaves it. */
   addVm(node: DeploymentNode): void {
     this.vms.set(vmKey(node.resourceGroup, node.vmName), { node, running: false });
@@ -42,9 +46,8 @@ export class InMemoryNodeAgent implements NodeAgentPort {
   }
 
   async runScript(node: DeploymentNode, script: NodeScriptName): Promise<Result<NodeScriptOutcome>> {
+    this.checkRunCommand(node);
     const vm = this.vm(node.resourceGroup, node.vmName);
-    if (this.fault === 'conflict') throw new OpsError('CASSOPS_RUN_COMMAND_CONFLICT', { message: `Run Command busy on ${node.vmName}` });
-    if (this.fault === 'throttled') throw new OpsError('CASSOPS_ARM_THROTTLED', { message: `Run Command throttled on ${node.vmName}` });
     const wasRunning = vm.running;
     if (script === 'stopCassandra') {
       vm.running = false;
@@ -57,6 +60,23 @@ export class InMemoryNodeAgent implements NodeAgentPort {
     }
     vm.running = true;
     return ok({ detail: 'started', stderrTail: '' });
+  }
+
+  async startRepairBatch(node: DeploymentNode, batch: RepairBatch): Promise<Result<NodeScriptOutcome>> {
+    this.checkRunCommand(node);
+    return ok({ detail: this.repairs?.startBatch(node.privateIp, batch) ?? 'started', stderrTail: '' });
+  }
+
+  async stopRepairs(node: DeploymentNode, runId: string): Promise<Result<NodeScriptOutcome>> {
+    this.checkRunCommand(node);
+    return ok({ detail: `stopped-${this.repairs?.stop(node.privateIp, runId) ?? 0}`, stderrTail: '' });
+  }
+
+  /** Throws what Run Command answers on a missing, busy or throttled VM. */
+  private checkRunCommand(node: DeploymentNode): void {
+    this.vm(node.resourceGroup, node.vmName);
+    if (this.fault === 'conflict') throw new OpsError('CASSOPS_RUN_COMMAND_CONFLICT', { message: `Run Command busy on ${node.vmName}` });
+    if (this.fault === 'throttled') throw new OpsError('CASSOPS_ARM_THROTTLED', { message: `Run Command throttled on ${node.vmName}` });
   }
 
   /**

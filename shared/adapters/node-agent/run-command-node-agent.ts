@@ -1,12 +1,13 @@
 import type { ComputeManagementClient } from '@azure/arm-compute';
 import type { DeploymentNode } from '../../domain/deploy/deployment-plan.js';
-import type { HealthProbeTarget, NodeAgentPort, NodeScriptName, NodeScriptOutcome } from '../../domain/ports/node-agent-port.js';
+import type { HealthProbeTarget, NodeAgentPort, NodeScriptName, NodeScriptOutcome, RepairBatch } from '../../domain/ports/node-agent-port.js';
 import type { NodeProbe } from '../../domain/health/health-views.js';
 import type { ProbeScriptOptions } from '../../domain/health/render-probe-script.js';
 import { OpsError } from '../../errors/ops-error.js';
 import { fail, ok, type Result } from '../../errors/result.js';
 import { findScriptMarker, parseRunCommandOutput } from './parse-run-command-output.js';
 import { renderNodeScript } from './node-scripts.js';
+import { renderStartRepairBatchScript, renderStopRepairsScript, repairBatchParameters, stopRepairsParameters } from './repair-scripts.js';
 import { runHealthProbe } from './run-health-probe.js';
 
 export interface NodeAgentOptions {
@@ -37,8 +38,20 @@ export class RunCommandNodeAgent implements NodeAgentPort {
     this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
   }
 
-  async runScript(node: DeploymentNode, script: NodeScriptName): Promise<Result<NodeScriptOutcome>> {
-    const statuses = await this.invokeWithRetry(node, script);
+  runScript(node: DeploymentNode, script: NodeScriptName): Promise<Result<NodeScriptOutcome>> {
+    return this.run(node, script, renderNodeScript(script));
+  }
+
+  startRepairBatch(node: DeploymentNode, batch: RepairBatch): Promise<Result<NodeScriptOutcome>> {
+    return this.run(node, 'startRepairBatch', renderStartRepairBatchScript(), repairBatchParameters(batch));
+  }
+
+  stopRepairs(node: DeploymentNode, runId: string): Promise<Result<NodeScriptOutcome>> {
+    return this.run(node, 'stopRepairs', renderStopRepairsScript(), stopRepairsParameters(runId));
+  }
+
+  private async run(node: DeploymentNode, script: string, lines: string[], parameters: Record<string, string> = {}): Promise<Result<NodeScriptOutcome>> {
+    const statuses = await this.invokeWithRetry(node, lines, parameters);
     const { stdout, stderr } = parseRunCommandOutput(statuses);
     const marker = findScriptMarker(stdout, script);
     const stderrTail = stderr.slice(-500);
@@ -53,12 +66,13 @@ export class RunCommandNodeAgent implements NodeAgentPort {
       { script: this.options.probeScript, pollIntervalInMs: this.options.pollIntervalInMs, now: this.options.now });
   }
 
-  private async invokeWithRetry(node: DeploymentNode, script: NodeScriptName) {
+  private async invokeWithRetry(node: DeploymentNode, script: string[], parameters: Record<string, string>) {
     const attempts = this.options.maxAttempts ?? 4;
     for (let attempt = 1; ; attempt++) {
       try {
         const result = await this.compute.virtualMachines.runCommand(node.resourceGroup, node.vmName,
-          { commandId: 'RunShellScript', script: renderNodeScript(script) }, { updateIntervalInMs: this.options.pollIntervalInMs ?? 2_000 });
+          { commandId: 'RunShellScript', script, parameters: Object.entries(parameters).map(([name, value]) => ({ name, value })) },
+          { updateIntervalInMs: this.options.pollIntervalInMs ?? 2_000 });
         return result.value;
       } catch (error) {
         const wait = this.retryDelay(error);

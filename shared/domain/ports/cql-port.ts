@@ -1,4 +1,5 @@
 import type { CqlView } from '../health/health-views.js';
+import type { NodeRepairActivity, RingView } from '../repair/repair-model.js';
 
 /** A login for CQL. The password is held only in memory, never logged. */
 export interface CqlCredentials {
@@ -48,6 +49,13 @@ export interface CqlSession {
   writeSmokeRow(keyspace: string, id: string, value: string): Promise<void>;
   /** Reads a smoke-test row at LOCAL_QUORUM in the session's local DC. */
   readSmokeRow(keyspace: string, id: string): Promise<string | undefined>;
+  /** Every node's tokens, DC and rack, and every keyspace with its replication and tables (gc_grace_seconds). */
+  readRing(): Promise<RingView>;
+  /**
+   * What each node is repairing and how loaded it is, from its own `system_views` (each query
+   * pinned to the host). A node that does not answer is `reachable: false`; never throws for one.
+   */
+  readRepairActivity(addresses: readonly string[]): Promise<NodeRepairActivity[]>;
 }
 
 /**

@@ -1,3 +1,5 @@
+import type { ErrorInfo } from '../../errors/ops-error.js';
+
 /**
  * The repair service's model: the ring as CQL reports it, the segments a run repairs, and the
  * records a run keeps in Table storage segment by segment. Tokens are Murmur3 tokens held as
@@ -88,6 +90,8 @@ export interface SegmentRecord extends RepairSegment {
   durationMs?: number;
   /** Cassandra's own message for the last failure. */
   lastError?: string;
+  /** When its repair command started on the coordinator, as `system_views.repairs` says. */
+  commandStartedAt?: string;
   /** Set on the two halves of a segment split after a timeout. */
   splitFrom?: string;
 }
@@ -146,7 +150,9 @@ export interface RepairRunRecord {
   pausedReason?: string;
   /** Since when a node has been down (the run fails past nodeDownLimitMinutes). */
   nodeDownSince?: string;
-  error?: { code: string; message: string };
+  /** A topology change paused the run: its remaining segments are planned again on the new ring before it goes on. */
+  replanNeeded?: boolean;
+  error?: ErrorInfo;
 }
 
 /** When a table's whole token range was last repaired. */
@@ -158,3 +164,37 @@ export interface LedgerEntry {
   lastCompleteRepairAt?: string;
   runId?: string;
 }
+
+/** One row of a node's `system_views.repairs`: a repair command it coordinates or coordinated. */
+export interface RepairCommandRow {
+  id: string;
+  keyspace: string;
+  /** `(start,end]` as Cassandra prints them. */
+  ranges: string[];
+  /** The tables asked for; empty when the command named none (every table). */
+  tables: string[];
+  completed: boolean;
+  /** `success`, `failure`, or a state of a running repair. */
+  status: string;
+  failureCause?: string;
+  durationMs?: number;
+  startedAt: string;
+}
+
+/** A node's repair commands and load, as its own virtual tables report them. */
+export interface NodeRepairActivity {
+  address: string;
+  reachable: boolean;
+  repairs: RepairCommandRow[];
+  /** Pending tasks of the CompactionExecutor pool. */
+  pendingCompactions: number;
+  error?: string;
+}
+
+/** What the watch over `system_views.repairs` learned about a running segment. */
+export type SegmentOutcome =
+  | { segmentId: string; kind: 'succeeded'; durationMs: number }
+  | { segmentId: string; kind: 'failed'; message: string }
+  | { segmentId: string; kind: 'timedOut' }
+  /** Its batch runner is gone without starting it (the node restarted, the host died before the start): no attempt counted. */
+  | { segmentId: string; kind: 'abandoned' };
