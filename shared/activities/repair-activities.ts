@@ -105,7 +105,7 @@ async function advance(deps: ActivityDeps, { clusterName, runId, now }: AdvanceR
     if (applied.runFailure && !failure) failure = { segment: segmentOf(segments, applied.runFailure.segmentId), message: applied.runFailure.message };
   }
   // A timed-out segment's command is still running on its coordinator: stop it (and its batch, whose rest goes back to pending).
-  await stopOn(deps, nodes, timedOut.map((s) => s.coordinator!), runId, changes);
+  await stopOn(deps, nodes, timedOut.map((s) => s.coordinator!), runId, changes, down);
 
   // 2. What the run should do now.
   const lease = await deps.state.readLease(clusterName);
@@ -134,15 +134,17 @@ async function advance(deps: ActivityDeps, { clusterName, runId, now }: AdvanceR
   } else if (run.desired === 'pause') {
     pausedReason = 'paused by request';
   }
+  const running = () => changes.all().filter((s) => s.status === 'running').map((s) => s.coordinator!);
   if (down.size === 0) run = { ...run, nodeDownSince: undefined };
 
-  if (ended) {
-    await stopOn(deps, nodes, changes.all().filter((s) => s.status === 'running').map((s) => s.coordinator!), runId, changes);
-  } else if (!pausedReason && run.replanNeeded) {
+  // Ending or pausing on request stops the segments in flight, as Reaper does: they go back to
+  // pending and are repaired whole on resume. A topology change lets them finish.
+  if (ended || run.desired === 'pause') await stopOn(deps, nodes, running(), runId, changes, down);
+  if (!ended && !pausedReason && run.replanNeeded) {
     const ring = await withClusterSession(deps, cluster.plan, sessionTarget(cluster), (s) => s.readRing());
     replan(changes, ring, run);
     run = { ...run, replanNeeded: undefined };
-  } else if (!pausedReason) {
+  } else if (!ended && !pausedReason) {
     await dispatch(deps, nodes, run, changes, activity, now);
   }
 
@@ -194,13 +196,19 @@ async function dispatch(deps: ActivityDeps, nodes: readonly DeploymentNode[], ru
   }));
 }
 
-/** Stops the run on each node named (once per node); the node's running segments go back to pending, without an attempt. */
-async function stopOn(deps: ActivityDeps, nodes: readonly DeploymentNode[], addresses: readonly string[], runId: string, changes: Changes): Promise<void> {
+/**
+ * Stops the run on each node named (once per node); the node's running segments go back to
+ * pending, without an attempt. A node that is down has nothing left running to stop.
+ */
+async function stopOn(deps: ActivityDeps, nodes: readonly DeploymentNode[], addresses: readonly string[], runId: string, changes: Changes,
+  down: ReadonlySet<string>): Promise<void> {
   for (const address of new Set(addresses)) {
     const node = nodes.find((n) => n.privateIp === address);
     if (!node) continue;
-    const stopped = await deps.agent.stopRepairs(node, runId);
-    if (!stopped.ok) throw new OpsError('CASSOPS_NODE_SCRIPT_FAILED', { message: stopped.error.message });
+    if (!down.has(address)) {
+      const stopped = await deps.agent.stopRepairs(node, runId);
+      if (!stopped.ok) throw new OpsError('CASSOPS_NODE_SCRIPT_FAILED', { message: stopped.error.message });
+    }
     for (const s of changes.all()) {
       if (s.status === 'running' && s.coordinator === address) {
         changes.set({ ...s, status: 'pending', coordinator: undefined, batchId: undefined, startedAt: undefined, commandStartedAt: undefined });
