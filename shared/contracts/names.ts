@@ -20,6 +20,7 @@ export const ORCHESTRATIONS = {
   deleteCluster: 'deleteCluster_v2',
   sweepClusterHealth: 'sweepClusterHealth',
   checkClusterHealth: 'checkClusterHealth',
+  repairCluster: 'repairCluster_v1',
 } as const;
 
 /**

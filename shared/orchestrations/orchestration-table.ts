@@ -12,6 +12,7 @@ import { hardenCluster } from './harden-cluster.js';
 import { deleteCluster } from './delete-cluster.js';
 import { sweepClusterHealth } from './sweep-cluster-health.js';
 import { checkClusterHealth } from './check-cluster-health.js';
+import { repairCluster } from './repair-cluster.js';
 
 /** Every orchestration by its registered name: what functions/ registers and tests replay. */
 export const ORCHESTRATION_TABLE: Record<OrchestrationName, (context: OrchestrationContextLike) => Orchestration<unknown>> = {
@@ -28,4 +29,5 @@ export const ORCHESTRATION_TABLE: Record<OrchestrationName, (context: Orchestrat
   [ORCHESTRATIONS.deleteCluster]: deleteCluster,
   [ORCHESTRATIONS.sweepClusterHealth]: sweepClusterHealth,
   [ORCHESTRATIONS.checkClusterHealth]: checkClusterHealth,
+  [ORCHESTRATIONS.repairCluster]: repairCluster,
 };
