@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { FIRST_BOOT_MODES } from '../shared/domain/deploy/first-boot-mode.js';
 
 const int = (fallback: number) => z.coerce.number().int().min(0).default(fallback);
-const ncrontab = (fallback: string) => z.string().regex(/^\S+( \S+){5}$/, 'must be a six-field NCRONTAB expression').default(fallback);
+const ncrontab = (fallback: string) =>
+  z.string().regex(/^\S+( \S+){5}$/, 'must be a six-field NCRONTAB expression').default(fallback);
 
 /** When the history purge runs, and how many days finished orchestrations' history is kept. */
 export const HistoryPurgeSettingsSchema = z.object({

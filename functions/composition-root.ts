@@ -48,7 +48,8 @@ async function buildServices(settings: AppSettings, healthSettings: HealthSettin
     pollIntervalInMs: settings.AUTOPILOT_ARM_POLL_INTERVAL_MS, sshPublicKey: settings.AUTOPILOT_SSH_PUBLIC_KEY, clusterTag: CLUSTER_TAG, now });
   const appResourceGroup = settings.AUTOPILOT_APP_RESOURCE_GROUP;
   const activities = createActivities({
-    state: storage.state, health: storage.health, repairs: storage.repairs, events: storage.events, secrets: secretStoreFrom(settings), thresholds: healthSettings.thresholds,
+    state: storage.state, health: storage.health, repairs: storage.repairs, events: storage.events, secrets: secretStoreFrom(settings),
+    thresholds: healthSettings.thresholds,
     leaseTtlInMs: settings.AUTOPILOT_LEASE_TTL_MS, arm, appResourceGroup,
     agent: new RunCommandNodeAgent(clients.compute, { conflictDelayInMs: settings.AUTOPILOT_RUN_COMMAND_CONFLICT_DELAY_MS,
       pollIntervalInMs: settings.AUTOPILOT_ARM_POLL_INTERVAL_MS, probeScript: { dataDirectory: healthSettings.dataDirectory }, now }),
@@ -77,5 +78,6 @@ const REPAIR_DEFAULTS: RepairSettings = { mode: 'full', segmentsPerNode: 16, int
 
 function repairSettingsOf(spec: ClusterSpec): RepairSettings {
   const fromSpec: Record<string, unknown> = { ...spec.schedules?.repair };
-  return Object.fromEntries(Object.entries(REPAIR_DEFAULTS).map(([key, fallback]) => [key, fromSpec[key] ?? fallback])) as unknown as RepairSettings;
+  const settings = Object.entries(REPAIR_DEFAULTS).map(([key, fallback]) => [key, fromSpec[key] ?? fallback]);
+  return Object.fromEntries(settings) as unknown as RepairSettings;
 }

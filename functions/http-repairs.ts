@@ -1,6 +1,8 @@
 import * as df from 'durable-functions';
 import type { DurableClient } from 'durable-functions';
-import { controlRepairRequest, getRepairLedgerRequest, getRepairRequest, listRepairsRequest, postRepairRequest } from '../shared/api/repair-requests.js';
+import {
+  controlRepairRequest, getRepairLedgerRequest, getRepairRequest, listRepairsRequest, postRepairRequest,
+} from '../shared/api/repair-requests.js';
 import { MAX_BODY_BYTES, parseJsonBody } from '../shared/api/parse-json-body.js';
 import { RUN_CONTROLS } from '../shared/domain/repair/decide-run-control.js';
 import { OpsError } from '../shared/errors/ops-error.js';
@@ -39,7 +41,8 @@ df.app.client.http('httpGetRepairLedger', {
 
 df.app.client.http('httpGetRepair', {
   route: 'clusters/{name}/repairs/{id}', methods: ['GET'], authLevel: 'function',
-  handler: (request, client) => respond(async () => getRepairRequest(await api(client), request.params.name ?? '', request.params.id ?? '')),
+  handler: (request, client) => respond(async () =>
+    getRepairRequest(await api(client), request.params.name ?? '', request.params.id ?? '')),
 });
 
 for (const control of RUN_CONTROLS) {

@@ -14,7 +14,8 @@ df.app.client.timer('repairScheduleTimer', {
   handler: async (_timer, client, context) => {
     const outcomes = await startDueRepairs((await getServices()).repairApi(orchestrationClient(client)), new Date());
     for (const o of outcomes) {
-      const line = `repair of ${o.cluster}: ${o.outcome}${o.operationId ? ` (run ${o.operationId})` : ''}${o.reason ? `: ${o.reason}` : ''}`;
+      const run = o.operationId ? ` (run ${o.operationId})` : '';
+      const line = `repair of ${o.cluster}: ${o.outcome}${run}${o.reason ? `: ${o.reason}` : ''}`;
       if (o.outcome === 'skipped') context.warn(line);
       else context.log(line);
     }

@@ -122,7 +122,10 @@ export const RepairRunSummarySchema = z.object({
   error: ErrorInfoSchema.optional(),
 });
 
-export const RepairRunListSchema = z.object({ cluster: z.string(), runs: z.array(RepairRunSummarySchema).describe('Newest first, at most 20.') });
+export const RepairRunListSchema = z.object({
+  cluster: z.string(),
+  runs: z.array(RepairRunSummarySchema).describe('Newest first, at most 20.'),
+});
 
 const count = z.number().int().min(0);
 const segmentRange = { keyspace: z.string(), node: z.string(), start: z.string(), end: z.string() };
@@ -133,9 +136,11 @@ export const RepairRunSchema = RepairRunSummarySchema.extend({
   tables: z.array(z.string()).optional(),
   settings: z.record(z.string(), z.unknown()).describe('The repair settings of the spec when the run started.'),
   segmentCounts: z.object({ pending: count, running: count, done: count, failed: count }).describe('Segments by status, as stored.'),
-  running: z.array(z.object({ segmentId: z.string(), ...segmentRange, since: z.string() })).describe('Segments being repaired now; tokens (start, end].'),
+  running: z.array(z.object({ segmentId: z.string(), ...segmentRange, since: z.string() }))
+    .describe('Segments being repaired now; tokens (start, end].'),
   etaSeconds: z.number().min(0).optional().describe('At the pace so far; absent until a segment finished.'),
-  failures: z.array(z.object({ segmentId: z.string(), ...segmentRange, message: z.string(), at: z.string() })).describe('The newest segment failures.'),
+  failures: z.array(z.object({ segmentId: z.string(), ...segmentRange, message: z.string(), at: z.string() }))
+    .describe('The newest segment failures.'),
   nodeDownSince: z.string().optional(),
 });
 
@@ -147,6 +152,7 @@ export const RepairLedgerSchema = z.object({
     lastCompleteRepairAt: z.string().nullable().describe('Null: never completely repaired (its age counts from the cluster\'s creation).'),
     ageSeconds: z.number().int().min(0),
     ratio: z.number().min(0).nullable().describe('Age over gc_grace_seconds; null when that is 0.'),
-    status: z.enum(LEDGER_STATUSES).describe('warning past 80 % of gc_grace_seconds, critical past it, unrepairable at gc_grace_seconds 0.'),
+    status: z.enum(LEDGER_STATUSES)
+      .describe('warning past 80 % of gc_grace_seconds, critical past it, unrepairable at gc_grace_seconds 0.'),
   })).describe('Most overdue first.'),
 });

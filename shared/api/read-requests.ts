@@ -10,12 +10,12 @@ export function isClusterName(name: string): boolean {
   return /^[a-z][a-z0-9-]{1,22}[a-z0-9]$/.test(name);
 }
 
-/** True for an id operations (and so repair runs) can have: our UUIDs and timer ids; anything else must not reach storage as a key. */
+/** True for an id operations (and so repair runs) can have: UUIDs and timer ids; nothing else may reach storage as a key. */
 export function isOperationId(id: string): boolean {
   return /^[A-Za-z0-9-]{1,64}$/.test(id);
 }
 
-/** The named cluster. Errors: CASSOPS_CLUSTER_NOT_FOUND (also for a name no cluster can have, which never reaches storage). */
+/** The named cluster. Errors: CASSOPS_CLUSTER_NOT_FOUND, also for a name no cluster can have (it never reaches storage). */
 export async function requireCluster(state: Pick<StateStore, 'getCluster'>, name: string): Promise<ClusterRecord> {
   const cluster = isClusterName(name) ? await state.getCluster(name) : undefined;
   if (!cluster) throw new OpsError('CASSOPS_CLUSTER_NOT_FOUND', { message: `No cluster is named '${name}'.` });

@@ -20,12 +20,14 @@ const LISTED_RUNS = 20;
  * Errors: CASSOPS_REQUEST_INVALID naming each bad field (`$.mode`, `$.keyspaces[0]`), and those
  * of startRepairRun (404, 409 not Ready, 409 busy).
  */
-export async function postRepairRequest(deps: RepairApiDeps, name: string, body: unknown, requestedBy: string): Promise<ApiResponse> {
+export async function postRepairRequest(deps: RepairApiDeps, name: string, body: unknown, requestedBy: string,
+): Promise<ApiResponse> {
   const parsed = RepairRequestSchema.safeParse(body);
   if (!parsed.success) {
     throw new OpsError('CASSOPS_REQUEST_INVALID', { message: 'The repair request is invalid.', issues: requestIssues(parsed.error) });
   }
-  const { run } = await startRepairRun(deps, { clusterName: name, operationId: deps.newId(), requestedBy, trigger: 'api', ...parsed.data });
+  const start = { clusterName: name, operationId: deps.newId(), requestedBy, trigger: 'api', ...parsed.data } as const;
+  const { run } = await startRepairRun(deps, start);
   const statusUrl = `/api/operations/${run.runId}`;
   const repairUrl = `/api/clusters/${name}/repairs/${run.runId}`;
   return { status: 202, body: { operationId: run.runId, runId: run.runId, cluster: name, statusUrl, repairUrl },
@@ -50,7 +52,8 @@ export async function getRepairRequest(deps: RepairApiDeps, name: string, id: st
  * `desired` (decideRunControl); the run loop acts on it at its next round. 200 with the run.
  * Errors: CASSOPS_REPAIR_NOT_ACTIVE (409) for a run that ended, or is being cancelled.
  */
-export async function controlRepairRequest(deps: RepairApiDeps, name: string, id: string, control: RunControl): Promise<ApiResponse> {
+export async function controlRepairRequest(deps: RepairApiDeps, name: string, id: string, control: RunControl,
+): Promise<ApiResponse> {
   decideOrRefuse(await requireRun(deps, name, id), control);
   const at = deps.now().toISOString();
   // Decided again on the stored record, under its ETag: the run loop may have ended it meanwhile.
@@ -70,7 +73,10 @@ export async function getRepairLedgerRequest(deps: RepairApiDeps, name: string):
   return { status: 200, body: { cluster: name, evaluatedAt, tables } };
 }
 
-/** The cluster's run, reconciled. Errors: CASSOPS_CLUSTER_NOT_FOUND, CASSOPS_REQUEST_INVALID (`path:id`), CASSOPS_REPAIR_NOT_FOUND. */
+/**
+ * The cluster's run, reconciled. Errors: CASSOPS_CLUSTER_NOT_FOUND, CASSOPS_REQUEST_INVALID
+ * (`path:id`), CASSOPS_REPAIR_NOT_FOUND (another cluster's run too).
+ */
 async function requireRun(deps: RepairApiDeps, name: string, id: string): Promise<RepairRunRecord> {
   await requireCluster(deps.state, name);
   if (!isOperationId(id)) {
@@ -85,7 +91,8 @@ async function requireRun(deps: RepairApiDeps, name: string, id: string): Promis
 function decideOrRefuse(run: RepairRunRecord, control: RunControl): ReturnType<typeof decideRunControl> {
   const decision = decideRunControl(run, control);
   if (decision.outcome === 'refuse') {
-    throw new OpsError('CASSOPS_REPAIR_NOT_ACTIVE', { message: `Repair run '${run.runId}' cannot ${control}: ${decision.reason}.` });
+    const message = `Repair run '${run.runId}' cannot ${control}: ${decision.reason}.`;
+    throw new OpsError('CASSOPS_REPAIR_NOT_ACTIVE', { message });
   }
   return decision;
 }

@@ -20,14 +20,15 @@ export async function reconciledRun(deps: Pick<RepairApiDeps, 'state'>, run: Rep
 
 /** A run as GET /repairs lists it. */
 export function runSummary(run: RepairRunRecord) {
-  const percent = run.state === 'Succeeded' ? 100 : run.segmentsTotal > 0 ? Math.min(100, Math.floor((100 * run.segmentsDone) / run.segmentsTotal)) : 0;
+  const done = run.segmentsTotal > 0 ? Math.min(100, Math.floor((100 * run.segmentsDone) / run.segmentsTotal)) : 0;
+  const percent = run.state === 'Succeeded' ? 100 : done;
   return { runId: run.runId, state: run.state, desired: run.desired, mode: run.mode, trigger: run.trigger, requestedBy: run.requestedBy,
     createdAt: run.createdAt, updatedAt: run.updatedAt, ...(run.endedAt ? { endedAt: run.endedAt } : {}),
     segmentsDone: run.segmentsDone, segmentsTotal: run.segmentsTotal, percent,
     ...(run.pausedReason ? { pausedReason: run.pausedReason } : {}), ...(run.error ? { error: run.error } : {}) };
 }
 
-/** A run in full, as GET /repairs/{id} shows it: its summary, what it repairs, what runs now and failed, and its segments by status. */
+/** A run in full, as GET /repairs/{id} shows it: its summary, what it repairs, what runs and failed, its segments by status. */
 export function runDetail(run: RepairRunRecord, segments: readonly SegmentRecord[]) {
   const segmentCounts: Record<SegmentStatus, number> = { pending: 0, running: 0, done: 0, failed: 0 };
   for (const segment of segments) segmentCounts[segment.status]++;

@@ -25,13 +25,15 @@ export async function startDueRepairs(deps: RepairApiDeps, now: Date): Promise<D
   const outcomes: DueRepairOutcome[] = [];
   for (const cluster of (await deps.state.listClusters()).filter((c) => c.state === CLUSTER_STATES.Ready)) {
     const [newestRun] = await deps.repairs.listRuns(cluster.name, 1);
-    const decision = decideScheduledRun({ clusterName: cluster.name, schedule: (cluster.spec as Partial<ClusterSpec>).schedules?.repair?.schedule,
-      clusterCreatedAt: cluster.createdAt, newestRun, now: now.toISOString() });
+    const schedule = (cluster.spec as Partial<ClusterSpec>).schedules?.repair?.schedule;
+    const decision = decideScheduledRun({ clusterName: cluster.name, schedule, clusterCreatedAt: cluster.createdAt, newestRun,
+      now: now.toISOString() });
     if (decision.outcome === 'bad-schedule') outcomes.push({ cluster: cluster.name, outcome: 'skipped', reason: decision.reason });
     if (decision.outcome !== 'due') continue;
     const { operationId } = decision;
     try {
-      const { started } = await startRepairRun(deps, { clusterName: cluster.name, operationId, requestedBy: 'autopilot', trigger: 'timer' });
+      const start = { clusterName: cluster.name, operationId, requestedBy: 'autopilot', trigger: 'timer' } as const;
+      const { started } = await startRepairRun(deps, start);
       outcomes.push({ cluster: cluster.name, outcome: started ? 'started' : 'already-started', operationId });
     } catch (error) {
       const reason = isOpsError(error) ? `${error.code}: ${error.message}` : String((error as Error)?.message ?? error);

@@ -30,24 +30,27 @@ export interface RepairRunStart extends RepairTargets {
  * CASSOPS_CLUSTER_BUSY (409) while another repair or a topology change holds the cluster.
  * Returns the run and whether this call started it (false: a request for the same id did).
  */
-export async function startRepairRun(deps: RepairApiDeps, start: RepairRunStart): Promise<{ started: boolean; run: RepairRunRecord }> {
+export async function startRepairRun(deps: RepairApiDeps, start: RepairRunStart):
+  Promise<{ started: boolean; run: RepairRunRecord }> {
   const cluster = await readyCluster(deps, start.clusterName);
   const spec = cluster.spec as ClusterSpec;
   const issues = checkRepairTargets(start, spec.keyspaces.map((k) => k.name));
   if (issues.length > 0) {
-    throw new OpsError('CASSOPS_REQUEST_INVALID', { message: `The repair request names what cluster '${cluster.name}' does not have.`, issues });
+    const message = `The repair request names what cluster '${cluster.name}' does not have.`;
+    throw new OpsError('CASSOPS_REQUEST_INVALID', { message, issues });
   }
   const settings = deps.settingsOf(spec);
   const mode = start.mode ?? settings.mode;
   const at = deps.now().toISOString();
-  const targets = { ...(start.keyspaces ? { keyspaces: [...new Set(start.keyspaces)] } : {}), ...(start.tables ? { tables: [...new Set(start.tables)] } : {}) };
-  const run: RepairRunRecord = { clusterName: cluster.name, runId: start.operationId, state: 'Planning', desired: 'run', mode, ...targets,
-    settings: { ...settings, mode }, requestedBy: start.requestedBy, trigger: start.trigger, createdAt: at, updatedAt: at,
+  const targets = { ...(start.keyspaces ? { keyspaces: [...new Set(start.keyspaces)] } : {}),
+    ...(start.tables ? { tables: [...new Set(start.tables)] } : {}) };
+  const { operationId, requestedBy, trigger } = start;
+  const run: RepairRunRecord = { clusterName: cluster.name, runId: operationId, state: 'Planning', desired: 'run', mode, ...targets,
+    settings: { ...settings, mode }, requestedBy, trigger, createdAt: at, updatedAt: at,
     segmentsTotal: 0, segmentsDone: 0, running: [], failures: [] };
-  const input: RepairClusterInput = { operationId: start.operationId, clusterName: cluster.name, runId: run.runId, ...targets, mode };
+  const input: RepairClusterInput = { operationId, clusterName: cluster.name, runId: run.runId, ...targets, mode };
   const { started } = await startOperation(deps, {
-    kind: 'RepairCluster', clusterName: cluster.name, operationId: start.operationId, requestedBy: start.requestedBy, trigger: start.trigger,
-    orchestration: ORCHESTRATIONS.repairCluster, input,
+    kind: 'RepairCluster', clusterName: cluster.name, operationId, requestedBy, trigger, orchestration: ORCHESTRATIONS.repairCluster, input,
     // Checked again under the lease: a deployment or delete may have changed the cluster since.
     prepare: async () => { await readyCluster(deps, cluster.name); await deps.repairs.createRun(run); },
   });
@@ -57,7 +60,8 @@ export async function startRepairRun(deps: RepairApiDeps, start: RepairRunStart)
 async function readyCluster(deps: RepairApiDeps, name: string): Promise<ClusterRecord> {
   const cluster = await requireCluster(deps.state, name);
   if (cluster.state !== CLUSTER_STATES.Ready) {
-    throw new OpsError('CASSOPS_CLUSTER_UNHEALTHY', { message: `Cluster '${name}' is ${cluster.state}; repairs run on Ready clusters.` });
+    const message = `Cluster '${name}' is ${cluster.state}; repairs run on Ready clusters.`;
+    throw new OpsError('CASSOPS_CLUSTER_UNHEALTHY', { message });
   }
   return cluster;
 }

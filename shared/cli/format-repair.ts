@@ -48,7 +48,8 @@ export function formatRepairProgress(run: RepairRunView): string {
   const eta = run.etaSeconds !== undefined ? `, ETA ${formatDuration(run.etaSeconds)}` : '';
   const asked = run.desired !== 'run' ? ` (${run.desired} requested)` : '';
   const paused = run.pausedReason ? `: ${run.pausedReason}` : '';
-  const header = `[${String(run.percent).padStart(3)}%] ${run.state}${asked}${paused}  ${run.segmentsDone}/${run.segmentsTotal} segments${eta}`;
+  const segments = `${run.segmentsDone}/${run.segmentsTotal} segments${eta}`;
+  const header = `[${String(run.percent).padStart(3)}%] ${run.state}${asked}${paused}  ${segments}`;
   const running = run.running.map((s) => `  ${s.node.padEnd(15)} ${s.keyspace.padEnd(20)} (${s.start}, ${s.end}]  since ${s.since}`);
   return [header, ...running].join('\n') + '\n';
 }

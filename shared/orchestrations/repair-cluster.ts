@@ -13,7 +13,8 @@ import type { Orchestration, OrchestrationContextLike } from './kit/orchestratio
 export function* repairCluster(context: OrchestrationContextLike): Orchestration<Result<void>> {
   const { operationId, clusterName } = context.df.getInput<RepairClusterInput>();
   const error: ErrorInfo = { code: 'CASSOPS_INTERNAL', message: 'The repair run loop is not yet merged.' };
-  const finish: FinishOperationInput = { operationId, clusterName, status: 'Failed', at: context.df.currentUtcDateTime.toISOString(), error };
+  const at = context.df.currentUtcDateTime.toISOString();
+  const finish: FinishOperationInput = { operationId, clusterName, status: 'Failed', at, error };
   yield callActivity(context, ACTIVITIES.finishOperation, 'finish', finish);
   return fail(error);
 }

@@ -30,7 +30,8 @@ export class InMemoryRepairStore implements RepairStore {
       .slice(0, Math.max(0, limit)).map(jsonCopy);
   }
 
-  async updateRun(clusterName: string, runId: string, change: (run: RepairRunRecord) => RepairRunRecord | undefined): Promise<RepairRunRecord> {
+  async updateRun(clusterName: string, runId: string,
+    change: (run: RepairRunRecord) => RepairRunRecord | undefined): Promise<RepairRunRecord> {
     const stored = this.runs.get(clusterName)?.get(runId);
     if (!stored) throw new OpsError('CASSOPS_REPAIR_NOT_FOUND', { message: `Cluster '${clusterName}' has no repair run '${runId}'.` });
     const changed = change(jsonCopy(stored));
@@ -44,7 +45,8 @@ export class InMemoryRepairStore implements RepairStore {
   }
 
   async listSegments(clusterName: string, runId: string): Promise<SegmentRecord[]> {
-    return [...(this.segments.get(segmentsKey(clusterName, runId))?.values() ?? [])].sort((a, b) => compare(a.id, b.id)).map(jsonCopy);
+    const segments = [...(this.segments.get(segmentsKey(clusterName, runId))?.values() ?? [])];
+    return segments.sort((a, b) => compare(a.id, b.id)).map(jsonCopy);
   }
 
   async deleteSegments(clusterName: string, runId: string, segmentIds: readonly string[]): Promise<void> {
@@ -54,7 +56,8 @@ export class InMemoryRepairStore implements RepairStore {
 
   async getLedger(clusterName: string): Promise<LedgerEntry[]> {
     // The Table adapter's order: by `keyspace.table`, code unit by code unit.
-    return [...(this.ledger.get(clusterName)?.entries() ?? [])].sort(([a], [b]) => compare(a, b)).map(([, entry]) => jsonCopy(entry));
+    const entries = [...(this.ledger.get(clusterName)?.entries() ?? [])];
+    return entries.sort(([a], [b]) => compare(a, b)).map(([, entry]) => jsonCopy(entry));
   }
 
   async upsertLedger(entries: readonly LedgerEntry[]): Promise<void> {

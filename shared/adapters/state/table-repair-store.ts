@@ -71,7 +71,8 @@ export class TableRepairStore implements RepairStore {
     await this.ensureTables();
     const filter = odata`PartitionKey eq ${tableKey(clusterName)} and RowKey ge ${BY_TIME} and RowKey lt ${'time`'}`;
     const ids: string[] = [];
-    const pages = this.tables.runs.listEntities<{ runId: string }>({ queryOptions: { filter, select: ['runId'] } }).byPage({ maxPageSize: limit });
+    const index = this.tables.runs.listEntities<{ runId: string }>({ queryOptions: { filter, select: ['runId'] } });
+    const pages = index.byPage({ maxPageSize: limit });
     for await (const page of pages) {
       ids.push(...page.slice(0, limit - ids.length).map((e) => e.runId));
       if (ids.length === limit) break;
@@ -80,11 +81,12 @@ export class TableRepairStore implements RepairStore {
     return runs.filter((r): r is RepairRunRecord => r !== undefined);
   }
 
-  async updateRun(clusterName: string, runId: string, change: (run: RepairRunRecord) => RepairRunRecord | undefined): Promise<RepairRunRecord> {
+  async updateRun(clusterName: string, runId: string,
+    change: (run: RepairRunRecord) => RepairRunRecord | undefined): Promise<RepairRunRecord> {
     for (let attempt = 0; attempt < MAX_ETAG_ATTEMPTS; attempt++) {
       const entity = await this.readRun(clusterName, runId);
       const run = entity && unpackJson<RepairRunRecord>(entity, 'record');
-      if (!entity || !run) throw new OpsError('CASSOPS_REPAIR_NOT_FOUND', { message: `Cluster '${clusterName}' has no repair run '${runId}'.` });
+      if (!entity || !run) throw notFound(clusterName, runId);
       const changed = change(run);
       if (!changed) return run;
       try {
@@ -173,6 +175,10 @@ export class TableRepairStore implements RepairStore {
       throw error;
     }
   }
+}
+
+function notFound(clusterName: string, runId: string): OpsError {
+  return new OpsError('CASSOPS_REPAIR_NOT_FOUND', { message: `Cluster '${clusterName}' has no repair run '${runId}'.` });
 }
 
 function runEntity(run: RepairRunRecord) {

@@ -83,7 +83,8 @@ export function registerRepairCommand(program: Command, io: CliIo, setExitCode: 
     .action(act(async (target, options, cluster) => {
       const answer = await callApi(fetchFn, target, 'GET', `${runsPath(cluster!)}/ledger`);
       if (answer.status !== 200) return refused('cannot read the repair ledger', answer);
-      io.stdout(options.json ? `${JSON.stringify(answer.body, null, 2)}\n` : formatLedger(cluster!, (answer.body as { tables: LedgerRowView[] }).tables));
+      const { tables } = answer.body as { tables: LedgerRowView[] };
+      io.stdout(options.json ? `${JSON.stringify(answer.body, null, 2)}\n` : formatLedger(cluster!, tables));
       return EXIT.ok;
     }));
 
@@ -108,7 +109,8 @@ export function registerRepairCommand(program: Command, io: CliIo, setExitCode: 
   /** Follows a run until it ends, redrawing its progress whenever it changes; exits 0 Succeeded, 3 Failed or Cancelled. */
   function watchRun(target: ApiTarget, cluster: string, runId: string, options: RepairOptions): Promise<number> {
     let shown = '';
-    return followUntilEnded(io, fetchFn, target, runPath(cluster, runId), Number(options.intervalMs), `repair run ${runId}`, (body) => {
+    const path = runPath(cluster, runId);
+    return followUntilEnded(io, fetchFn, target, path, Number(options.intervalMs), `repair run ${runId}`, (body) => {
       const run = body as RepairRunView;
       const progress = formatRepairProgress(run);
       if (!options.json && progress !== shown) io.stdout(progress);

@@ -19,13 +19,14 @@ export function checkRepairTargets(targets: RepairTargets, specKeyspaces: readon
   const knownList = [...known].join(', ');
   const asked = targets.keyspaces && new Set(targets.keyspaces);
   const issues: SpecIssue[] = [];
+  const issue = (path: PropertyKey[], message: string) => issues.push({ path: jsonPath(path), message });
   targets.keyspaces?.forEach((keyspace, i) => {
-    if (!known.has(keyspace)) issues.push({ path: jsonPath(['keyspaces', i]), message: `unknown keyspace "${keyspace}" (known: ${knownList})` });
+    if (!known.has(keyspace)) issue(['keyspaces', i], `unknown keyspace "${keyspace}" (known: ${knownList})`);
   });
   targets.tables?.forEach((table, i) => {
     const keyspace = table.slice(0, table.indexOf('.'));
-    if (!known.has(keyspace)) issues.push({ path: jsonPath(['tables', i]), message: `"${table}" is in unknown keyspace "${keyspace}" (known: ${knownList})` });
-    else if (asked && !asked.has(keyspace)) issues.push({ path: jsonPath(['tables', i]), message: `"${table}" is in keyspace "${keyspace}", which keyspaces leaves out` });
+    if (!known.has(keyspace)) issue(['tables', i], `"${table}" is in unknown keyspace "${keyspace}" (known: ${knownList})`);
+    else if (asked && !asked.has(keyspace)) issue(['tables', i], `"${table}" is in keyspace "${keyspace}", which keyspaces leaves out`);
   });
   return issues;
 }

@@ -24,7 +24,9 @@ export type ScheduledRunDecision =
  */
 export function decideScheduledRun(input: ScheduledRunInput): ScheduledRunDecision {
   const occurrence = input.schedule === undefined ? undefined : latestOccurrence(input.schedule, input.now);
-  if (occurrence === undefined) return { outcome: 'bad-schedule', reason: `repair schedule '${input.schedule ?? ''}' does not parse` };
+  if (occurrence === undefined) {
+    return { outcome: 'bad-schedule', reason: `repair schedule '${input.schedule ?? ''}' does not parse` };
+  }
   const operationId = scheduledRunId(input.clusterName, occurrence);
   const since = input.newestRun?.createdAt ?? input.clusterCreatedAt;
   if (input.newestRun?.runId === operationId || Date.parse(occurrence) <= Date.parse(since)) {

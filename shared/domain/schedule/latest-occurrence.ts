@@ -11,8 +11,8 @@ export const TICK_SLACK_MS = 5_000;
  */
 export function latestOccurrence(schedule: string, now: string): string | undefined {
   try {
-    const expression = CronExpressionParser.parse(schedule, { currentDate: new Date(Date.parse(now) + TICK_SLACK_MS), tz: 'UTC' });
-    return expression.prev().toDate().toISOString();
+    const currentDate = new Date(Date.parse(now) + TICK_SLACK_MS);
+    return CronExpressionParser.parse(schedule, { currentDate, tz: 'UTC' }).prev().toDate().toISOString();
   } catch {
     return undefined;
   }
