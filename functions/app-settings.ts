@@ -2,11 +2,21 @@ import { z } from 'zod';
 import { FIRST_BOOT_MODES } from '../shared/domain/deploy/first-boot-mode.js';
 
 const int = (fallback: number) => z.coerce.number().int().min(0).default(fallback);
+const ncrontab = (fallback: string) =>
+  z.string().regex(/^\S+( \S+){5}$/, 'must be a six-field NCRONTAB expression').default(fallback);
 
 /** When the history purge runs, and how many days finished orchestrations' history is kept. */
 export const HistoryPurgeSettingsSchema = z.object({
-  AUTOPILOT_HISTORY_PURGE_SCHEDULE: z.string().regex(/^\S+( \S+){5}$/, 'must be a six-field NCRONTAB expression').default('0 30 3 * * *'),
+  AUTOPILOT_HISTORY_PURGE_SCHEDULE: ncrontab('0 30 3 * * *'),
   AUTOPILOT_HISTORY_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
+});
+
+/**
+ * When the repair timer looks for clusters whose own repair schedule is due: its period is the
+ * floor of every cluster's schedule (a run starts at most this late after its occurrence).
+ */
+export const RepairTimerSettingsSchema = z.object({
+  AUTOPILOT_REPAIR_TIMER_SCHEDULE: ncrontab('0 */15 * * * *'),
 });
 
 /** The app settings the product reads (Function App configuration, or local.settings.json locally). */
@@ -36,6 +46,7 @@ export const AppSettingsSchema = z.object({
   AUTOPILOT_RUN_COMMAND_CONFLICT_DELAY_MS: int(10_000),
   AUTOPILOT_LEASE_TTL_MS: int(120_000),
   ...HistoryPurgeSettingsSchema.shape,
+  ...RepairTimerSettingsSchema.shape,
 }).superRefine((s, ctx) => {
   const need = (key: keyof typeof s, why: string) => { if (!s[key]) ctx.addIssue({ code: 'custom', path: [key], message: `is required ${why}` }); };
   if (!s.AzureWebJobsStorage && !s.AzureWebJobsStorage__tableServiceUri) {
@@ -54,10 +65,7 @@ export type AppSettings = z.infer<typeof AppSettingsSchema>;
 
 /** Reads and checks the settings; the error names every missing or invalid setting, never a value. */
 export function readAppSettings(env: Record<string, string | undefined>): AppSettings {
-  const parsed = AppSettingsSchema.safeParse(env);
-  if (parsed.success) return parsed.data;
-  const problems = parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ');
-  throw new Error(`CASSOPS_CONFIG_INVALID: app settings: ${problems}`);
+  return readSettings(AppSettingsSchema, env);
 }
 
 /**
@@ -66,7 +74,16 @@ export function readAppSettings(env: Record<string, string | undefined>): AppSet
  * Errors: CASSOPS_CONFIG_INVALID naming the bad setting.
  */
 export function readHistoryPurgeSettings(env: Record<string, string | undefined>): z.infer<typeof HistoryPurgeSettingsSchema> {
-  const parsed = HistoryPurgeSettingsSchema.safeParse(env);
+  return readSettings(HistoryPurgeSettingsSchema, env);
+}
+
+/** Reads only the repair timer's schedule, needed when the app loads. Errors: CASSOPS_CONFIG_INVALID naming the bad setting. */
+export function readRepairTimerSettings(env: Record<string, string | undefined>): z.infer<typeof RepairTimerSettingsSchema> {
+  return readSettings(RepairTimerSettingsSchema, env);
+}
+
+function readSettings<T extends z.ZodType>(schema: T, env: Record<string, string | undefined>): z.output<T> {
+  const parsed = schema.safeParse(env);
   if (parsed.success) return parsed.data;
   throw new Error(`CASSOPS_CONFIG_INVALID: app settings: ${parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}`);
 }

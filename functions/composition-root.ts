@@ -7,6 +7,9 @@ import { createActivities, type ActivityHandler } from '../shared/activities/cre
 import type { ClusterApiDeps } from '../shared/api/cluster-api-deps.js';
 import type { OrchestrationClient } from '../shared/domain/ports/orchestration-client.js';
 import type { HealthApiDeps, HealthChecks } from '../shared/api/health-api-deps.js';
+import type { RepairApiDeps } from '../shared/api/repair-api-deps.js';
+import type { RepairSettings } from '../shared/domain/repair/repair-model.js';
+import type { ClusterSpec } from '../shared/domain/spec/cluster-spec-schema.js';
 import type { ActivityName } from '../shared/contracts/names.js';
 import { readAppSettings, type AppSettings } from './app-settings.js';
 import { armClientsFrom, secretStoreFrom } from './arm-adapters.js';
@@ -20,6 +23,7 @@ export interface Services {
   activities: Record<ActivityName, ActivityHandler>;
   clusterApi(orchestrations: OrchestrationClient): ClusterApiDeps;
   healthApi(checks: HealthChecks): HealthApiDeps;
+  repairApi(orchestrations: OrchestrationClient): RepairApiDeps;
 }
 
 let services: Promise<Services> | undefined;
@@ -44,7 +48,8 @@ async function buildServices(settings: AppSettings, healthSettings: HealthSettin
     pollIntervalInMs: settings.AUTOPILOT_ARM_POLL_INTERVAL_MS, sshPublicKey: settings.AUTOPILOT_SSH_PUBLIC_KEY, clusterTag: CLUSTER_TAG, now });
   const appResourceGroup = settings.AUTOPILOT_APP_RESOURCE_GROUP;
   const activities = createActivities({
-    state: storage.state, health: storage.health, events: storage.events, secrets: secretStoreFrom(settings), thresholds: healthSettings.thresholds,
+    state: storage.state, health: storage.health, repairs: storage.repairs, events: storage.events, secrets: secretStoreFrom(settings),
+    thresholds: healthSettings.thresholds,
     leaseTtlInMs: settings.AUTOPILOT_LEASE_TTL_MS, arm, appResourceGroup,
     agent: new RunCommandNodeAgent(clients.compute, { conflictDelayInMs: settings.AUTOPILOT_RUN_COMMAND_CONFLICT_DELAY_MS,
       pollIntervalInMs: settings.AUTOPILOT_ARM_POLL_INTERVAL_MS, probeScript: { dataDirectory: healthSettings.dataDirectory }, now }),
@@ -60,5 +65,19 @@ async function buildServices(settings: AppSettings, healthSettings: HealthSettin
       now, newId: () => randomUUID(),
     }),
     healthApi: (checks) => ({ state: storage.state, health: storage.health, alerts: storage.alerts, checks, now, newId: () => randomUUID() }),
+    repairApi: (orchestrations) => ({ state: storage.state, orchestrations, repairs: storage.repairs,
+      leaseTtlInMs: settings.AUTOPILOT_LEASE_TTL_MS, settingsOf: repairSettingsOf, now, newId: () => randomUUID() }),
   };
+}
+
+// TEMPORARY, until shared/domain/repair/repair-settings.ts (the planner's repairSettingsOf)
+// merges and replaces both: Reaper's defaults, overridden by any of these fields the spec's
+// schedules.repair carries (today's spec schema has only its schedule).
+const REPAIR_DEFAULTS: RepairSettings = { mode: 'full', segmentsPerNode: 16, intensity: 0.9, segmentTimeoutMinutes: 30,
+  minSegmentTokens: '1000000', maxAttempts: 3, pendingCompactionsThreshold: 20, nodeDownLimitMinutes: 60, batchSize: 1 };
+
+function repairSettingsOf(spec: ClusterSpec): RepairSettings {
+  const fromSpec: Record<string, unknown> = { ...spec.schedules?.repair };
+  const settings = Object.entries(REPAIR_DEFAULTS).map(([key, fallback]) => [key, fromSpec[key] ?? fallback]);
+  return Object.fromEntries(settings) as unknown as RepairSettings;
 }

@@ -1,6 +1,7 @@
 import { QueueClient } from '@azure/storage-queue';
 import { TableStateStore } from '../shared/adapters/state/table-state-store.js';
 import { TableHealthStore } from '../shared/adapters/state/table-health-store.js';
+import { TableRepairStore } from '../shared/adapters/state/table-repair-store.js';
 import { ClusterEventsQueue, CLUSTER_EVENTS_QUEUE } from '../shared/adapters/queues/cluster-events-queue.js';
 import { HealthAlertsQueue, HEALTH_ALERTS_QUEUE } from '../shared/adapters/queues/health-alerts-queue.js';
 import type { AppSettings } from './app-settings.js';
@@ -11,6 +12,7 @@ import { azureCredential } from './arm-adapters.js';
 export interface StorageAdapters {
   state: TableStateStore;
   health: TableHealthStore;
+  repairs: TableRepairStore;
   events: ClusterEventsQueue;
   alerts: HealthAlertsQueue;
 }
@@ -21,6 +23,7 @@ export function storageAdaptersFrom(app: AppSettings, settings: HealthSettings):
     const connection = app.AzureWebJobsStorage;
     const queue = (name: string) => new QueueClient(connection, name);
     return { state: new TableStateStore({ connectionString: connection }), health: TableHealthStore.fromConnectionString(connection),
+      repairs: new TableRepairStore({ connectionString: connection }),
       events: new ClusterEventsQueue(queue(CLUSTER_EVENTS_QUEUE)), alerts: new HealthAlertsQueue(queue(HEALTH_ALERTS_QUEUE)) };
   }
   if (!settings.queueServiceUri) throw new Error('CASSOPS_CONFIG_INVALID: health settings: AzureWebJobsStorage__queueServiceUri is required without AzureWebJobsStorage');
@@ -29,10 +32,11 @@ export function storageAdaptersFrom(app: AppSettings, settings: HealthSettings):
   const queues = settings.queueServiceUri.replace(/\/$/, '');
   const queue = (name: string) => new QueueClient(`${queues}/${name}`, credential);
   return { state: new TableStateStore({ tableServiceUri: tables, credential }), health: TableHealthStore.fromTableServiceUri(tables, credential),
+    repairs: new TableRepairStore({ tableServiceUri: tables, credential }),
     events: new ClusterEventsQueue(queue(CLUSTER_EVENTS_QUEUE)), alerts: new HealthAlertsQueue(queue(HEALTH_ALERTS_QUEUE)) };
 }
 
-/** Creates the health tables and both queues once, before first use (the state store creates its own). */
+/** Creates the health tables and both queues once, before first use (the state and repair stores create their own). */
 export async function ensureStorage(storage: StorageAdapters): Promise<void> {
   await Promise.all([storage.health.ensureTables(), storage.events.ensureQueue(), storage.alerts.ensureQueue()]);
 }

@@ -5,13 +5,14 @@ import type { EventsQueue } from '../domain/ports/events-queue.js';
 import type { NodeAgentPort } from '../domain/ports/node-agent-port.js';
 import type { SecretStore } from '../domain/ports/secret-store.js';
 import type { HealthStore } from '../domain/health/health-store.js';
-import type { RepairStore } from '../domain/ports/repair-store.js';
 import type { HealthThresholds } from '../domain/health/health-thresholds.js';
+import type { RepairStore } from '../domain/ports/repair-store.js';
 
-/** The ports every activity (deploy and health) uses, built once by the composition root. */
+/** The ports every activity (deploy, health, repair) uses, built once by the composition root. */
 export interface ActivityDeps {
   state: StateStore;
   health: HealthStore;
+  /** Repair runs, their segments and the ledger (removed with the cluster's records). */
   repairs: RepairStore;
   arm: ArmPort;
   agent: NodeAgentPort;

@@ -4,7 +4,7 @@ import { ok, type Result } from '../errors/result.js';
 import type { ActivityDeps } from './activity-deps.js';
 
 /** Activities that record progress and outcomes in Table storage. */
-export function createBookkeepingActivities({ state, leaseTtlInMs }: ActivityDeps) {
+export function createBookkeepingActivities({ state, repairs, leaseTtlInMs }: ActivityDeps) {
   return {
     /**
      * One step update (idempotent), a node's new state when given, and the operation's lease
@@ -28,10 +28,17 @@ export function createBookkeepingActivities({ state, leaseTtlInMs }: ActivityDep
         return { recorded: false, reason: (error as Error)?.message ?? String(error) };
       }
     },
-    /** Closes the operation, sets (or, once deleted, removes) the cluster record, releases the operation's hold. */
+    /**
+     * Closes the operation, sets (or, once deleted, removes) the cluster record, releases the
+     * operation's hold. A deleted cluster's repair records go before its own record: a retried
+     * close still finds the cluster, and a cluster created later under the name starts clean.
+     */
     finishOperation: async (i: FinishOperationInput): Promise<Result<void>> => {
       await state.finishOperation(i.operationId, { status: i.status, at: i.at, ...(i.error ? { error: i.error } : {}) });
-      if (i.clusterState === 'Deleted') await state.deleteClusterRecords(i.clusterName);
+      if (i.clusterState === 'Deleted') {
+        await repairs.deleteClusterRepairs(i.clusterName);
+        await state.deleteClusterRecords(i.clusterName);
+      }
       else if (i.clusterState) await state.setClusterState(i.clusterName, i.clusterState, i.operationId, i.at);
       await state.updateLease(i.clusterName, (lease) => releaseHolder(lease, i.operationId));
       return ok(undefined);

@@ -3,11 +3,11 @@ import type { ClusterSecretsInput, CreateKeyspacesInput, HardenAuthInput, SmokeT
 import type { CqlContact } from '../domain/deploy/deployment-plan.js';
 import type { CqlCredentials, CqlSession, CqlTarget } from '../domain/ports/cql-port.js';
 import { superuserSecretName } from '../domain/ports/secret-store.js';
+import { PER_DC_SYSTEM_KEYSPACES } from '../domain/topology/plan-topology.js';
 import { fail, ok, type Result } from '../errors/result.js';
 import type { ActivityDeps } from './activity-deps.js';
 import { DEFAULT_CREDENTIALS, SUPERUSER_ROLE, withClusterSession } from './with-cluster-session.js';
 
-const SYSTEM_KEYSPACES = ['system_auth', 'system_distributed', 'system_traces'];
 const SMOKE_KEYSPACE = 'autopilot_smoke';
 
 /** 32 random bytes as base64url: no quote characters, so safe inside a CQL literal. */
@@ -34,7 +34,7 @@ export function createClusterActivities(deps: ActivityDeps) {
       if (!stored) await deps.secrets.setSecret(secretName, password);
       const superuser = { username: SUPERUSER_ROLE, password };
       const converge = (asDefault: boolean) => async (session: CqlSession) => {
-        await session.alterKeyspaceReplication(SYSTEM_KEYSPACES, systemReplication);
+        await session.alterKeyspaceReplication(PER_DC_SYSTEM_KEYSPACES, systemReplication);
         await session.readRepairKeyspace('system_auth');
         if (asDefault) await session.ensureSuperuserRole(SUPERUSER_ROLE, superuser.password);
       };

@@ -2,7 +2,7 @@ import type { OperationRecord } from '../domain/state/state-records.js';
 import { isInstanceEnded } from '../domain/operations/lease.js';
 import { OPERATION_KIND_TABLE } from '../domain/operations/operation-kinds.js';
 import { isOpsError } from '../errors/ops-error.js';
-import type { ClusterApiDeps } from './cluster-api-deps.js';
+import type { OperationDeps } from './cluster-api-deps.js';
 
 const TRANSITIONAL = new Set(['Provisioning', 'Deleting']);
 
@@ -12,7 +12,7 @@ const TRANSITIONAL = new Set(['Provisioning', 'Deleting']);
  * mid-change (so a re-run may resume it). Safe to repeat: an operation that already ended is
  * left as it is; a missing one is ignored.
  */
-export async function abandonOperation(deps: ClusterApiDeps, operationId: string, reason: string): Promise<void> {
+export async function abandonOperation(deps: OperationDeps, operationId: string, reason: string): Promise<void> {
   const at = deps.now().toISOString();
   let closed: OperationRecord;
   try {
@@ -37,7 +37,7 @@ export async function abandonOperation(deps: ClusterApiDeps, operationId: string
  * within the lease TTL, is abandoned before it is shown or reused. Its hold stays for the next
  * claim to take over, which records the takeover on the operation that makes it.
  */
-export async function reconcileOperation(deps: ClusterApiDeps, operation: OperationRecord): Promise<OperationRecord> {
+export async function reconcileOperation(deps: OperationDeps, operation: OperationRecord): Promise<OperationRecord> {
   if (operation.status !== 'Running') return operation;
   const state = await deps.orchestrations.state(operation.id);
   const neverStarted = state === 'NotFound' && Date.parse(operation.updatedAt) + deps.leaseTtlInMs <= deps.now().getTime();

@@ -1,10 +1,15 @@
 import { z } from 'zod';
 import { ERROR_CODES } from '../errors/error-codes.js';
 import { OPERATION_KINDS, OPERATION_TRIGGERS } from '../domain/operations/operation-kinds.js';
+import { REPAIR_DESIRED, REPAIR_MODES, REPAIR_RUN_STATES } from '../domain/repair/repair-model.js';
+import { LEDGER_STATUSES } from '../domain/repair/evaluate-ledger.js';
+import { SPEC_LIMITS } from '../domain/spec/spec-limits.js';
+import { PER_DC_SYSTEM_KEYSPACES } from '../domain/topology/plan-topology.js';
 
 /**
- * Zod schemas of the API's responses: the OpenAPI document is generated from them, and the API
- * tests check real responses against them, so the document cannot drift from what is served.
+ * Zod schemas of the API's responses (and of the request bodies other than the spec): the
+ * OpenAPI document is generated from them, and the API tests check real responses against them,
+ * so the document cannot drift from what is served.
  */
 const codes = Object.keys(ERROR_CODES) as [string, ...string[]];
 
@@ -74,4 +79,80 @@ export const LeaseBreakSchema = z.object({
   brokenBy: z.string(),
   brokenAt: z.string(),
   broken: z.array(z.object({ operationId: z.string(), kind: z.string(), requestedBy: z.string() })).describe('The holds removed.'),
+});
+
+const CQL_NAME = '[A-Za-z][A-Za-z0-9_]{0,47}';
+/** Tables a request may name: a spec's keyspaces each hold a few dozen at most. */
+const MAX_REPAIR_TABLES = 1000;
+
+/** POST /api/clusters/{name}/repairs: what to repair (absent: everything) and how (absent: the spec's mode). */
+export const RepairRequestSchema = z.strictObject({
+  keyspaces: z.array(z.string().regex(new RegExp(`^${CQL_NAME}$`), { error: 'must be a keyspace name (a CQL identifier)' }))
+    .min(1).max(SPEC_LIMITS.keyspaces + PER_DC_SYSTEM_KEYSPACES.length).optional()
+    .describe('The spec\'s keyspaces and system_auth, system_distributed, system_traces; absent: every keyspace with replication.'),
+  tables: z.array(z.string().regex(new RegExp(`^${CQL_NAME}\\.${CQL_NAME}$`), { error: 'must be keyspace.table' }))
+    .min(1).max(MAX_REPAIR_TABLES).optional().describe('Tables as keyspace.table; absent: every table of each keyspace.'),
+  mode: z.enum(REPAIR_MODES).optional().describe('Subrange full repair or incremental; absent: the spec\'s setting (full by default).'),
+});
+
+export const RepairAcceptedSchema = z.object({
+  operationId: z.string(),
+  runId: z.string().describe('The same as operationId.'),
+  cluster: z.string(),
+  statusUrl: z.string().describe('GET it to follow the operation.'),
+  repairUrl: z.string().describe('GET it to follow the run: segments, percent, ETA.'),
+});
+
+const ErrorInfoSchema = z.object({ code: z.string(), message: z.string() });
+
+export const RepairRunSummarySchema = z.object({
+  runId: z.string(),
+  state: z.enum(REPAIR_RUN_STATES).describe('Failed also when the record says otherwise but its operation failed.'),
+  desired: z.enum(REPAIR_DESIRED).describe('What was last asked; the run acts on it at its next round.'),
+  mode: z.enum(REPAIR_MODES),
+  trigger: z.enum(['api', 'timer']),
+  requestedBy: z.string(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  endedAt: z.string().optional(),
+  segmentsDone: z.number().int().min(0),
+  segmentsTotal: z.number().int().min(0).describe('0 while the run is planning.'),
+  percent: z.number().int().min(0).max(100),
+  pausedReason: z.string().optional(),
+  error: ErrorInfoSchema.optional(),
+});
+
+export const RepairRunListSchema = z.object({
+  cluster: z.string(),
+  runs: z.array(RepairRunSummarySchema).describe('Newest first, at most 20.'),
+});
+
+const count = z.number().int().min(0);
+const segmentRange = { keyspace: z.string(), node: z.string(), start: z.string(), end: z.string() };
+
+export const RepairRunSchema = RepairRunSummarySchema.extend({
+  cluster: z.string(),
+  keyspaces: z.array(z.string()).optional(),
+  tables: z.array(z.string()).optional(),
+  settings: z.record(z.string(), z.unknown()).describe('The repair settings of the spec when the run started.'),
+  segmentCounts: z.object({ pending: count, running: count, done: count, failed: count }).describe('Segments by status, as stored.'),
+  running: z.array(z.object({ segmentId: z.string(), ...segmentRange, since: z.string() }))
+    .describe('Segments being repaired now; tokens (start, end].'),
+  etaSeconds: z.number().min(0).optional().describe('At the pace so far; absent until a segment finished.'),
+  failures: z.array(z.object({ segmentId: z.string(), ...segmentRange, message: z.string(), at: z.string() }))
+    .describe('The newest segment failures.'),
+  nodeDownSince: z.string().optional(),
+});
+
+export const RepairLedgerSchema = z.object({
+  cluster: z.string(),
+  evaluatedAt: z.string(),
+  tables: z.array(z.object({
+    keyspace: z.string(), table: z.string(), gcGraceSeconds: z.number().int().min(0),
+    lastCompleteRepairAt: z.string().nullable().describe('Null: never completely repaired (its age counts from the cluster\'s creation).'),
+    ageSeconds: z.number().int().min(0),
+    ratio: z.number().min(0).nullable().describe('Age over gc_grace_seconds; null when that is 0.'),
+    status: z.enum(LEDGER_STATUSES)
+      .describe('warning past 80 % of gc_grace_seconds, critical past it, unrepairable at gc_grace_seconds 0.'),
+  })).describe('Most overdue first.'),
 });

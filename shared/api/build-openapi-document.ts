@@ -1,11 +1,18 @@
 import { z } from 'zod';
 import { ClusterSpecSchema } from '../domain/spec/cluster-spec-schema.js';
-import { AcceptedSchema, ClusterDetailSchema, ClusterListSchema, ErrorBodySchema, LeaseBreakSchema, OperationSchema } from './api-schemas.js';
+import { AcceptedSchema, ClusterDetailSchema, ClusterListSchema, ErrorBodySchema, LeaseBreakSchema, OperationSchema, RepairAcceptedSchema,
+  RepairLedgerSchema, RepairRequestSchema, RepairRunListSchema, RepairRunSchema } from './api-schemas.js';
+import { RUN_CONTROLS } from '../domain/repair/decide-run-control.js';
 
 const json = (schema: z.ZodType, io: 'input' | 'output' = 'output') => ({ 'application/json': { schema: z.toJSONSchema(schema, { io, target: 'draft-2020-12' }) } });
 const error = (description: string) => ({ description, content: json(ErrorBodySchema) });
 const keyed = [{ functionKey: [] }];
 const nameParam = { name: 'name', in: 'path', required: true, schema: { type: 'string' } };
+const runIdParam = { name: 'id', in: 'path', required: true, schema: { type: 'string', pattern: '^[A-Za-z0-9-]{1,64}$' },
+  description: 'The run\'s id (its operation\'s).' };
+const CONTROL_SUMMARIES = { pause: 'Pause the run at its next round.', resume: 'Resume a paused run.',
+  cancel: 'Cancel the run at its next round (final).' };
+const runNotFound = error('No such cluster, or no such run of it.');
 
 /**
  * The API as OpenAPI 3.1, generated from the same zod schemas the handlers validate with (the
@@ -45,6 +52,31 @@ export function buildOpenApiDocument(): Record<string, unknown> {
           responses: { 200: { description: 'The holds removed.', content: json(LeaseBreakSchema) }, 400: error('confirm missing or different.'),
             401: { description: 'Not the admin key.' }, 404: error('No such cluster.') } },
       },
+      '/clusters/{name}/repairs': {
+        post: { operationId: 'startRepair', summary: 'Start a repair run: subrange repair of the named keyspaces and tables, or of everything.',
+          parameters: [nameParam], requestBody: { required: false, content: json(RepairRequestSchema, 'input') },
+          responses: { 202: { description: 'Run started.', content: json(RepairAcceptedSchema) },
+            400: error('Malformed JSON, or a bad field or unknown keyspace (each at its JSON path).'), 404: error('No such cluster.'),
+            409: error('The cluster is not Ready, or a repair or topology change holds it.'), 413: error('Body over 256 KiB.'),
+            415: error('Not application/json.') } },
+        get: { operationId: 'listRepairs', summary: 'The cluster\'s repair runs, newest first.', parameters: [nameParam],
+          responses: { 200: { description: 'Runs.', content: json(RepairRunListSchema) }, 404: error('No such cluster.') } },
+      },
+      '/clusters/{name}/repairs/ledger': {
+        get: { operationId: 'getRepairLedger', summary: 'Each table\'s last complete repair against its gc_grace_seconds.',
+          parameters: [nameParam], responses: { 200: { description: 'The ledger, most overdue first.', content: json(RepairLedgerSchema) },
+            404: error('No such cluster.') } },
+      },
+      '/clusters/{name}/repairs/{id}': {
+        get: { operationId: 'getRepair', summary: 'A run: state, progress, running segments, ETA, failures.',
+          parameters: [nameParam, runIdParam], responses: { 200: { description: 'The run.', content: json(RepairRunSchema) },
+            400: error('Malformed run id.'), 404: runNotFound } },
+      },
+      ...Object.fromEntries(RUN_CONTROLS.map((control) => [`/clusters/{name}/repairs/{id}/${control}`, {
+        post: { operationId: `${control}Repair`, summary: CONTROL_SUMMARIES[control], parameters: [nameParam, runIdParam],
+          responses: { 200: { description: 'The run, with what was asked in desired.', content: json(RepairRunSchema) },
+            400: error('Malformed run id.'), 404: runNotFound, 409: error('The run has ended or is being cancelled.') } },
+      }])),
       '/operations/{id}': {
         get: { operationId: 'getOperation', summary: 'An operation: status, steps with progress, timings, error.',
           parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],

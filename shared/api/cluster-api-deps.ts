@@ -20,3 +20,6 @@ export interface ClusterApiDeps {
   now: () => Date;
   newId: () => string;
 }
+
+/** What the operation lifecycle (start, abandon, reconcile) needs: any API that starts operations provides it. */
+export type OperationDeps = Pick<ClusterApiDeps, 'state' | 'orchestrations' | 'leaseTtlInMs' | 'now'>;

@@ -1,10 +1,9 @@
 import type { DeleteClusterInput } from '../contracts/activity-io.js';
 import { ORCHESTRATIONS } from '../contracts/names.js';
-import { OpsError } from '../errors/ops-error.js';
 import type { ApiResponse } from './api-response.js';
 import type { ClusterApiDeps } from './cluster-api-deps.js';
 import { accepted } from './create-cluster-request.js';
-import { isClusterName } from './read-requests.js';
+import { requireCluster } from './read-requests.js';
 import { requireConfirm } from './require-confirm.js';
 import { startOperation } from './start-operation.js';
 
@@ -15,8 +14,7 @@ import { startOperation } from './start-operation.js';
  */
 export async function deleteClusterRequest(deps: ClusterApiDeps, name: string, confirm: string | null, requestedBy: string): Promise<ApiResponse> {
   requireConfirm(name, confirm, `to delete cluster '${name}' and everything it owns`);
-  const cluster = isClusterName(name) ? await deps.state.getCluster(name) : undefined;
-  if (!cluster) throw new OpsError('CASSOPS_CLUSTER_NOT_FOUND', { message: `No cluster is named '${name}'.` });
+  const cluster = await requireCluster(deps.state, name);
   const operationId = deps.newId();
   const input: DeleteClusterInput = { operationId, clusterName: name, resourceGroups: cluster.plan.resourceGroups };
   await startOperation(deps, {

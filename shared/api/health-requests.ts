@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { OpsError } from '../errors/ops-error.js';
 import { CLUSTER_STATES } from '../domain/state/state-records.js';
-import { isClusterName } from './read-requests.js';
+import { requireCluster } from './read-requests.js';
 import type { ApiResponse } from './api-response.js';
 import type { HealthApiDeps } from './health-api-deps.js';
 import type { HealthCheckRecord } from '../domain/health/health-store.js';
@@ -16,12 +16,6 @@ const HistoryQuery = z.object({
   continuationToken: z.string().max(2_000).optional(),
 });
 
-async function requireCluster(deps: HealthApiDeps, name: string) {
-  const cluster = isClusterName(name) ? await deps.state.getCluster(name) : undefined;
-  if (!cluster) throw new OpsError('CASSOPS_CLUSTER_NOT_FOUND', { message: `No cluster is named '${name}'.` });
-  return cluster;
-}
-
 function publicCheck(record: HealthCheckRecord) {
   return {
     checkId: record.checkId, trigger: record.trigger, status: record.report.status, evaluatedAt: record.report.evaluatedAt,
@@ -31,7 +25,7 @@ function publicCheck(record: HealthCheckRecord) {
 
 /** GET /api/clusters/{name}/health: the latest status, findings (with since and action) and per-node state. */
 export async function getHealthRequest(deps: HealthApiDeps, name: string): Promise<ApiResponse> {
-  await requireCluster(deps, name);
+  await requireCluster(deps.state, name);
   const latest = await deps.health.getLatest(name);
   if (!latest) return { status: 200, body: { cluster: name, status: 'Unknown', evaluatedAt: null, findings: [], nodes: [], message: 'No health check has run for this cluster yet.' } };
   return { status: 200, body: { cluster: name, ...publicCheck(latest) } };
@@ -43,7 +37,7 @@ export async function getHealthRequest(deps: HealthApiDeps, name: string): Promi
  * query parameter (bad date, from after to, a span over 31 days, a token not issued here).
  */
 export async function getHealthHistoryRequest(deps: HealthApiDeps, name: string, query: Record<string, string | undefined>): Promise<ApiResponse> {
-  await requireCluster(deps, name);
+  await requireCluster(deps.state, name);
   const parsed = HistoryQuery.safeParse(query);
   if (!parsed.success) {
     throw new OpsError('CASSOPS_REQUEST_INVALID', { message: 'The history query is invalid.',
@@ -71,7 +65,7 @@ export async function getHealthHistoryRequest(deps: HealthApiDeps, name: string,
  * when the cluster is not Ready (nothing to check while it is being built or deleted).
  */
 export async function postHealthCheckRequest(deps: HealthApiDeps, name: string): Promise<ApiResponse> {
-  const cluster = await requireCluster(deps, name);
+  const cluster = await requireCluster(deps.state, name);
   if (cluster.state !== CLUSTER_STATES.Ready) {
     throw new OpsError('CASSOPS_REQUEST_INVALID', { message: `Cluster '${name}' is ${cluster.state}; health checks run on Ready clusters.` });
   }
@@ -83,7 +77,7 @@ export async function postHealthCheckRequest(deps: HealthApiDeps, name: string):
 
 /** GET /api/clusters/{name}/health/checks/{checkId}: the check's progress and, once done, its result. */
 export async function getHealthCheckRequest(deps: HealthApiDeps, name: string, checkId: string): Promise<ApiResponse> {
-  await requireCluster(deps, name);
+  await requireCluster(deps.state, name);
   const status = /^[A-Za-z0-9-]{1,100}$/.test(checkId) ? await deps.checks.status(checkId) : undefined;
   const output = status?.output as { cluster?: string } | undefined;
   if (!status || (output?.cluster !== undefined && output.cluster !== name)) {

@@ -1,4 +1,6 @@
 import { OpsError } from '../errors/ops-error.js';
+import type { StateStore } from '../domain/ports/state-store.js';
+import type { ClusterRecord } from '../domain/state/state-records.js';
 import type { ApiResponse } from './api-response.js';
 import type { ClusterApiDeps } from './cluster-api-deps.js';
 import { reconcileOperation } from './abandon-operation.js';
@@ -6,6 +8,18 @@ import { reconcileOperation } from './abandon-operation.js';
 /** True for a name the spec allows (so it is safe as a Table key). */
 export function isClusterName(name: string): boolean {
   return /^[a-z][a-z0-9-]{1,22}[a-z0-9]$/.test(name);
+}
+
+/** True for an id operations (and so repair runs) can have: UUIDs and timer ids; nothing else may reach storage as a key. */
+export function isOperationId(id: string): boolean {
+  return /^[A-Za-z0-9-]{1,64}$/.test(id);
+}
+
+/** The named cluster. Errors: CASSOPS_CLUSTER_NOT_FOUND, also for a name no cluster can have (it never reaches storage). */
+export async function requireCluster(state: Pick<StateStore, 'getCluster'>, name: string): Promise<ClusterRecord> {
+  const cluster = isClusterName(name) ? await state.getCluster(name) : undefined;
+  if (!cluster) throw new OpsError('CASSOPS_CLUSTER_NOT_FOUND', { message: `No cluster is named '${name}'.` });
+  return cluster;
 }
 
 /** GET /api/clusters: every cluster's name, state and last operation. */
@@ -17,8 +31,7 @@ export async function listClustersRequest(deps: ClusterApiDeps): Promise<ApiResp
 
 /** GET /api/clusters/{name}: spec, plan, nodes with their state, and the running operation if any. */
 export async function getClusterRequest(deps: ClusterApiDeps, name: string): Promise<ApiResponse> {
-  const cluster = isClusterName(name) ? await deps.state.getCluster(name) : undefined;
-  if (!cluster) throw new OpsError('CASSOPS_CLUSTER_NOT_FOUND', { message: `No cluster is named '${name}'.` });
+  const cluster = await requireCluster(deps.state, name);
   const [nodes, lease] = await Promise.all([deps.state.listNodes(name), deps.state.readLease(name)]);
   const order = new Map(cluster.plan.nodes.map((n) => [n.name, n.joinOrder]));
   nodes.sort((a, b) => (order.get(a.name) ?? 0) - (order.get(b.name) ?? 0));
@@ -30,8 +43,7 @@ export async function getClusterRequest(deps: ClusterApiDeps, name: string): Pro
 
 /** GET /api/operations/{id}: kind, status, steps with progress, timings and error; one left behind by a dead orchestration shows as abandoned. */
 export async function getOperationRequest(deps: ClusterApiDeps, id: string): Promise<ApiResponse> {
-  // Ids are ours (UUIDs); anything else cannot exist, and must not reach Table storage as a key.
-  const operation = /^[A-Za-z0-9-]{1,64}$/.test(id) ? await deps.state.getOperation(id) : undefined;
+  const operation = isOperationId(id) ? await deps.state.getOperation(id) : undefined;
   if (!operation) throw new OpsError('CASSOPS_OPERATION_NOT_FOUND', { message: `No operation has id '${id}'.` });
   return { status: 200, body: await reconcileOperation(deps, operation) };
 }

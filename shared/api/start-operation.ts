@@ -4,7 +4,7 @@ import type { InstanceState, LeaseHolder } from '../domain/operations/lease.js';
 import { releaseHolder } from '../domain/operations/lease-changes.js';
 import type { OperationKind, OperationTrigger } from '../domain/operations/operation-kinds.js';
 import { OpsError, isOpsError } from '../errors/ops-error.js';
-import type { ClusterApiDeps } from './cluster-api-deps.js';
+import type { OperationDeps } from './cluster-api-deps.js';
 import { abandonOperation } from './abandon-operation.js';
 
 /** What starting an operation needs: who and why, the orchestration, and the records to write once the lease is ours. */
@@ -32,7 +32,7 @@ export interface OperationStart {
  * Errors: CASSOPS_CLUSTER_BUSY (409, details.operationId = the blocking operation).
  * Returns whether this call started the orchestration (false: another request for the same id did).
  */
-export async function startOperation(deps: ClusterApiDeps, start: OperationStart): Promise<{ started: boolean }> {
+export async function startOperation(deps: OperationDeps, start: OperationStart): Promise<{ started: boolean }> {
   const at = deps.now().toISOString();
   const takenOver = await claimLease(deps, start, at);
   for (const t of takenOver) await abandonOperation(deps, t.holder.operationId, t.reason);
@@ -50,7 +50,7 @@ export async function startOperation(deps: ClusterApiDeps, start: OperationStart
   return { started: true };
 }
 
-async function claimLease(deps: ClusterApiDeps, start: OperationStart, at: string): Promise<TakenOver[]> {
+async function claimLease(deps: OperationDeps, start: OperationStart, at: string): Promise<TakenOver[]> {
   const claim: LeaseHolder = { operationId: start.operationId, instanceId: start.operationId, kind: start.kind,
     requestedBy: start.requestedBy, claimedAt: at, expiresAt: new Date(Date.parse(at) + deps.leaseTtlInMs).toISOString() };
   let takenOver: TakenOver[] = [];
@@ -72,7 +72,7 @@ async function claimLease(deps: ClusterApiDeps, start: OperationStart, at: strin
 }
 
 /** True when this request owns the run: it inserted the record, or reopened a failed run of it. */
-async function recordOperation(deps: ClusterApiDeps, record: OperationRecord): Promise<boolean> {
+async function recordOperation(deps: OperationDeps, record: OperationRecord): Promise<boolean> {
   if ((await deps.state.createOperation(record)) === 'created') return true;
   let reopened = false;
   await deps.state.updateOperation(record.id, (stored) => {
@@ -85,7 +85,7 @@ async function recordOperation(deps: ClusterApiDeps, record: OperationRecord): P
   return reopened;
 }
 
-async function failBeforeStart(deps: ClusterApiDeps, start: OperationStart, error: unknown): Promise<void> {
+async function failBeforeStart(deps: OperationDeps, start: OperationStart, error: unknown): Promise<void> {
   const at = deps.now().toISOString();
   const info = isOpsError(error) ? { code: error.code, message: error.message }
     : { code: 'CASSOPS_INTERNAL' as const, message: 'The operation could not be started.' };

@@ -6,13 +6,16 @@ import { registerValidateCommand } from './commands/validate-command.js';
 import { registerDeployCommand } from './commands/deploy-command.js';
 import { registerStatusCommand } from './commands/status-command.js';
 import { registerOpsCommand } from './commands/ops-command.js';
+import { registerRepairCommand } from './commands/repair-command.js';
 
 /** Each command lives in its own module and registers itself here; service commands add theirs. */
-const COMMANDS = [registerValidateCommand, registerPlanCommand, registerDeployCommand, registerStatusCommand, registerOpsCommand];
+const COMMANDS = [registerValidateCommand, registerPlanCommand, registerDeployCommand, registerStatusCommand, registerOpsCommand,
+  registerRepairCommand];
 
 /**
  * Runs the autopilot command line with the given arguments (without node and the script) and
- * returns the exit code: 0 success, 1 usage or I/O error, 2 invalid spec. Never throws for bad
+ * returns the exit code: 0 success, 1 usage or I/O error (or a request the API refused), 2 invalid
+ * spec, 3 an operation or repair run that failed (when following it). Never throws for bad
  * input: every failure becomes a message and an exit code.
  */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {

@@ -6,6 +6,7 @@ import type { ClusterRef, CqlContact, DeploymentDatacenter, DeploymentNode, Depl
 import type { KeyspacePlan, PeeringPlan } from '../domain/topology/cluster-plan.js';
 import type { ClusterSpec } from '../domain/spec/cluster-spec-schema.js';
 import type { FirstBootMode } from '../domain/deploy/first-boot-mode.js';
+import type { RepairMode } from '../domain/repair/repair-model.js';
 
 /** Tunables of a deployment, fixed when it starts so replays see the same values. */
 export interface DeploySettings {
@@ -33,6 +34,20 @@ export interface DeleteClusterInput {
   operationId: string;
   clusterName: string;
   resourceGroups: { name: string; location: string }[];
+}
+
+/**
+ * Input of repairCluster; its instance id is `operationId`, and so is the run's id (its record,
+ * settings included, was created before the orchestration started). Absent keyspaces: every
+ * keyspace with replication; absent tables: every table of each keyspace (`keyspace.table`).
+ */
+export interface RepairClusterInput {
+  operationId: string;
+  clusterName: string;
+  runId: string;
+  keyspaces?: string[];
+  tables?: string[];
+  mode: RepairMode;
 }
 
 /** The operation an orchestration runs for: what its progress records and lease renewals name. */

@@ -1,16 +1,11 @@
 import { ACTIVITIES, ORCHESTRATIONS } from '../contracts/names.js';
-import type { OperationRef, ProgressRecorded } from '../contracts/activity-io.js';
+import type { OperationRef, ProgressRecorded, RepairClusterInput } from '../contracts/activity-io.js';
 import type { AdvanceRepairRunOutput, RepairRunRef } from '../contracts/repair-io.js';
 import { fail, ok, type Result } from '../errors/result.js';
 import { callActivity, callSub } from './kit/call-activity.js';
 import type { Orchestration, OrchestrationContextLike } from './kit/orchestration-context.js';
 import { recordProgress } from './kit/record-progress.js';
 import { runOperation } from './kit/run-operation.js';
-
-/** What a repair run's orchestration is started with; the run's own record holds the rest. */
-export interface RepairClusterInput extends RepairRunRef {
-  operationId: string;
-}
 
 /** The run loop's input: the run and the operation whose progress it records. */
 export interface RepairRoundsInput extends RepairRunRef {

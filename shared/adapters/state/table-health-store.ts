@@ -1,9 +1,11 @@
 import { createHash } from 'node:crypto';
-import { odata, TableClient, type TableEntityResult } from '@azure/data-tables';
+import { odata, type TableClient, type TableEntityResult } from '@azure/data-tables';
 import type { TokenCredential } from '@azure/core-auth';
 import type { AlertRecord, HealthCheckRecord, HealthStore, HistoryPage, ListHistoryOptions, RecordCheckResult } from '../../domain/health/health-store.js';
 import type { HealthReport, HealthStatus, NodeHealth } from '../../domain/health/health-report.js';
 import { packJson, unpackJson } from './table-json-columns.js';
+import { tableClient } from './table-connection.js';
+import { invertedTime } from './table-keys.js';
 
 /** The three tables health uses; the composition root creates the clients. */
 export interface HealthTables {
@@ -16,13 +18,7 @@ export interface HealthTables {
 }
 
 const CLUSTER_ROW = '_cluster';
-const MAX_MS = 9_999_999_999_999;
 const MAX_WRITE_ATTEMPTS = 5;
-
-/** Inverted timestamp, fixed width, so lexical order is newest first. */
-export function invertedTime(iso: string): string {
-  return String(MAX_MS - Date.parse(iso)).padStart(13, '0');
-}
 
 /**
  * HealthStore on Azure Table storage. The latest cluster entity is replaced under its ETag, so
@@ -35,14 +31,13 @@ export class TableHealthStore implements HealthStore {
 
   /** The product's health tables (`<prefix>HealthLatest`, `…HealthHistory`, `…HealthAlerts`) in one storage account. */
   static fromConnectionString(connectionString: string, prefix = 'autopilot'): TableHealthStore {
-    const local = /UseDevelopmentStorage|127\.0\.0\.1|localhost/.test(connectionString);
-    const make = (name: string) => TableClient.fromConnectionString(connectionString, `${prefix}${name}`, { allowInsecureConnection: local });
+    const make = (name: string) => tableClient({ connectionString }, `${prefix}${name}`);
     return new TableHealthStore({ latest: make('HealthLatest'), history: make('HealthHistory'), alerts: make('HealthAlerts') });
   }
 
   /** The same tables through the table endpoint and a token credential (managed identity on Azure). */
   static fromTableServiceUri(tableServiceUri: string, credential: TokenCredential, prefix = 'autopilot'): TableHealthStore {
-    const make = (name: string) => new TableClient(tableServiceUri, `${prefix}${name}`, credential);
+    const make = (name: string) => tableClient({ tableServiceUri, credential }, `${prefix}${name}`);
     return new TableHealthStore({ latest: make('HealthLatest'), history: make('HealthHistory'), alerts: make('HealthAlerts') });
   }
 

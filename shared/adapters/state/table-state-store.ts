@@ -1,17 +1,11 @@
-import { TableClient, type TableEntityResult } from '@azure/data-tables';
-import type { TokenCredential } from '@azure/core-auth';
+import type { TableClient, TableEntityResult } from '@azure/data-tables';
 import type { ClusterRecord, ClusterState, NodeRecord, OperationRecord, ProgressUpdate } from '../../domain/state/state-records.js';
 import type { Lease, LeaseHolder } from '../../domain/operations/lease.js';
 import { OpsError } from '../../errors/ops-error.js';
 import { packJson, unpackJson } from './table-json-columns.js';
 import { applyProgress } from '../../domain/operations/apply-progress.js';
 import type { FinishOperationOptions, IdempotencyRecord, StateStore } from '../../domain/ports/state-store.js';
-
-/** A connection string (Azurite, keys), or the table endpoint with a credential (managed identity on Azure). */
-export type TableStateStoreOptions = ({ connectionString: string } | { tableServiceUri: string; credential: TokenCredential }) & {
-  /** Prefix of every table name (letters and digits), so several apps can share an account. */
-  tablePrefix?: string;
-};
+import { tableClient, type TableStoreOptions } from './table-connection.js';
 
 type Entity = TableEntityResult<Record<string, unknown>>;
 const ROW = 'record';
@@ -30,12 +24,9 @@ export class TableStateStore implements StateStore {
   private readonly tables: Record<'clusters' | 'nodes' | 'operations' | 'leases' | 'keys', TableClient>;
   private ready: Promise<void> | undefined;
 
-  constructor(options: TableStateStoreOptions) {
+  constructor(options: TableStoreOptions) {
     const prefix = options.tablePrefix ?? 'autopilot';
-    const make = (name: string) => ('connectionString' in options
-      ? TableClient.fromConnectionString(options.connectionString, `${prefix}${name}`,
-        { allowInsecureConnection: /UseDevelopmentStorage|127\.0\.0\.1|localhost/.test(options.connectionString) })
-      : new TableClient(options.tableServiceUri, `${prefix}${name}`, options.credential));
+    const make = (name: string) => tableClient(options, `${prefix}${name}`);
     this.tables = { clusters: make('Clusters'), nodes: make('Nodes'), operations: make('Operations'), leases: make('Leases'), keys: make('IdempotencyKeys') };
   }
 

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { EXIT, type CliIo } from '../cli-io.js';
 import { callApi, describeApiError, resolveApiTarget, type ApiTarget, type FetchLike } from '../api-client.js';
 import { formatOperation, formatStep, type OperationView } from '../format-operation.js';
+import { followUntilEnded } from '../follow-until-ended.js';
 
 /** Exit code when the operation itself failed (the request was fine). */
 export const EXIT_OPERATION_FAILED = 3;
@@ -51,23 +52,16 @@ export function registerDeployCommand(program: Command, io: CliIo, setExitCode: 
 /** Polls an operation until it ends, printing each step whenever its status, percent or message changes. */
 export async function watchOperation(io: CliIo, fetchFn: FetchLike, target: ApiTarget, id: string, intervalMs: number): Promise<number> {
   const shown = new Map<string, string>();
-  for (;;) {
-    const answer = await callApi(fetchFn, target, 'GET', `/api/operations/${encodeURIComponent(id)}`);
-    if (answer.status !== 200) {
-      io.stderr(`cannot read operation ${id}: ${describeApiError(answer)}\n`);
-      return EXIT.usage;
-    }
-    const op = answer.body as OperationView;
+  return followUntilEnded(io, fetchFn, target, `/api/operations/${encodeURIComponent(id)}`, intervalMs, `operation ${id}`, (body) => {
+    const op = body as OperationView;
     for (const step of op.steps) {
       const line = formatStep(step);
       if (shown.get(step.name) !== line) io.stdout(`${line}\n`);
       shown.set(step.name, line);
     }
-    if (op.status !== 'Running') {
-      io.stdout(formatOperation(op).split('\n')[0] + '\n');
-      if (op.error) io.stderr(`error ${op.error.code}${op.error.azureCode ? ` (${op.error.azureCode})` : ''}: ${op.error.message}\n`);
-      return op.status === 'Succeeded' ? EXIT.ok : EXIT_OPERATION_FAILED;
-    }
-    await new Promise((resolve) => setTimeout(resolve, intervalMs));
-  }
+    if (op.status === 'Running') return undefined;
+    io.stdout(formatOperation(op).split('\n')[0] + '\n');
+    if (op.error) io.stderr(`error ${op.error.code}${op.error.azureCode ? ` (${op.error.azureCode})` : ''}: ${op.error.message}\n`);
+    return op.status === 'Succeeded' ? EXIT.ok : EXIT_OPERATION_FAILED;
+  });
 }

@@ -1,4 +1,4 @@
-import { CronExpressionParser } from 'cron-parser';
+import { latestOccurrence } from '../schedule/latest-occurrence.js';
 
 /**
  * Whether a cluster's health check is due: its own NCRONTAB schedule (six fields, seconds
@@ -9,12 +9,6 @@ import { CronExpressionParser } from 'cron-parser';
  */
 export function isHealthCheckDue(schedule: string, lastCheckAt: string | undefined, now: string): boolean {
   if (lastCheckAt === undefined) return true;
-  try {
-    // A little slack: a tick that fires a second early must not skip its own occurrence.
-    const expression = CronExpressionParser.parse(schedule, { currentDate: new Date(Date.parse(now) + 5_000), tz: 'UTC' });
-    const previousOccurrence = expression.prev().toDate().getTime();
-    return previousOccurrence > Date.parse(lastCheckAt);
-  } catch {
-    return true;
-  }
+  const occurrence = latestOccurrence(schedule, now);
+  return occurrence === undefined || Date.parse(occurrence) > Date.parse(lastCheckAt);
 }

@@ -6,8 +6,8 @@ import { CLUSTER_TAG } from './azure-names.js';
 
 export type * from './cluster-plan.js';
 
-/** Keyspaces Cassandra creates with SimpleStrategy that must be replicated per DC instead. */
-const PER_DC_SYSTEM_KEYSPACES = ['system_auth', 'system_distributed', 'system_traces'];
+/** Keyspaces Cassandra creates with SimpleStrategy that must be replicated per DC instead (and so are repaired too). */
+export const PER_DC_SYSTEM_KEYSPACES: readonly string[] = ['system_auth', 'system_distributed', 'system_traces'];
 
 /** What the planner must know beyond the spec. */
 export interface PlanTopologyOptions {

@@ -3,6 +3,8 @@ import assert from 'node:assert/strict';
 import { createBookkeepingActivities } from '../../../shared/activities/bookkeeping-activities.js';
 import type { ActivityDeps } from '../../../shared/activities/activity-deps.js';
 import { InMemoryStateStore } from '../../../shared/adapters/memory/in-memory-state-store.js';
+import { InMemoryRepairStore } from '../../../shared/adapters/memory/in-memory-repair-store.js';
+import { repairRun, segment } from '../../support/repair-fixtures.js';
 import { RETRY_PROFILES } from '../../../shared/contracts/retry-profiles.js';
 
 const AT = '2026-01-01T00:00:00.000Z';
@@ -13,8 +15,9 @@ async function world() {
   await state.createOperation({ id: 'op-1', kind: 'DeployCluster', clusterName: 'c1', status: 'Running', percent: 0, steps: [],
     requestedBy: 'ci', trigger: 'api', createdAt: AT, updatedAt: AT });
   await state.updateLease('c1', (lease) => ({ ...lease, holders: [holder, { ...holder, operationId: 'op-2', instanceId: 'op-2', kind: 'DeleteCluster' }] }));
-  const activities = createBookkeepingActivities({ state, leaseTtlInMs: 600_000 } as unknown as ActivityDeps);
-  return { state, activities };
+  const repairs = new InMemoryRepairStore();
+  const activities = createBookkeepingActivities({ state, repairs, leaseTtlInMs: 600_000 } as unknown as ActivityDeps);
+  return { state, repairs, activities };
 }
 
 const progress = { operationId: 'op-1', clusterName: 'c1', step: 'network', status: 'Running' as const, stepPercent: 10, operationPercent: 3,
@@ -50,6 +53,17 @@ describe('bookkeeping activities', () => {
     assert.equal((await state.getOperation('op-1'))?.status, 'Succeeded');
     assert.equal((await state.getCluster('c1'))?.state, 'Ready');
     assert.deepEqual((await state.readLease('c1')).holders.map((h) => h.operationId), ['op-2']);
+  });
+
+  it('removes a deleted cluster\'s repair runs, segments and ledger with its records', async () => {
+    const { state, repairs, activities } = await world();
+    await state.createCluster({ name: 'c1', state: 'Deleting', spec: {}, plan: {} as never, lastOperationId: 'op-1', createdAt: AT, updatedAt: AT });
+    await repairs.createRun(repairRun('c1', 'run-1'));
+    await repairs.putSegments('c1', 'run-1', [segment(1)]);
+    await repairs.upsertLedger([{ clusterName: 'c1', keyspace: 'ks1', table: 't1', gcGraceSeconds: 864_000 }]);
+    await activities.finishOperation({ operationId: 'op-1', clusterName: 'c1', status: 'Succeeded', clusterState: 'Deleted', at: AT });
+    assert.equal(await state.getCluster('c1'), undefined);
+    assert.deepEqual([await repairs.listRuns('c1', 10), await repairs.listSegments('c1', 'run-1'), await repairs.getLedger('c1')], [[], [], []]);
   });
 
   it('retries the close for minutes, to outlast a storage outage', () => {

@@ -1,31 +1,9 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { Command } from 'commander';
-import type { CliIo } from '../../../shared/cli/cli-io.js';
-import type { FetchLike } from '../../../shared/cli/api-client.js';
 import { registerDeployCommand } from '../../../shared/cli/commands/deploy-command.js';
 import { registerStatusCommand } from '../../../shared/cli/commands/status-command.js';
 import { registerOpsCommand } from '../../../shared/cli/commands/ops-command.js';
-
-type Route = (method: string, url: string, headers: Record<string, string>) => { status: number; body?: unknown };
-
-/** Runs one service command with a scripted API (the fetch seam is the double of this unit). */
-async function run(register: typeof registerDeployCommand, argv: string[], route: Route, env: Record<string, string> = {}) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const requests: { method: string; url: string; headers: Record<string, string>; body?: string }[] = [];
-  const io: CliIo = { stdout: (t) => out.push(t), stderr: (t) => err.push(t), env, readText: async () => '{"cluster":{"name":"demo"}}' };
-  const fetchFn: FetchLike = async (url, init) => {
-    requests.push({ url, ...init });
-    const answer = route(init.method, url, init.headers);
-    return { status: answer.status, text: async () => (answer.body === undefined ? '' : JSON.stringify(answer.body)) };
-  };
-  let code = -1;
-  const program = new Command('autopilot').exitOverride();
-  register(program, io, (c) => { code = c; }, fetchFn);
-  await program.parseAsync(argv, { from: 'user' });
-  return { code, out: out.join(''), err: err.join(''), requests };
-}
+import { runServiceCommand as run } from '../../support/run-service-command.js';
 
 const step = (name: string, status: string, percent: number, message?: string) =>
   ({ name, status, percent, startedAt: '2026-01-01T00:00:00Z', ...(status !== 'Running' ? { endedAt: '2026-01-01T00:00:42Z' } : {}), ...(message ? { message } : {}) });

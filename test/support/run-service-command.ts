@@ -1,0 +1,27 @@
+import { Command } from 'commander';
+import type { CliIo } from '../../shared/cli/cli-io.js';
+import type { FetchLike } from '../../shared/cli/api-client.js';
+
+/** What each service command module exports to register itself. */
+export type RegisterCommand = (program: Command, io: CliIo, setExitCode: (code: number) => void, fetchFn?: FetchLike) => void;
+
+/** The scripted API: an answer for each request. */
+export type Route = (method: string, url: string, headers: Record<string, string>) => { status: number; body?: unknown };
+
+/** Runs one service command with a scripted API (the fetch seam is the double of this unit). */
+export async function runServiceCommand(register: RegisterCommand, argv: string[], route: Route, env: Record<string, string> = {}) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const requests: { method: string; url: string; headers: Record<string, string>; body?: string }[] = [];
+  const io: CliIo = { stdout: (t) => out.push(t), stderr: (t) => err.push(t), env, readText: async () => '{"cluster":{"name":"demo"}}' };
+  const fetchFn: FetchLike = async (url, init) => {
+    requests.push({ url, ...init });
+    const answer = route(init.method, url, init.headers);
+    return { status: answer.status, text: async () => (answer.body === undefined ? '' : JSON.stringify(answer.body)) };
+  };
+  let code = -1;
+  const program = new Command('autopilot').exitOverride();
+  register(program, io, (c) => { code = c; }, fetchFn);
+  await program.parseAsync(argv, { from: 'user' });
+  return { code, out: out.join(''), err: err.join(''), requests };
+}
