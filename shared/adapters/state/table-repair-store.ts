@@ -5,11 +5,10 @@ import { OpsError } from '../../errors/ops-error.js';
 import { packJson, unpackJson } from './table-json-columns.js';
 import { tableClient, type TableStoreOptions } from './table-connection.js';
 import { invertedTime, tableKey } from './table-keys.js';
+import { deleteRows, rowKeys, statusOf, submitInTransactions } from './table-rows.js';
 
 type Entity = TableEntityResult<Record<string, unknown>>;
 const MAX_ETAG_ATTEMPTS = 8;
-/** Table storage's limit of operations in one transaction (all in one partition). */
-const TRANSACTION_LIMIT = 100;
 const RUN = 'run_';
 const BY_TIME = 'time_';
 
@@ -184,38 +183,4 @@ function notFound(clusterName: string, runId: string): OpsError {
 function runEntity(run: RepairRunRecord) {
   return { partitionKey: tableKey(run.clusterName), rowKey: `${RUN}${tableKey(run.runId)}`, runId: run.runId, state: run.state,
     desired: run.desired, createdAt: run.createdAt, ...packJson('record', run) };
-}
-
-async function submitInTransactions(table: TableClient, actions: TransactionAction[]): Promise<void> {
-  for (let i = 0; i < actions.length; i += TRANSACTION_LIMIT) await table.submitTransaction(actions.slice(i, i + TRANSACTION_LIMIT));
-}
-
-/**
- * Deletes rows of one partition, 100 to a transaction. A transaction fails whole when one of its
- * rows is already gone (a retried delete); that chunk is then deleted row by row, ignoring 404s.
- */
-async function deleteRows(table: TableClient, partitionKey: string, rowKeysToDelete: readonly string[]): Promise<void> {
-  for (let i = 0; i < rowKeysToDelete.length; i += TRANSACTION_LIMIT) {
-    const chunk = rowKeysToDelete.slice(i, i + TRANSACTION_LIMIT);
-    try {
-      await table.submitTransaction(chunk.map((rowKey) => ['delete', { partitionKey, rowKey }] as TransactionAction));
-    } catch (error) {
-      if (statusOf(error) !== 404) throw error;
-      for (const rowKey of chunk) {
-        await table.deleteEntity(partitionKey, rowKey).catch((e: unknown) => { if (statusOf(e) !== 404) throw e; });
-      }
-    }
-  }
-}
-
-async function rowKeys(table: TableClient, partitionKey: string): Promise<string[]> {
-  const keys: string[] = [];
-  const filter = odata`PartitionKey eq ${partitionKey}`;
-  for await (const e of table.listEntities({ queryOptions: { filter, select: ['RowKey'] } })) keys.push(e.rowKey!);
-  return keys;
-}
-
-/** Duck-typed: the SDK's RestError may come from another copy of core-rest-pipeline. */
-function statusOf(error: unknown): number | undefined {
-  return typeof error === 'object' && error !== null ? (error as { statusCode?: number }).statusCode : undefined;
 }

@@ -10,7 +10,7 @@ export const FINDING_CODES = [
   'node-down', 'node-not-seen-by-peers', 'node-not-serving', 'vm-stopped', 'vm-deallocated',
   'vm-provisioning-failed', 'node-joining', 'node-leaving', 'node-moving', 'schema-disagreement',
   'disk-usage-high', 'pending-compactions-high', 'dropped-mutations', 'dc-quorum-lost',
-  'view-unavailable', 'probe-failed', 'unknown-node',
+  'view-unavailable', 'probe-failed', 'unknown-node', 'backup-stale', 'backup-failed', 'restore-unproven',
 ] as const;
 export type FindingCode = (typeof FINDING_CODES)[number];
 

@@ -188,7 +188,12 @@ const schedules = z.strictObject({
   snapshot: z.strictObject({
     schedule: ncrontab.default('0 0 2 * * *'),
     retentionDays: z.int().min(1).max(3650).default(7),
+    keepLast: z.int().min(1).max(1000).default(3)
+      .describe('The newest complete backups kept whatever their age, so backups failing for weeks never leave none.'),
+    uploadMBps: z.int().min(0).max(10_000).default(50)
+      .describe('Upload bandwidth cap per node in MiB/s (0: none), so a backup does not starve the node.'),
   }).prefault({}),
+  drill: z.strictObject({ schedule: ncrontab.default('0 0 4 * * 6') }).prefault({}),
 });
 
 const datacenters = listOf(datacenter, LIMITS.datacenters, 'datacenters')

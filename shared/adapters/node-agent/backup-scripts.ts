@@ -1,0 +1,206 @@
+/**
+ * The node side of a backup, as scripts for Run Command. The node and the app exchange file lists
+ * through the backup container (Run Command returns only 4 KB of output): the snapshot script
+ * writes the node's inventory (every snapshot file with its size and SHA-256), the app decides
+ * what to upload (planNodeUpload) and writes an upload plan, the upload script carries it out.
+ *
+ * The SAS arrives as the protected parameter `SAS` (an environment variable, never returned by
+ * the Run Command API). The scripts never print it, never trace (`set +x`), never write it to a
+ * file, and hand it to curl through a config read from a file descriptor, so it is not in any
+ * process's argv either. Only HTTP status codes of failed requests are printed, never bodies.
+ */
+
+/** Where the scripts read snapshots and keep their own state (the Debian package's layout). */
+export interface BackupNodePaths {
+  dataDir: string;
+  stateDir: string;
+}
+
+export const BACKUP_NODE_PATHS: BackupNodePaths = { dataDir: '/var/lib/cassandra/data', stateDir: '/var/lib/cassandra-autopilot/backup' };
+
+/** Shared by both scripts: checks, the request helper and a failure exit. `$1` of fail is the script's reason. */
+function prelude(script: string, paths: BackupNodePaths): string[] {
+  return [
+    'set -u',
+    'set +x',
+    'umask 077',
+    `data_dir=${paths.dataDir}; state_root=${paths.stateDir}`,
+    `fail() { echo "AUTOPILOT-STATUS ${script} failed $1"; exit 1; }`,
+    '[ -n "${SAS:-}" ] || fail no-credential',
+    'command -v curl >/dev/null || fail no-curl',
+    'state=$state_root/$BACKUP_ID; mkdir -p "$state" || fail state-dir',
+    'rate=(); [ "${LIMIT_MBPS:-0}" -gt 0 ] && rate=(--limit-rate "${LIMIT_MBPS}M")',
+    // call METHOD BLOB QUERY OUT [curl args…]: prints the HTTP status (000: no answer).
+    'call() {',
+    '  local method=$1 blob=$2 query=$3 out=$4; shift 4',
+    '  curl -sS -o "$out" -w "%{http_code}" -X "$method" -H "x-ms-version: 2021-12-02" "${rate[@]}" "$@" \\',
+    '    --config <(printf \'url = "%s/%s?%s%s"\\n\' "$CONTAINER_URL" "$blob" "$query" "$SAS") 2>>"$state/curl.err"',
+    '}',
+    // put_blob FILE BLOB SHA256: one Put Blob, retried; the checksum goes into the blob's metadata; $code is the last status.
+    'put_blob() {',
+    '  local try',
+    '  for try in 1 2 3 4 5; do',
+    '    code=$(call PUT "$2" "" /dev/null -T "$1" -H "x-ms-blob-type: BlockBlob" -H "x-ms-meta-sha256: $3")',
+    '    [ "$code" = 201 ] && return 0',
+    '    sleep $((try * 2))',
+    '  done',
+    '  return 1',
+    '}',
+  ];
+}
+
+/**
+ * Snapshot and inventory: `nodetool flush` per keyspace and `nodetool snapshot -t <backup id>` of
+ * `KEYSPACES` (skipped when the tag already exists: a re-run does not take a second snapshot),
+ * then a SHA-256 of every file, cached by device, inode, size and mtime (snapshot files are hard
+ * links to immutable SSTables, so an unchanged file is hashed once across backups), and the
+ * inventory put at `INVENTORY_BLOB`. Marker detail: `files=<n> bytes=<n>`.
+ */
+export function renderSnapshotBackupScript(paths: BackupNodePaths = BACKUP_NODE_PATHS): string[] {
+  return [
+    ...prelude('snapshotBackup', paths),
+    'shopt -s nullglob',
+    'IFS=, read -ra keyspaces <<< "$KEYSPACES"',
+    'existing=("$data_dir"/*/*/snapshots/"$BACKUP_ID")',
+    'if [ ${#existing[@]} -eq 0 ]; then',
+    '  for ks in "${keyspaces[@]}"; do nodetool flush -- "$ks" >>"$state/nodetool.out" 2>&1 || fail "flush-$ks"; done',
+    '  nodetool snapshot -t "$BACKUP_ID" -- "${keyspaces[@]}" >>"$state/nodetool.out" 2>&1 || fail snapshot',
+    'fi',
+    'cache=$state_root/checksums.tsv; touch "$cache"; : > "$state/checksums.new"',
+    'declare -A known; while IFS=$\'\\t\' read -r key sum; do known[$key]=$sum; done < "$cache"',
+    'inventory=$state/inventory.tsv; : > "$inventory"; files=0; bytes=0',
+    'for dir in "$data_dir"/*/*/snapshots/"$BACKUP_ID"; do',
+    '  rel=${dir#"$data_dir"/}; ks=${rel%%/*}; rest=${rel#*/}; tdir=${rest%%/*}',
+    '  while IFS= read -r -d \'\' f; do',
+    '    name=${f#"$dir"/}',
+    '    read -r size key < <(stat -c "%s %d:%i:%s:%Y" "$f") || fail "stat-$name"',
+    '    sum=${known[$key]:-}',
+    '    if [ -z "$sum" ]; then sum=$(sha256sum "$f") || fail "sha256-$name"; sum=${sum%% *}; fi',
+    '    printf "%s\\t%s\\n" "$key" "$sum" >> "$state/checksums.new"',
+    '    printf "%s\\t%s\\t%s\\t%s\\t%s\\n" "$ks" "$tdir" "$name" "$size" "$sum" >> "$inventory"',
+    '    files=$((files + 1)); bytes=$((bytes + size))',
+    '  done < <(find "$dir" -type f -print0 | sort -z)',
+    'done',
+    // Only the checksums of files still in a snapshot are kept: the cache does not grow forever.
+    'sort -u "$state/checksums.new" > "$cache"; rm -f "$state/checksums.new"',
+    'sha=$(sha256sum "$inventory" | cut -d" " -f1)',
+    'put_blob "$inventory" "$INVENTORY_BLOB" "$sha" || fail "inventory-http-$code"',
+    'echo "AUTOPILOT-STATUS snapshotBackup ok files=$files bytes=$bytes"',
+  ];
+}
+
+/**
+ * Upload: reads the plan at `PLAN_BLOB` and uploads each file in it, sequentially, capped at
+ * `LIMIT_MBPS` MiB/s. A file of one block is one Put Blob; a larger one is Put Block per block
+ * (sizes from the plan, read with `dd bs=1M` and streamed, so a 4,000 MiB block is never held in
+ * memory) then Put Block List with the file's SHA-256 as metadata. Resumable: a file already
+ * stored with its size and checksum is skipped, and blocks Get Block List reports as uncommitted
+ * with the planned size are not sent again (block ids are a function of the position only, and
+ * the blob name includes the checksum, so a staged block is the same bytes). A file whose size
+ * differs from the plan fails the upload, naming it. Marker detail:
+ * `uploaded=<files> skipped=<files> bytes=<sent> reused-blocks=<n>`.
+ */
+export function renderUploadBackupScript(paths: BackupNodePaths = BACKUP_NODE_PATHS): string[] {
+  return [
+    ...prelude('uploadBackup', paths),
+    'code=$(call GET "$PLAN_BLOB" "" "$state/plan.tsv"); [ "$code" = 200 ] || fail "plan-http-$code"',
+    'uploaded=0; skipped=0; sent=0; reused=0',
+    'block_id() { printf "block-%06d" "$1" | base64; }',
+    'enc() { local s=${1//+/%2B}; s=${s//\\//%2F}; printf "%s" "${s//=/%3D}"; }',
+    'while IFS=$\'\\t\' read -r -u 3 ks tdir name size sum blob bs count; do',
+    '  [ -n "$ks" ] || continue',
+    '  f=$data_dir/$ks/$tdir/snapshots/$BACKUP_ID/$name',
+    '  [ -f "$f" ] || fail "missing-file $ks/$tdir/$name"',
+    '  [ "$(stat -c %s "$f")" = "$size" ] || fail "size-changed $ks/$tdir/$name"',
+    '  code=$(call HEAD "$blob" "" "$state/head" -I)',
+    '  if [ "$code" = 200 ] && grep -qi "^content-length: $size\\s*$" "$state/head" && grep -qi "^x-ms-meta-sha256: $sum\\s*$" "$state/head"; then',
+    '    skipped=$((skipped + 1)); continue',
+    '  fi',
+    '  if [ "$count" -le 1 ]; then',
+    '    put_blob "$f" "$blob" "$sum" || fail "put-blob-http-$code $ks/$tdir/$name"',
+    '    uploaded=$((uploaded + 1)); sent=$((sent + size)); continue',
+    '  fi',
+    '  declare -A staged=()',
+    '  code=$(call GET "$blob" "comp=blocklist&blocklisttype=uncommitted&" "$state/blocks.xml")',
+    '  if [ "$code" = 200 ]; then',
+    '    while read -r id len; do staged[$id]=$len; done < <(grep -o "<Name>[^<]*</Name><Size>[0-9]*</Size>" "$state/blocks.xml" \\',
+    '      | sed -e "s#<Name>\\([^<]*\\)</Name><Size>\\([0-9]*\\)</Size>#\\1 \\2#")',
+    '  fi',
+    '  list=$state/blocklist.xml; printf \'<?xml version="1.0" encoding="utf-8"?><BlockList>\' > "$list"',
+    '  for ((i = 0; i < count; i++)); do',
+    '    id=$(block_id "$i"); off=$((i * bs)); len=$((size - off < bs ? size - off : bs))',
+    '    printf "<Latest>%s</Latest>" "$id" >> "$list"',
+    '    if [ "${staged[$id]:-}" = "$len" ]; then reused=$((reused + 1)); continue; fi',
+    '    for try in 1 2 3 4 5; do',
+    '      code=$(dd if="$f" bs=1M skip=$((off / 1048576)) count=$(((len + 1048575) / 1048576)) iflag=fullblock status=none \\',
+    '        | call PUT "$blob" "comp=block&blockid=$(enc "$id")&" /dev/null -T - -H "Content-Length: $len")',
+    '      [ "$code" = 201 ] && break',
+    '      sleep $((try * 2))',
+    '    done',
+    '    [ "$code" = 201 ] || fail "put-block-http-$code $ks/$tdir/$name"',
+    '    sent=$((sent + len))',
+    '  done',
+    '  printf "</BlockList>" >> "$list"',
+    '  code=$(call PUT "$blob" "comp=blocklist&" /dev/null --data-binary @"$list" -H "Content-Type: application/xml" -H "x-ms-meta-sha256: $sum")',
+    '  [ "$code" = 201 ] || fail "put-block-list-http-$code $ks/$tdir/$name"',
+    '  unset staged; uploaded=$((uploaded + 1))',
+    'done 3< "$state/plan.tsv"',
+    'echo "AUTOPILOT-STATUS uploadBackup ok uploaded=$uploaded skipped=$skipped bytes=$sent reused-blocks=$reused"',
+  ];
+}
+
+/** Clears the backup's snapshot on the node once its files are stored (idempotent: no snapshot, nothing to clear). */
+export function renderClearSnapshotScript(): string[] {
+  return [
+    'set -u',
+    'IFS=, read -ra keyspaces <<< "$KEYSPACES"',
+    'nodetool clearsnapshot -t "$BACKUP_ID" -- "${keyspaces[@]}" >/dev/null 2>&1 || { echo "AUTOPILOT-STATUS clearSnapshot failed nodetool"; exit 1; }',
+    'echo "AUTOPILOT-STATUS clearSnapshot ok cleared"',
+  ];
+}
+
+/** What a backup script on one node needs; the SAS travels apart from it. */
+export interface NodeBackupRequest {
+  backupId: string;
+  /** The cluster's backup container, without a query (UploadSas.containerUrl). */
+  containerUrl: string;
+  /** Keyspaces snapshotted (and cleared): the user keyspaces and the schema-bearing system ones. */
+  keyspaces: string[];
+  /** The spec's `schedules.snapshot.uploadMBps` (0: no cap). */
+  limitMBps: number;
+  /** Where the snapshot script puts its inventory (inventoryBlobName). */
+  inventoryBlob: string;
+  /** Where the upload script reads its plan (uploadPlanBlobName). */
+  planBlob: string;
+}
+
+const ID = /^[A-Za-z0-9_.:-]{1,80}$/;
+const KEYSPACE = /^[A-Za-z0-9_]{1,48}$/;
+const BLOB = /^[A-Za-z0-9_.:/-]{1,1024}$/;
+
+/**
+ * The Run Command parameters of the backup scripts: `parameters` are visible in the run command's
+ * resource; `protectedParameters` holds only the SAS. Send them as a managed run command's
+ * `protectedParameters` (the action form has none); never log or return the result of this call.
+ * Every visible value is checked so nothing in it can be read as shell or reach another URL.
+ * @throws RangeError naming the value that does not fit.
+ */
+export function backupScriptParameters(request: NodeBackupRequest, sasQuery: string):
+{ parameters: Record<string, string>; protectedParameters: Record<string, string> } {
+  const check = (value: string, pattern: RegExp, what: string) => {
+    if (!pattern.test(value)) throw new RangeError(`${what} '${value}' is not valid in a backup script`);
+    return value;
+  };
+  if (!/^https?:\/\/[A-Za-z0-9.:-]+\/[A-Za-z0-9/-]+$/.test(request.containerUrl)) {
+    throw new RangeError(`container URL '${request.containerUrl}' is not a plain container URL`);
+  }
+  if (!Number.isInteger(request.limitMBps) || request.limitMBps < 0) throw new RangeError(`upload cap ${request.limitMBps} is not MiB/s`);
+  if (request.keyspaces.length === 0) throw new RangeError('a backup names at least one keyspace');
+  if (/[\s"'\\]/.test(sasQuery) || sasQuery.length === 0) throw new RangeError('the SAS query is empty or holds characters a SAS never does');
+  return {
+    parameters: { BACKUP_ID: check(request.backupId, ID, 'backup id'), CONTAINER_URL: request.containerUrl,
+      KEYSPACES: request.keyspaces.map((k) => check(k, KEYSPACE, 'keyspace')).join(','), LIMIT_MBPS: String(request.limitMBps),
+      INVENTORY_BLOB: check(request.inventoryBlob, BLOB, 'blob name'), PLAN_BLOB: check(request.planBlob, BLOB, 'blob name') },
+    protectedParameters: { SAS: sasQuery },
+  };
+}

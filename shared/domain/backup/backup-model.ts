@@ -1,0 +1,138 @@
+import type { ErrorInfo } from '../../errors/ops-error.js';
+
+/**
+ * The backup service's model: a cluster-wide backup, its manifest (what a restore needs), and the
+ * records kept in Table storage for backups and restore drills. Sizes are bytes; times are ISO
+ * strings; checksums are SHA-256 in lowercase hex, computed on the node from the file on disk.
+ */
+
+/**
+ * Where a backup is. `Complete`: every node's files and the manifest are in Blob storage; the only
+ * status offered for a restore. `Partial`: some nodes' files are stored, not all (kept for a
+ * table-level look, never offered for a full restore). `Failed`: the backup stopped; nothing of it
+ * is restorable.
+ */
+export const BACKUP_STATUSES = ['Running', 'Complete', 'Partial', 'Failed'] as const;
+export type BackupStatus = (typeof BACKUP_STATUSES)[number];
+
+/** One file of a node's snapshot, as the node's inventory reports it. */
+export interface SnapshotFile {
+  keyspace: string;
+  table: string;
+  /** The table id from the table's directory name (`<table>-<32 hex digits>`), as a UUID. */
+  tableId: string;
+  /** Path inside the snapshot directory: the file name, or `.<index>/<file name>` for a legacy index. */
+  name: string;
+  size: number;
+  checksum: string;
+}
+
+/** A file in a backup: the snapshot file and the content-addressed blob that holds its bytes. */
+export interface BackupFile extends SnapshotFile {
+  blobName: string;
+}
+
+/** A node as the backup found it: where it sits in the ring, and its files. */
+export interface BackupNode {
+  node: string;
+  datacenter: string;
+  rack: string;
+  hostId: string;
+  /** Murmur3 tokens as decimal strings: a restore gives them to the new node (`initial_token`). */
+  tokens: string[];
+  files: BackupFile[];
+}
+
+/** A table the schema creates, with the id a restore must create it with (`WITH ID = …`). */
+export interface BackupTable {
+  keyspace: string;
+  table: string;
+  tableId: string;
+}
+
+/** The manifest format this code writes and reads. */
+export const BACKUP_MANIFEST_FORMAT = 1;
+
+/**
+ * What a restore needs, stored as one JSON blob per backup and written last: a backup whose
+ * manifest is absent is not complete, whatever its files.
+ */
+export interface BackupManifest {
+  format: typeof BACKUP_MANIFEST_FORMAT;
+  backupId: string;
+  clusterName: string;
+  specVersion: number;
+  /** Hash of the spec the cluster ran (as the cluster record holds it). */
+  specHash: string;
+  createdAt: string;
+  /** The schema as CQL, table ids included (`DESCRIBE SCHEMA WITH INTERNALS`). */
+  schemaCql: string;
+  tables: BackupTable[];
+  nodes: BackupNode[];
+}
+
+/** Counts a backup records as it goes. */
+export interface BackupStats {
+  files: number;
+  bytes: number;
+  /** Files and bytes uploaded by this backup; the rest were referenced from earlier ones. */
+  newFiles: number;
+  newBytes: number;
+}
+
+/** What the latest drill of a backup proved, kept on the backup for its listing. */
+export interface BackupDrillSummary {
+  drillId: string;
+  status: DrillStatus;
+  endedAt?: string;
+  rpoSeconds?: number;
+  rtoSeconds?: number;
+}
+
+/** A backup as Table storage keeps it (small whatever the cluster; the manifest is a blob). */
+export interface BackupRecord {
+  clusterName: string;
+  /** Also the snapshot tag on every node. */
+  backupId: string;
+  status: BackupStatus;
+  trigger: 'api' | 'timer';
+  requestedBy: string;
+  specVersion: number;
+  createdAt: string;
+  updatedAt: string;
+  endedAt?: string;
+  durationMs?: number;
+  /** Nodes the backup covers, and those whose files are all stored. */
+  nodesTotal: number;
+  nodesDone: string[];
+  /** Nodes left out (down at backup time) of a Partial backup, or that failed a Failed one. */
+  nodesMissing: string[];
+  stats: BackupStats;
+  /** Set once the manifest is stored. */
+  manifestBlob?: string;
+  latestDrill?: BackupDrillSummary;
+  error?: ErrorInfo;
+}
+
+export const DRILL_STATUSES = ['Running', 'Succeeded', 'Failed'] as const;
+export type DrillStatus = (typeof DRILL_STATUSES)[number];
+
+/** A restore drill: the backup restored into a throwaway cluster and checked over CQL. */
+export interface DrillRecord {
+  clusterName: string;
+  drillId: string;
+  backupId: string;
+  /** The throwaway cluster, deleted when the drill ends. */
+  targetCluster: string;
+  status: DrillStatus;
+  trigger: 'api' | 'timer';
+  startedAt: string;
+  endedAt?: string;
+  /** Recovery time: how long the restore took until the data was readable. */
+  rtoSeconds?: number;
+  /** Recovery point: the backup's age when the drill started. */
+  rpoSeconds?: number;
+  tablesChecked?: number;
+  rowsChecked?: number;
+  error?: ErrorInfo;
+}
