@@ -24,6 +24,9 @@ param functionsSubnetPrefix string = '10.250.1.0/24'
 @description('Durable Functions task hub name (letters and digits).')
 param durableTaskHub string = 'AutopilotHub'
 
+@description('Days every backup blob version stays immutable (WORM); 0 disables the policy.')
+param backupImmutabilityDays int = 0
+
 @description('Grant the app Contributor on the subscription so it can create cluster resource groups. Set false and grant narrower roles yourself to restrict it.')
 param grantSubscriptionContributor bool = true
 
@@ -66,6 +69,18 @@ module storageRoles 'app/storage-roles.bicep' = {
   params: { storageAccountName: storage.outputs.name, appPrincipalId: identity.outputs.principalId, userPrincipalId: principalId }
 }
 
+module backupStorage 'app/backup-storage.bicep' = {
+  scope: rg
+  name: 'backup-storage'
+  params: { name: 'stbackup${take(token, 15)}', location: location, tags: tags, immutabilityDays: backupImmutabilityDays }
+}
+
+module backupStorageRoles 'app/backup-storage-roles.bicep' = {
+  scope: rg
+  name: 'backup-storage-roles'
+  params: { backupAccountName: backupStorage.outputs.name, appPrincipalId: identity.outputs.principalId }
+}
+
 module functionApp 'app/function-app.bicep' = {
   scope: rg
   name: 'function-app'
@@ -80,8 +95,9 @@ module functionApp 'app/function-app.bicep' = {
     applicationInsightsConnectionString: monitoring.outputs.connectionString
     subnetId: network.outputs.functionsSubnetId
     durableTaskHub: durableTaskHub
+    backupBlobEndpoint: backupStorage.outputs.blobEndpoint
   }
-  dependsOn: [storageRoles]
+  dependsOn: [storageRoles, backupStorageRoles]
 }
 
 module monitoringRoles 'app/monitoring-roles.bicep' = {
@@ -105,4 +121,5 @@ output AZURE_RESOURCE_GROUP string = rg.name
 output AZURE_FUNCTION_APP_NAME string = functionApp.outputs.name
 output AZURE_FUNCTION_APP_URL string = functionApp.outputs.defaultHostUrl
 output AZURE_STORAGE_ACCOUNT_NAME string = storage.outputs.name
+output AZURE_BACKUP_STORAGE_ACCOUNT_NAME string = backupStorage.outputs.name
 output APPLICATIONINSIGHTS_CONNECTION_STRING string = monitoring.outputs.connectionString

@@ -11,6 +11,8 @@ param deploymentContainerName string
 param applicationInsightsConnectionString string
 param subnetId string
 param durableTaskHub string
+@description('Blob endpoint of the backup account; the app reaches it with its managed identity.')
+param backupBlobEndpoint string
 
 resource storage 'Microsoft.Storage/storageAccounts@2023-05-01' existing = {
   name: storageAccountName
@@ -72,6 +74,7 @@ resource settings 'Microsoft.Web/sites/config@2024-04-01' = {
     AUTOPILOT_TARGET: 'azure'
     // The app's own group: cluster specs may not name it, and no cluster delete removes it.
     AUTOPILOT_APP_RESOURCE_GROUP: resourceGroup().name
+    AUTOPILOT_BACKUP_BLOB_ENDPOINT: backupBlobEndpoint
   }
 }
 

@@ -1,6 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import type { BlobStore } from '../../shared/domain/ports/blob-store.js';
+import { inspect } from 'node:util';
+import { UPLOAD_SAS_MAX_MS, type BlobStore } from '../../shared/domain/ports/blob-store.js';
 
 const text = (bytes: Uint8Array | undefined) => (bytes ? Buffer.from(bytes).toString('utf8') : undefined);
 
@@ -36,6 +37,32 @@ export function describeBlobStoreContract(name: string, store: () => BlobStore):
       await store().delete('c3/gone');
       assert.equal(await store().get('c3/gone'), undefined);
       assert.deepEqual(await store().list('c3/'), []);
+    });
+
+    it('keeps metadata with lowercase keys, lists it, and drops it when a put without metadata replaces the blob', async () => {
+      await store().put('c4/f', 'abc', { metadata: { sha256: 'ab'.repeat(32), Origin: 'n1' } });
+      await store().put('c4/g', 'x');
+      assert.deepEqual(await store().list('c4/'), [
+        { name: 'c4/f', sizeInBytes: 3, metadata: { sha256: 'ab'.repeat(32), origin: 'n1' } },
+        { name: 'c4/g', sizeInBytes: 1 },
+      ]);
+      await store().put('c4/f', 'abcd');
+      assert.deepEqual(await store().list('c4/f'), [{ name: 'c4/f', sizeInBytes: 4 }]);
+    });
+
+    it('issues an upload SAS for the container that JSON and inspect show redacted, within the lifetime asked', async () => {
+      const now = new Date();
+      const sas = await store().issueUploadSas({ expiresInMs: 3_600_000, now });
+      assert.equal(sas.permissions, 'rcw');
+      assert.ok(Math.abs(Date.parse(sas.expiresOn) - (now.getTime() + 3_600_000)) < 1000);
+      assert.ok(sas.reveal().length > 10 && !sas.reveal().startsWith('?'));
+      assert.ok(!sas.containerUrl.includes('?'));
+      for (const shown of [JSON.stringify(sas), JSON.stringify({ nested: [sas] }), inspect(sas), String(sas), `${sas}`]) {
+        assert.ok(!shown.includes(sas.reveal()), `leaked in ${shown}`);
+        assert.match(shown, /redacted/);
+      }
+      await assert.rejects(store().issueUploadSas({ expiresInMs: 0 }), RangeError);
+      await assert.rejects(store().issueUploadSas({ expiresInMs: UPLOAD_SAS_MAX_MS + 1 }), RangeError);
     });
   });
 }

@@ -1,0 +1,42 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { backupScriptParameters, renderClearSnapshotScript, renderSnapshotBackupScript, renderUploadBackupScript, type NodeBackupRequest }
+  from '../../../shared/adapters/node-agent/backup-scripts.js';
+
+const request: NodeBackupRequest = { backupId: 'backup-20260101T020000Z', containerUrl: 'https://stbk.blob.core.windows.net/backups-prod',
+  keyspaces: ['ks1', 'system_schema'], limitMBps: 50, inventoryBlob: 'backups/b1/inventory/n1.tsv', planBlob: 'backups/b1/plans/n1.tsv' };
+const SAS = 'sv=2025-01-05&se=2026-01-01T03%3A00%3A00Z&sr=c&sp=rcw&sig=abc%2Bdef%3D';
+
+describe('backup scripts', () => {
+  it('keeps the SAS out of the visible parameters and the script text; only `protectedParameters` carries it', () => {
+    const { parameters, protectedParameters } = backupScriptParameters(request, SAS);
+    assert.deepEqual(protectedParameters, { SAS });
+    assert.ok(!JSON.stringify(parameters).includes('sig='));
+    assert.deepEqual(parameters, { BACKUP_ID: request.backupId, CONTAINER_URL: request.containerUrl, KEYSPACES: 'ks1,system_schema', LIMIT_MBPS: '50',
+      INVENTORY_BLOB: request.inventoryBlob, PLAN_BLOB: request.planBlob });
+    for (const script of [renderSnapshotBackupScript(), renderUploadBackupScript()]) {
+      const text = script.join('\n');
+      assert.ok(!/echo[^\n]*\$SAS|printf[^\n]*\$SAS[^\n]*>>/.test(text), 'never echoes the SAS');
+      assert.match(text, /set \+x/);
+      assert.match(text, /--config <\(printf/, 'the SAS reaches curl through a file descriptor, not argv');
+    }
+  });
+
+  it('ends every script with its status marker and names the paths of the Debian layout by default', () => {
+    assert.match(renderSnapshotBackupScript().at(-1)!, /AUTOPILOT-STATUS snapshotBackup ok/);
+    assert.match(renderUploadBackupScript().at(-1)!, /AUTOPILOT-STATUS uploadBackup ok/);
+    assert.match(renderClearSnapshotScript().at(-1)!, /AUTOPILOT-STATUS clearSnapshot ok/);
+    assert.match(renderUploadBackupScript().join('\n'), /data_dir=\/var\/lib\/cassandra\/data; state_root=\/var\/lib\/cassandra-autopilot\/backup/);
+  });
+
+  it('refuses values that could be read as shell or point elsewhere', () => {
+    const bad: [Partial<NodeBackupRequest>, RegExp][] = [
+      [{ backupId: 'b1; rm -rf /' }, /backup id/], [{ keyspaces: ['ks1', 'x y'] }, /keyspace/], [{ keyspaces: [] }, /at least one/],
+      [{ containerUrl: 'https://evil.example/c?x=1' }, /container URL/], [{ limitMBps: -1 }, /MiB/], [{ limitMBps: 1.5 }, /MiB/],
+      [{ planBlob: 'backups/$(id)' }, /blob name/],
+    ];
+    for (const [change, message] of bad) assert.throws(() => backupScriptParameters({ ...request, ...change }, SAS), message);
+    assert.throws(() => backupScriptParameters(request, ''), /SAS/);
+    assert.throws(() => backupScriptParameters(request, 'sig="x"'), /SAS/);
+  });
+});

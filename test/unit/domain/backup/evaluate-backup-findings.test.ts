@@ -1,0 +1,56 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { evaluateBackupFindings } from '../../../../shared/domain/backup/evaluate-backup-findings.js';
+import { backupRecord, drillRecord } from '../../../support/backup-fixtures.js';
+
+const at = (hour: number) => new Date(Date.UTC(2026, 0, 1) + hour * 3_600_000);
+const clusterCreatedAt = at(-1000).toISOString();
+const complete = (id: string, hour: number) => backupRecord('c', id, hour, { status: 'Complete', manifestBlob: 'm', endedAt: at(hour + 1).toISOString() });
+const drill = (id: string, hour: number, status: 'Succeeded' | 'Failed' = 'Succeeded') =>
+  drillRecord('c', id, hour, { status, endedAt: at(hour + 1).toISOString() });
+const codes = (input: Parameters<typeof evaluateBackupFindings>[0]) => evaluateBackupFindings(input).map((f) => `${f.code}:${f.severity}`);
+
+describe('evaluateBackupFindings', () => {
+  it('finds nothing for a fresh backup proven by a recent drill', () => {
+    assert.deepEqual(codes({ clusterCreatedAt, backups: [complete('b1', 0)], drills: [drill('d1', 2)], now: at(10) }), []);
+  });
+
+  it('backup-stale once the latest complete backup is older than the threshold, since the threshold was crossed', () => {
+    const findings = evaluateBackupFindings({ clusterCreatedAt, backups: [complete('b1', 0), complete('b0', -24)], drills: [drill('d1', 2)], now: at(40) });
+    assert.deepEqual(findings.map((f) => f.code), ['backup-stale']);
+    assert.equal(findings[0]!.since, at(36).toISOString());
+    assert.match(findings[0]!.message, /b1.*40 h/);
+  });
+
+  it('backup-stale is critical when the cluster has no complete backup at all, and absent for a new cluster', () => {
+    assert.deepEqual(codes({ clusterCreatedAt, backups: [], drills: [drill('d1', 0)], now: at(10) }), ['backup-stale:critical']);
+    assert.deepEqual(codes({ clusterCreatedAt: at(0).toISOString(), backups: [], drills: [], now: at(10) }), []);
+  });
+
+  it('backup-failed when the latest ended backup failed or is partial, ignoring one still running', () => {
+    const failed = backupRecord('c', 'b2', 5, { status: 'Failed', error: { code: 'CASSOPS_NODE_SCRIPT_FAILED', message: 'upload failed' } });
+    const running = backupRecord('c', 'b3', 8);
+    const findings = evaluateBackupFindings({ clusterCreatedAt, backups: [complete('b1', 0), failed, running], drills: [drill('d1', 2)], now: at(9) });
+    assert.deepEqual(findings.map((f) => f.code), ['backup-failed']);
+    assert.match(findings[0]!.message, /b2 is Failed.*CASSOPS_NODE_SCRIPT_FAILED/);
+    const partial = backupRecord('c', 'b2', 5, { status: 'Partial', nodesMissing: ['n3'] });
+    assert.match(evaluateBackupFindings({ clusterCreatedAt, backups: [complete('b1', 0), partial], drills: [drill('d1', 2)], now: at(9) })[0]!.message,
+      /Partial \(nodes left out: n3\)/);
+    assert.deepEqual(codes({ clusterCreatedAt, backups: [failed, complete('b4', 6)], drills: [drill('d1', 2)], now: at(9) }), [],
+      'a later complete backup clears it');
+  });
+
+  it('restore-unproven when no drill succeeded within the threshold; a failed drill proves nothing', () => {
+    const now = at(24 * 9);
+    const backups = [complete('b9', 24 * 9 - 2)];
+    assert.deepEqual(codes({ clusterCreatedAt, backups, drills: [drill('d1', 0)], now }), ['restore-unproven:warning']);
+    assert.deepEqual(codes({ clusterCreatedAt, backups, drills: [drill('d1', 0), drill('d2', 24 * 8, 'Failed')], now }), ['restore-unproven:warning']);
+    assert.deepEqual(codes({ clusterCreatedAt, backups, drills: [drill('d1', 0), drill('d2', 24 * 8)], now }), []);
+    assert.match(evaluateBackupFindings({ clusterCreatedAt, backups, drills: [], now })[0]!.message, /never succeeded/);
+  });
+
+  it('uses the thresholds given', () => {
+    assert.deepEqual(codes({ clusterCreatedAt, backups: [complete('b1', 0)], drills: [drill('d1', 0)], now: at(5),
+      thresholds: { staleAfterHours: 4, unprovenAfterDays: 1 } }), ['backup-stale:warning']);
+  });
+});
