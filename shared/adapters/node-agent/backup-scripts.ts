@@ -92,8 +92,9 @@ export function renderSnapshotBackupScript(paths: BackupNodePaths = BACKUP_NODE_
 /**
  * Upload: reads the plan at `PLAN_BLOB` and uploads each file in it, sequentially, capped at
  * `LIMIT_MBPS` MiB/s. A file of one block is one Put Blob; a larger one is Put Block per block
- * (sizes from the plan, read with `dd bs=1M` and streamed, so a 4,000 MiB block is never held in
- * memory) then Put Block List with the file's SHA-256 as metadata. Resumable: a file already
+ * (sizes from the plan, read with `dd bs=1M` and streamed with an explicit Content-Length and
+ * curl's chunked encoding switched off, which Put Block refuses, so a 4,000 MiB block is never
+ * held in memory) then Put Block List with the file's SHA-256 as metadata. Resumable: a file already
  * stored with its size and checksum is skipped, and blocks Get Block List reports as uncommitted
  * with the planned size are not sent again (block ids are a function of the position only, and
  * the blob name includes the checksum, so a staged block is the same bytes). A file whose size
@@ -133,7 +134,7 @@ export function renderUploadBackupScript(paths: BackupNodePaths = BACKUP_NODE_PA
     '    if [ "${staged[$id]:-}" = "$len" ]; then reused=$((reused + 1)); continue; fi',
     '    for try in 1 2 3 4 5; do',
     '      code=$(dd if="$f" bs=1M skip=$((off / 1048576)) count=$(((len + 1048575) / 1048576)) iflag=fullblock status=none \\',
-    '        | call PUT "$blob" "comp=block&blockid=$(enc "$id")&" /dev/null -T - -H "Content-Length: $len")',
+    '        | call PUT "$blob" "comp=block&blockid=$(enc "$id")&" /dev/null -T - -H "Content-Length: $len" -H "Transfer-Encoding:" -H "Expect:")',
     '      [ "$code" = 201 ] && break',
     '      sleep $((try * 2))',
     '    done',

@@ -16,7 +16,10 @@ describe('backup scripts', () => {
       INVENTORY_BLOB: request.inventoryBlob, PLAN_BLOB: request.planBlob });
     for (const script of [renderSnapshotBackupScript(), renderUploadBackupScript()]) {
       const text = script.join('\n');
-      assert.ok(!/echo[^\n]*\$SAS|printf[^\n]*\$SAS[^\n]*>>/.test(text), 'never echoes the SAS');
+      const uses = text.split('\n').filter((line) => /\bSAS\b/.test(line));
+      assert.deepEqual(uses, ['[ -n "${SAS:-}" ] || fail no-credential',
+        '    --config <(printf \'url = "%s/%s?%s%s"\\n\' "$CONTAINER_URL" "$blob" "$query" "$SAS") 2>>"$state/curl.err"'],
+        'the SAS is only checked and handed to curl on a file descriptor');
       assert.match(text, /set \+x/);
       assert.match(text, /--config <\(printf/, 'the SAS reaches curl through a file descriptor, not argv');
     }
