@@ -1,6 +1,7 @@
 import type { AdvanceRepairRunInput, AdvanceRepairRunOutput, RepairRunRef } from '../contracts/repair-io.js';
 import type { DeploymentNode } from '../domain/deploy/deployment-plan.js';
 import { yieldsTo } from '../domain/operations/operation-kinds.js';
+import { leaveOutZeroGrace } from '../domain/repair/leave-out-zero-grace.js';
 import { observeRunningSegments } from '../domain/repair/observe-running-segments.js';
 import { planRepairSegments } from '../domain/repair/plan-repair-segments.js';
 import type { NodeRepairActivity, RepairRunRecord, RingView, SegmentRecord } from '../domain/repair/repair-model.js';
@@ -45,7 +46,7 @@ export function createRepairActivities(deps: ActivityDeps) {
       const ring = await withClusterSession(deps, cluster.plan, sessionTarget(cluster), (s) => s.readRing());
       let segments: SegmentRecord[];
       try {
-        segments = planRepairSegments(ring, request(run), run.settings).map((s) => ({ ...s, status: 'pending', attempts: 0 }));
+        segments = planRepairSegments(ring, leaveOutZeroGrace(ring, request(run)), run.settings).map((s) => ({ ...s, status: 'pending', attempts: 0 }));
       } catch (error) {
         if (error instanceof RangeError) return fail({ code: 'CASSOPS_REQUEST_INVALID', message: error.message });
         throw error;
@@ -59,24 +60,35 @@ export function createRepairActivities(deps: ActivityDeps) {
     /** One round of the run loop: observe, apply, decide, start. */
     advanceRepairRun: async (input: AdvanceRepairRunInput): Promise<Result<AdvanceRepairRunOutput>> => advance(deps, input),
 
-    /** Marks the run Succeeded and records, per table it covered completely, when its whole range was repaired. */
+    /**
+     * Marks the run Succeeded and records, per table it covered completely, when its whole range
+     * was repaired: as of the run's start, the conservative instant (a tombstone written after a
+     * range's segment ran is not yet on every replica).
+     */
     recordRepairLedger: async ({ clusterName, runId }: RepairRunRef): Promise<Result<{ tables: number }>> => {
       const run = await requireRun(deps, clusterName, runId);
       const cluster = await requireCluster(deps, clusterName);
       const ring = await withClusterSession(deps, cluster.plan, sessionTarget(cluster), (s) => s.readRing());
       const segments = await deps.repairs.listSegments(clusterName, runId);
-      const at = run.updatedAt;
+      const known = new Map((await deps.repairs.getLedger(clusterName)).map((e) => [`${e.keyspace}.${e.table}`, e]));
+      // Every table is in the ledger, repaired or not (a table never repaired, or left out for a
+      // gc_grace_seconds of 0, is reported as such); the covered ones get this run's time.
       const entries = ring.keyspaces.flatMap((k) => {
         const mine = segments.filter((s) => s.keyspace === k.name);
-        if (mine.length === 0 || mine.some((s) => s.status !== 'done')) return [];
+        const complete = mine.length > 0 && mine.every((s) => s.status === 'done');
         const asked = new Set(mine.flatMap((s) => s.tables));
-        return k.tables.filter((t) => asked.size === 0 || asked.has(t.table)).map((t) => ({ clusterName, keyspace: k.name, table: t.table,
-          gcGraceSeconds: t.gcGraceSeconds, lastCompleteRepairAt: lastEnd(mine) ?? at, runId }));
+        return k.tables.map((t) => {
+          const covered = complete && t.gcGraceSeconds > 0 && (asked.size === 0 || asked.has(t.table));
+          const before = known.get(`${k.name}.${t.table}`);
+          return covered
+            ? { clusterName, keyspace: k.name, table: t.table, gcGraceSeconds: t.gcGraceSeconds, lastCompleteRepairAt: run.createdAt, runId }
+            : { ...before, clusterName, keyspace: k.name, table: t.table, gcGraceSeconds: t.gcGraceSeconds };
+        });
       });
       await deps.repairs.upsertLedger(entries);
       const now = new Date().toISOString();
       await deps.repairs.updateRun(clusterName, runId, (r) => ({ ...r, state: 'Succeeded', running: [], endedAt: now, updatedAt: now }));
-      return ok({ tables: entries.length });
+      return ok({ tables: entries.filter((e) => e.runId === runId).length });
     },
   };
 }
@@ -221,7 +233,7 @@ async function stopOn(deps: ActivityDeps, nodes: readonly DeploymentNode[], addr
 function replan(changes: Changes, ring: RingView, run: RepairRunRecord): void {
   const done = changes.all().filter((s) => s.status === 'done');
   for (const s of changes.all()) if (s.status !== 'done') changes.remove(s.id);
-  const fresh = planRepairSegments(ring, request(run), run.settings)
+  const fresh = planRepairSegments(ring, leaveOutZeroGrace(ring, request(run)), run.settings)
     .filter((s) => !doneRangesCover(done.filter((d) => d.keyspace === s.keyspace), s));
   const taken = new Set(done.map((d) => d.id));
   for (const s of fresh) changes.set({ ...s, id: taken.has(s.id) ? `${s.id}r` : s.id, status: 'pending', attempts: 0 });
@@ -285,10 +297,6 @@ function output(run: RepairRunRecord, finished: boolean, message: string, nextCh
 
 function isEnded(run: RepairRunRecord): boolean {
   return run.state === 'Succeeded' || run.state === 'Failed' || run.state === 'Cancelled';
-}
-
-function lastEnd(segments: readonly SegmentRecord[]): string | undefined {
-  return segments.map((s) => s.endedAt).filter((e): e is string => e !== undefined).sort().at(-1);
 }
 
 function segmentOf(segments: readonly SegmentRecord[], id: string): SegmentRecord {
