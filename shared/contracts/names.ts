@@ -18,8 +18,8 @@ export const ORCHESTRATIONS = {
   firstBootNodes: 'firstBootNodes_v1',
   hardenCluster: 'hardenCluster_v2',
   deleteCluster: 'deleteCluster_v2',
-  sweepClusterHealth: 'sweepClusterHealth',
-  checkClusterHealth: 'checkClusterHealth',
+  sweepClusterHealth: 'sweepClusterHealth_v2',
+  checkClusterHealth: 'checkClusterHealth_v2',
 } as const;
 
 /**

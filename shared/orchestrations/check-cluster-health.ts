@@ -5,6 +5,7 @@ import type {
 } from '../contracts/health-io.js';
 import { evaluateClusterHealth } from '../domain/health/evaluate-cluster-health.js';
 import { decideDeepProbe, recordVmWrites } from '../domain/health/decide-deep-probe.js';
+import { selectDeepProbeNodes } from '../domain/health/select-deep-probe-nodes.js';
 import { summarizeViews } from '../domain/health/summarize-views.js';
 import type { HealthViews, NodeProbe } from '../domain/health/health-views.js';
 import { callActivity } from './kit/call-activity.js';
@@ -15,10 +16,11 @@ import type { Orchestration, OrchestrationContextLike } from './kit/orchestratio
 const PROBE_CONCURRENCY = 8;
 
 /**
- * One health check of one cluster: load what is known, take the CQL and Azure views together,
- * ask the domain whether the deep probe is due (always when the quick views show trouble, never
- * beyond the VM write budget or while an operation holds the cluster), probe, evaluate, record.
- * Steps: load → quick views → decide → deep probe (bounded) → evaluate → record.
+ * One health check of one cluster: load what is known, take the CQL view (ring, and each host's
+ * own virtual tables) and the Azure view together, ask the domain whether the deep probe (Run
+ * Command `df`) is due and on which VMs (when the quick views show trouble, only the nodes a `df`
+ * can explain; never beyond the VM write budget or while an operation holds the cluster), probe,
+ * evaluate, record. Steps: load → quick views → decide → deep probe (bounded) → evaluate → record.
  */
 export function* checkClusterHealth(context: OrchestrationContextLike): Orchestration<CheckClusterHealthResult> {
   const input = context.df.getInput() as CheckClusterHealthInput;
@@ -38,15 +40,16 @@ export function* checkClusterHealth(context: OrchestrationContextLike): Orchestr
     now, lastDeepProbeAt: loaded.lastDeepProbeAt, operationRunning: loaded.operationRunning, recentVmWrites: loaded.vmWrites,
     troubleSuspected: quick.status !== 'Healthy' || (loaded.previous !== undefined && loaded.previous.status !== 'Healthy') || input.trigger === 'alert',
   }, loaded.thresholds);
-  if (decision.run) {
-    context.df.setCustomStatus({ phase: 'deep-probe', cluster: input.cluster, reason: decision.reason });
-    views.probes = yield* probeNodes(context, loaded.nodes);
+  const targets = selectDeepProbeNodes(decision, quick, loaded.nodes, input.trigger === 'alert');
+  if (targets.nodes.length > 0) {
+    context.df.setCustomStatus({ phase: 'deep-probe', cluster: input.cluster, reason: decision.reason, nodes: targets.nodes.length });
+    views.probes = yield* probeNodes(context, targets.nodes);
   }
   const report = evaluateClusterHealth(views, loaded.thresholds, loaded.previous, context.df.currentUtcDateTime.toISOString());
-  const probed = decision.run ? loaded.nodes.map((n) => n.vmName) : [];
+  const probed = targets.nodes.map((n) => n.vmName);
   const record = {
     cluster: input.cluster, checkId: input.checkId, trigger: input.trigger, report, views: summarizeViews(views),
-    lastDeepProbeAt: decision.run ? now : loaded.lastDeepProbeAt, vmWrites: recordVmWrites(loaded.vmWrites, probed, now),
+    lastDeepProbeAt: targets.full ? now : loaded.lastDeepProbeAt, vmWrites: recordVmWrites(loaded.vmWrites, probed, now),
   };
   const recorded = (yield callActivity(context, ACTIVITIES.recordHealthCheck, 'bookkeeping', { record })) as RecordHealthCheckOutput;
   context.df.setCustomStatus({ phase: 'done', cluster: input.cluster, status: report.status, changed: recorded.changed });

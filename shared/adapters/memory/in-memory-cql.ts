@@ -15,6 +15,8 @@ interface Role {
 }
 
 const SCHEMA_VERSION = '59adb24e-f3cd-3e02-97f0-5b395827453f';
+/** An idle node's virtual tables, as a freshly started 5.0.9 node reports them. */
+const IDLE_STATS = { pendingCompactions: 0, runningSstableTasks: 0, droppedMessages: 0, blockedTasks: 0, hintFiles: 0 };
 
 /** A refused login, named as the driver names it. */
 function loginRefused(username: string): Error {
@@ -27,7 +29,8 @@ function loginRefused(username: string): Error {
  * until disableDefaultLogin, roles created once (a second ensureSuperuserRole keeps the first
  * password), keyspaces whose replication decides whether EACH_QUORUM writes, LOCAL_QUORUM reads and
  * ALL reads find enough of the cluster's nodes, and a join probe that checks cluster name, DC,
- * rack and the number of nodes. A target none of whose contact points is a node is unreachable.
+ * rack and the number of nodes; its CQL view shows every node NORMAL in gossip with idle counters.
+ * A target none of whose contact points is a node is unreachable.
  */
 export class InMemoryCql implements CqlPort {
   private readonly roles = new Map<string, Role>([['cassandra', { password: 'cassandra', login: true }]]);
@@ -49,7 +52,7 @@ export class InMemoryCql implements CqlPort {
       return { observedAt, reachable: false, error: reason, hosts: [] };
     }
     return { observedAt, reachable: true, hosts: this.nodes.map((n) => ({ address: n.address, datacenter: n.dc, rack: n.rack, up: true,
-      schemaVersion: SCHEMA_VERSION })) };
+      schemaVersion: SCHEMA_VERSION, gossipStatus: 'NORMAL', rpcReady: true, stats: { ...IDLE_STATS } })) };
   }
 
   isLoginRefused(error: unknown): boolean {

@@ -9,8 +9,8 @@ const DEALLOCATED_POWER = new Set(['deallocated', 'deallocating']);
 
 /**
  * Judges one node's liveness from its evidence: VM power first (a stopped VM explains a silent
- * node, so it is reported instead of node-down), then gossip disagreement (the node sees itself
- * up while peers see it down), then down as the driver or every peer sees it.
+ * node, so it is reported instead of node-down), then down when it does not answer a query
+ * pinned to it, then a topology change in gossip, then native transport off.
  */
 export function evaluateNodeFindings(e: NodeEvidence): { state: NodeHealth['state']; findings: DraftFinding[] } {
   const at = { node: e.node.name, datacenter: e.node.datacenter };
@@ -35,19 +35,8 @@ export function evaluateNodeFindings(e: NodeEvidence): { state: NodeHealth['stat
 
 function judgeProcess(e: NodeEvidence, at: { node: string; datacenter: string }, findings: DraftFinding[]): { state: NodeHealth['state']; findings: DraftFinding[] } {
   const vmRuns = e.powerState === 'running' ? `although VM ${e.node.vmName} runs` : `(VM ${e.node.vmName} power state ${e.powerState ?? 'unknown'})`;
-  if (e.selfUp === true && e.peersDown > 0) {
-    findings.push({ ...at, code: 'node-not-seen-by-peers', severity: 'warning',
-      message: `Node ${e.node.name} sees itself up, but ${e.peersDown} peer(s) see it down ${vmRuns}.`,
-      action: `Check the storage port between ${e.node.name} and its peers (firewall, NSG) and \`nodetool gossipinfo\` on both sides; restart Cassandra on ${e.node.name} if gossip does not recover.` });
-    return { state: 'down', findings };
-  }
-  const downByDriver = e.cqlUp === false && !(e.peersUp > 0 && e.peersDown === 0);
-  const downByPeers = e.peersDown > 0 && e.peersUp === 0 && e.cqlUp !== true;
-  // The script ran on the VM (df answered) but nodetool could not reach the JVM at all. Peers
-  // still saying UN do not outweigh that: gossip takes seconds to convict a dead node.
-  const silentToProbe = e.probe?.disk !== undefined && e.probe.status === undefined && e.probe.info === undefined;
-  const downByProbe = silentToProbe && e.cqlUp !== true;
-  if (downByDriver || downByPeers || downByProbe) {
+  // A joining node answers no CQL until it has bootstrapped: that is topology, not an outage.
+  if (e.cqlUp === false && !isJoining(e)) {
     findings.push({ ...at, code: 'node-down', severity: 'warning',
       message: `Node ${e.node.name} (${e.node.address}) is down ${vmRuns}.`,
       action: `Check the Cassandra service and system.log on ${e.node.vmName}; restart it. If the machine or its data is lost, replace the node.` });
@@ -55,33 +44,30 @@ function judgeProcess(e: NodeEvidence, at: { node: string; datacenter: string },
   }
   const topology = topologyFindings(e, at);
   if (topology.length > 0) return { state: 'up', findings: [...findings, ...topology] };
-  const notServing = e.cqlUp === false || e.probe?.info?.nativeTransportActive === false || e.probe?.info?.gossipActive === false;
-  if (notServing) {
+  if (e.cqlHost?.rpcReady === false) {
     findings.push({ ...at, code: 'node-not-serving', severity: 'warning',
-      message: `Node ${e.node.name} is in the ring but not serving clients (${describeNotServing(e)}).`,
+      message: `Node ${e.node.name} is in the ring but not serving clients (gossip says its native transport is off).`,
       action: `On ${e.node.vmName} run \`nodetool enablebinary\` / \`nodetool enablegossip\` if they were disabled; otherwise check the native transport port and system.log.` });
     return { state: 'down', findings };
   }
-  const known = e.cqlUp !== undefined || e.peersUp > 0 || e.selfUp !== undefined;
-  return { state: known ? 'up' : 'unknown', findings };
+  return { state: e.cqlUp === undefined ? 'unknown' : 'up', findings };
 }
 
-function describeNotServing(e: NodeEvidence): string {
-  if (e.cqlUp === false) return 'the driver cannot reach it while its peers see it up';
-  if (e.probe?.info?.nativeTransportActive === false) return 'native transport inactive';
-  return 'gossip inactive';
-}
+/** Gossip STATUS values of a topology change (hibernate: a replacement bootstrapping). */
+const TOPOLOGY = new Map<string, { code: 'node-joining' | 'node-leaving' | 'node-moving'; what: string }>([
+  ['BOOT', { code: 'node-joining', what: 'joining (bootstrapping)' }],
+  ['BOOT_REPLACE', { code: 'node-joining', what: 'joining (replacing a node)' }],
+  ['hibernate', { code: 'node-joining', what: 'joining (replacing a node)' }],
+  ['LEAVING', { code: 'node-leaving', what: 'leaving (decommissioning)' }],
+  ['MOVING', { code: 'node-moving', what: 'moving tokens' }],
+]);
 
-const TOPOLOGY: Record<string, { code: 'node-joining' | 'node-leaving' | 'node-moving'; what: string }> = {
-  J: { code: 'node-joining', what: 'joining (bootstrapping)' },
-  L: { code: 'node-leaving', what: 'leaving (decommissioning)' },
-  M: { code: 'node-moving', what: 'moving tokens' },
-};
+function isJoining(e: NodeEvidence): boolean {
+  return TOPOLOGY.get(e.gossipStatus ?? '')?.code === 'node-joining';
+}
 
 function topologyFindings(e: NodeEvidence, at: { node: string; datacenter: string }): DraftFinding[] {
-  const ownState = e.probe?.status?.find((r) => r.address === e.node.address)?.state;
-  const state = ownState ?? e.peerStates.find((s) => s !== 'N');
-  const topology = state ? TOPOLOGY[state] : undefined;
+  const topology = TOPOLOGY.get(e.gossipStatus ?? '');
   if (!topology) return [];
   return [{ ...at, code: topology.code, severity: 'info', message: `Node ${e.node.name} is ${topology.what}.`,
     action: 'Wait for it to finish (`nodetool netstats` shows streaming); start no other topology change on this cluster meanwhile.' }];

@@ -27,6 +27,6 @@ export interface NodeAgentPort {
    * returned; a busy or throttled VM throws CASSOPS_RUN_COMMAND_CONFLICT or CASSOPS_ARM_THROTTLED.
    */
   runScript(node: DeploymentNode, script: NodeScriptName): Promise<Result<NodeScriptOutcome>>;
-  /** The node's own view (nodetool, disk). Never throws or waits: a busy VM is a probe with `ok: false`. */
+  /** The VM's data-disk usage (`df`). Never throws or waits: a busy VM is a probe with `ok: false`. */
   probeHealth(target: HealthProbeTarget): Promise<NodeProbe>;
 }

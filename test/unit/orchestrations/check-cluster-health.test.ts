@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { sweepClusterHealth } from '../../../shared/orchestrations/sweep-cluster-health.js';
-import { ACTIVITIES } from '../../../shared/contracts/names.js';
+import { ACTIVITIES, ORCHESTRATIONS } from '../../../shared/contracts/names.js';
 import { ORCHESTRATION_TABLE } from '../../../shared/orchestrations/orchestration-table.js';
 import type { CheckClusterHealthResult } from '../../../shared/contracts/health-io.js';
 import { DEFAULT_HEALTH_THRESHOLDS } from '../../../shared/domain/health/health-thresholds.js';
@@ -28,7 +28,7 @@ function world(options: World) {
         return { observedAt: NOW, ok: true, vms: nodes.map((n) => ({ vmName: n.vmName, powerState: 'running', provisioningState: 'succeeded' })) };
       case ACTIVITIES.probeNodeHealth: {
         const node = (task.input as { node: { name: string } }).node.name;
-        return { node, observedAt: NOW, ok: true, status: nodes.map((n) => ({ datacenter: 'dc1', status: n.address === options.downAddress ? 'D' : 'U', state: 'N', address: n.address })) };
+        return { node, observedAt: NOW, ok: true, disk: { mount: '/var/lib/cassandra', sizeBytes: 100, usedBytes: 40, availableBytes: 60, usedPercent: 40 } };
       }
       case ACTIVITIES.recordHealthCheck:
         return { changed: true, becameLatest: true };
@@ -40,7 +40,7 @@ function world(options: World) {
 /** Runs checkClusterHealth in the shared fake against `options`' world. */
 function check(options: World) {
   const runner = new FakeOrchestrationRunner(ORCHESTRATION_TABLE, world(options));
-  const result = runner.run(ORCHESTRATION_TABLE.checkClusterHealth, input, 'k1') as CheckClusterHealthResult;
+  const result = runner.run(ORCHESTRATION_TABLE[ORCHESTRATIONS.checkClusterHealth], input, 'k1') as CheckClusterHealthResult;
   return { result, calls: runner.log, names: runner.names() };
 }
 
@@ -55,16 +55,24 @@ test('healthy cluster probed recently: quick views only, recorded Healthy', () =
   assert.equal(recorded(calls).lastDeepProbeAt, '2025-12-31T23:55:00.000Z');
 });
 
-test('the CQL view finds a node down: every node is probed and the record names it', () => {
+test('the CQL view finds a node down: only its VM is probed, and the interval does not restart', () => {
   const { result, calls } = check({ downAddress: '127.1.0.5', lastDeepProbeAt: '2025-12-31T23:55:00.000Z', previousStatus: 'Healthy' });
   assert.equal(result.status, 'Degraded');
-  assert.equal(calls.filter((c) => c.name === ACTIVITIES.probeNodeHealth).length, 3);
+  const probes = calls.filter((c) => c.name === ACTIVITIES.probeNodeHealth);
+  assert.deepEqual(probes.map((c) => (c.input as { node: { name: string } }).node.name), ['n2']);
   const record = recorded(calls);
   assert.equal(record.report.findings[0]!.code, 'node-down');
   assert.equal(record.report.findings[0]!.node, 'n2');
-  assert.equal(record.lastDeepProbeAt, NOW);
-  assert.deepEqual(Object.keys(record.vmWrites).sort(), ['vm1', 'vm2', 'vm3']);
+  assert.equal(record.lastDeepProbeAt, '2025-12-31T23:55:00.000Z');
+  assert.deepEqual(Object.keys(record.vmWrites), ['vm2']);
   assert.equal(result.deepProbe?.reason, 'trouble-suspected');
+});
+
+test('an alert probes every VM (it may concern any of them) and restarts the interval', () => {
+  const runner = new FakeOrchestrationRunner(ORCHESTRATION_TABLE, world({ lastDeepProbeAt: '2025-12-31T23:55:00.000Z', previousStatus: 'Healthy' }));
+  runner.run(ORCHESTRATION_TABLE[ORCHESTRATIONS.checkClusterHealth], { ...input, trigger: 'alert' }, 'k1');
+  assert.equal(runner.log.filter((c) => c.name === ACTIVITIES.probeNodeHealth).length, 3);
+  assert.equal(recorded(runner.log).lastDeepProbeAt, NOW);
 });
 
 test('a mutating operation holds the cluster: trouble is reported without Run Command', () => {

@@ -20,7 +20,7 @@ function succeed(call: Scheduled): unknown {
     case ACTIVITIES.probeCqlView:
       return { observedAt: NOW, reachable: true, hosts: [{ address: node.address, datacenter: 'dc1', rack: 'r1', up: true, schemaVersion: 'v' }] };
     case ACTIVITIES.readAzureView: return { observedAt: NOW, ok: true, vms: [{ vmName: 'vm1', powerState: 'running', provisioningState: 'succeeded' }] };
-    case ACTIVITIES.probeNodeHealth: return { node: 'n1', observedAt: NOW, ok: true, status: [{ datacenter: 'dc1', status: 'U', state: 'N', address: node.address }] };
+    case ACTIVITIES.probeNodeHealth: return { node: 'n1', observedAt: NOW, ok: true, disk: { mount: '/data', sizeBytes: 10, usedBytes: 4, availableBytes: 6, usedPercent: 40 } };
     case ACTIVITIES.recordHealthCheck: return { changed: false, becameLatest: true };
     default: return { ok: true, value: undefined };
   }
