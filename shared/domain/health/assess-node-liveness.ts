@@ -1,4 +1,6 @@
-import type { CqlHost, HealthViews, ManagedNode, NodeProbe, NodeStats, PowerState, VmState } from './health-views.js';
+import type {
+  CqlHost, HealthViews, LivenessAnswer, ManagedNode, NodeProbe, NodeStats, PowerState, VmState,
+} from './health-views.js';
 
 /** What the views say about one managed node, before any judgement. */
 export interface NodeEvidence {
@@ -10,6 +12,8 @@ export interface NodeEvidence {
   gossipStatus?: string;
   /** Its own virtual tables, when it answered them this check. */
   stats?: NodeStats;
+  /** How its native transport port answered a login-free connect; only when the CQL view was unavailable. */
+  liveness?: LivenessAnswer;
   /** Its VM's disk probe, if the Run Command probe ran this check. */
   probe?: NodeProbe;
   vm?: VmState;
@@ -17,14 +21,18 @@ export interface NodeEvidence {
 }
 
 /**
- * Collects, per managed node, what the driver, the node's own virtual tables, its VM's disk probe
- * and Azure report. Pure indexing, linear in the views: each view is indexed once by address or
- * name, and no node's view of another node is consulted (the ring comes from one control host).
+ * Collects, per managed node, what the driver, the node's own virtual tables, its native transport
+ * port (when the driver could not log in), its VM's disk probe and Azure report. Pure indexing,
+ * linear in the views: each view is indexed once by address or name, and no node's view of
+ * another node is consulted (the ring comes from one control host).
  */
 export function assessNodeLiveness(views: HealthViews): NodeEvidence[] {
   const hostsByAddress = new Map(views.cql.hosts.map((h) => [h.address, h]));
   const probesByNode = new Map(views.probes.map((p) => [p.node, p]));
   const vmsByName = new Map(views.azure.vms.map((v) => [v.vmName, v]));
+  // A reachable CQL view answers for every node; the port is asked only when it could not.
+  const answers = views.cql.reachable ? [] : views.liveness?.answers ?? [];
+  const answersByAddress = new Map(answers.map((a) => [a.address, a]));
   return views.nodes.map((node) => {
     const cqlHost = hostsByAddress.get(node.address);
     const vm = views.azure.ok ? vmsByName.get(node.vmName) : undefined;
@@ -34,6 +42,7 @@ export function assessNodeLiveness(views: HealthViews): NodeEvidence[] {
       cqlHost,
       gossipStatus: cqlHost?.gossipStatus,
       stats: cqlHost?.stats,
+      liveness: answersByAddress.get(node.address),
       probe: probesByNode.get(node.name),
       vm,
       powerState: vm?.powerState,

@@ -17,6 +17,7 @@ const STATS_CODES = new Set<string>(['pending-compactions-high', 'dropped-mutati
  * of missing views yields a report. Invariants: `since` is carried from `previous` for a finding
  * with the same code, node and DC; disk findings of nodes the disk probe did not visit this time,
  * and counter findings of nodes whose virtual tables did not answer, are carried over unchanged;
+ * without a CQL view, each node's native transport port (`views.liveness`) says whether it is up;
  * the work is linear in the nodes (every view is indexed once). Status is Critical if any finding
  * is critical, Degraded if any is a warning, Unknown if no view could tell whether some node is
  * up, Healthy otherwise.
@@ -76,8 +77,12 @@ function nodeHealth(e: NodeEvidence, state: NodeHealth['state'], previous: NodeH
 function viewFindings(views: HealthViews): DraftFinding[] {
   const findings: DraftFinding[] = [];
   if (!views.cql.reachable) {
-    findings.push({ code: 'view-unavailable', severity: 'info', message: `The CQL view is unavailable: ${views.cql.error ?? 'no contact point answered'}.`,
-      action: 'If every node is down this is expected; otherwise check the native transport port and the credentials the product uses.' });
+    const fallback = views.liveness
+      ? ' Whether each node is up was read from its native transport port instead, without a login.' : '';
+    findings.push({ code: 'view-unavailable', severity: 'info',
+      message: `The CQL view is unavailable: ${views.cql.error ?? 'no contact point answered'}.${fallback}`,
+      action: 'Expected while most of a DC is down (a login reads system_auth at LOCAL_QUORUM); otherwise check the native transport '
+        + 'port and the credentials the product uses.' });
   }
   if (!views.azure.ok) {
     findings.push({ code: 'view-unavailable', severity: 'info', datacenter: 'azure', message: `The Azure view is unavailable: ${views.azure.error ?? 'unknown error'}.`,

@@ -1,8 +1,9 @@
 /**
- * The three views a health check gathers, as plain data: what the cassandra-driver saw (the ring
- * once, and each host's own virtual tables read with the queries pinned to it), what each VM's
- * operating system reported through Run Command (the data disk only), and what Azure reports
- * about each VM. Each view carries the time it was observed and, when it could not be gathered, why.
+ * The views a health check gathers, as plain data: what the cassandra-driver saw (the ring once,
+ * and each host's own virtual tables read with the queries pinned to it), what each VM's operating
+ * system reported through Run Command (the data disk only), what Azure reports about each VM, and,
+ * only when the driver could not log in, whether each node's native transport port takes a TCP
+ * connection. Each view carries the time it was observed and, when it could not be gathered, why.
  */
 
 /** One node the product manages, as its inventory records it. */
@@ -95,10 +96,38 @@ export interface AzureView {
   vms: VmState[];
 }
 
-/** Everything one check saw. `probes` is empty when the Run Command (disk) probe did not run this time. */
+/**
+ * How a node's native transport port answered a bare TCP connect: `accepted` (Cassandra listens),
+ * `refused` (the host answered that nothing listens: the process is gone or its transport is off),
+ * `silent` (no answer in time, or no route: the node or the network path, it cannot be told which).
+ */
+export const PORT_ANSWERS = ['accepted', 'refused', 'silent'] as const;
+export type PortAnswer = (typeof PORT_ANSWERS)[number];
+
+/** One address's answer on the native transport port; `detail` says why it was not accepted. */
+export interface LivenessAnswer {
+  address: string;
+  answer: PortAnswer;
+  detail?: string;
+}
+
+/**
+ * Per node, whether Cassandra is up, asked without logging in: taken when the CQL view is not
+ * reachable (a refused login, as when system_auth's LOCAL_QUORUM is lost, or no contact point).
+ */
+export interface LivenessView {
+  observedAt: string;
+  answers: LivenessAnswer[];
+}
+
+/**
+ * Everything one check saw. `probes` is empty when the Run Command (disk) probe did not run this
+ * time; `liveness` is present only when the CQL view was not reachable.
+ */
 export interface HealthViews {
   nodes: ManagedNode[];
   cql: CqlView;
   probes: NodeProbe[];
   azure: AzureView;
+  liveness?: LivenessView;
 }

@@ -1,4 +1,4 @@
-import type { HealthViews } from './health-views.js';
+import type { HealthViews, PortAnswer } from './health-views.js';
 
 /** What each view saw, compactly, per node: the record a history entry keeps of one check. */
 export interface ViewsSummary {
@@ -8,11 +8,14 @@ export interface ViewsSummary {
   azure: { observedAt: string; ok: boolean; error?: string; power: Record<string, string> };
   /** Per probed node: ok flag, error and disk usage in percent; empty when the disk probe did not run. */
   probes: Record<string, { ok: boolean; error?: string; disk?: number }>;
+  /** How each address's native transport port answered; only when the CQL view was unavailable. */
+  liveness?: { observedAt: string; answers: Record<string, PortAnswer> };
 }
 
 /**
  * Reduces the views to what an operator needs to see in the history: who was up or down for
- * the driver and each host's counters, each VM's power state, and each disk probe's answer.
+ * the driver and each host's counters, each VM's power state, each disk probe's answer, and how
+ * each native transport port answered when the driver could not log in.
  * Linear in the node count.
  */
 export function summarizeViews(views: HealthViews): ViewsSummary {
@@ -37,5 +40,7 @@ export function summarizeViews(views: HealthViews): ViewsSummary {
       power: Object.fromEntries(views.azure.vms.map((v) => [v.vmName, `${v.powerState}/${v.provisioningState}`])),
     },
     probes,
+    ...(views.liveness ? { liveness: { observedAt: views.liveness.observedAt,
+      answers: Object.fromEntries(views.liveness.answers.map((a) => [a.address, a.answer])) } } : {}),
   };
 }

@@ -4,7 +4,7 @@ import { evaluateClusterHealth } from '../../../../shared/domain/health/evaluate
 import { DEFAULT_HEALTH_THRESHOLDS, HealthThresholdsSchema } from '../../../../shared/domain/health/health-thresholds.js';
 import type { HealthReport } from '../../../../shared/domain/health/health-report.js';
 import type { HealthViews } from '../../../../shared/domain/health/health-views.js';
-import { diskProbe, setHost, setStats, setVm, threeNodeViews } from './health-scenario.js';
+import { diskProbe, loginRefused, setHost, setStats, setVm, threeNodeViews } from './health-scenario.js';
 
 const T0 = '2026-01-01T00:00:00.000Z';
 const T1 = '2026-01-01T00:05:00.000Z';
@@ -45,6 +45,23 @@ const cases: { name: string; arrange: (v: HealthViews) => void; status: string; 
   { name: 'native transport disabled: gossip says RPC not ready', arrange: (v) => setHost(v, '127.1.0.4', { rpcReady: false }), status: 'Degraded',
     findings: ['node-not-serving:n1:warning'] },
   { name: 'CQL view unreachable and no probe: Unknown', arrange: (v) => { v.cql = { observedAt: T0, reachable: false, error: 'NoHostAvailableError', hosts: [] }; }, status: 'Unknown', findings: ['view-unavailable::info'] },
+  { name: 'login refused, every port accepts: each node is up, only the view is missing', arrange: (v) => loginRefused(v),
+    status: 'Healthy', findings: ['view-unavailable::info'] },
+  { name: 'login refused, two ports refuse: both nodes down, two racks down lose quorum', arrange: (v) => loginRefused(v,
+    { '127.1.0.5': 'refused', '127.1.0.6': 'refused' }),
+  status: 'Critical', findings: ['dc-quorum-lost:dc1:critical', 'node-down:n2:warning', 'node-down:n3:warning', 'view-unavailable::info'] },
+  { name: 'login refused, one VM stopped and one process killed (the health story): vm-stopped, node-down, quorum lost', arrange: (v) => {
+    loginRefused(v, { '127.1.0.5': 'refused', '127.1.0.6': 'refused' });
+    setVm(v, 'vm-n2', { powerState: 'stopped' });
+  }, status: 'Critical', findings: ['dc-quorum-lost:dc1:critical', 'node-down:n3:warning', 'view-unavailable::info', 'vm-stopped:n2:warning'] },
+  { name: 'login refused, one port silent: that node cannot be told, the others are up', arrange: (v) => loginRefused(v, { '127.1.0.6': 'silent' }),
+    status: 'Unknown', findings: ['probe-failed:n3:info', 'view-unavailable::info'] },
+  { name: 'login refused, every port silent: nothing is told, no quorum is judged', arrange: (v) => loginRefused(v,
+    { '127.1.0.4': 'silent', '127.1.0.5': 'silent', '127.1.0.6': 'silent' }),
+  status: 'Unknown', findings: ['probe-failed:n1:info', 'probe-failed:n2:info', 'probe-failed:n3:info', 'view-unavailable::info'] },
+  { name: 'a reachable CQL view decides: a port answer beside it is not used', arrange: (v) => {
+    v.liveness = { observedAt: T0, answers: [{ address: '127.1.0.4', answer: 'refused' }] };
+  }, status: 'Healthy', findings: [] },
   { name: 'a failed disk probe is information', arrange: (v) => { v.probes = [{ node: 'n1', observedAt: T0, ok: false, error: 'Run Command throttled' }]; },
     status: 'Healthy', findings: ['probe-failed:n1:info'] },
   { name: 'a host the product does not manage', arrange: (v) => { v.cql.hosts.push({ address: '127.1.0.99', datacenter: 'dc1', rack: 'rack1', up: false, hostId: 'abc' }); },
@@ -73,6 +90,22 @@ test('since is carried from the previous evaluation; a cleared finding starts af
   assert.equal(healthy.status, 'Healthy');
   const back = evaluate(downed, healthy, '2026-01-01T00:10:00.000Z');
   assert.equal(back.findings[0]!.since, '2026-01-01T00:10:00.000Z');
+});
+
+test('a node found down by its pinned query and then by its refused port is one finding: its since carries across', () => {
+  const killed = threeNodeViews(T0);
+  down(killed, '127.1.0.6');
+  const first = evaluate(killed, undefined, T0);
+  const refused = threeNodeViews(T1);
+  loginRefused(refused, { '127.1.0.5': 'refused', '127.1.0.6': 'refused' });
+  setVm(refused, 'vm-n2', { powerState: 'stopped' });
+  const second = evaluate(refused, first, T1);
+  assert.equal(second.status, 'Critical');
+  const nodeDown = second.findings.find((f) => f.code === 'node-down');
+  assert.deepEqual([nodeDown?.node, nodeDown?.since], ['n3', T0]);
+  assert.match(nodeDown?.message ?? '', /refuses connections/);
+  assert.deepEqual(second.nodes.map((n) => n.state), ['up', 'down', 'down']);
+  assert.match(second.findings.find((f) => f.code === 'view-unavailable')?.message ?? '', /native transport port instead/);
 });
 
 test('disk findings persist between disk probes; counter findings persist while a host does not answer; drops count only new ones', () => {

@@ -1,4 +1,4 @@
-import type { CqlHost, HealthViews, ManagedNode, NodeProbe, NodeStats, VmState } from '../../../../shared/domain/health/health-views.js';
+import type { CqlHost, HealthViews, ManagedNode, NodeProbe, NodeStats, PortAnswer, VmState } from '../../../../shared/domain/health/health-views.js';
 
 /** An idle node's counters. */
 export const IDLE_STATS: NodeStats = { pendingCompactions: 0, runningSstableTasks: 0, droppedMessages: 0, blockedTasks: 0, hintFiles: 0 };
@@ -31,4 +31,16 @@ export function setStats(views: HealthViews, address: string, change: Partial<No
 
 export function setVm(views: HealthViews, vmName: string, change: Partial<VmState>): void {
   views.azure.vms = views.azure.vms.map((v) => (v.vmName === vmName ? { ...v, ...change } : v));
+}
+
+/**
+ * The CQL login refused (as when system_auth's LOCAL_QUORUM is lost), so the check asked each
+ * node's native transport port instead: `answers` by address, every other port accepted.
+ */
+export function loginRefused(views: HealthViews, answers: Record<string, PortAnswer> = {}): void {
+  views.cql = { observedAt: views.cql.observedAt, reachable: false, error: 'the cluster refused the product\'s CQL login', hosts: [] };
+  views.liveness = { observedAt: views.cql.observedAt, answers: views.nodes.map((n) => {
+    const answer = answers[n.address] ?? 'accepted';
+    return answer === 'accepted' ? { address: n.address, answer } : { address: n.address, answer, detail: `port 9042: ${answer}` };
+  }) };
 }
