@@ -105,5 +105,14 @@ export function describeCqlContract(name: string, subject: () => CqlContractSubj
       const view = await cql().readCqlView(as(ADMIN));
       assert.equal(view.reachable, true);
     });
+
+    it('asks each native transport port with no login (the default one is disabled by now): the node accepts, '
+      + 'an address nothing listens on refuses', async () => {
+      const { node } = subject();
+      const view = await cql().probeNativeTransport([node.privateIp, '127.44.9.9']);
+      assert.deepEqual(view.answers.map((a) => [a.address, a.answer]),
+        [[node.privateIp, 'accepted'], ['127.44.9.9', 'refused']]);
+      assert.ok(!Number.isNaN(Date.parse(view.observedAt)));
+    });
   });
 }

@@ -1,11 +1,12 @@
 import type cassandra from 'cassandra-driver';
-import type { CqlPort, CqlSession, CqlTarget } from '../../domain/ports/cql-port.js';
-import type { CqlView } from '../../domain/health/health-views.js';
+import type { CqlPort, CqlSession, CqlTarget, ProbeNativeTransportOptions } from '../../domain/ports/cql-port.js';
+import type { CqlView, LivenessView } from '../../domain/health/health-views.js';
 import { isAuthenticationError, withCqlSession } from './cql-session.js';
 import { alterKeyspaceReplication, disableDefaultLogin, ensureKeyspace, ensureSuperuserRole, readRepairKeyspace, readSmokeRow,
   writeSmokeRow } from './cluster-admin.js';
 import { probeNodeJoined } from './probe-node-joined.js';
 import { readCqlView } from './read-cql-view.js';
+import { knockNativePorts } from './knock-native-ports.js';
 
 /** How the adapter reaches every cluster's CQL port. */
 export interface DriverCqlAdapterOptions {
@@ -29,6 +30,12 @@ export class DriverCqlAdapter implements CqlPort {
 
   isLoginRefused(error: unknown): boolean {
     return isAuthenticationError(error);
+  }
+
+  probeNativeTransport(addresses: string[], options: ProbeNativeTransportOptions = {}): Promise<LivenessView> {
+    // Shorter than a session's connect timeout: on a VNet a listening node accepts in milliseconds.
+    const timeoutInMs = options.timeoutInMs ?? 2_000;
+    return knockNativePorts(addresses, { port: this.options.port, timeoutInMs, now: this.options.now });
   }
 
   private sessionOptions(target: CqlTarget) {

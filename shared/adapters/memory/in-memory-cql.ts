@@ -1,5 +1,5 @@
 import type { CqlCredentials, CqlPort, CqlSession, CqlTarget, JoiningNode, NodeJoinStatus } from '../../domain/ports/cql-port.js';
-import type { CqlView } from '../../domain/health/health-views.js';
+import type { CqlView, LivenessView } from '../../domain/health/health-views.js';
 import { OpsError } from '../../errors/ops-error.js';
 
 /** One node of the twin's cluster, Up/Normal. */
@@ -30,7 +30,8 @@ function loginRefused(username: string): Error {
  * password), keyspaces whose replication decides whether EACH_QUORUM writes, LOCAL_QUORUM reads and
  * ALL reads find enough of the cluster's nodes, and a join probe that checks cluster name, DC,
  * rack and the number of nodes; its CQL view shows every node NORMAL in gossip with idle counters.
- * A target none of whose contact points is a node is unreachable.
+ * A target none of whose contact points is a node is unreachable; every node's native transport
+ * port accepts a connect, and any other address refuses it (as loopback does).
  */
 export class InMemoryCql implements CqlPort {
   private readonly roles = new Map<string, Role>([['cassandra', { password: 'cassandra', login: true }]]);
@@ -57,6 +58,12 @@ export class InMemoryCql implements CqlPort {
 
   isLoginRefused(error: unknown): boolean {
     return (error as { name?: string })?.name === 'AuthenticationError';
+  }
+
+  async probeNativeTransport(addresses: string[]): Promise<LivenessView> {
+    const listening = new Set(this.nodes.map((n) => n.address));
+    return { observedAt: new Date().toISOString(), answers: addresses.map((address) => (listening.has(address)
+      ? { address, answer: 'accepted' } : { address, answer: 'refused', detail: 'port 9042: ECONNREFUSED' })) };
   }
 
   private connect(target: CqlTarget): void {

@@ -1,4 +1,4 @@
-import type { CqlView } from '../health/health-views.js';
+import type { CqlView, LivenessView } from '../health/health-views.js';
 
 /** A login for CQL. The password is held only in memory, never logged. */
 export interface CqlCredentials {
@@ -50,6 +50,12 @@ export interface CqlSession {
   readSmokeRow(keyspace: string, id: string): Promise<string | undefined>;
 }
 
+/** How the login-free liveness probe asks each node's native transport port. */
+export interface ProbeNativeTransportOptions {
+  /** How long a connect may take before the port counts as silent. */
+  timeoutInMs?: number;
+}
+
 /**
  * CQL access to a cluster. Connection failures throw the retryable CASSOPS_CQL_UNAVAILABLE; a
  * refused login throws an error isLoginRefused recognises, so callers can try another login.
@@ -61,4 +67,11 @@ export interface CqlPort {
   readCqlView(target: CqlTarget): Promise<CqlView>;
   /** True when the error is Cassandra refusing the login (wrong password, or a login disabled). */
   isLoginRefused(error: unknown): boolean;
+  /**
+   * Whether each address's native transport port (the one sessions connect to) takes a TCP
+   * connection, with no login and no CQL frame: the one per-node sign left when the login is
+   * refused (the role is read from system_auth at LOCAL_QUORUM, so a DC that lost its quorum
+   * refuses every login). Never throws; the answers follow `addresses`' order.
+   */
+  probeNativeTransport(addresses: string[], options?: ProbeNativeTransportOptions): Promise<LivenessView>;
 }
