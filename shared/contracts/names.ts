@@ -18,8 +18,8 @@ export const ORCHESTRATIONS = {
   firstBootNodes: 'firstBootNodes_v1',
   hardenCluster: 'hardenCluster_v2',
   deleteCluster: 'deleteCluster_v2',
-  sweepClusterHealth: 'sweepClusterHealth_v2',
-  checkClusterHealth: 'checkClusterHealth_v2',
+  sweepClusterHealth: 'sweepClusterHealth_v3',
+  checkClusterHealth: 'checkClusterHealth_v3',
 } as const;
 
 /**
@@ -47,6 +47,7 @@ export const ACTIVITIES = {
   listClustersDueForHealth: 'listClustersDueForHealth',
   loadHealthContext: 'loadHealthContext',
   probeCqlView: 'probeCqlView',
+  probeNativeTransport: 'probeNativeTransport',
   readAzureView: 'readAzureView',
   probeNodeHealth: 'probeNodeHealth',
   recordHealthCheck: 'recordHealthCheck',

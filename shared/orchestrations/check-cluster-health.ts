@@ -1,7 +1,7 @@
 import { ACTIVITIES } from '../contracts/names.js';
 import type {
-  CheckClusterHealthInput, CheckClusterHealthResult, HealthNode, LoadHealthContextOutput, ProbeCqlViewOutput, ReadAzureViewOutput,
-  RecordHealthCheckOutput,
+  CheckClusterHealthInput, CheckClusterHealthResult, HealthNode, LoadHealthContextOutput, ProbeCqlViewOutput, ProbeNativeTransportOutput,
+  ReadAzureViewOutput, RecordHealthCheckOutput,
 } from '../contracts/health-io.js';
 import { evaluateClusterHealth } from '../domain/health/evaluate-cluster-health.js';
 import { decideDeepProbe, recordVmWrites } from '../domain/health/decide-deep-probe.js';
@@ -17,10 +17,12 @@ const PROBE_CONCURRENCY = 8;
 
 /**
  * One health check of one cluster: load what is known, take the CQL view (ring, and each host's
- * own virtual tables) and the Azure view together, ask the domain whether the deep probe (Run
- * Command `df`) is due and on which VMs (when the quick views show trouble, only the nodes a `df`
- * can explain; never beyond the VM write budget or while an operation holds the cluster), probe,
- * evaluate, record. Steps: load → quick views → decide → deep probe (bounded) → evaluate → record.
+ * own virtual tables) and the Azure view together, and when the CQL view is not reachable ask each
+ * node's native transport port instead; ask the domain whether the deep probe (Run Command `df`)
+ * is due and on which VMs (when the quick views show trouble, only the nodes a `df` can explain;
+ * never beyond the VM write budget or while an operation holds the cluster), probe, evaluate,
+ * record. Steps: load → quick views → liveness (only without CQL) → decide → deep probe (bounded)
+ * → evaluate → record.
  */
 export function* checkClusterHealth(context: OrchestrationContextLike): Orchestration<CheckClusterHealthResult> {
   const input = context.df.getInput() as CheckClusterHealthInput;
@@ -34,6 +36,13 @@ export function* checkClusterHealth(context: OrchestrationContextLike): Orchestr
     callActivity(context, ACTIVITIES.readAzureView, 'bookkeeping', { nodes: loaded.nodes }),
   ])) as [ProbeCqlViewOutput, ReadAzureViewOutput];
   const views: HealthViews = { nodes: loaded.nodes, cql, azure, probes: [] };
+  if (!cql.reachable) {
+    // The login reads the role at LOCAL_QUORUM, so with most of a DC down it is refused and the
+    // driver tells nothing per node: the port answers without a login, so quorum loss is still seen.
+    context.df.setCustomStatus({ phase: 'liveness', cluster: input.cluster });
+    views.liveness = (yield callActivity(context, ACTIVITIES.probeNativeTransport, 'bookkeeping',
+      { addresses: loaded.nodes.map((n) => n.address) })) as ProbeNativeTransportOutput;
+  }
   const now = context.df.currentUtcDateTime.toISOString();
   const quick = evaluateClusterHealth(views, loaded.thresholds, loaded.previous, now);
   const decision = decideDeepProbe({
