@@ -1,5 +1,5 @@
 import type cassandra from 'cassandra-driver';
-import type { CqlPort, CqlSession, CqlTarget, ProbeNativeTransportOptions } from '../../domain/ports/cql-port.js';
+import type { CqlPort, CqlSession, CqlTarget } from '../../domain/ports/cql-port.js';
 import type { CqlView, LivenessView } from '../../domain/health/health-views.js';
 import { isAuthenticationError, withCqlSession } from './cql-session.js';
 import { alterKeyspaceReplication, disableDefaultLogin, ensureKeyspace, ensureSuperuserRole, readRepairKeyspace, readSmokeRow,
@@ -15,6 +15,13 @@ export interface DriverCqlAdapterOptions {
   /** The clock CQL views are stamped with. */
   now?: () => Date;
 }
+
+/**
+ * How long a login-free knock on a native transport port waits: shorter than a session's connect
+ * timeout, since on a VNet a listening node accepts within milliseconds, and waiting longer on a
+ * silent one would tell nothing more.
+ */
+const KNOCK_TIMEOUT_IN_MS = 2_000;
 
 /** CQL through the DataStax Node.js driver: one short-lived session per call, always shut down. */
 export class DriverCqlAdapter implements CqlPort {
@@ -32,10 +39,8 @@ export class DriverCqlAdapter implements CqlPort {
     return isAuthenticationError(error);
   }
 
-  probeNativeTransport(addresses: string[], options: ProbeNativeTransportOptions = {}): Promise<LivenessView> {
-    // Shorter than a session's connect timeout: on a VNet a listening node accepts in milliseconds.
-    const timeoutInMs = options.timeoutInMs ?? 2_000;
-    return knockNativePorts(addresses, { port: this.options.port, timeoutInMs, now: this.options.now });
+  probeNativeTransport(addresses: string[]): Promise<LivenessView> {
+    return knockNativePorts(addresses, { port: this.options.port, timeoutInMs: KNOCK_TIMEOUT_IN_MS, now: this.options.now });
   }
 
   private sessionOptions(target: CqlTarget) {

@@ -1,10 +1,10 @@
 import { Socket } from 'node:net';
 import type { LivenessAnswer, LivenessView, PortAnswer } from '../../domain/health/health-views.js';
-import type { ProbeNativeTransportOptions } from '../../domain/ports/cql-port.js';
 
-/** The port's options, with the timeout settled, plus which port to knock on and the clock. */
-export interface KnockNativePortsOptions extends ProbeNativeTransportOptions {
+/** Which port to knock on, how long to wait, and the clock. */
+export interface KnockNativePortsOptions {
   port: number;
+  /** How long a connect may take before the port counts as silent. */
   timeoutInMs: number;
   /** The clock, injected so the view carries the time it was taken. */
   now?: () => Date;

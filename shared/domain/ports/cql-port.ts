@@ -50,12 +50,6 @@ export interface CqlSession {
   readSmokeRow(keyspace: string, id: string): Promise<string | undefined>;
 }
 
-/** How the login-free liveness probe asks each node's native transport port. */
-export interface ProbeNativeTransportOptions {
-  /** How long a connect may take before the port counts as silent. */
-  timeoutInMs?: number;
-}
-
 /**
  * CQL access to a cluster. Connection failures throw the retryable CASSOPS_CQL_UNAVAILABLE; a
  * refused login throws an error isLoginRefused recognises, so callers can try another login.
@@ -73,5 +67,5 @@ export interface CqlPort {
    * refused (the role is read from system_auth at LOCAL_QUORUM, so a DC that lost its quorum
    * refuses every login). Never throws; the answers follow `addresses`' order.
    */
-  probeNativeTransport(addresses: string[], options?: ProbeNativeTransportOptions): Promise<LivenessView>;
+  probeNativeTransport(addresses: string[]): Promise<LivenessView>;
 }
