@@ -7,7 +7,7 @@ import { evaluateClusterHealth } from '../domain/health/evaluate-cluster-health.
 import { decideDeepProbe, recordVmWrites } from '../domain/health/decide-deep-probe.js';
 import { selectDeepProbeNodes } from '../domain/health/select-deep-probe-nodes.js';
 import { summarizeViews } from '../domain/health/summarize-views.js';
-import type { HealthViews, NodeProbe } from '../domain/health/health-views.js';
+import type { HealthViews, LivenessView, NodeProbe } from '../domain/health/health-views.js';
 import { callActivity } from './kit/call-activity.js';
 import { runInBatches } from './kit/run-in-batches.js';
 import type { Orchestration, OrchestrationContextLike } from './kit/orchestration-context.js';
@@ -36,13 +36,7 @@ export function* checkClusterHealth(context: OrchestrationContextLike): Orchestr
     callActivity(context, ACTIVITIES.readAzureView, 'bookkeeping', { nodes: loaded.nodes }),
   ])) as [ProbeCqlViewOutput, ReadAzureViewOutput];
   const views: HealthViews = { nodes: loaded.nodes, cql, azure, probes: [] };
-  if (!cql.reachable) {
-    // The login reads the role at LOCAL_QUORUM, so with most of a DC down it is refused and the
-    // driver tells nothing per node: the port answers without a login, so quorum loss is still seen.
-    context.df.setCustomStatus({ phase: 'liveness', cluster: input.cluster });
-    views.liveness = (yield callActivity(context, ACTIVITIES.probeNativeTransport, 'bookkeeping',
-      { addresses: loaded.nodes.map((n) => n.address) })) as ProbeNativeTransportOutput;
-  }
+  if (!cql.reachable) views.liveness = yield* probeLiveness(context, input.cluster, loaded.nodes);
   const now = context.df.currentUtcDateTime.toISOString();
   const quick = evaluateClusterHealth(views, loaded.thresholds, loaded.previous, now);
   const decision = decideDeepProbe({
@@ -63,6 +57,17 @@ export function* checkClusterHealth(context: OrchestrationContextLike): Orchestr
   const recorded = (yield callActivity(context, ACTIVITIES.recordHealthCheck, 'bookkeeping', { record })) as RecordHealthCheckOutput;
   context.df.setCustomStatus({ phase: 'done', cluster: input.cluster, status: report.status, changed: recorded.changed });
   return { ...base, status: report.status, findings: report.findings.length, deepProbe: decision };
+}
+
+/**
+ * Asks each node's native transport port, with no login. Only without a CQL view: the login reads
+ * the role at LOCAL_QUORUM, so with most of a DC down it is refused and the driver tells nothing
+ * per node, while the port still tells which nodes are down, and so whether quorum is lost.
+ */
+function* probeLiveness(context: OrchestrationContextLike, cluster: string, nodes: HealthNode[]): Orchestration<LivenessView> {
+  context.df.setCustomStatus({ phase: 'liveness', cluster });
+  const addresses = nodes.map((n) => n.address);
+  return (yield callActivity(context, ACTIVITIES.probeNativeTransport, 'bookkeeping', { addresses })) as ProbeNativeTransportOutput;
 }
 
 function probeNodes(context: OrchestrationContextLike, nodes: HealthNode[]): Orchestration<NodeProbe[]> {
