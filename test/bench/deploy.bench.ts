@@ -22,7 +22,7 @@ interface HistoryEvent { EventType: string; FunctionName?: string; Timestamp: st
 /** Join time per node: runNodeScript scheduled → the last probe of that node completed. */
 async function joinTimes(t: E2eStack, operationId: string): Promise<number[]> {
   const url = `${t.stack.apiUrl}/durabletask/instances/${encodeURIComponent(`${operationId}:join`)}?showHistory=true&showHistoryOutput=true`;
-  const status = await (await fetch(url)).json() as { historyEvents?: HistoryEvent[] };
+  const status = await (await fetch(url, { headers: { 'x-functions-key': t.stack.masterKey } })).json() as { historyEvents?: HistoryEvent[] };
   const events = (status.historyEvents ?? []).filter((e) => e.EventType === 'TaskCompleted');
   const times: number[] = [];
   let start: number | undefined;

@@ -27,6 +27,8 @@ export interface HostStack {
   host: FunctionHostProcess;
   hubName: string;
   client(): df.DurableClient;
+  /** Fetches an admin or durable endpoint (`path` from the host's root) presenting the system key. */
+  systemFetch(path: string, init?: RequestInit): Promise<Response>;
   /** Starts the host again on the same storage (after stop or kill). */
   restart(): Promise<void>;
   stop(): Promise<void>;
@@ -59,7 +61,9 @@ export async function startHostStack(appName: string, stackOptions: HostStackOpt
     azurite,
     get host() { return host; },
     hubName,
-    client: () => durableClientFor(host.url, hubName),
+    client: () => durableClientFor(host.url, hubName, host.systemKey),
+    systemFetch: (path, init = {}) => fetch(`${host.url}${path}`,
+      { ...init, headers: { ...init.headers as Record<string, string>, 'x-functions-key': host.systemKey } }),
     restart: async () => { host = await launch(); },
     stop: async () => {
       await host.stop();
@@ -71,11 +75,11 @@ export async function startHostStack(appName: string, stackOptions: HostStackOpt
 }
 
 /** The real durable-functions DurableClient, built from the binding payload the host hands to apps. */
-export function durableClientFor(url: string, hubName: string): df.DurableClient {
+export function durableClientFor(url: string, hubName: string, systemKey: string): df.DurableClient {
   const bindingName = 'durableClientInput';
   const context = new InvocationContext({ functionName: 'test', options: { trigger: { type: 'httpTrigger', name: 'req' },
     extraInputs: [{ type: 'durableClient', name: bindingName }] } });
-  context.extraInputs.set(bindingName, durableClientPayload(url, hubName));
+  context.extraInputs.set(bindingName, durableClientPayload(url, hubName, systemKey));
   return durable.getClient(context);
 }
 
