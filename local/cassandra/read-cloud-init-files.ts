@@ -14,7 +14,8 @@ export interface CloudInitFile {
 
 const writeFileSchema = z.object({
   // Refused here, with the document's own field path, before anything is written to the node directory.
-  path: z.string().startsWith('/', 'must be an absolute path').refine(isContainedVmPath, "must not contain '..' segments or NUL"),
+  path: z.string().startsWith('/', 'must be an absolute path')
+    .refine(isContainedVmPath, "must not contain '..' segments or NUL"),
   content: z.string().default(''),
   encoding: z.enum(['text/plain', 'b64', 'base64', 'gz', 'gzip', 'gz+b64', 'gzip+base64', 'gz+base64', 'gzip+b64']).optional(),
   permissions: z.string().regex(/^0?[0-7]{3,4}$/, 'must be an octal mode such as 0644').optional(),

@@ -23,7 +23,8 @@ export function buildOpenApiDocument(): Record<string, unknown> {
     paths: {
       '/clusters': {
         post: { operationId: 'createCluster', summary: 'Validate a spec, record the cluster and start its deployment.',
-          parameters: [{ name: 'Idempotency-Key', in: 'header', required: false, schema: { type: 'string', pattern: IDEMPOTENCY_KEY_PATTERN },
+          parameters: [{ name: 'Idempotency-Key', in: 'header', required: false,
+            schema: { type: 'string', pattern: IDEMPOTENCY_KEY_PATTERN },
             description: 'Retries with the same key return the same operation (a failed one resumes).' }],
           requestBody: { required: true, content: json(ClusterSpecSchema, 'input') },
           responses: { 202: { description: 'Deployment started.', content: json(AcceptedSchema) }, 400: error('Malformed JSON or an invalid spec (every issue with its JSON path).'),

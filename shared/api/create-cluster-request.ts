@@ -24,7 +24,8 @@ export async function createClusterRequest(deps: ClusterApiDeps, body: unknown, 
   const name = request.plan.clusterName;
   let operationId = deps.newId();
   if (key !== undefined) {
-    const stored = await deps.state.rememberIdempotencyKey({ key, operationId, clusterName: name, requestHash: request.specHash });
+    const stored = await deps.state.rememberIdempotencyKey({ key, operationId, clusterName: name,
+      requestHash: request.specHash });
     if (stored.requestHash !== request.specHash) throw new OpsError('CASSOPS_IDEMPOTENCY_KEY_REUSED');
     operationId = stored.operationId;
     const existing = await deps.state.getOperation(operationId);

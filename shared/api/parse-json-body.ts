@@ -1,5 +1,5 @@
 import { OpsError } from '../errors/ops-error.js';
-import { readCappedText } from './read-capped-text.js';
+import { bodyTooLarge, readCappedText } from './read-capped-text.js';
 
 /** Largest request body accepted, in bytes: a spec for many DCs is a few KB. */
 export const MAX_BODY_BYTES = 256 * 1024;
@@ -18,7 +18,7 @@ export interface JsonBodyRequest {
 export async function readJsonBody(request: JsonBodyRequest): Promise<unknown> {
   const contentType = request.headers.get('content-type');
   refuseNonJson(contentType);
-  if (Number(request.headers.get('content-length') ?? 0) > MAX_BODY_BYTES) throw tooLarge();
+  if (Number(request.headers.get('content-length') ?? 0) > MAX_BODY_BYTES) throw bodyTooLarge(MAX_BODY_BYTES);
   return parseJsonBody(await readCappedText(request.body, MAX_BODY_BYTES), contentType);
 }
 
@@ -29,9 +29,11 @@ export async function readJsonBody(request: JsonBodyRequest): Promise<unknown> {
  * for an empty or unparsable body.
  */
 export function parseJsonBody(text: string, contentType: string | null | undefined): unknown {
-  if (Buffer.byteLength(text, 'utf8') > MAX_BODY_BYTES) throw tooLarge();
+  if (Buffer.byteLength(text, 'utf8') > MAX_BODY_BYTES) throw bodyTooLarge(MAX_BODY_BYTES);
   refuseNonJson(contentType);
-  if (text.trim() === '') throw new OpsError('CASSOPS_REQUEST_MALFORMED_JSON', { message: 'The request body is empty; send the cluster spec as JSON.' });
+  if (text.trim() === '') {
+    throw new OpsError('CASSOPS_REQUEST_MALFORMED_JSON', { message: 'The request body is empty; send the cluster spec as JSON.' });
+  }
   try {
     return JSON.parse(text) as unknown;
   } catch (error) {
@@ -41,10 +43,8 @@ export function parseJsonBody(text: string, contentType: string | null | undefin
 
 function refuseNonJson(contentType: string | null | undefined): void {
   if (contentType && /^application\/(.+\+)?json\b/i.test(contentType.trim())) return;
-  const message = contentType ? `Content-Type '${contentType}' is not application/json.` : 'The request has no Content-Type; send application/json.';
+  const message = contentType
+    ? `Content-Type '${contentType}' is not application/json.`
+    : 'The request has no Content-Type; send application/json.';
   throw new OpsError('CASSOPS_REQUEST_UNSUPPORTED_MEDIA_TYPE', { message });
-}
-
-function tooLarge(): OpsError {
-  return new OpsError('CASSOPS_REQUEST_TOO_LARGE', { message: `The request body is larger than ${MAX_BODY_BYTES} bytes.` });
 }

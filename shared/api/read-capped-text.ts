@@ -12,10 +12,13 @@ export async function readCappedText(body: AsyncIterable<Uint8Array> | null, lim
   let size = 0;
   for await (const chunk of body) {
     size += chunk.byteLength;
-    if (size > limitInBytes) {
-      throw new OpsError('CASSOPS_REQUEST_TOO_LARGE', { message: `The request body is larger than ${limitInBytes} bytes.` });
-    }
+    if (size > limitInBytes) throw bodyTooLarge(limitInBytes);
     chunks.push(chunk);
   }
   return Buffer.concat(chunks).toString('utf8');
+}
+
+/** CASSOPS_REQUEST_TOO_LARGE naming the limit, for a body declared or read past it. */
+export function bodyTooLarge(limitInBytes: number): OpsError {
+  return new OpsError('CASSOPS_REQUEST_TOO_LARGE', { message: `The request body is larger than ${limitInBytes} bytes.` });
 }

@@ -54,7 +54,7 @@ export function durableClientPayload(origin: string, hubName: string, systemKey?
     managementUrls: { ...urls, id: 'INSTANCEID' },
     baseUrl: root,
     requiredQueryStringParameters: code,
-    rpcBaseUrl: systemKey ? `${origin.replace('://', `://system:${systemKey}@`)}/durabletask/` : `${origin}/durabletask/`,
+    rpcBaseUrl: `${systemKey ? origin.replace('://', `://system:${systemKey}@`) : origin}/durabletask/`,
     httpBaseUrl: null,
   };
 }

@@ -21,7 +21,8 @@ export function keysFromSettings(settings: Record<string, string>): HostKeys {
  */
 export function presentedKey(req: IncomingMessage, url: URL): string | undefined {
   const header = req.headers['x-functions-key'];
-  return (Array.isArray(header) ? header[0] : header) ?? url.searchParams.get('code') ?? basicPassword(req.headers.authorization);
+  const value = (Array.isArray(header) ? header[0] : header) ?? url.searchParams.get('code');
+  return value ?? basicPassword(req.headers.authorization);
 }
 
 function basicPassword(authorization: string | undefined): string | undefined {

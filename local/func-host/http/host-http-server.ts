@@ -49,19 +49,18 @@ async function handle(h: HttpHandlers, req: IncomingMessage, res: ServerResponse
     return sendError(res, 400, 'HTTP_PATH_INVALID', 'the request path is not valid percent-encoding');
   }
   const [first, second, third] = segments;
-  if (first === 'admin' || first === 'durabletask' || (first === 'runtime' && second === 'webhooks' && third === 'durabletask')) {
-    return handleSystem(h, req, res, url, segments);
-  }
-  return handleFunction(h, req, res, url, segments);
+  const durable = first === 'durabletask' || (first === 'runtime' && second === 'webhooks' && third === 'durabletask');
+  return first === 'admin' || durable ? handleSystem(h, req, res, url, segments) : handleFunction(h, req, res, url, segments);
 }
 
 /** The admin API and the durable endpoints; refused before the body is read. */
-async function handleSystem(h: HttpHandlers, req: IncomingMessage, res: ServerResponse, url: URL, segments: string[]): Promise<void> {
+async function handleSystem(h: HttpHandlers, req: IncomingMessage, res: ServerResponse, url: URL,
+  segments: string[]): Promise<void> {
   if (isBrowserRequest(req)) {
-    return sendError(res, 403, 'HOST_BROWSER_REFUSED', 'the admin API and the durable endpoints refuse requests sent by web pages');
+    return sendError(res, 403, 'HOST_BROWSER_REFUSED', 'the admin API and the durable endpoints refuse requests from web pages');
   }
   if (!isSystemAuthorized(h.keys, h.systemKey, presentedKey(req, url))) {
-    return sendError(res, 401, 'HOST_UNAUTHORIZED', 'the admin API and the durable endpoints need the system key or a master key');
+    return sendError(res, 401, 'HOST_UNAUTHORIZED', 'the admin API and the durable endpoints need a system or master key');
   }
   const body = await readBody(req);
   const [first, second, third] = segments;
@@ -74,9 +73,10 @@ async function handleSystem(h: HttpHandlers, req: IncomingMessage, res: ServerRe
   return h.durable(req, res, segments.slice(first === 'durabletask' ? 1 : 3), url, body);
 }
 
-async function handleFunction(h: HttpHandlers, req: IncomingMessage, res: ServerResponse, url: URL, segments: string[]): Promise<void> {
+async function handleFunction(h: HttpHandlers, req: IncomingMessage, res: ServerResponse, url: URL,
+  segments: string[]): Promise<void> {
   if (isCrossOriginBrowserRequest(req, h.ownOrigins)) {
-    return sendError(res, 403, 'HOST_CROSS_ORIGIN_REFUSED', 'function routes refuse requests sent by pages on other origins');
+    return sendError(res, 403, 'HOST_CROSS_ORIGIN_REFUSED', 'function routes refuse requests from pages on other origins');
   }
   const body = await readBody(req);
   const key = presentedKey(req, url);
