@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { FIRST_BOOT_MODES } from '../shared/domain/deploy/first-boot-mode.js';
 
 const int = (fallback: number) => z.coerce.number().int().min(0).default(fallback);
 
@@ -21,6 +22,8 @@ export const AppSettingsSchema = z.object({
   AUTOPILOT_ARM_CLIENT_ID: z.string().optional(),
   AUTOPILOT_ARM_CLIENT_SECRET: z.string().optional(),
   AUTOPILOT_MANAGED_IDENTITY_CLIENT_ID: z.string().optional(),
+  /** The app's own resource group: no spec may deploy into it and no delete removes it (infra/ sets it). */
+  AUTOPILOT_APP_RESOURCE_GROUP: z.string().min(1).optional(),
   AUTOPILOT_KEY_VAULT_URL: z.url().optional(),
   AUTOPILOT_SECRET_FILE: z.string().optional(),
   AUTOPILOT_SSH_PUBLIC_KEY: z.string().default('ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIExvY2FsU3RhY2tQbGFjZWhvbGRlcktleQ autopilot-local'),
@@ -28,6 +31,7 @@ export const AppSettingsSchema = z.object({
   AUTOPILOT_JOIN_TIMEOUT_MS: int(900_000),
   AUTOPILOT_JOIN_POLL_INTERVAL_MS: int(10_000),
   AUTOPILOT_NODE_CONCURRENCY: int(10),
+  AUTOPILOT_FIRST_BOOT: z.enum(FIRST_BOOT_MODES).default('parallel'),
   AUTOPILOT_CQL_PORT: int(9042),
   AUTOPILOT_RUN_COMMAND_CONFLICT_DELAY_MS: int(10_000),
   AUTOPILOT_LEASE_TTL_MS: int(120_000),

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { ArmDeployer } from '../shared/adapters/arm/arm-deployer.js';
+import { CLUSTER_TAG } from '../shared/domain/topology/azure-names.js';
 import { DriverCqlAdapter } from '../shared/adapters/cql/driver-cql-adapter.js';
 import { RunCommandNodeAgent } from '../shared/adapters/node-agent/run-command-node-agent.js';
 import { createActivities, type ActivityHandler } from '../shared/activities/create-activities.js';
@@ -38,11 +39,13 @@ async function buildServices(settings: AppSettings, healthSettings: HealthSettin
   await ensureStorage(storage);
   const clients = armClientsFrom(settings);
   const now = () => new Date();
+  // One adapter for the activities and the API's ownership reads.
+  const arm = new ArmDeployer(clients, { subscriptionId: settings.AUTOPILOT_SUBSCRIPTION_ID,
+    pollIntervalInMs: settings.AUTOPILOT_ARM_POLL_INTERVAL_MS, sshPublicKey: settings.AUTOPILOT_SSH_PUBLIC_KEY, clusterTag: CLUSTER_TAG, now });
+  const appResourceGroup = settings.AUTOPILOT_APP_RESOURCE_GROUP;
   const activities = createActivities({
     state: storage.state, health: storage.health, events: storage.events, secrets: secretStoreFrom(settings), thresholds: healthSettings.thresholds,
-    leaseTtlInMs: settings.AUTOPILOT_LEASE_TTL_MS,
-    arm: new ArmDeployer(clients, { subscriptionId: settings.AUTOPILOT_SUBSCRIPTION_ID, pollIntervalInMs: settings.AUTOPILOT_ARM_POLL_INTERVAL_MS,
-      sshPublicKey: settings.AUTOPILOT_SSH_PUBLIC_KEY, clusterTag: 'autopilot-cluster', now }),
+    leaseTtlInMs: settings.AUTOPILOT_LEASE_TTL_MS, arm, appResourceGroup,
     agent: new RunCommandNodeAgent(clients.compute, { conflictDelayInMs: settings.AUTOPILOT_RUN_COMMAND_CONFLICT_DELAY_MS,
       pollIntervalInMs: settings.AUTOPILOT_ARM_POLL_INTERVAL_MS, probeScript: { dataDirectory: healthSettings.dataDirectory }, now }),
     cql: new DriverCqlAdapter({ port: settings.AUTOPILOT_CQL_PORT, connectTimeoutInMs: 5_000, now }),
@@ -50,9 +53,10 @@ async function buildServices(settings: AppSettings, healthSettings: HealthSettin
   return {
     settings, healthSettings, activities,
     clusterApi: (orchestrations) => ({
-      state: storage.state, orchestrations, leaseTtlInMs: settings.AUTOPILOT_LEASE_TTL_MS, target: settings.AUTOPILOT_TARGET, subscriptionId: settings.AUTOPILOT_SUBSCRIPTION_ID,
+      state: storage.state, orchestrations, arm, appResourceGroup, leaseTtlInMs: settings.AUTOPILOT_LEASE_TTL_MS,
+      target: settings.AUTOPILOT_TARGET, subscriptionId: settings.AUTOPILOT_SUBSCRIPTION_ID,
       settings: { joinTimeoutInMs: settings.AUTOPILOT_JOIN_TIMEOUT_MS, joinPollIntervalInMs: settings.AUTOPILOT_JOIN_POLL_INTERVAL_MS,
-        nodeConcurrency: settings.AUTOPILOT_NODE_CONCURRENCY },
+        nodeConcurrency: settings.AUTOPILOT_NODE_CONCURRENCY, firstBoot: settings.AUTOPILOT_FIRST_BOOT },
       now, newId: () => randomUUID(),
     }),
     healthApi: (checks) => ({ state: storage.state, health: storage.health, alerts: storage.alerts, checks, now, newId: () => randomUUID() }),

@@ -72,6 +72,8 @@ resource settings 'Microsoft.Web/sites/config@2024-04-01' = {
     APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'ClientId=${identityClientId};Authorization=AAD'
     DURABLE_TASK_HUB: durableTaskHub
     AUTOPILOT_TARGET: 'azure'
+    // The app's own group: cluster specs may not name it, and no cluster delete removes it.
+    AUTOPILOT_APP_RESOURCE_GROUP: resourceGroup().name
   }
 }
 

@@ -20,4 +20,6 @@ export interface ActivityDeps {
   thresholds: HealthThresholds;
   /** How far each progress record extends the operation's hold on its cluster's lease. */
   leaseTtlInMs: number;
+  /** The app's own resource group (AUTOPILOT_APP_RESOURCE_GROUP), never created into nor deleted. */
+  appResourceGroup?: string | undefined;
 }

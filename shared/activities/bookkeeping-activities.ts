@@ -1,4 +1,4 @@
-import type { FinishOperationInput, RecordProgressInput } from '../contracts/activity-io.js';
+import type { FinishOperationInput, ProgressRecorded, RecordProgressInput } from '../contracts/activity-io.js';
 import { releaseHolder, renewHolder } from '../domain/operations/lease-changes.js';
 import { ok, type Result } from '../errors/result.js';
 import type { ActivityDeps } from './activity-deps.js';
@@ -8,10 +8,11 @@ export function createBookkeepingActivities({ state, leaseTtlInMs }: ActivityDep
   return {
     /**
      * One step update (idempotent), a node's new state when given, and the operation's lease
-     * renewed from the update's time. Best effort: progress must never fail the operation it
-     * describes, so a storage fault is reported as a value and the operation goes on.
+     * renewed from the update's time; says whether the operation still holds the lease (it does
+     * not once an admin broke it or a later request took it over). Best effort: progress must
+     * never fail the operation it describes, so a storage fault is reported as a value.
      */
-    recordProgress: async (i: RecordProgressInput): Promise<{ recorded: boolean; reason?: string }> => {
+    recordProgress: async (i: RecordProgressInput): Promise<ProgressRecorded> => {
       const { node, clusterName, ...update } = i;
       try {
         await state.recordProgress(update);
@@ -21,8 +22,8 @@ export function createBookkeepingActivities({ state, leaseTtlInMs }: ActivityDep
             isSeed: n.isSeed, vmName: n.vmName, state: node.state, updatedAt: i.at });
         }
         const expiresAt = new Date(Date.parse(i.at) + leaseTtlInMs).toISOString();
-        await state.updateLease(clusterName, (lease) => renewHolder(lease, i.operationId, expiresAt));
-        return { recorded: true };
+        const lease = await state.updateLease(clusterName, (current) => renewHolder(current, i.operationId, expiresAt));
+        return { recorded: true, holdsLease: lease.holders.some((h) => h.operationId === i.operationId) };
       } catch (error) {
         return { recorded: false, reason: (error as Error)?.message ?? String(error) };
       }

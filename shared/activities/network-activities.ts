@@ -1,9 +1,12 @@
-import type { DatacenterPartInput, PeeringInput, ResourceGroupInput } from '../contracts/activity-io.js';
+import type { DatacenterPartInput, PeeringInput } from '../contracts/activity-io.js';
 import { fail, type Result } from '../errors/result.js';
 import type { ActivityDeps } from './activity-deps.js';
+import { createResourceGroupActivities } from './resource-group-activities.js';
+import { ownerOf } from './owner-of.js';
 
 /** Resource group, NSG, VNet, peering, load balancer and availability set activities (PUT semantics). */
-export function createNetworkActivities({ arm }: ActivityDeps) {
+export function createNetworkActivities(deps: ActivityDeps) {
+  const { arm } = deps;
   /** Runs `work` on the named part of the DC; a name the plan lacks is a permanent failure. */
   const withPart = <T extends { name: string }>(list: T[], name: string | undefined, what: string,
     work: (part: T) => Promise<Result<void>>): Promise<Result<void>> => {
@@ -12,14 +15,13 @@ export function createNetworkActivities({ arm }: ActivityDeps) {
     return Promise.resolve(fail({ code: 'CASSOPS_ARM_FAILED', message: `${what} ${name}: not in the plan` }));
   };
   return {
-    createOrUpdateResourceGroup: (i: ResourceGroupInput): Promise<Result<void>> => arm.ensureResourceGroup(i.name, i.location, i.clusterName),
+    ...createResourceGroupActivities(deps),
     createOrUpdateNsg: (i: DatacenterPartInput): Promise<Result<void>> =>
-      withPart(i.dc.nsgs, i.partName, 'NSG', (nsg) => arm.ensureNsg(i.dc, nsg, i.clusterName)),
+      withPart(i.dc.nsgs, i.partName, 'NSG', (nsg) => arm.ensureNsg(i.dc, nsg, ownerOf(i))),
     createOrUpdateAvailabilitySet: (i: DatacenterPartInput): Promise<Result<void>> =>
-      withPart(i.dc.availabilitySets, i.partName, 'availability set', (set) => arm.ensureAvailabilitySet(i.dc, set, i.clusterName)),
-    createOrUpdateVnet: (i: DatacenterPartInput): Promise<Result<void>> => arm.ensureVnet(i.dc, i.clusterName),
-    createOrUpdateLoadBalancer: (i: DatacenterPartInput): Promise<Result<void>> => arm.ensureLoadBalancer(i.dc, i.clusterName),
+      withPart(i.dc.availabilitySets, i.partName, 'availability set', (set) => arm.ensureAvailabilitySet(i.dc, set, ownerOf(i))),
+    createOrUpdateVnet: (i: DatacenterPartInput): Promise<Result<void>> => arm.ensureVnet(i.dc, ownerOf(i)),
+    createOrUpdateLoadBalancer: (i: DatacenterPartInput): Promise<Result<void>> => arm.ensureLoadBalancer(i.dc, ownerOf(i)),
     createOrUpdatePeering: (i: PeeringInput): Promise<Result<void>> => arm.ensurePeering(i.peering),
-    deleteResourceGroup: (i: ResourceGroupInput): Promise<Result<void>> => arm.deleteResourceGroup(i.name),
   };
 }

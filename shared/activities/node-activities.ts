@@ -5,20 +5,21 @@ import { isOpsError } from '../errors/ops-error.js';
 import { fail, type Result } from '../errors/result.js';
 import type { ActivityDeps } from './activity-deps.js';
 import { withClusterSession } from './with-cluster-session.js';
+import { ownerOf } from './owner-of.js';
 
 /** NIC, VM, node script and join probe activities. */
 export function createNodeActivities(deps: ActivityDeps) {
   const { arm, agent } = deps;
   return {
-    createOrUpdateNic: (i: NodeResourceInput): Promise<Result<void>> => arm.ensureNic(i.node, i.clusterName, i.loadBalancer),
+    createOrUpdateNic: (i: NodeResourceInput): Promise<Result<void>> => arm.ensureNic(i.node, ownerOf(i), i.loadBalancer),
     /**
      * Renders the node's cloud-init here, from the spec, so no stored record or orchestration
      * input carries a rendered document; a spec that plans no such node is a permanent failure.
      */
     createOrUpdateVm: async (i: CreateVmInput): Promise<Result<void>> => {
-      const cloudInit = renderNodeCloudInit(i.spec, i.node.name);
+      const cloudInit = renderNodeCloudInit(i.spec, i.node.name, i.firstBoot ?? 'ordered');
       if (cloudInit === undefined) return fail({ code: 'CASSOPS_INTERNAL', message: `The cluster's spec plans no node ${i.node.name}.` });
-      return arm.ensureVm(i.node, i.vm, i.clusterName, Buffer.from(cloudInit, 'utf8').toString('base64'));
+      return arm.ensureVm(i.node, i.vm, ownerOf(i), Buffer.from(cloudInit, 'utf8').toString('base64'));
     },
     runNodeScript: (i: RunNodeScriptInput) => agent.runScript(i.node, i.script),
     /**

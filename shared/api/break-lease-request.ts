@@ -6,8 +6,8 @@ import { requireConfirm } from './require-confirm.js';
 
 /**
  * POST /api/clusters/{name}/lease/break?confirm={name} (admin). Removes every hold on the
- * cluster's lease and records on each holder's operation who broke it and when. It stops no
- * orchestration: a holder still running finds its hold gone and never takes it back.
+ * cluster's lease and records on each holder's operation who broke it and when. A holder still
+ * running finds its hold gone at its next progress record and stops (CASSOPS_LEASE_LOST).
  */
 export async function breakLeaseRequest(deps: ClusterApiDeps, name: string, confirm: string | null, brokenBy: string): Promise<ApiResponse> {
   requireConfirm(name, confirm, `to break the lease of cluster '${name}'`);

@@ -42,7 +42,7 @@ export function buildOpenApiDocument(): Record<string, unknown> {
       },
       '/clusters/{name}/lease/break': {
         post: { operationId: 'breakClusterLease', summary: 'Remove every hold on the cluster\'s lease, recording who broke it (admin key).',
-          security: [{ functionKey: [] }], description: 'Needs the master (admin) key. Stops no orchestration.',
+          security: [{ functionKey: [] }], description: 'Needs the master (admin) key. A holder still running stops at its next step (CASSOPS_LEASE_LOST).',
           parameters: [nameParam, { name: 'confirm', in: 'query', required: true, schema: { type: 'string' }, description: 'Must repeat the cluster name.' }],
           responses: { 200: { description: 'The holds removed.', content: json(LeaseBreakSchema) }, 400: error('confirm missing or different.'),
             401: { description: 'Not the admin key.' }, 404: error('No such cluster.') } },

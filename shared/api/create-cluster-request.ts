@@ -8,10 +8,12 @@ import { hashSpec, planRequest, type PlannedRequest } from './plan-request.js';
 import { reconcileOperation } from './abandon-operation.js';
 import { startOperation } from './start-operation.js';
 import { parseIdempotencyKey } from './idempotency-key.js';
+import { refuseForeignResourceGroups } from './refuse-foreign-resource-groups.js';
 
 /**
- * POST /api/clusters. Validates and plans the spec, then starts deployCluster through the
- * operation lifecycle; 202 with the operation id and status URL. An Idempotency-Key returns the
+ * POST /api/clusters. Validates and plans the spec, refuses resource groups the cluster may not
+ * use (refuseForeignResourceGroups), then starts deployCluster through the operation lifecycle;
+ * 202 with the operation id and status URL. An Idempotency-Key returns the
  * operation it first started (resuming it if it failed or was abandoned); the same key with
  * another body is 422. A cluster that exists is 409, unless it failed with the very same spec:
  * then the request re-runs the deployment, which resumes from what exists. A malformed
@@ -21,6 +23,8 @@ export async function createClusterRequest(deps: ClusterApiDeps, body: unknown, 
   requestedBy: string): Promise<ApiResponse> {
   const key = parseIdempotencyKey(idempotencyKey);
   const request = planRequest(body, { target: deps.target, subscriptionId: deps.subscriptionId });
+  // Before anything is recorded (the idempotency key included): a refused spec leaves no trace.
+  await refuseForeignResourceGroups(deps, request);
   const name = request.plan.clusterName;
   let operationId = deps.newId();
   if (key !== undefined) {

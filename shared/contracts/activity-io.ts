@@ -5,6 +5,7 @@ import type { OperationKind } from '../domain/operations/operation-kinds.js';
 import type { ClusterRef, CqlContact, DeploymentDatacenter, DeploymentNode, DeploymentPlan, VmProfile } from '../domain/deploy/deployment-plan.js';
 import type { KeyspacePlan, PeeringPlan } from '../domain/topology/cluster-plan.js';
 import type { ClusterSpec } from '../domain/spec/cluster-spec-schema.js';
+import type { FirstBootMode } from '../domain/deploy/first-boot-mode.js';
 
 /** Tunables of a deployment, fixed when it starts so replays see the same values. */
 export interface DeploySettings {
@@ -14,6 +15,8 @@ export interface DeploySettings {
   joinPollIntervalInMs: number;
   /** NIC+VM chains in flight at once (ARM's per-subscription write budget is shared). */
   nodeConcurrency: number;
+  /** How a brand-new cluster's nodes first start (AUTOPILOT_FIRST_BOOT). */
+  firstBoot: FirstBootMode;
 }
 
 /** Input of deployCluster; its instance id is `operationId`. */
@@ -63,6 +66,13 @@ export interface NodeStateInput {
   state: NodeState;
 }
 
+/** recordProgress output: whether it was written, and (when known) whether the operation still holds its lease. */
+export interface ProgressRecorded {
+  recorded: boolean;
+  holdsLease?: boolean;
+  reason?: string;
+}
+
 /** recordProgress input: a step update, the cluster whose lease it renews, and optionally one node's new state. */
 export type RecordProgressInput = ProgressUpdate & { clusterName: string; node?: NodeStateInput };
 
@@ -72,8 +82,26 @@ export interface ResourceGroupInput {
   location: string;
 }
 
+/**
+ * The tags of what an activity creates: the plan's (the spec's, with the cluster's own). Inputs
+ * scheduled before tags travelled carry none; the adapter still adds the cluster's tag.
+ */
+export interface TaggedInput {
+  tags?: Record<string, string>;
+}
+
+/** createOrUpdateResourceGroup's input. */
+export interface CreateResourceGroupInput extends ResourceGroupInput, TaggedInput {}
+
+/** What deleteResourceGroup did: deleted (or found gone), or left the group alone and why. */
+export interface ResourceGroupDeletion {
+  name: string;
+  deleted: boolean;
+  reason?: string;
+}
+
 /** One named part of a DC (an NSG or availability set by name; the VNet and LB need none). */
-export interface DatacenterPartInput {
+export interface DatacenterPartInput extends TaggedInput {
   clusterName: string;
   dc: DeploymentDatacenter;
   partName?: string;
@@ -89,7 +117,7 @@ export interface BackendPoolRef {
   backendPoolName: string;
 }
 
-export interface NodeResourceInput {
+export interface NodeResourceInput extends TaggedInput {
   clusterName: string;
   node: DeploymentNode;
   vm: VmProfile;
@@ -102,6 +130,8 @@ export interface NodeResourceInput {
  */
 export interface CreateVmInput extends NodeResourceInput {
   spec: ClusterSpec;
+  /** Absent in deployments started before first boots could be parallel: those join in order. */
+  firstBoot?: FirstBootMode;
 }
 
 export interface ProvisionNodeInput extends CreateVmInput {

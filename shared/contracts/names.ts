@@ -6,13 +6,16 @@
  * version's schedule fingerprint and fails when the schedule changes under the same name.
  */
 export const ORCHESTRATIONS = {
-  deployCluster: 'deployCluster_v2',
+  deployCluster: 'deployCluster_v3',
+  /** Still registered for instances started before v3: their settings carry no firstBoot, so they replay the ordered joins. */
+  deployClusterV2: 'deployCluster_v2',
   provisionNetwork: 'provisionNetwork_v2',
   provisionPeerings: 'provisionPeerings_v2',
   provisionDatacenter: 'provisionDatacenter_v2',
   provisionNodes: 'provisionNodes_v2',
   provisionNode: 'provisionNode_v2',
   joinNodes: 'joinNodes_v2',
+  firstBootNodes: 'firstBootNodes_v1',
   hardenCluster: 'hardenCluster_v2',
   deleteCluster: 'deleteCluster_v2',
   sweepClusterHealth: 'sweepClusterHealth',

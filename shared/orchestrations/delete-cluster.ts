@@ -1,5 +1,5 @@
 import { ACTIVITIES } from '../contracts/names.js';
-import type { DeleteClusterInput, OperationRef, ResourceGroupInput } from '../contracts/activity-io.js';
+import type { DeleteClusterInput, OperationRef, ResourceGroupDeletion, ResourceGroupInput } from '../contracts/activity-io.js';
 import type { Result } from '../errors/result.js';
 import { callActivity } from './kit/call-activity.js';
 import type { Orchestration, OrchestrationContextLike } from './kit/orchestration-context.js';
@@ -8,7 +8,9 @@ import { runOperation } from './kit/run-operation.js';
 /**
  * Deletes a cluster through the operation lifecycle: its resource groups in parallel (each holds
  * only this cluster's resources, so removing them removes everything it owns and nothing else),
- * then its stored secrets, then its records (the close removes them once deleted).
+ * then its stored secrets, then its records (the close removes them once deleted). A group the
+ * activity may not delete (not tagged for this cluster, not in its record, the app's own) is
+ * left, and the resources step's record says which and why: the delete still finishes.
  */
 export function* deleteCluster(context: OrchestrationContextLike): Orchestration<Result<void>> {
   const input = context.df.getInput<DeleteClusterInput>();
@@ -16,7 +18,16 @@ export function* deleteCluster(context: OrchestrationContextLike): Orchestration
   const operation: OperationRef = { operationId, clusterName, kind: 'DeleteCluster' };
   return yield* runOperation(context, operation, [
     { name: 'resources', start: () => input.resourceGroups.map((g) => callActivity(context, ACTIVITIES.deleteResourceGroup, 'arm',
-      { clusterName, name: g.name, location: g.location } satisfies ResourceGroupInput)) },
+      { clusterName, name: g.name, location: g.location } satisfies ResourceGroupInput)),
+    summarize: describeLeftGroups },
     { name: 'secrets', start: () => [callActivity(context, ACTIVITIES.deleteClusterSecrets, 'bookkeeping', { clusterName })] },
   ], { onSuccess: 'Deleted', onFailure: 'Failed' });
+}
+
+/** "left resource group <name>: <why>" for each group the delete left alone, or nothing when it left none. */
+function describeLeftGroups(results: unknown[]): string | undefined {
+  // Results from before deletions were reported are plain successes with no value.
+  const left = (results as Result<ResourceGroupDeletion | undefined>[])
+    .flatMap((r) => (r.ok && r.value && !r.value.deleted ? [`left resource group ${r.value.name}: ${r.value.reason}`] : []));
+  return left.length > 0 ? left.join('; ') : undefined;
 }

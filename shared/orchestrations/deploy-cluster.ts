@@ -1,4 +1,4 @@
-import { ACTIVITIES, ORCHESTRATIONS } from '../contracts/names.js';
+import { ACTIVITIES, ORCHESTRATIONS, type OrchestrationName } from '../contracts/names.js';
 import type { DeployClusterInput, DeployPhaseInput, OperationRef, SmokeTestInput } from '../contracts/activity-io.js';
 import type { Result } from '../errors/result.js';
 import { clusterRefOf } from '../domain/deploy/deployment-plan.js';
@@ -9,8 +9,9 @@ import { runOperation, type OperationStep } from './kit/run-operation.js';
 
 /**
  * Deploys a planned cluster through the operation lifecycle: network → NICs and VMs beside the
- * peerings (only the joins need them, for cross-DC gossip) → ordered joins → harden → smoke
- * test → Ready. Every step is a sub-orchestration or activity of idempotent calls, so a re-run
+ * peerings (only the joins need them, for cross-DC gossip) → joins → harden → smoke test → Ready.
+ * The joins are a parallel first boot when the settings ask for it and every node is initial
+ * (see firstBootNodes), else ordered, one node at a time (joinNodes). Every step is a sub-orchestration or activity of idempotent calls, so a re-run
  * with the same plan resumes from what exists. A failure ends the operation with its code and
  * message and the cluster Failed.
  */
@@ -24,9 +25,15 @@ export function* deployCluster(context: OrchestrationContextLike): Orchestration
     { name: 'network', start: () => [callSub(context, ORCHESTRATIONS.provisionNetwork, phase, 'network')] },
     { name: 'nodes', start: () => [callSub(context, ORCHESTRATIONS.provisionNodes, phase, 'nodes'),
       callSub(context, ORCHESTRATIONS.provisionPeerings, phase, 'peerings')] },
-    { name: 'join', start: () => [callSub(context, ORCHESTRATIONS.joinNodes, phase, 'join')] },
+    { name: 'join', start: () => [callSub(context, joinsOf(input), phase, 'join')] },
     { name: 'harden', start: () => [callSub(context, ORCHESTRATIONS.hardenCluster, phase, 'harden')] },
     { name: 'smokeTest', start: () => [callActivity(context, ACTIVITIES.runSmokeTest, 'cql', smokeTest)] },
   ];
   return yield* runOperation(context, operation, steps, { onSuccess: 'Ready', onFailure: 'Failed' });
+}
+
+/** Parallel only when asked and when every node boots with the cluster: a node added to a running ring must bootstrap alone. */
+function joinsOf(input: DeployClusterInput): OrchestrationName {
+  const parallel = input.settings.firstBoot === 'parallel' && input.plan.nodes.every((node) => node.initial);
+  return parallel ? ORCHESTRATIONS.firstBootNodes : ORCHESTRATIONS.joinNodes;
 }

@@ -7,6 +7,7 @@ import { provisionDatacenter } from './provision-datacenter.js';
 import { provisionNodes } from './provision-nodes.js';
 import { provisionNode } from './provision-node.js';
 import { joinNodes } from './join-nodes.js';
+import { firstBootNodes } from './first-boot-nodes.js';
 import { hardenCluster } from './harden-cluster.js';
 import { deleteCluster } from './delete-cluster.js';
 import { sweepClusterHealth } from './sweep-cluster-health.js';
@@ -15,12 +16,14 @@ import { checkClusterHealth } from './check-cluster-health.js';
 /** Every orchestration by its registered name: what functions/ registers and tests replay. */
 export const ORCHESTRATION_TABLE: Record<OrchestrationName, (context: OrchestrationContextLike) => Orchestration<unknown>> = {
   [ORCHESTRATIONS.deployCluster]: deployCluster,
+  [ORCHESTRATIONS.deployClusterV2]: deployCluster,
   [ORCHESTRATIONS.provisionNetwork]: provisionNetwork,
   [ORCHESTRATIONS.provisionPeerings]: provisionPeerings,
   [ORCHESTRATIONS.provisionDatacenter]: provisionDatacenter,
   [ORCHESTRATIONS.provisionNodes]: provisionNodes,
   [ORCHESTRATIONS.provisionNode]: provisionNode,
   [ORCHESTRATIONS.joinNodes]: joinNodes,
+  [ORCHESTRATIONS.firstBootNodes]: firstBootNodes,
   [ORCHESTRATIONS.hardenCluster]: hardenCluster,
   [ORCHESTRATIONS.deleteCluster]: deleteCluster,
   [ORCHESTRATIONS.sweepClusterHealth]: sweepClusterHealth,

@@ -1,28 +1,27 @@
 import type { Task } from 'durable-functions';
 import { ACTIVITIES } from '../contracts/names.js';
-import type { DatacenterPartInput } from '../contracts/activity-io.js';
+import type { DatacenterPartInput, TaggedInput } from '../contracts/activity-io.js';
 import type { DeploymentDatacenter } from '../domain/deploy/deployment-plan.js';
 import { fail, type Result } from '../errors/result.js';
 import { callActivity, firstFailure } from './kit/call-activity.js';
 import type { Orchestration, OrchestrationContextLike } from './kit/orchestration-context.js';
 
 /** Input of provisionDatacenter. */
-export interface ProvisionDatacenterInput {
+export interface ProvisionDatacenterInput extends TaggedInput {
   clusterName: string;
   dc: DeploymentDatacenter;
 }
 
 /**
- * One DC's network, in dependency order: resource group → NSGs and availability sets (parallel)
- * → VNet with its subnets (which reference the NSGs) → internal load balancer (in a subnet).
- * Returns the first permanent failure, with Azure's code, as a value.
+ * One DC's network, in its resource group (provisionNetwork created it), in dependency order:
+ * NSGs and availability sets (parallel) → VNet with its subnets (which reference the NSGs) →
+ * internal load balancer (in a subnet). Returns the first permanent failure, with Azure's code,
+ * as a value.
  */
 export function* provisionDatacenter(context: OrchestrationContextLike): Orchestration<Result<void>> {
-  const { clusterName, dc } = context.df.getInput<ProvisionDatacenterInput>();
-  const part = (partName?: string): DatacenterPartInput => ({ clusterName, dc, ...(partName ? { partName } : {}) });
-  const group = (yield callActivity(context, ACTIVITIES.createOrUpdateResourceGroup, 'arm',
-    { clusterName, name: dc.resourceGroup, location: dc.location })) as Result<void>;
-  if (!group.ok) return group;
+  const { clusterName, dc, tags } = context.df.getInput<ProvisionDatacenterInput>();
+  const part = (partName?: string): DatacenterPartInput =>
+    ({ clusterName, dc, ...(tags ? { tags } : {}), ...(partName ? { partName } : {}) });
   const parallel: Task[] = [
     ...dc.nsgs.map((n) => callActivity(context, ACTIVITIES.createOrUpdateNsg, 'arm', part(n.name))),
     ...dc.availabilitySets.map((s) => callActivity(context, ACTIVITIES.createOrUpdateAvailabilitySet, 'arm', part(s.name))),

@@ -9,10 +9,11 @@ import type { Orchestration, OrchestrationContextLike } from './kit/orchestratio
 export function* provisionNode(context: OrchestrationContextLike): Orchestration<Result<void>> {
   const input = context.df.getInput<ProvisionNodeInput>();
   const resource: NodeResourceInput = { clusterName: input.clusterName, node: input.node, vm: input.vm,
-    ...(input.loadBalancer ? { loadBalancer: input.loadBalancer } : {}) };
+    ...(input.tags ? { tags: input.tags } : {}), ...(input.loadBalancer ? { loadBalancer: input.loadBalancer } : {}) };
   const nic = (yield callActivity(context, ACTIVITIES.createOrUpdateNic, 'arm', resource)) as Result<void>;
   if (!nic.ok) return nic;
-  const vm = (yield callActivity(context, ACTIVITIES.createOrUpdateVm, 'arm', { ...resource, spec: input.spec } satisfies CreateVmInput)) as Result<void>;
+  const vmInput: CreateVmInput = { ...resource, spec: input.spec, ...(input.firstBoot ? { firstBoot: input.firstBoot } : {}) };
+  const vm = (yield callActivity(context, ACTIVITIES.createOrUpdateVm, 'arm', vmInput)) as Result<void>;
   if (!vm.ok) return vm;
   yield recordProgress(context, input.operation, { step: 'nodes', status: 'Running', stepPercent: 50, message: `VM ${input.node.vmName} created`, node: { clusterName: input.clusterName, node: input.node, state: 'VmCreated' } });
   return vm;

@@ -14,7 +14,8 @@ export function* provisionNodes(context: OrchestrationContextLike): Orchestratio
   const lbByDc = new Map(plan.datacenters.map((dc) => [dc.name, dc.loadBalancer]));
   const starts = plan.nodes.map((node) => () => {
     const lb = lbByDc.get(node.dc);
-    const input: ProvisionNodeInput = { operation, clusterName: plan.clusterName, node, vm: plan.vm, spec,
+    const input: ProvisionNodeInput = { operation, clusterName: plan.clusterName, node, vm: plan.vm, tags: plan.tags, spec,
+      firstBoot: settings.firstBoot,
       ...(lb ? { loadBalancer: { name: lb.name, backendPoolName: lb.backendPoolName } } : {}) };
     return callSub(context, ORCHESTRATIONS.provisionNode, input, `node-${node.name}`);
   });

@@ -29,7 +29,7 @@ function guestVm(p: ClusterPlan, node: NodePlan): GuestVm {
   return {
     id: `/subscriptions/${p.subscriptionId}/resourceGroups/${node.resourceGroup}/providers/Microsoft.Compute/virtualMachines/${node.vmName}`,
     name: node.vmName, subscriptionId: p.subscriptionId, resourceGroup: node.resourceGroup, location: node.location,
-    vmSize: node.vmSize, privateIpAddresses: [node.privateIp], customData: Buffer.from(renderCloudInit(p, node)).toString('base64'),
+    vmSize: node.vmSize, privateIpAddresses: [node.privateIp], customData: Buffer.from(renderCloudInit(p, node, 'ordered')).toString('base64'),
     osDiskDeleteOption: 'Delete', dataDisks: [{ lun: node.dataDiskLun, name: node.dataDiskName, diskSizeGB: 64, deleteOption: 'Delete' }],
   };
 }

@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import type { ArmPort, VmRef } from '../../shared/domain/ports/arm-port.js';
+import type { ArmPort, ResourceOwner, VmRef } from '../../shared/domain/ports/arm-port.js';
 import type { DeploymentNode } from '../../shared/domain/deploy/deployment-plan.js';
 import type { Result } from '../../shared/errors/result.js';
 
@@ -17,9 +17,12 @@ export interface ArmContractSubject {
   injectFault(fault: ArmFault): Promise<void>;
   clearFaults(): Promise<void>;
   setPowerState(vm: VmRef, state: 'running' | 'stopped' | 'deallocated'): Promise<void>;
+  /** Creates a resource group as someone other than the product would: with these tags, or none. */
+  createGroupByHand(name: string, tags?: Record<string, string>): Promise<void>;
 }
 
-const CLUSTER = 'demo';
+// The spec's tags include a spoofed product tag: the product's own value must win.
+const OWNER: ResourceOwner = { cluster: 'demo', tags: { env: 'contract', 'autopilot-cluster': 'spoofed' } };
 const plan = deploymentPlanFixture(2, 1, { loadBalancer: true });
 const ref = (node: DeploymentNode): VmRef => ({ resourceGroup: node.resourceGroup, vmName: node.vmName });
 const okResult: Result<void> = { ok: true, value: undefined };
@@ -27,16 +30,16 @@ const okResult: Result<void> = { ok: true, value: undefined };
 async function provision(arm: ArmPort): Promise<Result<void>[]> {
   const results: Result<void>[] = [];
   for (const dc of plan.datacenters) {
-    results.push(await arm.ensureResourceGroup(dc.resourceGroup, dc.location, CLUSTER));
-    for (const nsg of dc.nsgs) results.push(await arm.ensureNsg(dc, nsg, CLUSTER));
-    results.push(await arm.ensureVnet(dc, CLUSTER));
-    results.push(await arm.ensureLoadBalancer(dc, CLUSTER));
-    for (const set of dc.availabilitySets) results.push(await arm.ensureAvailabilitySet(dc, set, CLUSTER));
+    results.push(await arm.ensureResourceGroup(dc.resourceGroup, dc.location, OWNER));
+    for (const nsg of dc.nsgs) results.push(await arm.ensureNsg(dc, nsg, OWNER));
+    results.push(await arm.ensureVnet(dc, OWNER));
+    results.push(await arm.ensureLoadBalancer(dc, OWNER));
+    for (const set of dc.availabilitySets) results.push(await arm.ensureAvailabilitySet(dc, set, OWNER));
   }
   for (const peering of plan.peerings) results.push(await arm.ensurePeering(peering));
   for (const node of plan.nodes) {
     const lb = plan.datacenters.find((d) => d.name === node.dc)?.loadBalancer;
-    results.push(await arm.ensureNic(node, CLUSTER, lb), await arm.ensureVm(node, plan.vm, CLUSTER, cloudInitOf(node)));
+    results.push(await arm.ensureNic(node, OWNER, lb), await arm.ensureVm(node, plan.vm, OWNER, cloudInitOf(node)));
   }
   return results;
 }
@@ -63,6 +66,16 @@ export function describeArmContract(name: string, subject: () => ArmContractSubj
       assert.deepEqual(view.vms, plan.nodes.map((n) => ({ vmName: n.vmName, powerState: 'running', provisioningState: 'succeeded' })));
     });
 
+    it('reads who owns a group: absent, untagged, another cluster\'s, and the cluster the product tagged it for', async () => {
+      await subject().createGroupByHand('rg-by-hand');
+      await subject().createGroupByHand('rg-foreign', { 'Autopilot-Cluster': 'other', env: 'x' });
+      const owners = await Promise.all(['rg-never-made', 'rg-by-hand', 'rg-foreign', plan.resourceGroups[0]!.name]
+        .map((name) => arm().readResourceGroupOwner(name)));
+      assert.deepEqual(owners, [{ exists: false }, { exists: true }, { exists: true, cluster: 'other' }, { exists: true, cluster: 'demo' }]
+        .map((value) => ({ ok: true, value })));
+      for (const g of ['rg-by-hand', 'rg-foreign']) assert.deepEqual(await arm().deleteResourceGroup(g), okResult);
+    });
+
     it('reports power states, and a VM that does not exist as notFound beside those that do', async () => {
       await subject().setPowerState(ref(first), 'deallocated');
       await subject().setPowerState(ref(second), 'stopped');
@@ -72,7 +85,7 @@ export function describeArmContract(name: string, subject: () => ArmContractSubj
     });
 
     it('leaves an existing VM as it is on a second ensureVm: a deallocated VM is not started', async () => {
-      assert.deepEqual(await arm().ensureVm(first, plan.vm, CLUSTER, cloudInitOf(first)), okResult);
+      assert.deepEqual(await arm().ensureVm(first, plan.vm, OWNER, cloudInitOf(first)), okResult);
       assert.equal((await arm().readVmStates([ref(first)])).vms[0]?.powerState, 'deallocated');
       await subject().setPowerState(ref(first), 'running');
       await subject().setPowerState(ref(second), 'running');
@@ -80,36 +93,36 @@ export function describeArmContract(name: string, subject: () => ArmContractSubj
 
     it('returns writes into a missing group, a VM without its NIC or on another VM\'s NIC as permanent failures', async () => {
       const dc = { ...plan.datacenters[0]!, resourceGroup: 'rg-missing' };
-      const nsg = await arm().ensureNsg(dc, dc.nsgs[0]!, CLUSTER);
+      const nsg = await arm().ensureNsg(dc, dc.nsgs[0]!, OWNER);
       assert.equal(!nsg.ok && nsg.error.code, 'CASSOPS_ARM_FAILED');
       assert.equal(azureCodeOf(nsg), 'ResourceGroupNotFound');
       const orphan = { ...first, vmName: 'vm-orphan', nicName: 'nic-never-made' };
-      const vm = await arm().ensureVm(orphan, plan.vm, CLUSTER, cloudInitOf(first));
+      const vm = await arm().ensureVm(orphan, plan.vm, OWNER, cloudInitOf(first));
       assert.equal(azureCodeOf(vm), 'NotFound');
       assert.match(!vm.ok ? vm.error.message : '', /^VM vm-orphan: NotFound: /);
-      assert.equal(azureCodeOf(await arm().ensureVm({ ...first, vmName: 'vm-squatter' }, plan.vm, CLUSTER, cloudInitOf(first))), 'NicInUse');
+      assert.equal(azureCodeOf(await arm().ensureVm({ ...first, vmName: 'vm-squatter' }, plan.vm, OWNER, cloudInitOf(first))), 'NicInUse');
     });
 
     it('returns AllocationFailed with Azure\'s code and message, and the same call succeeds once capacity returns', async () => {
       const node = { ...first, vmName: 'vm-alloc', nicName: 'nic-alloc', privateIp: '127.1.1.20' };
-      assert.deepEqual(await arm().ensureNic(node, CLUSTER), okResult);
+      assert.deepEqual(await arm().ensureNic(node, OWNER), okResult);
       await subject().injectFault('vmAllocationFailed');
-      const failed = await arm().ensureVm(node, plan.vm, CLUSTER, cloudInitOf(first));
+      const failed = await arm().ensureVm(node, plan.vm, OWNER, cloudInitOf(first));
       assert.equal(!failed.ok && failed.error.code, 'CASSOPS_ARM_FAILED');
       assert.equal(azureCodeOf(failed), 'AllocationFailed');
       assert.match(!failed.ok ? failed.error.message : '', /^VM vm-alloc: AllocationFailed: /);
       await subject().clearFaults();
-      assert.deepEqual(await arm().ensureVm(node, plan.vm, CLUSTER, cloudInitOf(first)), okResult);
+      assert.deepEqual(await arm().ensureVm(node, plan.vm, OWNER, cloudInitOf(first)), okResult);
     });
 
     it('throws throttling and server errors as retryable OpsErrors instead of returning them', async () => {
       const dc = plan.datacenters[0]!;
       await subject().injectFault('nsgThrottled');
-      await assert.rejects(arm().ensureNsg(dc, dc.nsgs[0]!, CLUSTER), { name: 'OpsError', code: 'CASSOPS_ARM_THROTTLED', retryable: true });
+      await assert.rejects(arm().ensureNsg(dc, dc.nsgs[0]!, OWNER), { name: 'OpsError', code: 'CASSOPS_ARM_THROTTLED', retryable: true });
       await subject().injectFault('vnetInternalError');
-      await assert.rejects(arm().ensureVnet(dc, CLUSTER), { name: 'OpsError', code: 'CASSOPS_ARM_TRANSIENT', retryable: true });
+      await assert.rejects(arm().ensureVnet(dc, OWNER), { name: 'OpsError', code: 'CASSOPS_ARM_TRANSIENT', retryable: true });
       await subject().clearFaults();
-      assert.deepEqual(await arm().ensureVnet(dc, CLUSTER), okResult);
+      assert.deepEqual(await arm().ensureVnet(dc, OWNER), okResult);
     });
 
     it('reports a throttled read as a view that is not ok, never as VMs that are stopped', async () => {
@@ -125,7 +138,7 @@ export function describeArmContract(name: string, subject: () => ArmContractSubj
       for (const g of plan.resourceGroups) assert.deepEqual(await arm().deleteResourceGroup(g.name), okResult);
       assert.deepEqual((await arm().readVmStates(plan.nodes.map(ref))).vms.map((v) => v.provisioningState), ['notFound', 'notFound']);
       assert.deepEqual(await arm().deleteResourceGroup(plan.resourceGroups[0]!.name), okResult);
-      assert.equal(azureCodeOf(await arm().ensureNic(first, CLUSTER)), 'ResourceGroupNotFound');
+      assert.equal(azureCodeOf(await arm().ensureNic(first, OWNER)), 'ResourceGroupNotFound');
     });
   });
 }

@@ -5,8 +5,18 @@ import { toDeploymentPlan } from '../../shared/domain/deploy/to-deployment-plan.
 import type { DeploymentPlan } from '../../shared/domain/deploy/deployment-plan.js';
 import type { ClusterSpec } from '../../shared/domain/spec/cluster-spec-schema.js';
 
+/** What the fixtures can vary beyond the DC and node counts. */
+export interface SpecFixtureOptions {
+  loadBalancer?: boolean;
+  name?: string;
+  /** The spec's `azure.tags`. */
+  tags?: Record<string, string>;
+  /** The spec's `azure.resourceGroup`: one group for every DC. */
+  resourceGroup?: string;
+}
+
 /** A spec for `dcs` loopback DCs of `nodesPerDc` nodes each (one rack per node, up to 3 racks). */
-export function localSpecFixture(dcs = 2, nodesPerDc = 3, options: { loadBalancer?: boolean; name?: string } = {}): Record<string, unknown> {
+export function localSpecFixture(dcs = 2, nodesPerDc = 3, options: SpecFixtureOptions = {}): Record<string, unknown> {
   const base = JSON.parse(readFileSync(new URL('../../../examples/local-two-dc.json', import.meta.url), 'utf8')) as Record<string, unknown>;
   const datacenters = Array.from({ length: dcs }, (_, i) => ({
     name: `dc${i + 1}`, region: ['eastus', 'westus2', 'northeurope'][i] ?? 'eastus',
@@ -15,19 +25,21 @@ export function localSpecFixture(dcs = 2, nodesPerDc = 3, options: { loadBalance
   }));
   const replication = Object.fromEntries(datacenters.map((d) => [d.name, Math.min(3, nodesPerDc)]));
   const { $schema: _schema, ...rest } = base;
-  return { ...rest, cluster: { ...(base.cluster as object), name: options.name ?? 'demo' }, datacenters,
+  const azure = { ...(base.azure as object), ...(options.tags ? { tags: options.tags } : {}),
+    ...(options.resourceGroup ? { resourceGroup: options.resourceGroup } : {}) };
+  return { ...rest, cluster: { ...(base.cluster as object), name: options.name ?? 'demo' }, azure, datacenters,
     network: { ...(base.network as object), ...(options.loadBalancer ? { internalLoadBalancer: true } : {}) },
     keyspaces: [{ name: 'customers_ks', replication }] };
 }
 
 /** The validated spec of localSpecFixture (defaults applied), as the API stores it. */
-export function validSpecFixture(dcs = 2, nodesPerDc = 3, options: { loadBalancer?: boolean } = {}): ClusterSpec {
+export function validSpecFixture(dcs = 2, nodesPerDc = 3, options: SpecFixtureOptions = {}): ClusterSpec {
   const result = validateClusterSpec(localSpecFixture(dcs, nodesPerDc, options), { target: 'local' });
   if (!result.ok) throw new Error(`fixture spec invalid: ${JSON.stringify(result.issues)}`);
   return result.spec;
 }
 
 /** The deployment plan the real validator and planner make of localSpecFixture. */
-export function deploymentPlanFixture(dcs = 2, nodesPerDc = 3, options: { loadBalancer?: boolean } = {}): DeploymentPlan {
+export function deploymentPlanFixture(dcs = 2, nodesPerDc = 3, options: SpecFixtureOptions = {}): DeploymentPlan {
   return toDeploymentPlan(planTopology(validSpecFixture(dcs, nodesPerDc, options)));
 }

@@ -1,5 +1,5 @@
 import type { ArmClients } from './create-arm-clients.js';
-import type { ArmPort, BackendPoolTarget, VmRef } from '../../domain/ports/arm-port.js';
+import type { ArmPort, BackendPoolTarget, ResourceGroupOwner, ResourceOwner, VmRef } from '../../domain/ports/arm-port.js';
 import type { AzureView } from '../../domain/health/health-views.js';
 import type { PeeringPlan } from '../../domain/topology/cluster-plan.js';
 import type { Result } from '../../errors/result.js';
@@ -8,6 +8,7 @@ import { readVmStates } from './read-vm-states.js';
 import type { DeploymentDatacenter, DeploymentNode, VmProfile } from '../../domain/deploy/deployment-plan.js';
 import { computeId, networkId, subnetId } from './arm-resource-ids.js';
 import { buildVmBody } from './build-vm-body.js';
+import { ownerFromTags, tagsForOwner } from './resource-owner-tags.js';
 
 export interface ArmDeployerOptions {
   subscriptionId: string;
@@ -15,7 +16,7 @@ export interface ArmDeployerOptions {
   pollIntervalInMs?: number;
   /** SSH key for the VM admin account when the spec gives none (SSH key only, no password). */
   sshPublicKey: string;
-  /** Tag put on every resource so ownership is visible in the portal. */
+  /** Tag put on every resource, valued with the cluster's name: ownership is read back from it. */
   clusterTag: string;
   /** The clock health views are stamped with. */
   now?: () => Date;
@@ -33,31 +34,45 @@ export class ArmDeployer implements ArmPort {
     return { updateIntervalInMs: this.options.pollIntervalInMs ?? 2_000 };
   }
 
-  private tags(cluster: string) {
-    return { [this.options.clusterTag]: cluster };
+  private tags(owner: ResourceOwner): Record<string, string> {
+    return tagsForOwner(owner, this.options.clusterTag);
   }
 
-  async ensureResourceGroup(name: string, location: string, cluster: string): Promise<Result<void>> {
-    return armCall(`resource group ${name}`, async () => {
-      await this.clients.resources.resourceGroups.createOrUpdate(name, { location, tags: this.tags(cluster) });
+  /** Reads the group's tags; a 404 is a group that does not exist. */
+  async readResourceGroupOwner(name: string): Promise<Result<ResourceGroupOwner>> {
+    return armCall(`read resource group ${name}`, async (): Promise<ResourceGroupOwner> => {
+      try {
+        const group = await this.clients.resources.resourceGroups.get(name);
+        return ownerFromTags(group.tags, this.options.clusterTag);
+      } catch (error) {
+        if ((error as { statusCode?: number }).statusCode === 404) return { exists: false };
+        throw error;
+      }
     });
   }
 
-  async ensureNsg(dc: DeploymentDatacenter, nsg: DeploymentDatacenter['nsgs'][number], cluster: string): Promise<Result<void>> {
+  /** A PUT replaces the group's tags: callers check ownership first (readResourceGroupOwner). */
+  async ensureResourceGroup(name: string, location: string, owner: ResourceOwner): Promise<Result<void>> {
+    return armCall(`resource group ${name}`, async () => {
+      await this.clients.resources.resourceGroups.createOrUpdate(name, { location, tags: this.tags(owner) });
+    });
+  }
+
+  async ensureNsg(dc: DeploymentDatacenter, nsg: DeploymentDatacenter['nsgs'][number], owner: ResourceOwner): Promise<Result<void>> {
     return armCall(`NSG ${nsg.name}`, async () => {
       await this.clients.network.networkSecurityGroups.beginCreateOrUpdateAndWait(dc.resourceGroup, nsg.name, {
-        location: dc.location, tags: this.tags(cluster),
+        location: dc.location, tags: this.tags(owner),
         securityRules: nsg.rules.map((r) => ({ ...r })),
       }, this.lro);
     });
   }
 
   /** The VNet with its subnets in one PUT: a later subnet-less PUT would delete them. */
-  async ensureVnet(dc: DeploymentDatacenter, cluster: string): Promise<Result<void>> {
+  async ensureVnet(dc: DeploymentDatacenter, owner: ResourceOwner): Promise<Result<void>> {
     return armCall(`VNet ${dc.vnetName}`, async () => {
       const sub = this.options.subscriptionId;
       await this.clients.network.virtualNetworks.beginCreateOrUpdateAndWait(dc.resourceGroup, dc.vnetName, {
-        location: dc.location, tags: this.tags(cluster),
+        location: dc.location, tags: this.tags(owner),
         addressSpace: { addressPrefixes: dc.addressSpace },
         subnets: dc.subnets.map((s) => ({ name: s.name, addressPrefix: s.addressPrefix,
           ...(s.nsgName ? { networkSecurityGroup: { id: networkId(sub, dc.resourceGroup, 'networkSecurityGroups', s.nsgName) } } : {}) })),
@@ -75,14 +90,14 @@ export class ArmDeployer implements ArmPort {
   }
 
   /** An internal load balancer on the CQL port: a stable address for clients, no public IP. */
-  async ensureLoadBalancer(dc: DeploymentDatacenter, cluster: string): Promise<Result<void>> {
+  async ensureLoadBalancer(dc: DeploymentDatacenter, owner: ResourceOwner): Promise<Result<void>> {
     return armCall(`load balancer ${dc.loadBalancer?.name}`, async () => {
       const lb = dc.loadBalancer;
       if (!lb) return;
       const sub = this.options.subscriptionId;
       const lbId = networkId(sub, dc.resourceGroup, 'loadBalancers', lb.name);
       await this.clients.network.loadBalancers.beginCreateOrUpdateAndWait(dc.resourceGroup, lb.name, {
-        location: dc.location, tags: this.tags(cluster), sku: { name: 'Standard' },
+        location: dc.location, tags: this.tags(owner), sku: { name: 'Standard' },
         frontendIPConfigurations: [{ name: lb.frontendName, privateIPAddress: lb.frontendIp, privateIPAllocationMethod: 'Static',
           subnet: { id: subnetId(sub, dc.resourceGroup, dc.vnetName, lb.subnetName) } }],
         backendAddressPools: [{ name: lb.backendPoolName }],
@@ -94,23 +109,23 @@ export class ArmDeployer implements ArmPort {
     });
   }
 
-  async ensureAvailabilitySet(dc: DeploymentDatacenter, set: DeploymentDatacenter['availabilitySets'][number], cluster: string): Promise<Result<void>> {
+  async ensureAvailabilitySet(dc: DeploymentDatacenter, set: DeploymentDatacenter['availabilitySets'][number], owner: ResourceOwner): Promise<Result<void>> {
     return armCall(`availability set ${set.name}`, async () => {
       await this.clients.compute.availabilitySets.createOrUpdate(dc.resourceGroup, set.name, {
-        location: dc.location, tags: this.tags(cluster), sku: { name: 'Aligned' },
+        location: dc.location, tags: this.tags(owner), sku: { name: 'Aligned' },
         platformFaultDomainCount: set.faultDomainCount, platformUpdateDomainCount: set.updateDomainCount,
       });
     });
   }
 
   /** A NIC with the planned static address (and the DC's load balancer pool when there is one). */
-  async ensureNic(node: DeploymentNode, cluster: string, loadBalancer?: BackendPoolTarget): Promise<Result<void>> {
+  async ensureNic(node: DeploymentNode, owner: ResourceOwner, loadBalancer?: BackendPoolTarget): Promise<Result<void>> {
     return armCall(`NIC ${node.nicName}`, async () => {
       const sub = this.options.subscriptionId;
       const pool = loadBalancer
         ? [{ id: `${networkId(sub, node.resourceGroup, 'loadBalancers', loadBalancer.name)}/backendAddressPools/${loadBalancer.backendPoolName}` }] : undefined;
       await this.clients.network.networkInterfaces.beginCreateOrUpdateAndWait(node.resourceGroup, node.nicName, {
-        location: node.location, tags: this.tags(cluster),
+        location: node.location, tags: this.tags(owner),
         ipConfigurations: [{ name: 'primary', primary: true, privateIPAllocationMethod: 'Static', privateIPAddress: node.privateIp,
           subnet: { id: subnetId(sub, node.resourceGroup, node.vnetName, node.subnetName) },
           ...(pool ? { loadBalancerBackendAddressPools: pool } : {}) }],
@@ -122,7 +137,7 @@ export class ArmDeployer implements ArmPort {
    * The VM. An existing VM that provisioned is left alone: Azure refuses changes to osProfile on
    * a re-PUT, and re-sending it would count against the VM's write throttle for nothing.
    */
-  async ensureVm(node: DeploymentNode, profile: VmProfile, cluster: string, customData: string): Promise<Result<void>> {
+  async ensureVm(node: DeploymentNode, profile: VmProfile, owner: ResourceOwner, customData: string): Promise<Result<void>> {
     return armCall(`VM ${node.vmName}`, async () => {
       const existing = await this.getVm(node);
       if (existing?.provisioningState === 'Succeeded') return;
@@ -130,7 +145,7 @@ export class ArmDeployer implements ArmPort {
       const body = buildVmBody(node, profile, {
         nicId: networkId(sub, node.resourceGroup, 'networkInterfaces', node.nicName),
         availabilitySetId: node.availabilitySetName ? computeId(sub, node.resourceGroup, 'availabilitySets', node.availabilitySetName) : undefined,
-        sshPublicKey: profile.sshPublicKey ?? this.options.sshPublicKey, tags: this.tags(cluster), customData,
+        sshPublicKey: profile.sshPublicKey ?? this.options.sshPublicKey, tags: this.tags(owner), customData,
       });
       await this.clients.compute.virtualMachines.createOrUpdate(node.resourceGroup, node.vmName, body, this.lro);
     });

@@ -1,9 +1,11 @@
-import type { ArmPort, BackendPoolTarget, VmRef } from '../../domain/ports/arm-port.js';
+import type { ArmPort, BackendPoolTarget, ResourceGroupOwner, ResourceOwner, VmRef } from '../../domain/ports/arm-port.js';
 import type { AzureView, PowerState } from '../../domain/health/health-views.js';
 import type { PeeringPlan } from '../../domain/topology/cluster-plan.js';
 import type { DeploymentDatacenter, DeploymentNode, VmProfile } from '../../domain/deploy/deployment-plan.js';
 import type { Result } from '../../errors/result.js';
 import { armCall } from '../arm/arm-call.js';
+import { ownerFromTags, tagsForOwner } from '../arm/resource-owner-tags.js';
+import { CLUSTER_TAG } from '../../domain/topology/azure-names.js';
 
 /** An error as the Azure SDK reports it: HTTP status (absent for a failed long-running operation) and Azure's code. */
 export interface AzureErrorLike {
@@ -13,7 +15,7 @@ export interface AzureErrorLike {
 }
 
 /** The port calls a fault can be set on. */
-export type ArmTwinCall = Exclude<keyof ArmPort, 'deleteResourceGroup'>;
+export type ArmTwinCall = Exclude<keyof ArmPort, 'deleteResourceGroup' | 'readResourceGroupOwner'>;
 
 interface VmEntry {
   powerState: PowerState;
@@ -29,9 +31,11 @@ const azureError = (statusCode: number, code: string, message: string): AzureErr
  * (NicInUse) as ARM does, and goes
  * through the real armCall, so a fault set with setFault is thrown or returned exactly as the
  * deployer sorts the SDK's error. A VM is created running; a second ensureVm leaves it as it is.
+ * Groups keep their tags (a PUT replaces them, as ARM's does), so ownership reads back as it would.
  */
 export class InMemoryArm implements ArmPort {
   private readonly groups = new Map<string, Set<string>>();
+  private readonly groupTags = new Map<string, Record<string, string>>();
   private readonly vms = new Map<string, VmEntry>();
   /** Which VM holds each NIC: a NIC serves one VM. */
   private readonly nicOwners = new Map<string, string>();
@@ -50,9 +54,21 @@ export class InMemoryArm implements ArmPort {
     entry.powerState = powerState;
   }
 
-  ensureResourceGroup(name: string): Promise<Result<void>> {
+  /** Creates a group as someone other than the product would: with these tags, or none. */
+  createGroupByHand(name: string, tags: Record<string, string> = {}): void {
+    if (!this.groups.has(key(name))) this.groups.set(key(name), new Set());
+    this.groupTags.set(key(name), { ...tags });
+  }
+
+  async readResourceGroupOwner(name: string): Promise<Result<ResourceGroupOwner>> {
+    return armCall(`read resource group ${name}`, async (): Promise<ResourceGroupOwner> =>
+      (this.groups.has(key(name)) ? ownerFromTags(this.groupTags.get(key(name)), CLUSTER_TAG) : { exists: false }));
+  }
+
+  ensureResourceGroup(name: string, _location: string, owner: ResourceOwner): Promise<Result<void>> {
     return this.write('ensureResourceGroup', `resource group ${name}`, undefined, () => {
       if (!this.groups.has(key(name))) this.groups.set(key(name), new Set());
+      this.groupTags.set(key(name), tagsForOwner(owner, CLUSTER_TAG));
     });
   }
 
@@ -90,7 +106,7 @@ export class InMemoryArm implements ArmPort {
       (group) => group.add(`avset/${key(set.name)}`));
   }
 
-  ensureNic(node: DeploymentNode, _cluster: string, loadBalancer?: BackendPoolTarget): Promise<Result<void>> {
+  ensureNic(node: DeploymentNode, _owner: ResourceOwner, loadBalancer?: BackendPoolTarget): Promise<Result<void>> {
     return this.write('ensureNic', `NIC ${node.nicName}`, node.resourceGroup, (group) => {
       this.require(group, `subnet/${key(node.vnetName)}/${key(node.subnetName)}`, node.nicName);
       if (loadBalancer) this.require(group, `lb/${key(loadBalancer.name)}`, node.nicName);
@@ -124,6 +140,7 @@ export class InMemoryArm implements ArmPort {
   deleteResourceGroup(name: string): Promise<Result<void>> {
     return armCall(`delete resource group ${name}`, async () => {
       this.groups.delete(key(name));
+      this.groupTags.delete(key(name));
       for (const map of [this.vms, this.nicOwners]) {
         for (const id of [...map.keys()]) if (id.startsWith(`${key(name)}/`)) map.delete(id);
       }

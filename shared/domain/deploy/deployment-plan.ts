@@ -30,6 +30,8 @@ export interface DeploymentNode {
   rack: string;
   privateIp: string;
   isSeed: boolean;
+  /** Boots with the cluster from planned tokens (NodePlan.initial). */
+  initial: boolean;
   joinOrder: number;
   resourceGroup: string;
   location: string;

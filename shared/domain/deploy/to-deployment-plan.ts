@@ -25,8 +25,18 @@ export function toDeploymentPlan(plan: ClusterPlan): DeploymentPlan {
     nodes,
     keyspaces: plan.keyspaces,
     systemReplication: plan.systemKeyspaces[0]?.replication ?? {},
-    resourceGroups: plan.datacenters.map((dc) => ({ name: dc.resourceGroup, location: dc.location })),
+    resourceGroups: uniqueResourceGroups(plan.datacenters),
   };
+}
+
+/** Each group once (DCs may share one; ARM names compare case-insensitively), located as the first DC naming it. */
+function uniqueResourceGroups(dcs: DatacenterPlan[]): DeploymentPlan['resourceGroups'] {
+  const groups = new Map<string, { name: string; location: string }>();
+  for (const dc of dcs) {
+    const key = dc.resourceGroup.toLowerCase();
+    if (!groups.has(key)) groups.set(key, { name: dc.resourceGroup, location: dc.location });
+  }
+  return [...groups.values()];
 }
 
 function toDatacenter(dc: DatacenterPlan): DeploymentDatacenter {
@@ -48,7 +58,7 @@ function toDatacenter(dc: DatacenterPlan): DeploymentDatacenter {
 
 function toNode(plan: ClusterPlan, dc: DatacenterPlan, node: NodePlan, joinOrder: number): DeploymentNode {
   return {
-    name: node.name, dc: node.dc, rack: node.rack, privateIp: node.privateIp, isSeed: node.isSeed, joinOrder,
+    name: node.name, dc: node.dc, rack: node.rack, privateIp: node.privateIp, isSeed: node.isSeed, initial: node.initial, joinOrder,
     resourceGroup: node.resourceGroup, location: node.location, vnetName: dc.vnet.name, subnetName: dc.subnets.data.name,
     nicName: node.nicName, vmName: node.vmName, vmSize: node.vmSize,
     ...(node.zone ? { zone: node.zone } : {}),

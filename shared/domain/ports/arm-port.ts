@@ -15,6 +15,15 @@ export interface BackendPoolTarget {
   backendPoolName: string;
 }
 
+/** Whom a cluster's resources are created for: the cluster's tag (set by the adapter, it wins) and the spec's tags. */
+export interface ResourceOwner {
+  cluster: string;
+  tags: Record<string, string>;
+}
+
+/** Whether a resource group exists, and which cluster its `autopilot-cluster` tag names (absent when untagged). */
+export type ResourceGroupOwner = { exists: false } | { exists: true; cluster?: string };
+
 /**
  * A cluster's Azure resources, created with PUT (create-or-update) semantics and deterministic
  * names so every call can be repeated after a crash. Writes return permanent failures (quota,
@@ -22,16 +31,18 @@ export interface BackendPoolTarget {
  * they throw transient ones (CASSOPS_ARM_THROTTLED, CASSOPS_ARM_TRANSIENT) for Durable to retry.
  */
 export interface ArmPort {
-  ensureResourceGroup(name: string, location: string, cluster: string): Promise<Result<void>>;
-  ensureNsg(dc: DeploymentDatacenter, nsg: DeploymentDatacenter['nsgs'][number], cluster: string): Promise<Result<void>>;
-  ensureVnet(dc: DeploymentDatacenter, cluster: string): Promise<Result<void>>;
+  /** Who owns the group, read before it is created or deleted: the product takes over no group it did not create. */
+  readResourceGroupOwner(name: string): Promise<Result<ResourceGroupOwner>>;
+  ensureResourceGroup(name: string, location: string, owner: ResourceOwner): Promise<Result<void>>;
+  ensureNsg(dc: DeploymentDatacenter, nsg: DeploymentDatacenter['nsgs'][number], owner: ResourceOwner): Promise<Result<void>>;
+  ensureVnet(dc: DeploymentDatacenter, owner: ResourceOwner): Promise<Result<void>>;
   ensurePeering(peering: PeeringPlan): Promise<Result<void>>;
-  ensureLoadBalancer(dc: DeploymentDatacenter, cluster: string): Promise<Result<void>>;
-  ensureAvailabilitySet(dc: DeploymentDatacenter, set: DeploymentDatacenter['availabilitySets'][number], cluster: string): Promise<Result<void>>;
-  ensureNic(node: DeploymentNode, cluster: string, loadBalancer?: BackendPoolTarget): Promise<Result<void>>;
+  ensureLoadBalancer(dc: DeploymentDatacenter, owner: ResourceOwner): Promise<Result<void>>;
+  ensureAvailabilitySet(dc: DeploymentDatacenter, set: DeploymentDatacenter['availabilitySets'][number], owner: ResourceOwner): Promise<Result<void>>;
+  ensureNic(node: DeploymentNode, owner: ResourceOwner, loadBalancer?: BackendPoolTarget): Promise<Result<void>>;
   /** `customData` is the node's cloud-init, base64, exactly as `osProfile.customData` takes it. */
-  ensureVm(node: DeploymentNode, profile: VmProfile, cluster: string, customData: string): Promise<Result<void>>;
-  /** Succeeds when the group is already gone. */
+  ensureVm(node: DeploymentNode, profile: VmProfile, owner: ResourceOwner, customData: string): Promise<Result<void>>;
+  /** Deletes whatever group it is given (callers decide ownership first); succeeds when the group is already gone. */
   deleteResourceGroup(name: string): Promise<Result<void>>;
   /** Each VM's power and provisioning state; never throws (a failed read is `ok: false`). */
   readVmStates(vms: VmRef[]): Promise<AzureView>;

@@ -1,5 +1,7 @@
 import { Scalar, stringify } from 'yaml';
+import type { FirstBootMode } from '../deploy/first-boot-mode.js';
 import type { ClusterPlan, NodePlan } from '../topology/cluster-plan.js';
+import { planNodeTokens } from '../topology/plan-initial-tokens.js';
 
 /** Where the Debian package reads cassandra.yaml. */
 export const CASSANDRA_YAML_PATH = '/etc/cassandra/cassandra.yaml';
@@ -9,14 +11,14 @@ const STORAGE_PORT = 7000;
 
 /**
  * Renders cassandra.yaml (Cassandra 5.0 key names and value forms) for one node, emitted with a
- * YAML library. Seeds are the seeds of every DC, so a new DC finds the existing ring; token
- * allocation targets the largest replication factor asked of the node's DC (3 when none is).
+ * YAML library. Seeds are the seeds of every DC, so a new DC finds the existing ring. See
+ * tokenSettings for how the node gets its tokens.
  */
-export function renderCassandraYaml(plan: ClusterPlan, node: NodePlan): string {
+export function renderCassandraYaml(plan: ClusterPlan, node: NodePlan, firstBoot: FirstBootMode): string {
   const config = {
     cluster_name: quoted(plan.cassandraClusterName),
     num_tokens: plan.numTokens,
-    allocate_tokens_for_local_replication_factor: localReplicationFactor(plan, node.dc),
+    ...tokenSettings(plan, node, firstBoot),
     partitioner: 'org.apache.cassandra.dht.Murmur3Partitioner',
     seed_provider: [{
       class_name: 'org.apache.cassandra.locator.SimpleSeedProvider',
@@ -48,6 +50,19 @@ export function renderCassandraYaml(plan: ClusterPlan, node: NodePlan): string {
 /** IPs of every seed in the cluster, DC by DC. */
 export function seedAddresses(plan: ClusterPlan): string[] {
   return plan.datacenters.flatMap((dc) => dc.nodes.filter((n) => n.isSeed).map((n) => n.privateIp));
+}
+
+/**
+ * An initial node booting in parallel gets its planned tokens and skips bootstrap (an empty
+ * cluster has nothing to stream). Cassandra reads initial_token only until the node has
+ * bootstrapped, then keeps the tokens in system.local, so re-rendering it is a no-op on restart.
+ * Every other node bootstraps with tokens allocated for the largest replication factor asked
+ * of its DC (3 when none is).
+ */
+function tokenSettings(plan: ClusterPlan, node: NodePlan, firstBoot: FirstBootMode) {
+  const tokens = firstBoot === 'parallel' ? planNodeTokens(plan, node) : undefined;
+  if (tokens) return { initial_token: quoted(tokens.join(',')), auto_bootstrap: false };
+  return { allocate_tokens_for_local_replication_factor: localReplicationFactor(plan, node.dc) };
 }
 
 /** Cassandra 5.0 map form (ParameterizedClass); PasswordAuthenticator needs CassandraRoleManager. */

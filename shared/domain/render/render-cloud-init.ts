@@ -1,4 +1,5 @@
 import { stringify } from 'yaml';
+import type { FirstBootMode } from '../deploy/first-boot-mode.js';
 import type { ClusterPlan, NodePlan } from '../topology/cluster-plan.js';
 import { CASSANDRA_YAML_PATH, renderCassandraYaml } from './render-cassandra-yaml.js';
 import { JVM_OPTIONS_PATH, renderJvmHeapOptions } from './render-jvm-heap-options.js';
@@ -14,11 +15,11 @@ import { RACKDC_PROPERTIES_PATH, renderRackdcProperties } from './render-rackdc-
  * Emitted as YAML 1.1, the dialect cloud-init reads. Contains no secret: the superuser password
  * is set later through Run Command, never through customData.
  */
-export function renderCloudInit(plan: ClusterPlan, node: NodePlan): string {
+export function renderCloudInit(plan: ClusterPlan, node: NodePlan, firstBoot: FirstBootMode): string {
   const file = (path: string, content: string, permissions = '0644') => ({ path, content, permissions, owner: 'root:root' });
   const document = {
     write_files: [
-      file(CASSANDRA_YAML_PATH, renderCassandraYaml(plan, node)),
+      file(CASSANDRA_YAML_PATH, renderCassandraYaml(plan, node, firstBoot)),
       file(RACKDC_PROPERTIES_PATH, renderRackdcProperties(node)),
       file(JVM_OPTIONS_PATH, renderJvmHeapOptions(plan, node)),
       file(MOUNT_DATA_DISK_SCRIPT_PATH, renderMountDataDiskScript(node.dataDiskLun), '0755'),

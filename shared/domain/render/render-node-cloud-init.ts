@@ -1,3 +1,4 @@
+import type { FirstBootMode } from '../deploy/first-boot-mode.js';
 import type { ClusterSpec } from '../spec/cluster-spec-schema.js';
 import { planTopology } from '../topology/plan-topology.js';
 import { renderCloudInit } from './render-cloud-init.js';
@@ -8,8 +9,8 @@ import { renderCloudInit } from './render-cloud-init.js';
  * very document a plan made when the request arrived would have carried; re-planning per VM
  * keeps rendered documents out of stored records and orchestration inputs. Pure.
  */
-export function renderNodeCloudInit(spec: ClusterSpec, nodeName: string): string | undefined {
+export function renderNodeCloudInit(spec: ClusterSpec, nodeName: string, firstBoot: FirstBootMode): string | undefined {
   const plan = planTopology(spec);
   const node = plan.datacenters.flatMap((dc) => dc.nodes).find((n) => n.name === nodeName);
-  return node && renderCloudInit(plan, node);
+  return node && renderCloudInit(plan, node, firstBoot);
 }

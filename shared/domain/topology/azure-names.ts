@@ -1,4 +1,10 @@
 /**
+ * The tag the product puts on every resource it creates, valued with the cluster's name: how it
+ * tells its own resource groups from anyone else's (Azure compares tag names case-insensitively).
+ */
+export const CLUSTER_TAG = 'autopilot-cluster';
+
+/**
  * Deterministic Azure resource names. Activities create resources by these names with PUT
  * semantics, so a name must depend only on the cluster, the DC and the node's ordinal: never on
  * counts that grow, or adding a node would rename existing ones.

@@ -56,6 +56,11 @@ export interface NodePlan {
   faultDomain?: number;
   privateIp: string;
   isSeed: boolean;
+  /**
+   * Boots with the cluster: planner-assigned tokens (planNodeTokens) and no bootstrap, so the
+   * initial nodes can start together. False for a node added to a running ring, which bootstraps.
+   */
+  initial: boolean;
   /** Position in the cluster-wide join order, from 0. */
   joinOrder: number;
   resourceGroup: string;
@@ -87,6 +92,8 @@ export interface DatacenterPlan {
   placement: PlacementPlan;
   racks: string[];
   seeds: string[];
+  /** Nodes the DC had at its first boot (ordinals below this are `initial`); its tokens derive from it. */
+  initialNodes: number;
   nodes: NodePlan[];
 }
 

@@ -12,15 +12,18 @@ const MAX_SEEDS_PER_DC = 3;
 /**
  * Plans one DC without the join order (which is cluster-wide). Node k sits on rack k mod racks
  * at data-subnet offset 4 + k, so adding nodes never renames or re-addresses existing ones; the
- * first `seeds` nodes are the seeds, which puts each on a distinct rack.
+ * first `seeds` nodes are the seeds, which puts each on a distinct rack. The first
+ * `initialNodes` nodes (at most the DC's count) are the ones that boot with the cluster.
  */
-export function planDatacenter(spec: ClusterSpec, dc: DatacenterSpec): DatacenterPlan {
+export function planDatacenter(spec: ClusterSpec, dc: DatacenterSpec, initialNodes: number): DatacenterPlan {
   const cluster = spec.cluster.name;
   const resourceGroup = dc.resourceGroup ?? spec.azure.resourceGroup ?? azureNames.resourceGroup(cluster, dc.name);
   const racks = Array.from({ length: dc.racks }, (_, i) => azureNames.rack(i));
   const placement = planPlacement(cluster, dc, racks);
   const seedCount = Math.min(dc.seeds ?? MAX_SEEDS_PER_DC, dc.racks, MAX_SEEDS_PER_DC);
-  const nodes = Array.from({ length: dc.nodes }, (_, k) => planNode(spec, dc, { k, resourceGroup, placement, isSeed: k < seedCount }));
+  const initial = Math.min(initialNodes, dc.nodes);
+  const nodes = Array.from({ length: dc.nodes }, (_, k) =>
+    planNode(spec, dc, { k, resourceGroup, placement, isSeed: k < seedCount, initial: k < initial }));
   const [nsgData, nsgApp] = planNsgs(spec, dc);
   const gateway = dc.network.gatewaySubnet;
   return {
@@ -41,6 +44,7 @@ export function planDatacenter(spec: ClusterSpec, dc: DatacenterSpec): Datacente
     placement,
     racks,
     seeds: nodes.filter((node) => node.isSeed).map((node) => node.name),
+    initialNodes: initial,
     nodes,
   };
 }
@@ -48,7 +52,7 @@ export function planDatacenter(spec: ClusterSpec, dc: DatacenterSpec): Datacente
 function planNode(
   spec: ClusterSpec,
   dc: DatacenterSpec,
-  at: { k: number; resourceGroup: string; placement: PlacementPlan; isSeed: boolean },
+  at: { k: number; resourceGroup: string; placement: PlacementPlan; isSeed: boolean; initial: boolean },
 ): NodePlan {
   const name = azureNames.node(spec.cluster.name, dc.name, at.k);
   const rack = azureNames.rack(at.k % dc.racks);
@@ -61,6 +65,7 @@ function planNode(
     ...(at.placement.mode === 'zones' ? { zone: at.placement.zonesByRack[rack] } : { faultDomain: at.placement.faultDomainsByRack[rack] }),
     privateIp: addressAt(subnet, FIRST_NODE_OFFSET + at.k),
     isSeed: at.isSeed,
+    initial: at.initial,
     joinOrder: -1,
     resourceGroup: at.resourceGroup,
     location: dc.region,

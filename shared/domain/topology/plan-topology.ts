@@ -2,19 +2,31 @@ import type { ClusterSpec } from '../spec/cluster-spec-schema.js';
 import type { ClusterPlan, DatacenterPlan, KeyspacePlan, NodePlan } from './cluster-plan.js';
 import { planDatacenter } from './plan-datacenter.js';
 import { planPeerings, planVpnConnections } from './plan-links.js';
+import { CLUSTER_TAG } from './azure-names.js';
 
 export type * from './cluster-plan.js';
 
 /** Keyspaces Cassandra creates with SimpleStrategy that must be replicated per DC instead. */
 const PER_DC_SYSTEM_KEYSPACES = ['system_auth', 'system_distributed', 'system_traces'];
 
+/** What the planner must know beyond the spec. */
+export interface PlanTopologyOptions {
+  /**
+   * Nodes per DC at the cluster's first boot. Absent for a brand-new cluster: every planned node
+   * is initial. A cluster that already runs passes what it booted with, so later nodes (and DCs,
+   * absent here) bootstrap while the first ones keep their tokens.
+   */
+  initialNodes?: Readonly<Record<string, number>>;
+}
+
 /**
  * Turns a validated spec into the plan of Azure resources and Cassandra nodes. Pure and
  * deterministic: the same spec always gives the same plan, and growing a DC's node count only
  * appends nodes. Expects a spec that passed validateClusterSpec (it throws on bad addresses).
  */
-export function planTopology(spec: ClusterSpec): ClusterPlan {
-  const datacenters = assignJoinOrder(spec.datacenters.map((dc) => planDatacenter(spec, dc)));
+export function planTopology(spec: ClusterSpec, options: PlanTopologyOptions = {}): ClusterPlan {
+  const initialOf = (dc: ClusterSpec['datacenters'][number]) => (options.initialNodes ? options.initialNodes[dc.name] ?? 0 : dc.nodes);
+  const datacenters = assignJoinOrder(spec.datacenters.map((dc) => planDatacenter(spec, dc, initialOf(dc))));
   const cluster = spec.cluster.name;
   const peered = spec.network.interRegionLink === 'globalVnetPeering';
   return {
@@ -27,7 +39,7 @@ export function planTopology(spec: ClusterSpec): ClusterPlan {
     authentication: spec.cluster.authentication.enabled,
     jvm: { ...spec.cluster.jvm },
     subscriptionId: spec.azure.subscriptionId,
-    tags: { ...spec.azure.tags, 'autopilot-cluster': cluster },
+    tags: { ...spec.azure.tags, [CLUSTER_TAG]: cluster },
     vm: {
       adminUsername: spec.azure.adminUsername,
       ...(spec.azure.sshPublicKey === undefined ? {} : { sshPublicKey: spec.azure.sshPublicKey }),

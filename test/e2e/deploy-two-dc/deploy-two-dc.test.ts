@@ -1,6 +1,8 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { hasEnded, useE2eStack } from '../support/e2e-stack.js';
+import { hasEnded, useE2eStack, type ClusterDetailBody } from '../support/e2e-stack.js';
+import { runOnVm } from '../support/run-on-vm.js';
+import { modelOwnership, nodetoolOwnership, plannedTokens, ringTokens } from './ring-checks.js';
 import { e2eSpec } from '../support/e2e-specs.js';
 import { isLoginRefused, ringView, withSession } from '../support/cluster-checks.js';
 import { waitFor } from '../../support/wait-for.js';
@@ -37,6 +39,30 @@ describe('two-DC cluster on the local stack', { timeout: 900_000 }, () => {
     const ring = await withSession(DC1, 'dc1', { username: 'autopilot_admin', password }, ringView);
     const expected = [...DC1.map((ip, i) => [ip, { dc: 'dc1', rack: `rack${i + 1}`, up: true }]), ...DC2.map((ip, i) => [ip, { dc: 'dc2', rack: `rack${i + 1}`, up: true }])];
     assert.deepEqual([...ring.entries()].sort(), expected.sort());
+  });
+
+  it('booted every node from its planned tokens, with one schema and the system keyspaces created once', async () => {
+    const credentials = { username: 'autopilot_admin', password: t.superuserPassword(NAME) };
+    await withSession(DC1, 'dc1', credentials, async (client) => {
+      assert.deepEqual(await ringTokens(client), plannedTokens(e2eSpec(NAME, 2)));
+      const versions = [(await client.execute('SELECT schema_version FROM system.local')).first()?.schema_version,
+        ...(await client.execute('SELECT schema_version FROM system.peers')).rows.map((r) => r.schema_version)].map(String);
+      assert.equal(new Set(versions).size, 1, `schema versions: ${versions.join(', ')}`);
+      const names = (await client.execute('SELECT keyspace_name FROM system_schema.keyspaces')).rows.map((r) => String(r.keyspace_name));
+      for (const ks of ['system_auth', 'system_distributed', 'system_traces']) assert.equal(names.filter((n) => n === ks).length, 1, ks);
+    });
+  });
+
+  it('shows in `nodetool status <keyspace>` the effective ownership the planner\'s tokens promise', async () => {
+    const credentials = { username: 'autopilot_admin', password: t.superuserPassword(NAME) };
+    // RF 1 per DC: with RF 3 on three nodes every node owns 100 %, which would prove nothing.
+    await withSession(DC1, 'dc1', credentials, (client) => client.execute(
+      "CREATE KEYSPACE IF NOT EXISTS ownership_probe WITH replication = {'class': 'NetworkTopologyStrategy', 'dc1': 1, 'dc2': 1}"));
+    const plan = ((await t.api('GET', `/api/clusters/${NAME}`)).body as ClusterDetailBody).plan;
+    const output = await runOnVm(t.armClients(), plan.nodes[0]!, 'nodetool status ownership_probe');
+    const seen = nodetoolOwnership(output);
+    console.log(`nodetool status ownership_probe: ${JSON.stringify(Object.fromEntries(seen))}`);
+    assert.deepEqual([...seen].sort(), [...modelOwnership(e2eSpec(NAME, 2), 1)].sort(), output);
   });
 
   it('writes customers_ks in dc1 and serves it at LOCAL_QUORUM in dc2', async () => {

@@ -1,5 +1,5 @@
 import { after, before } from 'node:test';
-import { startTestSimulator, SUBSCRIPTION, FAST, type TestSimulator } from '../arm-sim/start-test-simulator.js';
+import { startTestSimulator, SUBSCRIPTION, FAST, LOCATION, type TestSimulator } from '../arm-sim/start-test-simulator.js';
 import { ArmDeployer } from '../../../shared/adapters/arm/arm-deployer.js';
 import { describeArmContract, type ArmContractSubject, type ArmFault } from '../../contract/arm-contract.js';
 import type { FaultRule } from '../../../local/arm-sim/fault-injector.js';
@@ -31,6 +31,9 @@ before(async () => {
       if (state === 'running') await compute().beginStartAndWait(resourceGroup, vmName, FAST);
       else if (state === 'stopped') await compute().beginPowerOffAndWait(resourceGroup, vmName, FAST);
       else await compute().beginDeallocateAndWait(resourceGroup, vmName, FAST);
+    },
+    createGroupByHand: async (name, tags) => {
+      await t.clients.resources.resourceGroups.createOrUpdate(name, { location: LOCATION, ...(tags ? { tags } : {}) });
     },
   };
 });

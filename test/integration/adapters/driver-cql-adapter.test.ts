@@ -22,7 +22,7 @@ const node = plan.datacenters[0]!.nodes[0]!;
 const vm: GuestVm = {
   id: '/subscriptions/00000000-0000-0000-0000-0000000000c1/resourceGroups/rg-cql/providers/Microsoft.Compute/virtualMachines/vm-cql',
   name: 'vm-cql', subscriptionId: '00000000-0000-0000-0000-0000000000c1', resourceGroup: 'rg-cql', location: 'eastus', vmSize: 'Standard_B2ms',
-  privateIpAddresses: [node.privateIp], customData: Buffer.from(renderCloudInit(plan, node)).toString('base64'),
+  privateIpAddresses: [node.privateIp], customData: Buffer.from(renderCloudInit(plan, node, 'ordered')).toString('base64'),
   osDiskDeleteOption: 'Delete', dataDisks: [],
 };
 

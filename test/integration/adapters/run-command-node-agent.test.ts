@@ -31,7 +31,7 @@ printf -- '--  Address  Load  Tokens  Owns (effective)  Host ID  Rack\\nUN  %s  
 const SSH_KEY = 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIHRlc3RrZXlmb3JzaW11bGF0b3Jvbmx5 test';
 const plan = deploymentPlanFixture(1, 3);
 const dc = plan.datacenters[0]!;
-const CLUSTER = plan.clusterName;
+const CLUSTER = { cluster: plan.clusterName, tags: plan.tags };
 
 const bin = mkdtempSync(join(tmpdir(), 'node-agent-shims-'));
 let t: TestSimulator;

@@ -13,9 +13,11 @@ import { MAX_BODY_BYTES, parseJsonBody, readJsonBody } from '../../../shared/api
 import { responseFromError, type ApiResponse } from '../../../shared/api/api-response.js';
 import { AcceptedSchema, ClusterDetailSchema, ClusterListSchema, ErrorBodySchema, OperationSchema } from '../../../shared/api/api-schemas.js';
 import type { ClusterApiDeps } from '../../../shared/api/cluster-api-deps.js';
+import { ORCHESTRATIONS } from '../../../shared/contracts/names.js';
 import { localSpecFixture } from '../../support/deployment-plan-fixture.js';
 import type { InstanceState } from '../../../shared/domain/operations/lease.js';
 import { fillSpecTo } from '../../support/oversized-spec.js';
+import { InMemoryArm } from '../../../shared/adapters/memory/in-memory-arm.js';
 
 const SUB = '00000000-0000-0000-0000-000000000000';
 const spec = (name: string) => localSpecFixture(1, 3, { name });
@@ -47,8 +49,9 @@ describe('cluster API handlers on Table storage (Azurite)', () => {
     dir = mkdtempSync(join(tmpdir(), 'api-'));
     azurite = await startAzurite({ location: dir });
     store = new TableStateStore({ connectionString: azurite.connectionString, tablePrefix: 'api' });
-    deps = { state: store, target: 'local', subscriptionId: SUB,
-      settings: { joinTimeoutInMs: 1000, joinPollIntervalInMs: 100, nodeConcurrency: 4 },
+    // No group of these specs exists in the twin, so every ownership check passes.
+    deps = { state: store, arm: new InMemoryArm(), target: 'local', subscriptionId: SUB,
+      settings: { joinTimeoutInMs: 1000, joinPollIntervalInMs: 100, nodeConcurrency: 4, firstBoot: 'parallel' },
       leaseTtlInMs: 60_000,
       orchestrations: {
         start: async (name, instanceId) => { started.push({ name, instanceId }); states.set(instanceId, 'Running'); },
@@ -63,7 +66,7 @@ describe('cluster API handlers on Table storage (Azurite)', () => {
     assert.equal(res.status, 202);
     const body = AcceptedSchema.parse(res.body);
     assert.equal(body.statusUrl, `/api/operations/${body.operationId}`);
-    assert.deepEqual(started.at(-1), { name: 'deployCluster_v2', instanceId: body.operationId });
+    assert.deepEqual(started.at(-1), { name: ORCHESTRATIONS.deployCluster, instanceId: body.operationId });
     const op = OperationSchema.parse((await getOperationRequest(deps, body.operationId)).body);
     assert.equal(op.requestedBy, 'ci-key');
     assert.equal(op.trigger, 'api');
@@ -200,7 +203,7 @@ describe('cluster API handlers on Table storage (Azurite)', () => {
     states.set(created.operationId, 'Completed');
     const res = await del('theta', 'theta');
     assert.equal(res.status, 202);
-    assert.equal(started.at(-1)?.name, 'deleteCluster_v2');
+    assert.equal(started.at(-1)?.name, ORCHESTRATIONS.deleteCluster);
     assert.equal((await store.getCluster('theta'))?.state, 'Deleting');
   });
 

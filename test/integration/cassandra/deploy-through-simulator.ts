@@ -48,7 +48,7 @@ export async function createPlannedVms({ network, compute, resources }: ArmClien
         },
         osProfile: {
           computerName: node.vmName, adminUsername: plan.vm.adminUsername,
-          customData: Buffer.from(renderCloudInit(plan, node)).toString('base64'),
+          customData: Buffer.from(renderCloudInit(plan, node, 'ordered')).toString('base64'),
           linuxConfiguration: { disablePasswordAuthentication: true },
         },
         networkProfile: { networkInterfaces: [{ id: nic.id!, primary: true, deleteOption: 'Delete' }] },

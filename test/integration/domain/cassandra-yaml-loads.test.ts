@@ -8,6 +8,7 @@ import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { FIRST_BOOT_MODES } from '../../../shared/domain/deploy/first-boot-mode.js';
 import { renderCassandraYaml } from '../../../shared/domain/render/render-cassandra-yaml.js';
 import { validateClusterSpec } from '../../../shared/domain/spec/validate-cluster-spec.js';
 import { planTopology } from '../../../shared/domain/topology/plan-topology.js';
@@ -34,9 +35,9 @@ describe('rendered cassandra.yaml against Cassandra 5.0', () => {
         const result = validateClusterSpec(JSON.parse(readFileSync(join(root, 'examples', file), 'utf8')), { target });
         assert.ok(result.ok);
         const plan = planTopology(result.spec);
-        for (const node of plan.datacenters.flatMap((dc) => dc.nodes)) {
-          const path = join(dir, `${node.name}.yaml`);
-          writeFileSync(path, renderCassandraYaml(plan, node));
+        for (const [node, mode] of plan.datacenters.flatMap((dc) => dc.nodes).flatMap((n) => FIRST_BOOT_MODES.map((m) => [n, m] as const))) {
+          const path = join(dir, `${node.name}-${mode}.yaml`);
+          writeFileSync(path, renderCassandraYaml(plan, node, mode));
           expected.push(`${path}|${plan.cassandraClusterName}|GossipingPropertyFileSnitch|${plan.numTokens}|org.apache.cassandra.auth.PasswordAuthenticator`);
         }
       }

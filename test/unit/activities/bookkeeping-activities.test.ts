@@ -23,11 +23,18 @@ const progress = { operationId: 'op-1', clusterName: 'c1', step: 'network', stat
 describe('bookkeeping activities', () => {
   it('records progress and renews the operation\'s hold from the update\'s time, leaving other holds alone', async () => {
     const { state, activities } = await world();
-    assert.deepEqual(await activities.recordProgress(progress), { recorded: true });
+    assert.deepEqual(await activities.recordProgress(progress), { recorded: true, holdsLease: true });
     assert.equal((await state.getOperation('op-1'))?.steps[0]?.name, 'network');
     const lease = await state.readLease('c1');
     assert.deepEqual(lease.holders.map((h) => [h.operationId, h.expiresAt]),
       [['op-1', '2026-01-01T00:15:00.000Z'], ['op-2', '2026-01-01T00:02:00.000Z']]);
+  });
+
+  it('tells the orchestration when its hold is gone (broken or taken over), without bringing it back', async () => {
+    const { state, activities } = await world();
+    await state.updateLease('c1', (lease) => ({ ...lease, holders: lease.holders.filter((h) => h.operationId !== 'op-1') }));
+    assert.deepEqual(await activities.recordProgress(progress), { recorded: true, holdsLease: false });
+    assert.deepEqual((await state.readLease('c1')).holders.map((h) => h.operationId), ['op-2']);
   });
 
   it('reports a failed progress write as a value, so progress can never fail the operation', async () => {

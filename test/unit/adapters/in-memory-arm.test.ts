@@ -15,4 +15,5 @@ describeArmContract('InMemoryArm', () => ({
   injectFault: async (fault) => arm.setFault(...FAULTS[fault]),
   clearFaults: async () => { for (const [call] of Object.values(FAULTS)) arm.setFault(call, undefined); },
   setPowerState: async (vm, state) => arm.setPowerState(vm, state),
+  createGroupByHand: async (name, tags) => arm.createGroupByHand(name, tags),
 }));

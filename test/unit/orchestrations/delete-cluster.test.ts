@@ -19,6 +19,20 @@ describe('deleteCluster', () => {
     assert.equal(finishOf(runner).clusterState, 'Deleted');
   });
 
+  it('finishes when a group is left alone, saying on the operation which group was left and why', () => {
+    const reason = 'it does not carry the tag autopilot-cluster=c1';
+    const runner = new FakeOrchestrationRunner(ORCHESTRATION_TABLE, (c: Scheduled) => (c.name === 'deleteResourceGroup'
+      ? { ok: true, value: { name: (c.input as { name: string }).name, deleted: (c.input as { name: string }).name !== 'rg-c1-dc1',
+        ...((c.input as { name: string }).name === 'rg-c1-dc1' ? { reason } : {}) } }
+      : { ok: true, value: undefined }));
+    runner.run(deleteCluster, input, 'op-d');
+    assert.equal(finishOf(runner).clusterState, 'Deleted');
+    assert.ok(runner.names().includes('deleteClusterSecrets'));
+    const done = runner.log.find((c) => c.name === 'recordProgress'
+      && (c.input as { step: string; status: string }).step === 'resources' && (c.input as { status: string }).status === 'Succeeded');
+    assert.equal((done?.input as { message?: string }).message, `left resource group rg-c1-dc1: ${reason}`);
+  });
+
   it('keeps the secrets and reports the reason when a resource group cannot be deleted', () => {
     const runner = new FakeOrchestrationRunner(ORCHESTRATION_TABLE, (c: Scheduled) => (c.name === 'deleteResourceGroup'
       ? { ok: false, error: { code: 'CASSOPS_ARM_FAILED', message: 'rg-c1-dc1: ScopeLocked: locked', azureCode: 'ScopeLocked' } }

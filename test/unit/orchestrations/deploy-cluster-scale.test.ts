@@ -11,7 +11,7 @@ const NODE_NAME = /demo-dc\d+-\d{3}/g;
 
 function deployLargest(): FakeOrchestrationRunner {
   const input: DeployClusterInput = { operationId: 'op-1', plan: deploymentPlanFixture(2, 250), spec: validSpecFixture(2, 250),
-    settings: { joinTimeoutInMs: 60_000, joinPollIntervalInMs: 5_000, nodeConcurrency: 50 } };
+    settings: { joinTimeoutInMs: 60_000, joinPollIntervalInMs: 5_000, nodeConcurrency: 50, firstBoot: 'ordered' } };
   const runner = new FakeOrchestrationRunner(ORCHESTRATION_TABLE, (call: Scheduled) =>
     (call.name === 'probeNodeJoined' ? { isUpNormal: true, schemaAgrees: true, detail: 'UN' } : { ok: true, value: undefined }));
   assert.deepEqual(runner.run(deployCluster, input), { ok: true, value: undefined });

@@ -8,7 +8,7 @@ import type { DeployClusterInput, FinishOperationInput } from '../../../shared/c
 import type { NodeJoinStatus } from '../../../shared/domain/ports/cql-port.js';
 import { ORCHESTRATIONS } from '../../../shared/contracts/names.js';
 
-const settings = { joinTimeoutInMs: 60_000, joinPollIntervalInMs: 5_000, nodeConcurrency: 10 };
+const settings = { joinTimeoutInMs: 60_000, joinPollIntervalInMs: 5_000, nodeConcurrency: 10, firstBoot: 'ordered' as const };
 // The spec only reaches createOrUpdateVm, which the runner answers without rendering: the default one serves every plan.
 const input = (plan = deploymentPlanFixture(), over: Partial<DeployClusterInput['settings']> = {}, spec = validSpecFixture()): DeployClusterInput =>
   ({ operationId: 'op-1', plan, spec, settings: { ...settings, ...over } });
@@ -47,6 +47,24 @@ describe('deployCluster', () => {
     // Peerings and node machines are started in the same Task.all: neither waits for the other.
     assert.ok(runner.batches.some((b) => b.some((c) => c.name === ORCHESTRATIONS.provisionNodes) && b.some((c) => c.name === ORCHESTRATIONS.provisionPeerings)));
     assert.equal(runner.batches.find((b) => b[0]?.name === 'createOrUpdatePeering')?.length, 2);
+  });
+
+  it('creates a resource group named by several DCs once, before either DC\'s network', () => {
+    const spec = validSpecFixture(2, 1, { resourceGroup: 'rg-shared' });
+    const runner = new FakeOrchestrationRunner(ORCHESTRATION_TABLE, responder());
+    runner.run(deployCluster, input(deploymentPlanFixture(2, 1, { resourceGroup: 'rg-shared' }), {}, spec));
+    const groups = runner.log.filter((c) => c.name === 'createOrUpdateResourceGroup');
+    assert.deepEqual(groups.map((c) => (c.input as { name: string }).name), ['rg-shared']);
+    assert.ok(runner.log.indexOf(groups[0]!) < index(runner.log, (c) => c.name === 'createOrUpdateNsg'));
+  });
+
+  it('hands the plan\'s tags (the spec\'s and the product\'s own) to every ARM write that creates a resource', () => {
+    const plan = deploymentPlanFixture(2, 1, { tags: { env: 'prod' } });
+    const runner = new FakeOrchestrationRunner(ORCHESTRATION_TABLE, responder());
+    runner.run(deployCluster, input(plan, {}, validSpecFixture(2, 1, { tags: { env: 'prod' } })));
+    const writes = runner.log.filter((c) => /^createOrUpdate(?!Peering)/.test(c.name));
+    assert.ok(writes.length > 0);
+    for (const c of writes) assert.deepEqual((c.input as { tags?: unknown }).tags, { env: 'prod', 'autopilot-cluster': 'demo' }, c.name);
   });
 
   it('starts the joins only once every peering and every VM exists', () => {
@@ -240,5 +258,16 @@ describe('deployCluster', () => {
     a.run(deployCluster, input());
     b.run(deployCluster, input());
     assert.deepEqual(a.log, b.log);
+  });
+
+  it('stops at the next step when its lease was broken or taken over, and leaves the cluster\'s state to the new holder', () => {
+    const runner = new FakeOrchestrationRunner(ORCHESTRATION_TABLE, responder((c) => {
+      const step = (c.input as { step?: string }).step;
+      return c.name === 'recordProgress' && step === 'join' ? { recorded: true, holdsLease: false } : undefined;
+    }));
+    runner.run(deployCluster, input());
+    assert.equal(finishOf(runner).error?.code, 'CASSOPS_LEASE_LOST');
+    assert.equal(finishOf(runner).clusterState, undefined);
+    assert.equal(runner.names().includes('hardenAuth'), false);
   });
 });

@@ -28,6 +28,9 @@ function succeed(call: Scheduled): unknown {
 
 const RUNS: Record<string, unknown> = {
   [ORCHESTRATIONS.deployCluster]: { operationId: 'op-1', plan: deploymentPlanFixture(2, 3),
+    settings: { joinTimeoutInMs: 60_000, joinPollIntervalInMs: 5_000, nodeConcurrency: 10, firstBoot: 'parallel' } },
+  // Instances started before v3 carry no firstBoot: the same code must replay their v2 schedule.
+  [ORCHESTRATIONS.deployClusterV2]: { operationId: 'op-1', plan: deploymentPlanFixture(2, 3),
     settings: { joinTimeoutInMs: 60_000, joinPollIntervalInMs: 5_000, nodeConcurrency: 10 } },
   [ORCHESTRATIONS.deleteCluster]: { operationId: 'op-1', clusterName: 'demo', resourceGroups: [{ name: 'rg-demo-dc1', location: 'eastus' }] },
   [ORCHESTRATIONS.sweepClusterHealth]: { sweepId: 'sweep-1', concurrency: 4 },

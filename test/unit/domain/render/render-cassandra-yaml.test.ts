@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { parse } from 'yaml';
 import { renderCassandraYaml } from '../../../../shared/domain/render/render-cassandra-yaml.js';
+import { FIRST_BOOT_MODES } from '../../../../shared/domain/deploy/first-boot-mode.js';
 import { azureSpec, localSpec, readExample } from '../spec-fixtures.js';
 import { CASSANDRA_50_CONFIG_KEYS } from './cassandra-config-keys.js';
 import { planOf } from './render-fixtures.js';
@@ -21,8 +22,10 @@ describe('renderCassandraYaml', () => {
     for (const [file, target] of [['local-single-dc.json', 'local'], ['local-two-dc.json', 'local'], ['azure-two-region.json', 'azure']] as const) {
       const plan = planOf(readExample(file), target);
       for (const node of plan.datacenters.flatMap((dc) => dc.nodes)) {
-        const unknown = Object.keys(parsed(renderCassandraYaml(plan, node))).filter((key) => !CASSANDRA_50_CONFIG_KEYS.has(key));
-        assert.deepEqual(unknown, [], `${file} ${node.name}`);
+        for (const mode of FIRST_BOOT_MODES) {
+          const unknown = Object.keys(parsed(renderCassandraYaml(plan, node, mode))).filter((key) => !CASSANDRA_50_CONFIG_KEYS.has(key));
+          assert.deepEqual(unknown, [], `${file} ${node.name} ${mode}`);
+        }
       }
     }
   });
@@ -30,7 +33,7 @@ describe('renderCassandraYaml', () => {
   it('sets the contract values: snitch, addresses, seeds of every DC, directories, tokens, auth', () => {
     const plan = planOf(localSpec());
     const node = plan.datacenters[1]!.nodes[2]!;
-    const yaml = parsed(renderCassandraYaml(plan, node));
+    const yaml = parsed(renderCassandraYaml(plan, node, 'ordered'));
     assert.equal(yaml.endpoint_snitch, 'GossipingPropertyFileSnitch');
     assert.equal(yaml.listen_address, '127.2.1.6');
     assert.equal(yaml.rpc_address, '127.2.1.6');
@@ -60,12 +63,12 @@ describe('renderCassandraYaml', () => {
       const spec = localSpec();
       c.change(spec);
       const plan = planOf(spec);
-      assert.deepEqual(parsed(renderCassandraYaml(plan, plan.datacenters[0]!.nodes[0]!))[c.key], c.expected);
+      assert.deepEqual(parsed(renderCassandraYaml(plan, plan.datacenters[0]!.nodes[0]!, 'ordered'))[c.key], c.expected);
     });
   }
 
   it('uses private Azure addresses for Azure plans', () => {
     const plan = planOf(azureSpec(), 'azure');
-    assert.equal(parsed(renderCassandraYaml(plan, plan.datacenters[0]!.nodes[0]!)).listen_address, '10.1.1.4');
+    assert.equal(parsed(renderCassandraYaml(plan, plan.datacenters[0]!.nodes[0]!, 'ordered')).listen_address, '10.1.1.4');
   });
 });

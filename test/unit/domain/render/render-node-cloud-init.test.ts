@@ -9,7 +9,7 @@ test('renders each node exactly as the plan made from the same spec does, and no
   const spec = validSpecFixture(2, 3);
   const plan = planTopology(spec);
   for (const node of plan.datacenters.flatMap((dc) => dc.nodes)) {
-    assert.equal(renderNodeCloudInit(spec, node.name), renderCloudInit(plan, node), node.name);
+    assert.equal(renderNodeCloudInit(spec, node.name, 'parallel'), renderCloudInit(plan, node, 'parallel'), node.name);
   }
-  assert.equal(renderNodeCloudInit(spec, 'demo-dc1-004'), undefined);
+  assert.equal(renderNodeCloudInit(spec, 'demo-dc1-004', 'parallel'), undefined);
 });

@@ -58,11 +58,11 @@ describe('renderCloudInit', () => {
   it('writes the three configuration files the guest contract names, with mode and owner', () => {
     const plan = planOf(readExample('local-two-dc.json'));
     const node = plan.datacenters[1]!.nodes[0]!;
-    const text = renderCloudInit(plan, node);
+    const text = renderCloudInit(plan, node, 'parallel');
     assert.ok(text.startsWith('#cloud-config\n'));
     const doc = parse(text, { version: '1.1' }) as CloudConfig;
     const byPath = new Map(doc.write_files.map((file) => [file.path, file]));
-    assert.equal(byPath.get('/etc/cassandra/cassandra.yaml')?.content, renderCassandraYaml(plan, node));
+    assert.equal(byPath.get('/etc/cassandra/cassandra.yaml')?.content, renderCassandraYaml(plan, node, 'parallel'));
     assert.equal(byPath.get('/etc/cassandra/cassandra-rackdc.properties')?.content, renderRackdcProperties(node));
     assert.equal(byPath.get('/etc/default/cassandra')?.content, renderJvmHeapOptions(plan, node));
     assert.match(byPath.get('/etc/default/cassandra')!.content, /^export MAX_HEAP_SIZE=512M$/m);
@@ -75,7 +75,7 @@ describe('renderCloudInit', () => {
 
   it('mounts the data disk by LUN before installing Cassandra from the Apache repository and leaves it disabled', () => {
     const plan = planOf(azureSpec(), 'azure');
-    const doc = parse(renderCloudInit(plan, plan.datacenters[0]!.nodes[0]!), { version: '1.1' }) as CloudConfig;
+    const doc = parse(renderCloudInit(plan, plan.datacenters[0]!.nodes[0]!, 'parallel'), { version: '1.1' }) as CloudConfig;
     const script = (path: string) => doc.write_files.find((file) => file.path === path)!.content;
     assert.deepEqual(doc.runcmd, ['/usr/local/sbin/autopilot-prepare-node']);
     const prepare = script('/usr/local/sbin/autopilot-prepare-node').split('\n');
@@ -96,13 +96,13 @@ describe('renderCloudInit', () => {
   it('fits in Azure customData (64 KiB once base64-encoded) for the largest example', () => {
     const plan = planOf(readExample('azure-two-region.json'), 'azure');
     for (const node of plan.datacenters.flatMap((dc) => dc.nodes)) {
-      assert.ok(Buffer.from(renderCloudInit(plan, node)).toString('base64').length < 65_536, node.name);
+      assert.ok(Buffer.from(renderCloudInit(plan, node, 'parallel')).toString('base64').length < 65_536, node.name);
     }
   });
 
   it('carries no secret', () => {
     const plan = planOf(readExample('azure-two-region.json'), 'azure');
-    const text = renderCloudInit(plan, plan.datacenters[0]!.nodes[0]!);
+    const text = renderCloudInit(plan, plan.datacenters[0]!.nodes[0]!, 'parallel');
     assert.doesNotMatch(text, /password:|secret|BEGIN (RSA |OPENSSH )?PRIVATE KEY/i);
   });
 });
