@@ -3,8 +3,8 @@ import type { DeploymentNode } from '../domain/deploy/deployment-plan.js';
 import { CLUSTER_STATES, type ClusterRecord } from '../domain/state/state-records.js';
 import type {
   HealthNode, ListClustersDueInput, ListClustersDueOutput, LoadHealthContextInput, LoadHealthContextOutput, ProbeCqlViewInput,
-  ProbeCqlViewOutput, ProbeNodeHealthInput, ProbeNodeHealthOutput, ReadAzureViewInput, ReadAzureViewOutput, RecordHealthCheckInput,
-  RecordHealthCheckOutput,
+  ProbeCqlViewOutput, ProbeNativeTransportInput, ProbeNativeTransportOutput, ProbeNodeHealthInput, ProbeNodeHealthOutput,
+  ReadAzureViewInput, ReadAzureViewOutput, RecordHealthCheckInput, RecordHealthCheckOutput,
 } from '../contracts/health-io.js';
 import { decideHealthEvent } from '../domain/health/health-store.js';
 import { isHealthCheckDue } from '../domain/health/is-health-check-due.js';
@@ -51,6 +51,12 @@ async function probeCqlView(s: ActivityDeps, input: ProbeCqlViewInput): Promise<
   });
 }
 
+/** Whether each node's native transport port takes a connect, without a login: never throws. */
+async function probeNativeTransport(s: ActivityDeps,
+  input: ProbeNativeTransportInput): Promise<ProbeNativeTransportOutput> {
+  return s.cql.probeNativeTransport(input.addresses);
+}
+
 async function readAzureView(s: ActivityDeps, input: ReadAzureViewInput): Promise<ReadAzureViewOutput> {
   return s.arm.readVmStates(input.nodes.map((n) => ({ resourceGroup: n.resourceGroup, vmName: n.vmName })));
 }
@@ -77,6 +83,7 @@ export function createHealthActivities(s: ActivityDeps) {
     [ACTIVITIES.listClustersDueForHealth]: (input: ListClustersDueInput) => listClustersDueForHealth(s, input),
     [ACTIVITIES.loadHealthContext]: (input: LoadHealthContextInput) => loadHealthContext(s, input),
     [ACTIVITIES.probeCqlView]: (input: ProbeCqlViewInput) => probeCqlView(s, input),
+    [ACTIVITIES.probeNativeTransport]: (input: ProbeNativeTransportInput) => probeNativeTransport(s, input),
     [ACTIVITIES.readAzureView]: (input: ReadAzureViewInput) => readAzureView(s, input),
     [ACTIVITIES.probeNodeHealth]: (input: ProbeNodeHealthInput) => probeNodeHealth(s, input),
     [ACTIVITIES.recordHealthCheck]: (input: RecordHealthCheckInput) => recordHealthCheck(s, input),

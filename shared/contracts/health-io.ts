@@ -1,6 +1,6 @@
 import type { HealthReport, HealthStatus } from '../domain/health/health-report.js';
 import type { HealthThresholds } from '../domain/health/health-thresholds.js';
-import type { AzureView, CqlView, ManagedNode, NodeProbe } from '../domain/health/health-views.js';
+import type { AzureView, CqlView, LivenessView, ManagedNode, NodeProbe } from '../domain/health/health-views.js';
 import type { CheckTrigger, HealthCheckRecord } from '../domain/health/health-store.js';
 import type { DeepProbeDecision } from '../domain/health/decide-deep-probe.js';
 
@@ -49,6 +49,10 @@ export type LoadHealthContextOutput =
 
 export interface ProbeCqlViewInput { cluster: string; nodes: HealthNode[] }
 export type ProbeCqlViewOutput = CqlView;
+
+/** The nodes' addresses, asked only when the CQL view was not reachable. */
+export interface ProbeNativeTransportInput { addresses: string[] }
+export type ProbeNativeTransportOutput = LivenessView;
 
 export interface ReadAzureViewInput { nodes: HealthNode[] }
 export type ReadAzureViewOutput = AzureView;

@@ -10,7 +10,7 @@ export const FINDING_CODES = [
   'node-down', 'node-not-seen-by-peers', 'node-not-serving', 'vm-stopped', 'vm-deallocated',
   'vm-provisioning-failed', 'node-joining', 'node-leaving', 'node-moving', 'schema-disagreement',
   'disk-usage-high', 'pending-compactions-high', 'dropped-mutations', 'dc-quorum-lost',
-  'view-unavailable', 'probe-failed', 'unknown-node',
+  'view-unavailable', 'probe-failed', 'unknown-node', 'hints-pending',
 ] as const;
 export type FindingCode = (typeof FINDING_CODES)[number];
 
@@ -38,7 +38,9 @@ export interface NodeHealth {
   powerState?: string;
   diskUsedPercent?: number;
   pendingCompactions?: number;
+  /** Cumulative internode messages the node dropped (virtual table internode_inbound); kept to count new drops. */
   droppedMutations?: number;
+  hintFiles?: number;
 }
 
 /** The result of one evaluation: status, findings and the per-node picture. */
@@ -47,7 +49,7 @@ export interface HealthReport {
   evaluatedAt: string;
   findings: HealthFinding[];
   nodes: NodeHealth[];
-  /** Whether the deep probe contributed to this evaluation. */
+  /** Whether the Run Command (disk) probe contributed to this evaluation. */
   deepProbe: boolean;
 }
 
