@@ -13,13 +13,18 @@ export interface JsonBodyRequest {
 /**
  * Reads and parses a request's JSON body. The content type is checked before anything is read;
  * a declared length over MAX_BODY_BYTES is refused unread, and an undeclared one (chunked) is cut
- * off at the limit while reading. Errors: those of parseJsonBody and readCappedText.
+ * off at the limit while reading. A route whose body is optional passes `whenEmpty`, returned
+ * for a request with no body (whatever its content type). Errors: those of parseJsonBody and
+ * readCappedText.
  */
-export async function readJsonBody(request: JsonBodyRequest): Promise<unknown> {
+export async function readJsonBody(request: JsonBodyRequest, options: { whenEmpty?: unknown } = {}): Promise<unknown> {
   const contentType = request.headers.get('content-type');
-  refuseNonJson(contentType);
+  const optional = 'whenEmpty' in options;
+  if (!optional) refuseNonJson(contentType);
   if (Number(request.headers.get('content-length') ?? 0) > MAX_BODY_BYTES) throw bodyTooLarge(MAX_BODY_BYTES);
-  return parseJsonBody(await readCappedText(request.body, MAX_BODY_BYTES), contentType);
+  const text = await readCappedText(request.body, MAX_BODY_BYTES);
+  if (optional && text.trim() === '') return options.whenEmpty;
+  return parseJsonBody(text, contentType);
 }
 
 /**

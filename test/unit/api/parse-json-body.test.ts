@@ -36,3 +36,10 @@ test('readJsonBody refuses a missing content type before reading, a declared ove
   const chunked = chunkedRequest(['{"pad":"', piece, piece, piece, piece, '"}'], 'application/json');
   await assert.rejects(readJsonBody(chunked), failsWith('CASSOPS_REQUEST_TOO_LARGE'));
 });
+
+test('readJsonBody of a route whose body is optional: no body is the default, a body is still JSON checked', async () => {
+  assert.deepEqual(await readJsonBody(chunkedRequest([]), { whenEmpty: {} }), {});
+  assert.deepEqual(await readJsonBody(chunkedRequest(['{"mode":"full"}'], 'application/json'), { whenEmpty: {} }), { mode: 'full' });
+  await assert.rejects(readJsonBody(chunkedRequest(['{"mode":'], 'application/json'), { whenEmpty: {} }), failsWith('CASSOPS_REQUEST_MALFORMED_JSON'));
+  await assert.rejects(readJsonBody(chunkedRequest(['{}'], 'text/plain'), { whenEmpty: {} }), failsWith('CASSOPS_REQUEST_UNSUPPORTED_MEDIA_TYPE'));
+});
