@@ -8,6 +8,7 @@ import type {
 } from '../contracts/health-io.js';
 import { decideHealthEvent } from '../domain/health/health-store.js';
 import { isHealthCheckDue } from '../domain/health/is-health-check-due.js';
+import { OPERATION_KIND_TABLE } from '../domain/operations/operation-kinds.js';
 import type { ActivityDeps } from './activity-deps.js';
 import { superuserCredentials } from './with-cluster-session.js';
 
@@ -37,10 +38,13 @@ async function loadHealthContext(s: ActivityDeps, input: LoadHealthContextInput)
   const cluster = await s.state.getCluster(input.cluster);
   if (!cluster) return { found: false, reason: `cluster ${input.cluster} does not exist` };
   if (cluster.state !== CLUSTER_STATES.Ready) return { found: false, reason: `cluster ${input.cluster} is ${cluster.state}, not Ready` };
-  const [latest, lease] = await Promise.all([s.health.getLatest(input.cluster), s.state.readLease(input.cluster)]);
+  const [latest, lease, ledger] = await Promise.all([s.health.getLatest(input.cluster), s.state.readLease(input.cluster),
+    s.repairs.getLedger(input.cluster)]);
   return {
     found: true, nodes: cluster.plan.nodes.map(toHealthNode), thresholds: s.thresholds, previous: latest?.report,
-    lastDeepProbeAt: latest?.lastDeepProbeAt, vmWrites: latest?.vmWrites ?? {}, operationRunning: lease.holders.length > 0,
+    lastDeepProbeAt: latest?.lastDeepProbeAt, vmWrites: latest?.vmWrites ?? {}, // A repair run holds the lease for days and leaves the VMs' Run Command budget mostly alone.
+    operationRunning: lease.holders.some((h) => OPERATION_KIND_TABLE[h.kind].class !== 'repair'),
+    repairLedger: { entries: ledger, clusterCreatedAt: cluster.createdAt },
   };
 }
 

@@ -1,3 +1,4 @@
+import type { RepairLedgerView } from '../domain/health/evaluate-repair-findings.js';
 import type { HealthReport, HealthStatus } from '../domain/health/health-report.js';
 import type { HealthThresholds } from '../domain/health/health-thresholds.js';
 import type { AzureView, CqlView, LivenessView, ManagedNode, NodeProbe } from '../domain/health/health-views.js';
@@ -45,6 +46,7 @@ export type LoadHealthContextOutput =
     lastDeepProbeAt?: string;
     vmWrites: Record<string, string[]>;
     operationRunning: boolean;
+    repairLedger: RepairLedgerView;
   };
 
 export interface ProbeCqlViewInput { cluster: string; nodes: HealthNode[] }

@@ -2,6 +2,7 @@ import { assessNodeLiveness } from './assess-node-liveness.js';
 import { evaluateNodeFindings, type DraftFinding } from './evaluate-node-findings.js';
 import { evaluateDiskFindings, evaluateStatsFindings } from './evaluate-resource-findings.js';
 import { evaluateDcQuorum, evaluateSchemaAgreement, evaluateUnknownHosts } from './evaluate-cluster-findings.js';
+import { evaluateRepairFindings } from './evaluate-repair-findings.js';
 import { findingKey, type HealthFinding, type HealthReport, type HealthStatus, type NodeHealth } from './health-report.js';
 import type { HealthThresholds } from './health-thresholds.js';
 import type { HealthViews } from './health-views.js';
@@ -37,7 +38,7 @@ export function evaluateClusterHealth(views: HealthViews, thresholds: HealthThre
   }
   drafts.push(...evaluateSchemaAgreement(views.cql), ...evaluateUnknownHosts(views.nodes, views.cql));
   drafts.push(...evaluateDcQuorum(views.nodes, nodes, thresholds.replicationFactor));
-  drafts.push(...viewFindings(views));
+  drafts.push(...viewFindings(views), ...evaluateRepairFindings(views.repairLedger, now));
   const findings = carrySince(drafts, previous, now);
   return { status: decideStatus(findings, nodes), evaluatedAt: now, findings, nodes, deepProbe: views.probes.length > 0 };
 }

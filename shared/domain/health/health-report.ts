@@ -10,7 +10,7 @@ export const FINDING_CODES = [
   'node-down', 'node-not-seen-by-peers', 'node-not-serving', 'vm-stopped', 'vm-deallocated',
   'vm-provisioning-failed', 'node-joining', 'node-leaving', 'node-moving', 'schema-disagreement',
   'disk-usage-high', 'pending-compactions-high', 'dropped-mutations', 'dc-quorum-lost',
-  'view-unavailable', 'probe-failed', 'unknown-node', 'hints-pending',
+  'view-unavailable', 'probe-failed', 'unknown-node', 'hints-pending', 'repair-overdue',
 ] as const;
 export type FindingCode = (typeof FINDING_CODES)[number];
 
@@ -21,6 +21,8 @@ export interface HealthFinding {
   /** The node concerned; undefined for cluster- or DC-wide findings. */
   node?: string;
   datacenter?: string;
+  /** The table concerned (`keyspace.table`), for findings about one table. */
+  table?: string;
   message: string;
   /** What an operator should do. */
   action: string;
@@ -54,6 +56,6 @@ export interface HealthReport {
 }
 
 /** Stable identity of a finding across evaluations, used to carry `since`. */
-export function findingKey(finding: Pick<HealthFinding, 'code' | 'node' | 'datacenter'>): string {
-  return `${finding.code}|${finding.node ?? ''}|${finding.datacenter ?? ''}`;
+export function findingKey(finding: Pick<HealthFinding, 'code' | 'node' | 'datacenter' | 'table'>): string {
+  return `${finding.code}|${finding.node ?? ''}|${finding.datacenter ?? ''}${finding.table ? `|${finding.table}` : ''}`;
 }

@@ -1,3 +1,4 @@
+import type { RepairLedgerView } from './evaluate-repair-findings.js';
 /**
  * The views a health check gathers, as plain data: what the cassandra-driver saw (the ring once,
  * and each host's own virtual tables read with the queries pinned to it), what each VM's operating
@@ -130,4 +131,6 @@ export interface HealthViews {
   probes: NodeProbe[];
   azure: AzureView;
   liveness?: LivenessView;
+  /** The repair ledger, when the cluster's is readable. */
+  repairLedger?: RepairLedgerView;
 }
