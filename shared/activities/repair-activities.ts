@@ -5,7 +5,8 @@ import { leaveOutZeroGrace } from '../domain/repair/leave-out-zero-grace.js';
 import { observeRunningSegments } from '../domain/repair/observe-running-segments.js';
 import { planRepairSegments } from '../domain/repair/plan-repair-segments.js';
 import type { NodeRepairActivity, RepairRunRecord, RingView, SegmentRecord } from '../domain/repair/repair-model.js';
-import { applySegmentOutcome, chooseDispatches, doneRangesCover, estimateEtaSeconds, summarizeSegments } from '../domain/repair/schedule-repair.js';
+import { applySegmentOutcome, chooseDispatches, markDispatched } from '../domain/repair/schedule-repair.js';
+import { doneRangesCover, estimateEtaSeconds, summarizeSegments } from '../domain/repair/summarize-segments.js';
 import type { ClusterRecord } from '../domain/state/state-records.js';
 import { OpsError, isOpsError } from '../errors/ops-error.js';
 import { fail, ok, type Result } from '../errors/result.js';
@@ -152,11 +153,13 @@ async function advance(deps: ActivityDeps, { clusterName, runId, now }: AdvanceR
   // Ending or pausing on request stops the segments in flight, as Reaper does: they go back to
   // pending and are repaired whole on resume. A topology change lets them finish.
   if (ended || run.desired === 'pause') await stopOn(deps, nodes, running(), runId, changes, down);
-  if (!ended && !pausedReason && run.replanNeeded) {
+  // After a topology change the segments still in flight finish first: planned again on the new
+  // ring, they would be repaired twice.
+  if (!ended && !pausedReason && run.replanNeeded && running().length === 0) {
     const ring = await withClusterSession(deps, cluster.plan, sessionTarget(cluster), (s) => s.readRing());
     replan(changes, ring, run);
     run = { ...run, replanNeeded: undefined };
-  } else if (!ended && !pausedReason) {
+  } else if (!ended && !pausedReason && !run.replanNeeded) {
     await dispatch(deps, nodes, run, changes, activity, now);
   }
 
@@ -169,7 +172,7 @@ async function advance(deps: ActivityDeps, { clusterName, runId, now }: AdvanceR
   const state = ended?.state ?? (pausedReason ? 'Paused' : 'Running');
   run = await deps.repairs.updateRun(clusterName, runId, (r) => ({
     ...r, state, segmentsDone: summary.done, segmentsTotal: segments.length, running: runningOf(segments, nodes),
-    failures: run.failures, etaSeconds: estimateEtaSeconds(segments, now), nodeDownSince: run.nodeDownSince, replanNeeded: run.replanNeeded,
+    failures: run.failures, etaSeconds: estimateEtaSeconds(segments), nodeDownSince: run.nodeDownSince, replanNeeded: run.replanNeeded,
     pausedReason, updatedAt: now, ...(ended ? { endedAt: now, running: [], ...(ended.error ? { error: ended.error } : {}) } : {}),
   }));
   if (ended?.error) return fail(ended.error);
@@ -188,8 +191,7 @@ async function dispatch(deps: ActivityDeps, nodes: readonly DeploymentNode[], ru
   const batches = chooseDispatches(changes.all(), { now, settings: run.settings, unavailable, batchIdPrefix: `${run.runId}-${compact(now)}` });
   for (const batch of batches) {
     for (const id of batch.segmentIds) {
-      changes.set({ ...changes.get(id)!, status: 'running', coordinator: batch.coordinator, batchId: batch.batchId, startedAt: now,
-        commandStartedAt: undefined });
+      changes.set({ ...markDispatched(changes.get(id)!, batch, now), commandStartedAt: undefined });
     }
   }
   await deps.repairs.putSegments(run.clusterName, run.runId, changes.changed());
