@@ -111,7 +111,7 @@ async function advance(deps: ActivityDeps, { clusterName, runId, now }: AdvanceR
   const changes = new Changes(segments);
 
   // 1. What the nodes report about the segments handed out.
-  const observed = observeRunningSegments(segments, activity, now, run.settings.segmentTimeoutMinutes * 60_000, down);
+  const observed = observeRunningSegments(segments, activity, now, run.settings.segmentTimeoutMinutes * 60_000, down, run.settings.intensity);
   for (const [id, startedAt] of observed.commandStarts) changes.set({ ...changes.get(id)!, commandStartedAt: startedAt });
   const timedOut = observed.outcomes.filter((o) => o.kind === 'timedOut').map((o) => changes.get(o.segmentId)!);
   let failure: { segment: SegmentRecord; message: string } | undefined;

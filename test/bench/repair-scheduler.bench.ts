@@ -49,9 +49,15 @@ const ROUND_MS = 15_000;
 function simulate(nodes: number, dcs: number) {
   const random = prng(nodes);
   const view = ringOf(nodes, dcs, random);
-  const planStart = performance.now();
-  const plan = planRepairSegments(view, {}, SETTINGS);
-  const planMs = performance.now() - planStart;
+  // Planning is timed as the fastest of three: on two cores shared with Cassandra the others measure the neighbours.
+  const times: number[] = [];
+  let plan = planRepairSegments(view, {}, SETTINGS);
+  for (let i = 0; i < 3; i++) {
+    const planStart = performance.now();
+    plan = planRepairSegments(view, {}, SETTINGS);
+    times.push(performance.now() - planStart);
+  }
+  const planMs = Math.min(...times);
   const duration = new Map(plan.map((s) => [s.id, 10_000 + Math.floor(random() * 110_000)]));
   const perNode = new Map<string, number>();
   for (const s of plan) for (const n of s.replicas) perNode.set(n, (perNode.get(n) ?? 0) + duration.get(s.id)!);
