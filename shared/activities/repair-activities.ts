@@ -6,7 +6,8 @@ import { observeRunningSegments } from '../domain/repair/observe-running-segment
 import { planRepairSegments } from '../domain/repair/plan-repair-segments.js';
 import type { NodeRepairActivity, RepairRunRecord, RingView, SegmentRecord } from '../domain/repair/repair-model.js';
 import { applySegmentOutcome, chooseDispatches, markDispatched } from '../domain/repair/schedule-repair.js';
-import { doneRangesCover, estimateEtaSeconds, summarizeSegments } from '../domain/repair/summarize-segments.js';
+import { dropRepaired } from '../domain/repair/drop-repaired.js';
+import { estimateEtaSeconds, summarizeSegments } from '../domain/repair/summarize-segments.js';
 import type { ClusterRecord } from '../domain/state/state-records.js';
 import { OpsError, isOpsError } from '../errors/ops-error.js';
 import { fail, ok, type Result } from '../errors/result.js';
@@ -177,7 +178,7 @@ async function advance(deps: ActivityDeps, { clusterName, runId, now }: AdvanceR
   const state = ended?.state ?? (pausedReason ? 'Paused' : 'Running');
   run = await deps.repairs.updateRun(clusterName, runId, (r) => ({
     ...r, state, segmentsDone: summary.done, segmentsTotal: segments.length, running: runningOf(segments, nodes),
-    failures: run.failures, etaSeconds: estimateEtaSeconds(segments), nodeDownSince: run.nodeDownSince, replanNeeded: run.replanNeeded,
+    failures: run.failures, etaSeconds: estimateEtaSeconds(segments, now), nodeDownSince: run.nodeDownSince, replanNeeded: run.replanNeeded,
     pausedReason, updatedAt: now, ...(ended ? { endedAt: now, running: [], ...(ended.error ? { error: ended.error } : {}) } : {}),
   }));
   if (ended?.error) return fail(ended.error);
@@ -240,8 +241,7 @@ async function stopOn(deps: ActivityDeps, nodes: readonly DeploymentNode[], addr
 function replan(changes: Changes, ring: RingView, run: RepairRunRecord): void {
   const done = changes.all().filter((s) => s.status === 'done');
   for (const s of changes.all()) if (s.status !== 'done') changes.remove(s.id);
-  const fresh = planRepairSegments(ring, leaveOutZeroGrace(ring, request(run)), run.settings)
-    .filter((s) => !doneRangesCover(done.filter((d) => d.keyspace === s.keyspace), s));
+  const fresh = dropRepaired(planRepairSegments(ring, leaveOutZeroGrace(ring, request(run)), run.settings), done);
   const taken = new Set(done.map((d) => d.id));
   for (const s of fresh) changes.set({ ...s, id: taken.has(s.id) ? `${s.id}r` : s.id, status: 'pending', attempts: 0 });
 }

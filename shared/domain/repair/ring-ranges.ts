@@ -65,10 +65,7 @@ function dcRing(ring: readonly RingToken[], dc: string, rf: number) {
   }
   // Cassandra's DatacenterEndpoints: a node of a rack already used is taken only while the
   // repeats so far are fewer than rf - racks, which yields the "skipped nodes fill up" set.
-  // Many ring positions share the DC's next token (other DCs' tokens lie between): place each once.
-  const placed = new Array<string[] | undefined>(own.length);
-  const replicasFrom = (k: number): string[] => (placed[k] ??= place(k));
-  const place = (k: number): string[] => {
+  const replicasFrom = (k: number): string[] => {
     const replicas: string[] = [];
     const racks = new Set<string>();
     let repeatsLeft = rf - rackCount;

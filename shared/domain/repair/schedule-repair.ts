@@ -39,8 +39,9 @@ interface ReplicaSet {
  * coordinator runs them one after another); no segment starts on a node in `unavailable`, before
  * its `notBefore`, or while one of its replicas rests after its most recent finished segment
  * (`restAfterMs`; the batch runner rests by the same rule between its own segments).
- * Replica sets whose busiest node owes the most segments go first: that node's total is what
- * bounds the run, so it must never wait for work. The coordinator is one of the replicas picked
+ * Replica sets whose busiest node owes the most segments go first (ties: the next busiest node,
+ * and so on): the busiest node's total is what bounds the run, so it must not wait for work
+ * while another set takes its partners. The coordinator is one of the replicas picked
  * by a hash of the batch's first segment id, which spreads the coordinator's extra work (and the
  * Run Commands) evenly without reading history. Done segments matter only for rests, so at
  * intensity 1 they may be left out. Deterministic: the same records and context give the same
@@ -51,17 +52,23 @@ export function chooseDispatches(segments: readonly SegmentRecord[], ctx: Dispat
   const blocked = new Set(ctx.unavailable);
   const sets = groupReplicaSets(segments, now, blocked);
   if (ctx.settings.intensity < 1) for (const node of restingNodes(segments, now, ctx.settings.intensity)) blocked.add(node);
-  const owed = new Map<string, number>();
-  for (const set of sets) for (const node of set.replicas) owed.set(node, (owed.get(node) ?? 0) + set.unfinished);
-  const candidates: { set: ReplicaSet; busiest: number }[] = [];
+  const owed = new Map<string, { count: number }>();
   for (const set of sets) {
-    if (set.ready.length === 0 || set.replicas.some((node) => blocked.has(node))) continue;
-    candidates.push({ set, busiest: Math.max(...set.replicas.map((node) => owed.get(node)!)) });
+    for (const node of set.replicas) {
+      const entry = owed.get(node);
+      if (entry) entry.count += set.unfinished;
+      else owed.set(node, { count: set.unfinished });
+    }
   }
-  candidates.sort((a, b) => b.busiest - a.busiest || a.set.order - b.set.order);
+  const candidates: { set: ReplicaSet; load: number[] }[] = [];
+  for (const set of sets) {
+    if (set.ready.length === 0 || isAnyIn(set.replicas, blocked)) continue;
+    candidates.push({ set, load: set.replicas.map((node) => owed.get(node)!.count).sort((a, b) => b - a) });
+  }
+  candidates.sort((a, b) => compareLoads(a.load, b.load) || a.set.order - b.set.order);
   const dispatches: Dispatch[] = [];
   for (const { set } of candidates) {
-    if (set.replicas.some((node) => blocked.has(node))) continue;
+    if (isAnyIn(set.replicas, blocked)) continue;
     for (const node of set.replicas) blocked.add(node);
     const segmentIds = set.ready.slice(0, ctx.settings.batchSize).map((s) => s.id);
     const coordinator = set.replicas[hashOf(segmentIds[0]!) % set.replicas.length]!;
@@ -73,18 +80,33 @@ export function chooseDispatches(segments: readonly SegmentRecord[], ctx: Dispat
 /** Pending and running segments by replica set; adds the replicas of running ones to `busy`. */
 function groupReplicaSets(segments: readonly SegmentRecord[], now: number, busy: Set<string>): ReplicaSet[] {
   const sets = new Map<string, ReplicaSet>();
-  let last: { key: string; set: ReplicaSet } | undefined;
-  segments.forEach((segment, order) => {
-    if (segment.status !== 'pending' && segment.status !== 'running') return;
-    // A plan lists a vnode range's pieces together, so most lookups are the previous set.
-    let set = last?.key === segment.replicaSetKey ? last.set : sets.get(segment.replicaSetKey);
-    if (!set) sets.set(segment.replicaSetKey, set = { replicas: segment.replicas, order, ready: [], unfinished: 0 });
-    last = { key: segment.replicaSetKey, set };
-    set.unfinished++;
+  let lastKey: string | undefined;
+  let set: ReplicaSet | undefined;
+  for (let order = 0; order < segments.length; order++) {
+    const segment = segments[order]!;
+    if (segment.status !== 'pending' && segment.status !== 'running') continue;
+    // A plan lists a vnode range's pieces together, so most segments are in the previous one's set.
+    if (segment.replicaSetKey !== lastKey) {
+      lastKey = segment.replicaSetKey;
+      set = sets.get(lastKey);
+      if (!set) sets.set(lastKey, set = { replicas: segment.replicas, order, ready: [], unfinished: 0 });
+    }
+    set!.unfinished++;
     if (segment.status === 'running') for (const node of segment.replicas) busy.add(node);
-    else if (segment.notBefore === undefined || Date.parse(segment.notBefore) <= now) set.ready.push(segment);
-  });
+    else if (segment.notBefore === undefined || Date.parse(segment.notBefore) <= now) set!.ready.push(segment);
+  }
   return [...sets.values()];
+}
+
+/** Heavier first: the busiest replicas compared first, then the next busiest, and so on. */
+function compareLoads(a: readonly number[], b: readonly number[]): number {
+  for (let i = 0; i < Math.min(a.length, b.length); i++) if (a[i] !== b[i]) return b[i]! - a[i]!;
+  return b.length - a.length;
+}
+
+function isAnyIn(nodes: readonly string[], blocked: ReadonlySet<string>): boolean {
+  for (const node of nodes) if (blocked.has(node)) return true;
+  return false;
 }
 
 /** FNV-1a: a stable, well-spread hash of a short string. */
@@ -114,7 +136,6 @@ export function markDispatched(segment: SegmentRecord, dispatch: Dispatch, now: 
   return { ...segment, status: 'running', coordinator: dispatch.coordinator, batchId: dispatch.batchId, startedAt: now };
 }
 
-/** The records to write after an outcome: upserts, deletions, and the failure that ends the run. */
 export interface OutcomeChanges {
   changed: SegmentRecord[];
   removed: string[];

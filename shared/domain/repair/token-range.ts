@@ -8,12 +8,6 @@ export const RING_SIZE = 2n ** 64n;
 const MIN_TOKEN = -(2n ** 63n);
 const MAX_TOKEN = 2n ** 63n - 1n;
 
-/** A token range (start, end]; start = end is the whole ring, as Cassandra reads it. */
-export interface TokenRange {
-  start: string;
-  end: string;
-}
-
 /** Parses a token; throws a RangeError for text that is not a Murmur3 token. */
 export function parseToken(text: string): bigint {
   const token = /^-?\d{1,19}$/.test(text) ? BigInt(text) : undefined;
@@ -34,28 +28,14 @@ export function tokenRangeWidth(start: bigint, end: bigint): bigint {
 }
 
 /**
- * Whether `ranges` together hold every token of `range` (overlaps allowed). Each range is laid
- * out as offsets clockwise from `range.start`, so a wrapping range becomes at most two plain
- * intervals and the check is a sweep over them sorted.
+ * A range as intervals (lo, hi] of the unwrapped token line, lo < hi: itself, or, when it wraps
+ * past the largest token, its part up to the largest token and its part from the smallest (whose
+ * lo is one below the smallest token). The whole ring (start = end) is one interval.
  */
-export function isRangeCovered(range: TokenRange, ranges: readonly TokenRange[]): boolean {
-  const origin = parseToken(range.start);
-  const width = tokenRangeWidth(origin, parseToken(range.end));
-  // Token positions 1 … 2^64 clockwise of the origin; a range (s, e] holds positions a+1 … a+w.
-  const intervals: [bigint, bigint][] = [];
-  for (const other of ranges) {
-    const start = parseToken(other.start);
-    const from = (start - origin + RING_SIZE) % RING_SIZE + 1n;
-    const to = from - 1n + tokenRangeWidth(start, parseToken(other.end));
-    if (to <= RING_SIZE) intervals.push([from, to]);
-    else intervals.push([from, RING_SIZE], [1n, to - RING_SIZE]);
-  }
-  intervals.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
-  let covered = 0n;
-  for (const [from, to] of intervals) {
-    if (from > covered + 1n) break;
-    if (to > covered) covered = to;
-    if (covered >= width) return true;
-  }
-  return covered >= width;
+export function unwrapRange(start: bigint, end: bigint): [bigint, bigint][] {
+  if (start < end) return [[start, end]];
+  if (start === end) return [[MIN_TOKEN - 1n, MAX_TOKEN]];
+  const parts: [bigint, bigint][] = [[MIN_TOKEN - 1n, end]];
+  if (start < MAX_TOKEN) parts.push([start, MAX_TOKEN]);
+  return parts;
 }

@@ -194,7 +194,7 @@ const schedules = z.strictObject({
       .describe('Share of the time a node repairs: after a segment of d it rests d × (1 - intensity) / intensity.'),
     segmentTimeoutMinutes: z.number().gt(0).max(1440).default(30)
       .describe('A segment running longer is stopped and split in two.'),
-    pendingCompactionsThreshold: z.int().min(0).default(20)
+    pendingCompactionsThreshold: z.int().min(0).max(100_000).default(20)
       .describe('A segment waits while one of its replicas has more pending compactions than this.'),
     nodeDownLimitMinutes: z.number().gt(0).default(60)
       .describe('A run pauses while a node is down and fails once it has been down this long.'),
