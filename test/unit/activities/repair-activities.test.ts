@@ -192,4 +192,16 @@ describe('repair run activities on the twins', () => {
     const segments = await w.repairs.listSegments(w.ref.clusterName, w.ref.runId);
     for (const s of segments) assert.ok(w.engine.commandsFor(s.id) <= 1, `${s.id} repaired at most once`);
   });
+
+  it('holds segments while a replica has too many pending compactions, and starts once it has caught up', async () => {
+    const w = await world({ pendingCompactionsThreshold: 20 });
+    await w.activities.planRepairRun(w.ref);
+    w.engine.setPendingCompactions(w.plan.nodes[1]!.privateIp, 21);
+    for (let i = 0; i < 3; i++) { await w.advance(); w.tick(5_000); }
+    const held = await w.repairs.listSegments(w.ref.clusterName, w.ref.runId);
+    assert.equal(held.filter((s) => s.status !== 'pending').length, 0, 'nothing starts on a replica over the threshold');
+    w.engine.setPendingCompactions(w.plan.nodes[1]!.privateIp, 20);
+    const end = await runToEnd(w);
+    assert.ok(end.ok && end.value.finished, JSON.stringify(end));
+  });
 });
