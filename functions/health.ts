@@ -5,8 +5,7 @@ import { getHealthCheckRequest, getHealthHistoryRequest, getHealthRequest, postH
 import { postAlertRequest, processQueuedAlert } from '../shared/api/alert-requests.js';
 import type { QueuedAlert } from '../shared/domain/ports/alert-queue.js';
 import { HEALTH_ALERTS_QUEUE } from '../shared/adapters/queues/health-alerts-queue.js';
-import { MAX_BODY_BYTES, parseJsonBody } from '../shared/api/parse-json-body.js';
-import { OpsError } from '../shared/errors/ops-error.js';
+import { readJsonBody } from '../shared/api/parse-json-body.js';
 import { readHealthSettings } from './health-settings.js';
 import { getServices } from './composition-root.js';
 import { healthChecks } from './durable-client-ports.js';
@@ -55,10 +54,7 @@ df.app.client.http('getClusterHealthCheck', {
 // Its own function, so its own key: the Action Group's webhook URL carries only this one.
 df.app.client.http('receiveAlert', {
   route: 'alerts', methods: ['POST'], authLevel: 'function',
-  handler: (request, client) => respond(async () => {
-    if (Number(request.headers.get('content-length') ?? 0) > MAX_BODY_BYTES) throw new OpsError('CASSOPS_REQUEST_TOO_LARGE');
-    return postAlertRequest(await api(client), parseJsonBody(await request.text(), request.headers.get('content-type')));
-  }),
+  handler: (request, client) => respond(async () => postAlertRequest(await api(client), await readJsonBody(request))),
 });
 
 df.app.client.storageQueue('processHealthAlert', {

@@ -3,9 +3,8 @@ import type { DurableClient } from 'durable-functions';
 import { createClusterRequest } from '../shared/api/create-cluster-request.js';
 import { deleteClusterRequest } from '../shared/api/delete-cluster-request.js';
 import { getClusterRequest, listClustersRequest } from '../shared/api/read-requests.js';
-import { MAX_BODY_BYTES, parseJsonBody } from '../shared/api/parse-json-body.js';
+import { readJsonBody } from '../shared/api/parse-json-body.js';
 import { breakLeaseRequest } from '../shared/api/break-lease-request.js';
-import { OpsError } from '../shared/errors/ops-error.js';
 import { getServices } from './composition-root.js';
 import { orchestrationClient } from './durable-client-ports.js';
 import { callerOf } from './caller-of.js';
@@ -16,9 +15,7 @@ const api = async (client: DurableClient) => (await getServices()).clusterApi(or
 df.app.client.http('httpCreateCluster', {
   route: 'clusters', methods: ['POST'], authLevel: 'function',
   handler: (request, client) => respond(async () => {
-    // Refuse by the declared length first, so an oversize body is never buffered.
-    if (Number(request.headers.get('content-length') ?? 0) > MAX_BODY_BYTES) throw new OpsError('CASSOPS_REQUEST_TOO_LARGE');
-    const body = parseJsonBody(await request.text(), request.headers.get('content-type'));
+    const body = await readJsonBody(request);
     return createClusterRequest(await api(client), body, request.headers.get('idempotency-key') ?? undefined, callerOf(request));
   }),
 });

@@ -3,9 +3,8 @@ import type { DurableClient } from 'durable-functions';
 import {
   controlRepairRequest, getRepairLedgerRequest, getRepairRequest, listRepairsRequest, postRepairRequest,
 } from '../shared/api/repair-requests.js';
-import { MAX_BODY_BYTES, parseJsonBody } from '../shared/api/parse-json-body.js';
+import { readJsonBody } from '../shared/api/parse-json-body.js';
 import { RUN_CONTROLS } from '../shared/domain/repair/decide-run-control.js';
-import { OpsError } from '../shared/errors/ops-error.js';
 import { getServices } from './composition-root.js';
 import { orchestrationClient } from './durable-client-ports.js';
 import { callerOf } from './caller-of.js';
@@ -18,11 +17,8 @@ const api = async (client: DurableClient) => (await getServices()).repairApi(orc
 df.app.client.http('httpStartRepair', {
   route: 'clusters/{name}/repairs', methods: ['POST'], authLevel: 'function',
   handler: (request, client) => respond(async () => {
-    // As httpCreateCluster: refuse by the declared length first, so an oversize body is never buffered.
-    if (Number(request.headers.get('content-length') ?? 0) > MAX_BODY_BYTES) throw new OpsError('CASSOPS_REQUEST_TOO_LARGE');
-    const text = await request.text();
     // No body asks for everything, in the spec's mode.
-    const body = text.trim() === '' ? {} : parseJsonBody(text, request.headers.get('content-type'));
+    const body = await readJsonBody(request, { whenEmpty: {} });
     return postRepairRequest(await api(client), request.params.name ?? '', body, callerOf(request));
   }),
 });

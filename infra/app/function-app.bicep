@@ -1,4 +1,4 @@
-// The Function App on a Flex Consumption plan (Linux, Node 20), running as the user-assigned
+// The Function App on a Flex Consumption plan (Linux, Node 22), running as the user-assigned
 // identity, integrated with the VNet. Durable Functions use the Azure Storage provider (the one
 // Flex supports) with one always-ready instance for the durable group.
 param token string
@@ -51,7 +51,9 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
         instanceMemoryMB: 2048
         alwaysReady: [{ name: 'durable', instanceCount: 1 }]
       }
-      runtime: { name: 'node', version: '20' }
+      // Node 22: Node 20 reaches end of life in April 2026. The code still runs on Node >= 20.19
+      // (package.json engines), where the local stack and the tests run.
+      runtime: { name: 'node', version: '22' }
     }
   }
 }

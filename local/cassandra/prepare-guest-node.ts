@@ -2,7 +2,7 @@ import { appendFileSync, chmodSync, copyFileSync, existsSync, mkdirSync, readdir
 import { dirname, join } from 'node:path';
 import { NODE_PREPARED_MARKER } from '../../shared/domain/render/render-prepare-node-script.js';
 import type { CloudInitFile } from './read-cloud-init-files.js';
-import { CASSANDRA_VM_PATHS, mapGuestPaths, toNodePath } from './map-guest-paths.js';
+import { CASSANDRA_VM_PATHS, mapGuestPaths, resolveNodePath } from './map-guest-paths.js';
 
 /**
  * JVM properties the guest adds to every node. Each only shortens a wait Cassandra makes for
@@ -47,8 +47,10 @@ function copyDefaultConf(cassandraHome: string, confDir: string, jmxPort: number
   writeFileSync(envScript, env.replace(/^JMX_PORT=.*$/m, `JMX_PORT="${jmxPort}"`));
 }
 
+// Checked before each write: the path comes from a VM's customData, and neither it nor a symlink
+// already in the node directory may send the write outside.
 function writeCloudInitFile(nodeDir: string, file: CloudInitFile, extraPaths: string[]): void {
-  const target = toNodePath(nodeDir, file.path);
+  const target = resolveNodePath(nodeDir, file.path);
   mkdirSync(dirname(target), { recursive: true });
   const content = mapGuestPaths(file.content, nodeDir, extraPaths);
   if (file.append) appendFileSync(target, content);
@@ -81,7 +83,7 @@ export function prepareGuestNode(spec: GuestNodeSpec): void {
   for (const file of spec.files) writeCloudInitFile(spec.nodeDir, file, extraPaths);
   writeFileSync(join(spec.nodeDir, 'guest.env'), renderGuestEnv(spec));
   // runcmd is not run (it installs what the guest already has); leave what it leaves on success.
-  const marker = toNodePath(spec.nodeDir, NODE_PREPARED_MARKER);
+  const marker = resolveNodePath(spec.nodeDir, NODE_PREPARED_MARKER);
   mkdirSync(dirname(marker), { recursive: true });
   writeFileSync(marker, '');
 }

@@ -1,6 +1,7 @@
 import { gunzipSync } from 'node:zlib';
 import { parse } from 'yaml';
 import { z } from 'zod';
+import { isContainedVmPath } from './map-guest-paths.js';
 
 /** One file a cloud-init document writes, with its content decoded. */
 export interface CloudInitFile {
@@ -12,7 +13,9 @@ export interface CloudInitFile {
 }
 
 const writeFileSchema = z.object({
-  path: z.string().startsWith('/', 'must be an absolute path'),
+  // Refused here, with the document's own field path, before anything is written to the node directory.
+  path: z.string().startsWith('/', 'must be an absolute path')
+    .refine(isContainedVmPath, "must not contain '..' segments or NUL"),
   content: z.string().default(''),
   encoding: z.enum(['text/plain', 'b64', 'base64', 'gz', 'gzip', 'gz+b64', 'gzip+base64', 'gz+base64', 'gzip+b64']).optional(),
   permissions: z.string().regex(/^0?[0-7]{3,4}$/, 'must be an octal mode such as 0644').optional(),

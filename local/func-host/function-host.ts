@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Server, ServerResponse } from 'node:http';
 import type { CoreRegistry, RegisteredFunction, RpcTypedData } from './core-api.js';
 import { DurableEngine } from './durable/durable-engine.js';
-import { durableClientPayload, durableSystemKey } from './durable/durable-client-payload.js';
+import { durableClientPayload, hostSystemKey } from './durable/durable-client-payload.js';
 import { handleDurableApi } from './durable/durable-http-api.js';
 import { InstanceOperations } from './durable/instance-operations.js';
 import { TaskHubStore } from './durable/task-hub-store.js';
@@ -44,7 +44,7 @@ const DURABLE_TRIGGERS = new Set(['orchestrationTrigger', 'activityTrigger', 'en
 export async function runFunctionHost(o: FunctionHostOptions): Promise<RunningHost> {
   const origin = `http://127.0.0.1:${o.port}`;
   const keys = keysFromSettings(o.settings.appSettings);
-  const systemKey = durableSystemKey(keys.masterKeys[0]);
+  const systemKey = hostSystemKey(o.settings.appSettings, keys.masterKeys[0]);
   const hub = o.settings.durable.hubName;
   const runner = createFunctionRunner(o.registry, o.appHookData, o.settings.appSettings, o.log, JSON.stringify(durableClientPayload(origin, hub, systemKey)));
   const fns = [...o.registry.functions.values()];
@@ -60,7 +60,8 @@ export async function runFunctionHost(o: FunctionHostOptions): Promise<RunningHo
     run: (fn, input, metadata) => runner.run(fn, input, metadata).then(() => undefined) });
   const ops = engine && new InstanceOperations(engine, o.registry);
   const server: Server = createHostHttpServer({
-    routePrefix: o.settings.routePrefix, routes: buildRoutes(o.registry), keys, log: o.log, durableSystemKey: systemKey,
+    routePrefix: o.settings.routePrefix, routes: buildRoutes(o.registry), keys, log: o.log, systemKey,
+    ownOrigins: [origin, `http://localhost:${o.port}`],
     status: () => ({ state: 'Running', version: '4.1040.0', functions: fns.map((f) => f.metadata.name) }),
     invokeHttp: async (match, req, res, url, body, caller) => {
       const fn = match.route.fn;

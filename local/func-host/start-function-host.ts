@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { stopChild } from '../azurite/start-azurite.js';
 import { findFreePort } from '../net/find-free-port.js';
+import { hostSystemKey, SYSTEM_KEY_SETTING } from './durable/durable-client-payload.js';
 
 /** Options for a host child process. */
 export interface StartFunctionHostOptions {
@@ -22,6 +23,8 @@ export interface StartFunctionHostOptions {
 export interface FunctionHostProcess {
   url: string;
   pid: number;
+  /** The key the host's admin API and durable endpoints accept (besides master keys). */
+  systemKey: string;
   /** The last lines the host printed (up to 5,000). */
   logs(): string[];
   /** SIGTERM, then SIGKILL if it lingers; resolves when the process is gone. */
@@ -32,13 +35,17 @@ export interface FunctionHostProcess {
 
 /**
  * Spawns `main.js --app <dir> --port <port>` as a child process and resolves once the host
- * answers GET /admin/host/status. Errors: FUNC_HOST_START_FAILED with the host's last output
+ * answers GET /admin/host/status. The child is handed its system key, so callers of the admin
+ * API and the durable endpoints have one even when no keys are configured.
+ * Errors: FUNC_HOST_START_FAILED with the host's last output
  * when it exits or does not answer within the timeout (the child is then stopped).
  */
 export async function startFunctionHost(o: StartFunctionHostOptions): Promise<FunctionHostProcess> {
   const port = o.port ?? await findFreePort();
   const entry = fileURLToPath(new URL('./main.js', import.meta.url));
   const env: Record<string, string> = { ...process.env as Record<string, string>, ...o.env, AzureWebJobsStorage: o.storageConnectionString };
+  const systemKey = hostSystemKey(env, env.FUNCTIONS_MASTER_KEY?.split(',')[0]?.trim());
+  env[SYSTEM_KEY_SETTING] = systemKey;
   if (o.hubName) { env.DURABLE_TASK_HUB = o.hubName; env.WEBSITE_SITE_NAME = o.hubName; }
   const child = spawn(process.execPath, [entry, '--app', o.appDir, '--port', String(port)], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   const lines: string[] = [];
@@ -58,9 +65,8 @@ export async function startFunctionHost(o: StartFunctionHostOptions): Promise<Fu
   child.stderr.on('data', (c: Buffer) => collect(c, errCarry));
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const url = `http://127.0.0.1:${port}`;
-  const key = o.env?.FUNCTIONS_MASTER_KEY?.split(',')[0];
   try {
-    await waitReady(url, key, exited, o.startTimeoutInMs ?? 30_000);
+    await waitReady(url, systemKey, exited, o.startTimeoutInMs ?? 30_000);
   } catch (error) {
     await stopChild(child);
     throw new Error(`FUNC_HOST_START_FAILED: ${(error as Error).message}\n${lines.slice(-30).join('\n')}`, { cause: error });
@@ -68,6 +74,7 @@ export async function startFunctionHost(o: StartFunctionHostOptions): Promise<Fu
   return {
     url,
     pid: child.pid ?? -1,
+    systemKey,
     logs: () => [...lines],
     stop: () => stopChild(child),
     kill: async () => {
@@ -77,14 +84,14 @@ export async function startFunctionHost(o: StartFunctionHostOptions): Promise<Fu
   };
 }
 
-async function waitReady(url: string, key: string | undefined, exited: Promise<void>, timeoutInMs: number): Promise<void> {
+async function waitReady(url: string, key: string, exited: Promise<void>, timeoutInMs: number): Promise<void> {
   let gone = false;
   void exited.then(() => { gone = true; });
   const deadline = Date.now() + timeoutInMs;
   while (Date.now() < deadline) {
     if (gone) throw new Error('the host exited before it was ready');
     try {
-      const r = await fetch(`${url}/admin/host/status`, { headers: key ? { 'x-functions-key': key } : {} });
+      const r = await fetch(`${url}/admin/host/status`, { headers: { 'x-functions-key': key } });
       if (r.ok) return;
     } catch { /* not listening yet */ }
     await new Promise((r) => setTimeout(r, 100));

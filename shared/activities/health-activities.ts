@@ -3,11 +3,12 @@ import type { DeploymentNode } from '../domain/deploy/deployment-plan.js';
 import { CLUSTER_STATES, type ClusterRecord } from '../domain/state/state-records.js';
 import type {
   HealthNode, ListClustersDueInput, ListClustersDueOutput, LoadHealthContextInput, LoadHealthContextOutput, ProbeCqlViewInput,
-  ProbeCqlViewOutput, ProbeNodeHealthInput, ProbeNodeHealthOutput, ReadAzureViewInput, ReadAzureViewOutput, RecordHealthCheckInput,
-  RecordHealthCheckOutput,
+  ProbeCqlViewOutput, ProbeNativeTransportInput, ProbeNativeTransportOutput, ProbeNodeHealthInput, ProbeNodeHealthOutput,
+  ReadAzureViewInput, ReadAzureViewOutput, RecordHealthCheckInput, RecordHealthCheckOutput,
 } from '../contracts/health-io.js';
 import { decideHealthEvent } from '../domain/health/health-store.js';
 import { isHealthCheckDue } from '../domain/health/is-health-check-due.js';
+import { OPERATION_KIND_TABLE } from '../domain/operations/operation-kinds.js';
 import type { ActivityDeps } from './activity-deps.js';
 import { superuserCredentials } from './with-cluster-session.js';
 
@@ -37,10 +38,13 @@ async function loadHealthContext(s: ActivityDeps, input: LoadHealthContextInput)
   const cluster = await s.state.getCluster(input.cluster);
   if (!cluster) return { found: false, reason: `cluster ${input.cluster} does not exist` };
   if (cluster.state !== CLUSTER_STATES.Ready) return { found: false, reason: `cluster ${input.cluster} is ${cluster.state}, not Ready` };
-  const [latest, lease] = await Promise.all([s.health.getLatest(input.cluster), s.state.readLease(input.cluster)]);
+  const [latest, lease, ledger] = await Promise.all([s.health.getLatest(input.cluster), s.state.readLease(input.cluster),
+    s.repairs.getLedger(input.cluster)]);
   return {
     found: true, nodes: cluster.plan.nodes.map(toHealthNode), thresholds: s.thresholds, previous: latest?.report,
-    lastDeepProbeAt: latest?.lastDeepProbeAt, vmWrites: latest?.vmWrites ?? {}, operationRunning: lease.holders.length > 0,
+    lastDeepProbeAt: latest?.lastDeepProbeAt, vmWrites: latest?.vmWrites ?? {}, // A repair run holds the lease for days and leaves the VMs' Run Command budget mostly alone.
+    operationRunning: lease.holders.some((h) => OPERATION_KIND_TABLE[h.kind].class !== 'repair'),
+    repairLedger: { entries: ledger, clusterCreatedAt: cluster.createdAt },
   };
 }
 
@@ -49,6 +53,12 @@ async function probeCqlView(s: ActivityDeps, input: ProbeCqlViewInput): Promise<
     contactPoints: input.nodes.map((n) => n.address), localDataCenter: input.nodes[0]?.datacenter ?? 'dc1',
     credentials: await superuserCredentials(s, input.cluster),
   });
+}
+
+/** Whether each node's native transport port takes a connect, without a login: never throws. */
+async function probeNativeTransport(s: ActivityDeps,
+  input: ProbeNativeTransportInput): Promise<ProbeNativeTransportOutput> {
+  return s.cql.probeNativeTransport(input.addresses);
 }
 
 async function readAzureView(s: ActivityDeps, input: ReadAzureViewInput): Promise<ReadAzureViewOutput> {
@@ -77,6 +87,7 @@ export function createHealthActivities(s: ActivityDeps) {
     [ACTIVITIES.listClustersDueForHealth]: (input: ListClustersDueInput) => listClustersDueForHealth(s, input),
     [ACTIVITIES.loadHealthContext]: (input: LoadHealthContextInput) => loadHealthContext(s, input),
     [ACTIVITIES.probeCqlView]: (input: ProbeCqlViewInput) => probeCqlView(s, input),
+    [ACTIVITIES.probeNativeTransport]: (input: ProbeNativeTransportInput) => probeNativeTransport(s, input),
     [ACTIVITIES.readAzureView]: (input: ReadAzureViewInput) => readAzureView(s, input),
     [ACTIVITIES.probeNodeHealth]: (input: ProbeNodeHealthInput) => probeNodeHealth(s, input),
     [ACTIVITIES.recordHealthCheck]: (input: RecordHealthCheckInput) => recordHealthCheck(s, input),

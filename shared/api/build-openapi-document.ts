@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ClusterSpecSchema } from '../domain/spec/cluster-spec-schema.js';
+import { IDEMPOTENCY_KEY_PATTERN } from './idempotency-key.js';
 import { AcceptedSchema, ClusterDetailSchema, ClusterListSchema, ErrorBodySchema, LeaseBreakSchema, OperationSchema, RepairAcceptedSchema,
   RepairLedgerSchema, RepairRequestSchema, RepairRunListSchema, RepairRunSchema } from './api-schemas.js';
 import { RUN_CONTROLS } from '../domain/repair/decide-run-control.js';
@@ -29,12 +30,13 @@ export function buildOpenApiDocument(): Record<string, unknown> {
     paths: {
       '/clusters': {
         post: { operationId: 'createCluster', summary: 'Validate a spec, record the cluster and start its deployment.',
-          parameters: [{ name: 'Idempotency-Key', in: 'header', required: false, schema: { type: 'string', maxLength: 200 },
+          parameters: [{ name: 'Idempotency-Key', in: 'header', required: false,
+            schema: { type: 'string', pattern: IDEMPOTENCY_KEY_PATTERN },
             description: 'Retries with the same key return the same operation (a failed one resumes).' }],
           requestBody: { required: true, content: json(ClusterSpecSchema, 'input') },
           responses: { 202: { description: 'Deployment started.', content: json(AcceptedSchema) }, 400: error('Malformed JSON or an invalid spec (every issue with its JSON path).'),
             401: { description: 'Missing or wrong function key.' }, 409: error('The cluster exists, or another operation holds its lease.'),
-            413: error('Body over 256 KiB.'), 415: error('Not application/json.'), 422: error('Idempotency-Key reused with another body.') } },
+            413: error('Body over 256 KiB.'), 415: error('No Content-Type, or not application/json.'), 422: error('Idempotency-Key reused with another body.') } },
         get: { operationId: 'listClusters', summary: 'List clusters.', responses: { 200: { description: 'Clusters.', content: json(ClusterListSchema) } } },
       },
       '/clusters/{name}': {

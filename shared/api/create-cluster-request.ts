@@ -7,9 +7,8 @@ import type { ClusterApiDeps } from './cluster-api-deps.js';
 import { hashSpec, planRequest, type PlannedRequest } from './plan-request.js';
 import { reconcileOperation } from './abandon-operation.js';
 import { startOperation } from './start-operation.js';
+import { parseIdempotencyKey } from './idempotency-key.js';
 import { refuseForeignResourceGroups } from './refuse-foreign-resource-groups.js';
-
-const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
 
 /**
  * POST /api/clusters. Validates and plans the spec, refuses resource groups the cluster may not
@@ -17,20 +16,20 @@ const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
  * 202 with the operation id and status URL. An Idempotency-Key returns the
  * operation it first started (resuming it if it failed or was abandoned); the same key with
  * another body is 422. A cluster that exists is 409, unless it failed with the very same spec:
- * then the request re-runs the deployment, which resumes from what exists.
+ * then the request re-runs the deployment, which resumes from what exists. A malformed
+ * Idempotency-Key is CASSOPS_REQUEST_INVALID, checked before anything is read or written.
  */
 export async function createClusterRequest(deps: ClusterApiDeps, body: unknown, idempotencyKey: string | undefined,
   requestedBy: string): Promise<ApiResponse> {
+  const key = parseIdempotencyKey(idempotencyKey);
   const request = planRequest(body, { target: deps.target, subscriptionId: deps.subscriptionId });
   // Before anything is recorded (the idempotency key included): a refused spec leaves no trace.
   await refuseForeignResourceGroups(deps, request);
   const name = request.plan.clusterName;
   let operationId = deps.newId();
-  if (idempotencyKey !== undefined) {
-    if (!IDEMPOTENCY_KEY.test(idempotencyKey)) {
-      throw new OpsError('CASSOPS_REQUEST_INVALID', { message: 'Idempotency-Key must be 1-200 visible ASCII characters.', issues: [{ path: 'header:Idempotency-Key', message: 'must be 1-200 visible ASCII characters' }] });
-    }
-    const stored = await deps.state.rememberIdempotencyKey({ key: idempotencyKey, operationId, clusterName: name, requestHash: request.specHash });
+  if (key !== undefined) {
+    const stored = await deps.state.rememberIdempotencyKey({ key, operationId, clusterName: name,
+      requestHash: request.specHash });
     if (stored.requestHash !== request.specHash) throw new OpsError('CASSOPS_IDEMPOTENCY_KEY_REUSED');
     operationId = stored.operationId;
     const existing = await deps.state.getOperation(operationId);

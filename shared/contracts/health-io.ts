@@ -1,6 +1,7 @@
+import type { RepairLedgerView } from '../domain/health/evaluate-repair-findings.js';
 import type { HealthReport, HealthStatus } from '../domain/health/health-report.js';
 import type { HealthThresholds } from '../domain/health/health-thresholds.js';
-import type { AzureView, CqlView, ManagedNode, NodeProbe } from '../domain/health/health-views.js';
+import type { AzureView, CqlView, LivenessView, ManagedNode, NodeProbe } from '../domain/health/health-views.js';
 import type { CheckTrigger, HealthCheckRecord } from '../domain/health/health-store.js';
 import type { DeepProbeDecision } from '../domain/health/decide-deep-probe.js';
 
@@ -45,10 +46,15 @@ export type LoadHealthContextOutput =
     lastDeepProbeAt?: string;
     vmWrites: Record<string, string[]>;
     operationRunning: boolean;
+    repairLedger: RepairLedgerView;
   };
 
 export interface ProbeCqlViewInput { cluster: string; nodes: HealthNode[] }
 export type ProbeCqlViewOutput = CqlView;
+
+/** The nodes' addresses, asked only when the CQL view was not reachable. */
+export interface ProbeNativeTransportInput { addresses: string[] }
+export type ProbeNativeTransportOutput = LivenessView;
 
 export interface ReadAzureViewInput { nodes: HealthNode[] }
 export type ReadAzureViewOutput = AzureView;

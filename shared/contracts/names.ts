@@ -20,8 +20,8 @@ export const ORCHESTRATIONS = {
   deleteCluster: 'deleteCluster_v2',
   repairCluster: 'repairCluster_v1',
   repairRounds: 'repairRounds_v1',
-  sweepClusterHealth: 'sweepClusterHealth',
-  checkClusterHealth: 'checkClusterHealth',
+  sweepClusterHealth: 'sweepClusterHealth_v3',
+  checkClusterHealth: 'checkClusterHealth_v3',
 } as const;
 
 /**
@@ -49,6 +49,7 @@ export const ACTIVITIES = {
   listClustersDueForHealth: 'listClustersDueForHealth',
   loadHealthContext: 'loadHealthContext',
   probeCqlView: 'probeCqlView',
+  probeNativeTransport: 'probeNativeTransport',
   readAzureView: 'readAzureView',
   probeNodeHealth: 'probeNodeHealth',
   recordHealthCheck: 'recordHealthCheck',

@@ -27,7 +27,9 @@ interface InstanceStatus { createdTime?: string; lastUpdatedTime?: string; histo
 
 async function instance(t: E2eStack, id: string): Promise<InstanceStatus> {
   const url = `${t.stack.apiUrl}/durabletask/instances/${encodeURIComponent(id)}?showHistory=true&showHistoryOutput=true`;
-  return await (await fetch(url)).json() as InstanceStatus;
+  // The durable endpoints need a master or system key, on Azure as on the local host.
+  const res = await fetch(url, { headers: { 'x-functions-key': t.stack.masterKey } });
+  return await res.json() as InstanceStatus;
 }
 
 

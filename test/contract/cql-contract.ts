@@ -40,6 +40,12 @@ export function describeCqlContract(name: string, subject: () => CqlContractSubj
       assert.deepEqual(view.hosts.map((h) => [h.address, h.datacenter, h.rack, h.up]),
         [[subject().node.privateIp, subject().node.dc, subject().node.rack, true]]);
       assert.match(view.hosts[0]?.schemaVersion ?? '', /^[0-9a-f-]{36}$/);
+      // The ring's gossip state, read once, and the host's own virtual tables, read pinned to it.
+      assert.deepEqual([view.hosts[0]?.gossipStatus, view.hosts[0]?.rpcReady], ['NORMAL', true]);
+      const stats = view.hosts[0]?.stats;
+      assert.ok(stats, 'the virtual tables answered');
+      assert.deepEqual([stats.droppedMessages, stats.hintFiles, stats.blockedTasks], [0, 0, 0]);
+      assert.ok(Number.isInteger(stats.pendingCompactions) && Number.isInteger(stats.runningSstableTasks));
       const away = await cql().readCqlView(unreachable());
       assert.deepEqual([away.reachable, away.hosts], [false, []]);
       assert.ok(away.error);
@@ -98,6 +104,15 @@ export function describeCqlContract(name: string, subject: () => CqlContractSubj
         cql().isLoginRefused(await cql().withSession(subject().target, async () => 'opened').catch((e: unknown) => e)));
       const view = await cql().readCqlView(as(ADMIN));
       assert.equal(view.reachable, true);
+    });
+
+    it('asks each native transport port with no login (the default one is disabled by now): the node accepts, '
+      + 'an address nothing listens on refuses', async () => {
+      const { node } = subject();
+      const view = await cql().probeNativeTransport([node.privateIp, '127.44.9.9']);
+      assert.deepEqual(view.answers.map((a) => [a.address, a.answer]),
+        [[node.privateIp, 'accepted'], ['127.44.9.9', 'refused']]);
+      assert.ok(!Number.isNaN(Date.parse(view.observedAt)));
     });
   });
 }

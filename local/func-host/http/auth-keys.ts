@@ -13,10 +13,33 @@ export function keysFromSettings(settings: Record<string, string>): HostKeys {
   return { masterKeys: list('FUNCTIONS_MASTER_KEY'), hostKeys: list('FUNCTIONS_HOST_KEY') };
 }
 
-/** The key a request presents: the `x-functions-key` header, else the `code` query parameter. */
+/**
+ * The key a request presents: the `x-functions-key` header, else the `code` query parameter, else
+ * the password of Basic credentials. The last is how the durable client carries the system key:
+ * it builds every URL from its `rpcBaseUrl`, dropping that URL's query and adding no headers, but
+ * its HTTP client turns the base URL's user info into Basic credentials.
+ */
 export function presentedKey(req: IncomingMessage, url: URL): string | undefined {
   const header = req.headers['x-functions-key'];
-  return (Array.isArray(header) ? header[0] : header) ?? url.searchParams.get('code') ?? undefined;
+  const value = (Array.isArray(header) ? header[0] : header) ?? url.searchParams.get('code');
+  return value ?? basicPassword(req.headers.authorization);
+}
+
+function basicPassword(authorization: string | undefined): string | undefined {
+  const credentials = /^Basic ([A-Za-z0-9+/=]+)$/i.exec(authorization ?? '')?.[1];
+  if (credentials === undefined) return undefined;
+  const decoded = Buffer.from(credentials, 'base64').toString('utf8');
+  const colon = decoded.indexOf(':');
+  return colon < 0 ? undefined : decoded.slice(colon + 1);
+}
+
+/**
+ * Whether a request may use the admin API or the durable endpoints: it must present a master key
+ * or the host's system key, even when no keys are configured (the host then makes up a system
+ * key), because starting or terminating orchestrations is never an anonymous act.
+ */
+export function isSystemAuthorized(keys: HostKeys, systemKey: string, presented: string | undefined): boolean {
+  return presented !== undefined && [systemKey, ...keys.masterKeys].some((k) => safeEqual(k, presented));
 }
 
 /**

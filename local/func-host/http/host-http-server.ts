@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { HostLog } from '../host-log.js';
-import { isAuthorized, keyNameOf, presentedKey, type HostKeys } from './auth-keys.js';
+import { isAuthorized, isSystemAuthorized, keyNameOf, presentedKey, type HostKeys } from './auth-keys.js';
+import { isBrowserRequest, isCrossOriginBrowserRequest } from './browser-requests.js';
 import { readBody, sendError, sendJson } from './http-conversion.js';
 import { matchRoute, type FunctionRoute, type RouteMatch } from './function-routes.js';
 
@@ -10,8 +11,10 @@ export interface HttpHandlers {
   routes: FunctionRoute[];
   keys: HostKeys;
   log: HostLog;
-  /** The system key the durable webhooks accept besides master keys (when keys are enforced). */
-  durableSystemKey?: string;
+  /** The key the admin API and the durable endpoints accept besides master keys. */
+  systemKey: string;
+  /** The origins the host answers on, the only ones a page may call function routes from. */
+  ownOrigins: string[];
   invokeHttp(match: RouteMatch, req: IncomingMessage, res: ServerResponse, url: URL, body: Buffer, caller?: string): Promise<void>;
   runAdmin(functionName: string, input: string | undefined, res: ServerResponse): Promise<void>;
   /** Undefined when the app has no durable functions. */
@@ -22,8 +25,10 @@ export interface HttpHandlers {
 /**
  * Creates the host's HTTP server: function routes under the route prefix, the admin API
  * (`/admin/host/status`, `POST /admin/functions/{name}`), the Durable webhooks under
- * `/runtime/webhooks/durabletask/` and the loopback RPC path `/durabletask/` that the durable
- * client binding points at (unauthenticated, like the extension's local RPC listener).
+ * `/runtime/webhooks/durabletask/` and the RPC path `/durabletask/` that the durable client
+ * binding points at. The last three need the system key or a master key and refuse requests a
+ * web page sent (403 HOST_BROWSER_REFUSED): a page must not start or terminate orchestrations.
+ * Function routes refuse pages on other origins (403 HOST_CROSS_ORIGIN_REFUSED).
  */
 export function createHostHttpServer(h: HttpHandlers): Server {
   return createServer((req, res) => {
@@ -43,22 +48,38 @@ async function handle(h: HttpHandlers, req: IncomingMessage, res: ServerResponse
   } catch {
     return sendError(res, 400, 'HTTP_PATH_INVALID', 'the request path is not valid percent-encoding');
   }
+  const [first, second, third] = segments;
+  const durable = first === 'durabletask' || (first === 'runtime' && second === 'webhooks' && third === 'durabletask');
+  return first === 'admin' || durable ? handleSystem(h, req, res, url, segments) : handleFunction(h, req, res, url, segments);
+}
+
+/** The admin API and the durable endpoints; refused before the body is read. */
+async function handleSystem(h: HttpHandlers, req: IncomingMessage, res: ServerResponse, url: URL,
+  segments: string[]): Promise<void> {
+  if (isBrowserRequest(req)) {
+    return sendError(res, 403, 'HOST_BROWSER_REFUSED', 'the admin API and the durable endpoints refuse requests from web pages');
+  }
+  if (!isSystemAuthorized(h.keys, h.systemKey, presentedKey(req, url))) {
+    return sendError(res, 401, 'HOST_UNAUTHORIZED', 'the admin API and the durable endpoints need a system or master key');
+  }
   const body = await readBody(req);
-  const key = presentedKey(req, url);
   const [first, second, third] = segments;
   if (first === 'admin') {
-    if (!isAuthorized('admin', h.keys, key)) return sendError(res, 401, 'HOST_UNAUTHORIZED', 'the admin API needs a master key');
     if (second === 'host' && third === 'status' && req.method === 'GET') return sendJson(res, 200, h.status());
     if (second === 'functions' && third && segments.length === 3 && req.method === 'POST') return runAdmin(h, third, body, res);
     return sendError(res, 404, 'HOST_NOT_FOUND', `no admin API at ${url.pathname}`);
   }
-  if (first === 'runtime' && second === 'webhooks' && third === 'durabletask') {
-    const systemOk = h.durableSystemKey !== undefined && key === h.durableSystemKey;
-    if (!systemOk && !isAuthorized('admin', h.keys, key)) return sendError(res, 401, 'HOST_UNAUTHORIZED', 'the durable webhooks need the system key or a master key');
-    if (!h.durable) return sendError(res, 404, 'DURABLE_NOT_ENABLED', 'the app registers no durable functions');
-    return h.durable(req, res, segments.slice(3), url, body);
+  if (!h.durable) return sendError(res, 404, 'DURABLE_NOT_ENABLED', 'the app registers no durable functions');
+  return h.durable(req, res, segments.slice(first === 'durabletask' ? 1 : 3), url, body);
+}
+
+async function handleFunction(h: HttpHandlers, req: IncomingMessage, res: ServerResponse, url: URL,
+  segments: string[]): Promise<void> {
+  if (isCrossOriginBrowserRequest(req, h.ownOrigins)) {
+    return sendError(res, 403, 'HOST_CROSS_ORIGIN_REFUSED', 'function routes refuse requests from pages on other origins');
   }
-  if (first === 'durabletask' && h.durable) return h.durable(req, res, segments.slice(1), url, body);
+  const body = await readBody(req);
+  const key = presentedKey(req, url);
   const prefix = h.routePrefix === '' ? [] : h.routePrefix.split('/');
   const underPrefix = prefix.every((p, i) => segments[i]?.toLowerCase() === p.toLowerCase());
   const match = underPrefix ? matchRoute(h.routes, req.method ?? 'GET', segments.slice(prefix.length)) : undefined;

@@ -164,7 +164,7 @@ export class ArmDeployer implements ArmPort {
   async deleteResourceGroup(name: string): Promise<Result<void>> {
     return armCall(`delete resource group ${name}`, async () => {
       try {
-        await this.clients.resources.resourceGroups.delete(name, this.lro);
+        await this.clients.resources.resourceGroups.beginDeleteAndWait(name, this.lro);
       } catch (error) {
         if ((error as { statusCode?: number }).statusCode !== 404) throw error;
       }

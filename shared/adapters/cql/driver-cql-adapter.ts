@@ -1,12 +1,13 @@
 import type cassandra from 'cassandra-driver';
 import type { CqlPort, CqlSession, CqlTarget } from '../../domain/ports/cql-port.js';
-import type { CqlView } from '../../domain/health/health-views.js';
+import type { CqlView, LivenessView } from '../../domain/health/health-views.js';
 import { isAuthenticationError, withCqlSession } from './cql-session.js';
 import { alterKeyspaceReplication, disableDefaultLogin, ensureKeyspace, ensureSuperuserRole, readRepairKeyspace, readSmokeRow,
   writeSmokeRow } from './cluster-admin.js';
 import { probeNodeJoined } from './probe-node-joined.js';
 import { readCqlView } from './read-cql-view.js';
 import { readRepairActivity, readRing } from './read-repair-state.js';
+import { knockNativePorts } from './knock-native-ports.js';
 
 /** How the adapter reaches every cluster's CQL port. */
 export interface DriverCqlAdapterOptions {
@@ -15,6 +16,13 @@ export interface DriverCqlAdapterOptions {
   /** The clock CQL views are stamped with. */
   now?: () => Date;
 }
+
+/**
+ * How long a login-free knock on a native transport port waits: shorter than a session's connect
+ * timeout, since on a VNet a listening node accepts within milliseconds, and waiting longer on a
+ * silent one would tell nothing more.
+ */
+const KNOCK_TIMEOUT_IN_MS = 2_000;
 
 /** CQL through the DataStax Node.js driver: one short-lived session per call, always shut down. */
 export class DriverCqlAdapter implements CqlPort {
@@ -30,6 +38,10 @@ export class DriverCqlAdapter implements CqlPort {
 
   isLoginRefused(error: unknown): boolean {
     return isAuthenticationError(error);
+  }
+
+  probeNativeTransport(addresses: string[]): Promise<LivenessView> {
+    return knockNativePorts(addresses, { port: this.options.port, timeoutInMs: KNOCK_TIMEOUT_IN_MS, now: this.options.now });
   }
 
   private sessionOptions(target: CqlTarget) {

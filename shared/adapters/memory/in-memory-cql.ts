@@ -1,5 +1,5 @@
 import type { CqlCredentials, CqlPort, CqlSession, CqlTarget, JoiningNode, NodeJoinStatus } from '../../domain/ports/cql-port.js';
-import type { CqlView } from '../../domain/health/health-views.js';
+import type { CqlView, LivenessView } from '../../domain/health/health-views.js';
 import { OpsError } from '../../errors/ops-error.js';
 import type { InMemoryRepairEngine } from './in-memory-repair-engine.js';
 
@@ -16,6 +16,8 @@ interface Role {
 }
 
 const SCHEMA_VERSION = '59adb24e-f3cd-3e02-97f0-5b395827453f';
+/** An idle node's virtual tables, as a freshly started 5.0.9 node reports them. */
+const IDLE_STATS = { pendingCompactions: 0, runningSstableTasks: 0, droppedMessages: 0, blockedTasks: 0, hintFiles: 0 };
 
 /** A refused login, named as the driver names it. */
 function loginRefused(username: string): Error {
@@ -28,7 +30,9 @@ function loginRefused(username: string): Error {
  * until disableDefaultLogin, roles created once (a second ensureSuperuserRole keeps the first
  * password), keyspaces whose replication decides whether EACH_QUORUM writes, LOCAL_QUORUM reads and
  * ALL reads find enough of the cluster's nodes, and a join probe that checks cluster name, DC,
- * rack and the number of nodes. A target none of whose contact points is a node is unreachable.
+ * rack and the number of nodes; its CQL view shows every node NORMAL in gossip with idle counters.
+ * A target none of whose contact points is a node is unreachable; every node's native transport
+ * port accepts a connect, and any other address refuses it (as loopback does).
  */
 export class InMemoryCql implements CqlPort {
   private readonly roles = new Map<string, Role>([['cassandra', { password: 'cassandra', login: true }]]);
@@ -53,12 +57,19 @@ export class InMemoryCql implements CqlPort {
     }
     return { observedAt, reachable: true, hosts: this.nodes.map((n) => {
       const up = !this.repairs?.isDown(n.address);
-      return { address: n.address, datacenter: n.dc, rack: n.rack, up, ...(up ? { schemaVersion: SCHEMA_VERSION } : {}) };
+      return { address: n.address, datacenter: n.dc, rack: n.rack, up,
+        ...(up ? { schemaVersion: SCHEMA_VERSION, gossipStatus: 'NORMAL', rpcReady: true, stats: { ...IDLE_STATS } } : {}) };
     }) };
   }
 
   isLoginRefused(error: unknown): boolean {
     return (error as { name?: string })?.name === 'AuthenticationError';
+  }
+
+  async probeNativeTransport(addresses: string[]): Promise<LivenessView> {
+    const listening = new Set(this.nodes.map((n) => n.address));
+    return { observedAt: new Date().toISOString(), answers: addresses.map((address) => (listening.has(address)
+      ? { address, answer: 'accepted' } : { address, answer: 'refused', detail: 'port 9042: ECONNREFUSED' })) };
   }
 
   private connect(target: CqlTarget): void {

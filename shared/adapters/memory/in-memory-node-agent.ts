@@ -5,6 +5,11 @@ import type { InMemoryRepairEngine } from './in-memory-repair-engine.js';
 import { OpsError } from '../../errors/ops-error.js';
 import { fail, ok, type Result } from '../../errors/result.js';
 
+/** The disk every twin VM reports: a 64 GiB data disk, a quarter used. */
+const TWIN_DISK = {
+  mount: '/var/lib/cassandra', sizeBytes: 64 * 2 ** 30, usedBytes: 16 * 2 ** 30, availableBytes: 48 * 2 ** 30, usedPercent: 25,
+};
+
 /** What Run Command answers instead of running a script: 409 (another script runs) or 429. */
 export type RunCommandFault = 'conflict' | 'throttled';
 
@@ -80,8 +85,8 @@ export class InMemoryNodeAgent implements NodeAgentPort {
   }
 
   /**
-   * A running node sees itself Up/Normal; a stopped one fails nodetool, which the probe names in
-   * `error`. Never throws: a fault or a missing VM is a probe with `ok: false`.
+   * The VM's data disk, whether Cassandra runs or not (`df` needs only the VM). Never throws: a
+   * fault or a missing VM is a probe with `ok: false`.
    */
   async probeHealth(target: HealthProbeTarget): Promise<NodeProbe> {
     const observedAt = new Date().toISOString();
@@ -91,9 +96,7 @@ export class InMemoryNodeAgent implements NodeAgentPort {
     }
     const vm = this.vms.get(vmKey(target.resourceGroup, target.vmName));
     if (!vm) return { ...base, ok: false, error: `VM ${target.vmName} was not found` };
-    const { node, running } = vm;
-    if (!running) return { ...base, ok: true, error: 'status: exit 1: nodetool: Failed to connect to \'127.0.0.1:7199\'' };
-    return { ...base, ok: true, status: [{ datacenter: node.dc, status: 'U', state: 'N', address: node.privateIp, rack: node.rack }] };
+    return { ...base, ok: true, disk: { ...TWIN_DISK } };
   }
 
   private vm(resourceGroup: string, vmName: string): TwinVm {

@@ -18,7 +18,7 @@ export interface NodeAgentOptions {
   pollIntervalInMs?: number;
   /** Waits; injectable so unit tests of this module do not sleep. */
   sleep?: (ms: number) => Promise<void>;
-  /** How the health probe script reaches nodetool and the data disk (the Debian layout by default). */
+  /** Where the health probe script's `df` looks (the Debian layout by default). */
   probeScript?: Partial<ProbeScriptOptions>;
   /** The clock health probes are stamped with. */
   now?: () => Date;

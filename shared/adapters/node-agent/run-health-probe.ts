@@ -12,10 +12,10 @@ export interface RunHealthProbeOptions {
 }
 
 /** Where the Debian package keeps data on the VM: the probe's `df` looks there. */
-const DEFAULT_SCRIPT: ProbeScriptOptions = { nodetool: ['nodetool'], dataDirectory: '/var/lib/cassandra' };
+const DEFAULT_SCRIPT: ProbeScriptOptions = { dataDirectory: '/var/lib/cassandra' };
 
 /**
- * The node's own view: runs the probe script on the VM through Run Command and parses its
+ * The VM's disk view: runs the probe script (`df` of the data disk) through Run Command and parses its
  * sections. Never throws and never retries: a 409 (another script is running; Azure runs one at
  * a time), a 429 or any other failure is a probe with `ok: false` and the reason, because health
  * must not compete with the operation that holds the VM, and the evaluation copes with a

@@ -7,12 +7,21 @@ export type DraftFinding = Omit<HealthFinding, 'since'>;
 const STOPPED_POWER = new Set(['stopped', 'stopping']);
 const DEALLOCATED_POWER = new Set(['deallocated', 'deallocating']);
 
+/** One node's state and the findings that explain it. */
+export interface NodeJudgement {
+  state: NodeHealth['state'];
+  findings: DraftFinding[];
+}
+
+type At = { node: string; datacenter: string };
+
 /**
  * Judges one node's liveness from its evidence: VM power first (a stopped VM explains a silent
- * node, so it is reported instead of node-down), then gossip disagreement (the node sees itself
- * up while peers see it down), then down as the driver or every peer sees it.
+ * node, so it is reported instead of node-down), then down when it does not answer a query
+ * pinned to it (or, without a CQL view, when its native transport port refuses connections),
+ * then a topology change in gossip, then native transport off.
  */
-export function evaluateNodeFindings(e: NodeEvidence): { state: NodeHealth['state']; findings: DraftFinding[] } {
+export function evaluateNodeFindings(e: NodeEvidence): NodeJudgement {
   const at = { node: e.node.name, datacenter: e.node.datacenter };
   const findings: DraftFinding[] = [];
   if (e.vm?.provisioningState.toLowerCase() === 'failed') {
@@ -30,58 +39,74 @@ export function evaluateNodeFindings(e: NodeEvidence): { state: NodeHealth['stat
       action: `Start VM ${e.node.vmName}. If it cannot be allocated, replace the node. Run repair if it stayed down longer than max_hint_window (3 h).` });
     return { state: 'down', findings };
   }
-  return judgeProcess(e, at, findings);
+  return e.cqlUp === undefined ? judgeByPort(e, at, findings) : judgeProcess(e, at, findings);
 }
 
-function judgeProcess(e: NodeEvidence, at: { node: string; datacenter: string }, findings: DraftFinding[]): { state: NodeHealth['state']; findings: DraftFinding[] } {
-  const vmRuns = e.powerState === 'running' ? `although VM ${e.node.vmName} runs` : `(VM ${e.node.vmName} power state ${e.powerState ?? 'unknown'})`;
-  if (e.selfUp === true && e.peersDown > 0) {
-    findings.push({ ...at, code: 'node-not-seen-by-peers', severity: 'warning',
-      message: `Node ${e.node.name} sees itself up, but ${e.peersDown} peer(s) see it down ${vmRuns}.`,
-      action: `Check the storage port between ${e.node.name} and its peers (firewall, NSG) and \`nodetool gossipinfo\` on both sides; restart Cassandra on ${e.node.name} if gossip does not recover.` });
-    return { state: 'down', findings };
-  }
-  const downByDriver = e.cqlUp === false && !(e.peersUp > 0 && e.peersDown === 0);
-  const downByPeers = e.peersDown > 0 && e.peersUp === 0 && e.cqlUp !== true;
-  // The script ran on the VM (df answered) but nodetool could not reach the JVM at all. Peers
-  // still saying UN do not outweigh that: gossip takes seconds to convict a dead node.
-  const silentToProbe = e.probe?.disk !== undefined && e.probe.status === undefined && e.probe.info === undefined;
-  const downByProbe = silentToProbe && e.cqlUp !== true;
-  if (downByDriver || downByPeers || downByProbe) {
-    findings.push({ ...at, code: 'node-down', severity: 'warning',
-      message: `Node ${e.node.name} (${e.node.address}) is down ${vmRuns}.`,
-      action: `Check the Cassandra service and system.log on ${e.node.vmName}; restart it. If the machine or its data is lost, replace the node.` });
+function judgeProcess(e: NodeEvidence, at: At, findings: DraftFinding[]): NodeJudgement {
+  // A joining node answers no CQL until it has bootstrapped: that is topology, not an outage.
+  if (e.cqlUp === false && !isJoining(e)) {
+    findings.push(nodeDown(e, at, ''));
     return { state: 'down', findings };
   }
   const topology = topologyFindings(e, at);
   if (topology.length > 0) return { state: 'up', findings: [...findings, ...topology] };
-  const notServing = e.cqlUp === false || e.probe?.info?.nativeTransportActive === false || e.probe?.info?.gossipActive === false;
-  if (notServing) {
+  if (e.cqlHost?.rpcReady === false) {
     findings.push({ ...at, code: 'node-not-serving', severity: 'warning',
-      message: `Node ${e.node.name} is in the ring but not serving clients (${describeNotServing(e)}).`,
+      message: `Node ${e.node.name} is in the ring but not serving clients (gossip says its native transport is off).`,
       action: `On ${e.node.vmName} run \`nodetool enablebinary\` / \`nodetool enablegossip\` if they were disabled; otherwise check the native transport port and system.log.` });
     return { state: 'down', findings };
   }
-  const known = e.cqlUp !== undefined || e.peersUp > 0 || e.selfUp !== undefined;
-  return { state: known ? 'up' : 'unknown', findings };
+  return { state: 'up', findings };
 }
 
-function describeNotServing(e: NodeEvidence): string {
-  if (e.cqlUp === false) return 'the driver cannot reach it while its peers see it up';
-  if (e.probe?.info?.nativeTransportActive === false) return 'native transport inactive';
-  return 'gossip inactive';
+/**
+ * Without a CQL view (a refused login, no contact point) the node's native transport port is
+ * the one login-free sign: a refused connect means no Cassandra listens on a host that answers,
+ * the same node-down as a failed pinned query (so its `since` carries across); a silent port
+ * cannot tell the node from the network path, so the node's state stays unknown.
+ */
+function judgeByPort(e: NodeEvidence, at: At, findings: DraftFinding[]): NodeJudgement {
+  const answer = e.liveness;
+  if (answer?.answer === 'accepted') return { state: 'up', findings };
+  if (answer?.answer === 'refused') {
+    const why = answer.detail ?? 'connection refused';
+    findings.push(nodeDown(e, at, `: its native transport port refuses connections (${why})`));
+    return { state: 'down', findings };
+  }
+  if (answer?.answer === 'silent') {
+    findings.push({ ...at, code: 'probe-failed', severity: 'info',
+      message: `Node ${e.node.name}'s native transport port (${e.node.address}) did not answer a connect `
+        + `(${answer.detail ?? 'no answer'}): whether it is up cannot be told.`,
+      action: `Check the network path from the app to ${e.node.address} (NSG rules, VNet integration) `
+        + `and whether VM ${e.node.vmName} responds.` });
+  }
+  return { state: 'unknown', findings };
 }
 
-const TOPOLOGY: Record<string, { code: 'node-joining' | 'node-leaving' | 'node-moving'; what: string }> = {
-  J: { code: 'node-joining', what: 'joining (bootstrapping)' },
-  L: { code: 'node-leaving', what: 'leaving (decommissioning)' },
-  M: { code: 'node-moving', what: 'moving tokens' },
-};
+function nodeDown(e: NodeEvidence, at: At, why: string): DraftFinding {
+  const vmRuns = e.powerState === 'running'
+    ? `although VM ${e.node.vmName} runs` : `(VM ${e.node.vmName} power state ${e.powerState ?? 'unknown'})`;
+  return { ...at, code: 'node-down', severity: 'warning',
+    message: `Node ${e.node.name} (${e.node.address}) is down ${vmRuns}${why}.`,
+    action: `Check the Cassandra service and system.log on ${e.node.vmName}; restart it. `
+      + 'If the machine or its data is lost, replace the node.' };
+}
 
-function topologyFindings(e: NodeEvidence, at: { node: string; datacenter: string }): DraftFinding[] {
-  const ownState = e.probe?.status?.find((r) => r.address === e.node.address)?.state;
-  const state = ownState ?? e.peerStates.find((s) => s !== 'N');
-  const topology = state ? TOPOLOGY[state] : undefined;
+/** Gossip STATUS values of a topology change (hibernate: a replacement bootstrapping). */
+const TOPOLOGY = new Map<string, { code: 'node-joining' | 'node-leaving' | 'node-moving'; what: string }>([
+  ['BOOT', { code: 'node-joining', what: 'joining (bootstrapping)' }],
+  ['BOOT_REPLACE', { code: 'node-joining', what: 'joining (replacing a node)' }],
+  ['hibernate', { code: 'node-joining', what: 'joining (replacing a node)' }],
+  ['LEAVING', { code: 'node-leaving', what: 'leaving (decommissioning)' }],
+  ['MOVING', { code: 'node-moving', what: 'moving tokens' }],
+]);
+
+function isJoining(e: NodeEvidence): boolean {
+  return TOPOLOGY.get(e.gossipStatus ?? '')?.code === 'node-joining';
+}
+
+function topologyFindings(e: NodeEvidence, at: At): DraftFinding[] {
+  const topology = TOPOLOGY.get(e.gossipStatus ?? '');
   if (!topology) return [];
   return [{ ...at, code: topology.code, severity: 'info', message: `Node ${e.node.name} is ${topology.what}.`,
     action: 'Wait for it to finish (`nodetool netstats` shows streaming); start no other topology change on this cluster meanwhile.' }];

@@ -10,7 +10,8 @@ export const FINDING_CODES = [
   'node-down', 'node-not-seen-by-peers', 'node-not-serving', 'vm-stopped', 'vm-deallocated',
   'vm-provisioning-failed', 'node-joining', 'node-leaving', 'node-moving', 'schema-disagreement',
   'disk-usage-high', 'pending-compactions-high', 'dropped-mutations', 'dc-quorum-lost',
-  'view-unavailable', 'probe-failed', 'unknown-node', 'backup-stale', 'backup-failed', 'restore-unproven',
+  'view-unavailable', 'probe-failed', 'unknown-node', 'hints-pending', 'repair-overdue', 'backup-stale', 'backup-failed',
+  'restore-unproven',
 ] as const;
 export type FindingCode = (typeof FINDING_CODES)[number];
 
@@ -21,6 +22,8 @@ export interface HealthFinding {
   /** The node concerned; undefined for cluster- or DC-wide findings. */
   node?: string;
   datacenter?: string;
+  /** The table concerned (`keyspace.table`), for findings about one table. */
+  table?: string;
   message: string;
   /** What an operator should do. */
   action: string;
@@ -38,7 +41,9 @@ export interface NodeHealth {
   powerState?: string;
   diskUsedPercent?: number;
   pendingCompactions?: number;
+  /** Cumulative internode messages the node dropped (virtual table internode_inbound); kept to count new drops. */
   droppedMutations?: number;
+  hintFiles?: number;
 }
 
 /** The result of one evaluation: status, findings and the per-node picture. */
@@ -47,11 +52,11 @@ export interface HealthReport {
   evaluatedAt: string;
   findings: HealthFinding[];
   nodes: NodeHealth[];
-  /** Whether the deep probe contributed to this evaluation. */
+  /** Whether the Run Command (disk) probe contributed to this evaluation. */
   deepProbe: boolean;
 }
 
 /** Stable identity of a finding across evaluations, used to carry `since`. */
-export function findingKey(finding: Pick<HealthFinding, 'code' | 'node' | 'datacenter'>): string {
-  return `${finding.code}|${finding.node ?? ''}|${finding.datacenter ?? ''}`;
+export function findingKey(finding: Pick<HealthFinding, 'code' | 'node' | 'datacenter' | 'table'>): string {
+  return `${finding.code}|${finding.node ?? ''}|${finding.datacenter ?? ''}${finding.table ? `|${finding.table}` : ''}`;
 }

@@ -11,13 +11,18 @@ export const HealthThresholdsSchema = z.object({
   diskCriticalPercent: z.number().min(1).max(100).default(90),
   /** Pending compaction tasks on one node above which it is falling behind. */
   pendingCompactionsWarning: z.number().int().min(0).default(100),
-  /** Newly dropped mutations on one node since the previous deep probe that raise a warning. */
+  /** Internode messages newly dropped on one node since the previous check that raise a warning. */
   droppedMutationsWarning: z.number().int().min(1).default(1),
+  /** Age of the oldest hint a node holds for a peer that raises a warning (max_hint_window is 3 h). */
+  hintsAgeWarningInMs: z.number().int().min(0).default(30 * 60_000),
   /** Replication factor the quorum check assumes per DC. */
   replicationFactor: z.number().int().min(1).max(9).default(3),
-  /** The deep (Run Command) probe runs at least this often even when all looks well. */
-  deepProbeIntervalInMs: z.number().int().min(60_000).default(30 * 60_000),
-  /** ... and never more often than this, even when the CQL view finds trouble. */
+  /**
+   * The deep probe (Run Command: `df` of the data disk, the one thing CQL cannot tell) runs at
+   * least this often on each node even when all looks well. Each costs 20 s or more and a VM write token.
+   */
+  deepProbeIntervalInMs: z.number().int().min(60_000).default(4 * 60 * 60_000),
+  /** ... and never more often than this, even when trouble is suspected. */
   deepProbeMinIntervalInMs: z.number().int().min(0).default(2 * 60_000),
   /** VM write-throttle tokens (Compute "Update VM": 12 max, 4/min) left for other operations. */
   runCommandReserveTokens: z.number().int().min(0).max(11).default(6),

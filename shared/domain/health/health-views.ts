@@ -1,7 +1,10 @@
+import type { RepairLedgerView } from './evaluate-repair-findings.js';
 /**
- * The three views a health check gathers, as plain data: what the cassandra-driver saw, what
- * each node reported about itself through Run Command, and what Azure reports about each VM.
- * Each view carries the time it was observed and, when it could not be gathered, why.
+ * The views a health check gathers, as plain data: what the cassandra-driver saw (the ring once,
+ * and each host's own virtual tables read with the queries pinned to it), what each VM's operating
+ * system reported through Run Command (the data disk only), what Azure reports about each VM, and,
+ * only when the driver could not log in, whether each node's native transport port takes a TCP
+ * connection. Each view carries the time it was observed and, when it could not be gathered, why.
  */
 
 /** One node the product manages, as its inventory records it. */
@@ -14,15 +17,22 @@ export interface ManagedNode {
   vmName: string;
 }
 
-/** One host as the driver's metadata reports it (system.local / system.peers plus pool state). */
+/** One host as the driver's metadata lists it (system.local / system.peers), with what it answered. */
 export interface CqlHost {
   address: string;
   datacenter: string;
   rack: string;
+  /** The host answered a query pinned to it. */
   up: boolean;
   hostId?: string;
-  /** `schema_version` from system.local (the coordinator) or system.peers (the others). */
+  /** `schema_version` from the host's own system.local. */
   schemaVersion?: string;
+  /** First word of the host's gossip STATUS (NORMAL, BOOT, LEAVING, MOVING, shutdown…) as the control host sees it. */
+  gossipStatus?: string;
+  /** Gossip's RPC_READY for the host: false when its native transport is off. */
+  rpcReady?: boolean;
+  /** What the host's own virtual tables report; undefined when it did not answer them. */
+  stats?: NodeStats;
 }
 
 /** Cassandra's view through the driver. `reachable: false` means no contact point answered. */
@@ -33,31 +43,19 @@ export interface CqlView {
   hosts: CqlHost[];
 }
 
-/** One row of `nodetool status`: how the reporting node sees one endpoint. */
-export interface NodetoolStatusRow {
-  datacenter: string;
-  status: 'U' | 'D' | '?';
-  state: 'N' | 'L' | 'J' | 'M';
-  address: string;
-  /** Load in bytes; undefined when nodetool printed `?` or the row was condensed. */
-  loadBytes?: number;
-  tokens?: number;
-  /** Effective ownership in percent; undefined when nodetool printed `?`. */
-  ownsPercent?: number;
-  hostId?: string;
-  rack?: string;
-}
-
-/** The fields of `nodetool info` the evaluation uses. */
-export interface NodetoolInfo {
-  hostId?: string;
-  gossipActive?: boolean;
-  nativeTransportActive?: boolean;
-  heapUsedMb?: number;
-  heapMaxMb?: number;
-  datacenter?: string;
-  rack?: string;
-  uptimeSeconds?: number;
+/** One host's counters from its `system_views` tables (node-local: each read is pinned to the host). */
+export interface NodeStats {
+  /** `pending_tasks` of the CompactionExecutor pool (thread_pools). */
+  pendingCompactions: number;
+  /** Running SSTable tasks (sstable_tasks rows: compactions, cleanups, index builds…). */
+  runningSstableTasks: number;
+  /** Internode messages that expired before this host processed them, since it started (internode_inbound). */
+  droppedMessages: number;
+  /** Tasks blocked in any thread pool since start (thread_pools `blocked_tasks_all_time`). */
+  blockedTasks: number;
+  /** Hint files this host holds for other hosts (pending_hints), and when the oldest was written. */
+  hintFiles: number;
+  oldestHintAt?: string;
 }
 
 /** Usage of the filesystem that holds the data directory, from `df -P -B1`. */
@@ -70,17 +68,12 @@ export interface DiskUsage {
   usedPercent: number;
 }
 
-/** The node's own view through Run Command. `ok: false` means the probe did not run or failed. */
+/** The VM's operating-system view through Run Command (`df` of the data disk). `ok: false`: it did not run. */
 export interface NodeProbe {
   node: string;
   observedAt: string;
   ok: boolean;
   error?: string;
-  status?: NodetoolStatusRow[];
-  info?: NodetoolInfo;
-  pendingCompactions?: number;
-  /** Cumulative dropped mutation messages since the node started (tpstats). */
-  droppedMutations?: number;
   disk?: DiskUsage;
 }
 
@@ -104,10 +97,40 @@ export interface AzureView {
   vms: VmState[];
 }
 
-/** Everything one check saw. `probes` is empty when the deep probe did not run this time. */
+/**
+ * How a node's native transport port answered a bare TCP connect: `accepted` (Cassandra listens),
+ * `refused` (the host answered that nothing listens: the process is gone or its transport is off),
+ * `silent` (no answer in time, or no route: the node or the network path, it cannot be told which).
+ */
+export const PORT_ANSWERS = ['accepted', 'refused', 'silent'] as const;
+export type PortAnswer = (typeof PORT_ANSWERS)[number];
+
+/** One address's answer on the native transport port; `detail` says why it was not accepted. */
+export interface LivenessAnswer {
+  address: string;
+  answer: PortAnswer;
+  detail?: string;
+}
+
+/**
+ * Per node, whether Cassandra is up, asked without logging in: taken when the CQL view is not
+ * reachable (a refused login, as when system_auth's LOCAL_QUORUM is lost, or no contact point).
+ */
+export interface LivenessView {
+  observedAt: string;
+  answers: LivenessAnswer[];
+}
+
+/**
+ * Everything one check saw. `probes` is empty when the Run Command (disk) probe did not run this
+ * time; `liveness` is present only when the CQL view was not reachable.
+ */
 export interface HealthViews {
   nodes: ManagedNode[];
   cql: CqlView;
   probes: NodeProbe[];
   azure: AzureView;
+  liveness?: LivenessView;
+  /** The repair ledger, when the cluster's is readable. */
+  repairLedger?: RepairLedgerView;
 }

@@ -1,4 +1,4 @@
-import type { CqlView } from '../health/health-views.js';
+import type { CqlView, LivenessView } from '../health/health-views.js';
 import type { NodeRepairActivity, RingView } from '../repair/repair-model.js';
 
 /** A login for CQL. The password is held only in memory, never logged. */
@@ -69,4 +69,11 @@ export interface CqlPort {
   readCqlView(target: CqlTarget): Promise<CqlView>;
   /** True when the error is Cassandra refusing the login (wrong password, or a login disabled). */
   isLoginRefused(error: unknown): boolean;
+  /**
+   * Whether each address's native transport port (the one sessions connect to) takes a TCP
+   * connection, with no login and no CQL frame: the one per-node sign left when the login is
+   * refused (the role is read from system_auth at LOCAL_QUORUM, so a DC that lost its quorum
+   * refuses every login). Never throws; the answers follow `addresses`' order.
+   */
+  probeNativeTransport(addresses: string[]): Promise<LivenessView>;
 }

@@ -46,6 +46,6 @@ export interface NodeAgentPort {
   startRepairBatch(node: DeploymentNode, batch: RepairBatch): Promise<Result<NodeScriptOutcome>>;
   /** Stops the run's batches on the node and terminates the repair sessions it coordinates. */
   stopRepairs(node: DeploymentNode, runId: string): Promise<Result<NodeScriptOutcome>>;
-  /** The node's own view (nodetool, disk). Never throws or waits: a busy VM is a probe with `ok: false`. */
+  /** The VM's data-disk usage (`df`). Never throws or waits: a busy VM is a probe with `ok: false`. */
   probeHealth(target: HealthProbeTarget): Promise<NodeProbe>;
 }

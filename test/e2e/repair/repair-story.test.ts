@@ -160,6 +160,18 @@ describe('repairs on the local stack: a repair that repairs, paused, resumed acr
       return rows.find((t) => t.keyspace === 'shop' && t.table === 'carts' && t.status === 'critical');
     }, { intervalInMs: 5_000 });
     assert.ok(overdue);
+    // The health check reports it as a finding naming the table.
+    const started = await s.api('POST', `/api/clusters/${cluster}/health/check`);
+    assert.equal(started.status, 202, JSON.stringify(started.body));
+    const { operationId } = started.body as { operationId: string };
+    const health = await waitFor('the health check', 120_000, async () => {
+      const latest = (await s.api('GET', `/api/clusters/${cluster}/health`)).body as { checkId?: string;
+        findings: { code: string; table?: string; severity: string }[] };
+      return latest.checkId === operationId ? latest : undefined;
+    }, POLL);
+    const finding = health.findings.find((f) => f.code === 'repair-overdue' && f.table === 'shop.carts');
+    assert.equal(finding?.severity, 'critical', JSON.stringify(health.findings));
+    assert.equal(health.findings.some((f) => f.code === 'repair-overdue' && f.table === 'shop.items'), false);
   });
 
   test('a node stopped mid-run pauses the run, and its restart resumes it', async () => {
@@ -176,7 +188,7 @@ describe('repairs on the local stack: a repair that repairs, paused, resumed acr
 
   test('cancel stops a run: Cancelled, its operation Failed with CASSOPS_REPAIR_CANCELLED, no repair left running on any node', async () => {
     const runId = await start({ keyspaces: ['shop'] });
-    await waitRun(runId, 'running', (r) => r.running.length > 0);
+    await waitRun(runId, 'under way', (r) => r.state === 'Running' && r.segmentsDone >= 1);
     assert.equal((await s.api('POST', `/api/clusters/${cluster}/repairs/${runId}/cancel`)).status, 200);
     const cancelled = await waitRun(runId, 'Cancelled', (r) => r.state === 'Cancelled', 120_000);
     assert.ok(cancelled.segmentsDone < cancelled.segmentsTotal);

@@ -9,7 +9,7 @@ import { createClusterRequest } from '../../../shared/api/create-cluster-request
 import { deleteClusterRequest } from '../../../shared/api/delete-cluster-request.js';
 import { breakLeaseRequest } from '../../../shared/api/break-lease-request.js';
 import { getClusterRequest, getOperationRequest, listClustersRequest } from '../../../shared/api/read-requests.js';
-import { MAX_BODY_BYTES, parseJsonBody } from '../../../shared/api/parse-json-body.js';
+import { MAX_BODY_BYTES, parseJsonBody, readJsonBody } from '../../../shared/api/parse-json-body.js';
 import { responseFromError, type ApiResponse } from '../../../shared/api/api-response.js';
 import { AcceptedSchema, ClusterDetailSchema, ClusterListSchema, ErrorBodySchema, OperationSchema } from '../../../shared/api/api-schemas.js';
 import type { ClusterApiDeps } from '../../../shared/api/cluster-api-deps.js';
@@ -35,6 +35,13 @@ describe('cluster API handlers on Table storage (Azurite)', () => {
   const call = async (work: () => Promise<ApiResponse>) => { try { return await work(); } catch (e) { return responseFromError(e); } };
   const post = (body: unknown, key?: string) => call(() => createClusterRequest(deps, body, key, 'ci-key'));
   const postText = (text: string, type: string | null = 'application/json') => call(async () => createClusterRequest(deps, parseJsonBody(text, type), undefined, 'ci-key'));
+  // As the HTTP trigger reads it: a streamed body with no declared length (chunked).
+  const postChunked = (chunks: string[]) => call(async () => {
+    const body = new ReadableStream<Uint8Array>({ start: (c) => { for (const x of chunks) c.enqueue(Buffer.from(x)); c.close(); } });
+    const request = new Request('http://localhost/api/clusters', { method: 'POST', body, headers: { 'content-type': 'application/json' },
+      duplex: 'half' } as RequestInit);
+    return createClusterRequest(deps, await readJsonBody(request), undefined, 'ci-key');
+  });
   const del = (name: string, confirm: string | null) => call(() => deleteClusterRequest(deps, name, confirm, 'ci-key'));
   const opId = (res: ApiResponse) => (res.body as { operationId: string }).operationId;
 
@@ -114,6 +121,7 @@ describe('cluster API handlers on Table storage (Azurite)', () => {
       [postText('{"cluster": '), 400, 'CASSOPS_REQUEST_MALFORMED_JSON', /not valid JSON/],
       [postText(''), 400, 'CASSOPS_REQUEST_MALFORMED_JSON', /empty/],
       [postText('{}', 'text/plain'), 415, 'CASSOPS_REQUEST_UNSUPPORTED_MEDIA_TYPE', /text\/plain/],
+      [postText(JSON.stringify(spec('no-type')), null), 415, 'CASSOPS_REQUEST_UNSUPPORTED_MEDIA_TYPE', /no Content-Type/],
       [postText(JSON.stringify({ pad: 'x'.repeat(300_000) })), 413, 'CASSOPS_REQUEST_TOO_LARGE', /larger/],
       [post({ ...spec('eps'), colour: 'blue' }), 400, 'CASSOPS_SPEC_INVALID', /problem/],
       [post([1, 2]), 400, 'CASSOPS_SPEC_INVALID', /problem/],
@@ -130,6 +138,27 @@ describe('cluster API handlers on Table storage (Azurite)', () => {
       assert.equal(body.code, code);
       assert.match(body.message, message);
     }
+  });
+
+  it('refuses an Idempotency-Key Table storage cannot hold with 400 naming the header, storing nothing', async () => {
+    for (const key of ['a/b', 'a\\b', 'a#b', 'a?b', 'tab\tkey', 'c1\u0085']) {
+      const res = await post(spec('kappa'), key);
+      assert.equal(res.status, 400, JSON.stringify(key));
+      const body = ErrorBodySchema.parse(res.body);
+      assert.equal(body.code, 'CASSOPS_REQUEST_INVALID');
+      assert.deepEqual(body.issues?.map((i) => i.path), ['header:Idempotency-Key']);
+    }
+    assert.equal(await store.getCluster('kappa'), undefined);
+  });
+
+  it('reads a chunked body: a spec is accepted, one growing past the limit is 413 and nothing is recorded', async () => {
+    const text = JSON.stringify(spec('lambda'));
+    assert.equal((await postChunked([text.slice(0, 10), text.slice(10)])).status, 202);
+    const oversize = JSON.stringify({ ...spec('mu'), pad: 'x'.repeat(MAX_BODY_BYTES) });
+    const res = await postChunked(oversize.match(/[\s\S]{1,16384}/g) ?? []);
+    assert.equal(res.status, 413);
+    assert.equal(ErrorBodySchema.parse(res.body).code, 'CASSOPS_REQUEST_TOO_LARGE');
+    assert.equal(await store.getCluster('mu'), undefined);
   });
 
   it('lists every issue of an invalid spec with its JSON path', async () => {

@@ -140,7 +140,7 @@ test('deleting a resource group deletes everything in it, polled through Locatio
   }, FAST);
   const n = await t.clients.network.networkInterfaces.beginCreateOrUpdateAndWait('rg-doomed', 'n', { location: LOCATION, ipConfigurations: [{ name: 'c', subnet: { id: vnet.subnets![0]!.id } }] }, FAST);
   await compute.virtualMachines.createOrUpdate('rg-doomed', 'vm', vmBody([n.id!]), FAST);
-  await resources.resourceGroups.delete('rg-doomed', FAST);
+  await resources.resourceGroups.beginDeleteAndWait('rg-doomed', FAST);
   assert.equal((await resources.resourceGroups.checkExistence('rg-doomed')).body, false);
   assert.equal(t.sim.state.resources().filter((r) => r.id.toLowerCase().includes('/resourcegroups/rg-doomed')).length, 0);
   await rejectsWithCode(resources.resourceGroups.get('rg-doomed'), 'ResourceGroupNotFound', 404);

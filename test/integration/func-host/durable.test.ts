@@ -47,7 +47,7 @@ describe('durable functions on the local host', () => {
     assert.equal((s1.output as { attempts: number }).attempts, 3);
     const s2 = await waitForStatus(client, failing, ['Completed']);
     assert.deepEqual(s2.output, { failed: true, message: 'flaky failure 2 ' });
-    const history = await fetch(`${stack.host.url}/durabletask/instances/${ok}?showHistory=true`).then((r) => r.json()) as { historyEvents: { EventType: string; FireAt?: string; Timestamp: string }[] };
+    const history = await stack.systemFetch(`/durabletask/instances/${ok}?showHistory=true`).then((r) => r.json()) as { historyEvents: { EventType: string; FireAt?: string; Timestamp: string }[] };
     const retryTimers = history.historyEvents.filter((e) => e.EventType === 'TimerCreated');
     assert.equal(retryTimers.length, 2);
     const gaps = retryTimers.map((t) => Date.parse(t.FireAt as string) - Date.parse(t.Timestamp));
@@ -99,7 +99,7 @@ describe('durable functions on the local host', () => {
     await client.raiseEvent(id, 'Go', 4);
     await client.resume(id, 'go on');
     assert.equal((await waitForStatus(client, id, ['Completed'])).output, 8);
-    const history = await fetch(`${stack.host.url}/durabletask/instances/${id}?showHistory=true`).then((r) => r.json()) as { historyEvents: { EventType: string }[] };
+    const history = await stack.systemFetch(`/durabletask/instances/${id}?showHistory=true`).then((r) => r.json()) as { historyEvents: { EventType: string }[] };
     const order = history.historyEvents.map((e) => e.EventType).filter((t) => /Suspended|Resumed|EventRaised/.test(t));
     assert.deepEqual(order, ['ExecutionSuspended', 'ExecutionResumed', 'EventRaised'], 'the event raised while suspended is applied only after resume');
 
@@ -109,7 +109,7 @@ describe('durable functions on the local host', () => {
     const terminated = await waitForStatus(client, doomed, ['Terminated']);
     assert.equal(terminated.output, 'no longer needed');
     assert.equal(terminated.customStatus, 'waiting');
-    const late = await fetch(`${stack.host.url}/durabletask/instances/${doomed}/raiseEvent/Go`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '1' });
+    const late = await stack.systemFetch(`/durabletask/instances/${doomed}/raiseEvent/Go`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '1' });
     assert.equal(late.status, 410);
   });
 
@@ -127,7 +127,7 @@ describe('durable functions on the local host', () => {
     for (const id of ids) await waitForStatus(client, id, ['Completed']);
     const completed = await client.getStatusBy({ createdTimeFrom: since, runtimeStatus: [df.OrchestrationRuntimeStatus.Completed] });
     assert.deepEqual(ids.filter((id) => completed.some((s) => s.instanceId === id)), ids);
-    const page = await fetch(`${stack.host.url}/durabletask/instances/?top=2`);
+    const page = await stack.systemFetch(`/durabletask/instances/?top=2`);
     assert.ok(page.headers.get('x-ms-continuation-token'), 'a first page of 2 has a continuation token');
     const all = await client.getStatusAll();
     assert.ok(all.length >= 3 + 1);
@@ -159,16 +159,52 @@ describe('durable functions on the local host', () => {
     assert.deepEqual(status.output, { inputLength: 60_000, outputLength: 120_000, intact: true });
   });
 
+  test('web pages reach neither the durable endpoints nor the admin API, even with the key; without it, no one does', async () => {
+    const instances = async () => (await client.getStatusAll()).length;
+    const before = await instances();
+    const key = { 'x-functions-key': stack.host.systemKey };
+    const pages: Record<string, string>[] = [{ origin: 'http://evil.example' }, { origin: 'null' }, { 'sec-fetch-site': 'cross-site' }, { 'sec-fetch-site': 'same-origin' }];
+    for (const path of ['/durabletask/orchestrators/chain', '/runtime/webhooks/durabletask/orchestrators/chain', '/admin/functions/none']) {
+      for (const page of pages) {
+        const r = await fetch(`${stack.host.url}${path}`, { method: 'POST', headers: { ...key, ...page, 'content-type': 'application/json' }, body: '"x"' });
+        assert.equal(r.status, 403, `${path} from ${JSON.stringify(page)}`);
+        assert.equal((await r.json() as { code: string }).code, 'HOST_BROWSER_REFUSED');
+      }
+      for (const wrong of [{}, { 'x-functions-key': 'guess' }] as Record<string, string>[]) {
+        const r = await fetch(`${stack.host.url}${path}`, { method: 'POST', headers: wrong, body: '"x"' });
+        assert.equal(r.status, 401, `${path} with ${JSON.stringify(wrong)}`);
+        assert.equal((await r.json() as { code: string }).code, 'HOST_UNAUTHORIZED');
+      }
+    }
+    assert.equal(await instances(), before, 'nothing was started');
+    const typed = await fetch(`${stack.host.url}/durabletask/instances/?top=1`, { headers: { ...key, 'sec-fetch-site': 'none' } });
+    assert.equal(typed.status, 200, 'a URL the user typed is not a page\'s request');
+  });
+
+  test('function routes refuse pages on other origins and keep serving their own origin and non-browser clients', async () => {
+    const start = (headers: Record<string, string>) => fetch(`${stack.host.url}/api/start/chain`, { method: 'POST', headers, body: '"Oslo"' });
+    for (const page of [{ origin: 'http://evil.example' }, { 'sec-fetch-site': 'cross-site' }] as Record<string, string>[]) {
+      const r = await start(page);
+      assert.equal(r.status, 403, JSON.stringify(page));
+      assert.equal((await r.json() as { code: string }).code, 'HOST_CROSS_ORIGIN_REFUSED');
+    }
+    for (const ok of [{}, { origin: stack.host.url, 'sec-fetch-site': 'same-origin' }] as Record<string, string>[]) {
+      const r = await start(ok);
+      assert.equal(r.status, 202, JSON.stringify(ok));
+      await waitForStatus(client, (await r.json() as { id: string }).id, ['Completed']);
+    }
+  });
+
   test('bad requests get clear errors naming the problem', async () => {
-    const unknown = await fetch(`${stack.host.url}/durabletask/orchestrators/nope`, { method: 'POST' });
+    const unknown = await stack.systemFetch(`/durabletask/orchestrators/nope`, { method: 'POST' });
     assert.equal(unknown.status, 400);
     assert.match((await unknown.json() as { message: string }).message, /'nope' doesn't exist/);
-    const badId = await fetch(`${stack.host.url}/durabletask/orchestrators/chain/a%23b`, { method: 'POST', body: '1' });
+    const badId = await stack.systemFetch(`/durabletask/orchestrators/chain/a%23b`, { method: 'POST', body: '1' });
     assert.equal(badId.status, 400);
     assert.equal((await badId.json() as { code: string }).code, 'DURABLE_INSTANCE_ID_INVALID');
-    const badBody = await fetch(`${stack.host.url}/durabletask/orchestrators/chain`, { method: 'POST', body: '{oops' });
+    const badBody = await stack.systemFetch(`/durabletask/orchestrators/chain`, { method: 'POST', body: '{oops' });
     assert.equal(badBody.status, 400);
-    const badStatus = await fetch(`${stack.host.url}/durabletask/instances/?runtimeStatus=Sleeping`);
+    const badStatus = await stack.systemFetch(`/durabletask/instances/?runtimeStatus=Sleeping`);
     assert.equal(badStatus.status, 400);
     assert.match((await badStatus.json() as { message: string }).message, /runtimeStatus "Sleeping"/);
     await assert.rejects(client.getStatus('does-not-exist'), /404/);

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,7 +8,7 @@ import type * as azf from '@azure/functions';
 import type * as df from 'durable-functions';
 import { startAzurite, type AzuriteInstance } from '../../../local/azurite/start-azurite.js';
 import { findFreePort } from '../../../local/net/find-free-port.js';
-import { durableClientPayload } from '../../../local/func-host/durable/durable-client-payload.js';
+import { durableClientPayload, SYSTEM_KEY_SETTING } from '../../../local/func-host/durable/durable-client-payload.js';
 import { startFunctionHost, type FunctionHostProcess, type StartFunctionHostOptions } from '../../../local/func-host/start-function-host.js';
 import { waitFor } from '../../support/wait-for.js';
 
@@ -27,6 +28,8 @@ export interface HostStack {
   host: FunctionHostProcess;
   hubName: string;
   client(): df.DurableClient;
+  /** Fetches an admin or durable endpoint (`path` from the host's root) presenting the system key. */
+  systemFetch(path: string, init?: RequestInit): Promise<Response>;
   /** Starts the host again on the same storage (after stop or kill). */
   restart(): Promise<void>;
   stop(): Promise<void>;
@@ -41,10 +44,11 @@ export async function startHostStack(appName: string, stackOptions: HostStackOpt
   const dir = mkdtempSync(join(tmpdir(), 'func-host-'));
   const azurite = await startAzurite({ location: dir });
   const hubName = options.hubName ?? `Hub${appName.replace(/[^A-Za-z0-9]/g, '')}`;
-  // One port for the stack's life, so clients keep working across a restart.
+  // One port and one system key for the stack's life, so clients keep working across a restart.
   const port = options.port ?? await findFreePort();
+  const env = { [SYSTEM_KEY_SETTING]: randomBytes(32).toString('base64url'), ...options.env };
   const launch = (): Promise<FunctionHostProcess> => startFunctionHost({
-    appDir: fixtureDir(appName), storageConnectionString: azurite.connectionString, hubName, ...options, port,
+    appDir: fixtureDir(appName), storageConnectionString: azurite.connectionString, hubName, ...options, port, env,
   });
   let host: FunctionHostProcess;
   try {
@@ -59,7 +63,9 @@ export async function startHostStack(appName: string, stackOptions: HostStackOpt
     azurite,
     get host() { return host; },
     hubName,
-    client: () => durableClientFor(host.url, hubName),
+    client: () => durableClientFor(host.url, hubName, host.systemKey),
+    systemFetch: (path, init = {}) => fetch(`${host.url}${path}`,
+      { ...init, headers: { ...init.headers as Record<string, string>, 'x-functions-key': host.systemKey } }),
     restart: async () => { host = await launch(); },
     stop: async () => {
       await host.stop();
@@ -71,11 +77,11 @@ export async function startHostStack(appName: string, stackOptions: HostStackOpt
 }
 
 /** The real durable-functions DurableClient, built from the binding payload the host hands to apps. */
-export function durableClientFor(url: string, hubName: string): df.DurableClient {
+export function durableClientFor(url: string, hubName: string, systemKey: string): df.DurableClient {
   const bindingName = 'durableClientInput';
   const context = new InvocationContext({ functionName: 'test', options: { trigger: { type: 'httpTrigger', name: 'req' },
     extraInputs: [{ type: 'durableClient', name: bindingName }] } });
-  context.extraInputs.set(bindingName, durableClientPayload(url, hubName));
+  context.extraInputs.set(bindingName, durableClientPayload(url, hubName, systemKey));
   return durable.getClient(context);
 }
 

@@ -84,6 +84,9 @@ describe('HTTP triggers of a CommonJS app (with an ES module and hooks)', () => 
       assert.equal((await fetch(`${base}/adminOnly?code=test-host-key`)).status, 401);
       assert.equal((await fetch(`${base}/adminOnly?code=test-master-key`)).status, 200);
       assert.equal((await fetch(`${keyed.url}/admin/host/status`)).status, 401);
+      assert.equal((await fetch(`${keyed.url}/durabletask/instances/`)).status, 401, 'the durable RPC alias needs a key too');
+      assert.equal((await fetch(`${keyed.url}/durabletask/instances/?code=test-host-key`)).status, 401);
+      assert.equal((await fetch(`${keyed.url}/durabletask/instances/?code=test-master-key`)).status, 404, 'past the key: no durable functions here');
       assert.ok(!keyed.logs().some((l) => l.includes('test-master-key') || l.includes('test-host-key')), 'keys never reach the log');
     } finally {
       await keyed.stop();

@@ -26,7 +26,7 @@ test('a host killed (SIGKILL) in the middle of a fan-out resumes on restart and 
   const status = await waitForStatus(client, id, ['Completed', 'Failed'], 60_000);
   assert.equal(status.runtimeStatus, 'Completed');
   assert.deepEqual(status.output, Array.from({ length: n }, (_, i) => i * 2));
-  const history = await fetch(`${stack.host.url}/durabletask/instances/${id}?showHistory=true`).then((r) => r.json()) as { historyEvents: { EventType: string }[] };
+  const history = await stack.systemFetch(`/durabletask/instances/${id}?showHistory=true`).then((r) => r.json()) as { historyEvents: { EventType: string }[] };
   const completions = history.historyEvents.filter((e) => e.EventType === 'TaskCompleted');
   assert.equal(completions.length, n, 'each activity result is in history exactly once');
 });

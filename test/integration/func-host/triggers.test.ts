@@ -86,7 +86,7 @@ describe('timer and queue triggers', () => {
   });
 
   test('the admin endpoint runs a non-HTTP function on demand', async () => {
-    const r = await fetch(`${stack.host.url}/admin/functions/work`, { method: 'POST', headers: { 'content-type': 'application/json' },
+    const r = await stack.systemFetch(`/admin/functions/work`, { method: 'POST', headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ input: JSON.stringify({ id: 'from-admin' }) }) });
     assert.equal(r.status, 202);
     const done = await waitFor('the admin-run output', 20_000, async () => {
@@ -94,8 +94,8 @@ describe('timer and queue triggers', () => {
       return got.find((d) => d.id === 'from-admin');
     });
     assert.equal(done.id, 'from-admin');
-    const bad = await fetch(`${stack.host.url}/admin/functions/work`, { method: 'POST', body: '{"input": 5}' });
+    const bad = await stack.systemFetch(`/admin/functions/work`, { method: 'POST', body: '{"input": 5}' });
     assert.equal(bad.status, 400);
-    assert.equal((await fetch(`${stack.host.url}/admin/functions/none`, { method: 'POST' })).status, 404);
+    assert.equal((await stack.systemFetch(`/admin/functions/none`, { method: 'POST' })).status, 404);
   });
 });

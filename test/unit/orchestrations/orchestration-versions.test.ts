@@ -11,17 +11,21 @@ import { DEFAULT_HEALTH_THRESHOLDS } from '../../../shared/domain/health/health-
 const NOW = '2026-01-01T00:00:00.000Z';
 const node = { name: 'n1', datacenter: 'dc1', rack: 'r1', address: '127.1.0.4', vmName: 'vm1', resourceGroup: 'rg' };
 
-/** A world where every call succeeds, so each orchestration walks its whole schedule. */
+/** A world where every call succeeds, so each orchestration walks its whole schedule (every optional step included). */
 function succeed(call: Scheduled): unknown {
   switch (call.name) {
     case ACTIVITIES.probeNodeJoined: return { isUpNormal: true, schemaAgrees: true, detail: 'UN' };
     case ACTIVITIES.listClustersDueForHealth: return { clusters: ['c1'] };
     case ACTIVITIES.loadHealthContext: return { found: true, nodes: [node], thresholds: DEFAULT_HEALTH_THRESHOLDS, vmWrites: {}, operationRunning: false };
-    case ACTIVITIES.probeCqlView:
-      return { observedAt: NOW, reachable: true, hosts: [{ address: node.address, datacenter: 'dc1', rack: 'r1', up: true, schemaVersion: 'v' }] };
+    // Unreachable (a refused login), so the check also walks its login-free liveness step.
+    case ACTIVITIES.probeCqlView: return { observedAt: NOW, reachable: false, error: 'login refused', hosts: [] };
+    case ACTIVITIES.probeNativeTransport: return { observedAt: NOW, answers: [{ address: node.address, answer: 'accepted' }] };
     case ACTIVITIES.readAzureView: return { observedAt: NOW, ok: true, vms: [{ vmName: 'vm1', powerState: 'running', provisioningState: 'succeeded' }] };
-    case ACTIVITIES.probeNodeHealth: return { node: 'n1', observedAt: NOW, ok: true, status: [{ datacenter: 'dc1', status: 'U', state: 'N', address: node.address }] };
+    case ACTIVITIES.probeNodeHealth: return { node: 'n1', observedAt: NOW, ok: true, disk: { mount: '/data', sizeBytes: 10, usedBytes: 4, availableBytes: 6, usedPercent: 40 } };
     case ACTIVITIES.recordHealthCheck: return { changed: false, becameLatest: true };
+    case ACTIVITIES.planRepairRun: return { ok: true, value: { segments: 12 } };
+    case ACTIVITIES.advanceRepairRun:
+      return { ok: true, value: { state: 'Running', finished: true, segmentsDone: 12, segmentsTotal: 12, message: '12/12', nextCheckSeconds: 5 } };
     default: return { ok: true, value: undefined };
   }
 }
@@ -34,6 +38,7 @@ const RUNS: Record<string, unknown> = {
     settings: { joinTimeoutInMs: 60_000, joinPollIntervalInMs: 5_000, nodeConcurrency: 10 } },
   [ORCHESTRATIONS.deleteCluster]: { operationId: 'op-1', clusterName: 'demo', resourceGroups: [{ name: 'rg-demo-dc1', location: 'eastus' }] },
   [ORCHESTRATIONS.sweepClusterHealth]: { sweepId: 'sweep-1', concurrency: 4 },
+  [ORCHESTRATIONS.repairCluster]: { operationId: 'run-1', clusterName: 'demo', runId: 'run-1', mode: 'full' },
 };
 
 /** What replay depends on: the order, kind and name of everything scheduled, sub-orchestrations included. */

@@ -11,7 +11,8 @@ const base = { now: NOW, troubleSuspected: false, operationRunning: false, recen
 const cases: { name: string; input: Partial<Parameters<typeof decideDeepProbe>[0]>; run: boolean; reason: string }[] = [
   { name: 'never probed', input: {}, run: true, reason: 'first-probe' },
   { name: 'probed 5 min ago, all well', input: { lastDeepProbeAt: ago(5 * MIN) }, run: false, reason: 'not-due' },
-  { name: 'interval elapsed', input: { lastDeepProbeAt: ago(31 * MIN) }, run: true, reason: 'interval-elapsed' },
+  { name: 'interval elapsed', input: { lastDeepProbeAt: ago(T.deepProbeIntervalInMs + MIN) }, run: true, reason: 'interval-elapsed' },
+  { name: 'an hour since the last, all well: the disk is not read again yet', input: { lastDeepProbeAt: ago(60 * MIN) }, run: false, reason: 'not-due' },
   { name: 'trouble suspected: runs before the interval', input: { lastDeepProbeAt: ago(5 * MIN), troubleSuspected: true }, run: true, reason: 'trouble-suspected' },
   { name: 'trouble, but probed a minute ago', input: { lastDeepProbeAt: ago(1 * MIN), troubleSuspected: true }, run: false, reason: 'too-soon' },
   { name: 'a mutating operation holds the lease', input: { troubleSuspected: true, operationRunning: true }, run: false, reason: 'operation-running' },

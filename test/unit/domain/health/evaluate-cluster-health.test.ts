@@ -4,68 +4,68 @@ import { evaluateClusterHealth } from '../../../../shared/domain/health/evaluate
 import { DEFAULT_HEALTH_THRESHOLDS, HealthThresholdsSchema } from '../../../../shared/domain/health/health-thresholds.js';
 import type { HealthReport } from '../../../../shared/domain/health/health-report.js';
 import type { HealthViews } from '../../../../shared/domain/health/health-views.js';
-import { parseNodetoolStatus } from '../../../../shared/domain/health/parse-nodetool-status.js';
-import { probeFrom, setHost, setVm, threeNodeViews } from './health-scenario.js';
+import { diskProbe, loginRefused, setHost, setStats, setVm, threeNodeViews } from './health-scenario.js';
 
 const T0 = '2026-01-01T00:00:00.000Z';
 const T1 = '2026-01-01T00:05:00.000Z';
 const evaluate = (views: HealthViews, previous?: HealthReport, now = T0) => evaluateClusterHealth(views, DEFAULT_HEALTH_THRESHOLDS, previous, now);
 const codes = (r: HealthReport) => r.findings.map((f) => `${f.code}:${f.node ?? f.datacenter ?? ''}:${f.severity}`).sort();
-const allProbes = (v: HealthViews, statusCodes: Record<string, string> = {}) => { v.probes = v.nodes.map((n) => probeFrom(v, n.name, statusCodes)); };
+const allProbes = (v: HealthViews) => { v.probes = v.nodes.map((n) => diskProbe(v, n.name)); };
+/** A host whose process is gone: it answers no pinned query, so it has no counters either. */
+const down = (v: HealthViews, address: string) => setHost(v, address, { up: false, stats: undefined });
 
 const cases: { name: string; arrange: (v: HealthViews) => void; status: string; findings: string[] }[] = [
   { name: 'all up, CQL view only', arrange: () => undefined, status: 'Healthy', findings: [] },
-  { name: 'all up with deep probe', arrange: (v) => allProbes(v), status: 'Healthy', findings: [] },
-  { name: 'process killed: driver and peers see it down, VM runs', arrange: (v) => {
-    setHost(v, '127.1.0.6', { up: false });
-    v.probes = [probeFrom(v, 'n1', { n3: 'DN' }), probeFrom(v, 'n2', { n3: 'DN' }),
-      { node: 'n3', observedAt: T0, ok: true, error: 'status: exit 1', disk: { mount: '/', sizeBytes: 1, usedBytes: 0, availableBytes: 1, usedPercent: 0 } }];
-  }, status: 'Degraded', findings: ['node-down:n3:warning'] },
-  { name: 'process just killed: peers still see it UN (gossip lag) but the driver and its own probe cannot reach it', arrange: (v) => {
-    setHost(v, '127.1.0.6', { up: false });
-    v.probes = [probeFrom(v, 'n1', {}), probeFrom(v, 'n2', {}),
-      { node: 'n3', observedAt: T0, ok: true, error: 'status: exit 1', disk: { mount: '/', sizeBytes: 1, usedBytes: 0, availableBytes: 1, usedPercent: 0 } }];
-  }, status: 'Degraded', findings: ['node-down:n3:warning'] },
-  { name: 'driver cannot reach a node its peers and its own nodetool see up: not serving clients', arrange: (v) => {
-    setHost(v, '127.1.0.6', { up: false });
-    v.probes = v.nodes.map((n) => probeFrom(v, n.name, {}));
-  }, status: 'Degraded', findings: ['node-not-serving:n3:warning'] },
-  { name: 'process killed, CQL view only', arrange: (v) => setHost(v, '127.1.0.6', { up: false }), status: 'Degraded', findings: ['node-down:n3:warning'] },
-  { name: 'VM stopped: the VM finding replaces node-down', arrange: (v) => { setHost(v, '127.1.0.5', { up: false }); setVm(v, 'vm-n2', { powerState: 'stopped' }); },
+  { name: 'all up with the disk probe', arrange: (v) => allProbes(v), status: 'Healthy', findings: [] },
+  { name: 'process killed: the pinned query fails while the VM runs', arrange: (v) => down(v, '127.1.0.6'), status: 'Degraded', findings: ['node-down:n3:warning'] },
+  { name: 'process killed, disk probe ran too: still node-down, disk fine', arrange: (v) => { down(v, '127.1.0.6'); allProbes(v); },
+    status: 'Degraded', findings: ['node-down:n3:warning'] },
+  { name: 'VM stopped: the VM finding replaces node-down', arrange: (v) => { down(v, '127.1.0.5'); setVm(v, 'vm-n2', { powerState: 'stopped' }); },
     status: 'Degraded', findings: ['vm-stopped:n2:warning'] },
-  { name: 'VM deallocated', arrange: (v) => { setHost(v, '127.1.0.5', { up: false }); setVm(v, 'vm-n2', { powerState: 'deallocated' }); },
+  { name: 'VM deallocated', arrange: (v) => { down(v, '127.1.0.5'); setVm(v, 'vm-n2', { powerState: 'deallocated' }); },
     status: 'Degraded', findings: ['vm-deallocated:n2:warning'] },
-  { name: 'node sees itself up while peers see it down (gossip partition)', arrange: (v) => {
-    v.probes = [probeFrom(v, 'n1', { n2: 'DN' }), probeFrom(v, 'n2', {}), probeFrom(v, 'n3', { n2: 'DN' })];
-  }, status: 'Degraded', findings: ['node-not-seen-by-peers:n2:warning'] },
-  { name: 'joining node UJ is information, not trouble', arrange: (v) => {
-    setHost(v, '127.1.0.6', { up: false });
-    v.probes = [probeFrom(v, 'n1', { n3: 'UJ' }), probeFrom(v, 'n2', { n3: 'UJ' }), probeFrom(v, 'n3', { n3: 'UJ' })];
+  { name: 'VM provisioning failed', arrange: (v) => setVm(v, 'vm-n1', { provisioningState: 'failed' }), status: 'Degraded', findings: ['vm-provisioning-failed:n1:warning'] },
+  { name: 'joining node (gossip BOOT) answers no CQL yet: information, not trouble', arrange: (v) => {
+    setHost(v, '127.1.0.6', { up: false, stats: undefined, gossipStatus: 'BOOT' });
   }, status: 'Healthy', findings: ['node-joining:n3:info'] },
-  { name: 'two racks down in an RF 3 DC: quorum lost', arrange: (v) => { setHost(v, '127.1.0.4', { up: false }); setHost(v, '127.1.0.5', { up: false }); },
+  { name: 'leaving and moving nodes', arrange: (v) => { setHost(v, '127.1.0.4', { gossipStatus: 'LEAVING' }); setHost(v, '127.1.0.5', { gossipStatus: 'MOVING' }); },
+    status: 'Healthy', findings: ['node-leaving:n1:info', 'node-moving:n2:info'] },
+  { name: 'two racks down in an RF 3 DC: quorum lost', arrange: (v) => { down(v, '127.1.0.4'); down(v, '127.1.0.5'); },
     status: 'Critical', findings: ['dc-quorum-lost:dc1:critical', 'node-down:n1:warning', 'node-down:n2:warning'] },
   { name: 'schema disagreement among live hosts', arrange: (v) => setHost(v, '127.1.0.6', { schemaVersion: 'v2' }), status: 'Degraded', findings: ['schema-disagreement::warning'] },
   { name: 'disk at 85 % warns, at 93 % is critical', arrange: (v) => {
-    allProbes(v);
-    v.probes[0]!.disk = { mount: '/d', sizeBytes: 100, usedBytes: 85, availableBytes: 15, usedPercent: 85 };
-    v.probes[1]!.disk = { mount: '/d', sizeBytes: 100, usedBytes: 93, availableBytes: 7, usedPercent: 93 };
+    v.probes = [diskProbe(v, 'n1', 85), diskProbe(v, 'n2', 93), diskProbe(v, 'n3')];
   }, status: 'Critical', findings: ['disk-usage-high:n1:warning', 'disk-usage-high:n2:critical'] },
-  { name: 'pending compactions above threshold', arrange: (v) => { allProbes(v); v.probes[2]!.pendingCompactions = 250; }, status: 'Degraded', findings: ['pending-compactions-high:n3:warning'] },
-  { name: 'native transport disabled', arrange: (v) => { allProbes(v); v.probes[0]!.info = { gossipActive: true, nativeTransportActive: false }; }, status: 'Degraded', findings: ['node-not-serving:n1:warning'] },
+  { name: 'pending compactions above threshold', arrange: (v) => setStats(v, '127.1.0.6', { pendingCompactions: 250 }), status: 'Degraded',
+    findings: ['pending-compactions-high:n3:warning'] },
+  { name: 'hints held for a peer for over 30 min', arrange: (v) => setStats(v, '127.1.0.4', { hintFiles: 2, oldestHintAt: '2025-12-31T23:00:00.000Z' }),
+    status: 'Degraded', findings: ['hints-pending:n1:warning'] },
+  { name: 'fresh hints are normal (a peer restarting)', arrange: (v) => setStats(v, '127.1.0.4', { hintFiles: 1, oldestHintAt: '2025-12-31T23:59:00.000Z' }),
+    status: 'Healthy', findings: [] },
+  { name: 'native transport disabled: gossip says RPC not ready', arrange: (v) => setHost(v, '127.1.0.4', { rpcReady: false }), status: 'Degraded',
+    findings: ['node-not-serving:n1:warning'] },
   { name: 'CQL view unreachable and no probe: Unknown', arrange: (v) => { v.cql = { observedAt: T0, reachable: false, error: 'NoHostAvailableError', hosts: [] }; }, status: 'Unknown', findings: ['view-unavailable::info'] },
-  { name: 'every process gone: the probe still reaches the VMs, so Critical not Unknown', arrange: (v) => {
-    v.cql = { observedAt: T0, reachable: false, error: 'NoHostAvailableError', hosts: [] };
-    v.probes = v.nodes.map((n) => ({ node: n.name, observedAt: T0, ok: true, error: 'status: exit 1', disk: { mount: '/', sizeBytes: 1, usedBytes: 0, availableBytes: 1, usedPercent: 0 } }));
-  }, status: 'Critical', findings: ['dc-quorum-lost:dc1:critical', 'node-down:n1:warning', 'node-down:n2:warning', 'node-down:n3:warning', 'view-unavailable::info'] },
+  { name: 'login refused, every port accepts: each node is up, only the view is missing', arrange: (v) => loginRefused(v),
+    status: 'Healthy', findings: ['view-unavailable::info'] },
+  { name: 'login refused, two ports refuse: both nodes down, two racks down lose quorum', arrange: (v) => loginRefused(v,
+    { '127.1.0.5': 'refused', '127.1.0.6': 'refused' }),
+  status: 'Critical', findings: ['dc-quorum-lost:dc1:critical', 'node-down:n2:warning', 'node-down:n3:warning', 'view-unavailable::info'] },
+  { name: 'login refused, one VM stopped and one process killed (the health story): vm-stopped, node-down, quorum lost', arrange: (v) => {
+    loginRefused(v, { '127.1.0.5': 'refused', '127.1.0.6': 'refused' });
+    setVm(v, 'vm-n2', { powerState: 'stopped' });
+  }, status: 'Critical', findings: ['dc-quorum-lost:dc1:critical', 'node-down:n3:warning', 'view-unavailable::info', 'vm-stopped:n2:warning'] },
+  { name: 'login refused, one port silent: that node cannot be told, the others are up', arrange: (v) => loginRefused(v, { '127.1.0.6': 'silent' }),
+    status: 'Unknown', findings: ['probe-failed:n3:info', 'view-unavailable::info'] },
+  { name: 'login refused, every port silent: nothing is told, no quorum is judged', arrange: (v) => loginRefused(v,
+    { '127.1.0.4': 'silent', '127.1.0.5': 'silent', '127.1.0.6': 'silent' }),
+  status: 'Unknown', findings: ['probe-failed:n1:info', 'probe-failed:n2:info', 'probe-failed:n3:info', 'view-unavailable::info'] },
+  { name: 'a reachable CQL view decides: a port answer beside it is not used', arrange: (v) => {
+    v.liveness = { observedAt: T0, answers: [{ address: '127.1.0.4', answer: 'refused' }] };
+  }, status: 'Healthy', findings: [] },
+  { name: 'a failed disk probe is information', arrange: (v) => { v.probes = [{ node: 'n1', observedAt: T0, ok: false, error: 'Run Command throttled' }]; },
+    status: 'Healthy', findings: ['probe-failed:n1:info'] },
   { name: 'a host the product does not manage', arrange: (v) => { v.cql.hosts.push({ address: '127.1.0.99', datacenter: 'dc1', rack: 'rack1', up: false, hostId: 'abc' }); },
     status: 'Degraded', findings: ['unknown-node:dc1:warning'] },
-  { name: 'an empty DC in the inventory and the ring is harmless', arrange: (v) => {
-    // n1 reports a DC header with no rows under it (every node of dc2 already removed).
-    const ring = v.nodes.map((n) => `UN  ${n.address}  104.34 KiB  16  100.0%  2c9b7f0e-7f8a-4f9f-9d9f-0123456789ab  ${n.rack}`).join('\n');
-    const status = parseNodetoolStatus(`Datacenter: dc1\n${ring}\nDatacenter: dc2\n===============\n--  Address  Load  Tokens  Owns (effective)  Host ID  Rack\n`);
-    assert.equal(status.length, 3);
-    v.probes = v.nodes.map((n) => ({ ...probeFrom(v, n.name, {}), status }));
-  }, status: 'Healthy', findings: [] },
   { name: 'no nodes at all: Unknown', arrange: (v) => { v.nodes = []; v.cql.hosts = []; v.azure.vms = []; }, status: 'Unknown', findings: [] },
 ];
 
@@ -81,41 +81,57 @@ for (const c of cases) {
 }
 
 test('since is carried from the previous evaluation; a cleared finding starts afresh', () => {
-  const down = threeNodeViews(T0);
-  setHost(down, '127.1.0.6', { up: false });
-  const first = evaluate(down, undefined, T0);
-  const second = evaluate(down, first, T1);
+  const downed = threeNodeViews(T0);
+  down(downed, '127.1.0.6');
+  const first = evaluate(downed, undefined, T0);
+  const second = evaluate(downed, first, T1);
   assert.equal(second.findings[0]!.since, T0);
   const healthy = evaluate(threeNodeViews(T1), second, T1);
   assert.equal(healthy.status, 'Healthy');
-  const again = evaluate(down, healthy, '2026-01-01T00:10:00.000Z');
-  assert.equal(again.findings[0]!.since, '2026-01-01T00:10:00.000Z');
+  const back = evaluate(downed, healthy, '2026-01-01T00:10:00.000Z');
+  assert.equal(back.findings[0]!.since, '2026-01-01T00:10:00.000Z');
 });
 
-test('probe findings persist between deep probes; dropped mutations count only new drops', () => {
+test('a node found down by its pinned query and then by its refused port is one finding: its since carries across', () => {
+  const killed = threeNodeViews(T0);
+  down(killed, '127.1.0.6');
+  const first = evaluate(killed, undefined, T0);
+  const refused = threeNodeViews(T1);
+  loginRefused(refused, { '127.1.0.5': 'refused', '127.1.0.6': 'refused' });
+  setVm(refused, 'vm-n2', { powerState: 'stopped' });
+  const second = evaluate(refused, first, T1);
+  assert.equal(second.status, 'Critical');
+  const nodeDown = second.findings.find((f) => f.code === 'node-down');
+  assert.deepEqual([nodeDown?.node, nodeDown?.since], ['n3', T0]);
+  assert.match(nodeDown?.message ?? '', /refuses connections/);
+  assert.deepEqual(second.nodes.map((n) => n.state), ['up', 'down', 'down']);
+  assert.match(second.findings.find((f) => f.code === 'view-unavailable')?.message ?? '', /native transport port instead/);
+});
+
+test('disk findings persist between disk probes; counter findings persist while a host does not answer; drops count only new ones', () => {
   const probed = threeNodeViews(T0);
-  allProbes(probed);
-  probed.probes[0]!.disk = { mount: '/d', sizeBytes: 100, usedBytes: 85, availableBytes: 15, usedPercent: 85 };
-  probed.probes[1]!.droppedMutations = 12;
+  probed.probes = [diskProbe(probed, 'n1', 85)];
+  setStats(probed, '127.1.0.5', { droppedMessages: 12 });
   const first = evaluate(probed, undefined, T0);
   assert.deepEqual(codes(first), ['disk-usage-high:n1:warning', 'dropped-mutations:n2:warning']);
-  const cqlOnly = evaluate(threeNodeViews(T1), first, T1);
-  assert.deepEqual(codes(cqlOnly), ['disk-usage-high:n1:warning', 'dropped-mutations:n2:warning']);
-  assert.equal(cqlOnly.findings[0]!.since, T0);
-  assert.equal(cqlOnly.nodes[0]!.diskUsedPercent, 85);
-  const reprobed = threeNodeViews(T1);
-  allProbes(reprobed);
-  reprobed.probes[1]!.droppedMutations = 12;
-  assert.deepEqual(codes(evaluate(reprobed, cqlOnly, T1)), []);
-  reprobed.probes[1]!.droppedMutations = 3; // fewer than before: the node restarted, all 3 are new
-  assert.deepEqual(codes(evaluate(reprobed, cqlOnly, T1)), ['dropped-mutations:n2:warning']);
+  const silent = threeNodeViews(T1);
+  setHost(silent, '127.1.0.5', { stats: undefined });
+  const carried = evaluate(silent, first, T1);
+  assert.deepEqual(codes(carried), ['disk-usage-high:n1:warning', 'dropped-mutations:n2:warning']);
+  assert.equal(carried.findings[0]!.since, T0);
+  assert.equal(carried.nodes[0]!.diskUsedPercent, 85);
+  const again = threeNodeViews(T1);
+  setStats(again, '127.1.0.5', { droppedMessages: 12 });
+  assert.deepEqual(codes(evaluate(again, carried, T1)), ['disk-usage-high:n1:warning']);
+  setStats(again, '127.1.0.5', { droppedMessages: 3 }); // fewer than before: the node restarted, all 3 are new
+  assert.deepEqual(codes(evaluate(again, carried, T1)), ['disk-usage-high:n1:warning', 'dropped-mutations:n2:warning']);
 });
 
 test('one rack down in a three-rack RF 3 DC keeps quorum even with two nodes down', () => {
   const views = threeNodeViews(T0);
   views.nodes.push({ name: 'n4', datacenter: 'dc1', rack: 'rack3', address: '127.1.0.7', vmName: 'vm-n4' });
   views.cql.hosts.push({ address: '127.1.0.7', datacenter: 'dc1', rack: 'rack3', up: false });
-  setHost(views, '127.1.0.6', { up: false });
+  down(views, '127.1.0.6');
   const report = evaluate(views);
   assert.equal(report.status, 'Degraded');
   assert.ok(!report.findings.some((f) => f.code === 'dc-quorum-lost'));

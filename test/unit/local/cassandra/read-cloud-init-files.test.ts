@@ -34,6 +34,9 @@ test('bad customData gets an error naming the field and the problem', () => {
     [b64('#!/bin/bash\necho hi'), /^Error: customData: not a base64-encoded #cloud-config/],
     [b64('#cloud-config\nwrite_files: [\n'), /^Error: customData: the cloud-config is not valid YAML/],
     [b64('#cloud-config\nwrite_files:\n  - path: etc/x\n'), /^Error: customData\.write_files\.0\.path: must be an absolute path/],
+    [b64('#cloud-config\nwrite_files:\n  - path: /etc/cassandra/../../../home/x\n'), /^Error: customData\.write_files\.0\.path: must not contain '\.\.'/],
+    [b64('#cloud-config\nwrite_files:\n  - path: /..\n'), /^Error: customData\.write_files\.0\.path: must not contain '\.\.'/],
+    [b64('#cloud-config\nwrite_files:\n  - path: "/x\\0"\n'), /^Error: customData\.write_files\.0\.path: must not contain/],
     [b64('#cloud-config\nwrite_files:\n  - path: /x\n    encoding: rot13\n'), /^Error: customData\.write_files\.0\.encoding: /],
     [b64('#cloud-config\nwrite_files:\n  - path: /x\n    permissions: rw\n'), /^Error: customData\.write_files\.0\.permissions: must be an octal mode/],
   ];
