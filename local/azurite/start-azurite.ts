@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { findFreePort, waitForPort } from '../net/find-free-port.js';
+import { findFreePorts, waitForPort } from '../net/find-free-port.js';
 
 /** Azurite's published development account; not a secret (it is in Azure's own docs). */
 export const AZURITE_ACCOUNT = 'devstoreaccount1';
@@ -27,12 +27,28 @@ export interface StartAzuriteOptions {
   startTimeoutInMs?: number;
 }
 
-/** Starts Azurite (blob, queue, table) as a child process on loopback and waits until it answers. */
+/**
+ * Starts Azurite (blob, queue, table) as a child process on loopback and waits until it answers.
+ * Ports it picks itself are free when picked, but another process can take one before Azurite
+ * binds it: then it starts again on fresh ports (three tries).
+ */
 export async function startAzurite(options: StartAzuriteOptions): Promise<AzuriteInstance> {
+  const ownPorts = options.blobPort === undefined && options.queuePort === undefined && options.tablePort === undefined;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await launchAzurite(options);
+    } catch (error) {
+      if (!ownPorts || attempt >= 3 || !/EADDRINUSE/.test((error as Error).message)) throw error;
+    }
+  }
+}
+
+async function launchAzurite(options: StartAzuriteOptions): Promise<AzuriteInstance> {
   const host = options.host ?? '127.0.0.1';
-  const blobPort = options.blobPort ?? (await findFreePort(host));
-  const queuePort = options.queuePort ?? (await findFreePort(host));
-  const tablePort = options.tablePort ?? (await findFreePort(host));
+  const [blobFree, queueFree, tableFree] = await findFreePorts(3, host);
+  const blobPort = options.blobPort ?? blobFree!;
+  const queuePort = options.queuePort ?? queueFree!;
+  const tablePort = options.tablePort ?? tableFree!;
   mkdirSync(options.location, { recursive: true });
   const entry = createRequire(import.meta.url).resolve('azurite/dist/src/azurite.js');
   const child: ChildProcess = spawn(process.execPath, [

@@ -2,16 +2,28 @@ import { createServer } from 'node:net';
 
 /** Asks the kernel for a free TCP port on a loopback address (127.0.0.1 unless told). */
 export async function findFreePort(host = '127.0.0.1'): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, host, () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
+  const [port] = await findFreePorts(1, host);
+  return port!;
+}
+
+/**
+ * Asks the kernel for `count` free TCP ports at once: each is held until all are chosen, so the
+ * same port is never handed out twice (a port closed and asked for again can come back).
+ */
+export async function findFreePorts(count: number, host = '127.0.0.1'): Promise<number[]> {
+  const servers = Array.from({ length: count }, () => createServer());
+  try {
+    return await Promise.all(servers.map((server) => new Promise<number>((resolve, reject) => {
+      server.unref();
+      server.on('error', reject);
+      server.listen(0, host, () => {
+        const address = server.address();
+        resolve(typeof address === 'object' && address ? address.port : 0);
+      });
+    })));
+  } finally {
+    await Promise.all(servers.map((server) => new Promise<void>((resolve) => server.close(() => resolve()))));
+  }
 }
 
 /** Resolves once something accepts TCP connections on host:port, or rejects at the deadline. */

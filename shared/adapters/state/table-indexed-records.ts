@@ -2,10 +2,10 @@ import { odata, type TableClient, type TableEntityResult } from '@azure/data-tab
 import { OpsError } from '../../errors/ops-error.js';
 import { packJson, unpackJson } from './table-json-columns.js';
 import { invertedTime, tableKey } from './table-keys.js';
-import { deleteRows, rowKeys, statusOf } from './table-rows.js';
+import { deleteRows, rowKeys } from './table-rows.js';
+import { replaceUnderEtag, statusOf } from './replace-under-etag.js';
 
 type Entity = TableEntityResult<Record<string, unknown>>;
-const MAX_ETAG_ATTEMPTS = 8;
 const BY_TIME = 'time_';
 
 /** How a kind of record is keyed and what its absence is called. */
@@ -72,20 +72,11 @@ export class TableIndexedRecords<T> {
 
   /** Read-modify-write under the record's ETag; `change` returning undefined writes nothing. */
   async update(clusterName: string, id: string, change: (record: T) => T | undefined): Promise<T> {
-    for (let attempt = 0; attempt < MAX_ETAG_ATTEMPTS; attempt++) {
-      const entity = await this.read(clusterName, id);
-      const record = entity && unpackJson<T>(entity, 'record');
-      if (!entity || record === undefined) throw this.kind.notFound(clusterName, id);
-      const changed = change(record);
-      if (changed === undefined) return record;
-      try {
-        await this.table.updateEntity(this.entity(changed), 'Replace', { etag: entity.etag });
-        return changed;
-      } catch (error) {
-        if (statusOf(error) !== 412) throw error;
-      }
-    }
-    throw new OpsError('CASSOPS_STATE_CONFLICT', { message: `${this.kind.label} '${id}' kept changing while being updated.` });
+    return replaceUnderEtag({
+      read: () => this.read(clusterName, id),
+      replace: async (record, etag) => { await this.table.updateEntity(this.entity(record), 'Replace', { etag }); },
+      missing: () => this.kind.notFound(clusterName, id), name: `${this.kind.label} '${id}'`,
+    }, change);
   }
 
   /** Deletes the record and its index row together; an absent record is not an error. */
@@ -100,7 +91,6 @@ export class TableIndexedRecords<T> {
       if (statusOf(error) !== 404) throw error;
     }
   }
-
 
   /** Removes every row of the cluster's partition; a second call is harmless. */
   async deleteCluster(clusterName: string): Promise<void> {

@@ -5,10 +5,10 @@ import { OpsError } from '../../errors/ops-error.js';
 import { packJson, unpackJson } from './table-json-columns.js';
 import { tableClient, type TableStoreOptions } from './table-connection.js';
 import { invertedTime, tableKey } from './table-keys.js';
-import { deleteRows, rowKeys, statusOf, submitInTransactions } from './table-rows.js';
+import { deleteRows, rowKeys, submitInTransactions } from './table-rows.js';
+import { replaceUnderEtag, statusOf } from './replace-under-etag.js';
 
 type Entity = TableEntityResult<Record<string, unknown>>;
-const MAX_ETAG_ATTEMPTS = 8;
 const RUN = 'run_';
 const BY_TIME = 'time_';
 
@@ -82,21 +82,11 @@ export class TableRepairStore implements RepairStore {
 
   async updateRun(clusterName: string, runId: string,
     change: (run: RepairRunRecord) => RepairRunRecord | undefined): Promise<RepairRunRecord> {
-    for (let attempt = 0; attempt < MAX_ETAG_ATTEMPTS; attempt++) {
-      const entity = await this.readRun(clusterName, runId);
-      const run = entity && unpackJson<RepairRunRecord>(entity, 'record');
-      if (!entity || !run) throw notFound(clusterName, runId);
-      const changed = change(run);
-      if (!changed) return run;
-      try {
-        // Whole (Replace), never Merge: a shorter packed column would keep a longer one's tail.
-        await this.tables.runs.updateEntity(runEntity(changed), 'Replace', { etag: entity.etag });
-        return changed;
-      } catch (error) {
-        if (statusOf(error) !== 412) throw error;
-      }
-    }
-    throw new OpsError('CASSOPS_STATE_CONFLICT', { message: `Repair run '${runId}' kept changing while being updated.` });
+    return replaceUnderEtag({
+      read: () => this.readRun(clusterName, runId),
+      replace: async (run, etag) => { await this.tables.runs.updateEntity(runEntity(run), 'Replace', { etag }); },
+      missing: () => notFound(clusterName, runId), name: `Repair run '${runId}'`,
+    }, change);
   }
 
   async putSegments(clusterName: string, runId: string, segments: readonly SegmentRecord[]): Promise<void> {

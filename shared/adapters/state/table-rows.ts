@@ -1,4 +1,5 @@
 import { odata, type TableClient, type TransactionAction } from '@azure/data-tables';
+import { statusOf } from './replace-under-etag.js';
 
 /** Table storage's limit of operations in one transaction (all in one partition). */
 export const TRANSACTION_LIMIT = 100;
@@ -32,9 +33,4 @@ export async function rowKeys(table: TableClient, partitionKey: string): Promise
   const filter = odata`PartitionKey eq ${partitionKey}`;
   for await (const e of table.listEntities({ queryOptions: { filter, select: ['RowKey'] } })) keys.push(e.rowKey!);
   return keys;
-}
-
-/** Duck-typed: the SDK's RestError may come from another copy of core-rest-pipeline. */
-export function statusOf(error: unknown): number | undefined {
-  return typeof error === 'object' && error !== null ? (error as { statusCode?: number }).statusCode : undefined;
 }

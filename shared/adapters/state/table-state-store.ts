@@ -6,14 +6,10 @@ import { packJson, unpackJson } from './table-json-columns.js';
 import { applyProgress } from '../../domain/operations/apply-progress.js';
 import type { FinishOperationOptions, IdempotencyRecord, StateStore } from '../../domain/ports/state-store.js';
 import { tableClient, type TableStoreOptions } from './table-connection.js';
+import { MAX_ETAG_ATTEMPTS, replaceUnderEtag, statusOf } from './replace-under-etag.js';
 
 type Entity = TableEntityResult<Record<string, unknown>>;
 const ROW = 'record';
-const MAX_ETAG_ATTEMPTS = 8;
-
-function statusOf(error: unknown): number | undefined {
-  return (error as { statusCode?: number }).statusCode;
-}
 
 /**
  * StateStore on Azure Table storage (Azurite locally). Partition keys make every hot read a point
@@ -130,20 +126,11 @@ export class TableStateStore implements StateStore {
   }
 
   async updateOperation(id: string, change: (record: OperationRecord) => OperationRecord | undefined): Promise<OperationRecord> {
-    for (let attempt = 0; attempt < MAX_ETAG_ATTEMPTS; attempt++) {
-      const entity = await this.read(this.tables.operations, id);
-      const record = entity && unpackJson<OperationRecord>(entity, 'record');
-      if (!entity || !record) throw new OpsError('CASSOPS_OPERATION_NOT_FOUND', { message: `Operation '${id}' does not exist.` });
-      const changed = change(record);
-      if (!changed) return record;
-      try {
-        await this.tables.operations.updateEntity(operationEntity(changed), 'Replace', { etag: entity.etag });
-        return changed;
-      } catch (error) {
-        if (statusOf(error) !== 412) throw error;
-      }
-    }
-    throw new OpsError('CASSOPS_STATE_CONFLICT', { message: `Operation '${id}' kept changing while being updated.` });
+    return replaceUnderEtag({
+      read: () => this.read(this.tables.operations, id),
+      replace: async (record, etag) => { await this.tables.operations.updateEntity(operationEntity(record), 'Replace', { etag }); },
+      missing: () => new OpsError('CASSOPS_OPERATION_NOT_FOUND', { message: `Operation '${id}' does not exist.` }), name: `Operation '${id}'`,
+    }, change);
   }
 
   async readLease(clusterName: string): Promise<Lease> {

@@ -9,12 +9,15 @@ import { waitFor } from '../../support/wait-for.js';
 
 let t: TestSimulator;
 let azurite: AzuriteInstance;
+let started: { stop(): Promise<void> }[] = [];
 const RG = 'rg-run';
 const sandbox = (vm: string) => join(t.stateDir, 'guests', `${RG}--${vm}`);
 
 before(async () => {
   t = await startTestSimulator();
+  started = [{ stop: () => t.dispose() }];
   azurite = await startAzurite({ location: join(t.stateDir, 'azurite') });
+  started = [azurite, ...started];
   const { resources, network, compute } = t.clients;
   await resources.resourceGroups.createOrUpdate(RG, { location: LOCATION });
   const vnet = await network.virtualNetworks.beginCreateOrUpdateAndWait(RG, 'vnet', {
@@ -25,9 +28,9 @@ before(async () => {
     await compute.virtualMachines.createOrUpdate(RG, vm, vmBody([nic.id!]), FAST);
   }
 });
+// Whatever started is stopped, even when before() failed half-way (a live simulator would keep the file running).
 after(async () => {
-  await azurite.stop();
-  await t.dispose();
+  for (const part of started) await part.stop();
 });
 
 test('action Run Command packs stdout and stderr into one message, keeps only the last 4,096 bytes, and has no exit code', async () => {
