@@ -2,6 +2,7 @@ import type { Result } from '../../errors/result.js';
 import type { NodeProbe } from '../health/health-views.js';
 import type { DeploymentNode } from '../deploy/deployment-plan.js';
 import type { RepairMode } from '../repair/repair-model.js';
+import type { UploadSas } from './blob-store.js';
 
 /** A node script: one idempotent action, named so its output marker can be checked. */
 export const NODE_SCRIPTS = { startCassandra: 'startCassandra', stopCassandra: 'stopCassandra' } as const;
@@ -31,6 +32,34 @@ export interface HealthProbeTarget {
   vmName: string;
 }
 
+/**
+ * Scripts that run longer than one activity may wait (a backup's snapshot, upload and clear, a
+ * restore's download and import): started in the background on the VM and read back by name.
+ */
+export const NODE_JOB_SCRIPTS = ['snapshotBackup', 'uploadBackup', 'clearSnapshot', 'restoreFiles'] as const;
+export type NodeJobScript = (typeof NODE_JOB_SCRIPTS)[number];
+
+/** A long script to run on a node, under a name unique per node and attempt. */
+export interface NodeJob {
+  /** The job's name on the VM (a managed run command's name on Azure): `[a-z0-9-]{1,63}`. */
+  name: string;
+  script: NodeJobScript;
+  /** Visible parameters, already checked (backupScriptParameters, restoreScriptParameters). */
+  parameters: Record<string, string>;
+}
+
+/** Where a job is: `Missing` when no job of that name exists on the VM (never started, or deleted). */
+export const NODE_JOB_STATES = ['Running', 'Succeeded', 'Failed', 'Missing'] as const;
+export type NodeJobState = (typeof NODE_JOB_STATES)[number];
+
+/** A job's state and, once it ended, what its status marker said. */
+export interface NodeJobStatus {
+  state: NodeJobState;
+  /** The marker's detail (`files=3 bytes=…`, `checksum-mismatch shop/items-…/nb-1-big-Data.db`), or why it failed without one. */
+  detail: string;
+  stderrTail: string;
+}
+
 /** Runs scripts on a node's VM (Azure runs one script per VM at a time). */
 export interface NodeAgentPort {
   /**
@@ -46,6 +75,16 @@ export interface NodeAgentPort {
   startRepairBatch(node: DeploymentNode, batch: RepairBatch): Promise<Result<NodeScriptOutcome>>;
   /** Stops the run's batches on the node and terminates the repair sessions it coordinates. */
   stopRepairs(node: DeploymentNode, runId: string): Promise<Result<NodeScriptOutcome>>;
+  /**
+   * Starts a job in the background and returns its status. `secret` reaches the script as the
+   * protected parameter `SAS` only: never stored, logged or returned. Idempotent: a job of that
+   * name already on the VM is not started again; its status is returned.
+   */
+  startNodeJob(node: DeploymentNode, job: NodeJob, secret: UploadSas): Promise<NodeJobStatus>;
+  /** The job's status; a job that ended without its marker is `Failed`. */
+  readNodeJob(node: DeploymentNode, job: Pick<NodeJob, 'name' | 'script'>): Promise<NodeJobStatus>;
+  /** Removes an ended job's record (stopping it if it still runs); a missing one is not an error. */
+  deleteNodeJob(node: DeploymentNode, jobName: string): Promise<void>;
   /** The VM's data-disk usage (`df`). Never throws or waits: a busy VM is a probe with `ok: false`. */
   probeHealth(target: HealthProbeTarget): Promise<NodeProbe>;
 }
