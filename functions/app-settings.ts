@@ -35,6 +35,8 @@ export const AppSettingsSchema = z.object({
   /** The app's own resource group: no spec may deploy into it and no delete removes it (infra/ sets it). */
   AUTOPILOT_APP_RESOURCE_GROUP: z.string().min(1).optional(),
   AUTOPILOT_KEY_VAULT_URL: z.url().optional(),
+  /** The backup account's Blob endpoint (Azure, with the app's identity); locally backups share AzureWebJobsStorage (Azurite). */
+  AUTOPILOT_BACKUP_BLOB_ENDPOINT: z.url().optional(),
   AUTOPILOT_SECRET_FILE: z.string().optional(),
   AUTOPILOT_SSH_PUBLIC_KEY: z.string().default('ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIExvY2FsU3RhY2tQbGFjZWhvbGRlcktleQ autopilot-local'),
   AUTOPILOT_ARM_POLL_INTERVAL_MS: int(2_000),
@@ -58,6 +60,7 @@ export const AppSettingsSchema = z.object({
     }
   } else {
     need('AUTOPILOT_KEY_VAULT_URL', 'when AUTOPILOT_TARGET is azure (generated passwords live in Key Vault)');
+    need('AUTOPILOT_BACKUP_BLOB_ENDPOINT', 'when AUTOPILOT_TARGET is azure (backups go to their own storage account, signed in with the app\'s identity)');
   }
 });
 

@@ -8,6 +8,7 @@ import type { ClusterApiDeps } from '../shared/api/cluster-api-deps.js';
 import type { OrchestrationClient } from '../shared/domain/ports/orchestration-client.js';
 import type { HealthApiDeps, HealthChecks } from '../shared/api/health-api-deps.js';
 import type { RepairApiDeps } from '../shared/api/repair-api-deps.js';
+import type { BackupApiDeps } from '../shared/api/backup-api-deps.js';
 import { repairSettingsOf } from '../shared/domain/repair/repair-settings.js';
 import type { ActivityName } from '../shared/contracts/names.js';
 import { readAppSettings, type AppSettings } from './app-settings.js';
@@ -23,6 +24,7 @@ export interface Services {
   clusterApi(orchestrations: OrchestrationClient): ClusterApiDeps;
   healthApi(checks: HealthChecks): HealthApiDeps;
   repairApi(orchestrations: OrchestrationClient): RepairApiDeps;
+  backupApi(orchestrations: OrchestrationClient): BackupApiDeps;
 }
 
 let services: Promise<Services> | undefined;
@@ -46,8 +48,18 @@ async function buildServices(settings: AppSettings, healthSettings: HealthSettin
   const arm = new ArmDeployer(clients, { subscriptionId: settings.AUTOPILOT_SUBSCRIPTION_ID,
     pollIntervalInMs: settings.AUTOPILOT_ARM_POLL_INTERVAL_MS, sshPublicKey: settings.AUTOPILOT_SSH_PUBLIC_KEY, clusterTag: CLUSTER_TAG, now });
   const appResourceGroup = settings.AUTOPILOT_APP_RESOURCE_GROUP;
+  const clusterApi = (orchestrations: OrchestrationClient): ClusterApiDeps => ({
+    state: storage.state, orchestrations, arm, appResourceGroup, leaseTtlInMs: settings.AUTOPILOT_LEASE_TTL_MS,
+    target: settings.AUTOPILOT_TARGET, subscriptionId: settings.AUTOPILOT_SUBSCRIPTION_ID,
+    settings: { joinTimeoutInMs: settings.AUTOPILOT_JOIN_TIMEOUT_MS, joinPollIntervalInMs: settings.AUTOPILOT_JOIN_POLL_INTERVAL_MS,
+      nodeConcurrency: settings.AUTOPILOT_NODE_CONCURRENCY, firstBoot: settings.AUTOPILOT_FIRST_BOOT },
+    now, newId: () => randomUUID(),
+  });
+  const backupApi = (orchestrations: OrchestrationClient): BackupApiDeps => ({
+    ...clusterApi(orchestrations), backups: storage.backups, backupBlobs: storage.backupBlobs });
   const activities = createActivities({
-    state: storage.state, health: storage.health, repairs: storage.repairs, events: storage.events, secrets: secretStoreFrom(settings),
+    state: storage.state, health: storage.health, repairs: storage.repairs, backups: storage.backups, backupBlobs: storage.backupBlobs,
+    backupApi, events: storage.events, secrets: secretStoreFrom(settings),
     thresholds: healthSettings.thresholds,
     leaseTtlInMs: settings.AUTOPILOT_LEASE_TTL_MS, arm, appResourceGroup,
     agent: new RunCommandNodeAgent(clients.compute, { conflictDelayInMs: settings.AUTOPILOT_RUN_COMMAND_CONFLICT_DELAY_MS,
@@ -55,14 +67,7 @@ async function buildServices(settings: AppSettings, healthSettings: HealthSettin
     cql: new DriverCqlAdapter({ port: settings.AUTOPILOT_CQL_PORT, connectTimeoutInMs: 5_000, now }),
   });
   return {
-    settings, healthSettings, activities,
-    clusterApi: (orchestrations) => ({
-      state: storage.state, orchestrations, arm, appResourceGroup, leaseTtlInMs: settings.AUTOPILOT_LEASE_TTL_MS,
-      target: settings.AUTOPILOT_TARGET, subscriptionId: settings.AUTOPILOT_SUBSCRIPTION_ID,
-      settings: { joinTimeoutInMs: settings.AUTOPILOT_JOIN_TIMEOUT_MS, joinPollIntervalInMs: settings.AUTOPILOT_JOIN_POLL_INTERVAL_MS,
-        nodeConcurrency: settings.AUTOPILOT_NODE_CONCURRENCY, firstBoot: settings.AUTOPILOT_FIRST_BOOT },
-      now, newId: () => randomUUID(),
-    }),
+    settings, healthSettings, activities, clusterApi, backupApi,
     healthApi: (checks) => ({ state: storage.state, health: storage.health, alerts: storage.alerts, checks, now, newId: () => randomUUID() }),
     repairApi: (orchestrations) => ({ state: storage.state, orchestrations, repairs: storage.repairs,
       leaseTtlInMs: settings.AUTOPILOT_LEASE_TTL_MS, settingsOf: repairSettingsOf, now, newId: () => randomUUID() }),

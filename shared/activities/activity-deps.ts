@@ -7,6 +7,10 @@ import type { SecretStore } from '../domain/ports/secret-store.js';
 import type { HealthStore } from '../domain/health/health-store.js';
 import type { HealthThresholds } from '../domain/health/health-thresholds.js';
 import type { RepairStore } from '../domain/ports/repair-store.js';
+import type { BackupStore } from '../domain/ports/backup-store.js';
+import type { BlobStore } from '../domain/ports/blob-store.js';
+import type { OrchestrationClient } from '../domain/ports/orchestration-client.js';
+import type { BackupApiDeps } from '../api/backup-api-deps.js';
 
 /** The ports every activity (deploy, health, repair) uses, built once by the composition root. */
 export interface ActivityDeps {
@@ -14,6 +18,12 @@ export interface ActivityDeps {
   health: HealthStore;
   /** Repair runs, their segments and the ledger (removed with the cluster's records). */
   repairs: RepairStore;
+  /** Backup and drill records. */
+  backups: BackupStore;
+  /** The cluster's backup container (created on first use): manifests, plans and every node's files. */
+  backupBlobs(clusterName: string): Promise<BlobStore>;
+  /** What starting a restore or a delete needs, for a drill's activities (they start those operations). */
+  backupApi(orchestrations: OrchestrationClient): BackupApiDeps;
   arm: ArmPort;
   agent: NodeAgentPort;
   cql: CqlPort;
@@ -25,4 +35,9 @@ export interface ActivityDeps {
   leaseTtlInMs: number;
   /** The app's own resource group (AUTOPILOT_APP_RESOURCE_GROUP), never created into nor deleted. */
   appResourceGroup?: string | undefined;
+}
+
+/** What an activity may use beyond its input: the durable client, for the few that start other operations. */
+export interface ActivityContext {
+  orchestrations(): OrchestrationClient;
 }

@@ -1,14 +1,19 @@
 import type { ActivityName } from '../contracts/names.js';
-import type { ActivityDeps } from './activity-deps.js';
+import type { ActivityContext, ActivityDeps } from './activity-deps.js';
 import { createBookkeepingActivities } from './bookkeeping-activities.js';
 import { createClusterActivities } from './cluster-activities.js';
 import { createHealthActivities } from './health-activities.js';
 import { createNetworkActivities } from './network-activities.js';
 import { createNodeActivities } from './node-activities.js';
 import { createRepairActivities } from './repair-activities.js';
+import { createBackupActivities } from './backup-activities.js';
+import { createBackupRetentionActivities } from './backup-retention-activities.js';
+import { createNodeJobActivities } from './node-job-activities.js';
+import { createRestoreActivities } from './restore-activities.js';
+import { createDrillActivities } from './drill-activities.js';
 
 /** An activity handler: input in, JSON-serialisable output out. */
-export type ActivityHandler = (input: never) => Promise<unknown>;
+export type ActivityHandler = (input: never, context: ActivityContext) => Promise<unknown>;
 
 /** Every activity, deploy and health, by its registered name, bound to the ports once. */
 export function createActivities(deps: ActivityDeps): Record<ActivityName, ActivityHandler> {
@@ -19,5 +24,10 @@ export function createActivities(deps: ActivityDeps): Record<ActivityName, Activ
     ...createClusterActivities(deps),
     ...createHealthActivities(deps),
     ...createRepairActivities(deps),
+    ...createNodeJobActivities(deps),
+    ...createBackupActivities(deps),
+    ...createBackupRetentionActivities(deps),
+    ...createRestoreActivities(deps),
+    ...createDrillActivities(deps),
   };
 }

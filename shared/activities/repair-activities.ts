@@ -8,11 +8,11 @@ import type { NodeRepairActivity, RepairRunRecord, RingView, SegmentRecord } fro
 import { applySegmentOutcome, chooseDispatches, markDispatched } from '../domain/repair/schedule-repair.js';
 import { dropRepaired } from '../domain/repair/drop-repaired.js';
 import { estimateEtaSeconds, summarizeSegments } from '../domain/repair/summarize-segments.js';
-import type { ClusterRecord } from '../domain/state/state-records.js';
 import { OpsError, isOpsError } from '../errors/ops-error.js';
 import { fail, ok, type Result } from '../errors/result.js';
 import type { ActivityDeps } from './activity-deps.js';
-import { superuserCredentials, withClusterSession } from './with-cluster-session.js';
+import { withClusterSession } from './with-cluster-session.js';
+import { cqlTarget, requireCluster, sessionTarget } from './cluster-lookup.js';
 
 /** Failures a run keeps on its record, newest first. */
 const KEPT_FAILURES = 20;
@@ -27,7 +27,7 @@ export function createRepairActivities(deps: ActivityDeps) {
     /** Refuses to start on a cluster with a node down or schema disagreement, naming them. */
     checkRepairReady: async ({ clusterName }: RepairRunRef): Promise<Result<void>> => {
       const cluster = await requireCluster(deps, clusterName);
-      const view = await deps.cql.readCqlView(await target(deps, cluster));
+      const view = await deps.cql.readCqlView(await cqlTarget(deps, cluster));
       if (!view.reachable) return fail({ code: 'CASSOPS_CLUSTER_UNHEALTHY', message: `Cluster ${clusterName} does not answer over CQL: ${view.error}` });
       const down = cluster.plan.nodes.filter((n) => !view.hosts.some((h) => h.address === n.privateIp && h.up));
       if (down.length > 0) {
@@ -325,17 +325,3 @@ async function requireRun(deps: ActivityDeps, clusterName: string, runId: string
   return run;
 }
 
-async function requireCluster(deps: ActivityDeps, clusterName: string): Promise<ClusterRecord> {
-  const cluster = await deps.state.getCluster(clusterName);
-  if (!cluster) throw new OpsError('CASSOPS_CLUSTER_NOT_FOUND', { message: `No cluster is named '${clusterName}'.` });
-  return cluster;
-}
-
-/** Every node as a contact point, in the first DC's view. */
-function sessionTarget(cluster: ClusterRecord) {
-  return { contactPoints: cluster.plan.nodes.map((n) => n.privateIp), localDataCenter: cluster.plan.nodes[0]?.dc ?? 'dc1' };
-}
-
-async function target(deps: ActivityDeps, cluster: ClusterRecord) {
-  return { ...sessionTarget(cluster), credentials: await superuserCredentials(deps, cluster.name) };
-}

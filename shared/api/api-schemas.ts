@@ -5,6 +5,8 @@ import { REPAIR_DESIRED, REPAIR_MODES, REPAIR_RUN_STATES } from '../domain/repai
 import { LEDGER_STATUSES } from '../domain/repair/evaluate-ledger.js';
 import { SPEC_LIMITS } from '../domain/spec/spec-limits.js';
 import { PER_DC_SYSTEM_KEYSPACES } from '../domain/topology/plan-topology.js';
+import { BACKUP_STATUSES, DRILL_STATUSES } from '../domain/backup/backup-model.js';
+import { clusterName, dcNetwork } from '../domain/spec/cluster-spec-schema.js';
 
 /**
  * Zod schemas of the API's responses (and of the request bodies other than the spec): the
@@ -156,3 +158,47 @@ export const RepairLedgerSchema = z.object({
       .describe('warning past 80 % of gc_grace_seconds, critical past it, unrepairable at gc_grace_seconds 0.'),
   })).describe('Most overdue first.'),
 });
+
+/** POST /backups: an empty body (or `{}`) backs up every keyspace. */
+export const BackupRequestSchema = z.strictObject({});
+
+/** POST /restores: a backup into a new cluster of the same topology. */
+export const RestoreRequestSchema = z.strictObject({
+  backupId: z.string().min(1).max(128).describe('A Complete backup of this cluster.'),
+  targetCluster: clusterName.describe('The new cluster\'s name; it must not exist.'),
+  networks: z.record(z.string().max(16), dcNetwork).optional()
+    .describe('Per DC, the new cluster\'s network; absent: the DC\'s own address space, in a VNet of the new cluster\'s.'),
+});
+
+/** POST /drills: absent backupId drills the newest Complete backup. */
+export const DrillRequestSchema = z.strictObject({
+  backupId: z.string().min(1).max(128).optional().describe('Absent: the newest Complete backup.'),
+});
+
+const backupStats = z.object({ files: count, bytes: count, newFiles: count, newBytes: count });
+const drillSummary = z.object({ drillId: z.string(), status: z.enum(DRILL_STATUSES), endedAt: z.string().optional(),
+  rpoSeconds: z.number().optional(), rtoSeconds: z.number().optional() });
+
+export const BackupSchema = z.object({
+  backupId: z.string(), cluster: z.string(), status: z.enum(BACKUP_STATUSES), trigger: z.string(), requestedBy: z.string(),
+  createdAt: z.string(), endedAt: z.string().optional(), durationMs: z.number().optional(),
+  keyspaces: z.array(z.string()), nodesTotal: count, nodesDone: z.array(z.string()), nodesMissing: z.array(z.string()),
+  stats: backupStats.describe('Files and bytes of the backup; new*: uploaded by it, the rest referenced from earlier backups.'),
+  restorable: z.boolean().describe('Complete with its manifest stored: offered for restores and drills.'),
+  proven: z.boolean().describe('A restore drill of this backup succeeded.'),
+  latestDrill: drillSummary.optional(),
+  error: z.object({ code: z.string(), message: z.string() }).optional(),
+});
+
+export const BackupListSchema = z.object({ cluster: z.string(), backups: z.array(BackupSchema).describe('Newest first.') });
+
+export const DrillSchema = z.object({
+  drillId: z.string(), cluster: z.string(), backupId: z.string(), targetCluster: z.string(), status: z.enum(DRILL_STATUSES),
+  trigger: z.string(), startedAt: z.string(), endedAt: z.string().optional(),
+  rtoSeconds: z.number().optional().describe('From the drill\'s start until the restored data was readable.'),
+  rpoSeconds: z.number().optional().describe('The backup\'s age when the drill started.'),
+  tablesChecked: count.optional(), rowsChecked: count.optional(),
+  error: z.object({ code: z.string(), message: z.string() }).optional(),
+});
+
+export const DrillListSchema = z.object({ cluster: z.string(), drills: z.array(DrillSchema).describe('Newest first.') });

@@ -4,10 +4,13 @@ import { ORCHESTRATIONS } from '../contracts/names.js';
 import { OpsError } from '../errors/ops-error.js';
 import type { ApiResponse } from './api-response.js';
 import type { ClusterApiDeps } from './cluster-api-deps.js';
-import { hashSpec, planRequest, type PlannedRequest } from './plan-request.js';
+import { planRequest, type PlannedRequest } from './plan-request.js';
+import { hashSpec } from '../domain/spec/hash-spec.js';
 import { reconcileOperation } from './abandon-operation.js';
 import { startOperation } from './start-operation.js';
 import { parseIdempotencyKey } from './idempotency-key.js';
+import type { RestoreRef } from '../contracts/backup-io.js';
+import type { OperationTrigger } from '../domain/operations/operation-kinds.js';
 import { refuseForeignResourceGroups } from './refuse-foreign-resource-groups.js';
 
 /**
@@ -35,16 +38,37 @@ export async function createClusterRequest(deps: ClusterApiDeps, body: unknown, 
     const existing = await deps.state.getOperation(operationId);
     if (existing && (await reconcileOperation(deps, existing)).status !== 'Failed') return accepted(existing.id, name);
   }
+  await startDeployment(deps, request, { operationId, requestedBy, trigger: 'api' });
+  return accepted(operationId, name);
+}
+
+/** Who starts a deployment, and the backup it restores when it is a restore. */
+export interface DeploymentStart {
+  operationId: string;
+  requestedBy: string;
+  trigger: OperationTrigger;
+  restore?: RestoreRef;
+}
+
+/**
+ * Starts deploying a planned request as a new cluster through the operation lifecycle: refuses a
+ * cluster that exists (unless it failed with the same spec), records the cluster and its nodes
+ * under the lease, starts deployCluster. A restore is the same deployment, as a RestoreCluster
+ * operation that loads the backup once the cluster is hardened.
+ */
+export async function startDeployment(deps: ClusterApiDeps, request: PlannedRequest, start: DeploymentStart): Promise<void> {
+  const name = request.plan.clusterName;
   refuseExisting(await settledCluster(deps, name), request);
   const at = deps.now().toISOString();
-  const input: DeployClusterInput = { operationId, plan: request.plan, spec: request.spec, settings: deps.settings };
+  const { operationId, requestedBy, trigger, restore } = start;
+  const input: DeployClusterInput = { operationId, plan: request.plan, spec: request.spec, settings: deps.settings, ...(restore ? { restore } : {}) };
   await startOperation(deps, {
-    kind: 'DeployCluster', clusterName: name, operationId, requestedBy, trigger: 'api', orchestration: ORCHESTRATIONS.deployCluster, input,
+    kind: restore ? 'RestoreCluster' : 'DeployCluster', clusterName: name, operationId, requestedBy, trigger,
+    orchestration: ORCHESTRATIONS.deployCluster, input,
     steps: [{ name: 'validate', status: 'Succeeded', percent: 100, startedAt: at, endedAt: at }],
     // Checked again under the lease: a takeover may just have marked an abandoned deployment Failed.
     prepare: async () => record(deps, request, operationId, refuseExisting(await deps.state.getCluster(name), request)),
   });
-  return accepted(operationId, name);
 }
 
 /** The cluster's record once its last operation is reconciled: a deployment abandoned mid-way leaves it Failed, so it can re-run. */

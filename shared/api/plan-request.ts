@@ -1,10 +1,10 @@
-import { createHash } from 'node:crypto';
 import { validateClusterSpec } from '../domain/spec/validate-cluster-spec.js';
 import type { ClusterSpec } from '../domain/spec/cluster-spec-schema.js';
 import { planTopology } from '../domain/topology/plan-topology.js';
 import { toDeploymentPlan } from '../domain/deploy/to-deployment-plan.js';
 import type { DeploymentPlan } from '../domain/deploy/deployment-plan.js';
 import { OpsError } from '../errors/ops-error.js';
+import { hashSpec } from '../domain/spec/hash-spec.js';
 
 /** A validated spec, its plan, and a hash that identifies the request's content. */
 export interface PlannedRequest {
@@ -35,7 +35,3 @@ export function planRequest(body: unknown, options: { target: 'azure' | 'local';
   return { spec: result.spec, plan, specHash: hashSpec(result.spec) };
 }
 
-/** SHA-256 of the validated spec (defaults applied, schema key order): equal specs hash equal. */
-export function hashSpec(spec: unknown): string {
-  return createHash('sha256').update(JSON.stringify(spec)).digest('hex');
-}

@@ -1,3 +1,4 @@
+import type { RestoreRef } from './backup-io.js';
 import type { NodeScriptName } from '../domain/ports/node-agent-port.js';
 import type { ErrorInfo } from '../errors/ops-error.js';
 import type { ClusterState, NodeState, OperationStatus, ProgressUpdate } from '../domain/state/state-records.js';
@@ -27,6 +28,8 @@ export interface DeployClusterInput {
   /** The validated spec the plan was made from: VM creation renders each node's cloud-init from it. */
   spec: ClusterSpec;
   settings: DeploySettings;
+  /** Set when the new cluster restores a backup: it then boots with the backup's tokens and loads its data after harden. */
+  restore?: RestoreRef;
 }
 
 /** Input of deleteCluster; its instance id is `operationId`. */

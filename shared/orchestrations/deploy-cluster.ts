@@ -10,6 +10,8 @@ import { runOperation, type OperationStep } from './kit/run-operation.js';
 /**
  * Deploys a planned cluster through the operation lifecycle: network → NICs and VMs beside the
  * peerings (only the joins need them, for cross-DC gossip) → joins → harden → smoke test → Ready.
+ * A restore (RestoreCluster) is this deployment with the backup's tokens in the plan and its data
+ * loaded after harden, so a restored cluster is hardened like any other.
  * The joins are a parallel first boot when the settings ask for it and every node is initial
  * (see firstBootNodes), else ordered, one node at a time (joinNodes). Every step is a sub-orchestration or activity of idempotent calls, so a re-run
  * with the same plan resumes from what exists. A failure ends the operation with its code and
@@ -17,7 +19,8 @@ import { runOperation, type OperationStep } from './kit/run-operation.js';
  */
 export function* deployCluster(context: OrchestrationContextLike): Orchestration<Result<void>> {
   const input = context.df.getInput<DeployClusterInput>();
-  const operation: OperationRef = { operationId: input.operationId, clusterName: input.plan.clusterName, kind: 'DeployCluster' };
+  const operation: OperationRef = { operationId: input.operationId, clusterName: input.plan.clusterName,
+    kind: input.restore ? 'RestoreCluster' : 'DeployCluster' };
   const phase: DeployPhaseInput = { operation, plan: input.plan, spec: input.spec, settings: input.settings };
   const smokeTest: SmokeTestInput = { cluster: clusterRefOf(input.plan), replication: input.plan.systemReplication,
     contacts: input.plan.datacenters.map((dc) => planCqlContact(input.plan, dc.name)), probeId: input.operationId };
@@ -27,6 +30,7 @@ export function* deployCluster(context: OrchestrationContextLike): Orchestration
       callSub(context, ORCHESTRATIONS.provisionPeerings, phase, 'peerings')] },
     { name: 'join', start: () => [callSub(context, joinsOf(input), phase, 'join')] },
     { name: 'harden', start: () => [callSub(context, ORCHESTRATIONS.hardenCluster, phase, 'harden')] },
+    ...(input.restore ? [{ name: 'restore', start: () => [callSub(context, ORCHESTRATIONS.restoreData, { restore: input.restore, operation }, 'restore')] }] : []),
     { name: 'smokeTest', start: () => [callActivity(context, ACTIVITIES.runSmokeTest, 'cql', smokeTest)] },
   ];
   return yield* runOperation(context, operation, steps, { onSuccess: 'Ready', onFailure: 'Failed' });

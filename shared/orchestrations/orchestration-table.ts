@@ -13,6 +13,11 @@ import { deleteCluster } from './delete-cluster.js';
 import { sweepClusterHealth } from './sweep-cluster-health.js';
 import { checkClusterHealth } from './check-cluster-health.js';
 import { repairCluster, repairRounds } from './repair-cluster.js';
+import { backupCluster, backupNode } from './backup-cluster.js';
+import { runNodeJob } from './run-node-job.js';
+import { restoreData } from './restore-data.js';
+import { drillBackup } from './drill-backup.js';
+import { followOperation } from './follow-operation.js';
 
 /** Every orchestration by its registered name: what functions/ registers and tests replay. */
 export const ORCHESTRATION_TABLE: Record<OrchestrationName, (context: OrchestrationContextLike) => Orchestration<unknown>> = {
@@ -29,6 +34,12 @@ export const ORCHESTRATION_TABLE: Record<OrchestrationName, (context: Orchestrat
   [ORCHESTRATIONS.deleteCluster]: deleteCluster,
   [ORCHESTRATIONS.repairCluster]: repairCluster,
   [ORCHESTRATIONS.repairRounds]: repairRounds,
+  [ORCHESTRATIONS.backupCluster]: backupCluster,
+  [ORCHESTRATIONS.backupNode]: backupNode,
+  [ORCHESTRATIONS.runNodeJob]: runNodeJob,
+  [ORCHESTRATIONS.restoreData]: restoreData,
+  [ORCHESTRATIONS.drillBackup]: drillBackup,
+  [ORCHESTRATIONS.followOperation]: followOperation,
   [ORCHESTRATIONS.sweepClusterHealth]: sweepClusterHealth,
   [ORCHESTRATIONS.checkClusterHealth]: checkClusterHealth,
 };

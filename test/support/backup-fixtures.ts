@@ -3,7 +3,7 @@ import type { BackupRecord, DrillRecord, SnapshotFile } from '../../shared/domai
 /** A backup of `clusterName` created at `hour` hours past 2026-01-01T00:00Z. */
 export function backupRecord(clusterName: string, backupId: string, hour = 0, change: Partial<BackupRecord> = {}): BackupRecord {
   const at = new Date(Date.UTC(2026, 0, 1) + hour * 3_600_000).toISOString();
-  return { clusterName, backupId, status: 'Running', trigger: 'api', requestedBy: 'tester', specVersion: 1, createdAt: at, updatedAt: at,
+  return { clusterName, backupId, status: 'Running', trigger: 'api', requestedBy: 'tester', specHash: 'a'.repeat(64), keyspaces: ['ks1', 'system_schema'], createdAt: at, updatedAt: at,
     nodesTotal: 3, nodesDone: [], nodesMissing: [], stats: { files: 0, bytes: 0, newFiles: 0, newBytes: 0 }, ...change };
 }
 

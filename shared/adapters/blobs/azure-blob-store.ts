@@ -1,6 +1,6 @@
 import { isTokenCredential } from '@azure/core-auth';
 import { BlobServiceClient, ContainerSASPermissions, SASProtocol, StorageSharedKeyCredential, type ContainerClient } from '@azure/storage-blob';
-import { UPLOAD_SAS_PERMISSIONS, UploadSas, uploadSasWindow, type BlobInfo, type BlobStore, type IssueUploadSasOptions,
+import { NODE_SAS_PERMISSIONS, UploadSas, uploadSasWindow, type BlobInfo, type BlobStore, type IssueUploadSasOptions,
   type PutBlobOptions } from '../../domain/ports/blob-store.js';
 
 /**
@@ -51,7 +51,8 @@ export class AzureBlobStore implements BlobStore {
    */
   async issueUploadSas(options: IssueUploadSasOptions): Promise<UploadSas> {
     const { startsOn, expiresOn } = uploadSasWindow(options.expiresInMs, options.now ?? new Date());
-    const sasOptions = { permissions: ContainerSASPermissions.parse(UPLOAD_SAS_PERMISSIONS), startsOn, expiresOn,
+    const permissions = NODE_SAS_PERMISSIONS[options.access ?? 'upload'];
+    const sasOptions = { permissions: ContainerSASPermissions.parse(permissions), startsOn, expiresOn,
       protocol: this.container.url.startsWith('https:') ? SASProtocol.Https : SASProtocol.HttpsAndHttp };
     const credential = this.container.credential;
     let url: string;
@@ -68,7 +69,7 @@ export class AzureBlobStore implements BlobStore {
       throw new Error('The container client has neither an Entra ID credential nor an account key to sign an upload SAS with.');
     }
     const query = url.slice(url.indexOf('?') + 1);
-    return new UploadSas(this.container.url.split('?')[0]!, query, expiresOn.toISOString(), UPLOAD_SAS_PERMISSIONS, signedWith);
+    return new UploadSas(this.container.url.split('?')[0]!, query, expiresOn.toISOString(), permissions, signedWith);
   }
 }
 

@@ -1,4 +1,4 @@
-import { UPLOAD_SAS_PERMISSIONS, UploadSas, uploadSasWindow, type BlobInfo, type BlobStore, type IssueUploadSasOptions,
+import { NODE_SAS_PERMISSIONS, UploadSas, uploadSasWindow, type BlobInfo, type BlobStore, type IssueUploadSasOptions,
   type PutBlobOptions } from '../../domain/ports/blob-store.js';
 
 /**
@@ -34,8 +34,9 @@ export class InMemoryBlobStore implements BlobStore {
 
   async issueUploadSas(options: IssueUploadSasOptions): Promise<UploadSas> {
     const { expiresOn } = uploadSasWindow(options.expiresInMs, options.now ?? new Date());
+    const permissions = NODE_SAS_PERMISSIONS[options.access ?? 'upload'];
     this.issued++;
-    return new UploadSas(this.containerUrl, `sp=${UPLOAD_SAS_PERMISSIONS}&se=${encodeURIComponent(expiresOn.toISOString())}&sig=memory-${this.issued}`,
-      expiresOn.toISOString(), UPLOAD_SAS_PERMISSIONS, 'accountKey');
+    return new UploadSas(this.containerUrl, `sp=${permissions}&se=${encodeURIComponent(expiresOn.toISOString())}&sig=memory-${this.issued}`,
+      expiresOn.toISOString(), permissions, 'accountKey');
   }
 }

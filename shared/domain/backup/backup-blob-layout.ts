@@ -9,6 +9,8 @@ import type { SnapshotFile } from './backup-model.js';
  * backups/<backup id>/manifest.json                                     written last: the backup exists
  * backups/<backup id>/inventory/<node>.tsv                              what the node's snapshot holds
  * backups/<backup id>/plans/<node>.tsv                                  what the node is to upload
+ * backups/<backup id>/check.json                                        ring, schema and row counts when it started
+ * backups/<backup id>/restores/<restore id>/<node>.tsv                  what a restored node downloads
  * ```
  *
  * A data blob's name is a function of the node, the table, the file's name and its checksum (its
@@ -50,6 +52,16 @@ export function inventoryBlobName(backupId: string, node: string): string {
 
 export function uploadPlanBlobName(backupId: string, node: string): string {
   return `${backupPrefix(backupId)}plans/${node}.tsv`;
+}
+
+/** What the backup's check step saw: ring, schema, row counts (read again by the manifest step). */
+export function checkBlobName(backupId: string): string {
+  return `${backupPrefix(backupId)}check.json`;
+}
+
+/** The files node `node` of a restored cluster downloads, in the source cluster's container. */
+export function restorePlanBlobName(backupId: string, restoreId: string, node: string): string {
+  return `${backupPrefix(backupId)}restores/${restoreId}/${node}.tsv`;
 }
 
 /** 32-bit FNV-1a as 8 hex digits: a short, stable tag (not a security measure). */

@@ -50,6 +50,17 @@ export interface BackupTable {
   tableId: string;
 }
 
+/**
+ * A table's row count as the backup saw it: counted before the first snapshot and again after
+ * the last, and kept only when both agree (the table was quiet, so the snapshot holds exactly
+ * these rows). A drill checks the restored table against it.
+ */
+export interface TableRowCount {
+  keyspace: string;
+  table: string;
+  rows: number;
+}
+
 /** The manifest format this code writes and reads. */
 export const BACKUP_MANIFEST_FORMAT = 1;
 
@@ -61,13 +72,16 @@ export interface BackupManifest {
   format: typeof BACKUP_MANIFEST_FORMAT;
   backupId: string;
   clusterName: string;
-  specVersion: number;
-  /** Hash of the spec the cluster ran (as the cluster record holds it). */
+  /** The spec the cluster ran (as its record holds it): a restore builds the new cluster from it. */
+  spec: unknown;
+  /** hashSpec of `spec`. */
   specHash: string;
   createdAt: string;
-  /** The schema as CQL, table ids included (`DESCRIBE SCHEMA WITH INTERNALS`). */
-  schemaCql: string;
+  /** The schema as CQL statements in creation order, table ids included (`DESCRIBE KEYSPACE … WITH INTERNALS`). */
+  statements: { keyspace: string; cql: string }[];
   tables: BackupTable[];
+  /** Sampled tables whose count was stable across the snapshots. */
+  rowCounts: TableRowCount[];
   nodes: BackupNode[];
 }
 
@@ -97,7 +111,12 @@ export interface BackupRecord {
   status: BackupStatus;
   trigger: 'api' | 'timer';
   requestedBy: string;
-  specVersion: number;
+  /** hashSpec of the spec the cluster ran when the backup started. */
+  specHash: string;
+  /** Keyspaces snapshotted: the user keyspaces (or those asked for) and system_schema. */
+  keyspaces: string[];
+  /** Tables asked for (`keyspace.table`), when the backup is of some tables only (a safety backup before an in-place restore). */
+  tables?: string[];
   createdAt: string;
   updatedAt: string;
   endedAt?: string;

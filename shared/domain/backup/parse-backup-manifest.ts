@@ -20,9 +20,11 @@ const node = z.strictObject({
 /** The manifest's schema: a manifest read back from Blob storage is checked before anything trusts it. */
 export const BackupManifestSchema = z.strictObject({
   format: z.literal(BACKUP_MANIFEST_FORMAT),
-  backupId: z.string().min(1), clusterName: z.string().min(1), specVersion: count, specHash: z.string(),
-  createdAt: z.iso.datetime(), schemaCql: z.string(),
+  backupId: z.string().min(1), clusterName: z.string().min(1), spec: z.looseObject({}), specHash: z.string().regex(/^[0-9a-f]{64}$/),
+  createdAt: z.iso.datetime(),
+  statements: z.array(z.strictObject({ keyspace: ident, cql: z.string().min(1) })),
   tables: z.array(z.strictObject({ keyspace: ident, table: ident, tableId: uuid })),
+  rowCounts: z.array(z.strictObject({ keyspace: ident, table: ident, rows: count })),
   nodes: z.array(node).min(1),
 });
 

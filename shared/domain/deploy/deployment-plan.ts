@@ -32,6 +32,8 @@ export interface DeploymentNode {
   isSeed: boolean;
   /** Boots with the cluster from planned tokens (NodePlan.initial). */
   initial: boolean;
+  /** A restored cluster's node: the tokens of the backed-up node whose files it loads (initial_token, no bootstrap). */
+  tokens?: string[];
   joinOrder: number;
   resourceGroup: string;
   location: string;

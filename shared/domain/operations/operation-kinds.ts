@@ -3,23 +3,28 @@
  * product. Every operation belongs to a class; a class lists the classes it cannot run beside.
  * A health check reads and never takes a lease, so it excludes nothing and nothing excludes it.
  */
-export const OPERATION_KINDS = { DeployCluster: 'DeployCluster', DeleteCluster: 'DeleteCluster', RepairCluster: 'RepairCluster' } as const;
+export const OPERATION_KINDS = {
+  DeployCluster: 'DeployCluster', DeleteCluster: 'DeleteCluster', RepairCluster: 'RepairCluster', BackupCluster: 'BackupCluster',
+  RestoreCluster: 'RestoreCluster', RestoreDrill: 'RestoreDrill',
+} as const;
 export type OperationKind = (typeof OPERATION_KINDS)[keyof typeof OPERATION_KINDS];
 
 /** What an operation does to the cluster, for admission. Stored as strings. */
-export const OPERATION_CLASSES = ['topology', 'repair', 'backup'] as const;
+export const OPERATION_CLASSES = ['topology', 'repair', 'backup', 'drill'] as const;
 export type OperationClass = (typeof OPERATION_CLASSES)[number];
 
 /**
  * Which classes a running operation of each class keeps out. Symmetric by construction (the
  * test checks it): a topology change moves token ranges under a repair's segments and a
  * backup's snapshots, so neither runs beside it; two repairs would repair the same ranges twice;
- * a repair and a backup only read, so they may share the cluster.
+ * a repair and a backup only read, so they may share the cluster. A drill works on a throwaway
+ * cluster of its own and only reads the source's backups, so it keeps out only a second drill.
  */
 export const EXCLUDES: Readonly<Record<OperationClass, readonly OperationClass[]>> = {
   topology: ['topology', 'repair', 'backup'],
   repair: ['topology', 'repair'],
   backup: ['topology', 'backup'],
+  drill: ['drill'],
 };
 
 /** Each kind's class, and the cluster state to record if it is abandoned before it finished. */
@@ -27,6 +32,9 @@ export const OPERATION_KIND_TABLE: Readonly<Record<OperationKind, { class: Opera
   DeployCluster: { class: 'topology', clusterStateWhenAbandoned: 'Failed' },
   DeleteCluster: { class: 'topology', clusterStateWhenAbandoned: 'Failed' },
   RepairCluster: { class: 'repair', clusterStateWhenAbandoned: undefined },
+  BackupCluster: { class: 'backup', clusterStateWhenAbandoned: undefined },
+  RestoreCluster: { class: 'topology', clusterStateWhenAbandoned: 'Failed' },
+  RestoreDrill: { class: 'drill', clusterStateWhenAbandoned: undefined },
 };
 
 /**

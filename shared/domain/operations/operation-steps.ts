@@ -30,6 +30,27 @@ export const OPERATION_STEPS: Readonly<Record<OperationKind, readonly StepWeight
     { name: 'repair', weight: 93 },
     { name: 'ledger', weight: 2 },
   ],
+  BackupCluster: [
+    { name: 'check', weight: 3 },
+    { name: 'upload', weight: 85 },
+    { name: 'manifest', weight: 4 },
+    { name: 'cleanup', weight: 8 },
+  ],
+  RestoreCluster: [
+    { name: 'validate', weight: 1 },
+    { name: 'network', weight: 15 },
+    { name: 'nodes', weight: 25 },
+    { name: 'join', weight: 25 },
+    { name: 'harden', weight: 8 },
+    { name: 'restore', weight: 24 },
+    { name: 'smokeTest', weight: 2 },
+  ],
+  RestoreDrill: [
+    { name: 'restore', weight: 70 },
+    { name: 'check', weight: 10 },
+    { name: 'cleanup', weight: 18 },
+    { name: 'record', weight: 2 },
+  ],
 };
 
 /**

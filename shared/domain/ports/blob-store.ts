@@ -12,6 +12,8 @@ export interface PutBlobOptions {
 }
 
 export interface IssueUploadSasOptions {
+  /** `upload` (a backup's scripts: read, create, write) by default; `read` for a restore's downloads. */
+  access?: keyof typeof NODE_SAS_PERMISSIONS;
   /** How long the SAS is valid from now; at most UPLOAD_SAS_MAX_MS (a user delegation key's limit). */
   expiresInMs: number;
   /** The clock (now by default): tests pass one. */
@@ -76,7 +78,7 @@ export interface BlobStore {
   delete(name: string): Promise<void>;
   /**
    * A SAS for a node's uploads: read, create and write on this container's blobs (Put Blob,
-   * Put Block, Put Block List, Get Block List, Get Blob), no list, no delete. The container is the
+   * Put Block, Put Block List, Get Block List, Get Blob), no list, no delete; or read only (`access: 'read'`). The container is the
    * narrowest scope a flat namespace signs for many blobs (a directory SAS needs a hierarchical
    * namespace, which rules out blob versioning); one container per cluster keeps a node's reach
    * within its own cluster's backups. On Azure it is a user delegation SAS signed with a key
@@ -94,5 +96,8 @@ export function uploadSasWindow(expiresInMs: number, now: Date): { startsOn: Dat
   return { startsOn: new Date(now.getTime() - 5 * 60_000), expiresOn: new Date(now.getTime() + expiresInMs) };
 }
 
-/** The permissions of an upload SAS: read (resume, the plan), create and write (blocks, block lists, blobs). */
-export const UPLOAD_SAS_PERMISSIONS = 'rcw';
+/**
+ * A node credential's permissions by use: an upload reads (to resume, and its plan), creates and
+ * writes (blocks, block lists, blobs); a restore only reads.
+ */
+export const NODE_SAS_PERMISSIONS = { upload: 'rcw', read: 'r' } as const;

@@ -14,11 +14,11 @@ const STORAGE_PORT = 7000;
  * YAML library. Seeds are the seeds of every DC, so a new DC finds the existing ring. See
  * tokenSettings for how the node gets its tokens.
  */
-export function renderCassandraYaml(plan: ClusterPlan, node: NodePlan, firstBoot: FirstBootMode): string {
+export function renderCassandraYaml(plan: ClusterPlan, node: NodePlan, firstBoot: FirstBootMode, restoredTokens?: readonly string[]): string {
   const config = {
     cluster_name: quoted(plan.cassandraClusterName),
     num_tokens: plan.numTokens,
-    ...tokenSettings(plan, node, firstBoot),
+    ...tokenSettings(plan, node, firstBoot, restoredTokens),
     partitioner: 'org.apache.cassandra.dht.Murmur3Partitioner',
     seed_provider: [{
       class_name: 'org.apache.cassandra.locator.SimpleSeedProvider',
@@ -57,10 +57,11 @@ export function seedAddresses(plan: ClusterPlan): string[] {
  * cluster has nothing to stream). Cassandra reads initial_token only until the node has
  * bootstrapped, then keeps the tokens in system.local, so re-rendering it is a no-op on restart.
  * Every other node bootstraps with tokens allocated for the largest replication factor asked
- * of its DC (3 when none is).
+ * of its DC (3 when none is). A node of a restored cluster boots with the tokens of the node it
+ * restores, whatever the boot mode, so each node's backed-up files are its own ranges' data.
  */
-function tokenSettings(plan: ClusterPlan, node: NodePlan, firstBoot: FirstBootMode) {
-  const tokens = firstBoot === 'parallel' ? planNodeTokens(plan, node) : undefined;
+function tokenSettings(plan: ClusterPlan, node: NodePlan, firstBoot: FirstBootMode, restoredTokens?: readonly string[]) {
+  const tokens = restoredTokens ?? (firstBoot === 'parallel' ? planNodeTokens(plan, node) : undefined);
   if (tokens) return { initial_token: quoted(tokens.join(',')), auto_bootstrap: false };
   return { allocate_tokens_for_local_replication_factor: localReplicationFactor(plan, node.dc) };
 }

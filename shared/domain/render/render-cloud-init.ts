@@ -15,11 +15,11 @@ import { RACKDC_PROPERTIES_PATH, renderRackdcProperties } from './render-rackdc-
  * Emitted as YAML 1.1, the dialect cloud-init reads. Contains no secret: the superuser password
  * is set later through Run Command, never through customData.
  */
-export function renderCloudInit(plan: ClusterPlan, node: NodePlan, firstBoot: FirstBootMode): string {
+export function renderCloudInit(plan: ClusterPlan, node: NodePlan, firstBoot: FirstBootMode, restoredTokens?: readonly string[]): string {
   const file = (path: string, content: string, permissions = '0644') => ({ path, content, permissions, owner: 'root:root' });
   const document = {
     write_files: [
-      file(CASSANDRA_YAML_PATH, renderCassandraYaml(plan, node, firstBoot)),
+      file(CASSANDRA_YAML_PATH, renderCassandraYaml(plan, node, firstBoot, restoredTokens)),
       file(RACKDC_PROPERTIES_PATH, renderRackdcProperties(node)),
       file(JVM_OPTIONS_PATH, renderJvmHeapOptions(plan, node)),
       file(MOUNT_DATA_DISK_SCRIPT_PATH, renderMountDataDiskScript(node.dataDiskLun), '0755'),

@@ -9,8 +9,8 @@ import { renderCloudInit } from './render-cloud-init.js';
  * very document a plan made when the request arrived would have carried; re-planning per VM
  * keeps rendered documents out of stored records and orchestration inputs. Pure.
  */
-export function renderNodeCloudInit(spec: ClusterSpec, nodeName: string, firstBoot: FirstBootMode): string | undefined {
+export function renderNodeCloudInit(spec: ClusterSpec, nodeName: string, firstBoot: FirstBootMode, restoredTokens?: readonly string[]): string | undefined {
   const plan = planTopology(spec);
   const node = plan.datacenters.flatMap((dc) => dc.nodes).find((n) => n.name === nodeName);
-  return node && renderCloudInit(plan, node, firstBoot);
+  return node && renderCloudInit(plan, node, firstBoot, restoredTokens);
 }

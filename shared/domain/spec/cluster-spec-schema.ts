@@ -56,7 +56,7 @@ const ncrontab = text(LIMITS.scheduleChars).regex(/^\S+( \S+){5}$/, {
 });
 
 /** Azure-safe cluster name: it prefixes every resource name, so it is short and lowercase. */
-const clusterName = z.string().regex(/^[a-z][a-z0-9-]{1,22}[a-z0-9]$/, {
+export const clusterName = z.string().regex(/^[a-z][a-z0-9-]{1,22}[a-z0-9]$/, {
   error: 'must be 3-24 characters: lowercase letters, digits and hyphens, starting with a letter and not ending with a hyphen',
 });
 
@@ -140,7 +140,7 @@ const azure = z.strictObject({
     .describe('Sources allowed to reach SSH (22); empty keeps SSH closed: Run Command is the management path.'),
 });
 
-const dcNetwork = z.strictObject({
+export const dcNetwork = z.strictObject({
   addressSpace: cidr.describe('VNet address space; must not overlap another DC.'),
   dataSubnet: cidr.describe('Subnet of the Cassandra nodes.'),
   appSubnet: cidr.describe('Subnet of the client applications; reaches CQL.'),
@@ -210,7 +210,11 @@ const schedules = z.strictObject({
     uploadMBps: z.int().min(0).max(10_000).default(50)
       .describe('Upload bandwidth cap per node in MiB/s (0: none), so a backup does not starve the node.'),
   }).prefault({}),
-  drill: z.strictObject({ schedule: ncrontab.default('0 0 4 * * 6') }).prefault({}),
+  drill: z.strictObject({
+    schedule: ncrontab.default('0 0 4 * * 6'),
+    networks: mapOf(text(16, 'must be a datacenter name,'), dcNetwork, LIMITS.datacenters, 'datacenters').optional()
+      .describe('Per DC, the network of the throwaway cluster a drill restores into (default: the DC\'s own, in a VNet of its own).'),
+  }).prefault({}),
 });
 
 const datacenters = listOf(datacenter, LIMITS.datacenters, 'datacenters')

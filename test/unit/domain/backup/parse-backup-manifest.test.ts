@@ -7,9 +7,10 @@ import { snapshotFile } from '../../../support/backup-fixtures.js';
 
 const tableId = '5a1c0a30-0d3e-11ef-9c4e-3b5d6e7f8a9b';
 const manifest: BackupManifest = {
-  format: 1, backupId: 'b1', clusterName: 'prod', specVersion: 3, specHash: 'abc', createdAt: '2026-01-01T02:00:00.000Z',
-  schemaCql: `CREATE TABLE ks1.users (id uuid PRIMARY KEY) WITH ID = ${tableId};`,
+  format: 1, backupId: 'b1', clusterName: 'prod', spec: { cluster: { name: 'prod' } }, specHash: 'a'.repeat(64), createdAt: '2026-01-01T02:00:00.000Z',
+  statements: [{ keyspace: 'ks1', cql: `CREATE TABLE ks1.users (id uuid PRIMARY KEY) WITH ID = ${tableId};` }],
   tables: [{ keyspace: 'ks1', table: 'users', tableId }],
+  rowCounts: [{ keyspace: 'ks1', table: 'users', rows: 12 }],
   nodes: [{ node: 'n1', datacenter: 'dc1', rack: 'rack1', hostId: '11111111-2222-3333-4444-555555555555', tokens: ['-9223372036854775808', '42'],
     files: planNodeUpload('n1', [snapshotFile('nb-1-big-Data.db', 10)], []).files }],
 };

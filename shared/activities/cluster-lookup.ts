@@ -1,0 +1,29 @@
+import type { DeploymentNode } from '../domain/deploy/deployment-plan.js';
+import type { ClusterRecord } from '../domain/state/state-records.js';
+import { OpsError } from '../errors/ops-error.js';
+import type { ActivityDeps } from './activity-deps.js';
+import { superuserCredentials } from './with-cluster-session.js';
+
+/** The cluster's record; CASSOPS_CLUSTER_NOT_FOUND (thrown: a bug or a race with a delete) when there is none. */
+export async function requireCluster(deps: Pick<ActivityDeps, 'state'>, clusterName: string): Promise<ClusterRecord> {
+  const cluster = await deps.state.getCluster(clusterName);
+  if (!cluster) throw new OpsError('CASSOPS_CLUSTER_NOT_FOUND', { message: `No cluster is named '${clusterName}'.` });
+  return cluster;
+}
+
+/** The planned node named `node`; CASSOPS_CLUSTER_NOT_FOUND when the cluster plans none. */
+export function requireNode(cluster: ClusterRecord, node: string): DeploymentNode {
+  const found = cluster.plan.nodes.find((n) => n.name === node);
+  if (!found) throw new OpsError('CASSOPS_CLUSTER_NOT_FOUND', { message: `Cluster '${cluster.name}' has no node '${node}'.` });
+  return found;
+}
+
+/** Every node as a contact point, in the first DC's view. */
+export function sessionTarget(cluster: ClusterRecord) {
+  return { contactPoints: cluster.plan.nodes.map((n) => n.privateIp), localDataCenter: cluster.plan.nodes[0]?.dc ?? 'dc1' };
+}
+
+/** sessionTarget with the generated superuser's login, for reads that need no session of their own. */
+export async function cqlTarget(deps: Pick<ActivityDeps, 'secrets'>, cluster: ClusterRecord) {
+  return { ...sessionTarget(cluster), credentials: await superuserCredentials(deps, cluster.name) };
+}

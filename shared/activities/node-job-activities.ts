@@ -1,0 +1,64 @@
+import type { NodeJobInput } from '../contracts/backup-io.js';
+import { nodeJobName } from '../domain/backup/node-job-names.js';
+import { inventoryBlobName, restorePlanBlobName, uploadPlanBlobName } from '../domain/backup/backup-blob-layout.js';
+import type { NodeJob, NodeJobStatus } from '../domain/ports/node-agent-port.js';
+import type { UploadSas } from '../domain/ports/blob-store.js';
+import type { ClusterSpec } from '../domain/spec/cluster-spec-schema.js';
+import type { ClusterRecord } from '../domain/state/state-records.js';
+import type { ActivityDeps } from './activity-deps.js';
+import { requireBackup } from '../domain/backup/read-backup.js';
+import { requireCluster, requireNode } from './cluster-lookup.js';
+
+/** How long a node's credential lives: a day covers the largest upload at the default cap, and it is re-issued per job. */
+const NODE_SAS_LIFETIME_MS = 24 * 3_600_000;
+
+/**
+ * Node jobs: backup and restore scripts that run longer than an activity may wait. The
+ * orchestration starts one, reads it until it ends and deletes it; the credential is issued
+ * here, per start, scoped to the cluster's backup container, and handed to the node agent as a
+ * protected parameter, so it never enters the orchestration's history.
+ */
+export function createNodeJobActivities(deps: ActivityDeps) {
+  return {
+    /** Starts the job unless it already runs or succeeded; a job that failed before is removed and started again. */
+    startNodeJob: async (input: NodeJobInput): Promise<NodeJobStatus> => {
+      const cluster = await requireCluster(deps, input.clusterName);
+      const node = requireNode(cluster, input.node);
+      const { job, secret } = await jobOf(deps, cluster, input);
+      const current = await deps.agent.readNodeJob(node, job);
+      if (current.state === 'Running' || current.state === 'Succeeded') return current;
+      if (current.state === 'Failed') await deps.agent.deleteNodeJob(node, job.name);
+      return deps.agent.startNodeJob(node, job, secret);
+    },
+    readNodeJob: async (input: NodeJobInput): Promise<NodeJobStatus> => {
+      const cluster = await requireCluster(deps, input.clusterName);
+      return deps.agent.readNodeJob(requireNode(cluster, input.node), { name: jobName(input), script: input.job.script });
+    },
+    deleteNodeJob: async (input: NodeJobInput): Promise<void> => {
+      const cluster = await requireCluster(deps, input.clusterName);
+      await deps.agent.deleteNodeJob(requireNode(cluster, input.node), jobName(input));
+    },
+  };
+}
+
+function jobName(input: NodeJobInput): string {
+  return nodeJobName(input.job.script, input.job.script === 'restoreFiles' ? input.job.restoreId : input.job.backupId);
+}
+
+/** The script's parameters and its credential: upload rights on the cluster's own container, read rights on the source's for a restore. */
+async function jobOf(deps: ActivityDeps, cluster: ClusterRecord, input: NodeJobInput): Promise<{ job: NodeJob; secret: UploadSas }> {
+  const request = input.job;
+  const name = jobName(input);
+  if (request.script === 'restoreFiles') {
+    const blobs = await deps.backupBlobs(request.sourceCluster);
+    const secret = await blobs.issueUploadSas({ expiresInMs: NODE_SAS_LIFETIME_MS, access: 'read' });
+    return { job: { name, script: request.script, restore: { restoreId: request.restoreId, containerUrl: secret.containerUrl,
+      planBlob: restorePlanBlobName(request.backupId, request.restoreId, input.node) } }, secret };
+  }
+  const backup = await requireBackup(deps, cluster.name, request.backupId);
+  const blobs = await deps.backupBlobs(cluster.name);
+  const secret = await blobs.issueUploadSas({ expiresInMs: NODE_SAS_LIFETIME_MS, access: 'upload' });
+  return { job: { name, script: request.script, backup: { backupId: backup.backupId, containerUrl: secret.containerUrl, keyspaces: backup.keyspaces,
+    limitMBps: (cluster.spec as ClusterSpec).schedules.snapshot.uploadMBps,
+    inventoryBlob: inventoryBlobName(backup.backupId, input.node), planBlob: uploadPlanBlobName(backup.backupId, input.node) } }, secret };
+}

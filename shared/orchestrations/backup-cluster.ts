@@ -1,0 +1,63 @@
+import { ACTIVITIES, ORCHESTRATIONS } from '../contracts/names.js';
+import type { OperationRef } from '../contracts/activity-io.js';
+import type { BackupClusterInput, BackupNodeInput, BackupReady, BackupRef, NodeBackupStats, NodeJobInput } from '../contracts/backup-io.js';
+import { fail, type Result } from '../errors/result.js';
+import { callActivity, callSub } from './kit/call-activity.js';
+import type { Orchestration, OrchestrationContextLike } from './kit/orchestration-context.js';
+import { runOperation } from './kit/run-operation.js';
+
+/**
+ * A cluster-wide backup through the operation lifecycle: check (nodes up, ring, schema, row
+ * counts) → every node in parallel snapshots, plans its differential upload and uploads it →
+ * the manifest, written last → each node's snapshot cleared and retention applied. A backup that
+ * fails is marked Failed (never offered for a restore) and its snapshots are cleared.
+ */
+export function* backupCluster(context: OrchestrationContextLike): Orchestration<Result<void>> {
+  const { operationId, clusterName, backupId } = context.df.getInput<BackupClusterInput>();
+  const ref: BackupRef = { clusterName, backupId };
+  const operation: OperationRef = { operationId, clusterName, kind: 'BackupCluster' };
+  // Set by the check step's results, before the next step starts: the nodes to back up.
+  let nodes: string[] = [];
+  const clear = () => nodes.map((node) => callSub(context, ORCHESTRATIONS.runNodeJob,
+    { clusterName, node, job: { script: 'clearSnapshot', backupId } } satisfies NodeJobInput, `clear-${node}`));
+  const result = yield* runOperation(context, operation, [
+    { name: 'check', start: () => [callActivity(context, ACTIVITIES.checkBackupReady, 'cql', ref)],
+      summarize: ([r]) => {
+        const ready = r as Result<BackupReady>;
+        if (!ready.ok) return undefined;
+        nodes = ready.value.nodes;
+        return ready.value.nodesDown.length > 0 ? `down, left out: ${ready.value.nodesDown.join(', ')}` : `${nodes.length} nodes`;
+      } },
+    { name: 'upload', start: () => nodes.map((node) => callSub(context, ORCHESTRATIONS.backupNode,
+      { ...ref, operation, node } satisfies BackupNodeInput, `node-${node}`)) },
+    { name: 'manifest', start: () => [callActivity(context, ACTIVITIES.writeBackupManifest, 'bookkeeping', ref)],
+      summarize: ([r]) => ((r as Result<{ status: string }>).ok ? (r as { value: { status: string } }).value.status : undefined) },
+    { name: 'cleanup', start: () => [...clear(), callActivity(context, ACTIVITIES.applyBackupRetention, 'bookkeeping', ref)] },
+  ], {});
+  if (!result.ok) {
+    yield callActivity(context, ACTIVITIES.recordBackupFailed, 'finish', { ...ref, error: result.error });
+    // Best effort: a snapshot left behind holds disk space until the next backup's retention, never data.
+    try {
+      yield context.df.Task.all(clear());
+    } catch {
+      // The failure already recorded is the one to report.
+    }
+  }
+  return result;
+}
+
+/** One node's part: snapshot → plan (what is new) → upload → verify and record. */
+export function* backupNode(context: OrchestrationContextLike): Orchestration<Result<void>> {
+  const input = context.df.getInput<BackupNodeInput>();
+  const { clusterName, backupId, node } = input;
+  const job = (script: 'snapshotBackup' | 'uploadBackup'): NodeJobInput => ({ clusterName, node, job: { script, backupId } });
+  const snapshot = (yield callSub(context, ORCHESTRATIONS.runNodeJob, job('snapshotBackup'), 'snapshot')) as Result<unknown>;
+  if (!snapshot.ok) return snapshot;
+  const planned = (yield callActivity(context, ACTIVITIES.planBackupNode, 'bookkeeping', { clusterName, backupId, node })) as Result<NodeBackupStats>;
+  if (!planned.ok) return planned;
+  const uploaded = (yield callSub(context, ORCHESTRATIONS.runNodeJob, job('uploadBackup'), 'upload')) as Result<unknown>;
+  if (!uploaded.ok) return uploaded;
+  const recorded = (yield callActivity(context, ACTIVITIES.recordBackupNode, 'bookkeeping',
+    { clusterName, backupId, node, stats: planned.value, operation: input.operation })) as Result<void>;
+  return recorded.ok ? recorded : fail(recorded.error);
+}
