@@ -1,11 +1,10 @@
-import type { z } from 'zod';
 import { decideRunControl, type RunControl } from '../domain/repair/decide-run-control.js';
 import { evaluateLedger } from '../domain/repair/evaluate-ledger.js';
 import type { RepairRunRecord } from '../domain/repair/repair-model.js';
-import { jsonPath } from '../domain/spec/spec-issue.js';
-import { OpsError, type Issue } from '../errors/ops-error.js';
+import { OpsError } from '../errors/ops-error.js';
 import type { ApiResponse } from './api-response.js';
 import { RepairRequestSchema } from './api-schemas.js';
+import { requestIssues } from './request-issues.js';
 import { isOperationId, requireCluster } from './read-requests.js';
 import type { RepairApiDeps } from './repair-api-deps.js';
 import { reconciledRun, runDetail, runSummary } from './repair-run-view.js';
@@ -97,9 +96,3 @@ function decideOrRefuse(run: RepairRunRecord, control: RunControl): ReturnType<t
   return decision;
 }
 
-/** zod's issues as the API reports them: each at its JSON path, an unknown field at its own. */
-function requestIssues(error: z.ZodError): Issue[] {
-  return error.issues.flatMap((issue) => (issue.code === 'unrecognized_keys'
-    ? issue.keys.map((key) => ({ path: jsonPath([...issue.path, key]), message: `unknown field "${key}"` }))
-    : [{ path: jsonPath(issue.path), message: issue.message }]));
-}
