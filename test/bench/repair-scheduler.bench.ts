@@ -22,7 +22,8 @@ function prng(seed: number): () => number {
 
 function ringOf(nodes: number, dcs: number, random: () => number): RingView {
   const ring: RingNode[] = Array.from({ length: nodes }, (_, i) => ({
-    address: `10.${i % dcs}.${i >> 8}.${i & 255}`, dc: `dc${i % dcs}`, rack: `r${Math.floor(i / dcs) % 3}`,
+    address: `10.${i % dcs}.${i >> 8}.${i & 255}`, hostId: `00000000-0000-4000-8000-${i.toString(16).padStart(12, '0')}`,
+    dc: `dc${i % dcs}`, rack: `r${Math.floor(i / dcs) % 3}`,
     tokens: Array.from({ length: 16 }, () => (BigInt(Math.floor(random() * 2 ** 32)) * 2n ** 32n + BigInt(Math.floor(random() * 2 ** 32)) - 2n ** 63n).toString()),
   }));
   const replication = Object.fromEntries(Array.from({ length: dcs }, (_, d) => [`dc${d}`, 3]));

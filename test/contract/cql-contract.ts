@@ -1,6 +1,13 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import type { CqlPort, CqlSession, CqlTarget, JoiningNode } from '../../shared/domain/ports/cql-port.js';
+import type { BackupSchema, CqlPort, CqlSession, CqlTarget, JoiningNode } from '../../shared/domain/ports/cql-port.js';
+
+/** What the cases do to the cluster from outside the port, as an operator or an application would. */
+export interface CqlContractOutside {
+  dropKeyspace(keyspace: string): Promise<void>;
+  /** Inserts one row per id into a table whose key is `id text`. */
+  insertIds(keyspace: string, table: string, ids: readonly string[]): Promise<void>;
+}
 
 /** A CqlPort and the one-node cluster behind it, its default login still enabled. */
 export interface CqlContractSubject {
@@ -9,7 +16,18 @@ export interface CqlContractSubject {
   target: CqlTarget;
   node: JoiningNode;
   clusterName: string;
+  outside: CqlContractOutside;
 }
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+/** A keyspace with what a backup must carry: a user type, a table using it, and a secondary index. */
+const BACKUP_KS = 'contract_backup';
+const SOURCE_SCHEMA: BackupSchema = { tables: [], statements: [
+  `CREATE KEYSPACE ${BACKUP_KS} WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 1}`,
+  `CREATE TYPE ${BACKUP_KS}.address (street text, zip int)`,
+  `CREATE TABLE ${BACKUP_KS}.people (id text PRIMARY KEY, name text, home frozen<address>)`,
+  `CREATE INDEX people_by_name ON ${BACKUP_KS}.people (name)`,
+].map((cql) => ({ keyspace: BACKUP_KS, cql })) };
 
 const ADMIN = { username: 'autopilot_admin', password: 'first-secret' };
 
@@ -88,6 +106,81 @@ export function describeCqlContract(name: string, subject: () => CqlContractSubj
         await s.ensureKeyspace('contract_ks', { [dc]: 1 });
         await s.writeSmokeRow('contract_ks', 'row-2', 'two');
         assert.equal(await s.readSmokeRow('contract_ks', 'row-1'), 'hello');
+      });
+    });
+
+    it('reads the ring from one host: the node with its host id, DC, rack and tokens', async () => {
+      const { node } = subject();
+      const ring = await withSession((s) => s.readRing());
+      assert.deepEqual(ring.nodes.map((n) => [n.address, n.dc, n.rack]), [[node.privateIp, node.dc, node.rack]]);
+      assert.match(ring.nodes[0]?.hostId ?? '', UUID);
+      assert.ok((ring.nodes[0]?.tokens.length ?? 0) > 0);
+    });
+
+    it('reads a keyspace\'s schema as Cassandra describes it: keyspace, type, table with its id, index, in that order', async () => {
+      const schema = await withSession(async (s) => {
+        await s.restoreSchema(SOURCE_SCHEMA);
+        return s.readBackupSchema([BACKUP_KS]);
+      });
+      assert.deepEqual(schema.statements.map((st) => [st.keyspace, /^CREATE (KEYSPACE|TYPE|TABLE|INDEX)\b/.exec(st.cql)?.[1]]),
+        [[BACKUP_KS, 'KEYSPACE'], [BACKUP_KS, 'TYPE'], [BACKUP_KS, 'TABLE'], [BACKUP_KS, 'INDEX']]);
+      assert.deepEqual(schema.tables.map((t) => [t.keyspace, t.table]), [[BACKUP_KS, 'people']]);
+      const tableId = schema.tables[0]!.tableId;
+      assert.match(tableId, UUID);
+      // The id system_schema holds is the one the statement creates the table with.
+      assert.match(schema.statements[2]!.cql, new RegExp(`\\bID = ${tableId}\\b`));
+    });
+
+    it('restores a dropped keyspace with the same table id and statements; a second restore changes nothing', async () => {
+      await withSession(async (s) => {
+        const backup = await s.readBackupSchema([BACKUP_KS]);
+        await subject().outside.dropKeyspace(BACKUP_KS);
+        await s.restoreSchema(backup);
+        assert.deepEqual(await s.readBackupSchema([BACKUP_KS]), backup);
+        await s.restoreSchema(backup);
+        assert.deepEqual(await s.readBackupSchema([BACKUP_KS]), backup);
+      });
+    });
+
+    it('restores a keyspace with the replication asked for, everything else as backed up', async () => {
+      const dc = subject().node.dc;
+      await withSession(async (s) => {
+        const backup = await s.readBackupSchema([BACKUP_KS]);
+        await subject().outside.dropKeyspace(BACKUP_KS);
+        await s.restoreSchema(backup, { [dc]: 1 });
+        const restored = await s.readBackupSchema([BACKUP_KS]);
+        assert.match(restored.statements[0]!.cql, new RegExp(`NetworkTopologyStrategy', '${dc}': '1'}`));
+        assert.deepEqual([restored.statements.slice(1), restored.tables], [backup.statements.slice(1), backup.tables]);
+      });
+    });
+
+    it('refuses, changing nothing, a table that exists with another id (naming it) and a statement that is not a CREATE', async () => {
+      await withSession(async (s) => {
+        const backup = await s.readBackupSchema([BACKUP_KS]);
+        const [table] = backup.tables;
+        const otherId = '0f0f0f0f-0000-4000-8000-000000000001';
+        const elsewhere: BackupSchema = { statements: backup.statements.map((st) => ({ ...st, cql: st.cql.replace(table!.tableId, otherId) })),
+          tables: [{ ...table!, tableId: otherId }] };
+        const conflict = await s.restoreSchema(elsewhere).catch((e: unknown) => e);
+        assert.equal((conflict as { code?: string }).code, 'CASSOPS_RESTORE_SCHEMA_CONFLICT');
+        assert.match((conflict as Error).message, new RegExp(`${BACKUP_KS}\\.people \\(id ${table!.tableId}, the backup's ${otherId}\\)`));
+        const drop = await s.restoreSchema({ statements: [...backup.statements, { keyspace: BACKUP_KS, cql: `DROP TABLE ${BACKUP_KS}.people` }],
+          tables: backup.tables }).catch((e: unknown) => e);
+        assert.equal((drop as { code?: string }).code, 'CASSOPS_BACKUP_MANIFEST_INVALID');
+        assert.match((drop as Error).message, /DROP TABLE contract_backup\.people' cannot be restored: it is not a CREATE/);
+        assert.deepEqual(await s.readBackupSchema([BACKUP_KS]), backup);
+      });
+    });
+
+    it('counts a table\'s rows up to a cap, saying when there were more', async () => {
+      const ids = Array.from({ length: 25 }, (_, i) => `person-${i}`);
+      await subject().outside.insertIds(BACKUP_KS, 'people', ids);
+      await withSession(async (s) => {
+        assert.deepEqual(await s.countRows(BACKUP_KS, 'people', { cap: 1_000 }), { rows: 25, capped: false });
+        assert.deepEqual(await s.countRows(BACKUP_KS, 'people', { cap: 25, consistency: 'ONE' }), { rows: 25, capped: false });
+        assert.deepEqual(await s.countRows(BACKUP_KS, 'people', { cap: 10 }), { rows: 10, capped: true });
+        const missing = await s.countRows(BACKUP_KS, 'nobody', { cap: 10 }).catch((e: unknown) => e);
+        assert.equal((missing as { code?: string }).code, 'CASSOPS_CQL_FAILED');
       });
     });
 

@@ -17,13 +17,14 @@ export async function readRing(client: cassandra.Client): Promise<RingView> {
   const host = client.hosts.values().find((h) => h.isUp());
   const pinned = { ...READ, ...(host ? { host } : {}) };
   const [local, peers, keyspaces, tables] = await Promise.all([
-    client.execute('SELECT broadcast_address, data_center, rack, tokens FROM system.local', [], pinned),
-    client.execute('SELECT peer, data_center, rack, tokens FROM system.peers_v2', [], pinned),
+    client.execute('SELECT broadcast_address, host_id, data_center, rack, tokens FROM system.local', [], pinned),
+    client.execute('SELECT peer, host_id, data_center, rack, tokens FROM system.peers_v2', [], pinned),
     client.execute('SELECT keyspace_name, replication FROM system_schema.keyspaces', [], READ),
     client.execute('SELECT keyspace_name, table_name, gc_grace_seconds FROM system_schema.tables', [], READ),
   ]);
-  const node = (address: unknown, row: cassandra.types.Row): RingNode => ({ address: String(address), dc: String(row.get('data_center')),
-    rack: String(row.get('rack')), tokens: [...((row.get('tokens') as Iterable<string> | null) ?? [])].map(String) });
+  const node = (address: unknown, row: cassandra.types.Row): RingNode => ({ address: String(address), hostId: String(row.get('host_id')),
+    dc: String(row.get('data_center')), rack: String(row.get('rack')),
+    tokens: [...((row.get('tokens') as Iterable<string> | null) ?? [])].map(String) });
   const nodes = [...local.rows.map((r) => node(r.get('broadcast_address'), r)), ...peers.rows.map((r) => node(r.get('peer'), r))];
   const byKeyspace = new Map<string, TableInfo[]>();
   for (const row of tables.rows) {

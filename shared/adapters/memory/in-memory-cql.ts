@@ -2,6 +2,7 @@ import type { CqlCredentials, CqlPort, CqlSession, CqlTarget, JoiningNode, NodeJ
 import type { CqlView, LivenessView } from '../../domain/health/health-views.js';
 import { OpsError } from '../../errors/ops-error.js';
 import type { InMemoryRepairEngine } from './in-memory-repair-engine.js';
+import { InMemorySchema } from './in-memory-schema.js';
 
 /** One node of the twin's cluster, Up/Normal. */
 export interface InMemoryCqlNode {
@@ -31,12 +32,13 @@ function loginRefused(username: string): Error {
  * password), keyspaces whose replication decides whether EACH_QUORUM writes, LOCAL_QUORUM reads and
  * ALL reads find enough of the cluster's nodes, and a join probe that checks cluster name, DC,
  * rack and the number of nodes; its CQL view shows every node NORMAL in gossip with idle counters.
+ * Its schema (InMemorySchema) holds CREATE statements as given and the rows tests put in tables.
  * A target none of whose contact points is a node is unreachable; every node's native transport
  * port accepts a connect, and any other address refuses it (as loopback does).
  */
 export class InMemoryCql implements CqlPort {
   private readonly roles = new Map<string, Role>([['cassandra', { password: 'cassandra', login: true }]]);
-  private readonly keyspaces = new Map<string, { replication: Record<string, number>; rows?: Map<string, string> }>();
+  private readonly schema = new InMemorySchema();
 
   /** `repairs`, when given, is the ring and repair state the repair reads see; a node down there is down here too. */
   constructor(private readonly clusterName: string, private readonly nodes: readonly InMemoryCqlNode[],
@@ -62,6 +64,18 @@ export class InMemoryCql implements CqlPort {
     }) };
   }
 
+  /** Puts rows with these keys into a table, as an application writing to the cluster would. */
+  putRows(keyspace: string, table: string, keys: readonly string[]): void {
+    const rows = this.schema.find(keyspace)?.tables.get(table)?.rows;
+    if (!rows) throw new Error(`Table '${keyspace}.${table}' doesn't exist`);
+    for (const key of keys) rows.set(key, '');
+  }
+
+  /** Drops a keyspace, as an operator at cqlsh would. */
+  dropKeyspace(keyspace: string): void {
+    this.schema.drop(keyspace);
+  }
+
   isLoginRefused(error: unknown): boolean {
     return (error as { name?: string })?.name === 'AuthenticationError';
   }
@@ -85,34 +99,43 @@ export class InMemoryCql implements CqlPort {
   private session(localDc: string): CqlSession {
     return {
       probeNodeJoined: async (node, expectedHosts, clusterName) => this.probe(node, expectedHosts, clusterName),
-      ensureKeyspace: async (name, replication) => {
-        this.keyspaces.set(name, { ...this.keyspaces.get(name), replication: { ...replication } });
-      },
+      ensureKeyspace: async (name, replication) => this.schema.setReplication(name, replication),
       alterKeyspaceReplication: async (keyspaces, replication) => {
-        for (const name of keyspaces) this.keyspace(name).replication = { ...replication };
+        for (const name of keyspaces) this.schema.keyspace(name).replication = { ...replication };
       },
       readRepairKeyspace: async (name) => {
-        const keyspace = this.keyspaces.get(name);
+        const keyspace = this.schema.find(name);
         // A keyspace without tables reads nothing; each table is read at ALL.
-        if (keyspace?.rows) this.requireReplicas(keyspace.replication, (rf) => rf, Object.keys(keyspace.replication), 'ALL');
+        if (keyspace && keyspace.tables.size > 0) this.requireReplicas(keyspace.replication, (rf) => rf, Object.keys(keyspace.replication), 'ALL');
       },
       ensureSuperuserRole: async (role, password) => {
         if (!this.roles.has(role)) this.roles.set(role, { password, login: true });
       },
       disableDefaultLogin: async () => { this.roles.get('cassandra')!.login = false; },
       writeSmokeRow: async (name, id, value) => {
-        const keyspace = this.keyspace(name);
+        const keyspace = this.schema.keyspace(name);
+        const table = this.schema.ensureTable(name, 'smoke', 'id text PRIMARY KEY, value text');
         this.requireReplicas(keyspace.replication, quorum, Object.keys(keyspace.replication), 'EACH_QUORUM');
-        (keyspace.rows ??= new Map()).set(id, value);
+        table.rows.set(id, value);
       },
       readSmokeRow: async (name, id) => {
-        const keyspace = this.keyspace(name);
+        const keyspace = this.schema.keyspace(name);
         this.requireReplicas(keyspace.replication, quorum, [localDc], 'LOCAL_QUORUM');
-        return keyspace.rows?.get(id);
+        return keyspace.tables.get('smoke')?.rows.get(id);
       },
       readRing: async () => this.repairs?.readRing() ?? { nodes: [], keyspaces: [] },
       readRepairActivity: async (addresses) => addresses.map((address) => this.repairs?.activity(address)
         ?? { address, reachable: true, repairs: [], pendingCompactions: 0 }),
+      readBackupSchema: async (keyspaces) => this.schema.describe(keyspaces),
+      restoreSchema: async (schema, replication) => this.schema.restore(schema, replication),
+      countRows: async (name, table, options) => {
+        const keyspace = this.schema.find(name);
+        const rows = keyspace?.tables.get(table)?.rows;
+        if (!keyspace || !rows) throw new OpsError('CASSOPS_CQL_FAILED', { message: `Table ${name}.${table} does not exist.` });
+        // ONE needs one live replica, which every node of the twin is.
+        if (options.consistency !== 'ONE') this.requireReplicas(keyspace.replication, quorum, [localDc], 'LOCAL_QUORUM');
+        return rows.size > options.cap ? { rows: options.cap, capped: true } : { rows: rows.size, capped: false };
+      },
     };
   }
 
@@ -130,17 +153,12 @@ export class InMemoryCql implements CqlPort {
     return { isUpNormal: true, schemaAgrees: true, detail: 'UN, schema agrees' };
   }
 
-  private keyspace(name: string) {
-    const keyspace = this.keyspaces.get(name);
-    if (!keyspace) throw new Error(`Keyspace '${name}' does not exist`);
-    return keyspace;
-  }
-
   /** Throws Cassandra's Unavailable when a DC has fewer nodes than the consistency level needs. */
   private requireReplicas(replication: Record<string, number>, needed: (rf: number) => number, dcs: string[], level: string): void {
     for (const dc of dcs) {
-      const alive = this.nodes.filter((n) => n.dc === dc).length;
-      const required = needed(replication[dc] ?? 0);
+      // SimpleStrategy ('*') places replicas regardless of DC: every node counts, and its one factor sets the quorum.
+      const alive = this.nodes.filter((n) => dc === '*' || n.dc === dc).length;
+      const required = needed(replication[dc] ?? replication['*'] ?? 0);
       if (alive < required) throw new Error(`Cannot achieve consistency level ${level} in DC ${dc}: ${required} required, ${alive} alive`);
     }
   }

@@ -1,3 +1,4 @@
+import type { BackupTable } from '../backup/backup-model.js';
 import type { CqlView, LivenessView } from '../health/health-views.js';
 import type { NodeRepairActivity, RingView } from '../repair/repair-model.js';
 
@@ -31,6 +32,22 @@ export interface JoiningNode {
   rack: string;
 }
 
+/**
+ * A keyspace schema as a restore re-creates it: Cassandra's own CREATE statements, in the order it
+ * gives them (keyspace, types, functions, tables each followed by its indexes), tables carrying
+ * `WITH ID = …` so that snapshot files, which name their table by id, load into them.
+ */
+export interface BackupSchema {
+  statements: { keyspace: string; cql: string }[];
+  tables: BackupTable[];
+}
+
+/** How countRows reads: at most `cap` rows, at LOCAL_QUORUM unless told. */
+export interface CountRowsOptions {
+  cap: number;
+  consistency?: 'LOCAL_QUORUM' | 'ONE';
+}
+
 /** The cluster administration one open session performs; every method is safe to repeat. */
 export interface CqlSession {
   /** Whether the node finished joining `clusterName` and sees `expectedHosts` nodes agreeing on schema. */
@@ -56,6 +73,27 @@ export interface CqlSession {
    * pinned to the host). A node that does not answer is `reachable: false`; never throws for one.
    */
   readRepairActivity(addresses: readonly string[]): Promise<NodeRepairActivity[]>;
+  /**
+   * The keyspaces' schema as `DESCRIBE KEYSPACE … WITH INTERNALS` gives it, and each table's id from
+   * `system_schema.tables`, both asked of one host so that they come from one schema version.
+   */
+  readBackupSchema(keyspaces: readonly string[]): Promise<BackupSchema>;
+  /**
+   * Runs the schema's statements, each made idempotent (`IF NOT EXISTS`), then waits for schema
+   * agreement: a second run changes nothing. A keyspace keeps the replication its statement gives
+   * unless `replication` (NetworkTopologyStrategy factors per DC) is passed; an existing keyspace is
+   * never altered. Refuses before changing anything: a table that exists with another id throws
+   * CASSOPS_RESTORE_SCHEMA_CONFLICT naming it; a statement that is not a CREATE throws
+   * CASSOPS_BACKUP_MANIFEST_INVALID. Schema still disagreeing at the end throws the retryable
+   * CASSOPS_CLUSTER_UNHEALTHY.
+   */
+  restoreSchema(schema: BackupSchema, replication?: Record<string, number>): Promise<void>;
+  /**
+   * Counts the table's rows by paging through its partition key columns (COUNT(*) times out on a
+   * big table), stopping past `cap`: `capped` says there were more. A table that does not exist
+   * throws CASSOPS_CQL_FAILED.
+   */
+  countRows(keyspace: string, table: string, options: CountRowsOptions): Promise<{ rows: number; capped: boolean }>;
 }
 
 /**

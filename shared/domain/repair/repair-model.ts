@@ -9,6 +9,8 @@ import type { ErrorInfo } from '../../errors/ops-error.js';
 /** A node of the ring as `system.local`/`system.peers_v2` report it. */
 export interface RingNode {
   address: string;
+  /** Cassandra's `host_id`: what names a node across an address change (and what a restore replaces). */
+  hostId: string;
   dc: string;
   rack: string;
   tokens: string[];

@@ -6,6 +6,7 @@ import { CassandraGuestDriver } from '../../../local/cassandra/cassandra-guest-d
 import type { GuestVm } from '../../../local/arm-sim/guest-driver.js';
 import { waitForPort } from '../../../local/net/find-free-port.js';
 import { DriverCqlAdapter } from '../../../shared/adapters/cql/driver-cql-adapter.js';
+import { quoteIdentifier, withCqlSession } from '../../../shared/adapters/cql/cql-session.js';
 import { renderCloudInit } from '../../../shared/domain/render/render-cloud-init.js';
 import { localSpecFixture } from '../../support/deployment-plan-fixture.js';
 import { planLocalCluster } from '../cassandra/deploy-through-simulator.js';
@@ -29,11 +30,21 @@ const vm: GuestVm = {
 const rootDir = mkdtempSync(join(tmpdir(), 'cql-contract-'));
 const driver = new CassandraGuestDriver({ rootDir });
 const cql = new DriverCqlAdapter({ port: 9042, connectTimeoutInMs: 5_000 });
+const target = { contactPoints: [node.privateIp], localDataCenter: node.dc, contactPointsOnly: true,
+  credentials: { username: 'cassandra', password: 'cassandra' } };
+// What an operator or an application does beside the product: plain driver statements.
+const table = (keyspace: string, name: string) => `${quoteIdentifier(keyspace)}.${quoteIdentifier(name)}`;
 const subject: CqlContractSubject = {
-  cql, clusterName: plan.cassandraClusterName,
+  cql, clusterName: plan.cassandraClusterName, target,
   node: { privateIp: node.privateIp, dc: node.dc, rack: node.rack },
-  target: { contactPoints: [node.privateIp], localDataCenter: node.dc, contactPointsOnly: true,
-    credentials: { username: 'cassandra', password: 'cassandra' } },
+  outside: {
+    dropKeyspace: (keyspace) => withCqlSession(target, async (client) => {
+      await client.execute(`DROP KEYSPACE IF EXISTS ${quoteIdentifier(keyspace)}`);
+    }),
+    insertIds: (keyspace, name, ids) => withCqlSession(target, async (client) => {
+      await Promise.all(ids.map((id) => client.execute(`INSERT INTO ${table(keyspace, name)} (id) VALUES (?)`, [id], { prepare: true })));
+    }),
+  },
 };
 
 before(async () => {

@@ -12,6 +12,7 @@ import type { RepairRunRecord, RepairSettings, RingView } from '../../../shared/
 import type { Result } from '../../../shared/errors/result.js';
 import type { AdvanceRepairRunOutput } from '../../../shared/contracts/repair-io.js';
 import { deploymentPlanFixture } from '../../support/deployment-plan-fixture.js';
+import { hostIdOf } from '../domain/repair/repair-fixtures.js';
 import { superuserSecretName } from '../../../shared/domain/ports/secret-store.js';
 import { DEFAULT_CREDENTIALS, SUPERUSER_ROLE } from '../../../shared/activities/with-cluster-session.js';
 
@@ -24,7 +25,7 @@ async function world(settings: Partial<RepairSettings> = {}) {
   let now = START;
   const plan = deploymentPlanFixture(1, 3);
   const ring: RingView = {
-    nodes: plan.nodes.map((n, i) => ({ address: n.privateIp, dc: n.dc, rack: n.rack,
+    nodes: plan.nodes.map((n, i) => ({ address: n.privateIp, hostId: hostIdOf(n.privateIp), dc: n.dc, rack: n.rack,
       tokens: [0, 1, 2, 3].map((k) => String(BigInt(-9e18) + BigInt(k * 3 + i) * 1_500_000_000_000_000n)) })),
     keyspaces: [{ name: 'shop', replication: { [plan.nodes[0]!.dc]: 3 }, tables: [{ keyspace: 'shop', table: 'items', gcGraceSeconds: 864000 }] }],
   };

@@ -1,4 +1,5 @@
 // Rings, settings and records the repair tests start from.
+import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import type { RepairSegment, RepairSettings, RingNode, RingView, SegmentRecord } from '../../../../shared/domain/repair/repair-model.js';
 
@@ -9,9 +10,15 @@ export const SETTINGS: RepairSettings = {
 
 export const RING = 2n ** 64n;
 
-/** A node with the given tokens. */
+/** A node with the given tokens, and a host id derived from its address (stable across runs). */
 export function node(address: string, dc: string, rack: string, ...tokens: (number | string)[]): RingNode {
-  return { address, dc, rack, tokens: tokens.map(String) };
+  return { address, hostId: hostIdOf(address), dc, rack, tokens: tokens.map(String) };
+}
+
+/** A UUID-shaped host id made from the address, so two nodes never share one. */
+export function hostIdOf(address: string): string {
+  const hex = createHash('sha256').update(address).digest('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
 }
 
 /** A view with one keyspace `app` of tables `a` and `b`. */
