@@ -1,9 +1,12 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import type { HealthProbeTarget, NodeAgentPort } from '../../shared/domain/ports/node-agent-port.js';
+import type { HealthProbeTarget, NodeAgentPort, NodeJob, NodeJobStatus } from '../../shared/domain/ports/node-agent-port.js';
 import type { DeploymentNode } from '../../shared/domain/deploy/deployment-plan.js';
 import type { RunCommandFault } from '../../shared/adapters/memory/in-memory-node-agent.js';
+import { backupScriptParameters } from '../../shared/adapters/node-agent/backup-scripts.js';
+import { UploadSas } from '../../shared/domain/ports/blob-store.js';
 import { deploymentPlanFixture } from '../support/deployment-plan-fixture.js';
+import { waitFor } from '../support/wait-for.js';
 
 /** A NodeAgentPort with the levers the contract needs: VMs to run on, a failing service, a busy VM. */
 export interface NodeAgentContractSubject {
@@ -14,6 +17,24 @@ export interface NodeAgentContractSubject {
   setStartFailure(node: DeploymentNode, stderr: string | undefined): Promise<void>;
   /** Makes every Run Command meet the fault until cleared with undefined. */
   setFault(fault: RunCommandFault | undefined): Promise<void>;
+  /** A container the nodes' backup jobs can put blobs in (any SAS is accepted). */
+  backupContainerUrl: string;
+}
+
+/** A snapshot job of keyspace `shop` into the subject's container, with a SAS the container takes. */
+export function contractSnapshotJob(containerUrl: string, name: string): { job: NodeJob; secret: UploadSas } {
+  const secret = new UploadSas(containerUrl, 'sv=2025-01-05&sr=c&sp=rcw&sig=contract%2Bsecret%3D', '2030-01-01T00:00:00Z', 'rcw', 'accountKey');
+  const { parameters } = backupScriptParameters({ backupId: name, containerUrl, keyspaces: ['shop'], limitMBps: 0,
+    inventoryBlob: `backups/${name}/inventory/n1.tsv`, planBlob: `backups/${name}/plans/n1.tsv` }, secret.reveal());
+  return { job: { name, script: 'snapshotBackup', parameters }, secret };
+}
+
+/** Reads the job until it is no longer Running. */
+export function waitForJobEnd(agent: NodeAgentPort, node: DeploymentNode, job: Pick<NodeJob, 'name' | 'script'>): Promise<NodeJobStatus> {
+  return waitFor(`job ${job.name} to end`, 30_000, async () => {
+    const status = await agent.readNodeJob(node, job);
+    return status.state === 'Running' ? undefined : status;
+  }, { intervalInMs: 50 });
 }
 
 /** Nodes of one DC: each case takes a VM of its own, so cases do not depend on each other's service state. */
@@ -79,6 +100,28 @@ export function describeNodeAgentContract(name: string, subject: () => NodeAgent
       const probe = await agent().probeHealth(target(ghost));
       assert.equal(probe.ok, false);
       assert.match(probe.error ?? '', /vm-never-made/);
+    });
+
+    it('runs a node job once under its name, reads it until it ends, and forgets it once deleted', async () => {
+      await subject().createVm(second);
+      assert.equal((await agent().runScript(second, 'startCassandra')).ok, true);
+      const { job, secret } = contractSnapshotJob(subject().backupContainerUrl, 'contract-snap-1');
+      assert.ok(['Running', 'Succeeded'].includes((await agent().startNodeJob(second, job, secret)).state));
+      const ended = { state: 'Succeeded', detail: 'files=0 bytes=0', stderrTail: '' };
+      assert.deepEqual(await waitForJobEnd(agent(), second, job), ended);
+      assert.deepEqual(await agent().startNodeJob(second, job, secret), ended, 'a second start returns the first run\'s status');
+      const missing = { state: 'Missing', detail: '', stderrTail: '' };
+      assert.deepEqual(await agent().readNodeJob(second, { name: 'contract-never-started', script: 'snapshotBackup' }), missing);
+      await agent().deleteNodeJob(second, job.name);
+      assert.deepEqual(await agent().readNodeJob(second, job), missing);
+      await agent().deleteNodeJob(second, job.name);
+    });
+
+    it('fails to start a job on a missing VM as a permanent ARM error, and reads it as Missing', async () => {
+      const ghost = { ...first, vmName: 'vm-never-made' };
+      const { job, secret } = contractSnapshotJob(subject().backupContainerUrl, 'contract-ghost');
+      await assert.rejects(agent().startNodeJob(ghost, job, secret), { name: 'OpsError', code: 'CASSOPS_ARM_FAILED', retryable: false });
+      assert.equal((await agent().readNodeJob(ghost, job)).state, 'Missing');
     });
   });
 }

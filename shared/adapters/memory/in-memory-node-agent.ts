@@ -1,6 +1,9 @@
 import type { DeploymentNode } from '../../domain/deploy/deployment-plan.js';
 import type { NodeProbe } from '../../domain/health/health-views.js';
-import type { HealthProbeTarget, NodeAgentPort, NodeScriptName, NodeScriptOutcome, RepairBatch } from '../../domain/ports/node-agent-port.js';
+import type {
+  HealthProbeTarget, NodeAgentPort, NodeJob, NodeJobScript, NodeJobState, NodeJobStatus, NodeScriptName, NodeScriptOutcome, RepairBatch,
+} from '../../domain/ports/node-agent-port.js';
+import type { UploadSas } from '../../domain/ports/blob-store.js';
 import type { InMemoryRepairEngine } from './in-memory-repair-engine.js';
 import { OpsError } from '../../errors/ops-error.js';
 import { fail, ok, type Result } from '../../errors/result.js';
@@ -18,31 +21,70 @@ interface TwinVm {
   running: boolean;
   /** stderr of a service that fails to start, when it does. */
   startFailure?: string;
+  /** Node jobs on the VM by name, until deleted. */
+  jobs: Map<string, NodeJob>;
 }
+
+/** A node job as the twin recorded its start: never the secret, only whether one came. */
+export interface StartedNodeJob extends NodeJob {
+  vmName: string;
+  withSecret: boolean;
+}
+
+/** What a twin job reports: Running keeps it running until the outcome changes. */
+export interface NodeJobOutcome {
+  state: Exclude<NodeJobState, 'Missing'>;
+  detail: string;
+  stderrTail?: string;
+}
+
+/** What each script reports on a twin VM, which holds no SSTables: nothing to copy. */
+const EMPTY_NODE_DETAIL: Record<NodeJobScript, string> = {
+  snapshotBackup: 'files=0 bytes=0', uploadBackup: 'uploaded=0 skipped=0 bytes=0 reused-blocks=0', clearSnapshot: 'cleared',
+  restoreFiles: 'files=0 bytes=0 tables=0',
+};
 
 /**
  * NodeAgentPort in memory: the twin the node-agent contract suite runs beside RunCommandNodeAgent
  * on the simulator. Each VM holds one Cassandra service: startCassandra and stopCassandra are
  * idempotent and report what they did (started / already-running, stopped / already-stopped); a
  * service made to fail returns CASSOPS_NODE_SCRIPT_FAILED with its stderr. A Run Command fault
- * throws the adapter's retryable error from runScript and makes probeHealth a probe with
- * `ok: false`. runScript on a VM never added throws the SDK's 404, which the adapter passes on.
+ * throws the adapter's retryable error from runScript and the job calls, and makes probeHealth a
+ * probe with `ok: false`. runScript on a VM never added throws the SDK's 404, which the adapter
+ * passes on. Node jobs end at once, Succeeded with what the script prints on a node without
+ * data, unless setJobOutcome says otherwise; starting a job of a name the VM holds starts nothing.
  */
 export class InMemoryNodeAgent implements NodeAgentPort {
   private readonly vms = new Map<string, TwinVm>();
   private fault: RunCommandFault | undefined;
+  private readonly started: StartedNodeJob[] = [];
+  private readonly outcomes = new Map<string, NodeJobOutcome>();
 
   /** `repairs`, when given, runs the repair batches this twin starts; without it a batch starts and does nothing. */
   constructor(private readonly repairs?: InMemoryRepairEngine) {}
 
   /** A VM that exists, its Cassandra stopped, as the product's cloud-init leaves it. */
   addVm(node: DeploymentNode): void {
-    this.vms.set(vmKey(node.resourceGroup, node.vmName), { node, running: false });
+    this.vms.set(vmKey(node.resourceGroup, node.vmName), { node, running: false, jobs: new Map() });
   }
 
   /** Makes the node's service fail to start with `stderr` (undefined heals it). */
   setStartFailure(node: DeploymentNode, stderr: string | undefined): void {
     this.vm(node.resourceGroup, node.vmName).startFailure = stderr;
+  }
+
+  /**
+   * Makes jobs of that name, or of that script, report `outcome` (undefined: back to Succeeded),
+   * including jobs already started; a name's outcome wins over its script's.
+   */
+  setJobOutcome(nameOrScript: string, outcome: NodeJobOutcome | undefined): void {
+    if (outcome) this.outcomes.set(nameOrScript, { ...outcome });
+    else this.outcomes.delete(nameOrScript);
+  }
+
+  /** Every job actually started, in order (a repeated start of a job the VM holds is not one). */
+  startedJobs(): StartedNodeJob[] {
+    return this.started.map((job) => ({ ...job, parameters: { ...job.parameters } }));
   }
 
   /** Makes every Run Command meet `fault` until cleared with undefined. */
@@ -77,9 +119,40 @@ export class InMemoryNodeAgent implements NodeAgentPort {
     return ok({ detail: `stopped-${this.repairs?.stop(node.privateIp, runId) ?? 0}`, stderrTail: '' });
   }
 
+  /** A VM that was never added fails as the adapter's PUT does: a permanent ARM error. */
+  async startNodeJob(node: DeploymentNode, job: NodeJob, secret: UploadSas): Promise<NodeJobStatus> {
+    this.checkFault(node);
+    const vm = this.vms.get(vmKey(node.resourceGroup, node.vmName));
+    if (!vm) throw new OpsError('CASSOPS_ARM_FAILED', { message: `Run command ${job.name} on ${node.vmName}: ResourceNotFound` });
+    if (!vm.jobs.has(job.name)) {
+      const copy = { name: job.name, script: job.script, parameters: { ...job.parameters } };
+      vm.jobs.set(job.name, copy);
+      this.started.push({ ...copy, vmName: node.vmName, withSecret: secret.reveal() !== '' });
+    }
+    return this.readNodeJob(node, job);
+  }
+
+  async readNodeJob(node: DeploymentNode, job: Pick<NodeJob, 'name' | 'script'>): Promise<NodeJobStatus> {
+    this.checkFault(node);
+    const held = this.vms.get(vmKey(node.resourceGroup, node.vmName))?.jobs.get(job.name);
+    if (!held) return { state: 'Missing', detail: '', stderrTail: '' };
+    const outcome = this.outcomes.get(held.name) ?? this.outcomes.get(held.script);
+    if (!outcome) return { state: 'Succeeded', detail: EMPTY_NODE_DETAIL[held.script], stderrTail: '' };
+    return { state: outcome.state, detail: outcome.detail, stderrTail: outcome.stderrTail ?? '' };
+  }
+
+  async deleteNodeJob(node: DeploymentNode, jobName: string): Promise<void> {
+    this.checkFault(node);
+    this.vms.get(vmKey(node.resourceGroup, node.vmName))?.jobs.delete(jobName);
+  }
+
   /** Throws what Run Command answers on a missing, busy or throttled VM. */
   private checkRunCommand(node: DeploymentNode): void {
     this.vm(node.resourceGroup, node.vmName);
+    this.checkFault(node);
+  }
+
+  private checkFault(node: DeploymentNode): void {
     if (this.fault === 'conflict') throw new OpsError('CASSOPS_RUN_COMMAND_CONFLICT', { message: `Run Command busy on ${node.vmName}` });
     if (this.fault === 'throttled') throw new OpsError('CASSOPS_ARM_THROTTLED', { message: `Run Command throttled on ${node.vmName}` });
   }

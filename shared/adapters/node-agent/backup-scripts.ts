@@ -1,8 +1,11 @@
+import type { NodeJobScript } from '../../domain/ports/node-agent-port.js';
+
 /**
- * The node side of a backup, as scripts for Run Command. The node and the app exchange file lists
- * through the backup container (Run Command returns only 4 KB of output): the snapshot script
- * writes the node's inventory (every snapshot file with its size and SHA-256), the app decides
- * what to upload (planNodeUpload) and writes an upload plan, the upload script carries it out.
+ * The node side of a backup and a restore, as scripts for Run Command. The node and the app
+ * exchange file lists through the backup container (Run Command returns only 4 KB of output): the
+ * snapshot script writes the node's inventory (every snapshot file with its size and SHA-256), the
+ * app decides what to upload (planNodeUpload) and writes an upload plan, the upload script carries
+ * it out; for a restore the app writes a restore plan and the restore script fetches and imports it.
  *
  * The SAS arrives as the protected parameter `SAS` (an environment variable, never returned by
  * the Run Command API). The scripts never print it, never trace (`set +x`), never write it to a
@@ -18,8 +21,11 @@ export interface BackupNodePaths {
 
 export const BACKUP_NODE_PATHS: BackupNodePaths = { dataDir: '/var/lib/cassandra/data', stateDir: '/var/lib/cassandra-autopilot/backup' };
 
-/** Shared by both scripts: checks, the request helper and a failure exit. `$1` of fail is the script's reason. */
-function prelude(script: string, paths: BackupNodePaths): string[] {
+/**
+ * Shared by the scripts that call Blob storage: checks, the request helper and a failure exit.
+ * `$1` of fail is the script's reason; `stateName` names the run's state directory (shell text).
+ */
+function prelude(script: NodeJobScript, paths: BackupNodePaths, stateName: string): string[] {
   return [
     'set -u',
     'set +x',
@@ -28,7 +34,7 @@ function prelude(script: string, paths: BackupNodePaths): string[] {
     `fail() { echo "AUTOPILOT-STATUS ${script} failed $1"; exit 1; }`,
     '[ -n "${SAS:-}" ] || fail no-credential',
     'command -v curl >/dev/null || fail no-curl',
-    'state=$state_root/$BACKUP_ID; mkdir -p "$state" || fail state-dir',
+    `state=$state_root/${stateName}; mkdir -p "$state" || fail state-dir`,
     'rate=(); [ "${LIMIT_MBPS:-0}" -gt 0 ] && rate=(--limit-rate "${LIMIT_MBPS}M")',
     // call METHOD BLOB QUERY OUT [curl args…]: prints the HTTP status (000: no answer).
     'call() {',
@@ -58,7 +64,7 @@ function prelude(script: string, paths: BackupNodePaths): string[] {
  */
 export function renderSnapshotBackupScript(paths: BackupNodePaths = BACKUP_NODE_PATHS): string[] {
   return [
-    ...prelude('snapshotBackup', paths),
+    ...prelude('snapshotBackup', paths, '$BACKUP_ID'),
     'shopt -s nullglob',
     'IFS=, read -ra keyspaces <<< "$KEYSPACES"',
     'existing=("$data_dir"/*/*/snapshots/"$BACKUP_ID")',
@@ -103,7 +109,7 @@ export function renderSnapshotBackupScript(paths: BackupNodePaths = BACKUP_NODE_
  */
 export function renderUploadBackupScript(paths: BackupNodePaths = BACKUP_NODE_PATHS): string[] {
   return [
-    ...prelude('uploadBackup', paths),
+    ...prelude('uploadBackup', paths, '$BACKUP_ID'),
     'code=$(call GET "$PLAN_BLOB" "" "$state/plan.tsv"); [ "$code" = 200 ] || fail "plan-http-$code"',
     'uploaded=0; skipped=0; sent=0; reused=0',
     'block_id() { printf "block-%06d" "$1" | base64; }',
@@ -160,6 +166,75 @@ export function renderClearSnapshotScript(): string[] {
   ];
 }
 
+/**
+ * Restore: reads the plan at `PLAN_BLOB` (renderRestorePlan) and downloads each file with Get
+ * Blob, sequentially, capped at `LIMIT_MBPS` MiB/s, into a staging directory per table,
+ * `<data dir>/../restore/<restore id>/<keyspace>/<table-dir>/`: on the data dir's filesystem, so
+ * `nodetool import` moves the files instead of copying them. Each download's size and SHA-256 are
+ * checked against the plan; a mismatch fails the restore naming the file (`size-mismatch`,
+ * `checksum-mismatch` or `download-http-<code>`, then `<keyspace>/<table-dir>/<name>`). Only once
+ * every file of the plan is verified is each table imported (`nodetool import <keyspace> <table>
+ * <dir>`), so no table is loaded from a partial set; each import is recorded in the restore's
+ * state and not run again. Resumable: a file already staged with its size and checksum is not
+ * downloaded again. A kill between an import and its record re-imports that table on the next run:
+ * the same cells twice, which reads and compaction merge. Marker detail:
+ * `files=<n> bytes=<n> tables=<n>`.
+ */
+export function renderRestoreFilesScript(paths: BackupNodePaths = BACKUP_NODE_PATHS): string[] {
+  return [
+    ...prelude('restoreFiles', paths, 'restore-$RESTORE_ID'),
+    'code=$(call GET "$PLAN_BLOB" "" "$state/plan.tsv"); [ "$code" = 200 ] || fail "plan-http-$code"',
+    // Absolute: nodetool hands the directory to Cassandra, which resolves it from its own working directory.
+    'restore_root=$(cd "$data_dir/.." && pwd)/restore || fail data-dir',
+    'stage=$restore_root/$RESTORE_ID; mkdir -p "$stage" || fail stage-dir',
+    'imported=$state/imported.txt; touch "$imported"',
+    'sha() { local s; s=$(sha256sum < "$1") || return 1; printf "%s" "${s%% *}"; }',
+    // Plan fields become paths, curl's config and nodetool's arguments: only what the app writes passes.
+    're_ks="^[A-Za-z0-9_]{1,48}$"; re_tdir="^[A-Za-z0-9_]{1,48}-[0-9a-f]{32}$"',
+    're_name="^(\\.[A-Za-z0-9_]{1,48}/)?[A-Za-z0-9._+-]{1,200}$"; re_blob="^[A-Za-z0-9_.:/+-]{1,1024}$"',
+    'files=0; bytes=0; declare -A tables=()',
+    'while IFS=$\'\\t\' read -r -u 3 ks tdir name size sum blob; do',
+    '  [ -n "$ks" ] || continue',
+    '  [[ $ks =~ $re_ks && $tdir =~ $re_tdir && $name =~ $re_name && $name != *..* && $size =~ ^[0-9]{1,16}$ \\',
+    '    && $sum =~ ^[0-9a-f]{64}$ && $blob =~ $re_blob ]] || fail "bad-plan-line $((files + 1))"',
+    '  files=$((files + 1)); bytes=$((bytes + size)); tables[$ks/$tdir]=1; at=$ks/$tdir/$name; f=$stage/$at',
+    // An imported table's files were moved into its data directory: nothing of it is staged any more.
+    '  grep -qxF "$ks/$tdir" "$imported" && continue',
+    '  [ -f "$f" ] && [ "$(stat -c %s "$f")" = "$size" ] && [ "$(sha "$f")" = "$sum" ] && continue',
+    '  mkdir -p "${f%/*}" || fail "stage-dir $ks/$tdir"',
+    '  for try in 1 2 3 4 5; do',
+    '    code=$(call GET "$blob" "" "$f.part")',
+    '    case $code in 200|403|404) break ;; esac',
+    '    sleep $((try * 2))',
+    '  done',
+    '  [ "$code" = 200 ] || fail "download-http-$code $at"',
+    '  [ "$(stat -c %s "$f.part")" = "$size" ] || fail "size-mismatch $at"',
+    '  [ "$(sha "$f.part")" = "$sum" ] || fail "checksum-mismatch $at"',
+    '  mv -f "$f.part" "$f" || fail "stage $at"',
+    'done 3< "$state/plan.tsv"',
+    // Run Command runs as root with umask 077; Cassandra reads and moves the files as the data dir's owner.
+    'chown -R --reference="$data_dir" "$restore_root" || fail chown',
+    'for t in $(printf "%s\\n" "${!tables[@]}" | sort); do',
+    '  grep -qxF "$t" "$imported" && continue',
+    '  tdir=${t#*/}',
+    '  nodetool import -- "${t%%/*}" "${tdir%-*}" "$stage/$t" >>"$state/nodetool.out" 2>&1 || fail "import $t"',
+    '  echo "$t" >> "$imported"',
+    'done',
+    'rm -rf "$stage"',
+    'echo "AUTOPILOT-STATUS restoreFiles ok files=$files bytes=$bytes tables=${#tables[@]}"',
+  ];
+}
+
+/** The lines of a node job's script, for a managed run command's `source.script`. */
+export function renderNodeJobScript(script: NodeJobScript, paths: BackupNodePaths = BACKUP_NODE_PATHS): string[] {
+  switch (script) {
+    case 'snapshotBackup': return renderSnapshotBackupScript(paths);
+    case 'uploadBackup': return renderUploadBackupScript(paths);
+    case 'clearSnapshot': return renderClearSnapshotScript();
+    case 'restoreFiles': return renderRestoreFilesScript(paths);
+  }
+}
+
 /** What a backup script on one node needs; the SAS travels apart from it. */
 export interface NodeBackupRequest {
   backupId: string;
@@ -179,6 +254,12 @@ const ID = /^[A-Za-z0-9_.:-]{1,80}$/;
 const KEYSPACE = /^[A-Za-z0-9_]{1,48}$/;
 const BLOB = /^[A-Za-z0-9_.:/-]{1,1024}$/;
 
+/** The Run Command parameters of a script: visible ones, and the SAS alone as a protected one. */
+export interface ScriptParameters {
+  parameters: Record<string, string>;
+  protectedParameters: Record<string, string>;
+}
+
 /**
  * The Run Command parameters of the backup scripts: `parameters` are visible in the run command's
  * resource; `protectedParameters` holds only the SAS. Send them as a managed run command's
@@ -186,22 +267,55 @@ const BLOB = /^[A-Za-z0-9_.:/-]{1,1024}$/;
  * Every visible value is checked so nothing in it can be read as shell or reach another URL.
  * @throws RangeError naming the value that does not fit.
  */
-export function backupScriptParameters(request: NodeBackupRequest, sasQuery: string):
-{ parameters: Record<string, string>; protectedParameters: Record<string, string> } {
-  const check = (value: string, pattern: RegExp, what: string) => {
-    if (!pattern.test(value)) throw new RangeError(`${what} '${value}' is not valid in a backup script`);
-    return value;
-  };
-  if (!/^https?:\/\/[A-Za-z0-9.:-]+\/[A-Za-z0-9/-]+$/.test(request.containerUrl)) {
-    throw new RangeError(`container URL '${request.containerUrl}' is not a plain container URL`);
-  }
-  if (!Number.isInteger(request.limitMBps) || request.limitMBps < 0) throw new RangeError(`upload cap ${request.limitMBps} is not MiB/s`);
+export function backupScriptParameters(request: NodeBackupRequest, sasQuery: string): ScriptParameters {
   if (request.keyspaces.length === 0) throw new RangeError('a backup names at least one keyspace');
-  if (/[\s"'\\]/.test(sasQuery) || sasQuery.length === 0) throw new RangeError('the SAS query is empty or holds characters a SAS never does');
   return {
-    parameters: { BACKUP_ID: check(request.backupId, ID, 'backup id'), CONTAINER_URL: request.containerUrl,
-      KEYSPACES: request.keyspaces.map((k) => check(k, KEYSPACE, 'keyspace')).join(','), LIMIT_MBPS: String(request.limitMBps),
-      INVENTORY_BLOB: check(request.inventoryBlob, BLOB, 'blob name'), PLAN_BLOB: check(request.planBlob, BLOB, 'blob name') },
-    protectedParameters: { SAS: sasQuery },
+    parameters: { BACKUP_ID: checked(request.backupId, ID, 'backup id'), CONTAINER_URL: checkedContainerUrl(request.containerUrl),
+      KEYSPACES: request.keyspaces.map((k) => checked(k, KEYSPACE, 'keyspace')).join(','), LIMIT_MBPS: checkedLimit(request.limitMBps),
+      INVENTORY_BLOB: checked(request.inventoryBlob, BLOB, 'blob name'), PLAN_BLOB: checked(request.planBlob, BLOB, 'blob name') },
+    protectedParameters: { SAS: checkedSas(sasQuery) },
   };
+}
+
+/** What the restore script on one node needs; the SAS (read on the container) travels apart from it. */
+export interface NodeRestoreRequest {
+  restoreId: string;
+  /** The backup's container, without a query (UploadSas.containerUrl). */
+  containerUrl: string;
+  /** Where the restore script reads its plan (renderRestorePlan). */
+  planBlob: string;
+  /** Download cap in MiB/s (0 or absent: no cap). */
+  limitMBps?: number;
+}
+
+/**
+ * The Run Command parameters of the restore script, checked and split as backupScriptParameters'.
+ * @throws RangeError naming the value that does not fit.
+ */
+export function restoreScriptParameters(request: NodeRestoreRequest, sasQuery: string): ScriptParameters {
+  return {
+    parameters: { RESTORE_ID: checked(request.restoreId, ID, 'restore id'), CONTAINER_URL: checkedContainerUrl(request.containerUrl),
+      PLAN_BLOB: checked(request.planBlob, BLOB, 'blob name'), LIMIT_MBPS: checkedLimit(request.limitMBps ?? 0) },
+    protectedParameters: { SAS: checkedSas(sasQuery) },
+  };
+}
+
+function checked(value: string, pattern: RegExp, what: string): string {
+  if (!pattern.test(value)) throw new RangeError(`${what} '${value}' is not valid in a node script`);
+  return value;
+}
+
+function checkedContainerUrl(url: string): string {
+  if (/^https?:\/\/[A-Za-z0-9.:-]+\/[A-Za-z0-9/-]+$/.test(url)) return url;
+  throw new RangeError(`container URL '${url}' is not a plain container URL`);
+}
+
+function checkedLimit(limitMBps: number): string {
+  if (!Number.isInteger(limitMBps) || limitMBps < 0) throw new RangeError(`bandwidth cap ${limitMBps} is not MiB/s`);
+  return String(limitMBps);
+}
+
+function checkedSas(sasQuery: string): string {
+  if (sasQuery.length > 0 && !/[\s"'\\]/.test(sasQuery)) return sasQuery;
+  throw new RangeError('the SAS query is empty or holds characters a SAS never does');
 }

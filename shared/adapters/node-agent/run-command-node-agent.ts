@@ -1,13 +1,18 @@
 import type { ComputeManagementClient } from '@azure/arm-compute';
 import type { DeploymentNode } from '../../domain/deploy/deployment-plan.js';
-import type { HealthProbeTarget, NodeAgentPort, NodeScriptName, NodeScriptOutcome, RepairBatch } from '../../domain/ports/node-agent-port.js';
+import type {
+  HealthProbeTarget, NodeAgentPort, NodeJob, NodeJobStatus, NodeScriptName, NodeScriptOutcome, RepairBatch,
+} from '../../domain/ports/node-agent-port.js';
 import type { NodeProbe } from '../../domain/health/health-views.js';
 import type { ProbeScriptOptions } from '../../domain/health/render-probe-script.js';
-import { OpsError } from '../../errors/ops-error.js';
+import type { UploadSas } from '../../domain/ports/blob-store.js';
 import { fail, ok, type Result } from '../../errors/result.js';
+import { BACKUP_NODE_PATHS, type BackupNodePaths } from './backup-scripts.js';
+import { ManagedRunCommandJobs } from './managed-run-command-jobs.js';
 import { findScriptMarker, parseRunCommandOutput } from './parse-run-command-output.js';
 import { renderNodeScript } from './node-scripts.js';
 import { renderStartRepairBatchScript, renderStopRepairsScript, repairBatchParameters, stopRepairsParameters } from './repair-scripts.js';
+import { retryRunCommand, type RetryRunCommandOptions } from './retry-run-command.js';
 import { runHealthProbe } from './run-health-probe.js';
 
 export interface NodeAgentOptions {
@@ -22,6 +27,10 @@ export interface NodeAgentOptions {
   probeScript?: Partial<ProbeScriptOptions>;
   /** The clock health probes are stamped with. */
   now?: () => Date;
+  /** How long a node job may run before Azure stops it (6 h by default: a large node's restore). */
+  jobTimeoutInMs?: number;
+  /** Where the backup and restore jobs read and write (the Debian layout by default). */
+  jobPaths?: BackupNodePaths;
 }
 
 /**
@@ -29,13 +38,18 @@ export interface NodeAgentOptions {
  * per VM at a time and answers 409 Conflict otherwise, and throttles with 429 + Retry-After:
  * both are waited out here (the given delay), then thrown as retryable OpsErrors
  * (CASSOPS_RUN_COMMAND_CONFLICT, CASSOPS_ARM_THROTTLED). A script that reports `failed`, or
- * prints no marker, is a permanent CASSOPS_NODE_SCRIPT_FAILED returned as a value.
+ * prints no marker, is a permanent CASSOPS_NODE_SCRIPT_FAILED returned as a value. Node jobs run
+ * as managed run commands (ManagedRunCommandJobs).
  */
 export class RunCommandNodeAgent implements NodeAgentPort {
-  private readonly sleep: (ms: number) => Promise<void>;
+  private readonly retry: RetryRunCommandOptions;
+  private readonly jobs: ManagedRunCommandJobs;
 
   constructor(private readonly compute: ComputeManagementClient, private readonly options: NodeAgentOptions = {}) {
-    this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
+    this.retry = { conflictDelayInMs: options.conflictDelayInMs, maxAttempts: options.maxAttempts,
+      sleep: options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))) };
+    this.jobs = new ManagedRunCommandJobs(compute, { timeoutInMs: options.jobTimeoutInMs ?? 6 * 3_600_000,
+      paths: options.jobPaths ?? BACKUP_NODE_PATHS, pollIntervalInMs: options.pollIntervalInMs, retry: this.retry });
   }
 
   runScript(node: DeploymentNode, script: NodeScriptName): Promise<Result<NodeScriptOutcome>> {
@@ -60,6 +74,18 @@ export class RunCommandNodeAgent implements NodeAgentPort {
     return fail({ code: 'CASSOPS_NODE_SCRIPT_FAILED', message: `Script ${script} on ${node.vmName} ${reason}. stderr: ${stderrTail || '(empty)'}` });
   }
 
+  startNodeJob(node: DeploymentNode, job: NodeJob, secret: UploadSas): Promise<NodeJobStatus> {
+    return this.jobs.start(node, job, secret);
+  }
+
+  readNodeJob(node: DeploymentNode, job: Pick<NodeJob, 'name' | 'script'>): Promise<NodeJobStatus> {
+    return this.jobs.read(node, job);
+  }
+
+  deleteNodeJob(node: DeploymentNode, jobName: string): Promise<void> {
+    return this.jobs.delete(node, jobName);
+  }
+
   /** Runs the health probe script; never retries, so health never competes with an operation for the VM. */
   probeHealth(target: HealthProbeTarget): Promise<NodeProbe> {
     return runHealthProbe(this.compute, target,
@@ -67,36 +93,9 @@ export class RunCommandNodeAgent implements NodeAgentPort {
   }
 
   private async invokeWithRetry(node: DeploymentNode, script: string[], parameters: Record<string, string>) {
-    const attempts = this.options.maxAttempts ?? 4;
-    for (let attempt = 1; ; attempt++) {
-      try {
-        const result = await this.compute.virtualMachines.runCommand(node.resourceGroup, node.vmName,
-          { commandId: 'RunShellScript', script, parameters: Object.entries(parameters).map(([name, value]) => ({ name, value })) },
-          { updateIntervalInMs: this.options.pollIntervalInMs ?? 2_000 });
-        return result.value;
-      } catch (error) {
-        const wait = this.retryDelay(error);
-        if (wait === undefined) throw error;
-        if (attempt >= attempts) throw this.transientError(error, node);
-        await this.sleep(wait);
-      }
-    }
-  }
-
-  /** How long to wait before retrying, or undefined when the error is not one to wait out here. */
-  private retryDelay(error: unknown): number | undefined {
-    const e = error as { statusCode?: number; response?: { headers?: { get(name: string): string | undefined } } };
-    if (e.statusCode === 409) return this.options.conflictDelayInMs ?? 10_000;
-    if (e.statusCode !== 429) return undefined;
-    const header = Number(e.response?.headers?.get('retry-after'));
-    return Number.isFinite(header) && header >= 0 ? header * 1000 : 30_000;
-  }
-
-  private transientError(error: unknown, node: DeploymentNode): OpsError {
-    const status = (error as { statusCode?: number }).statusCode;
-    const message = (error as { message?: string }).message ?? String(error);
-    return status === 409
-      ? new OpsError('CASSOPS_RUN_COMMAND_CONFLICT', { message: `Run Command busy on ${node.vmName}: ${message}`, cause: error })
-      : new OpsError('CASSOPS_ARM_THROTTLED', { message: `Run Command throttled on ${node.vmName}: ${message}`, cause: error });
+    const result = await retryRunCommand(node, () => this.compute.virtualMachines.runCommand(node.resourceGroup, node.vmName,
+      { commandId: 'RunShellScript', script, parameters: Object.entries(parameters).map(([name, value]) => ({ name, value })) },
+      { updateIntervalInMs: this.options.pollIntervalInMs ?? 2_000 }), this.retry);
+    return result.value;
   }
 }

@@ -1,16 +1,18 @@
 import type { Issue } from '../../errors/ops-error.js';
-import type { SnapshotFile } from './backup-model.js';
+import type { BackupFile, SnapshotFile } from './backup-model.js';
 import type { NodeUploadPlan } from './plan-node-upload.js';
 
 /**
- * The two files the app and a node exchange through the backup container, one file per line,
+ * The files the app and a node exchange through the backup container, one file per line,
  * tab-separated (Run Command returns only 4 KB of output, far less than a node's file list):
  *
  * - inventory, written by the node: `keyspace  table-dir  name  size  sha256`
  * - upload plan, written by the app: `keyspace  table-dir  name  size  sha256  blob-name  block-size  block-count`
+ * - restore plan, written by the app: `keyspace  table-dir  name  size  sha256  blob-name`
  *
  * `table-dir` is the table's directory (`<table>-<32 hex>`); the file is
- * `<data dir>/<keyspace>/<table-dir>/snapshots/<backup id>/<name>` on the node.
+ * `<data dir>/<keyspace>/<table-dir>/snapshots/<backup id>/<name>` on the node. Only the node's
+ * scripts read the plans, so they have no parser here.
  */
 const IDENT = /^[A-Za-z0-9_]{1,48}$/;
 const TABLE_DIR = /^([A-Za-z0-9_]{1,48})-([0-9a-f]{32})$/;
@@ -47,9 +49,22 @@ export function parseSnapshotInventory(text: string): { files: SnapshotFile[]; i
 /** The plan the node's upload script reads: only the files to upload, largest first (the long pole starts early). */
 export function renderUploadPlan(plan: Pick<NodeUploadPlan, 'upload'>): string {
   return [...plan.upload].sort((a, b) => b.size - a.size || (a.blobName < b.blobName ? -1 : 1))
-    .map((f) => [f.keyspace, `${f.table}-${f.tableId.replace(/-/g, '')}`, f.name, f.size, f.checksum, f.blobName,
-      f.block.blockSize, f.block.blockCount].join('\t'))
+    .map((f) => [f.keyspace, tableDirOf(f), f.name, f.size, f.checksum, f.blobName, f.block.blockSize, f.block.blockCount].join('\t'))
     .join('\n') + (plan.upload.length > 0 ? '\n' : '');
+}
+
+/**
+ * The plan the node's restore script reads: every file the node is to load, by keyspace, table
+ * directory and name, so a table's files arrive together and the plan of a node is always the same text.
+ */
+export function renderRestorePlan(files: readonly BackupFile[]): string {
+  // Lines sort by their leading fields: the tab sorts below every character a field may hold.
+  return files.map((f) => `${[f.keyspace, tableDirOf(f), f.name, f.size, f.checksum, f.blobName].join('\t')}\n`).sort().join('');
+}
+
+/** The table's directory name on the node: `<table>-<table id without dashes>`. */
+function tableDirOf(file: Pick<SnapshotFile, 'table' | 'tableId'>): string {
+  return `${file.table}-${file.tableId.replace(/-/g, '')}`;
 }
 
 function toUuid(hex: string): string {

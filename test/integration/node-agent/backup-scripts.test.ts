@@ -2,29 +2,37 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BlockBlobClient, ContainerClient } from '@azure/storage-blob';
 import { AzureBlobStore } from '../../../shared/adapters/blobs/azure-blob-store.js';
-import { backupScriptParameters, renderSnapshotBackupScript, renderUploadBackupScript, type BackupNodePaths }
-  from '../../../shared/adapters/node-agent/backup-scripts.js';
-import { findScriptMarker } from '../../../shared/adapters/node-agent/parse-run-command-output.js';
+import { backupScriptParameters, renderRestoreFilesScript, renderSnapshotBackupScript, renderUploadBackupScript, restoreScriptParameters,
+  type BackupNodePaths } from '../../../shared/adapters/node-agent/backup-scripts.js';
+import { findScriptMarker, type ScriptMarker } from '../../../shared/adapters/node-agent/parse-run-command-output.js';
 import { inventoryBlobName, nodeDataPrefix, uploadPlanBlobName } from '../../../shared/domain/backup/backup-blob-layout.js';
 import { findMissingUploads, planNodeUpload, type NodeUploadPlan } from '../../../shared/domain/backup/plan-node-upload.js';
-import { parseSnapshotInventory, renderUploadPlan } from '../../../shared/domain/backup/snapshot-inventory.js';
+import { parseSnapshotInventory, renderRestorePlan, renderUploadPlan } from '../../../shared/domain/backup/snapshot-inventory.js';
 import type { UploadSas } from '../../../shared/domain/ports/blob-store.js';
 import { useAzurite } from '../../support/azurite-fixture.js';
 import { waitFor } from '../../support/wait-for.js';
 
 const MIB = 1024 * 1024;
 const TABLE_DIR = 'users-5a1c0a300d3e11ef9c4e3b5d6e7f8a9b';
-/** nodetool as the scripts use it: flush is a no-op, snapshot hard-links each table's files as Cassandra does. */
+const ORDERS_DIR = 'orders-0f1e2d3c4b5a69788796a5b4c3d2e1f0';
+/**
+ * nodetool as the scripts use it: flush is a no-op, snapshot hard-links each table's files as
+ * Cassandra does, import logs the files it finds and moves them into the table's directory.
+ */
 const FAKE_NODETOOL = `#!/bin/bash
 echo "$@" >> "$NODETOOL_LOG"
 if [ "$1" = snapshot ]; then tag=$3; shift 4
   for ks in "$@"; do for t in "$DATA_DIR_FOR_FAKE/$ks"/*/; do mkdir -p "$t/snapshots/$tag"
     find "$t" -maxdepth 1 -type f -exec ln {} "$t/snapshots/$tag/" \\; ; [ -d "$t/.idx" ] && mkdir -p "$t/snapshots/$tag/.idx" && ln "$t/.idx/"* "$t/snapshots/$tag/.idx/"; done; done
+fi
+if [ "$1" = import ]; then [ "$2" = -- ] && shift; dir=$4
+  (cd "$dir" && find . -type f | sort) >> "$NODETOOL_LOG"
+  find "$dir" -mindepth 1 -maxdepth 1 -exec mv -t "$(echo "$DATA_DIR_FOR_FAKE/$2/$3"-*)" {} +
 fi
 exit 0
 `;
@@ -54,7 +62,11 @@ interface ScriptRun { stdout: string; stderr: string; kill: () => void; done: Pr
 function runScript(lines: string[], backupId: string, sas: UploadSas, limitMBps = 0): ScriptRun {
   const { parameters, protectedParameters } = backupScriptParameters({ backupId, containerUrl: sas.containerUrl, keyspaces: ['ks1'], limitMBps,
     inventoryBlob: inventoryBlobName(backupId, 'n1'), planBlob: uploadPlanBlobName(backupId, 'n1') }, sas.reveal());
-  const child = spawn('bash', ['-c', lines.join('\n')], { env: { ...env, ...parameters, ...protectedParameters }, detached: true });
+  return spawnScript(lines, { ...parameters, ...protectedParameters });
+}
+
+function spawnScript(lines: string[], variables: Record<string, string>): ScriptRun {
+  const child = spawn('bash', ['-c', lines.join('\n')], { env: { ...env, ...variables }, detached: true });
   const run: ScriptRun = { stdout: '', stderr: '', kill: () => process.kill(-child.pid!, 'SIGKILL'), done: Promise.resolve() };
   child.stdout.on('data', (d: Buffer) => { run.stdout += d.toString(); });
   child.stderr.on('data', (d: Buffer) => { run.stderr += d.toString(); });
@@ -63,12 +75,33 @@ function runScript(lines: string[], backupId: string, sas: UploadSas, limitMBps 
 }
 
 async function marker(lines: string[], script: string, backupId: string, sas: UploadSas, limitMBps = 0): Promise<string> {
-  const run = runScript(lines, backupId, sas, limitMBps);
+  return okDetail(await markerOf(runScript(lines, backupId, sas, limitMBps), script, sas), script);
+}
+
+/** The script's marker once it ended, checking the SAS never reached its output. */
+async function markerOf(run: ScriptRun, script: string, sas: UploadSas): Promise<ScriptMarker | undefined> {
   await run.done;
   assert.ok(!run.stdout.includes(sas.reveal()) && !run.stderr.includes(sas.reveal()), 'the SAS never reaches the output');
-  const found = findScriptMarker(run.stdout, script);
-  assert.ok(found?.ok, `${script}: ${run.stdout} ${run.stderr}`);
+  return findScriptMarker(run.stdout, script) ?? assert.fail(`${script} printed no marker: ${run.stdout} ${run.stderr}`);
+}
+
+function okDetail(found: ScriptMarker | undefined, script: string): string {
+  assert.ok(found?.ok, `${script}: ${JSON.stringify(found)}`);
   return found.detail;
+}
+
+/** A node to restore to: an empty data directory holding the tables the schema created. */
+function restoreTarget(name: string): BackupNodePaths & { log: string } {
+  const target = { dataDir: join(root, name, 'data'), stateDir: join(root, name, 'state'), log: join(root, name, 'nodetool.log') };
+  for (const dir of [TABLE_DIR, ORDERS_DIR]) mkdirSync(join(target.dataDir, 'ks1', dir), { recursive: true });
+  return target;
+}
+
+function runRestore(restoreId: string, sas: UploadSas, target: BackupNodePaths & { log: string }): ScriptRun {
+  const { parameters, protectedParameters } = restoreScriptParameters({ restoreId, containerUrl: sas.containerUrl,
+    planBlob: `restores/${restoreId}/plans/n1.tsv` }, sas.reveal());
+  return spawnScript(renderRestoreFilesScript(target),
+    { ...parameters, ...protectedParameters, NODETOOL_LOG: target.log, DATA_DIR_FOR_FAKE: target.dataDir });
 }
 
 /** Snapshot + inventory on the node, then the app's plan put where the upload script reads it. */
@@ -141,6 +174,70 @@ describe('backup node scripts against Azurite, with real files', () => {
     await run.done;
     assert.deepEqual(findScriptMarker(run.stdout, 'uploadBackup'), { script: 'uploadBackup', ok: false,
       detail: `size-changed ks1/${TABLE_DIR}/nb-2-big-Data.db` });
+  });
+});
+
+describe('restore node script against Azurite, with real files', () => {
+  it('stages and verifies every file, then imports each table once, and a re-run imports nothing again', async () => {
+    const sas = await store.issueUploadSas({ expiresInMs: 600_000 });
+    mkdirSync(join(paths.dataDir, 'ks1', ORDERS_DIR));
+    writeFileSync(join(paths.dataDir, 'ks1', ORDERS_DIR, 'nb-1-big-Data.db'), randomBytes(4000));
+    const plan = await snapshotAndPlan('b4', sas);
+    await marker(renderUploadBackupScript(paths), 'uploadBackup', 'b4', sas);
+    await store.put('restores/r1/plans/n1.tsv', renderRestorePlan(plan.files));
+    const target = restoreTarget('target-1');
+
+    const detail = `files=${plan.files.length} bytes=${plan.stats.bytes} tables=2`;
+    assert.equal(okDetail(await markerOf(runRestore('r1', sas, target), 'restoreFiles', sas), 'restoreFiles'), detail);
+    const stage = join(target.dataDir, '..', 'restore', 'r1');
+    const staged = (dir: string) => plan.files.filter((f) => `${f.table}-${f.tableId.replace(/-/g, '')}` === dir).map((f) => `./${f.name}`).sort();
+    const log = readFileSync(target.log, 'utf8');
+    assert.deepEqual(log.trimEnd().split('\n'), [`import -- ks1 orders ${stage}/ks1/${ORDERS_DIR}`, ...staged(ORDERS_DIR),
+      `import -- ks1 users ${stage}/ks1/${TABLE_DIR}`, ...staged(TABLE_DIR)]);
+    for (const f of plan.files) {
+      const file = join(target.dataDir, 'ks1', `${f.table}-${f.tableId.replace(/-/g, '')}`, f.name);
+      assert.equal(sha256(readFileSync(file)), f.checksum, `${f.name} imported intact`);
+    }
+    assert.equal(existsSync(stage), false, 'the staging directory is removed');
+
+    assert.equal(okDetail(await markerOf(runRestore('r1', sas, target), 'restoreFiles', sas), 'restoreFiles'), detail);
+    assert.equal(readFileSync(target.log, 'utf8'), log, 'a re-run imports no table again');
+  });
+
+  it('fails naming the file whose stored bytes changed, imports nothing, and resumes without fetching verified files again', async () => {
+    const sas = await store.issueUploadSas({ expiresInMs: 600_000 });
+    const plan = await snapshotAndPlan('b5', sas);
+    await store.put('restores/r2/plans/n1.tsv', renderRestorePlan(plan.files));
+    /** Flips one byte of the file's stored blob; returns how to put the original back. */
+    const corrupt = async (table: string, name: string) => {
+      const { blobName } = plan.files.find((f) => f.table === table && f.name === name)!;
+      const original = (await store.get(blobName))!;
+      const flipped = Uint8Array.from(original);
+      flipped[3]! ^= 0x01;
+      await store.put(blobName, flipped);
+      return () => store.put(blobName, original);
+    };
+    const target = restoreTarget('target-2');
+    const mendToc = await corrupt('users', 'nb-1-big-TOC.txt');
+    try {
+      assert.deepEqual(await markerOf(runRestore('r2', sas, target), 'restoreFiles', sas),
+        { script: 'restoreFiles', ok: false, detail: `checksum-mismatch ks1/${TABLE_DIR}/nb-1-big-TOC.txt` });
+      assert.equal(existsSync(target.log), false, 'nodetool never ran');
+      for (const dir of [TABLE_DIR, ORDERS_DIR]) assert.deepEqual(readdirSync(join(target.dataDir, 'ks1', dir)), [], `${dir} stays empty`);
+
+      // The orders file was verified before the failure: a re-run keeps it, so its blob going bad now goes unnoticed.
+      await mendToc();
+      const mendOrders = await corrupt('orders', 'nb-1-big-Data.db');
+      try {
+        assert.equal(okDetail(await markerOf(runRestore('r2', sas, target), 'restoreFiles', sas), 'restoreFiles'),
+          `files=${plan.files.length} bytes=${plan.stats.bytes} tables=2`);
+        assert.equal(readFileSync(target.log, 'utf8').split('\n').filter((l) => l.startsWith('import ')).length, 2);
+      } finally {
+        await mendOrders();
+      }
+    } finally {
+      await mendToc();
+    }
   });
 });
 

@@ -1,7 +1,10 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { backupScriptParameters, renderClearSnapshotScript, renderSnapshotBackupScript, renderUploadBackupScript, type NodeBackupRequest }
-  from '../../../shared/adapters/node-agent/backup-scripts.js';
+import {
+  backupScriptParameters, renderClearSnapshotScript, renderNodeJobScript, renderRestoreFilesScript, renderSnapshotBackupScript,
+  renderUploadBackupScript, restoreScriptParameters, type NodeBackupRequest, type NodeRestoreRequest,
+} from '../../../shared/adapters/node-agent/backup-scripts.js';
+import { NODE_JOB_SCRIPTS } from '../../../shared/domain/ports/node-agent-port.js';
 
 const request: NodeBackupRequest = { backupId: 'backup-20260101T020000Z', containerUrl: 'https://stbk.blob.core.windows.net/backups-prod',
   keyspaces: ['ks1', 'system_schema'], limitMBps: 50, inventoryBlob: 'backups/b1/inventory/n1.tsv', planBlob: 'backups/b1/plans/n1.tsv' };
@@ -14,7 +17,7 @@ describe('backup scripts', () => {
     assert.ok(!JSON.stringify(parameters).includes('sig='));
     assert.deepEqual(parameters, { BACKUP_ID: request.backupId, CONTAINER_URL: request.containerUrl, KEYSPACES: 'ks1,system_schema', LIMIT_MBPS: '50',
       INVENTORY_BLOB: request.inventoryBlob, PLAN_BLOB: request.planBlob });
-    for (const script of [renderSnapshotBackupScript(), renderUploadBackupScript()]) {
+    for (const script of [renderSnapshotBackupScript(), renderUploadBackupScript(), renderRestoreFilesScript()]) {
       const text = script.join('\n');
       const uses = text.split('\n').filter((line) => /\bSAS\b/.test(line));
       assert.deepEqual(uses, ['[ -n "${SAS:-}" ] || fail no-credential',
@@ -29,6 +32,8 @@ describe('backup scripts', () => {
     assert.match(renderSnapshotBackupScript().at(-1)!, /AUTOPILOT-STATUS snapshotBackup ok/);
     assert.match(renderUploadBackupScript().at(-1)!, /AUTOPILOT-STATUS uploadBackup ok/);
     assert.match(renderClearSnapshotScript().at(-1)!, /AUTOPILOT-STATUS clearSnapshot ok/);
+    assert.match(renderRestoreFilesScript().at(-1)!, /AUTOPILOT-STATUS restoreFiles ok files=\$files bytes=\$bytes tables=/);
+    for (const script of NODE_JOB_SCRIPTS) assert.match(renderNodeJobScript(script).at(-1)!, new RegExp(`AUTOPILOT-STATUS ${script} ok`));
     assert.match(renderUploadBackupScript().join('\n'), /data_dir=\/var\/lib\/cassandra\/data; state_root=\/var\/lib\/cassandra-autopilot\/backup/);
   });
 
@@ -41,5 +46,16 @@ describe('backup scripts', () => {
     for (const [change, message] of bad) assert.throws(() => backupScriptParameters({ ...request, ...change }, SAS), message);
     assert.throws(() => backupScriptParameters(request, ''), /SAS/);
     assert.throws(() => backupScriptParameters(request, 'sig="x"'), /SAS/);
+  });
+
+  it('passes a restore its id, container, plan and cap, the SAS apart, and refuses values outside the plain forms', () => {
+    const restore: NodeRestoreRequest = { restoreId: 'drill-20260101T030000Z', containerUrl: request.containerUrl, planBlob: 'restores/d1/plans/n1.tsv' };
+    assert.deepEqual(restoreScriptParameters(restore, SAS), { protectedParameters: { SAS },
+      parameters: { RESTORE_ID: restore.restoreId, CONTAINER_URL: restore.containerUrl, PLAN_BLOB: restore.planBlob, LIMIT_MBPS: '0' } });
+    assert.equal(restoreScriptParameters({ ...restore, limitMBps: 80 }, SAS).parameters.LIMIT_MBPS, '80');
+    const bad: [Partial<NodeRestoreRequest>, RegExp][] = [[{ restoreId: 'r1 && id' }, /restore id/], [{ planBlob: 'a b' }, /blob name/],
+      [{ containerUrl: 'https://stbk.blob.core.windows.net/c?sig=x' }, /container URL/], [{ limitMBps: -2 }, /MiB/]];
+    for (const [change, message] of bad) assert.throws(() => restoreScriptParameters({ ...restore, ...change }, SAS), message);
+    assert.throws(() => restoreScriptParameters(restore, 'a b'), /SAS/);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseSnapshotInventory, renderUploadPlan } from '../../../../shared/domain/backup/snapshot-inventory.js';
+import { parseSnapshotInventory, renderRestorePlan, renderUploadPlan } from '../../../../shared/domain/backup/snapshot-inventory.js';
 import { planNodeUpload } from '../../../../shared/domain/backup/plan-node-upload.js';
 
 const sum = (c: string) => c.repeat(64);
@@ -41,5 +41,25 @@ describe('renderUploadPlan', () => {
     assert.deepEqual(lines[0], ['ks1', 'users-5a1c0a300d3e11ef9c4e3b5d6e7f8a9b', 'big.db', '20000000', sum('b'),
       `nodes/n1/data/ks1/users-5a1c0a300d3e11ef9c4e3b5d6e7f8a9b/${sum('b')}/big.db`, String(8 * 1024 * 1024), '3']);
     assert.equal(renderUploadPlan({ upload: [] }), '');
+  });
+});
+
+describe('renderRestorePlan', () => {
+  it('lists every file with its blob, by keyspace, table directory and name, whatever the order given', () => {
+    const { files } = parseSnapshotInventory([line('ks2', 'orders-0f1e2d3c4b5a69788796a5b4c3d2e1f0', 'nb-1-big-Data.db', 9, sum('c')),
+      line('ks1', 'users-5a1c0a300d3e11ef9c4e3b5d6e7f8a9b', 'nb-2-big-Data.db', 5, sum('a')),
+      line('ks1', 'users-5a1c0a300d3e11ef9c4e3b5d6e7f8a9b', '.users_by_mail/nb-1-big-Index.db', 7, sum('b'))].join('\n'));
+    const backed = planNodeUpload('n1', files, []).files;
+    const text = renderRestorePlan(backed);
+    assert.equal(text, renderRestorePlan([...backed].reverse()));
+    assert.deepEqual(text.split('\n'), [
+      line('ks1', 'users-5a1c0a300d3e11ef9c4e3b5d6e7f8a9b', '.users_by_mail/nb-1-big-Index.db', 7, sum('b'),
+        `nodes/n1/data/ks1/users-5a1c0a300d3e11ef9c4e3b5d6e7f8a9b/${sum('b')}/.users_by_mail/nb-1-big-Index.db`),
+      line('ks1', 'users-5a1c0a300d3e11ef9c4e3b5d6e7f8a9b', 'nb-2-big-Data.db', 5, sum('a'),
+        `nodes/n1/data/ks1/users-5a1c0a300d3e11ef9c4e3b5d6e7f8a9b/${sum('a')}/nb-2-big-Data.db`),
+      line('ks2', 'orders-0f1e2d3c4b5a69788796a5b4c3d2e1f0', 'nb-1-big-Data.db', 9, sum('c'),
+        `nodes/n1/data/ks2/orders-0f1e2d3c4b5a69788796a5b4c3d2e1f0/${sum('c')}/nb-1-big-Data.db`),
+      '']);
+    assert.equal(renderRestorePlan([]), '');
   });
 });
