@@ -7,6 +7,7 @@ import type { ClusterSpec } from '../domain/spec/cluster-spec-schema.js';
 import type { ClusterRecord } from '../domain/state/state-records.js';
 import type { ActivityDeps } from './activity-deps.js';
 import { requireBackup } from '../domain/backup/read-backup.js';
+import { backupScriptParameters, restoreScriptParameters } from '../domain/backup/node-script-parameters.js';
 import { requireCluster, requireNode } from './cluster-lookup.js';
 
 /** How long a node's credential lives: a day covers the largest upload at the default cap, and it is re-issued per job. */
@@ -52,13 +53,15 @@ async function jobOf(deps: ActivityDeps, cluster: ClusterRecord, input: NodeJobI
   if (request.script === 'restoreFiles') {
     const blobs = await deps.backupBlobs(request.sourceCluster);
     const secret = await blobs.issueUploadSas({ expiresInMs: NODE_SAS_LIFETIME_MS, access: 'read' });
-    return { job: { name, script: request.script, restore: { restoreId: request.restoreId, containerUrl: secret.containerUrl,
-      planBlob: restorePlanBlobName(request.backupId, request.restoreId, input.node) } }, secret };
+    const { parameters } = restoreScriptParameters({ restoreId: request.restoreId, containerUrl: secret.containerUrl,
+      planBlob: restorePlanBlobName(request.backupId, request.restoreId, input.node) }, secret.reveal());
+    return { job: { name, script: request.script, parameters }, secret };
   }
   const backup = await requireBackup(deps, cluster.name, request.backupId);
   const blobs = await deps.backupBlobs(cluster.name);
   const secret = await blobs.issueUploadSas({ expiresInMs: NODE_SAS_LIFETIME_MS, access: 'upload' });
-  return { job: { name, script: request.script, backup: { backupId: backup.backupId, containerUrl: secret.containerUrl, keyspaces: backup.keyspaces,
+  const { parameters } = backupScriptParameters({ backupId: backup.backupId, containerUrl: secret.containerUrl, keyspaces: backup.keyspaces,
     limitMBps: (cluster.spec as ClusterSpec).schedules.snapshot.uploadMBps,
-    inventoryBlob: inventoryBlobName(backup.backupId, input.node), planBlob: uploadPlanBlobName(backup.backupId, input.node) } }, secret };
+    inventoryBlob: inventoryBlobName(backup.backupId, input.node), planBlob: uploadPlanBlobName(backup.backupId, input.node) }, secret.reveal());
+  return { job: { name, script: request.script, parameters }, secret };
 }

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import type { HealthProbeTarget, NodeAgentPort, NodeJob, NodeJobStatus } from '../../shared/domain/ports/node-agent-port.js';
 import type { DeploymentNode } from '../../shared/domain/deploy/deployment-plan.js';
 import type { RunCommandFault } from '../../shared/adapters/memory/in-memory-node-agent.js';
-import { backupScriptParameters } from '../../shared/adapters/node-agent/backup-scripts.js';
+import { backupScriptParameters } from '../../shared/domain/backup/node-script-parameters.js';
 import { UploadSas } from '../../shared/domain/ports/blob-store.js';
 import { deploymentPlanFixture } from '../support/deployment-plan-fixture.js';
 import { waitFor } from '../support/wait-for.js';

@@ -44,7 +44,7 @@ export interface NodeJob {
   /** The job's name on the VM (a managed run command's name on Azure): `[a-z0-9-]{1,63}`. */
   name: string;
   script: NodeJobScript;
-  /** Visible parameters, already checked (backupScriptParameters, restoreScriptParameters). */
+  /** Visible parameters, already checked (domain/backup/node-script-parameters.ts). */
   parameters: Record<string, string>;
 }
 

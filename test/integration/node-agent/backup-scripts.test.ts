@@ -7,8 +7,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BlockBlobClient, ContainerClient } from '@azure/storage-blob';
 import { AzureBlobStore } from '../../../shared/adapters/blobs/azure-blob-store.js';
-import { backupScriptParameters, renderRestoreFilesScript, renderSnapshotBackupScript, renderUploadBackupScript, restoreScriptParameters,
-  type BackupNodePaths } from '../../../shared/adapters/node-agent/backup-scripts.js';
+import { renderRestoreFilesScript, renderSnapshotBackupScript, renderUploadBackupScript, type BackupNodePaths }
+  from '../../../shared/adapters/node-agent/backup-scripts.js';
+import { backupScriptParameters, restoreScriptParameters } from '../../../shared/domain/backup/node-script-parameters.js';
 import { findScriptMarker, type ScriptMarker } from '../../../shared/adapters/node-agent/parse-run-command-output.js';
 import { inventoryBlobName, nodeDataPrefix, uploadPlanBlobName } from '../../../shared/domain/backup/backup-blob-layout.js';
 import { findMissingUploads, planNodeUpload, type NodeUploadPlan } from '../../../shared/domain/backup/plan-node-upload.js';

@@ -1,9 +1,10 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  backupScriptParameters, renderClearSnapshotScript, renderNodeJobScript, renderRestoreFilesScript, renderSnapshotBackupScript,
-  renderUploadBackupScript, restoreScriptParameters, type NodeBackupRequest, type NodeRestoreRequest,
+  renderClearSnapshotScript, renderNodeJobScript, renderRestoreFilesScript, renderSnapshotBackupScript, renderUploadBackupScript,
 } from '../../../shared/adapters/node-agent/backup-scripts.js';
+import { backupScriptParameters, restoreScriptParameters, type NodeBackupRequest, type NodeRestoreRequest }
+  from '../../../shared/domain/backup/node-script-parameters.js';
 import { NODE_JOB_SCRIPTS } from '../../../shared/domain/ports/node-agent-port.js';
 
 const request: NodeBackupRequest = { backupId: 'backup-20260101T020000Z', containerUrl: 'https://stbk.blob.core.windows.net/backups-prod',
