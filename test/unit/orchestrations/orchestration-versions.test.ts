@@ -26,6 +26,15 @@ function succeed(call: Scheduled): unknown {
     case ACTIVITIES.planRepairRun: return { ok: true, value: { segments: 12 } };
     case ACTIVITIES.advanceRepairRun:
       return { ok: true, value: { state: 'Running', finished: true, segmentsDone: 12, segmentsTotal: 12, message: '12/12', nextCheckSeconds: 5 } };
+    case ACTIVITIES.checkBackupReady: return { ok: true, value: { nodes: ['n1', 'n2'], nodesDown: [] } };
+    case ACTIVITIES.startNodeJob:
+    case ACTIVITIES.readNodeJob: return { state: 'Succeeded', detail: 'ok', stderrTail: '' };
+    case ACTIVITIES.planBackupNode: return { ok: true, value: { files: 1, bytes: 1, newFiles: 1, newBytes: 1 } };
+    case ACTIVITIES.writeBackupManifest: return { ok: true, value: { status: 'Complete' } };
+    case ACTIVITIES.startDrillRestore:
+    case ACTIVITIES.startDrillCleanup: return { ok: true, value: { operationId: 'x' } };
+    case ACTIVITIES.readOperationOutcome: return { status: 'Succeeded' };
+    case ACTIVITIES.checkDrillRestore: return { ok: true, value: { tablesChecked: 2, rowsChecked: 10 } };
     default: return { ok: true, value: undefined };
   }
 }
@@ -39,6 +48,8 @@ const RUNS: Record<string, unknown> = {
   [ORCHESTRATIONS.deleteCluster]: { operationId: 'op-1', clusterName: 'demo', resourceGroups: [{ name: 'rg-demo-dc1', location: 'eastus' }] },
   [ORCHESTRATIONS.sweepClusterHealth]: { sweepId: 'sweep-1', concurrency: 4 },
   [ORCHESTRATIONS.repairCluster]: { operationId: 'run-1', clusterName: 'demo', runId: 'run-1', mode: 'full' },
+  [ORCHESTRATIONS.backupCluster]: { operationId: 'backup-1', clusterName: 'demo', backupId: 'backup-1' },
+  [ORCHESTRATIONS.drillBackup]: { operationId: 'drill-1', clusterName: 'demo', drillId: 'drill-1' },
 };
 
 /** What replay depends on: the order, kind and name of everything scheduled, sub-orchestrations included. */
