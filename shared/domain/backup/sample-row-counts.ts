@@ -42,6 +42,6 @@ export function compareRowCounts(recorded: readonly TableRowCount[], restored: r
   const found = new Map(restored.map((c) => [`${c.keyspace}.${c.table}`, c.rows]));
   return recorded.flatMap((c) => {
     const rows = found.get(`${c.keyspace}.${c.table}`);
-    return rows === c.rows ? [] : [`${c.keyspace}.${c.table}: backup recorded ${c.rows} rows, restore holds ${rows ?? 'an unknown number of'}`];
+    return rows === c.rows ? [] : [`${c.keyspace}.${c.table}: backup recorded ${c.rows} rows, restore holds ${rows === undefined ? 'an unknown number' : rows}`];
   });
 }
