@@ -19,6 +19,15 @@ export const RepairTimerSettingsSchema = z.object({
   AUTOPILOT_REPAIR_TIMER_SCHEDULE: ncrontab('0 */15 * * * *'),
 });
 
+/**
+ * When the backup and drill timers look for clusters whose own `schedules.snapshot` or
+ * `schedules.drill` is due: as the repair timer's, each period is the floor of the clusters' schedules.
+ */
+export const BackupTimerSettingsSchema = z.object({
+  AUTOPILOT_BACKUP_TIMER_SCHEDULE: ncrontab('0 */15 * * * *'),
+  AUTOPILOT_DRILL_TIMER_SCHEDULE: ncrontab('0 */15 * * * *'),
+});
+
 /** The app settings the product reads (Function App configuration, or local.settings.json locally). */
 export const AppSettingsSchema = z.object({
   AzureWebJobsStorage: z.string().min(1).optional(),
@@ -49,6 +58,7 @@ export const AppSettingsSchema = z.object({
   AUTOPILOT_LEASE_TTL_MS: int(120_000),
   ...HistoryPurgeSettingsSchema.shape,
   ...RepairTimerSettingsSchema.shape,
+  ...BackupTimerSettingsSchema.shape,
 }).superRefine((s, ctx) => {
   const need = (key: keyof typeof s, why: string) => { if (!s[key]) ctx.addIssue({ code: 'custom', path: [key], message: `is required ${why}` }); };
   if (!s.AzureWebJobsStorage && !s.AzureWebJobsStorage__tableServiceUri) {
@@ -83,6 +93,11 @@ export function readHistoryPurgeSettings(env: Record<string, string | undefined>
 /** Reads only the repair timer's schedule, needed when the app loads. Errors: CASSOPS_CONFIG_INVALID naming the bad setting. */
 export function readRepairTimerSettings(env: Record<string, string | undefined>): z.infer<typeof RepairTimerSettingsSchema> {
   return readSettings(RepairTimerSettingsSchema, env);
+}
+
+/** Reads only the backup and drill timers' schedules, needed when the app loads. Errors: CASSOPS_CONFIG_INVALID naming the bad setting. */
+export function readBackupTimerSettings(env: Record<string, string | undefined>): z.infer<typeof BackupTimerSettingsSchema> {
+  return readSettings(BackupTimerSettingsSchema, env);
 }
 
 function readSettings<T extends z.ZodType>(schema: T, env: Record<string, string | undefined>): z.output<T> {

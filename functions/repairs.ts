@@ -3,6 +3,7 @@ import { startDueRepairs } from '../shared/api/start-due-repairs.js';
 import { readRepairTimerSettings } from './app-settings.js';
 import { getServices } from './composition-root.js';
 import { orchestrationClient } from './durable-client-ports.js';
+import { logDueRuns } from './log-due-runs.js';
 
 // The schedule is read when the app loads, as the Functions host would resolve `%…%` in a binding.
 const { AUTOPILOT_REPAIR_TIMER_SCHEDULE: schedule } = readRepairTimerSettings(process.env);
@@ -12,12 +13,6 @@ const { AUTOPILOT_REPAIR_TIMER_SCHEDULE: schedule } = readRepairTimerSettings(pr
 df.app.client.timer('repairScheduleTimer', {
   schedule,
   handler: async (_timer, client, context) => {
-    const outcomes = await startDueRepairs((await getServices()).repairApi(orchestrationClient(client)), new Date());
-    for (const o of outcomes) {
-      const run = o.operationId ? ` (run ${o.operationId})` : '';
-      const line = `repair of ${o.cluster}: ${o.outcome}${run}${o.reason ? `: ${o.reason}` : ''}`;
-      if (o.outcome === 'skipped') context.warn(line);
-      else context.log(line);
-    }
+    logDueRuns(context, 'repair', await startDueRepairs((await getServices()).repairApi(orchestrationClient(client)), new Date()));
   },
 });

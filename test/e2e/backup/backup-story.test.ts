@@ -23,7 +23,9 @@ const SPEC = {
   keyspaces: [{ name: 'shop', replication: { dc1: 3 } }, { name: 'audit', replication: { dc1: 3 } }],
   schedules: { snapshot: { retentionDays: 7, keepLast: 2, uploadMBps: 0 }, drill: { networks: { dc1: net(83) } } },
 };
-const APP_SETTINGS = { HEALTH_CHECK_SCHEDULE: '0 0 0 1 1 *', AUTOPILOT_REPAIR_TIMER_SCHEDULE: '0 0 0 1 1 *' };
+// Every timer waits for New Year: the story starts each backup and drill itself and counts them.
+const APP_SETTINGS = { HEALTH_CHECK_SCHEDULE: '0 0 0 1 1 *', AUTOPILOT_REPAIR_TIMER_SCHEDULE: '0 0 0 1 1 *', AUTOPILOT_BACKUP_TIMER_SCHEDULE: '0 0 0 1 1 *',
+  AUTOPILOT_DRILL_TIMER_SCHEDULE: '0 0 0 1 1 *' };
 const POLL = { intervalInMs: 1000 };
 
 interface Backup {
