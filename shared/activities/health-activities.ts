@@ -6,6 +6,7 @@ import type {
   ProbeCqlViewOutput, ProbeNativeTransportInput, ProbeNativeTransportOutput, ProbeNodeHealthInput, ProbeNodeHealthOutput,
   ReadAzureViewInput, ReadAzureViewOutput, RecordHealthCheckInput, RecordHealthCheckOutput,
 } from '../contracts/health-io.js';
+import { selectBackupEvidence } from '../domain/backup/evaluate-backup-findings.js';
 import { decideHealthEvent } from '../domain/health/health-store.js';
 import { isHealthCheckDue } from '../domain/health/is-health-check-due.js';
 import { OPERATION_KIND_TABLE } from '../domain/operations/operation-kinds.js';
@@ -17,6 +18,9 @@ function healthSchedule(cluster: ClusterRecord): string {
   const spec = cluster.spec as { schedules?: { health?: { schedule?: string } } } | undefined;
   return spec?.schedules?.health?.schedule ?? '0 */5 * * * *';
 }
+
+/** Backups and drills read per check, newest first: weeks of daily backups, so a run of failures still shows the last Complete one. */
+const BACKUP_HISTORY = 50;
 
 function toHealthNode(node: DeploymentNode): HealthNode {
   return { name: node.name, datacenter: node.dc, rack: node.rack, address: node.privateIp, vmName: node.vmName, resourceGroup: node.resourceGroup };
@@ -33,18 +37,19 @@ async function listClustersDueForHealth(s: ActivityDeps, input: ListClustersDueI
   return { clusters: due };
 }
 
-/** The cluster's nodes, thresholds, previous report, deep-probe bookkeeping and whether an operation holds it. */
+/** The cluster's nodes, thresholds, previous report, deep-probe bookkeeping, whether an operation holds it, its ledger and backups. */
 async function loadHealthContext(s: ActivityDeps, input: LoadHealthContextInput): Promise<LoadHealthContextOutput> {
   const cluster = await s.state.getCluster(input.cluster);
   if (!cluster) return { found: false, reason: `cluster ${input.cluster} does not exist` };
   if (cluster.state !== CLUSTER_STATES.Ready) return { found: false, reason: `cluster ${input.cluster} is ${cluster.state}, not Ready` };
-  const [latest, lease, ledger] = await Promise.all([s.health.getLatest(input.cluster), s.state.readLease(input.cluster),
-    s.repairs.getLedger(input.cluster)]);
+  const [latest, lease, ledger, backups, drills] = await Promise.all([s.health.getLatest(input.cluster), s.state.readLease(input.cluster),
+    s.repairs.getLedger(input.cluster), s.backups.listBackups(input.cluster, BACKUP_HISTORY), s.backups.listDrills(input.cluster, BACKUP_HISTORY)]);
   return {
     found: true, nodes: cluster.plan.nodes.map(toHealthNode), thresholds: s.thresholds, previous: latest?.report,
     lastDeepProbeAt: latest?.lastDeepProbeAt, vmWrites: latest?.vmWrites ?? {}, // A repair run holds the lease for days and leaves the VMs' Run Command budget mostly alone.
     operationRunning: lease.holders.some((h) => OPERATION_KIND_TABLE[h.kind].class !== 'repair'),
     repairLedger: { entries: ledger, clusterCreatedAt: cluster.createdAt },
+    backupHistory: selectBackupEvidence({ clusterCreatedAt: cluster.createdAt, backups, drills }),
   };
 }
 

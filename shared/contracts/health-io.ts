@@ -1,3 +1,4 @@
+import type { BackupHistoryView } from '../domain/backup/evaluate-backup-findings.js';
 import type { RepairLedgerView } from '../domain/health/evaluate-repair-findings.js';
 import type { HealthReport, HealthStatus } from '../domain/health/health-report.js';
 import type { HealthThresholds } from '../domain/health/health-thresholds.js';
@@ -47,6 +48,7 @@ export type LoadHealthContextOutput =
     vmWrites: Record<string, string[]>;
     operationRunning: boolean;
     repairLedger: RepairLedgerView;
+    backupHistory: BackupHistoryView;
   };
 
 export interface ProbeCqlViewInput { cluster: string; nodes: HealthNode[] }

@@ -35,7 +35,8 @@ export function* checkClusterHealth(context: OrchestrationContextLike): Orchestr
     callActivity(context, ACTIVITIES.probeCqlView, 'bookkeeping', { cluster: input.cluster, nodes: loaded.nodes }),
     callActivity(context, ACTIVITIES.readAzureView, 'bookkeeping', { nodes: loaded.nodes }),
   ])) as [ProbeCqlViewOutput, ReadAzureViewOutput];
-  const views: HealthViews = { nodes: loaded.nodes, cql, azure, probes: [], repairLedger: loaded.repairLedger };
+  const views: HealthViews = { nodes: loaded.nodes, cql, azure, probes: [], repairLedger: loaded.repairLedger,
+    backupHistory: loaded.backupHistory };
   if (!cql.reachable) views.liveness = yield* probeLiveness(context, input.cluster, loaded.nodes);
   const now = context.df.currentUtcDateTime.toISOString();
   const quick = evaluateClusterHealth(views, loaded.thresholds, loaded.previous, now);

@@ -3,10 +3,14 @@ import { evaluateNodeFindings, type DraftFinding } from './evaluate-node-finding
 import { evaluateDiskFindings, evaluateStatsFindings } from './evaluate-resource-findings.js';
 import { evaluateDcQuorum, evaluateSchemaAgreement, evaluateUnknownHosts } from './evaluate-cluster-findings.js';
 import { evaluateRepairFindings } from './evaluate-repair-findings.js';
+import { evaluateBackupFindings } from '../backup/evaluate-backup-findings.js';
 import { findingKey, type HealthFinding, type HealthReport, type HealthStatus, type NodeHealth } from './health-report.js';
 import type { HealthThresholds } from './health-thresholds.js';
 import type { HealthViews } from './health-views.js';
 import type { NodeEvidence } from './assess-node-liveness.js';
+
+/** A finding as an evaluator drafts it; one that knows when its condition began (backup findings) carries `since`. */
+type Draft = DraftFinding & { since?: string };
 
 /** Findings from the disk probe: kept from the previous report when it did not run. */
 const DISK_CODES = new Set<string>(['disk-usage-high']);
@@ -15,8 +19,9 @@ const STATS_CODES = new Set<string>(['pending-compactions-high', 'dropped-mutati
 
 /**
  * Turns one check's views into a cluster status and findings. Pure and total: any combination
- * of missing views yields a report. Invariants: `since` is carried from `previous` for a finding
- * with the same code, node and DC; disk findings of nodes the disk probe did not visit this time,
+ * of missing views yields a report. Invariants: `since` is the finding's own when its evaluator
+ * derives it from records (backup findings), else carried from `previous` for a finding with the
+ * same code, node and DC; disk findings of nodes the disk probe did not visit this time,
  * and counter findings of nodes whose virtual tables did not answer, are carried over unchanged;
  * without a CQL view, each node's native transport port (`views.liveness`) says whether it is up;
  * the work is linear in the nodes (every view is indexed once). Status is Critical if any finding
@@ -25,7 +30,7 @@ const STATS_CODES = new Set<string>(['pending-compactions-high', 'dropped-mutati
  */
 export function evaluateClusterHealth(views: HealthViews, thresholds: HealthThresholds,
   previous: HealthReport | undefined, now: string): HealthReport {
-  const drafts: DraftFinding[] = [];
+  const drafts: Draft[] = [];
   const nodes: NodeHealth[] = [];
   const previousNodes = new Map((previous?.nodes ?? []).map((n) => [n.node, n]));
   const kept = findingsByNode(previous);
@@ -39,6 +44,7 @@ export function evaluateClusterHealth(views: HealthViews, thresholds: HealthThre
   drafts.push(...evaluateSchemaAgreement(views.cql), ...evaluateUnknownHosts(views.nodes, views.cql));
   drafts.push(...evaluateDcQuorum(views.nodes, nodes, thresholds.replicationFactor));
   drafts.push(...viewFindings(views), ...evaluateRepairFindings(views.repairLedger, now));
+  if (views.backupHistory) drafts.push(...evaluateBackupFindings({ ...views.backupHistory, now: new Date(now), thresholds }));
   const findings = carrySince(drafts, previous, now);
   return { status: decideStatus(findings, nodes), evaluatedAt: now, findings, nodes, deepProbe: views.probes.length > 0 };
 }
@@ -96,7 +102,7 @@ function viewFindings(views: HealthViews): DraftFinding[] {
   return findings;
 }
 
-function carrySince(drafts: DraftFinding[], previous: HealthReport | undefined, now: string): HealthFinding[] {
+function carrySince(drafts: Draft[], previous: HealthReport | undefined, now: string): HealthFinding[] {
   const sinceByKey = new Map((previous?.findings ?? []).map((f) => [findingKey(f), f.since]));
   const seen = new Set<string>();
   const findings: HealthFinding[] = [];
@@ -104,7 +110,7 @@ function carrySince(drafts: DraftFinding[], previous: HealthReport | undefined, 
     const key = findingKey(draft);
     if (seen.has(key)) continue;
     seen.add(key);
-    findings.push({ ...draft, since: sinceByKey.get(key) ?? now });
+    findings.push({ ...draft, since: draft.since ?? sinceByKey.get(key) ?? now });
   }
   return findings;
 }

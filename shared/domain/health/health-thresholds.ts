@@ -26,6 +26,10 @@ export const HealthThresholdsSchema = z.object({
   deepProbeMinIntervalInMs: z.number().int().min(0).default(2 * 60_000),
   /** VM write-throttle tokens (Compute "Update VM": 12 max, 4/min) left for other operations. */
   runCommandReserveTokens: z.number().int().min(0).max(11).default(6),
+  /** The latest Complete backup may be this old before `backup-stale` (daily snapshots: a day and a half). */
+  backupStaleAfterHours: z.number().gt(0).max(24 * 366).default(36),
+  /** A restore drill must have succeeded within this many days, else `restore-unproven` (weekly drills: eight days). */
+  restoreUnprovenAfterDays: z.number().gt(0).max(366).default(8),
 }).refine((t) => t.diskWarningPercent <= t.diskCriticalPercent, {
   message: 'diskWarningPercent must not exceed diskCriticalPercent',
   path: ['diskWarningPercent'],

@@ -1,3 +1,4 @@
+import type { BackupHistoryView } from '../backup/evaluate-backup-findings.js';
 import type { RepairLedgerView } from './evaluate-repair-findings.js';
 /**
  * The views a health check gathers, as plain data: what the cassandra-driver saw (the ring once,
@@ -133,4 +134,6 @@ export interface HealthViews {
   liveness?: LivenessView;
   /** The repair ledger, when the cluster's is readable. */
   repairLedger?: RepairLedgerView;
+  /** The latest backups and drills that decide the backup findings (selectBackupEvidence), when readable. */
+  backupHistory?: BackupHistoryView;
 }

@@ -1,6 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { evaluateBackupFindings } from '../../../../shared/domain/backup/evaluate-backup-findings.js';
+import { evaluateBackupFindings as evaluateWith, selectBackupEvidence, type BackupHealthInput } from '../../../../shared/domain/backup/evaluate-backup-findings.js';
+import { DEFAULT_HEALTH_THRESHOLDS } from '../../../../shared/domain/health/health-thresholds.js';
 import { backupRecord, drillRecord } from '../../../support/backup-fixtures.js';
 
 const at = (hour: number) => new Date(Date.UTC(2026, 0, 1) + hour * 3_600_000);
@@ -8,6 +9,9 @@ const clusterCreatedAt = at(-1000).toISOString();
 const complete = (id: string, hour: number) => backupRecord('c', id, hour, { status: 'Complete', manifestBlob: 'm', endedAt: at(hour + 1).toISOString() });
 const drill = (id: string, hour: number, status: 'Succeeded' | 'Failed' = 'Succeeded') =>
   drillRecord('c', id, hour, { status, endedAt: at(hour + 1).toISOString() });
+/** At the default thresholds (36 h, 8 days) unless the input names others. */
+const evaluateBackupFindings = (input: Omit<BackupHealthInput, 'thresholds'> & Partial<Pick<BackupHealthInput, 'thresholds'>>) =>
+  evaluateWith({ thresholds: DEFAULT_HEALTH_THRESHOLDS, ...input });
 const codes = (input: Parameters<typeof evaluateBackupFindings>[0]) => evaluateBackupFindings(input).map((f) => `${f.code}:${f.severity}`);
 
 describe('evaluateBackupFindings', () => {
@@ -51,6 +55,24 @@ describe('evaluateBackupFindings', () => {
 
   it('uses the thresholds given', () => {
     assert.deepEqual(codes({ clusterCreatedAt, backups: [complete('b1', 0)], drills: [drill('d1', 0)], now: at(5),
-      thresholds: { staleAfterHours: 4, unprovenAfterDays: 1 } }), ['backup-stale:warning']);
+      thresholds: { backupStaleAfterHours: 4, restoreUnprovenAfterDays: 1 } }), ['backup-stale:warning']);
+  });
+
+  it('selects the few records the findings read, and finds the same in them as in the whole history', () => {
+    const failed = backupRecord('c', 'b2', 30, { status: 'Failed', endedAt: at(31).toISOString() });
+    const histories = [
+      { backups: [backupRecord('c', 'b3', 50), failed, complete('b1', 0), complete('b0', -24)], drills: [drill('d2', 40, 'Failed'), drill('d1', 2)] },
+      { backups: [complete('b1', 0), complete('b0', -24)], drills: [] },
+      { backups: [], drills: [drill('d1', 2)] },
+    ];
+    for (const history of histories) {
+      const selected = selectBackupEvidence({ clusterCreatedAt, ...history });
+      assert.ok(selected.backups.length <= 2 && selected.drills.length <= 1);
+      for (const now of [at(10), at(45), at(24 * 12)]) {
+        assert.deepEqual(evaluateBackupFindings({ ...selected, now }), evaluateBackupFindings({ clusterCreatedAt, ...history, now }));
+      }
+    }
+    const first = selectBackupEvidence({ clusterCreatedAt, ...histories[0]! });
+    assert.deepEqual([first.backups.map((b) => b.backupId), first.drills.map((d) => d.drillId)], [['b1', 'b2'], ['d1']]);
   });
 });

@@ -5,6 +5,7 @@ import { DEFAULT_HEALTH_THRESHOLDS, HealthThresholdsSchema } from '../../../../s
 import type { HealthReport } from '../../../../shared/domain/health/health-report.js';
 import type { HealthViews } from '../../../../shared/domain/health/health-views.js';
 import { diskProbe, loginRefused, setHost, setStats, setVm, threeNodeViews } from './health-scenario.js';
+import { backupRecord, drillRecord } from '../../../support/backup-fixtures.js';
 
 const T0 = '2026-01-01T00:00:00.000Z';
 const T1 = '2026-01-01T00:05:00.000Z';
@@ -135,6 +136,24 @@ test('one rack down in a three-rack RF 3 DC keeps quorum even with two nodes dow
   const report = evaluate(views);
   assert.equal(report.status, 'Degraded');
   assert.ok(!report.findings.some((f) => f.code === 'dc-quorum-lost'));
+});
+
+test('backup findings come from the backup history: critical with no complete backup past the threshold, since the threshold was crossed', () => {
+  // The backup fixtures count hours from 2026-01-01T00:00Z; the cluster is 40 h old, its only backup failed.
+  const views = threeNodeViews('2026-01-02T16:00:00.000Z');
+  const failed = backupRecord('c1', 'b1', 10, { status: 'Partial', nodesMissing: ['n3'], endedAt: '2026-01-01T11:00:00.000Z' });
+  views.backupHistory = { clusterCreatedAt: '2026-01-01T00:00:00.000Z', backups: [failed], drills: [] };
+  const previous = evaluate(views, undefined, '2026-01-02T15:55:00.000Z');
+  const report = evaluate(views, previous, '2026-01-02T16:00:00.000Z');
+  assert.equal(report.status, 'Critical');
+  assert.deepEqual(codes(report), ['backup-failed::warning', 'backup-stale::critical']);
+  assert.deepEqual(report.findings.map((f) => [f.code, f.since]),
+    [['backup-stale', '2026-01-02T12:00:00.000Z'], ['backup-failed', '2026-01-01T11:00:00.000Z']], 'the records\' own times, not the check\'s');
+  const complete = backupRecord('c1', 'b2', 39, { status: 'Complete', manifestBlob: 'm', endedAt: '2026-01-02T15:30:00.000Z' });
+  views.backupHistory = { ...views.backupHistory, backups: [complete, failed], drills: [drillRecord('c1', 'd1', 39.8, { status: 'Succeeded',
+    endedAt: '2026-01-02T15:59:00.000Z' })] };
+  assert.equal(evaluate(views, report, '2026-01-02T16:00:00.000Z').status, 'Healthy', 'a fresh complete backup proven by a drill clears them');
+  assert.equal(evaluate({ ...views, backupHistory: undefined }, report, '2026-01-02T16:00:00.000Z').status, 'Healthy', 'no history read: no finding');
 });
 
 test('thresholds are configurable and bad ones are rejected naming the field', () => {
