@@ -175,6 +175,32 @@ export const DrillRequestSchema = z.strictObject({
   backupId: z.string().min(1).max(128).optional().describe('Absent: the newest Complete backup.'),
 });
 
+export const BackupAcceptedSchema = z.object({
+  operationId: z.string(),
+  backupId: z.string().describe('The same as operationId; also the snapshot tag on every node.'),
+  cluster: z.string(),
+  statusUrl: z.string().describe('GET it to follow the operation.'),
+  backupUrl: z.string().describe('GET it for the backup: status, nodes, files and bytes.'),
+});
+
+export const RestoreAcceptedSchema = z.object({
+  operationId: z.string().describe('The new cluster\'s RestoreCluster operation.'),
+  restoreId: z.string().describe('The same as operationId.'),
+  cluster: z.string().describe('The backed-up cluster.'),
+  backupId: z.string(),
+  targetCluster: z.string(),
+  statusUrl: z.string().describe('GET it to follow the restore.'),
+});
+
+export const DrillAcceptedSchema = z.object({
+  operationId: z.string(),
+  drillId: z.string().describe('The same as operationId.'),
+  cluster: z.string(),
+  backupId: z.string().describe('The backup drilled.'),
+  targetCluster: z.string().describe('The throwaway cluster, deleted when the drill ends.'),
+  statusUrl: z.string().describe('GET it to follow the drill.'),
+});
+
 const backupStats = z.object({ files: count, bytes: count, newFiles: count, newBytes: count });
 const drillSummary = z.object({ drillId: z.string(), status: z.enum(DRILL_STATUSES), endedAt: z.string().optional(),
   rpoSeconds: z.number().optional(), rtoSeconds: z.number().optional() });

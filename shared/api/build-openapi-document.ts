@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { ClusterSpecSchema } from '../domain/spec/cluster-spec-schema.js';
 import { IDEMPOTENCY_KEY_PATTERN } from './idempotency-key.js';
-import { AcceptedSchema, ClusterDetailSchema, ClusterListSchema, ErrorBodySchema, LeaseBreakSchema, OperationSchema, RepairAcceptedSchema,
-  RepairLedgerSchema, RepairRequestSchema, RepairRunListSchema, RepairRunSchema } from './api-schemas.js';
+import { AcceptedSchema, BackupAcceptedSchema, BackupListSchema, BackupRequestSchema, BackupSchema, ClusterDetailSchema, ClusterListSchema,
+  DrillAcceptedSchema, DrillListSchema, DrillRequestSchema, ErrorBodySchema, LeaseBreakSchema, OperationSchema, RepairAcceptedSchema,
+  RepairLedgerSchema, RepairRequestSchema, RepairRunListSchema, RepairRunSchema, RestoreAcceptedSchema, RestoreRequestSchema } from './api-schemas.js';
 import { RUN_CONTROLS } from '../domain/repair/decide-run-control.js';
 
 const json = (schema: z.ZodType, io: 'input' | 'output' = 'output') => ({ 'application/json': { schema: z.toJSONSchema(schema, { io, target: 'draft-2020-12' }) } });
@@ -14,6 +15,8 @@ const runIdParam = { name: 'id', in: 'path', required: true, schema: { type: 'st
 const CONTROL_SUMMARIES = { pause: 'Pause the run at its next round.', resume: 'Resume a paused run.',
   cancel: 'Cancel the run at its next round (final).' };
 const runNotFound = error('No such cluster, or no such run of it.');
+const backupIdParam = { name: 'id', in: 'path', required: true, schema: { type: 'string' }, description: 'The backup\'s id (its operation\'s).' };
+const bodyErrors = { 413: error('Body over 256 KiB.'), 415: error('Not application/json.') };
 
 /**
  * The API as OpenAPI 3.1, generated from the same zod schemas the handlers validate with (the
@@ -79,6 +82,37 @@ export function buildOpenApiDocument(): Record<string, unknown> {
           responses: { 200: { description: 'The run, with what was asked in desired.', content: json(RepairRunSchema) },
             400: error('Malformed run id.'), 404: runNotFound, 409: error('The run has ended or is being cancelled.') } },
       }])),
+      '/clusters/{name}/backups': {
+        post: { operationId: 'startBackup', summary: 'Back up every keyspace: a snapshot on each node that is up, the new files uploaded, the manifest last.',
+          description: 'A node down is left out and the backup ends Partial, never offered for a restore.',
+          parameters: [nameParam], requestBody: { required: false, content: json(BackupRequestSchema, 'input') },
+          responses: { 202: { description: 'Backup started.', content: json(BackupAcceptedSchema) }, 400: error('Malformed JSON, or any field (none is taken).'),
+            404: error('No such cluster.'), 409: error('The cluster is not Ready, or a backup or topology change holds it.'), ...bodyErrors } },
+        get: { operationId: 'listBackups', summary: 'The cluster\'s newest 50 backups, newest first.', parameters: [nameParam],
+          responses: { 200: { description: 'Backups.', content: json(BackupListSchema) }, 404: error('No such cluster.') } },
+      },
+      '/clusters/{name}/backups/{id}': {
+        get: { operationId: 'getBackup', summary: 'A backup: status, nodes done and left out, files and bytes (uploaded and referenced), the latest drill of it.',
+          parameters: [nameParam, backupIdParam], responses: { 200: { description: 'The backup.', content: json(BackupSchema) },
+            404: error('No such cluster, or no such backup of it.') } },
+      },
+      '/clusters/{name}/restores': {
+        post: { operationId: 'startRestore', summary: 'Restore a Complete backup into a new cluster with the same racks and the backup\'s tokens.',
+          parameters: [nameParam], requestBody: { required: true, content: json(RestoreRequestSchema, 'input') },
+          responses: { 202: { description: 'The new cluster\'s restore started.', content: json(RestoreAcceptedSchema) },
+            400: error('Malformed JSON, a bad field, a network for a DC the backup does not have, or a spec the new name or networks make invalid.'),
+            404: error('No such cluster, or no such backup of it.'),
+            409: error('The backup is not Complete, the new cluster\'s racks do not fit it, or the target cluster exists.'), ...bodyErrors } },
+      },
+      '/clusters/{name}/drills': {
+        post: { operationId: 'startDrill', summary: 'Restore a backup (the newest Complete one by default) into a throwaway cluster, check it over CQL, delete it.',
+          parameters: [nameParam], requestBody: { required: false, content: json(DrillRequestSchema, 'input') },
+          responses: { 202: { description: 'Drill started.', content: json(DrillAcceptedSchema) }, 400: error('Malformed JSON, or a bad field.'),
+            404: error('No such cluster, no such backup, or no Complete backup to drill.'), 409: error('The backup is not Complete, or a drill is running.'),
+            ...bodyErrors } },
+        get: { operationId: 'listDrills', summary: 'The cluster\'s newest 50 restore drills, newest first, with their RPO and RTO.', parameters: [nameParam],
+          responses: { 200: { description: 'Drills.', content: json(DrillListSchema) }, 404: error('No such cluster.') } },
+      },
       '/operations/{id}': {
         get: { operationId: 'getOperation', summary: 'An operation: status, steps with progress, timings, error.',
           parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
