@@ -1,3 +1,5 @@
+import { formatTable } from './format-table.js';
+
 /** A repair run as GET /api/clusters/{name}/repairs/{id} returns it (the fields the CLI shows). */
 export interface RepairRunView {
   runId: string;
@@ -68,7 +70,5 @@ export function formatLedger(cluster: string, rows: readonly LedgerRowView[]): s
   if (rows.length === 0) return `no tables in the repair ledger of ${cluster} yet (a run records them)\n`;
   const cells = rows.map((r) => [`${r.keyspace}.${r.table}`, r.lastCompleteRepairAt ?? 'never', formatDuration(r.ageSeconds),
     formatDuration(r.gcGraceSeconds), r.status]);
-  const table = [['TABLE', 'LAST REPAIR', 'AGE', 'GC_GRACE', 'STATUS'], ...cells];
-  const widths = table[0]!.map((_, i) => Math.max(...table.map((row) => row[i]!.length)));
-  return table.map((row) => row.map((cell, i) => cell.padEnd(widths[i]!)).join('  ').trimEnd()).join('\n') + '\n';
+  return formatTable([['TABLE', 'LAST REPAIR', 'AGE', 'GC_GRACE', 'STATUS'], ...cells]);
 }

@@ -7,16 +7,19 @@ import { registerDeployCommand } from './commands/deploy-command.js';
 import { registerStatusCommand } from './commands/status-command.js';
 import { registerOpsCommand } from './commands/ops-command.js';
 import { registerRepairCommand } from './commands/repair-command.js';
+import { registerBackupCommand } from './commands/backup-command.js';
+import { registerRestoreCommand } from './commands/restore-command.js';
+import { registerDrillCommand } from './commands/drill-command.js';
 
 /** Each command lives in its own module and registers itself here; service commands add theirs. */
 const COMMANDS = [registerValidateCommand, registerPlanCommand, registerDeployCommand, registerStatusCommand, registerOpsCommand,
-  registerRepairCommand];
+  registerRepairCommand, registerBackupCommand, registerRestoreCommand, registerDrillCommand];
 
 /**
  * Runs the autopilot command line with the given arguments (without node and the script) and
  * returns the exit code: 0 success, 1 usage or I/O error (or a request the API refused), 2 invalid
- * spec, 3 an operation or repair run that failed (when following it). Never throws for bad
- * input: every failure becomes a message and an exit code.
+ * spec, 3 an operation, repair run or drill that failed, or a backup that is not restorable (when
+ * following it). Never throws for bad input: every failure becomes a message and an exit code.
  */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
   let exitCode: number = EXIT.ok;

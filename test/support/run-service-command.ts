@@ -8,6 +8,18 @@ export type RegisterCommand = (program: Command, io: CliIo, setExitCode: (code: 
 /** The scripted API: an answer for each request. */
 export type Route = (method: string, url: string, headers: Record<string, string>) => { status: number; body?: unknown };
 
+/** Answers each `METHOD /path` from a table; each path's answers are used in turn, the last one repeating; any other request is a 404. */
+export function scripted(answers: Record<string, { status: number; body?: unknown }[]>): Route {
+  return (method, url) => {
+    const queue = answers[`${method} ${new URL(url).pathname}`];
+    if (!queue) return { status: 404, body: { code: 'CASSOPS_CLUSTER_NOT_FOUND', message: `unscripted ${method} ${url}` } };
+    return queue.length > 1 ? queue.shift()! : queue[0]!;
+  };
+}
+
+/** A 200 answer. */
+export const ok = (body: unknown) => ({ status: 200, body });
+
 /** Runs one service command with a scripted API (the fetch seam is the double of this unit). */
 export async function runServiceCommand(register: RegisterCommand, argv: string[], route: Route, env: Record<string, string> = {}) {
   const out: string[] = [];

@@ -1,15 +1,15 @@
 import { Option, type Command } from 'commander';
 import { EXIT, type CliIo } from '../cli-io.js';
-import { callApi, describeApiError, resolveApiTarget, type ApiTarget, type FetchLike } from '../api-client.js';
+import { callApi, type ApiTarget, type FetchLike } from '../api-client.js';
 import { followUntilEnded } from '../follow-until-ended.js';
 import { formatLedger, formatRepairProgress, formatRepairRun, type LedgerRowView, type RepairRunView } from '../format-repair.js';
 import { REPAIR_MODES, type RepairRunState } from '../../domain/repair/repair-model.js';
 import { RUN_CONTROLS } from '../../domain/repair/decide-run-control.js';
 import { isRunEnded } from '../../domain/repair/is-run-ended.js';
-import { EXIT_OPERATION_FAILED, type ServiceCommandOptions } from './deploy-command.js';
+import { apiAction, refused, withApi, type ApiCommandOptions } from './api-command-kit.js';
+import { EXIT_OPERATION_FAILED } from './deploy-command.js';
 
-interface RepairOptions extends ServiceCommandOptions {
-  json?: boolean;
+interface RepairOptions extends ApiCommandOptions {
   watch?: boolean;
   intervalMs: string;
   keyspace: string[];
@@ -30,12 +30,7 @@ const runPath = (cluster: string, runId: string) => `${runsPath(cluster)}/${enco
  */
 export function registerRepairCommand(program: Command, io: CliIo, setExitCode: Exit, fetchFn: FetchLike = fetch): void {
   const repair = program.command('repair').description('start, follow, pause, resume or cancel repair runs; show the repair ledger');
-  const act = (work: (target: ApiTarget, options: RepairOptions, ...args: string[]) => Promise<number>) =>
-    async (...args: unknown[]) => {
-      const options = args[args.length - 2] as RepairOptions;
-      const positional = args.slice(0, -2) as string[];
-      setExitCode(await work(resolveApiTarget(options, io.env), options, ...positional));
-    };
+  const act = (work: (target: ApiTarget, options: RepairOptions, ...args: string[]) => Promise<number>) => apiAction(io, setExitCode, work);
 
   withApi(watchable(repair.command('start').description('start a repair run: everything, or the keyspaces and tables named')
     .argument('<cluster>', 'cluster name')
@@ -46,7 +41,7 @@ export function registerRepairCommand(program: Command, io: CliIo, setExitCode: 
       const body = { ...(options.keyspace.length > 0 ? { keyspaces: options.keyspace } : {}),
         ...(options.table.length > 0 ? { tables: options.table } : {}), ...(options.mode ? { mode: options.mode } : {}) };
       const answer = await callApi(fetchFn, target, 'POST', runsPath(cluster!), { body: JSON.stringify(body) });
-      if (answer.status !== 202) return refused('repair refused', answer);
+      if (answer.status !== 202) return refused(io, 'repair refused', answer);
       const accepted = answer.body as { runId: string; repairUrl: string };
       if (options.json && !options.watch) io.stdout(`${JSON.stringify(accepted, null, 2)}\n`);
       if (!options.json) io.stdout(`repairing ${cluster}: run ${accepted.runId} (${target.baseUrl}${accepted.repairUrl})\n`);
@@ -60,7 +55,7 @@ export function registerRepairCommand(program: Command, io: CliIo, setExitCode: 
       if (!runId) return EXIT.usage;
       if (options.watch) return watchRun(target, cluster!, runId, options);
       const answer = await callApi(fetchFn, target, 'GET', runPath(cluster!, runId));
-      if (answer.status !== 200) return refused(`cannot read repair run ${runId}`, answer);
+      if (answer.status !== 200) return refused(io, `cannot read repair run ${runId}`, answer);
       io.stdout(options.json ? `${JSON.stringify(answer.body, null, 2)}\n` : formatRepairRun(answer.body as RepairRunView));
       return EXIT.ok;
     }));
@@ -72,7 +67,7 @@ export function registerRepairCommand(program: Command, io: CliIo, setExitCode: 
         const runId = await runIdOf(target, cluster!, given);
         if (!runId) return EXIT.usage;
         const answer = await callApi(fetchFn, target, 'POST', `${runPath(cluster!, runId)}/${control}`);
-        if (answer.status !== 200) return refused(`cannot ${control} repair run ${runId}`, answer);
+        if (answer.status !== 200) return refused(io, `cannot ${control} repair run ${runId}`, answer);
         io.stdout(options.json ? `${JSON.stringify(answer.body, null, 2)}\n` : formatRepairRun(answer.body as RepairRunView));
         return EXIT.ok;
       }));
@@ -82,23 +77,18 @@ export function registerRepairCommand(program: Command, io: CliIo, setExitCode: 
     .argument('<cluster>', 'cluster name'))
     .action(act(async (target, options, cluster) => {
       const answer = await callApi(fetchFn, target, 'GET', `${runsPath(cluster!)}/ledger`);
-      if (answer.status !== 200) return refused('cannot read the repair ledger', answer);
+      if (answer.status !== 200) return refused(io, 'cannot read the repair ledger', answer);
       const { tables } = answer.body as { tables: LedgerRowView[] };
       io.stdout(options.json ? `${JSON.stringify(answer.body, null, 2)}\n` : formatLedger(cluster!, tables));
       return EXIT.ok;
     }));
-
-  function refused(what: string, answer: Awaited<ReturnType<typeof callApi>>): number {
-    io.stderr(`${what}: ${describeApiError(answer)}\n`);
-    return EXIT.usage;
-  }
 
   /** The run id given, else the cluster's newest run's; undefined (the reason printed) when there is none. */
   async function runIdOf(target: ApiTarget, cluster: string, given: string | undefined): Promise<string | undefined> {
     if (given) return given;
     const answer = await callApi(fetchFn, target, 'GET', runsPath(cluster));
     if (answer.status !== 200) {
-      refused(`cannot list the repair runs of ${cluster}`, answer);
+      refused(io, `cannot list the repair runs of ${cluster}`, answer);
       return undefined;
     }
     const newest = (answer.body as { runs: { runId: string }[] }).runs[0]?.runId;
@@ -130,10 +120,4 @@ function collect(value: string, previous: string[]): string[] {
 function watchable(command: Command): Command {
   return command.option('-w, --watch', 'follow the run until it ends: segments done, percent, running segments, ETA')
     .option('--interval-ms <ms>', 'polling interval while watching', '5000');
-}
-
-function withApi(command: Command): Command {
-  return command.option('--json', 'print the API answer as JSON')
-    .option('--url <url>', 'API base URL (default: $AUTOPILOT_URL, else http://127.0.0.1:7071)')
-    .option('--key <key>', 'function key (default: $AUTOPILOT_KEY)');
 }

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { registerRepairCommand } from '../../../shared/cli/commands/repair-command.js';
 import { runCli } from '../../../shared/cli/main.js';
 import { formatDuration } from '../../../shared/cli/format-repair.js';
-import { runServiceCommand as run, type Route } from '../../support/run-service-command.js';
+import { ok, runServiceCommand as run, scripted } from '../../support/run-service-command.js';
 
 const RUNS = '/api/clusters/demo/repairs';
 
@@ -14,17 +14,6 @@ const runView = (change: Record<string, unknown> = {}) => ({
   segmentCounts: { pending: 2, running: 1, done: 1, failed: 0 }, failures: [],
   running: [{ segmentId: 's2', keyspace: 'customers_ks', node: '127.1.1.5', start: '-100', end: '200', since: '2026-01-10T12:02:00.000Z' }],
   ...change });
-
-/** Answers each path from a table; each path's answers are used in turn, the last one repeating. */
-function scripted(answers: Record<string, { status: number; body?: unknown }[]>): Route {
-  return (method, url) => {
-    const queue = answers[`${method} ${new URL(url).pathname}`];
-    if (!queue) return { status: 404, body: { code: 'CASSOPS_CLUSTER_NOT_FOUND', message: `unscripted ${method} ${url}` } };
-    return queue.length > 1 ? queue.shift()! : queue[0]!;
-  };
-}
-
-const ok = (body: unknown) => ({ status: 200, body });
 
 describe('autopilot repair start', () => {
   it('posts the keyspaces, tables and mode asked for, and prints the run to follow', async () => {
