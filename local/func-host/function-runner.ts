@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { CoreRegistry, RegisteredFunction, RpcInvocationResponse, RpcTypedData } from './core-api.js';
 import type { HostLog } from './host-log.js';
-import { createInvoker, type InvokeFunction } from './invoke-function.js';
+import { createInvoker, findFunction, type InvokeFunction } from './invoke-function.js';
 import { applyOutputBindings } from './output-bindings.js';
 
 /** Runs a function with its trigger input, adds its extra inputs and performs its output bindings. */
@@ -16,15 +16,19 @@ export interface FunctionRunner {
 
 /**
  * Builds the host's invoker ("Executing/Executed" lines keyed by function and invocation id,
- * failures with their stack) and the runner that feeds durable client bindings (`clientData`,
- * the durableClient payload as JSON text) and applies output bindings.
+ * failures with their stack, durable client bindings fed from `clientData`, the durableClient
+ * payload as JSON text) and the runner that also applies output bindings.
  */
 export function createFunctionRunner(registry: CoreRegistry, appHookData: Record<string, unknown>, appSettings: Record<string, string>,
   log: HostLog, clientData: string): FunctionRunner {
-  const invoke = loggedInvoker(createInvoker(registry, log, appHookData), log);
+  const logged = loggedInvoker(createInvoker(registry, log, appHookData), log);
+  // The Functions host binds a declared durable client on every invocation, whatever the trigger:
+  // an activity that starts orchestrations gets its client as an HTTP function does.
+  const invoke: InvokeFunction = (name, request) => logged(name,
+    { ...request, inputData: { ...request.inputData, ...durableClientInputs(findFunction(registry, name), clientData) } });
   const run: RunFunction = async (fn, inputData, triggerMetadata) => {
     const invocationId = randomUUID();
-    const response = await invoke(fn.metadata.name, { inputData: { ...inputData, ...durableClientInputs(fn, clientData) }, triggerMetadata, invocationId });
+    const response = await invoke(fn.metadata.name, { inputData, triggerMetadata, invocationId });
     await applyOutputBindings(fn, response.outputData, appSettings, log, { functionName: fn.metadata.name, invocationId });
     return response;
   };

@@ -60,7 +60,9 @@ function prelude(script: NodeJobScript, paths: BackupNodePaths, stateName: strin
  * `KEYSPACES` (skipped when the tag already exists: a re-run does not take a second snapshot),
  * then a SHA-256 of every file, cached by device, inode, size and mtime (snapshot files are hard
  * links to immutable SSTables, so an unchanged file is hashed once across backups), and the
- * inventory put at `INVENTORY_BLOB`. Marker detail: `files=<n> bytes=<n>`.
+ * inventory put at `INVENTORY_BLOB`. The snapshot's own manifest.json is left out: it lists the
+ * files (the backup's manifest does that) and holds the snapshot's time, so it would be a new file
+ * in every backup of an unchanged cluster. Marker detail: `files=<n> bytes=<n>`.
  */
 export function renderSnapshotBackupScript(paths: BackupNodePaths = BACKUP_NODE_PATHS): string[] {
   return [
@@ -85,7 +87,7 @@ export function renderSnapshotBackupScript(paths: BackupNodePaths = BACKUP_NODE_
     '    printf "%s\\t%s\\n" "$key" "$sum" >> "$state/checksums.new"',
     '    printf "%s\\t%s\\t%s\\t%s\\t%s\\n" "$ks" "$tdir" "$name" "$size" "$sum" >> "$inventory"',
     '    files=$((files + 1)); bytes=$((bytes + size))',
-    '  done < <(find "$dir" -type f -print0 | sort -z)',
+    '  done < <(find "$dir" -type f ! -path "$dir/manifest.json" -print0 | sort -z)',
     'done',
     // Only the checksums of files still in a snapshot are kept: the cache does not grow forever.
     'sort -u "$state/checksums.new" > "$cache"; rm -f "$state/checksums.new"',

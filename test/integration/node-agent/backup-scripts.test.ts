@@ -23,13 +23,15 @@ const TABLE_DIR = 'users-5a1c0a300d3e11ef9c4e3b5d6e7f8a9b';
 const ORDERS_DIR = 'orders-0f1e2d3c4b5a69788796a5b4c3d2e1f0';
 /**
  * nodetool as the scripts use it: flush is a no-op, snapshot hard-links each table's files as
- * Cassandra does, import logs the files it finds and moves them into the table's directory.
+ * Cassandra does (with a manifest.json that holds the snapshot's time), import logs the files it
+ * finds and moves them into the table's directory.
  */
 const FAKE_NODETOOL = `#!/bin/bash
 echo "$@" >> "$NODETOOL_LOG"
 if [ "$1" = snapshot ]; then tag=$3; shift 4
   for ks in "$@"; do for t in "$DATA_DIR_FOR_FAKE/$ks"/*/; do mkdir -p "$t/snapshots/$tag"
-    find "$t" -maxdepth 1 -type f -exec ln {} "$t/snapshots/$tag/" \\; ; [ -d "$t/.idx" ] && mkdir -p "$t/snapshots/$tag/.idx" && ln "$t/.idx/"* "$t/snapshots/$tag/.idx/"; done; done
+    find "$t" -maxdepth 1 -type f -exec ln {} "$t/snapshots/$tag/" \\; ; [ -d "$t/.idx" ] && mkdir -p "$t/snapshots/$tag/.idx" && ln "$t/.idx/"* "$t/snapshots/$tag/.idx/"
+    echo "{\\"created_at\\":\\"$(date +%s%N)\\"}" > "$t/snapshots/$tag/manifest.json"; done; done
 fi
 if [ "$1" = import ]; then [ "$2" = -- ] && shift; dir=$4
   (cd "$dir" && find . -type f | sort) >> "$NODETOOL_LOG"
@@ -110,6 +112,7 @@ async function snapshotAndPlan(backupId: string, sas: UploadSas): Promise<NodeUp
   await marker(renderSnapshotBackupScript(paths), 'snapshotBackup', backupId, sas);
   const inventory = parseSnapshotInventory(Buffer.from((await store.get(inventoryBlobName(backupId, 'n1')))!).toString());
   assert.deepEqual(inventory.issues, []);
+  assert.equal(inventory.files.some((f) => f.name === 'manifest.json'), false, 'the snapshot\'s own manifest changes every time: not backed up');
   const plan = planNodeUpload('n1', inventory.files, (await store.list(nodeDataPrefix('n1'))).map((b) => ({ ...b, checksum: b.metadata?.sha256 })));
   await store.put(uploadPlanBlobName(backupId, 'n1'), renderUploadPlan(plan));
   return plan;
