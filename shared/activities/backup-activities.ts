@@ -18,6 +18,7 @@ import type { ActivityDeps } from './activity-deps.js';
 import { requireBackup } from '../domain/backup/read-backup.js';
 import { cqlTarget, requireCluster, sessionTarget } from './cluster-lookup.js';
 import { withClusterSession } from './with-cluster-session.js';
+import { SMOKE_KEYSPACE } from '../domain/topology/plan-topology.js';
 
 /** The schema-bearing system keyspace every backup snapshots beside the user keyspaces. */
 const SCHEMA_KEYSPACE = 'system_schema';
@@ -52,7 +53,7 @@ export function createBackupActivities(deps: ActivityDeps) {
       const backup = await requireBackup(deps, clusterName, backupId);
       const check = await withClusterSession(deps, cluster.plan, sessionTarget(cluster), async (session) => {
         const ring = await session.readRing();
-        const userKeyspaces = ring.keyspaces.map((k) => k.name).filter((k) => !k.startsWith('system'))
+        const userKeyspaces = ring.keyspaces.map((k) => k.name).filter((k) => !k.startsWith('system') && k !== SMOKE_KEYSPACE)
           .filter((k) => !backup.tables || backup.tables.some((t) => t.startsWith(`${k}.`)));
         const schema = await session.readBackupSchema(userKeyspaces);
         return { ring: ring.nodes, schema, countsBefore: await countSample(session, schema) } satisfies BackupCheck;

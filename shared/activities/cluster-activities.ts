@@ -1,3 +1,4 @@
+import { SMOKE_KEYSPACE } from '../domain/topology/plan-topology.js';
 import { randomBytes } from 'node:crypto';
 import type { ClusterSecretsInput, CreateKeyspacesInput, HardenAuthInput, SmokeTestInput } from '../contracts/activity-io.js';
 import type { CqlContact } from '../domain/deploy/deployment-plan.js';
@@ -8,7 +9,6 @@ import { fail, ok, type Result } from '../errors/result.js';
 import type { ActivityDeps } from './activity-deps.js';
 import { DEFAULT_CREDENTIALS, SUPERUSER_ROLE, withClusterSession } from './with-cluster-session.js';
 
-const SMOKE_KEYSPACE = 'autopilot_smoke';
 
 /** 32 random bytes as base64url: no quote characters, so safe inside a CQL literal. */
 function generatePassword(): string {

@@ -59,6 +59,16 @@ export function describeBackupStoreContract(name: string, store: () => BackupSto
       assert.deepEqual((await store().listBackups('c5', 10)).map((b) => b.backupId), ['old', 'new']);
     });
 
+    it('deletes a backup whose recorded time was rewritten, index and all: it neither stays nor lists', async () => {
+      await store().createBackup(backupRecord('aging', 'aged', 5));
+      await store().updateBackup('aging', 'aged', (b) => ({ ...b, createdAt: backupRecord('aging', 'aged', -240).createdAt }));
+      await store().deleteBackup('aging', 'aged');
+      assert.equal(await store().getBackup('aging', 'aged'), undefined);
+      assert.deepEqual(await store().listBackups('aging', 10), []);
+      await store().createBackup(backupRecord('aging', 'aged', 6));
+      assert.deepEqual((await store().listBackups('aging', 10)).map((b) => b.backupId), ['aged'], 'no stale index row lists it twice');
+    });
+
     it('keeps drills apart from backups: insert once, newest first, update with RPO and RTO, NOT_FOUND', async () => {
       await store().createDrill(drillRecord('c6', 'd1', 1));
       await store().createDrill(drillRecord('c6', 'd2', 2));

@@ -79,17 +79,21 @@ export class TableIndexedRecords<T> {
     }, change);
   }
 
-  /** Deletes the record and its index row together; an absent record is not an error. */
+  /**
+   * Deletes the record and its index rows (index first, so a delete cut short leaves the record
+   * to be found and deleted again); an absent record is not an error. The index rows are found by
+   * the id they hold, not rebuilt from the record's time, so none is left behind whatever it says.
+   */
   async delete(clusterName: string, id: string): Promise<void> {
-    const record = await this.get(clusterName, id);
-    if (record === undefined) return;
-    const { partitionKey, rowKey } = this.entity(record);
-    const index = this.indexRow(record);
-    try {
-      await this.table.submitTransaction([['delete', { partitionKey, rowKey }], ['delete', { partitionKey, rowKey: index.rowKey }]]);
-    } catch (error) {
-      if (statusOf(error) !== 404) throw error;
-    }
+    const entity = await this.read(clusterName, id);
+    if (!entity) return;
+    const partitionKey = tableKey(clusterName);
+    const column = this.kind.indexColumn ?? 'id';
+    // odata`` quotes values, not names: the column is one of the kind's own, the id is quoted here as OData escapes it.
+    const filter = `${odata`PartitionKey eq ${partitionKey} and RowKey ge ${BY_TIME} and RowKey lt ${'time`'}`} and ${column} eq '${id.replace(/'/g, "''")}'`;
+    const index: string[] = [];
+    for await (const row of this.table.listEntities({ queryOptions: { filter, select: ['RowKey'] } })) index.push(row.rowKey!);
+    await deleteRows(this.table, partitionKey, [...index, entity.rowKey!]);
   }
 
   /** Removes every row of the cluster's partition; a second call is harmless. */

@@ -9,6 +9,9 @@ export type * from './cluster-plan.js';
 /** Keyspaces Cassandra creates with SimpleStrategy that must be replicated per DC instead (and so are repaired too). */
 export const PER_DC_SYSTEM_KEYSPACES: readonly string[] = ['system_auth', 'system_distributed', 'system_traces'];
 
+/** The product's own keyspace: the smoke test's probe rows, written by every deployment (a restored cluster's too), never backed up. */
+export const SMOKE_KEYSPACE = 'autopilot_smoke';
+
 /** What the planner must know beyond the spec. */
 export interface PlanTopologyOptions {
   /**
