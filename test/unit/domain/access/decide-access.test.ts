@@ -1,5 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { decideAccess, HTTP_ACCESS, ROLES, type HttpFunctionName } from '../../../../shared/domain/access/decide-access.js';
 
 const fns = Object.keys(HTTP_ACCESS) as HttpFunctionName[];
@@ -41,5 +42,17 @@ describe('decideAccess: the one authorization table', () => {
   it('lets anyone through to the key and anonymous functions (the host checked the key)', () => {
     assert.equal(decideAccess('receiveAlert', []).allowed, true);
     assert.equal(decideAccess('httpGetOpenApi', []).allowed, true);
+  });
+
+  it('matches the app roles infra/app-roles.json defines on the Entra ID app registration, value for value', () => {
+    const manifest = JSON.parse(readFileSync(new URL('../../../../../infra/app-roles.json', import.meta.url), 'utf8')) as
+      { id: string; value: string; isEnabled: boolean; allowedMemberTypes: string[] }[];
+    assert.deepEqual(manifest.map((r) => r.value), [...ROLES]);
+    assert.equal(new Set(manifest.map((r) => r.id)).size, ROLES.length);
+    for (const role of manifest) {
+      assert.match(role.id, /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+      assert.equal(role.isEnabled, true);
+      assert.deepEqual(role.allowedMemberTypes, ['User', 'Application'], 'people and CI identities alike');
+    }
   });
 });
