@@ -8,8 +8,7 @@ import type { ClusterApiDeps } from '../shared/api/cluster-api-deps.js';
 import type { OrchestrationClient } from '../shared/domain/ports/orchestration-client.js';
 import type { HealthApiDeps, HealthChecks } from '../shared/api/health-api-deps.js';
 import type { RepairApiDeps } from '../shared/api/repair-api-deps.js';
-import type { RepairSettings } from '../shared/domain/repair/repair-model.js';
-import type { ClusterSpec } from '../shared/domain/spec/cluster-spec-schema.js';
+import { repairSettingsOf } from '../shared/domain/repair/repair-settings.js';
 import type { ActivityName } from '../shared/contracts/names.js';
 import { readAppSettings, type AppSettings } from './app-settings.js';
 import { armClientsFrom, secretStoreFrom } from './arm-adapters.js';
@@ -68,16 +67,4 @@ async function buildServices(settings: AppSettings, healthSettings: HealthSettin
     repairApi: (orchestrations) => ({ state: storage.state, orchestrations, repairs: storage.repairs,
       leaseTtlInMs: settings.AUTOPILOT_LEASE_TTL_MS, settingsOf: repairSettingsOf, now, newId: () => randomUUID() }),
   };
-}
-
-// TEMPORARY, until shared/domain/repair/repair-settings.ts (the planner's repairSettingsOf)
-// merges and replaces both: Reaper's defaults, overridden by any of these fields the spec's
-// schedules.repair carries (today's spec schema has only its schedule).
-const REPAIR_DEFAULTS: RepairSettings = { mode: 'full', segmentsPerNode: 16, intensity: 0.9, segmentTimeoutMinutes: 30,
-  minSegmentTokens: '1000000', maxAttempts: 3, pendingCompactionsThreshold: 20, nodeDownLimitMinutes: 60, batchSize: 1 };
-
-function repairSettingsOf(spec: ClusterSpec): RepairSettings {
-  const fromSpec: Record<string, unknown> = { ...spec.schedules?.repair };
-  const settings = Object.entries(REPAIR_DEFAULTS).map(([key, fallback]) => [key, fromSpec[key] ?? fallback]);
-  return Object.fromEntries(settings) as unknown as RepairSettings;
 }

@@ -3,7 +3,7 @@ import type { Orchestration, OrchestrationContextLike } from '../../shared/orche
 
 /** One thing an orchestration scheduled, in the order it was scheduled. */
 export interface Scheduled {
-  kind: 'activity' | 'sub' | 'timer';
+  kind: 'activity' | 'sub' | 'timer' | 'continueAsNew';
   name: string;
   input: unknown;
   instanceId?: string;
@@ -27,7 +27,9 @@ type OrchestrationFn = (context: OrchestrationContextLike) => Orchestration<unkn
 /**
  * Steps an orchestration generator the way Durable would, without a host: activities are
  * answered by `respond`, sub-orchestrations run their real generator (found in `registry`) under
- * the same fake, timers fire at once by moving the clock to their fire time. Every scheduled
+ * the same fake, timers fire at once by moving the clock to their fire time, and an
+ * orchestration that continues as new runs again with its new input (its caller sees only the
+ * last execution's result, as in Durable). Every scheduled
  * call is recorded in `log` in order, so tests assert what ran, in what order, with what input.
  * As in Durable, a Task.all settles every child (isCompleted, isFaulted, result) before it
  * throws its first failure, so code that reads the siblings after a failure can be tested.
@@ -44,19 +46,24 @@ export class FakeOrchestrationRunner {
   }
 
   run(fn: OrchestrationFn, input: unknown, instanceId = 'op-1', depth = 0): unknown {
-    const gen = fn(this.context(input, instanceId, depth));
-    let next = gen.next();
-    while (!next.done) {
-      let value: unknown;
-      try {
-        value = this.resolve(next.value as FakeTask);
-      } catch (error) {
-        next = gen.throw(error);
-        continue;
+    for (let current = input; ;) {
+      let continued: { input: unknown } | undefined;
+      const gen = fn(this.context(current, instanceId, depth, (next) => { continued = { input: next }; }));
+      let next = gen.next();
+      while (!next.done) {
+        let value: unknown;
+        try {
+          value = this.resolve(next.value as FakeTask);
+        } catch (error) {
+          next = gen.throw(error);
+          continue;
+        }
+        next = gen.next(value);
       }
-      next = gen.next(value);
+      if (!continued) return next.value;
+      this.log.push({ kind: 'continueAsNew', name: 'continueAsNew', input: continued.input, instanceId, depth });
+      current = continued.input;
     }
-    return next.value;
   }
 
   /** The names of scheduled activities (and sub-orchestrations), in order. */
@@ -64,7 +71,7 @@ export class FakeOrchestrationRunner {
     return this.log.filter((c) => c.kind === kind).map((c) => c.name);
   }
 
-  private context(input: unknown, instanceId: string, depth: number): OrchestrationContextLike {
+  private context(input: unknown, instanceId: string, depth: number, continueAsNew: (input: unknown) => void): OrchestrationContextLike {
     const make = (call: Omit<Scheduled, 'depth'>): FakeTask => ({ isCompleted: false, isFaulted: false, call: { ...call, depth } });
     const clock = () => this.now;
     const statuses = this.customStatus;
@@ -78,6 +85,7 @@ export class FakeOrchestrationRunner {
       callSubOrchestratorWithRetry: (name: string, retry: { maxNumberOfAttempts: number }, i: unknown, id: string) =>
         make({ kind: 'sub', name, input: i, instanceId: id, maxAttempts: retry.maxNumberOfAttempts }),
       createTimer: (fireAt: Date) => make({ kind: 'timer', name: 'timer', input: undefined, fireAt }),
+      continueAsNew,
       Task: {
         all: (tasks: FakeTask[]): FakeTask => ({ isCompleted: false, isFaulted: false, children: tasks, mode: 'all' }),
         any: (tasks: FakeTask[]): FakeTask => ({ isCompleted: false, isFaulted: false, children: tasks, mode: 'any' }),

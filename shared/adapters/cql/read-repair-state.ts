@@ -7,14 +7,18 @@ const LOCAL_KEYSPACES = new Set(['system', 'system_schema', 'system_views', 'sys
 const READ = { isIdempotent: true, prepare: false } as const;
 
 /**
- * The ring through the session's control connection: every node's tokens from `system.local`
- * and `system.peers_v2` of one host, replication from `system_schema.keyspaces`, and each table's
+ * The ring as one host sees it: every node's tokens from its `system.local` and
+ * `system.peers_v2`, replication from `system_schema.keyspaces`, and each table's
  * `gc_grace_seconds`. LocalStrategy and virtual keyspaces are left out.
  */
 export async function readRing(client: cassandra.Client): Promise<RingView> {
+  // system.local and system.peers_v2 must come from one host: together they are that host's view
+  // of every node (from two hosts, one node would be missing and another counted twice).
+  const host = client.hosts.values().find((h) => h.isUp());
+  const pinned = { ...READ, ...(host ? { host } : {}) };
   const [local, peers, keyspaces, tables] = await Promise.all([
-    client.execute('SELECT broadcast_address, data_center, rack, tokens FROM system.local', [], READ),
-    client.execute('SELECT peer, data_center, rack, tokens FROM system.peers_v2', [], READ),
+    client.execute('SELECT broadcast_address, data_center, rack, tokens FROM system.local', [], pinned),
+    client.execute('SELECT peer, data_center, rack, tokens FROM system.peers_v2', [], pinned),
     client.execute('SELECT keyspace_name, replication FROM system_schema.keyspaces', [], READ),
     client.execute('SELECT keyspace_name, table_name, gc_grace_seconds FROM system_schema.tables', [], READ),
   ]);

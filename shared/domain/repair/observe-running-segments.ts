@@ -1,7 +1,11 @@
 import type { NodeRepairActivity, RepairCommandRow, SegmentOutcome, SegmentRecord } from './repair-model.js';
+import { restAfterMs } from './schedule-repair.js';
 
-/** How long a batch may show no sign of life (no command running, none finished) before its unstarted segments count as abandoned. */
-export const BATCH_SILENCE_MS = 120_000;
+/**
+ * How long a batch may show no sign of life past its runner's rest (no command running, none
+ * finished) before its unstarted segments count as abandoned: nodetool starts in seconds.
+ */
+export const BATCH_SILENCE_MS = 60_000;
 
 /** What the watch saw: outcomes to apply, and the start of each segment whose command is running. */
 export interface Observation {
@@ -15,10 +19,11 @@ export interface Observation {
  * A finished command is the segment's outcome (a failure while a replica is down does not count
  * as an attempt: the run pauses for the node instead); one running past the timeout has timed
  * out. A segment with no command is waiting its turn in its batch until the batch has been
- * silent for BATCH_SILENCE_MS (its runner is gone: a restarted node or a lost start).
+ * silent for BATCH_SILENCE_MS after its last command and the rest that follows it (`intensity`):
+ * its runner is gone (a restarted node, a lost start).
  */
 export function observeRunningSegments(segments: readonly SegmentRecord[], activity: readonly NodeRepairActivity[], now: string,
-  timeoutMs: number, downNodes: ReadonlySet<string>): Observation {
+  timeoutMs: number, downNodes: ReadonlySet<string>, intensity: number): Observation {
   const byNode = new Map(activity.map((a) => [a.address, a]));
   const outcomes: SegmentOutcome[] = [];
   const commandStarts = new Map<string, string>();
@@ -41,7 +46,8 @@ export function observeRunningSegments(segments: readonly SegmentRecord[], activ
       if (at - started > timeoutMs) outcomes.push({ segmentId: segment.id, kind: 'timedOut' });
       continue;
     }
-    lastSign.set(batch, Math.max(lastSign.get(batch)!, started + (command.durationMs ?? 0)));
+    const duration = command.durationMs ?? 0;
+    lastSign.set(batch, Math.max(lastSign.get(batch)!, started + duration + restAfterMs(duration, intensity)));
     if (command.status === 'success') outcomes.push({ segmentId: segment.id, kind: 'succeeded', durationMs: command.durationMs ?? 0 });
     else if (segment.replicas.some((r) => downNodes.has(r))) outcomes.push({ segmentId: segment.id, kind: 'abandoned' });
     else outcomes.push({ segmentId: segment.id, kind: 'failed', message: command.failureCause ?? `repair ended with status ${command.status}` });

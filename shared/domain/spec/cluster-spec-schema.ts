@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { AZURE_REGION_NAMES } from '../catalog/azure-regions.js';
 import { parseIpv4Cidr } from '../net/ipv4-cidr.js';
+import { REPAIR_MODES } from '../repair/repair-model.js';
 import { SPEC_LIMITS as LIMITS } from './spec-limits.js';
 
 // Every object is strict: a misspelt field is an error, never silently ignored.
@@ -184,7 +185,23 @@ const keyspace = z.strictObject({
 
 const schedules = z.strictObject({
   health: z.strictObject({ schedule: ncrontab.default('0 */5 * * * *') }).prefault({}),
-  repair: z.strictObject({ schedule: ncrontab.default('0 0 1 * * 0') }).prefault({}),
+  repair: z.strictObject({
+    schedule: ncrontab.default('0 0 1 * * 0'),
+    mode: z.enum(REPAIR_MODES).default('full').describe('full (subrange full repair) or incremental.'),
+    segmentsPerNode: z.int().min(1).max(1024).default(64)
+      .describe('Segments per node and keyspace a run cuts the ring into (Reaper\'s segmentCountPerNode).'),
+    intensity: z.number().gt(0).max(1).default(0.9)
+      .describe('Share of the time a node repairs: after a segment of d it rests d × (1 - intensity) / intensity.'),
+    segmentTimeoutMinutes: z.number().gt(0).max(1440).default(30)
+      .describe('A segment running longer is stopped and split in two.'),
+    pendingCompactionsThreshold: z.int().min(0).max(100_000).default(20)
+      .describe('A segment waits while one of its replicas has more pending compactions than this.'),
+    nodeDownLimitMinutes: z.number().gt(0).default(60)
+      .describe('A run pauses while a node is down and fails once it has been down this long.'),
+    maxAttempts: z.int().min(1).max(20).default(3).describe('Attempts before a failing segment fails the run.'),
+    batchSize: z.int().min(1).max(256).default(8)
+      .describe('Segments of one replica set handed to a coordinator in one Run Command, run in order.'),
+  }).prefault({}),
   snapshot: z.strictObject({
     schedule: ncrontab.default('0 0 2 * * *'),
     retentionDays: z.int().min(1).max(3650).default(7),

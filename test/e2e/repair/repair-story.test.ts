@@ -188,7 +188,7 @@ describe('repairs on the local stack: a repair that repairs, paused, resumed acr
 
   test('cancel stops a run: Cancelled, its operation Failed with CASSOPS_REPAIR_CANCELLED, no repair left running on any node', async () => {
     const runId = await start({ keyspaces: ['shop'] });
-    await waitRun(runId, 'running', (r) => r.running.length > 0);
+    await waitRun(runId, 'under way', (r) => r.state === 'Running' && r.segmentsDone >= 1);
     assert.equal((await s.api('POST', `/api/clusters/${cluster}/repairs/${runId}/cancel`)).status, 200);
     const cancelled = await waitRun(runId, 'Cancelled', (r) => r.state === 'Cancelled', 120_000);
     assert.ok(cancelled.segmentsDone < cancelled.segmentsTotal);

@@ -12,6 +12,8 @@ import type { RepairRunRecord, RepairSettings, RingView } from '../../../shared/
 import type { Result } from '../../../shared/errors/result.js';
 import type { AdvanceRepairRunOutput } from '../../../shared/contracts/repair-io.js';
 import { deploymentPlanFixture } from '../../support/deployment-plan-fixture.js';
+import { superuserSecretName } from '../../../shared/domain/ports/secret-store.js';
+import { DEFAULT_CREDENTIALS, SUPERUSER_ROLE } from '../../../shared/activities/with-cluster-session.js';
 
 const START = Date.parse('2026-03-01T00:00:00.000Z');
 const SETTINGS: RepairSettings = { mode: 'full', segmentsPerNode: 1, intensity: 1, segmentTimeoutMinutes: 1, minSegmentTokens: '1048576',
@@ -33,13 +35,17 @@ async function world(settings: Partial<RepairSettings> = {}) {
   const state = new InMemoryStateStore();
   const repairs = new InMemoryRepairStore();
   const at = new Date(START).toISOString();
-  await state.createCluster({ name: plan.clusterName, state: 'Ready', spec: {}, plan: { ...plan, authentication: false }, lastOperationId: 'op-0',
-    createdAt: at, updatedAt: at });
+  await state.createCluster({ name: plan.clusterName, state: 'Ready', spec: {}, plan, lastOperationId: 'op-0', createdAt: at, updatedAt: at });
+  // A hardened cluster: the generated superuser exists and its password is stored.
+  const secrets = new InMemorySecretStore();
+  await secrets.setSecret(superuserSecretName(plan.clusterName), 'generated');
+  await cql.withSession({ contactPoints: [plan.nodes[0]!.privateIp], localDataCenter: plan.nodes[0]!.dc, credentials: DEFAULT_CREDENTIALS },
+    (session) => session.ensureSuperuserRole(SUPERUSER_ROLE, 'generated'));
   const run: RepairRunRecord = { clusterName: plan.clusterName, runId: 'run-1', state: 'Planning', desired: 'run', mode: 'full',
     settings: { ...SETTINGS, ...settings }, requestedBy: 'ci', trigger: 'api', createdAt: at, updatedAt: at, segmentsTotal: 0, segmentsDone: 0,
     running: [], failures: [] };
   await repairs.createRun(run);
-  const deps = { state, repairs, agent, cql, secrets: new InMemorySecretStore(), leaseTtlInMs: 120_000 } as unknown as ActivityDeps;
+  const deps = { state, repairs, agent, cql, secrets, leaseTtlInMs: 120_000 } as unknown as ActivityDeps;
   const activities = createRepairActivities(deps);
   const ref = { clusterName: plan.clusterName, runId: 'run-1' };
   const advance = async () => {
@@ -185,5 +191,17 @@ describe('repair run activities on the twins', () => {
     assert.ok(end.ok && end.value.finished, JSON.stringify(end));
     const segments = await w.repairs.listSegments(w.ref.clusterName, w.ref.runId);
     for (const s of segments) assert.ok(w.engine.commandsFor(s.id) <= 1, `${s.id} repaired at most once`);
+  });
+
+  it('holds segments while a replica has too many pending compactions, and starts once it has caught up', async () => {
+    const w = await world({ pendingCompactionsThreshold: 20 });
+    await w.activities.planRepairRun(w.ref);
+    w.engine.setPendingCompactions(w.plan.nodes[1]!.privateIp, 21);
+    for (let i = 0; i < 3; i++) { await w.advance(); w.tick(5_000); }
+    const held = await w.repairs.listSegments(w.ref.clusterName, w.ref.runId);
+    assert.equal(held.filter((s) => s.status !== 'pending').length, 0, 'nothing starts on a replica over the threshold');
+    w.engine.setPendingCompactions(w.plan.nodes[1]!.privateIp, 20);
+    const end = await runToEnd(w);
+    assert.ok(end.ok && end.value.finished, JSON.stringify(end));
   });
 });

@@ -23,6 +23,9 @@ function succeed(call: Scheduled): unknown {
     case ACTIVITIES.readAzureView: return { observedAt: NOW, ok: true, vms: [{ vmName: 'vm1', powerState: 'running', provisioningState: 'succeeded' }] };
     case ACTIVITIES.probeNodeHealth: return { node: 'n1', observedAt: NOW, ok: true, disk: { mount: '/data', sizeBytes: 10, usedBytes: 4, availableBytes: 6, usedPercent: 40 } };
     case ACTIVITIES.recordHealthCheck: return { changed: false, becameLatest: true };
+    case ACTIVITIES.planRepairRun: return { ok: true, value: { segments: 12 } };
+    case ACTIVITIES.advanceRepairRun:
+      return { ok: true, value: { state: 'Running', finished: true, segmentsDone: 12, segmentsTotal: 12, message: '12/12', nextCheckSeconds: 5 } };
     default: return { ok: true, value: undefined };
   }
 }
@@ -35,6 +38,7 @@ const RUNS: Record<string, unknown> = {
     settings: { joinTimeoutInMs: 60_000, joinPollIntervalInMs: 5_000, nodeConcurrency: 10 } },
   [ORCHESTRATIONS.deleteCluster]: { operationId: 'op-1', clusterName: 'demo', resourceGroups: [{ name: 'rg-demo-dc1', location: 'eastus' }] },
   [ORCHESTRATIONS.sweepClusterHealth]: { sweepId: 'sweep-1', concurrency: 4 },
+  [ORCHESTRATIONS.repairCluster]: { operationId: 'run-1', clusterName: 'demo', runId: 'run-1', mode: 'full' },
 };
 
 /** What replay depends on: the order, kind and name of everything scheduled, sub-orchestrations included. */
