@@ -53,6 +53,18 @@ export default tseslint.config(
     },
   },
   {
+    // Every HTTP function takes its role from the one access table (HTTP_ACCESS) through registerHttp.
+    files: ['functions/**/*.ts'],
+    ignores: ['functions/register-http.ts'],
+    rules: {
+      'no-restricted-syntax': ['error', ...[
+        "CallExpression[callee.property.name='http']",
+        "CallExpression[callee.object.name='app'][callee.property.name=/^(get|post|put|patch|deleteRequest)$/]",
+      ].map((selector) => ({ selector,
+        message: 'Register HTTP functions with registerHttp (functions/register-http.ts): it applies the role HTTP_ACCESS gives the name.' }))],
+    },
+  },
+  {
     files: ['**/*.mjs', '**/*.js'],
     languageOptions: { sourceType: 'module' },
   },

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { OpsError, type Issue } from '../shared/errors/ops-error.js';
 import { FIRST_BOOT_MODES } from '../shared/domain/deploy/first-boot-mode.js';
 
 const int = (fallback: number) => z.coerce.number().int().min(0).default(fallback);
@@ -34,7 +35,8 @@ export const AppSettingsSchema = z.object({
   AzureWebJobsStorage__tableServiceUri: z.url().optional(),
   AzureWebJobsStorage__clientId: z.string().optional(),
   AUTOPILOT_TARGET: z.enum(['azure', 'local']).default('azure'),
-  AUTOPILOT_SUBSCRIPTION_ID: z.string().regex(/^[0-9a-f-]{36}$/i, 'must be a subscription id (GUID)'),
+  AUTOPILOT_SUBSCRIPTION_ID: z.string({ error: (i) => (i.input === undefined ? 'is required: the subscription the app deploys into'
+    : 'must be text') }).regex(/^[0-9a-f-]{36}$/i, 'must be a subscription id (GUID)'),
   AUTOPILOT_ARM_ENDPOINT: z.url().optional(),
   AUTOPILOT_ARM_CA_FILE: z.string().optional(),
   AUTOPILOT_ARM_TENANT_ID: z.string().optional(),
@@ -43,7 +45,8 @@ export const AppSettingsSchema = z.object({
   AUTOPILOT_MANAGED_IDENTITY_CLIENT_ID: z.string().optional(),
   /** The app's own resource group: no spec may deploy into it and no delete removes it (infra/ sets it). */
   AUTOPILOT_APP_RESOURCE_GROUP: z.string().min(1).optional(),
-  AUTOPILOT_KEY_VAULT_URL: z.url().optional(),
+  AUTOPILOT_KEY_VAULT_URL: z.url({ protocol: /^https$/, error: 'must be the vault\'s https URL (https://<name>.vault.azure.net/)' })
+    .optional(),
   /** The backup account's Blob endpoint (Azure, with the app's identity); locally backups share AzureWebJobsStorage (Azurite). */
   AUTOPILOT_BACKUP_BLOB_ENDPOINT: z.url().optional(),
   AUTOPILOT_SECRET_FILE: z.string().optional(),
@@ -59,20 +62,22 @@ export const AppSettingsSchema = z.object({
   ...HistoryPurgeSettingsSchema.shape,
   ...RepairTimerSettingsSchema.shape,
   ...BackupTimerSettingsSchema.shape,
+  // Run even when a field failed, so one error names every missing setting at once.
 }).superRefine((s, ctx) => {
   const need = (key: keyof typeof s, why: string) => { if (!s[key]) ctx.addIssue({ code: 'custom', path: [key], message: `is required ${why}` }); };
   if (!s.AzureWebJobsStorage && !s.AzureWebJobsStorage__tableServiceUri) {
     need('AzureWebJobsStorage', '(or AzureWebJobsStorage__tableServiceUri with a managed identity): the state tables live there');
   }
   if (s.AUTOPILOT_TARGET === 'local') {
-    for (const key of ['AUTOPILOT_ARM_ENDPOINT', 'AUTOPILOT_ARM_CA_FILE', 'AUTOPILOT_ARM_TENANT_ID', 'AUTOPILOT_ARM_CLIENT_ID', 'AUTOPILOT_ARM_CLIENT_SECRET', 'AUTOPILOT_SECRET_FILE'] as const) {
+    for (const key of ['AUTOPILOT_ARM_ENDPOINT', 'AUTOPILOT_ARM_CA_FILE', 'AUTOPILOT_ARM_TENANT_ID', 'AUTOPILOT_ARM_CLIENT_ID',
+      'AUTOPILOT_ARM_CLIENT_SECRET', 'AUTOPILOT_SECRET_FILE'] as const) {
       need(key, 'when AUTOPILOT_TARGET is local (the ARM simulator and the local secret file)');
     }
   } else {
     need('AUTOPILOT_KEY_VAULT_URL', 'when AUTOPILOT_TARGET is azure (generated passwords live in Key Vault)');
     need('AUTOPILOT_BACKUP_BLOB_ENDPOINT', 'when AUTOPILOT_TARGET is azure (backups go to their own storage account, signed in with the app\'s identity)');
   }
-});
+}, { when: () => true });
 
 export type AppSettings = z.infer<typeof AppSettingsSchema>;
 
@@ -103,5 +108,27 @@ export function readBackupTimerSettings(env: Record<string, string | undefined>)
 function readSettings<T extends z.ZodType>(schema: T, env: Record<string, string | undefined>): z.output<T> {
   const parsed = schema.safeParse(env);
   if (parsed.success) return parsed.data;
-  throw new Error(`CASSOPS_CONFIG_INVALID: app settings: ${parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}`);
+  throw configInvalid('app settings', parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })));
+}
+
+/**
+ * CASSOPS_CONFIG_INVALID naming each bad setting (its path is the setting's name) and never a
+ * value: the API answers it as is, so an operator reading a 500 sees which setting to fix.
+ */
+export function configInvalid(what: string, issues: Issue[]): OpsError {
+  const problems = issues.map((i) => `${i.path} ${i.message}`).join('; ');
+  return new OpsError('CASSOPS_CONFIG_INVALID', { message: `The ${what} are incomplete or invalid: ${problems}.`, issues });
+}
+
+/**
+ * On Azure, roles are read from the principal headers App Service authentication injects, which
+ * are its own only while it is on: it then drops any a client sends. Off (WEBSITE_AUTH_ENABLED,
+ * which App Service sets, not True), a client holding a function key could send its own, so no
+ * role may be read. The local host always drops them and sets its own, so `local` needs nothing.
+ * Errors: CASSOPS_CONFIG_INVALID naming WEBSITE_AUTH_ENABLED.
+ */
+export function requireAppServiceAuthentication(env: Record<string, string | undefined>): void {
+  if ((env.AUTOPILOT_TARGET ?? 'azure') !== 'azure' || /^true$/i.test(env.WEBSITE_AUTH_ENABLED ?? '')) return;
+  throw configInvalid('app settings', [{ path: 'WEBSITE_AUTH_ENABLED',
+    message: 'must be True: App Service authentication (authsettingsV2, which infra/ configures) must be on before roles are read' }]);
 }

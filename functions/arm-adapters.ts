@@ -29,5 +29,5 @@ export function armClientsFrom(settings: AppSettings): ArmClients {
 export function secretStoreFrom(settings: AppSettings): SecretStore {
   return settings.AUTOPILOT_TARGET === 'local'
     ? new FileSecretStore(settings.AUTOPILOT_SECRET_FILE as string)
-    : new KeyVaultSecretStore(settings.AUTOPILOT_KEY_VAULT_URL as string, azureCredential(settings));
+    : KeyVaultSecretStore.fromVaultUrl(settings.AUTOPILOT_KEY_VAULT_URL as string, azureCredential(settings));
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { configInvalid } from './app-settings.js';
 import { HealthThresholdsSchema, type HealthThresholds } from '../shared/domain/health/health-thresholds.js';
 
 /** App settings health reads, each with a default; `HEALTH_THRESHOLDS` is JSON checked field by field. */
@@ -25,19 +26,19 @@ export interface HealthSettings {
  */
 export function readHealthSettings(env: Record<string, string | undefined>): HealthSettings {
   const parsed = HealthSettingsSchema.safeParse(env);
-  if (!parsed.success) throw configError(parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`));
+  if (!parsed.success) {
+    throw configInvalid('health settings', parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })));
+  }
   let raw: unknown;
   try {
     raw = JSON.parse(parsed.data.HEALTH_THRESHOLDS);
   } catch (error) {
-    throw configError([`HEALTH_THRESHOLDS is not JSON: ${(error as Error).message}`]);
+    throw configInvalid('health settings', [{ path: 'HEALTH_THRESHOLDS', message: `is not JSON: ${(error as Error).message}` }]);
   }
   const thresholds = HealthThresholdsSchema.safeParse(raw);
-  if (!thresholds.success) throw configError(thresholds.error.issues.map((i) => `HEALTH_THRESHOLDS.${i.path.join('.')} ${i.message}`));
+  if (!thresholds.success) {
+    throw configInvalid('health settings', thresholds.error.issues.map((i) => ({ path: `HEALTH_THRESHOLDS.${i.path.join('.')}`, message: i.message })));
+  }
   return { schedule: parsed.data.HEALTH_CHECK_SCHEDULE, concurrency: parsed.data.HEALTH_CHECK_CONCURRENCY,
     dataDirectory: parsed.data.HEALTH_PROBE_DATA_DIRECTORY, thresholds: thresholds.data, queueServiceUri: parsed.data.AzureWebJobsStorage__queueServiceUri };
-}
-
-function configError(problems: string[]): Error {
-  return new Error(`CASSOPS_CONFIG_INVALID: health settings: ${problems.join('; ')}`);
 }

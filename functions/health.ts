@@ -9,7 +9,7 @@ import { readJsonBody } from '../shared/api/parse-json-body.js';
 import { readHealthSettings } from './health-settings.js';
 import { getServices } from './composition-root.js';
 import { healthChecks } from './durable-client-ports.js';
-import { respond } from './http-response.js';
+import { registerHttp } from './register-http.js';
 
 // Health's triggers (its orchestrations and activities are registered with the others in
 // durable-registrations.ts): this file only translates triggers to the handlers in shared/.
@@ -30,31 +30,32 @@ df.app.client.timer('healthCheckTimer', {
 
 const api = async (client: DurableClient) => (await getServices()).healthApi(healthChecks(client));
 
-df.app.client.http('getClusterHealth', {
-  route: 'clusters/{name}/health', methods: ['GET'], authLevel: 'function',
-  handler: (request, client) => respond(async () => getHealthRequest(await api(client), request.params.name ?? '')),
+registerHttp('getClusterHealth', {
+  route: 'clusters/{name}/health', methods: ['GET'],
+  handler: async (request, client) => getHealthRequest(await api(client), request.params.name ?? ''),
 });
 
-df.app.client.http('getClusterHealthHistory', {
-  route: 'clusters/{name}/health/history', methods: ['GET'], authLevel: 'function',
-  handler: (request, client) => respond(async () => getHealthHistoryRequest(await api(client), request.params.name ?? '',
-    Object.fromEntries(['from', 'to', 'pageSize', 'continuationToken'].map((k) => [k, request.query.get(k) ?? undefined])))),
+registerHttp('getClusterHealthHistory', {
+  route: 'clusters/{name}/health/history', methods: ['GET'],
+  handler: async (request, client) => getHealthHistoryRequest(await api(client), request.params.name ?? '',
+    Object.fromEntries(['from', 'to', 'pageSize', 'continuationToken'].map((k) => [k, request.query.get(k) ?? undefined]))),
 });
 
-df.app.client.http('checkClusterHealthNow', {
-  route: 'clusters/{name}/health/check', methods: ['POST'], authLevel: 'function',
-  handler: (request, client) => respond(async () => postHealthCheckRequest(await api(client), request.params.name ?? '')),
+registerHttp('checkClusterHealthNow', {
+  route: 'clusters/{name}/health/check', methods: ['POST'],
+  handler: async (request, client) => postHealthCheckRequest(await api(client), request.params.name ?? ''),
 });
 
-df.app.client.http('getClusterHealthCheck', {
-  route: 'clusters/{name}/health/checks/{checkId}', methods: ['GET'], authLevel: 'function',
-  handler: (request, client) => respond(async () => getHealthCheckRequest(await api(client), request.params.name ?? '', request.params.checkId ?? '')),
+registerHttp('getClusterHealthCheck', {
+  route: 'clusters/{name}/health/checks/{checkId}', methods: ['GET'],
+  handler: async (request, client) => getHealthCheckRequest(await api(client), request.params.name ?? '', request.params.checkId ?? ''),
 });
 
-// Its own function, so its own key: the Action Group's webhook URL carries only this one.
-df.app.client.http('receiveAlert', {
-  route: 'alerts', methods: ['POST'], authLevel: 'function',
-  handler: (request, client) => respond(async () => postAlertRequest(await api(client), await readJsonBody(request))),
+// Its own function, so its own key: the Action Group's webhook URL carries only this one, and
+// no token (HTTP_ACCESS gives it no role).
+registerHttp('receiveAlert', {
+  route: 'alerts', methods: ['POST'],
+  handler: async (request, client) => postAlertRequest(await api(client), await readJsonBody(request)),
 });
 
 df.app.client.storageQueue('processHealthAlert', {

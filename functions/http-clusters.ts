@@ -1,4 +1,3 @@
-import * as df from 'durable-functions';
 import type { DurableClient } from 'durable-functions';
 import { createClusterRequest } from '../shared/api/create-cluster-request.js';
 import { deleteClusterRequest } from '../shared/api/delete-cluster-request.js';
@@ -7,38 +6,37 @@ import { readJsonBody } from '../shared/api/parse-json-body.js';
 import { breakLeaseRequest } from '../shared/api/break-lease-request.js';
 import { getServices } from './composition-root.js';
 import { orchestrationClient } from './durable-client-ports.js';
-import { callerOf } from './caller-of.js';
-import { respond } from './http-response.js';
+import { registerHttp } from './register-http.js';
 
 const api = async (client: DurableClient) => (await getServices()).clusterApi(orchestrationClient(client));
 
-df.app.client.http('httpCreateCluster', {
-  route: 'clusters', methods: ['POST'], authLevel: 'function',
-  handler: (request, client) => respond(async () => {
+registerHttp('httpCreateCluster', {
+  route: 'clusters', methods: ['POST'],
+  handler: async (request, client, caller) => {
     const body = await readJsonBody(request);
-    return createClusterRequest(await api(client), body, request.headers.get('idempotency-key') ?? undefined, callerOf(request));
-  }),
+    return createClusterRequest(await api(client), body, request.headers.get('idempotency-key') ?? undefined, caller.identity);
+  },
 });
 
-df.app.client.http('httpListClusters', {
-  route: 'clusters', methods: ['GET'], authLevel: 'function',
-  handler: (_request, client) => respond(async () => listClustersRequest(await api(client))),
+registerHttp('httpListClusters', {
+  route: 'clusters', methods: ['GET'],
+  handler: async (_request, client) => listClustersRequest(await api(client)),
 });
 
-df.app.client.http('httpGetCluster', {
-  route: 'clusters/{name}', methods: ['GET'], authLevel: 'function',
-  handler: (request, client) => respond(async () => getClusterRequest(await api(client), request.params.name ?? '')),
+registerHttp('httpGetCluster', {
+  route: 'clusters/{name}', methods: ['GET'],
+  handler: async (request, client) => getClusterRequest(await api(client), request.params.name ?? ''),
 });
 
-df.app.client.http('httpDeleteCluster', {
-  route: 'clusters/{name}', methods: ['DELETE'], authLevel: 'function',
-  handler: (request, client) => respond(async () =>
-    deleteClusterRequest(await api(client), request.params.name ?? '', request.query.get('confirm'), callerOf(request))),
+registerHttp('httpDeleteCluster', {
+  route: 'clusters/{name}', methods: ['DELETE'],
+  handler: async (request, client, caller) =>
+    deleteClusterRequest(await api(client), request.params.name ?? '', request.query.get('confirm'), caller.identity),
 });
 
-// Admin level: breaking a lease lets a second operation run beside one that may still be alive.
-df.app.client.http('httpBreakClusterLease', {
-  route: 'clusters/{name}/lease/break', methods: ['POST'], authLevel: 'admin',
-  handler: (request, client) => respond(async () =>
-    breakLeaseRequest(await api(client), request.params.name ?? '', request.query.get('confirm'), callerOf(request))),
+// Admin role: breaking a lease lets a second operation run beside one that may still be alive.
+registerHttp('httpBreakClusterLease', {
+  route: 'clusters/{name}/lease/break', methods: ['POST'],
+  handler: async (request, client, caller) =>
+    breakLeaseRequest(await api(client), request.params.name ?? '', request.query.get('confirm'), caller.identity),
 });

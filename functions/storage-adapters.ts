@@ -12,6 +12,7 @@ import { HealthAlertsQueue, HEALTH_ALERTS_QUEUE } from '../shared/adapters/queue
 import type { AppSettings } from './app-settings.js';
 import type { HealthSettings } from './health-settings.js';
 import { azureCredential } from './arm-adapters.js';
+import { configInvalid } from './app-settings.js';
 
 /** The app's tables and queues, each adapter built once. */
 export interface StorageAdapters {
@@ -36,7 +37,9 @@ export function storageAdaptersFrom(app: AppSettings, settings: HealthSettings):
         ? new BlobServiceClient(app.AUTOPILOT_BACKUP_BLOB_ENDPOINT, azureCredential(app)) : BlobServiceClient.fromConnectionString(connection)),
       events: new ClusterEventsQueue(queue(CLUSTER_EVENTS_QUEUE)), alerts: new HealthAlertsQueue(queue(HEALTH_ALERTS_QUEUE)) };
   }
-  if (!settings.queueServiceUri) throw new Error('CASSOPS_CONFIG_INVALID: health settings: AzureWebJobsStorage__queueServiceUri is required without AzureWebJobsStorage');
+  if (!settings.queueServiceUri) {
+    throw configInvalid('app settings', [{ path: 'AzureWebJobsStorage__queueServiceUri', message: 'is required without AzureWebJobsStorage' }]);
+  }
   const credential = azureCredential(app);
   const tables = app.AzureWebJobsStorage__tableServiceUri as string;
   const queues = settings.queueServiceUri.replace(/\/$/, '');

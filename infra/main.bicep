@@ -1,6 +1,8 @@
 // The Function App that runs Cassandra Autopilot: Flex Consumption plan, identity-based storage,
-// Application Insights, VNet integration, and the roles its managed identity needs. Cluster
-// resources (VNets, VMs, disks) are not declared here: the app creates them from cluster specs.
+// Application Insights, VNet integration, a private Key Vault, App Service authentication with
+// Entra ID, and the roles its managed identity needs. Cluster resources (VNets, VMs, disks) are
+// not declared here: the app creates them from cluster specs. Checkov scans these templates in
+// CI (no Bicep compiler is installed there); each skipped check says why beside the resource.
 targetScope = 'subscription'
 
 @minLength(1)
@@ -20,6 +22,22 @@ param vnetAddressPrefix string = '10.250.0.0/16'
 
 @description('Subnet delegated to the Function App (Flex Consumption needs Microsoft.App/environments).')
 param functionsSubnetPrefix string = '10.250.1.0/24'
+
+@description('Subnet for private endpoints (the Key Vault\'s).')
+param privateEndpointsSubnetPrefix string = '10.250.2.0/24'
+
+@minLength(36)
+@maxLength(36)
+@description('Client id of the Entra ID app registration whose app roles (Reader, Operator, Admin) callers hold: create it first (README, "Azure") and `azd env set AUTOPILOT_AUTH_CLIENT_ID <id>`.')
+param authClientId string
+
+@minValue(7)
+@maxValue(90)
+@description('Days a deleted secret (or the deleted vault) stays recoverable; purge protection keeps its name taken until then.')
+param keyVaultSoftDeleteRetentionInDays int = 90
+
+@description('Zone redundancy for the Flex Consumption plan (only in regions that offer it).')
+param zoneRedundant bool = false
 
 @description('Durable Functions task hub name (letters and digits).')
 param durableTaskHub string = 'AutopilotHub'
@@ -54,7 +72,28 @@ module monitoring 'app/monitoring.bicep' = {
 module network 'app/network.bicep' = {
   scope: rg
   name: 'network'
-  params: { name: 'vnet-autopilot-${token}', location: location, tags: tags, addressPrefix: vnetAddressPrefix, functionsSubnetPrefix: functionsSubnetPrefix }
+  params: {
+    name: 'vnet-autopilot-${token}'
+    location: location
+    tags: tags
+    addressPrefix: vnetAddressPrefix
+    functionsSubnetPrefix: functionsSubnetPrefix
+    privateEndpointsSubnetPrefix: privateEndpointsSubnetPrefix
+  }
+}
+
+module keyVault 'app/key-vault.bicep' = {
+  scope: rg
+  name: 'key-vault'
+  params: {
+    name: 'kv-autopilot-${take(token, 10)}'
+    location: location
+    tags: tags
+    vnetId: network.outputs.id
+    privateEndpointsSubnetId: network.outputs.privateEndpointsSubnetId
+    appPrincipalId: identity.outputs.principalId
+    softDeleteRetentionInDays: keyVaultSoftDeleteRetentionInDays
+  }
 }
 
 module storage 'app/storage.bicep' = {
@@ -96,6 +135,9 @@ module functionApp 'app/function-app.bicep' = {
     subnetId: network.outputs.functionsSubnetId
     durableTaskHub: durableTaskHub
     backupBlobEndpoint: backupStorage.outputs.blobEndpoint
+    keyVaultUri: keyVault.outputs.uri
+    authClientId: authClientId
+    zoneRedundant: zoneRedundant
   }
   dependsOn: [storageRoles, backupStorageRoles]
 }
@@ -122,4 +164,5 @@ output AZURE_FUNCTION_APP_NAME string = functionApp.outputs.name
 output AZURE_FUNCTION_APP_URL string = functionApp.outputs.defaultHostUrl
 output AZURE_STORAGE_ACCOUNT_NAME string = storage.outputs.name
 output AZURE_BACKUP_STORAGE_ACCOUNT_NAME string = backupStorage.outputs.name
+output AZURE_KEY_VAULT_NAME string = keyVault.outputs.name
 output APPLICATIONINSIGHTS_CONNECTION_STRING string = monitoring.outputs.connectionString

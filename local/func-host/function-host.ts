@@ -6,7 +6,7 @@ import { durableClientPayload, hostSystemKey } from './durable/durable-client-pa
 import { handleDurableApi } from './durable/durable-http-api.js';
 import { InstanceOperations } from './durable/instance-operations.js';
 import { TaskHubStore } from './durable/task-hub-store.js';
-import { keysFromSettings } from './http/auth-keys.js';
+import { keyRolesFromSettings, keysFromSettings } from './http/auth-keys.js';
 import { buildRoutes } from './http/function-routes.js';
 import { createHostHttpServer, type HttpHandlers } from './http/host-http-server.js';
 import { sendError, toRpcHttp, writeRpcHttp } from './http/http-conversion.js';
@@ -60,7 +60,8 @@ export async function runFunctionHost(o: FunctionHostOptions): Promise<RunningHo
     run: (fn, input, metadata) => runner.run(fn, input, metadata).then(() => undefined) });
   const ops = engine && new InstanceOperations(engine, o.registry);
   const server: Server = createHostHttpServer({
-    routePrefix: o.settings.routePrefix, routes: buildRoutes(o.registry), keys, log: o.log, systemKey,
+    routePrefix: o.settings.routePrefix, routes: buildRoutes(o.registry), keys, keyRoles: keyRolesFromSettings(o.settings.appSettings),
+    log: o.log, systemKey,
     ownOrigins: [origin, `http://localhost:${o.port}`],
     status: () => ({ state: 'Running', version: '4.1040.0', functions: fns.map((f) => f.metadata.name) }),
     invokeHttp: async (match, req, res, url, body, caller) => {

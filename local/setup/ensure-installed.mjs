@@ -5,10 +5,12 @@
 //   --build      compile TypeScript to a fresh dist/ (the Functions host loads dist/functions/*.js,
 //                so the output of a source file that was moved or deleted must not linger)
 //   --cassandra  fetch the pinned Cassandra release when it is not cached yet
+//   --checkov    install the pinned Checkov (PyPI, into a virtualenv in the cache) that scans infra/
 import { execFileSync } from 'node:child_process';
 import { existsSync, rmSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ensureCheckov } from './checkov.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const args = new Set(process.argv.slice(2));
@@ -36,3 +38,4 @@ if (args.has('--cassandra')) {
   const installer = join(root, 'dist', 'local', 'cassandra', 'install-cassandra.js');
   if (existsSync(installer)) run(process.execPath, [installer, '--if-missing']);
 }
+if (args.has('--checkov')) ensureCheckov();

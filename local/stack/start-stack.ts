@@ -17,14 +17,17 @@ console.log([
   `Cassandra nodes            started by deployments on their planned 127.x addresses, port 9042`,
   `State                      ${stateDir}`,
   '',
-  `The function key is in ${stateDir}/function-key (mode 0600). Try:`,
+  `Keys (mode 0600): ${stateDir}/function-key is the admin key (role Admin); reader-key and operator-key`,
+  'beside it hold the Reader and Operator roles. Try:',
   `  export AUTOPILOT_URL=${stack.apiUrl} AUTOPILOT_KEY=$(cat ${stateDir}/function-key)`,
   '  npx autopilot deploy examples/local-single-dc.json --watch',
   '',
   'Ctrl-C stops everything.',
 ].join('\n'));
 const { writeFileSync } = await import('node:fs');
-writeFileSync(`${stateDir}/function-key`, stack.functionKey, { mode: 0o600 });
+for (const [file, key] of [['function-key', stack.keys.admin], ['operator-key', stack.keys.operator], ['reader-key', stack.keys.reader]]) {
+  writeFileSync(`${stateDir}/${file}`, key!, { mode: 0o600 });
+}
 
 let stopping = false;
 const stop = async () => {

@@ -18,9 +18,27 @@ const runNotFound = error('No such cluster, or no such run of it.');
 const backupIdParam = { name: 'id', in: 'path', required: true, schema: { type: 'string' }, description: 'The backup\'s id (its operation\'s).' };
 const bodyErrors = { 413: error('Body over 256 KiB.'), 415: error('Not application/json.') };
 
+const refused = {
+  401: { description: 'Missing or wrong function key (or, on Azure, no valid Entra ID token).' },
+  403: error('The caller lacks the role the route needs: Reader for reads, Operator to deploy, repair and check, '
+    + 'Admin to delete or break a lease.'),
+};
+
+/** Every operation that needs a key also answers 401 without it and 403 without its role. */
+type Operation = { security?: unknown[]; responses: Record<string, unknown>; [field: string]: unknown };
+function withRefusals(paths: Record<string, Record<string, Operation>>): Record<string, Record<string, Operation>> {
+  for (const item of Object.values(paths)) {
+    for (const operation of Object.values(item)) {
+      if (operation.security?.length !== 0) operation.responses = { ...refused, ...operation.responses };
+    }
+  }
+  return paths;
+}
+
 /**
  * The API as OpenAPI 3.1, generated from the same zod schemas the handlers validate with (the
- * request body is the cluster spec schema itself). Every route but this one needs a function key.
+ * request body is the cluster spec schema itself). Every route but this one needs a function key
+ * and, but for the alerts webhook, a role (HTTP_ACCESS); on Azure also an Entra ID token.
  */
 export function buildOpenApiDocument(): Record<string, unknown> {
   return {
@@ -28,9 +46,11 @@ export function buildOpenApiDocument(): Record<string, unknown> {
     info: { title: 'Cassandra Autopilot for Azure', version: '0.1.0', description: 'Deploys Apache Cassandra clusters onto Azure VMs and keeps them healthy.' },
     servers: [{ url: '/api' }],
     components: { securitySchemes: {
-      functionKey: { type: 'apiKey', in: 'header', name: 'x-functions-key', description: 'A function key (or `?code=` in the query).' } } },
+      functionKey: { type: 'apiKey', in: 'header', name: 'x-functions-key', description: 'A function key (or `?code=` in the query).' },
+      entraId: { type: 'http', scheme: 'bearer', description: 'On Azure: an Entra ID access token for the app registration, '
+        + 'carrying one of its app roles (Reader, Operator, Admin). Locally the key\'s name stands for the caller and its roles.' } } },
     security: keyed,
-    paths: {
+    paths: withRefusals({
       '/clusters': {
         post: { operationId: 'createCluster', summary: 'Validate a spec, record the cluster and start its deployment.',
           parameters: [{ name: 'Idempotency-Key', in: 'header', required: false,
@@ -38,7 +58,7 @@ export function buildOpenApiDocument(): Record<string, unknown> {
             description: 'Retries with the same key return the same operation (a failed one resumes).' }],
           requestBody: { required: true, content: json(ClusterSpecSchema, 'input') },
           responses: { 202: { description: 'Deployment started.', content: json(AcceptedSchema) }, 400: error('Malformed JSON or an invalid spec (every issue with its JSON path).'),
-            401: { description: 'Missing or wrong function key.' }, 409: error('The cluster exists, or another operation holds its lease.'),
+            409: error('The cluster exists, or another operation holds its lease.'),
             413: error('Body over 256 KiB.'), 415: error('No Content-Type, or not application/json.'), 422: error('Idempotency-Key reused with another body.') } },
         get: { operationId: 'listClusters', summary: 'List clusters.', responses: { 200: { description: 'Clusters.', content: json(ClusterListSchema) } } },
       },
@@ -51,11 +71,11 @@ export function buildOpenApiDocument(): Record<string, unknown> {
             404: error('No such cluster.'), 409: error('Another operation holds the lease.') } },
       },
       '/clusters/{name}/lease/break': {
-        post: { operationId: 'breakClusterLease', summary: 'Remove every hold on the cluster\'s lease, recording who broke it (admin key).',
-          security: [{ functionKey: [] }], description: 'Needs the master (admin) key. A holder still running stops at its next step (CASSOPS_LEASE_LOST).',
+        post: { operationId: 'breakClusterLease', summary: 'Remove every hold on the cluster\'s lease, recording who broke it (Admin).',
+          description: 'A holder still running stops at its next step (CASSOPS_LEASE_LOST).',
           parameters: [nameParam, { name: 'confirm', in: 'query', required: true, schema: { type: 'string' }, description: 'Must repeat the cluster name.' }],
           responses: { 200: { description: 'The holds removed.', content: json(LeaseBreakSchema) }, 400: error('confirm missing or different.'),
-            401: { description: 'Not the admin key.' }, 404: error('No such cluster.') } },
+            404: error('No such cluster.') } },
       },
       '/clusters/{name}/repairs': {
         post: { operationId: 'startRepair', summary: 'Start a repair run: subrange repair of the named keyspaces and tables, or of everything.',
@@ -119,6 +139,6 @@ export function buildOpenApiDocument(): Record<string, unknown> {
           responses: { 200: { description: 'The operation.', content: json(OperationSchema) }, 404: error('No such operation.') } },
       },
       '/openapi.json': { get: { operationId: 'getOpenApi', summary: 'This document.', security: [], responses: { 200: { description: 'OpenAPI 3.1.' } } } },
-    },
+    }),
   };
 }

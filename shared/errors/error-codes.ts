@@ -10,6 +10,7 @@ export const ERROR_CODES = {
   CASSOPS_REQUEST_INVALID: { status: 400, retryable: false, message: 'The request does not match the expected shape.' },
   CASSOPS_REQUEST_TOO_LARGE: { status: 413, retryable: false, message: 'The request body is larger than the limit.' },
   CASSOPS_REQUEST_UNSUPPORTED_MEDIA_TYPE: { status: 415, retryable: false, message: 'The request body must be application/json.' },
+  CASSOPS_FORBIDDEN: { status: 403, retryable: false, message: 'The caller does not hold the role this request needs.' },
   CASSOPS_SPEC_INVALID: { status: 400, retryable: false, message: 'The cluster spec is invalid.' },
   CASSOPS_CONFIRM_MISMATCH: { status: 400, retryable: false, message: 'The confirm parameter must repeat the cluster name.' },
   CASSOPS_CLUSTER_NOT_FOUND: { status: 404, retryable: false, message: 'No cluster has that name.' },

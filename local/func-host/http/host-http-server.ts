@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { HostLog } from '../host-log.js';
 import { isAuthorized, isSystemAuthorized, keyNameOf, presentedKey, type HostKeys } from './auth-keys.js';
 import { isBrowserRequest, isCrossOriginBrowserRequest } from './browser-requests.js';
-import { readBody, sendError, sendJson } from './http-conversion.js';
+import { readBody, sendError, sendJson, type KeyCaller } from './http-conversion.js';
 import { matchRoute, type FunctionRoute, type RouteMatch } from './function-routes.js';
 
 /** What the server dispatches to; each handler owns its response. */
@@ -10,12 +10,14 @@ export interface HttpHandlers {
   routePrefix: string;
   routes: FunctionRoute[];
   keys: HostKeys;
+  /** The roles each key name's callers hold (FUNC_HOST_KEY_ROLES). */
+  keyRoles: Record<string, string[]>;
   log: HostLog;
   /** The key the admin API and the durable endpoints accept besides master keys. */
   systemKey: string;
   /** The origins the host answers on, the only ones a page may call function routes from. */
   ownOrigins: string[];
-  invokeHttp(match: RouteMatch, req: IncomingMessage, res: ServerResponse, url: URL, body: Buffer, caller?: string): Promise<void>;
+  invokeHttp(match: RouteMatch, req: IncomingMessage, res: ServerResponse, url: URL, body: Buffer, caller?: KeyCaller): Promise<void>;
   runAdmin(functionName: string, input: string | undefined, res: ServerResponse): Promise<void>;
   /** Undefined when the app has no durable functions. */
   durable?: (req: IncomingMessage, res: ServerResponse, path: string[], url: URL, body: Buffer) => Promise<void>;
@@ -87,7 +89,8 @@ async function handleFunction(h: HttpHandlers, req: IncomingMessage, res: Server
   if (!isAuthorized(match.route.authLevel, h.keys, key)) {
     return sendError(res, 401, 'HOST_UNAUTHORIZED', `function ${match.route.fn.metadata.name} needs a ${match.route.authLevel} key`);
   }
-  return h.invokeHttp(match, req, res, url, body, keyNameOf(h.keys, key));
+  const name = keyNameOf(h.keys, key);
+  return h.invokeHttp(match, req, res, url, body, name === undefined ? undefined : { name, roles: h.keyRoles[name] ?? [] });
 }
 
 async function runAdmin(h: HttpHandlers, name: string, body: Buffer, res: ServerResponse): Promise<void> {

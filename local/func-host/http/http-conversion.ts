@@ -13,13 +13,21 @@ export async function readBody(req: IncomingMessage, limitInBytes = 100 * 1024 *
   return Buffer.concat(chunks);
 }
 
+/** A caller the host authenticated by key: the key's name and the roles FUNC_HOST_KEY_ROLES gives it. */
+export interface KeyCaller {
+  name: string;
+  roles: string[];
+}
+
 /**
  * Converts a Node request into the worker's RpcHttp. `query` is left out on purpose: the
  * library then parses it from the URL (an empty `query` would hide it, notes §4.2 pitfall 14).
- * Client-sent `x-ms-client-principal*` headers are dropped, as App Service drops them; the
- * caller the host authenticated (by key name) is set in their place, so `request.user` names it.
+ * Client-sent `x-ms-client-principal*` headers are dropped, as App Service authentication drops
+ * them; the caller the host authenticated (by key name) is set in their place, with its roles,
+ * so the app reads a key's caller exactly as it reads an Entra ID caller on Azure.
  */
-export function toRpcHttp(req: IncomingMessage, url: string, body: Buffer, params: Record<string, string>, caller?: string): RpcHttpData {
+export function toRpcHttp(req: IncomingMessage, url: string, body: Buffer, params: Record<string, string>,
+  caller?: KeyCaller): RpcHttpData {
   const headers: Record<string, string> = {};
   for (const [k, v] of Object.entries(req.headers)) {
     if (v !== undefined && !k.toLowerCase().startsWith('x-ms-client-principal')) headers[k] = Array.isArray(v) ? v.join(', ') : v;
@@ -28,11 +36,15 @@ export function toRpcHttp(req: IncomingMessage, url: string, body: Buffer, param
   return { method: req.method ?? 'GET', url, headers, params, body: { bytes: body } };
 }
 
-/** App Service's principal headers for a caller authenticated by a function key. */
-function principalHeaders(keyName: string): Record<string, string> {
-  const principal = { auth_typ: 'key', name_typ: 'name', role_typ: 'role', claims: [{ typ: 'name', val: keyName }] };
-  return { 'x-ms-client-principal': Buffer.from(JSON.stringify(principal)).toString('base64'), 'x-ms-client-principal-name': keyName,
-    'x-ms-client-principal-id': keyName, 'x-ms-client-principal-idp': 'key' };
+/**
+ * App Service authentication's principal headers for a caller authenticated by a key: base64
+ * JSON claims, with each role as a claim of type `roles` as Entra ID's app roles arrive.
+ */
+function principalHeaders(caller: KeyCaller): Record<string, string> {
+  const claims = [{ typ: 'name', val: caller.name }, ...caller.roles.map((role) => ({ typ: 'roles', val: role }))];
+  const principal = { auth_typ: 'key', name_typ: 'name', role_typ: 'roles', claims };
+  return { 'x-ms-client-principal': Buffer.from(JSON.stringify(principal)).toString('base64'), 'x-ms-client-principal-name': caller.name,
+    'x-ms-client-principal-id': caller.name, 'x-ms-client-principal-idp': 'key' };
 }
 
 /** Writes an RpcHttp response, or 204 when the function returned nothing (as the host does). */

@@ -81,7 +81,7 @@ describe('three-node single-DC cluster on the local stack', { timeout: 600_000 }
     assert.equal(op.status, 'Succeeded', JSON.stringify(op.error));
     const record = op as unknown as { requestedBy: string; trigger: string; tookOverFrom?: { operationId: string }[] };
     assert.deepEqual(record.tookOverFrom?.map((x) => x.operationId), [firstId]);
-    assert.equal(record.requestedBy, 'default', 'the local host names the key that authorized the request');
+    assert.equal(record.requestedBy, 'admin', 'the local host names the key that authorized the request (the stack\'s admin key)');
     assert.equal(record.trigger, 'api');
     assert.equal((await t.api('GET', `/api/clusters/${NAME}`)).status, 404);
     assert.deepEqual(t.resourcesOf(NAME), []);

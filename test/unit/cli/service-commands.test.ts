@@ -69,3 +69,15 @@ describe('autopilot status and ops', () => {
     assert.match(missing.err, /CASSOPS_OPERATION_NOT_FOUND/);
   });
 });
+
+describe('authentication on Azure', () => {
+  it('sends AUTOPILOT_TOKEN as a bearer token beside the key, and prints neither; a 403 names the role it needs', async () => {
+    const r = await run(registerStatusCommand, ['status', 'demo'], () => ({ status: 403, body: { code: 'CASSOPS_FORBIDDEN',
+      message: 'GET /api/clusters/{name} needs the Reader role; \'ada@contoso.example (5b1a)\' holds none of the app\'s roles.' } }),
+    { AUTOPILOT_URL: 'https://func.example.net', AUTOPILOT_KEY: 'secret-key', AUTOPILOT_TOKEN: 'eyJ.token.sig' });
+    assert.equal(r.requests[0]?.headers.authorization, 'Bearer eyJ.token.sig');
+    assert.equal(r.requests[0]?.headers['x-functions-key'], 'secret-key');
+    assert.match(r.err, /CASSOPS_FORBIDDEN: .*needs the Reader role/);
+    assert.equal(/eyJ\.token|secret-key/.test(r.out + r.err), false);
+  });
+});

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { IncomingMessage } from 'node:http';
 import { isBrowserRequest, isCrossOriginBrowserRequest } from '../../../local/func-host/http/browser-requests.js';
-import { isSystemAuthorized, presentedKey } from '../../../local/func-host/http/auth-keys.js';
+import { isSystemAuthorized, presentedKey, type HostKeys } from '../../../local/func-host/http/auth-keys.js';
 
 const request = (headers: Record<string, string>) => ({ headers }) as unknown as IncomingMessage;
 const own = ['http://127.0.0.1:7071', 'http://localhost:7071'];
@@ -28,8 +28,8 @@ test('browser requests: any Origin or a Sec-Fetch-Site other than none; CLI clie
 });
 
 test('the system key is always required for admin and durable endpoints, even with no keys configured', () => {
-  const none = { masterKeys: [], hostKeys: [] };
-  const keys = { masterKeys: ['m'], hostKeys: ['h'] };
+  const none: HostKeys = { masterKeys: [], hostKeys: [] };
+  const keys = { masterKeys: ['m'], hostKeys: [{ name: 'default', value: 'h' }] };
   assert.equal(isSystemAuthorized(none, 'sys', undefined), false);
   assert.equal(isSystemAuthorized(none, 'sys', 'guess'), false);
   assert.equal(isSystemAuthorized(none, 'sys', 'sys'), true);

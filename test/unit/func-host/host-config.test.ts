@@ -4,7 +4,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expandMainGlob } from '../../../local/func-host/expand-main-glob.js';
-import { isAuthorized } from '../../../local/func-host/http/auth-keys.js';
+import { isAuthorized, keyNameOf, keyRolesFromSettings, keysFromSettings, type HostKeys } from '../../../local/func-host/http/auth-keys.js';
 import { loadHostSettings, timeSpanToMs } from '../../../local/func-host/host-settings.js';
 import { parseStorageConnection } from '../../../local/func-host/storage-connection.js';
 import { decodeMessage } from '../../../local/func-host/triggers/queue-listener.js';
@@ -64,8 +64,8 @@ test('storage connection strings: development storage, explicit endpoints, loopb
 });
 
 test('auth levels: nothing enforced without keys; function takes host or master keys; admin only master', () => {
-  const none = { masterKeys: [], hostKeys: [] };
-  const keys = { masterKeys: ['m'], hostKeys: ['h'] };
+  const none: HostKeys = { masterKeys: [], hostKeys: [] };
+  const keys = { masterKeys: ['m'], hostKeys: [{ name: 'default', value: 'h' }] };
   assert.equal(isAuthorized('admin', none, undefined), true);
   assert.equal(isAuthorized('anonymous', keys, undefined), true);
   assert.equal(isAuthorized('function', keys, 'h'), true);
@@ -83,4 +83,24 @@ test('queue text decodes base64 and passes other text through; schedules need si
   assert.equal(next(new Date('2026-01-01T00:01:00Z')).toISOString(), '2026-01-01T00:05:00.000Z');
   assert.throws(() => parseSchedule('f', '*/5 * * * *'), /TIMER_SCHEDULE_INVALID: function f schedule "\*\/5 \* \* \* \*" must have six fields/);
   assert.throws(() => parseSchedule('f', '0 0 25 * * *'), /TIMER_SCHEDULE_INVALID: function f/);
+});
+
+test('named host keys: name:value entries keep their names, bare ones are default, default-2; the master key is master', () => {
+  const keys = keysFromSettings({ FUNCTIONS_HOST_KEY: 'reader:r1, operator:o-1_x=, plain', FUNCTIONS_MASTER_KEY: 'm1,m2' });
+  assert.deepEqual(keys.hostKeys, [{ name: 'reader', value: 'r1' }, { name: 'operator', value: 'o-1_x=' }, { name: 'default-3', value: 'plain' }]);
+  assert.deepEqual(['r1', 'o-1_x=', 'plain', 'm1', 'm2', 'nope', undefined].map((k) => keyNameOf(keys, k)),
+    ['reader', 'operator', 'default-3', 'master', 'master-2', undefined, undefined]);
+  assert.equal(isAuthorized('function', keys, 'o-1_x='), true);
+  assert.equal(isAuthorized('admin', keys, 'r1'), false, 'a named host key is still a host key');
+  for (const bad of ['re der:x', 'reader:', 'reader:a,reader:b', 'master:x']) {
+    assert.throws(() => keysFromSettings({ FUNCTIONS_HOST_KEY: bad }), (e: Error) => /^HOST_KEYS_INVALID/.test(e.message) && !/:x|:a|:b/.test(e.message), bad);
+  }
+});
+
+test('key roles: FUNC_HOST_KEY_ROLES maps key names to roles; absent means none; a bad shape is named', () => {
+  assert.deepEqual(keyRolesFromSettings({ FUNC_HOST_KEY_ROLES: '{"reader":["Reader"],"master":["Admin"]}' }), { reader: ['Reader'], master: ['Admin'] });
+  assert.deepEqual(keyRolesFromSettings({}), {});
+  for (const bad of ['{oops', '["Reader"]', '{"reader":"Reader"}', '{"reader":[1]}']) {
+    assert.throws(() => keyRolesFromSettings({ FUNC_HOST_KEY_ROLES: bad }), /^Error: HOST_SETTING_INVALID: FUNC_HOST_KEY_ROLES/, bad);
+  }
 });

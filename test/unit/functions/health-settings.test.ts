@@ -20,5 +20,5 @@ test('health settings: overrides are applied and every bad one is named', () => 
     [{ HEALTH_THRESHOLDS: '{"diskCriticalPercent":150,"replicationFactor":"three"}' }, /HEALTH_THRESHOLDS\.diskCriticalPercent .*HEALTH_THRESHOLDS\.replicationFactor/],
     [{ HEALTH_PROBE_DATA_DIRECTORY: 'relative/dir' }, /HEALTH_PROBE_DATA_DIRECTORY/],
   ];
-  for (const [env, message] of cases) assert.throws(() => readHealthSettings(env), (e: Error) => /^CASSOPS_CONFIG_INVALID/.test(e.message) && message.test(e.message), JSON.stringify(env));
+  for (const [env, message] of cases) assert.throws(() => readHealthSettings(env), (e: Error & { code?: string }) => e.code === 'CASSOPS_CONFIG_INVALID' && message.test(e.message), JSON.stringify(env));
 });

@@ -11,6 +11,6 @@ test('history purge settings: daily at 03:30 keeping 30 days by default; bad val
     [{ AUTOPILOT_HISTORY_PURGE_SCHEDULE: '30 3 * * *' }, /AUTOPILOT_HISTORY_PURGE_SCHEDULE must be a six-field NCRONTAB/],
   ];
   for (const [env, message] of cases) {
-    assert.throws(() => readHistoryPurgeSettings(env), (e: Error) => /^CASSOPS_CONFIG_INVALID/.test(e.message) && message.test(e.message), JSON.stringify(env));
+    assert.throws(() => readHistoryPurgeSettings(env), (e: Error & { code?: string }) => e.code === 'CASSOPS_CONFIG_INVALID' && message.test(e.message), JSON.stringify(env));
   }
 });

@@ -1,0 +1,72 @@
+/**
+ * The app's roles, lowest first: each can do everything the ones before it can. On Azure they
+ * are the Entra ID app registration's app roles (the token's `roles` claim); locally the host
+ * maps each named key to them.
+ */
+export const ROLES = ['Reader', 'Operator', 'Admin'] as const;
+export type Role = (typeof ROLES)[number];
+
+/**
+ * What each HTTP function needs: a role, `key` (its function key and no role) or `anonymous`.
+ * The one authorization table: functions/register-http.ts registers only names in it.
+ *
+ * - Reader: every GET.
+ * - Operator: what changes a cluster without destroying anything (deploy, repair and its
+ *   pause/resume/cancel, an on-demand health check, a backup, a restore into a new cluster, a
+ *   restore drill; restart belongs here when it lands).
+ * - Admin: what destroys, or overrides the product's own safety (delete, lease break; in-place
+ *   restore and approvals belong here when they land).
+ * - `key`: the alerts webhook, which Azure Monitor's Action Group calls with this function's own
+ *   key and no token; what it can do is ask for a health check.
+ * - `anonymous`: the OpenAPI document, which holds no data.
+ */
+export const HTTP_ACCESS = {
+  httpListClusters: 'Reader',
+  httpGetCluster: 'Reader',
+  httpGetOperation: 'Reader',
+  httpListRepairs: 'Reader',
+  httpGetRepair: 'Reader',
+  httpGetRepairLedger: 'Reader',
+  getClusterHealth: 'Reader',
+  getClusterHealthHistory: 'Reader',
+  getClusterHealthCheck: 'Reader',
+  httpListBackups: 'Reader',
+  httpGetBackup: 'Reader',
+  httpListDrills: 'Reader',
+  httpCreateCluster: 'Operator',
+  httpStartRepair: 'Operator',
+  httpPauseRepair: 'Operator',
+  httpResumeRepair: 'Operator',
+  httpCancelRepair: 'Operator',
+  checkClusterHealthNow: 'Operator',
+  httpStartBackup: 'Operator',
+  httpStartRestore: 'Operator',
+  httpStartDrill: 'Operator',
+  httpDeleteCluster: 'Admin',
+  httpBreakClusterLease: 'Admin',
+  receiveAlert: 'key',
+  httpGetOpenApi: 'anonymous',
+} as const satisfies Record<string, Role | 'key' | 'anonymous'>;
+
+export type HttpFunctionName = keyof typeof HTTP_ACCESS;
+
+export type AccessDecision = { allowed: true } | { allowed: false; needs: Role; holds: Role[] };
+
+/** True when `value` is one of the app's roles (spelled exactly: app role values are case-sensitive). */
+export function isRole(value: string): value is Role {
+  return (ROLES as readonly string[]).includes(value);
+}
+
+/**
+ * Whether a caller holding `callerRoles` may call `functionName`. Invariants: a `key` or
+ * `anonymous` function allows everyone (the host checked the key); a role function allows a
+ * caller whose highest role ranks at or above the one it needs; strings that are not roles count
+ * for nothing, and no roles at all (no authenticated caller) is refused.
+ */
+export function decideAccess(functionName: HttpFunctionName, callerRoles: readonly string[]): AccessDecision {
+  const needs = HTTP_ACCESS[functionName];
+  if (needs === 'key' || needs === 'anonymous') return { allowed: true };
+  const holds = ROLES.filter((role) => callerRoles.includes(role));
+  const highest = Math.max(-1, ...holds.map((role) => ROLES.indexOf(role)));
+  return highest >= ROLES.indexOf(needs) ? { allowed: true } : { allowed: false, needs, holds };
+}
