@@ -6,7 +6,7 @@ import { respond } from '../../../functions/http-response.js';
 const SUB = '00000000-0000-0000-0000-000000000000';
 // What infra/ sets on Azure, less what each case takes away.
 const AZURE = { AzureWebJobsStorage__tableServiceUri: 'https://st.table.core.windows.net', AUTOPILOT_SUBSCRIPTION_ID: SUB,
-  AUTOPILOT_KEY_VAULT_URL: 'https://kv-autopilot.vault.azure.net/' };
+  AUTOPILOT_KEY_VAULT_URL: 'https://kv-autopilot.vault.azure.net/', AUTOPILOT_BACKUP_BLOB_ENDPOINT: 'https://stbackup.blob.core.windows.net/' };
 const without = (...keys: string[]) => Object.fromEntries(Object.entries(AZURE).filter(([k]) => !keys.includes(k)));
 const issuesOf = (env: Record<string, string | undefined>) => {
   try {
@@ -31,6 +31,7 @@ describe('app settings on the azure target: each missing or invalid one is named
     ['a subscription that is not a GUID', { ...AZURE, AUTOPILOT_SUBSCRIPTION_ID: 'my-sub' }, [['AUTOPILOT_SUBSCRIPTION_ID', /GUID/]]],
     ['a vault URL over http', { ...AZURE, AUTOPILOT_KEY_VAULT_URL: 'http://kv.vault.azure.net/' }, [['AUTOPILOT_KEY_VAULT_URL', /https URL/]]],
     ['no storage at all', without('AzureWebJobsStorage__tableServiceUri'), [['AzureWebJobsStorage', /state tables/]]],
+    ['no backup account', without('AUTOPILOT_BACKUP_BLOB_ENDPOINT'), [['AUTOPILOT_BACKUP_BLOB_ENDPOINT', /backups go to their own storage account/]]],
   ];
   for (const [name, env, expected] of cases) {
     it(name, () => {
