@@ -1,24 +1,20 @@
-import { odata, type TableClient, type TableEntityResult, type TransactionAction } from '@azure/data-tables';
+import { odata, type TableClient, type TransactionAction } from '@azure/data-tables';
 import type { LedgerEntry, RepairRunRecord, SegmentRecord } from '../../domain/repair/repair-model.js';
 import type { RepairStore } from '../../domain/ports/repair-store.js';
 import { OpsError } from '../../errors/ops-error.js';
 import { packJson, unpackJson } from './table-json-columns.js';
 import { tableClient, type TableStoreOptions } from './table-connection.js';
-import { invertedTime, tableKey } from './table-keys.js';
+import { TableIndexedRecords } from './table-indexed-records.js';
+import { tableKey } from './table-keys.js';
 import { deleteRows, rowKeys, submitInTransactions } from './table-rows.js';
-import { replaceUnderEtag, statusOf } from './replace-under-etag.js';
 
-type Entity = TableEntityResult<Record<string, unknown>>;
 const RUN = 'run_';
-const BY_TIME = 'time_';
 
 /**
  * RepairStore on Azure Table storage (Azurite locally).
  *
- * - `<prefix>RepairRuns`, partition = cluster: the run at RK `run_<id>` (a point read by id) and
- *   an index row at RK `time_<inverted createdAt>_<id>` (newest first, so the newest runs are one
- *   short query). Both are inserted in one transaction, so neither exists without the other; the
- *   run is written whole under its ETag.
+ * - `<prefix>RepairRuns`, partition = cluster: each run a record at RK `run_<id>` with a newest-first
+ *   index row holding `runId` (table-indexed-records.ts), so the newest runs are one short query.
  * - `<prefix>RepairSegments`, partition = cluster|run, RK = segment id: one row per segment,
  *   written in transactions of 100.
  * - `<prefix>RepairLedger`, partition = cluster, RK = `keyspace.table`.
@@ -28,12 +24,19 @@ const BY_TIME = 'time_';
  */
 export class TableRepairStore implements RepairStore {
   private readonly tables: Record<'runs' | 'segments' | 'ledger', TableClient>;
+  private readonly runs: TableIndexedRecords<RepairRunRecord>;
   private ready: Promise<void> | undefined;
 
   constructor(options: TableStoreOptions) {
     const prefix = options.tablePrefix ?? 'autopilot';
     this.tables = { runs: tableClient(options, `${prefix}RepairRuns`), segments: tableClient(options, `${prefix}RepairSegments`),
       ledger: tableClient(options, `${prefix}RepairLedger`) };
+    this.runs = new TableIndexedRecords<RepairRunRecord>(this.tables.runs, {
+      rowPrefix: RUN, label: 'Repair run', indexColumn: 'runId',
+      clusterOf: (r) => r.clusterName, idOf: (r) => r.runId, createdAtOf: (r) => r.createdAt,
+      columnsOf: (r) => ({ runId: r.runId, state: r.state, desired: r.desired, createdAt: r.createdAt }),
+      notFound: (c, id) => new OpsError('CASSOPS_REPAIR_NOT_FOUND', { message: `Cluster '${c}' has no repair run '${id}'.` }),
+    }, () => this.ensureTables());
   }
 
   /** Creates the tables once per process (createTable is a no-op when they exist); a failure is retried by the next call. */
@@ -43,50 +46,12 @@ export class TableRepairStore implements RepairStore {
     return this.ready;
   }
 
-  async createRun(run: RepairRunRecord): Promise<RepairRunRecord> {
-    await this.ensureTables();
-    const partitionKey = tableKey(run.clusterName);
-    try {
-      await this.tables.runs.submitTransaction([
-        ['create', runEntity(run)],
-        ['create', { partitionKey, rowKey: `${BY_TIME}${invertedTime(run.createdAt)}_${tableKey(run.runId)}`, runId: run.runId }],
-      ]);
-      return run;
-    } catch (error) {
-      if (statusOf(error) !== 409) throw error;
-    }
-    const stored = await this.getRun(run.clusterName, run.runId);
-    if (!stored) throw new OpsError('CASSOPS_STATE_CONFLICT', { message: `Repair run '${run.runId}' vanished while being created.` });
-    return stored;
-  }
-
-  async getRun(clusterName: string, runId: string): Promise<RepairRunRecord | undefined> {
-    const entity = await this.readRun(clusterName, runId);
-    return entity && unpackJson<RepairRunRecord>(entity, 'record');
-  }
-
-  async listRuns(clusterName: string, limit: number): Promise<RepairRunRecord[]> {
-    if (limit < 1) return [];
-    await this.ensureTables();
-    const filter = odata`PartitionKey eq ${tableKey(clusterName)} and RowKey ge ${BY_TIME} and RowKey lt ${'time`'}`;
-    const ids: string[] = [];
-    const index = this.tables.runs.listEntities<{ runId: string }>({ queryOptions: { filter, select: ['runId'] } });
-    const pages = index.byPage({ maxPageSize: limit });
-    for await (const page of pages) {
-      ids.push(...page.slice(0, limit - ids.length).map((e) => e.runId));
-      if (ids.length === limit) break;
-    }
-    const runs = await Promise.all(ids.map((id) => this.getRun(clusterName, id)));
-    return runs.filter((r): r is RepairRunRecord => r !== undefined);
-  }
-
-  async updateRun(clusterName: string, runId: string,
+  createRun(run: RepairRunRecord): Promise<RepairRunRecord> { return this.runs.create(run); }
+  getRun(clusterName: string, runId: string): Promise<RepairRunRecord | undefined> { return this.runs.get(clusterName, runId); }
+  listRuns(clusterName: string, limit: number): Promise<RepairRunRecord[]> { return this.runs.list(clusterName, limit); }
+  updateRun(clusterName: string, runId: string,
     change: (run: RepairRunRecord) => RepairRunRecord | undefined): Promise<RepairRunRecord> {
-    return replaceUnderEtag({
-      read: () => this.readRun(clusterName, runId),
-      replace: async (run, etag) => { await this.tables.runs.updateEntity(runEntity(run), 'Replace', { etag }); },
-      missing: () => notFound(clusterName, runId), name: `Repair run '${runId}'`,
-    }, change);
+    return this.runs.update(clusterName, runId, change);
   }
 
   async putSegments(clusterName: string, runId: string, segments: readonly SegmentRecord[]): Promise<void> {
@@ -154,23 +119,4 @@ export class TableRepairStore implements RepairStore {
     await deleteRows(this.tables.ledger, partitionKey, await rowKeys(this.tables.ledger, partitionKey));
     await deleteRows(this.tables.runs, partitionKey, runRows);
   }
-
-  private async readRun(clusterName: string, runId: string): Promise<Entity | undefined> {
-    await this.ensureTables();
-    try {
-      return await this.tables.runs.getEntity<Record<string, unknown>>(tableKey(clusterName), `${RUN}${tableKey(runId)}`);
-    } catch (error) {
-      if (statusOf(error) === 404) return undefined;
-      throw error;
-    }
-  }
-}
-
-function notFound(clusterName: string, runId: string): OpsError {
-  return new OpsError('CASSOPS_REPAIR_NOT_FOUND', { message: `Cluster '${clusterName}' has no repair run '${runId}'.` });
-}
-
-function runEntity(run: RepairRunRecord) {
-  return { partitionKey: tableKey(run.clusterName), rowKey: `${RUN}${tableKey(run.runId)}`, runId: run.runId, state: run.state,
-    desired: run.desired, createdAt: run.createdAt, ...packJson('record', run) };
 }
