@@ -20,11 +20,17 @@ export const ORCHESTRATIONS = {
   deleteCluster: 'deleteCluster_v2',
   repairCluster: 'repairCluster_v1',
   repairRounds: 'repairRounds_v1',
-  backupCluster: 'backupCluster_v1',
+  /** v2 records and cleans up a failure before the operation closes; v1 did it after. */
+  backupCluster: 'backupCluster_v2',
+  /** Still registered for instances started before v2: they replay the failure handled after the close. */
+  backupClusterV1: 'backupCluster_v1',
   backupNode: 'backupNode_v1',
   runNodeJob: 'runNodeJob_v1',
   restoreData: 'restoreData_v1',
-  drillBackup: 'drillBackup_v1',
+  /** v2 deletes the throwaway cluster and records a failed drill before the operation closes; v1 did it after. */
+  drillBackup: 'drillBackup_v2',
+  /** Still registered for instances started before v2: they replay the failure handled after the close. */
+  drillBackupV1: 'drillBackup_v1',
   followOperation: 'followOperation_v1',
   sweepClusterHealth: 'sweepClusterHealth_v3',
   checkClusterHealth: 'checkClusterHealth_v3',

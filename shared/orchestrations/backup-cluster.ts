@@ -1,6 +1,7 @@
 import { ACTIVITIES, ORCHESTRATIONS } from '../contracts/names.js';
 import type { OperationRef } from '../contracts/activity-io.js';
 import type { BackupClusterInput, BackupNodeInput, BackupReady, BackupRef, NodeBackupStats, NodeJobInput } from '../contracts/backup-io.js';
+import type { ErrorInfo } from '../errors/ops-error.js';
 import { fail, type Result } from '../errors/result.js';
 import { callActivity, callSub } from './kit/call-activity.js';
 import type { Orchestration, OrchestrationContextLike } from './kit/orchestration-context.js';
@@ -10,9 +11,22 @@ import { runOperation } from './kit/run-operation.js';
  * A cluster-wide backup through the operation lifecycle: check (nodes up, ring, schema, row
  * counts) → every node in parallel snapshots, plans its differential upload and uploads it →
  * the manifest, written last → each node's snapshot cleared and retention applied. A backup that
- * fails is marked Failed (never offered for a restore) and its snapshots are cleared.
+ * fails is marked Failed (never offered for a restore) and its snapshots are cleared, before its
+ * operation closes.
  */
 export function* backupCluster(context: OrchestrationContextLike): Orchestration<Result<void>> {
+  return yield* backupClusterWith(context, 'beforeClose');
+}
+
+/**
+ * backupCluster_v1, still registered for instances started before v2: the same backup, but its
+ * failure recorded and cleaned up after the operation closed. Replay needs that order kept.
+ */
+export function* backupClusterV1(context: OrchestrationContextLike): Orchestration<Result<void>> {
+  return yield* backupClusterWith(context, 'afterClose');
+}
+
+function* backupClusterWith(context: OrchestrationContextLike, failureHandled: 'beforeClose' | 'afterClose'): Orchestration<Result<void>> {
   const { operationId, clusterName, backupId } = context.df.getInput<BackupClusterInput>();
   const ref: BackupRef = { clusterName, backupId };
   const operation: OperationRef = { operationId, clusterName, kind: 'BackupCluster' };
@@ -20,6 +34,15 @@ export function* backupCluster(context: OrchestrationContextLike): Orchestration
   let nodes: string[] = [];
   const clear = () => nodes.map((node) => callSub(context, ORCHESTRATIONS.runNodeJob,
     { clusterName, node, job: { script: 'clearSnapshot', backupId } } satisfies NodeJobInput, `clear-${node}`));
+  const handleFailure = function* (error: ErrorInfo): Orchestration<void> {
+    yield callActivity(context, ACTIVITIES.recordBackupFailed, 'finish', { ...ref, error });
+    // Best effort: a snapshot left behind holds disk space until the next backup's retention, never data.
+    try {
+      yield context.df.Task.all(clear());
+    } catch {
+      // The failure already recorded is the one to report.
+    }
+  };
   const result = yield* runOperation(context, operation, [
     { name: 'check', start: () => [callActivity(context, ACTIVITIES.checkBackupReady, 'cql', ref)],
       summarize: ([r]) => {
@@ -33,16 +56,8 @@ export function* backupCluster(context: OrchestrationContextLike): Orchestration
     { name: 'manifest', start: () => [callActivity(context, ACTIVITIES.writeBackupManifest, 'bookkeeping', ref)],
       summarize: ([r]) => ((r as Result<{ status: string }>).ok ? (r as { value: { status: string } }).value.status : undefined) },
     { name: 'cleanup', start: () => [...clear(), callActivity(context, ACTIVITIES.applyBackupRetention, 'bookkeeping', ref)] },
-  ], {});
-  if (!result.ok) {
-    yield callActivity(context, ACTIVITIES.recordBackupFailed, 'finish', { ...ref, error: result.error });
-    // Best effort: a snapshot left behind holds disk space until the next backup's retention, never data.
-    try {
-      yield context.df.Task.all(clear());
-    } catch {
-      // The failure already recorded is the one to report.
-    }
-  }
+  ], failureHandled === 'beforeClose' ? { handleFailure } : {});
+  if (!result.ok && failureHandled === 'afterClose') yield* handleFailure(result.error);
   return result;
 }
 

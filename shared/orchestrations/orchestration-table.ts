@@ -13,10 +13,10 @@ import { deleteCluster } from './delete-cluster.js';
 import { sweepClusterHealth } from './sweep-cluster-health.js';
 import { checkClusterHealth } from './check-cluster-health.js';
 import { repairCluster, repairRounds } from './repair-cluster.js';
-import { backupCluster, backupNode } from './backup-cluster.js';
+import { backupCluster, backupClusterV1, backupNode } from './backup-cluster.js';
 import { runNodeJob } from './run-node-job.js';
 import { restoreData } from './restore-data.js';
-import { drillBackup } from './drill-backup.js';
+import { drillBackup, drillBackupV1 } from './drill-backup.js';
 import { followOperation } from './follow-operation.js';
 
 /** Every orchestration by its registered name: what functions/ registers and tests replay. */
@@ -35,10 +35,12 @@ export const ORCHESTRATION_TABLE: Record<OrchestrationName, (context: Orchestrat
   [ORCHESTRATIONS.repairCluster]: repairCluster,
   [ORCHESTRATIONS.repairRounds]: repairRounds,
   [ORCHESTRATIONS.backupCluster]: backupCluster,
+  [ORCHESTRATIONS.backupClusterV1]: backupClusterV1,
   [ORCHESTRATIONS.backupNode]: backupNode,
   [ORCHESTRATIONS.runNodeJob]: runNodeJob,
   [ORCHESTRATIONS.restoreData]: restoreData,
   [ORCHESTRATIONS.drillBackup]: drillBackup,
+  [ORCHESTRATIONS.drillBackupV1]: drillBackupV1,
   [ORCHESTRATIONS.followOperation]: followOperation,
   [ORCHESTRATIONS.sweepClusterHealth]: sweepClusterHealth,
   [ORCHESTRATIONS.checkClusterHealth]: checkClusterHealth,

@@ -17,16 +17,24 @@ export interface OperationStep {
   summarize?: (results: unknown[]) => string | undefined;
 }
 
-/** What the cluster becomes when the operation ends; absent leaves its state as it is. */
+/** How the operation ends: what the cluster becomes (absent leaves its state as it is), and what a failure must do first. */
 export interface OperationOutcome {
   onSuccess?: ClusterState;
   onFailure?: ClusterState;
+  /**
+   * What a failed operation records or cleans up (the backup marked Failed, snapshots cleared),
+   * run after the failed step is recorded and before the operation closes: a client that sees the
+   * operation Failed sees its clean-up done, and nothing else may start on the cluster meanwhile.
+   * A fault it throws is added to the operation's error; the operation still closes.
+   */
+  handleFailure?: (error: ErrorInfo) => Orchestration<void>;
 }
 
 /**
  * The one operation lifecycle inside an orchestration: runs the steps in order, each one's
  * progress recorded beside its work (the records also renew the lease), stops at the first
- * failure or thrown fault, and always ends by closing the operation and releasing its hold.
+ * failure or thrown fault, runs the outcome's handleFailure if a step failed, and always ends by
+ * closing the operation and releasing its hold.
  * The close retries for about ten minutes; should it still fail, the orchestration fails and
  * the next request for the cluster takes the lease over and closes the operation. An operation
  * whose lease was broken or taken over stops at the next step boundary (CASSOPS_LEASE_LOST) and
@@ -54,6 +62,7 @@ export function* runOperation(context: OrchestrationContextLike, operation: Oper
   // The last step is recorded before the operation closes: a client that sees it Succeeded sees every step Succeeded.
   const last = failure ? { step: failure.step, status: 'Failed' as const, stepPercent: 0, message: failure.error.message } : done;
   if (last) yield recordProgress(context, operation, last);
+  if (failure && outcome.handleFailure) failure = yield* handleFailure(failure, outcome.handleFailure);
   const clusterState = failure?.error.code === 'CASSOPS_LEASE_LOST' ? undefined : failure ? outcome.onFailure : outcome.onSuccess;
   const finish: FinishOperationInput = { operationId: operation.operationId, clusterName: operation.clusterName,
     status: failure ? 'Failed' : 'Succeeded', at: context.df.currentUtcDateTime.toISOString(),
@@ -62,6 +71,17 @@ export function* runOperation(context: OrchestrationContextLike, operation: Oper
   context.df.setCustomStatus({ phase: failure?.step ?? 'done', status: finish.status, percent: failure ? undefined : 100,
     lastEvent: failure?.error.message ?? `${operation.kind} succeeded` });
   return failure ? { ok: false, error: failure.error } : { ok: true, value: undefined };
+}
+
+/** Runs the failure's handler; a fault it throws joins the failure's message rather than leave the operation open. */
+function* handleFailure<F extends { error: ErrorInfo }>(failure: F, handler: (error: ErrorInfo) => Orchestration<void>): Orchestration<F> {
+  try {
+    yield* handler(failure.error);
+    return failure;
+  } catch (thrown) {
+    const fault = errorFromThrown(thrown);
+    return { ...failure, error: { ...failure.error, message: `${failure.error.message} (then handling the failure failed: ${fault.message})` } };
+  }
 }
 
 function succeeded(step: string, message: string | undefined): ProgressOptions {

@@ -2,7 +2,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { FakeOrchestrationRunner, type Scheduled } from '../../support/fake-orchestration-context.js';
 import { ORCHESTRATION_TABLE } from '../../../shared/orchestrations/orchestration-table.js';
-import { backupCluster, backupNode } from '../../../shared/orchestrations/backup-cluster.js';
+import { backupCluster, backupClusterV1, backupNode } from '../../../shared/orchestrations/backup-cluster.js';
 import { ACTIVITIES, ORCHESTRATIONS } from '../../../shared/contracts/names.js';
 import type { BackupNodeInput, NodeJobInput } from '../../../shared/contracts/backup-io.js';
 import type { FinishOperationInput, OperationRef, RecordProgressInput } from '../../../shared/contracts/activity-io.js';
@@ -110,8 +110,18 @@ describe('backupCluster', () => {
     assert.deepEqual(clearJobs(runner), ['n1', 'n2'], 'the failed node\'s snapshot is cleared too');
     const clearIndex = runner.log.findIndex((c) => c.name === ORCHESTRATIONS.runNodeJob && jobOf(c).job.script === 'clearSnapshot');
     assert.ok(runner.log.indexOf(failed) < clearIndex, 'the failure is recorded before the best-effort clears');
+    assert.deepEqual(topLevel(runner).slice(-4), [ACTIVITIES.recordBackupFailed, `${ORCHESTRATIONS.runNodeJob}(n1)`, `${ORCHESTRATIONS.runNodeJob}(n2)`,
+      ACTIVITIES.finishOperation], 'the operation closes once the backup is recorded Failed and its snapshots cleared');
     // The node that succeeded finished its part: its files are stored, whatever the other's fate.
     assert.ok(runner.log.some((c) => c.name === ACTIVITIES.recordBackupNode && (c.input as { node: string }).node === 'n1'));
+  });
+
+  it('v1 (instances started before v2) records the failure and clears after the operation closed, as it was started', () => {
+    const runner = new FakeOrchestrationRunner(ORCHESTRATION_TABLE, world((c) => c.name === ACTIVITIES.writeBackupManifest
+      ? { ok: false, error: { code: 'CASSOPS_BACKUP_MANIFEST_INVALID', message: 'n2 stored no inventory' } } : undefined));
+    runner.run(backupClusterV1, INPUT);
+    assert.deepEqual(topLevel(runner).slice(-4), [ACTIVITIES.finishOperation, ACTIVITIES.recordBackupFailed,
+      `${ORCHESTRATIONS.runNodeJob}(n1)`, `${ORCHESTRATIONS.runNodeJob}(n2)`]);
   });
 
   it('records the backup Failed and clears nothing when the check refuses (no snapshot was taken)', () => {

@@ -2,7 +2,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { FakeOrchestrationRunner, type Scheduled } from '../../support/fake-orchestration-context.js';
 import { ORCHESTRATION_TABLE } from '../../../shared/orchestrations/orchestration-table.js';
-import { drillBackup } from '../../../shared/orchestrations/drill-backup.js';
+import { drillBackup, drillBackupV1 } from '../../../shared/orchestrations/drill-backup.js';
 import { FOLLOW_POLL_SECONDS } from '../../../shared/orchestrations/follow-operation.js';
 import { ACTIVITIES, ORCHESTRATIONS } from '../../../shared/contracts/names.js';
 import { RETRY_PROFILES } from '../../../shared/contracts/retry-profiles.js';
@@ -78,6 +78,26 @@ describe('drillBackup', () => {
     assert.ok(cleanup < record, 'the drill is recorded once its cluster is deleted');
     assert.equal(runner.log[record]!.maxAttempts, RETRY_PROFILES.finish.maxNumberOfAttempts, 'the Failed record retries like closing an operation');
     assert.equal(finishOf(runner).status, 'Failed');
+    assert.deepEqual(own(runner).slice(-3).map((c) => c.name), [ORCHESTRATIONS.followOperation, ACTIVITIES.recordDrill, ACTIVITIES.finishOperation],
+      'the operation closes once the throwaway cluster is deleted and the drill recorded Failed');
+  });
+
+  it('v1 (instances started before v2) deletes and records after the operation closed, as it was started', () => {
+    const runner = new FakeOrchestrationRunner(ORCHESTRATION_TABLE, world((c) => c.name === ACTIVITIES.checkDrillRestore ? checkFailed : undefined), START);
+    assert.deepEqual(runner.run(drillBackupV1, INPUT, 'd-1'), checkFailed);
+    assert.deepEqual(own(runner).slice(-3).map((c) => c.name), [ACTIVITIES.finishOperation, ORCHESTRATIONS.followOperation, ACTIVITIES.recordDrill]);
+  });
+
+  it('closes the operation when recording the failed drill throws, naming that fault beside the drill\'s own', () => {
+    const runner = new FakeOrchestrationRunner(ORCHESTRATION_TABLE, world((c) => {
+      if (c.name === ACTIVITIES.checkDrillRestore) return checkFailed;
+      if (c.name === ACTIVITIES.recordDrill) return { throws: new Error('CASSOPS_STATE_CONFLICT: drill d-1 changed') };
+      return undefined;
+    }), START);
+    const result = runner.run(drillBackup, INPUT, 'd-1') as { ok: false; error: { code: string; message: string } };
+    assert.equal(result.error.code, checkFailed.error.code);
+    assert.match(result.error.message, /restore holds 2 \(then handling the failure failed: drill d-1 changed\)$/);
+    assert.deepEqual(finishOf(runner).error, result.error);
   });
 
   it('checks nothing when the restore fails, but still deletes what it created and records the restore\'s error', () => {

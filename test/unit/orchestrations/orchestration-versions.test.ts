@@ -49,12 +49,31 @@ const RUNS: Record<string, unknown> = {
   [ORCHESTRATIONS.sweepClusterHealth]: { sweepId: 'sweep-1', concurrency: 4 },
   [ORCHESTRATIONS.repairCluster]: { operationId: 'run-1', clusterName: 'demo', runId: 'run-1', mode: 'full' },
   [ORCHESTRATIONS.backupCluster]: { operationId: 'backup-1', clusterName: 'demo', backupId: 'backup-1' },
+  // Instances started before v2 handle a failure after the operation closed: the same input, replayed by the old order.
+  [ORCHESTRATIONS.backupClusterV1]: { operationId: 'backup-1', clusterName: 'demo', backupId: 'backup-1' },
   [ORCHESTRATIONS.drillBackup]: { operationId: 'drill-1', clusterName: 'demo', drillId: 'drill-1' },
+  [ORCHESTRATIONS.drillBackupV1]: { operationId: 'drill-1', clusterName: 'demo', drillId: 'drill-1' },
 };
 
+/**
+ * Orchestrations whose failure has a schedule of its own (records and clean-up around the close):
+ * the activity that answers a permanent failure for a second fingerprint, so a change to that
+ * schedule needs a new version too.
+ */
+const FAILING: Record<string, string> = {
+  [ORCHESTRATIONS.backupCluster]: ACTIVITIES.writeBackupManifest,
+  [ORCHESTRATIONS.backupClusterV1]: ACTIVITIES.writeBackupManifest,
+  [ORCHESTRATIONS.drillBackup]: ACTIVITIES.checkDrillRestore,
+  [ORCHESTRATIONS.drillBackupV1]: ACTIVITIES.checkDrillRestore,
+};
+
+function failAt(activity: string): (call: Scheduled) => unknown {
+  return (call) => (call.name === activity ? { ok: false, error: { code: 'CASSOPS_INTERNAL', message: 'failed on purpose' } } : succeed(call));
+}
+
 /** What replay depends on: the order, kind and name of everything scheduled, sub-orchestrations included. */
-function fingerprint(name: string): string {
-  const runner = new FakeOrchestrationRunner(ORCHESTRATION_TABLE, succeed, new Date(NOW));
+function fingerprint(name: string, respond: (call: Scheduled) => unknown = succeed): string {
+  const runner = new FakeOrchestrationRunner(ORCHESTRATION_TABLE, respond, new Date(NOW));
   runner.run(ORCHESTRATION_TABLE[name as keyof typeof ORCHESTRATION_TABLE], RUNS[name]);
   const schedule = runner.log.map((c) => `${c.depth}:${c.kind}:${c.name}`).join('\n');
   return createHash('sha256').update(schedule).digest('hex').slice(0, 16);
@@ -66,6 +85,13 @@ describe('orchestration versions', () => {
     it(`${name} schedules what its version recorded (a changed schedule needs a new version name)`, () => {
       assert.equal(fingerprint(name), recorded[name],
         `${name}'s schedule changed: give the orchestrations that changed a new version in contracts/names.ts and record the new fingerprint`);
+    });
+  }
+  for (const [name, activity] of Object.entries(FAILING)) {
+    const key = `${name} when ${activity} fails`;
+    it(`${key}: schedules what its version recorded`, () => {
+      assert.equal(fingerprint(name, failAt(activity)), recorded[key],
+        `${key}: the failure's schedule changed: give the orchestration a new version in contracts/names.ts and record the new fingerprint`);
     });
   }
 });
