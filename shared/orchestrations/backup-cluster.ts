@@ -36,6 +36,8 @@ function* backupClusterWith(context: OrchestrationContextLike, failureHandled: '
     { clusterName, node, job: { script: 'clearSnapshot', backupId } } satisfies NodeJobInput, `clear-${node}`));
   const handleFailure = function* (error: ErrorInfo): Orchestration<void> {
     yield callActivity(context, ACTIVITIES.recordBackupFailed, 'finish', { ...ref, error });
+    // No node to clear: the check failed and took no snapshot. (Durable's Task.all throws on an empty list.)
+    if (nodes.length === 0) return;
     // Best effort: a snapshot left behind holds disk space until the next backup's retention, never data.
     try {
       yield context.df.Task.all(clear());

@@ -24,6 +24,15 @@ interface FakeTask extends Task {
 
 type OrchestrationFn = (context: OrchestrationContextLike) => Orchestration<unknown>;
 
+/** durable-functions v3's own words when Task.all or Task.any is given no task. */
+export const EMPTY_COMPOUND_MESSAGE = 'When constructing a CompoundTask (such as Task.all() or Task.any()), you must specify at least one Task.';
+
+/** A Task.all or Task.any; as in durable-functions v3, an empty list throws where it is called, not where it is yielded. */
+function compound(tasks: FakeTask[], mode: 'all' | 'any'): FakeTask {
+  if (tasks.length === 0) throw new Error(EMPTY_COMPOUND_MESSAGE);
+  return { isCompleted: false, isFaulted: false, children: tasks, mode };
+}
+
 /**
  * Steps an orchestration generator the way Durable would, without a host: activities are
  * answered by `respond`, sub-orchestrations run their real generator (found in `registry`) under
@@ -32,7 +41,8 @@ type OrchestrationFn = (context: OrchestrationContextLike) => Orchestration<unkn
  * last execution's result, as in Durable). Every scheduled
  * call is recorded in `log` in order, so tests assert what ran, in what order, with what input.
  * As in Durable, a Task.all settles every child (isCompleted, isFaulted, result) before it
- * throws its first failure, so code that reads the siblings after a failure can be tested.
+ * throws its first failure, so code that reads the siblings after a failure can be tested; and
+ * Task.all or Task.any of an empty list throws.
  */
 export class FakeOrchestrationRunner {
   readonly log: Scheduled[] = [];
@@ -86,10 +96,7 @@ export class FakeOrchestrationRunner {
         make({ kind: 'sub', name, input: i, instanceId: id, maxAttempts: retry.maxNumberOfAttempts }),
       createTimer: (fireAt: Date) => make({ kind: 'timer', name: 'timer', input: undefined, fireAt }),
       continueAsNew,
-      Task: {
-        all: (tasks: FakeTask[]): FakeTask => ({ isCompleted: false, isFaulted: false, children: tasks, mode: 'all' }),
-        any: (tasks: FakeTask[]): FakeTask => ({ isCompleted: false, isFaulted: false, children: tasks, mode: 'any' }),
-      },
+      Task: { all: (tasks: FakeTask[]) => compound(tasks, 'all'), any: (tasks: FakeTask[]) => compound(tasks, 'any') },
     };
     return { df } as unknown as OrchestrationContextLike;
   }

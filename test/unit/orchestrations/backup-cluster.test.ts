@@ -6,6 +6,7 @@ import { backupCluster, backupClusterV1, backupNode } from '../../../shared/orch
 import { ACTIVITIES, ORCHESTRATIONS } from '../../../shared/contracts/names.js';
 import type { BackupNodeInput, NodeJobInput } from '../../../shared/contracts/backup-io.js';
 import type { FinishOperationInput, OperationRef, RecordProgressInput } from '../../../shared/contracts/activity-io.js';
+import type { Orchestration, OrchestrationContextLike } from '../../../shared/orchestrations/kit/orchestration-context.js';
 
 const INPUT = { operationId: 'op-1', clusterName: 'demo', backupId: 'op-1' };
 const OPERATION: OperationRef = { operationId: 'op-1', clusterName: 'demo', kind: 'BackupCluster' };
@@ -131,6 +132,23 @@ describe('backupCluster', () => {
     assert.equal(runner.log.some((c) => c.kind === 'sub'), false);
     assert.deepEqual((runner.log.find((c) => c.name === ACTIVITIES.recordBackupFailed)!.input as { error: unknown }).error, unhealthy.error);
   });
+
+  for (const [version, fn] of [['v2', backupCluster], ['v1', backupClusterV1]] as const) {
+    it(`${version}: after a refused check, asks for no Task.all of no clears (durable-functions throws on an empty list)`, () => {
+      const sizes: number[] = [];
+      // Every Task.all the orchestration asks for, counted by size before the fake (which throws on an empty one, as Durable does).
+      const counting = (context: OrchestrationContextLike): Orchestration<unknown> => {
+        const all = context.df.Task.all.bind(context.df.Task);
+        context.df.Task = { ...context.df.Task, all: (tasks) => { sizes.push(tasks.length); return all(tasks); } };
+        return fn(context);
+      };
+      const runner = new FakeOrchestrationRunner(ORCHESTRATION_TABLE, world((c) => c.name === ACTIVITIES.checkBackupReady ? unhealthy : undefined));
+      assert.equal((runner.run(counting, INPUT) as { ok: boolean }).ok, false);
+      assert.ok(sizes.length > 0);
+      assert.ok(!sizes.includes(0), `Task.all sizes: ${sizes.join(', ')}`);
+      assert.ok(runner.names().includes(ACTIVITIES.recordBackupFailed));
+    });
+  }
 
   it('records the backup Failed and clears every snapshot when the manifest cannot be written', () => {
     const runner = new FakeOrchestrationRunner(ORCHESTRATION_TABLE, world((c) => c.name === ACTIVITIES.writeBackupManifest

@@ -1,7 +1,8 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { createRequire } from 'node:module';
 import type { Task } from 'durable-functions';
-import { FakeOrchestrationRunner } from '../../support/fake-orchestration-context.js';
+import { EMPTY_COMPOUND_MESSAGE, FakeOrchestrationRunner } from '../../support/fake-orchestration-context.js';
 import type { Orchestration, OrchestrationContextLike } from '../../../shared/orchestrations/kit/orchestration-context.js';
 import { retryOptions } from '../../../shared/orchestrations/kit/call-activity.js';
 
@@ -35,6 +36,29 @@ describe('FakeOrchestrationRunner', () => {
     });
     assert.deepEqual(runner.run(fanOut, undefined), ['a failed', 'true:true:a failed', 'true:true:b failed', 'true:false:c done']);
     assert.deepEqual(runner.names(), ['a', 'b', 'c']);
+  });
+
+  for (const mode of ['all', 'any'] as const) {
+    it(`Task.${mode} of an empty list throws where it is called, with durable-functions' own message`, () => {
+      function* empty(context: OrchestrationContextLike): Orchestration<string> {
+        try {
+          yield context.df.Task[mode]([]);
+          return 'accepted';
+        } catch (error) {
+          return (error as Error).message;
+        }
+      }
+      assert.equal(new FakeOrchestrationRunner({}, () => undefined).run(empty, undefined), EMPTY_COMPOUND_MESSAGE);
+    });
+  }
+
+  it('refuses an empty list as the real durable-functions context does', () => {
+    // The library's own context class, built bare: its Task.all and Task.any are the code the fake stands in for.
+    const { DurableOrchestrationContext } = createRequire(import.meta.url)('durable-functions/lib/src/orchestrations/DurableOrchestrationContext.js') as
+      { DurableOrchestrationContext: new (...args: unknown[]) => OrchestrationContextLike['df'] };
+    const real = new DurableOrchestrationContext([], 'op-1', new Date(), false);
+    assert.throws(() => real.Task.all([]), { message: EMPTY_COMPOUND_MESSAGE });
+    assert.throws(() => real.Task.any([]), { message: EMPTY_COMPOUND_MESSAGE });
   });
 
   it('a timer moves the clock to its fire time', () => {
