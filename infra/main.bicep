@@ -45,10 +45,19 @@ param durableTaskHub string = 'AutopilotHub'
 @description('Days every backup blob version stays immutable (WORM); 0 disables the policy.')
 param backupImmutabilityDays int = 0
 
-@description('Grant the app Contributor on the subscription so it can create cluster resource groups. Set false and grant narrower roles yourself to restrict it.')
-param grantSubscriptionContributor bool = true
+@allowed(['clusterManager', 'contributor', 'none'])
+@description('The app\'s role for cluster resources: clusterManager (the custom role holding exactly the ARM actions it calls, infra/app/cluster-manager-role.json), contributor (only if something beyond the product must run as the app), or none (grant access yourself).')
+param clusterAccess string = 'clusterManager'
+
+@description('Resource groups (in this subscription) to grant clusterAccess on instead of the whole subscription. Each must exist and carry the tag autopilot-cluster: <cluster>; the app then creates no group and can deploy only into these.')
+param clusterResourceGroups array = []
 
 var token = toLower(uniqueString(subscription().id, environmentName, location))
+var clusterManagerRole = loadJsonContent('app/cluster-manager-role.json')
+var clusterManagerRoleGuid = guid(subscription().id, environmentName, 'autopilot-cluster-manager')
+var contributorRoleGuid = 'b24988ac-6180-42a0-ab88-20f7382dd24c'
+var clusterRoleGuid = clusterAccess == 'clusterManager' ? clusterManagerRoleGuid : contributorRoleGuid
+var clusterRoleId = subscriptionResourceId('Microsoft.Authorization/roleDefinitions', clusterRoleGuid)
 var tags = { 'azd-env-name': environmentName, product: 'cassandra-autopilot' }
 
 resource rg 'Microsoft.Resources/resourceGroups@2024-03-01' = {
@@ -148,16 +157,44 @@ module monitoringRoles 'app/monitoring-roles.bicep' = {
   params: { applicationInsightsName: monitoring.outputs.applicationInsightsName, appPrincipalId: identity.outputs.principalId }
 }
 
-// Contributor: the app creates a resource group per cluster datacenter, then VNets, NSGs, peerings,
-// load balancers, NICs, disks and VMs in it, and runs Run Command on the VMs.
-resource clusterContributor 'Microsoft.Authorization/roleAssignments@2022-04-01' = if (grantSubscriptionContributor) {
-  name: guid(subscription().id, environmentName, 'autopilot-contributor')
+// The app creates a resource group per cluster datacenter, then VNets, NSGs, peerings, load
+// balancers, NICs, availability sets and VMs (with their disks) in it, runs Run Command on the
+// VMs and deletes the groups. The custom role holds exactly those ARM actions; the end-to-end
+// suite checks them against what the app called on the ARM simulator. Role names are unique per
+// tenant, so the environment and subscription are part of this one's.
+resource clusterManager 'Microsoft.Authorization/roleDefinitions@2022-04-01' = if (clusterAccess == 'clusterManager') {
+  name: clusterManagerRoleGuid
   properties: {
-    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', 'b24988ac-6180-42a0-ab88-20f7382dd24c')
+    roleName: '${clusterManagerRole.roleName} (${environmentName}, ${subscription().subscriptionId})'
+    description: clusterManagerRole.description
+    type: 'CustomRole'
+    assignableScopes: [subscription().id]
+    permissions: [
+      {
+        actions: clusterManagerRole.actions
+        notActions: []
+      }
+    ]
+  }
+}
+
+resource clusterAccessOnSubscription 'Microsoft.Authorization/roleAssignments@2022-04-01' = if (clusterAccess != 'none' && empty(clusterResourceGroups)) {
+  // Contributor's assignment keeps the name it always had, so redeploying with it finds the same assignment.
+  name: guid(subscription().id, environmentName, clusterAccess == 'clusterManager' ? 'autopilot-cluster-manager-assignment' : 'autopilot-contributor')
+  properties: {
+    roleDefinitionId: clusterRoleId
     principalId: identity.outputs.principalId
     principalType: 'ServicePrincipal'
   }
+  dependsOn: [clusterManager]
 }
+
+module clusterAccessOnGroups 'app/cluster-access.bicep' = [for group in clusterResourceGroups: if (clusterAccess != 'none') {
+  scope: resourceGroup(group)
+  name: 'cluster-access-${uniqueString(group)}'
+  params: { appPrincipalId: identity.outputs.principalId, roleDefinitionId: clusterRoleId, environmentName: environmentName }
+  dependsOn: [clusterManager]
+}]
 
 output AZURE_RESOURCE_GROUP string = rg.name
 output AZURE_FUNCTION_APP_NAME string = functionApp.outputs.name

@@ -3,7 +3,8 @@
 // Node's own test runner, one file at a time: the integration and end-to-end suites start real
 // processes (Azurite, Cassandra) and two cores do not leave room to run them side by side.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -41,8 +42,15 @@ if (suites.includes('bench')) {
   process.exit(failed === 0 ? 0 : 1);
 }
 
+// The e2e scenarios record the RBAC actions the app called into a fresh directory, and
+// test/e2e/zz-least-privilege (last in sorted order) checks them against the app's custom role.
+// A directory given from outside is kept, for a look at what was recorded.
+const rbacDir = suites.includes('e2e') && !process.env.AUTOPILOT_RBAC_ACTIONS_DIR
+  ? mkdtempSync(join(tmpdir(), 'autopilot-rbac-actions-')) : undefined;
 const r = spawnSync(process.execPath, ['--test', '--test-concurrency=1', '--test-reporter=spec', ...files], {
   stdio: 'inherit',
   cwd: root,
+  env: { ...process.env, ...(rbacDir ? { AUTOPILOT_RBAC_ACTIONS_DIR: rbacDir } : {}) },
 });
+if (rbacDir) rmSync(rbacDir, { recursive: true, force: true });
 process.exit(r.status ?? 1);

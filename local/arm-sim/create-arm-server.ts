@@ -5,7 +5,8 @@ import { handleAdminRequest, type AdminDeps } from './handle-admin-request.js';
 import type { SimResponse } from './handle-resource-request.js';
 import type { RequestLog } from './request-log.js';
 import { newRequestId, routeArmRequest, type RouterDeps } from './route-arm-request.js';
-import { verifyAccessToken, type SimulatorIdentity } from './simulator-identity.js';
+import { referencedIds } from './referenced-ids.js';
+import { callerOf, verifyAccessToken, type SimulatorIdentity } from './simulator-identity.js';
 import { handleTokenRequest, isTokenPath } from './handle-token-request.js';
 
 /** Everything the HTTPS front needs. */
@@ -18,6 +19,12 @@ export interface ServeDeps extends RouterDeps, AdminDeps {
 }
 
 const MAX_BODY_BYTES = 4 * 1024 * 1024;
+
+/** What the log keeps of an ARM request besides method and path, filled in as soon as it is known. */
+interface RequestFacts {
+  caller?: string;
+  links?: string[];
+}
 
 /** Creates the simulator's HTTPS server (not yet listening) over `deps`. */
 export function createArmServer(deps: ServeDeps, tls: { cert: string; key: string }): Server {
@@ -34,9 +41,11 @@ async function serve(deps: ServeDeps, req: IncomingMessage, res: ServerResponse)
   const method = (req.method ?? 'GET').toUpperCase();
   const url = new URL(req.url ?? '/', deps.baseUrl());
   let response: SimResponse;
+  // Kept even when the request then fails: a refused or throttled call still needed its permission.
+  const facts: RequestFacts = {};
   try {
     const raw = await readBody(req);
-    response = await dispatch(deps, method, url, raw, req.headers.authorization);
+    response = await dispatch(deps, method, url, raw, req.headers.authorization, facts);
   } catch (error) {
     response = errorResponse(error);
   }
@@ -53,10 +62,11 @@ async function serve(deps: ServeDeps, req: IncomingMessage, res: ServerResponse)
   deps.log.record({
     time: new Date().toISOString(), method, path: url.pathname, apiVersion: url.searchParams.get('api-version') ?? undefined,
     status: response.status, durationInMs: Math.round((performance.now() - started) * 10) / 10, ...(code ? { code } : {}), requestId,
+    ...facts,
   });
 }
 
-async function dispatch(deps: ServeDeps, method: string, url: URL, raw: string, authorization: string | undefined): Promise<SimResponse> {
+async function dispatch(deps: ServeDeps, method: string, url: URL, raw: string, authorization: string | undefined, facts: RequestFacts): Promise<SimResponse> {
   if (isTokenPath(url.pathname)) return handleTokenRequest(deps.identity, deps.baseUrl(), method, url.pathname, new URLSearchParams(raw));
   if (url.pathname.toLowerCase().startsWith('/_admin/')) return handleAdminRequest(deps, method, url, parseJson(raw));
   const token = /^Bearer (.+)$/i.exec(authorization ?? '')?.[1];
@@ -64,7 +74,11 @@ async function dispatch(deps: ServeDeps, method: string, url: URL, raw: string, 
   if (!token) throw new ArmError('AuthenticationFailed', 'Authentication failed. The Authorization header is missing.');
   const refused = verifyAccessToken(deps.identity, token, Date.now(), deps.verifiedTokens);
   if (refused) throw new ArmError('InvalidAuthenticationToken', `The access token is invalid. ${refused}`);
-  return routeArmRequest(deps, { method, url, body: parseJson(raw) });
+  facts.caller = callerOf(token);
+  const body = parseJson(raw);
+  const links = referencedIds(body);
+  if (links.length > 0) facts.links = links;
+  return routeArmRequest(deps, { method, url, body });
 }
 
 function parseJson(raw: string): unknown {

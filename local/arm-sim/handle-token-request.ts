@@ -1,5 +1,5 @@
 import type { SimResponse } from './handle-resource-request.js';
-import { isClientSecret, issueAccessToken, type SimulatorIdentity } from './simulator-identity.js';
+import { isClientSecret, isKnownClient, issueAccessToken, type SimulatorIdentity } from './simulator-identity.js';
 
 /** True for the paths @azure/identity's client-secret flow calls on an authority host. */
 export function isTokenPath(pathname: string): boolean {
@@ -31,10 +31,11 @@ export function handleTokenRequest(identity: SimulatorIdentity, baseUrl: string,
   if (method !== 'POST') return oauthError(405, 'invalid_request', 'The token endpoint accepts POST only.');
   if (tenant !== identity.tenantId) return oauthError(400, 'invalid_request', `AADSTS90002: Tenant '${tenant}' not found.`);
   if (form.get('grant_type') !== 'client_credentials') return oauthError(400, 'unsupported_grant_type', 'AADSTS70003: Only the client_credentials grant is supported.');
-  if (form.get('client_id') !== identity.clientId) return oauthError(400, 'unauthorized_client', `AADSTS700016: Application with identifier '${form.get('client_id') ?? ''}' was not found in the directory.`);
-  if (!isClientSecret(identity, form.get('client_secret') ?? '')) return oauthError(401, 'invalid_client', 'AADSTS7000215: Invalid client secret provided.');
+  const clientId = form.get('client_id') ?? '';
+  if (!isKnownClient(identity, clientId)) return oauthError(400, 'unauthorized_client', `AADSTS700016: Application with identifier '${clientId}' was not found in the directory.`);
+  if (!isClientSecret(identity, clientId, form.get('client_secret') ?? '')) return oauthError(401, 'invalid_client', 'AADSTS7000215: Invalid client secret provided.');
   const scope = form.get('scope') ?? '';
-  const { token, expiresIn } = issueAccessToken(identity, scope, Date.now());
+  const { token, expiresIn } = issueAccessToken(identity, clientId, scope, Date.now());
   return { status: 200, body: { token_type: 'Bearer', expires_in: expiresIn, ext_expires_in: expiresIn, access_token: token } };
 }
 

@@ -1,6 +1,6 @@
 import { createWriteStream, type WriteStream } from 'node:fs';
 
-/** One line of the request log: what was asked and how it was answered (never headers or bodies). */
+/** One line of the request log: what was asked, by whom, and how it was answered (never headers or bodies). */
 export interface RequestLogEntry {
   time: string;
   method: string;
@@ -10,6 +10,13 @@ export interface RequestLogEntry {
   durationInMs: number;
   code?: string;
   requestId: string;
+  /** Client id of the principal whose token the request carried (as Azure's activity log names the caller). */
+  caller?: string;
+  /**
+   * Resource ids the request body references (a NIC's subnet, a VM's NIC): the linked scopes ARM
+   * authorizes join actions on. Ids only; nothing else of the body is kept.
+   */
+  links?: string[];
 }
 
 const KEEP_IN_MEMORY = 1000;
@@ -18,8 +25,9 @@ const FLUSH_EVERY_MS = 100;
 
 /**
  * The request log: the last entries in memory for the admin endpoint, and every entry appended
- * (batched every 100 ms) to a JSON-lines file. Authorization headers, bodies and query
- * strings other than api-version are never recorded, so no secret reaches the log.
+ * (batched every 100 ms) to a JSON-lines file. Authorization headers, bodies (but the resource
+ * ids they reference) and query strings other than api-version are never recorded, so no secret
+ * reaches the log.
  */
 export class RequestLog {
   private readonly recent: RequestLogEntry[] = [];

@@ -2,11 +2,18 @@ import { createHmac, randomBytes, randomUUID, timingSafeEqual } from 'node:crypt
 import { chmod, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
-/** The one tenant and service principal the simulator knows, and the key its tokens are signed with. */
+/**
+ * The tenant the simulator knows, its two service principals, and the key tokens are signed with.
+ * `clientId` is the app's; `toolClientId` is for tools and tests acting beside it (an operator
+ * powering a VM off, a script run by hand): the request log names each request's caller, so what
+ * the app itself called can be told from what was done around it.
+ */
 export interface SimulatorIdentity {
   tenantId: string;
   clientId: string;
   clientSecret: string;
+  toolClientId: string;
+  toolClientSecret: string;
   signingKey: string;
 }
 
@@ -14,35 +21,49 @@ const TOKEN_LIFETIME_S = 3599;
 
 /**
  * Loads the simulator's identity from `stateDir/identity.json` (owner-only), creating it on
- * first start, so credentials and issued tokens stay valid across restarts.
+ * first start, so credentials and issued tokens stay valid across restarts. A state directory
+ * from before the tool principal existed gets one added, keeping the rest.
  */
 export async function loadSimulatorIdentity(stateDir: string): Promise<SimulatorIdentity> {
   const path = join(stateDir, 'identity.json');
   const existing = await readFile(path, 'utf8').catch(() => '');
-  if (existing) return JSON.parse(existing) as SimulatorIdentity;
+  const loaded = existing ? JSON.parse(existing) as Partial<SimulatorIdentity> : {};
+  if (loaded.tenantId && loaded.clientId && loaded.clientSecret && loaded.toolClientId && loaded.toolClientSecret && loaded.signingKey) {
+    return loaded as SimulatorIdentity;
+  }
   const identity: SimulatorIdentity = {
-    tenantId: randomUUID(),
-    clientId: randomUUID(),
-    clientSecret: randomBytes(24).toString('base64url'),
-    signingKey: randomBytes(32).toString('base64url'),
+    tenantId: loaded.tenantId ?? randomUUID(),
+    clientId: loaded.clientId ?? randomUUID(),
+    clientSecret: loaded.clientSecret ?? randomBytes(24).toString('base64url'),
+    toolClientId: loaded.toolClientId ?? randomUUID(),
+    toolClientSecret: loaded.toolClientSecret ?? randomBytes(24).toString('base64url'),
+    signingKey: loaded.signingKey ?? randomBytes(32).toString('base64url'),
   };
   await writeFile(path, JSON.stringify(identity), { mode: 0o600 });
   await chmod(path, 0o600);
   return identity;
 }
 
-/** True when `secret` is the client secret, compared in constant time. */
-export function isClientSecret(identity: SimulatorIdentity, secret: string): boolean {
+/** True when `clientId` is one of the two principals and `secret` its secret, compared in constant time. */
+export function isClientSecret(identity: SimulatorIdentity, clientId: string, secret: string): boolean {
+  const expected = clientId === identity.clientId ? identity.clientSecret
+    : clientId === identity.toolClientId ? identity.toolClientSecret : undefined;
+  if (expected === undefined) return false;
   const a = Buffer.from(secret);
-  const b = Buffer.from(identity.clientSecret);
+  const b = Buffer.from(expected);
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-/** Issues a signed bearer token (JWT, HS256) for the service principal. */
-export function issueAccessToken(identity: SimulatorIdentity, scope: string, nowMs: number): { token: string; expiresIn: number } {
+/** True when `clientId` names one of the simulator's two service principals. */
+export function isKnownClient(identity: SimulatorIdentity, clientId: string): boolean {
+  return clientId === identity.clientId || clientId === identity.toolClientId;
+}
+
+/** Issues a signed bearer token (JWT, HS256) for the service principal `clientId` (its `appid` claim). */
+export function issueAccessToken(identity: SimulatorIdentity, clientId: string, scope: string, nowMs: number): { token: string; expiresIn: number } {
   const header = b64({ alg: 'HS256', typ: 'JWT' });
   const iat = Math.floor(nowMs / 1000);
-  const payload = b64({ tid: identity.tenantId, appid: identity.clientId, scp: scope, iat, exp: iat + TOKEN_LIFETIME_S });
+  const payload = b64({ tid: identity.tenantId, appid: clientId, scp: scope, iat, exp: iat + TOKEN_LIFETIME_S });
   return { token: `${header}.${payload}.${sign(identity, `${header}.${payload}`)}`, expiresIn: TOKEN_LIFETIME_S };
 }
 
@@ -62,6 +83,18 @@ export function verifyAccessToken(identity: SimulatorIdentity, token: string, no
   if (!claims.exp || claims.exp * 1000 < nowMs) return 'The access token has expired.';
   if (verified && verified.size < 10_000) verified.set(token, claims.exp * 1000);
   return undefined;
+}
+
+/** The `appid` claim of a token verifyAccessToken accepted: the principal that called. */
+export function callerOf(token: string): string | undefined {
+  const payload = token.split('.')[1];
+  if (!payload) return undefined;
+  try {
+    const claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as { appid?: unknown };
+    return typeof claims.appid === 'string' ? claims.appid : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 function sign(identity: SimulatorIdentity, data: string): string {

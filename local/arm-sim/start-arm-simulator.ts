@@ -34,7 +34,7 @@ export interface StartArmSimulatorOptions {
   onGuestError?: (vmId: string, error: unknown) => void;
 }
 
-/** A running simulator. `clientSecret` is for the local credential only: never log it. */
+/** A running simulator. Its client secrets are for local credentials only: never log them. */
 export interface ArmSimulator {
   /** `https://127.0.0.1:<port>`: ARM endpoint and token authority in one. */
   endpoint: string;
@@ -42,9 +42,15 @@ export interface ArmSimulator {
   caPem: string;
   tokenAuthorityHost: string;
   tenantId: string;
+  /** The app's service principal. */
   clientId: string;
   clientSecret: string;
+  /** A second principal for tools and tests acting beside the app; the request log tells the two apart. */
+  toolClientId: string;
+  toolClientSecret: string;
   stateDir: string;
+  /** The request log's JSON-lines file (RequestLogEntry per line), complete once `stop` resolved. */
+  requestLogFile: string;
   faults: FaultInjector;
   /** Reads of the current state, for tests and tools. */
   state: { resources(type?: string): ArmBody[] };
@@ -69,7 +75,8 @@ export async function startArmSimulator(options: StartArmSimulatorOptions): Prom
     takeLroFault: (type, verb) => faults.takeLroFault(type, verb),
   };
   const limits = options.throttle === undefined ? (profile === 'realistic' ? AZURE_VM_WRITE_LIMITS : undefined) : options.throttle || undefined;
-  const log = new RequestLog(join(stateDir, 'requests.log'));
+  const requestLogFile = join(stateDir, 'requests.log');
+  const log = new RequestLog(requestLogFile);
   const server = createArmServer({ ctx, faults, throttle: limits ? new ComputeThrottle(limits) : undefined, store, log, identity, verifiedTokens: new Map(), baseUrl: () => endpoint }, { cert: certs.serverCertPem, key: certs.serverKeyPem });
   const port = await listenOnLoopback(server, options.port ?? 0);
   endpoint = `https://127.0.0.1:${port}`;
@@ -77,7 +84,8 @@ export async function startArmSimulator(options: StartArmSimulatorOptions): Prom
   const guestsRecovered = recoverAfterRestart(ctx, onGuestError);
   return {
     endpoint, port, caPem: certs.caPem, tokenAuthorityHost: endpoint,
-    tenantId: identity.tenantId, clientId: identity.clientId, clientSecret: identity.clientSecret, stateDir, faults,
+    tenantId: identity.tenantId, clientId: identity.clientId, clientSecret: identity.clientSecret,
+    toolClientId: identity.toolClientId, toolClientSecret: identity.toolClientSecret, stateDir, requestLogFile, faults,
     state: { resources: (type) => store.all().map((r) => r.body).filter((b) => !type || b.type.toLowerCase() === type.toLowerCase()) },
     guestsRecovered,
     async stop() {

@@ -1,6 +1,6 @@
 import { appendFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { after, before } from 'node:test';
 import type { z } from 'zod';
 import { startLocalStack, LOCAL_SUBSCRIPTION_ID, type LocalStack, type StartLocalStackOptions } from '../../../local/stack/start-local-stack.js';
@@ -9,6 +9,7 @@ import { createArmCredential } from '../../../shared/adapters/arm/create-arm-cre
 import type { ClusterDetailSchema } from '../../../shared/api/api-schemas.js';
 import type { DeploymentPlan } from '../../../shared/domain/deploy/deployment-plan.js';
 import { waitFor } from '../../support/wait-for.js';
+import { RBAC_ACTIONS_DIR_ENV, recordRbacActions } from './record-rbac-actions.js';
 
 /** One answer of the API: its status, its body (parsed JSON, else the text), headers, and how long it took. */
 export interface ApiAnswer { status: number; body: unknown; headers: Headers; ms: number }
@@ -51,13 +52,19 @@ export interface E2eStack {
    * unless told); throws with the operation's error unless it Succeeded, else returns the cluster.
    */
   deploy(spec: { cluster: { name: string } }, timeoutInMs?: number): Promise<ClusterDetailBody>;
-  /** The product's ARM clients, pointed at the stack's simulator, for acting on VMs as an operator would. */
+  /**
+   * The product's ARM clients, pointed at the stack's simulator, for acting on VMs as an operator
+   * would: they sign in as the simulator's tool principal, so their calls are not counted as the app's.
+   */
   armClients(): ArmClients;
   /** The simulator's resources (of `type`, when given) in the resource groups of `cluster`. */
   resourcesOf(cluster: string, type?: string): ReturnType<LocalStack['sim']['state']['resources']>;
   /** The generated superuser password, read from the owner-only secret file. */
   superuserPassword(cluster: string): string;
-  /** Stops the stack and removes its state directory. */
+  /**
+   * Stops the stack and removes its state directory; first, when AUTOPILOT_RBAC_ACTIONS_DIR is
+   * set, records the RBAC actions the app called on the simulator there (record-rbac-actions.ts).
+   */
   dispose(): Promise<void>;
 }
 
@@ -107,7 +114,7 @@ export async function startE2eStack(options: Partial<StartLocalStackOptions> = {
       const { sim } = stack;
       return createArmClients({ subscriptionId: LOCAL_SUBSCRIPTION_ID, endpoint: sim.endpoint, caPem: sim.caPem,
         credential: createArmCredential({ kind: 'simulator', authorityHost: sim.tokenAuthorityHost, tenantId: sim.tenantId,
-          clientId: sim.clientId, clientSecret: sim.clientSecret, caPem: sim.caPem }) });
+          clientId: sim.toolClientId, clientSecret: sim.toolClientSecret, caPem: sim.caPem }) });
     },
     resourcesOf(cluster, type) {
       return stack.sim.state.resources(type).filter((r) => String(r.id).toLowerCase().includes(`/resourcegroups/rg-${cluster}-`));
@@ -120,6 +127,11 @@ export async function startE2eStack(options: Partial<StartLocalStackOptions> = {
     },
     async dispose() {
       await stack.stop();
+      const dir = process.env[RBAC_ACTIONS_DIR_ENV];
+      if (dir) {
+        recordRbacActions({ requestLogFile: stack.sim.requestLogFile, appClientId: stack.sim.clientId, dir,
+          scenario: basename(process.argv[1] ?? 'unknown', '.test.js') });
+      }
       rmSync(stateDir, { recursive: true, force: true });
     },
   };
