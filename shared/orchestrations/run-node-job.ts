@@ -7,7 +7,7 @@ import { callActivity } from './kit/call-activity.js';
 import type { Orchestration, OrchestrationContextLike } from './kit/orchestration-context.js';
 
 /** First and longest wait between two reads of a running job: short jobs end fast, long ones cost few reads. */
-export const NODE_JOB_POLL_SECONDS = { first: 2, max: 30 } as const;
+export const NODE_JOB_POLL_SECONDS = { first: 1, max: 5 } as const;
 
 /**
  * Runs a node job to its end: starts it (a replay finds the job it started), reads it with

@@ -36,6 +36,11 @@ function prelude(script: NodeJobScript, paths: BackupNodePaths, stateName: strin
     'command -v curl >/dev/null || fail no-curl',
     `state=$state_root/${stateName}; mkdir -p "$state" || fail state-dir`,
     'rate=(); [ "${LIMIT_MBPS:-0}" -gt 0 ] && rate=(--limit-rate "${LIMIT_MBPS}M")',
+    // sha256_files: NUL-separated paths in, `<sha256> <path>` lines out. OpenSSL's SHA-256 uses the
+    // CPU's SHA instructions, about five times coreutils' sha256sum, which serves where it is missing.
+    'if command -v openssl >/dev/null; then sha256_files() { xargs -0 -r openssl dgst -sha256 -r | sed "s/ \\*/ /"; }',
+    'else sha256_files() { xargs -0 -r sha256sum --; }; fi',
+    'sha() { local s; s=$(printf "%s\\0" "$1" | sha256_files) && [ -n "$s" ] || return 1; printf "%s" "${s%% *}"; }',
     // call METHOD BLOB QUERY OUT [curl args…]: prints the HTTP status (000: no answer).
     'call() {',
     '  local method=$1 blob=$2 query=$3 out=$4; shift 4',
@@ -56,13 +61,17 @@ function prelude(script: NodeJobScript, paths: BackupNodePaths, stateName: strin
 }
 
 /**
- * Snapshot and inventory: `nodetool flush` per keyspace and `nodetool snapshot -t <backup id>` of
- * `KEYSPACES` (skipped when the tag already exists: a re-run does not take a second snapshot),
- * then a SHA-256 of every file, cached by device, inode, size and mtime (snapshot files are hard
- * links to immutable SSTables, so an unchanged file is hashed once across backups), and the
- * inventory put at `INVENTORY_BLOB`. The snapshot's own manifest.json is left out: it lists the
- * files (the backup's manifest does that) and holds the snapshot's time, so it would be a new file
- * in every backup of an unchanged cluster. Marker detail: `files=<n> bytes=<n>`.
+ * Snapshot and inventory: `nodetool snapshot -t <backup id>` of `KEYSPACES` (skipped when the tag
+ * already exists: a re-run does not take a second snapshot), then a SHA-256 of every file, cached
+ * by device, inode, size and mtime (snapshot files are hard links to immutable SSTables, so an
+ * unchanged file is hashed once across backups), and the inventory put at `INVENTORY_BLOB`.
+ * `nodetool snapshot` flushes every table's memtable first (no `--skip-flush`), so one nodetool
+ * run does what a flush per keyspace then a snapshot would, with one JVM start instead of one per
+ * keyspace: on a busy node those starts, not the files, were most of the step. One `find` lists
+ * the files and one hashing process (sha256_files) hashes the new ones, so the cost does not grow with a process per
+ * file. The snapshot's own manifest.json is left out: it lists the files (the backup's manifest
+ * does that) and holds the snapshot's time, so it would be a new file in every backup of an
+ * unchanged cluster. Marker detail: `files=<n> bytes=<n>`.
  */
 export function renderSnapshotBackupScript(paths: BackupNodePaths = BACKUP_NODE_PATHS): string[] {
   return [
@@ -71,64 +80,117 @@ export function renderSnapshotBackupScript(paths: BackupNodePaths = BACKUP_NODE_
     'IFS=, read -ra keyspaces <<< "$KEYSPACES"',
     'existing=("$data_dir"/*/*/snapshots/"$BACKUP_ID")',
     'if [ ${#existing[@]} -eq 0 ]; then',
-    '  for ks in "${keyspaces[@]}"; do nodetool flush -- "$ks" >>"$state/nodetool.out" 2>&1 || fail "flush-$ks"; done',
     '  nodetool snapshot -t "$BACKUP_ID" -- "${keyspaces[@]}" >>"$state/nodetool.out" 2>&1 || fail snapshot',
     'fi',
-    'cache=$state_root/checksums.tsv; touch "$cache"; : > "$state/checksums.new"',
-    'declare -A known; while IFS=$\'\\t\' read -r key sum; do known[$key]=$sum; done < "$cache"',
-    'inventory=$state/inventory.tsv; : > "$inventory"; files=0; bytes=0',
-    'for dir in "$data_dir"/*/*/snapshots/"$BACKUP_ID"; do',
-    '  rel=${dir#"$data_dir"/}; ks=${rel%%/*}; rest=${rel#*/}; tdir=${rest%%/*}',
-    '  while IFS= read -r -d \'\' f; do',
-    '    name=${f#"$dir"/}',
-    '    read -r size key < <(stat -c "%s %d:%i:%s:%Y" "$f") || fail "stat-$name"',
-    '    sum=${known[$key]:-}',
-    '    if [ -z "$sum" ]; then sum=$(sha256sum "$f") || fail "sha256-$name"; sum=${sum%% *}; fi',
-    '    printf "%s\\t%s\\n" "$key" "$sum" >> "$state/checksums.new"',
-    '    printf "%s\\t%s\\t%s\\t%s\\t%s\\n" "$ks" "$tdir" "$name" "$size" "$sum" >> "$inventory"',
-    '    files=$((files + 1)); bytes=$((bytes + size))',
-    '  done < <(find "$dir" -type f ! -path "$dir/manifest.json" -print0 | sort -z)',
-    'done',
+    'find "$data_dir" -mindepth 5 -path "$data_dir/*/*/snapshots/$BACKUP_ID/*" -type f -printf "%p\\t%s\\t%D:%i:%s:%T@\\n" > "$state/listing" || fail list',
+    'LC_ALL=C sort -o "$state/listing" "$state/listing" || fail list',
+    'cache=$state_root/checksums.tsv; touch "$cache"',
+    'declare -A known=() hashed=()',
+    'while IFS=$\'\\t\' read -r key sum; do known[$key]=$sum; done < "$cache"',
+    ': > "$state/unhashed"',
+    'while IFS=$\'\\t\' read -r f size key; do [ -n "${known[$key]:-}" ] || printf "%s\\0" "$f" >> "$state/unhashed"; done < "$state/listing"',
+    'if [ -s "$state/unhashed" ]; then',
+    '  sha256_files < "$state/unhashed" > "$state/sums" || fail sha256',
+    '  while read -r sum f; do hashed[$f]=$sum; done < "$state/sums"',
+    'fi',
+    'inventory=$state/inventory.tsv; : > "$inventory"; : > "$state/checksums.new"; files=0; bytes=0',
+    'while IFS=$\'\\t\' read -r f size key; do',
+    '  rel=${f#"$data_dir"/}; ks=${rel%%/*}; rest=${rel#*/}; tdir=${rest%%/*}; name=${rest#*/snapshots/"$BACKUP_ID"/}',
+    '  [ "$name" = manifest.json ] && continue',
+    '  sum=${known[$key]:-${hashed[$f]:-}}; [ -n "$sum" ] || fail "sha256-$name"',
+    '  printf "%s\\t%s\\n" "$key" "$sum" >> "$state/checksums.new"',
+    '  printf "%s\\t%s\\t%s\\t%s\\t%s\\n" "$ks" "$tdir" "$name" "$size" "$sum" >> "$inventory"',
+    '  files=$((files + 1)); bytes=$((bytes + size))',
+    'done < "$state/listing"',
     // Only the checksums of files still in a snapshot are kept: the cache does not grow forever.
-    'sort -u "$state/checksums.new" > "$cache"; rm -f "$state/checksums.new"',
-    'sha=$(sha256sum "$inventory" | cut -d" " -f1)',
+    'sort -u "$state/checksums.new" > "$cache"; rm -f "$state/checksums.new" "$state/unhashed" "$state/sums"',
+    'sha=$(sha "$inventory") || fail sha256-inventory',
     'put_blob "$inventory" "$INVENTORY_BLOB" "$sha" || fail "inventory-http-$code"',
     'echo "AUTOPILOT-STATUS snapshotBackup ok files=$files bytes=$bytes"',
   ];
 }
 
+/** Transfers an upload runs side by side: one request at a time leaves most of a node's bandwidth idle on small files. */
+export const UPLOAD_PARALLELISM = 4;
+
 /**
- * Upload: reads the plan at `PLAN_BLOB` and uploads each file in it, sequentially, capped at
- * `LIMIT_MBPS` MiB/s. A file of one block is one Put Blob; a larger one is Put Block per block
- * (sizes from the plan, read with `dd bs=1M` and streamed with an explicit Content-Length and
- * curl's chunked encoding switched off, which Put Block refuses, so a 4,000 MiB block is never
- * held in memory) then Put Block List with the file's SHA-256 as metadata. Resumable: a file already
- * stored with its size and checksum is skipped, and blocks Get Block List reports as uncommitted
- * with the planned size are not sent again (block ids are a function of the position only, and
- * the blob name includes the checksum, so a staged block is the same bytes). A file whose size
- * differs from the plan fails the upload, naming it. Marker detail:
- * `uploaded=<files> skipped=<files> bytes=<sent> reused-blocks=<n>`.
+ * Upload: reads the plan at `PLAN_BLOB` and uploads each file in it, `UPLOAD_PARALLELISM`
+ * requests at a time, capped at `LIMIT_MBPS` MiB/s in all. Files of one block go up as Put Blob
+ * with the file's SHA-256 as metadata, many per curl process (`--parallel`, one operation each),
+ * since a process per file costs more than most SSTable components' bytes. A larger file is Put
+ * Block per block (sizes from the plan, read with `dd bs=1M` and streamed with an explicit
+ * Content-Length and curl's chunked encoding switched off, which Put Block refuses, so a
+ * 4,000 MiB block is never held in memory), its blocks side by side, then Put Block List with
+ * the SHA-256. Resumable: each stored file is recorded in the run's state and not sent again,
+ * and blocks Get Block List reports as uncommitted with the planned size are not sent again
+ * (block ids are a function of the position only, and the blob name includes the checksum, so a
+ * staged block is the same bytes); a file stored but not yet recorded is sent again, the same
+ * bytes under the same name. A file whose size differs from the plan fails the upload, naming
+ * it. Marker detail: `uploaded=<files> skipped=<files> bytes=<sent> reused-blocks=<n>`.
  */
 export function renderUploadBackupScript(paths: BackupNodePaths = BACKUP_NODE_PATHS): string[] {
   return [
     ...prelude('uploadBackup', paths, '$BACKUP_ID'),
     'code=$(call GET "$PLAN_BLOB" "" "$state/plan.tsv"); [ "$code" = 200 ] || fail "plan-http-$code"',
-    'uploaded=0; skipped=0; sent=0; reused=0',
-    'block_id() { printf "block-%06d" "$1" | base64; }',
-    'enc() { local s=${1//+/%2B}; s=${s//\\//%2F}; printf "%s" "${s//=/%3D}"; }',
+    `par=${UPLOAD_PARALLELISM}`,
+    '[ "${LIMIT_MBPS:-0}" -gt 0 ] && rate=(--limit-rate "$((LIMIT_MBPS * 1024 / par))K")',
+    'stored=$state/stored.txt; touch "$stored"',
+    'declare -A done_blobs=() now=()',
+    'while IFS= read -r b; do done_blobs[$b]=1; done < "$stored"',
+    'while IFS=$\'\\t\' read -r p size; do now[$p]=$size; done < <(find "$data_dir" -mindepth 5 -path "$data_dir/*/*/snapshots/$BACKUP_ID/*" -type f -printf "%p\\t%s\\n")',
+    'uploaded=0; skipped=0; sent=0; reused=0; singles=(); bigs=()',
     'while IFS=$\'\\t\' read -r -u 3 ks tdir name size sum blob bs count; do',
     '  [ -n "$ks" ] || continue',
     '  f=$data_dir/$ks/$tdir/snapshots/$BACKUP_ID/$name',
-    '  [ -f "$f" ] || fail "missing-file $ks/$tdir/$name"',
-    '  [ "$(stat -c %s "$f")" = "$size" ] || fail "size-changed $ks/$tdir/$name"',
-    '  code=$(call HEAD "$blob" "" "$state/head" -I)',
-    '  if [ "$code" = 200 ] && grep -qi "^content-length: $size\\s*$" "$state/head" && grep -qi "^x-ms-meta-sha256: $sum\\s*$" "$state/head"; then',
-    '    skipped=$((skipped + 1)); continue',
-    '  fi',
-    '  if [ "$count" -le 1 ]; then',
-    '    put_blob "$f" "$blob" "$sum" || fail "put-blob-http-$code $ks/$tdir/$name"',
-    '    uploaded=$((uploaded + 1)); sent=$((sent + size)); continue',
-    '  fi',
+    '  [ -n "${now[$f]:-}" ] || fail "missing-file $ks/$tdir/$name"',
+    '  [ "${now[$f]}" = "$size" ] || fail "size-changed $ks/$tdir/$name"',
+    '  if [ -n "${done_blobs[$blob]:-}" ]; then skipped=$((skipped + 1)); continue; fi',
+    '  entry="$f"$\'\\t\'"$size"$\'\\t\'"$sum"$\'\\t\'"$blob"$\'\\t\'"$bs"$\'\\t\'"$count"$\'\\t\'"$ks/$tdir/$name"',
+    '  if [ "$count" -le 1 ]; then singles+=("$entry"); else bigs+=("$entry"); fi',
+    'done 3< "$state/plan.tsv"',
+    'put_config() {',
+    '  local e f size sum blob bs count at i=0',
+    '  for e in "$@"; do',
+    '    IFS=$\'\\t\' read -r f size sum blob bs count at <<< "$e"',
+    '    [ "$i" -gt 0 ] && printf \'next\\n\'',
+    '    printf \'url = "%s/%s?%s"\\nupload-file = "%s"\\noutput = "/dev/null"\\nwrite-out = "%%{http_code} %s\\\\n"\\n\' "$CONTAINER_URL" "$blob" "$SAS" "$f" "$i"',
+    '    printf \'request = "PUT"\\nheader = "x-ms-version: 2021-12-02"\\nheader = "x-ms-blob-type: BlockBlob"\\nheader = "x-ms-meta-sha256: %s"\\n\' "$sum"',
+    '    [ ${#rate[@]} -gt 0 ] && printf \'limit-rate = "%s"\\n\' "${rate[1]}"',
+    '    i=$((i + 1))',
+    '  done',
+    '}',
+    'put_singles() {',
+    '  local try todo=("$@") failed code i e f size sum blob bs count at last=""',
+    '  for try in 1 2 3 4 5; do',
+    '    failed=()',
+    '    while read -r code i; do',
+    '      e=${todo[$i]}; IFS=$\'\\t\' read -r f size sum blob bs count at <<< "$e"',
+    '      if [ "$code" = 201 ]; then',
+    '        echo "$blob" >> "$stored"; uploaded=$((uploaded + 1)); sent=$((sent + size))',
+    '      else',
+    '        failed+=("$e"); last="put-blob-http-$code $at"',
+    '      fi',
+    '    done < <(curl -sS --no-progress-meter --parallel --parallel-max "$par" --config <(put_config "${todo[@]}") 2>>"$state/curl.err")',
+    '    [ ${#failed[@]} -eq 0 ] && return 0',
+    '    todo=("${failed[@]}"); sleep $((try * 2))',
+    '  done',
+    '  fail "$last"',
+    '}',
+    'for ((from = 0; from < ${#singles[@]}; from += 64)); do put_singles "${singles[@]:from:64}"; done',
+    'put_block() {',
+    '  local f=$1 blob=$2 id=$3 off=$4 len=$5 try code',
+    '  for try in 1 2 3 4 5; do',
+    '    code=$(dd if="$f" bs=1M skip=$((off / 1048576)) count=$(((len + 1048575) / 1048576)) iflag=fullblock status=none \\',
+    '      | call PUT "$blob" "comp=block&blockid=$(enc "$id")&" /dev/null -T - -H "Content-Length: $len" -H "Transfer-Encoding:" -H "Expect:")',
+    '    [ "$code" = 201 ] && return 0',
+    '    sleep $((try * 2))',
+    '  done',
+    '  echo "$code" > "$state/block.fail"; return 1',
+    '}',
+    'block_id() { printf "block-%06d" "$1" | base64; }',
+    'enc() { local s=${1//+/%2B}; s=${s//\\//%2F}; printf "%s" "${s//=/%3D}"; }',
+    'for e in "${bigs[@]}"; do',
+    '  IFS=$\'\\t\' read -r f size sum blob bs count at <<< "$e"',
     '  declare -A staged=()',
     '  code=$(call GET "$blob" "comp=blocklist&blocklisttype=uncommitted&" "$state/blocks.xml")',
     '  if [ "$code" = 200 ]; then',
@@ -136,24 +198,24 @@ export function renderUploadBackupScript(paths: BackupNodePaths = BACKUP_NODE_PA
     '      | sed -e "s#<Name>\\([^<]*\\)</Name><Size>\\([0-9]*\\)</Size>#\\1 \\2#")',
     '  fi',
     '  list=$state/blocklist.xml; printf \'<?xml version="1.0" encoding="utf-8"?><BlockList>\' > "$list"',
+    '  pids=(); lens=()',
     '  for ((i = 0; i < count; i++)); do',
     '    id=$(block_id "$i"); off=$((i * bs)); len=$((size - off < bs ? size - off : bs))',
     '    printf "<Latest>%s</Latest>" "$id" >> "$list"',
-    '    if [ "${staged[$id]:-}" = "$len" ]; then reused=$((reused + 1)); continue; fi',
-    '    for try in 1 2 3 4 5; do',
-    '      code=$(dd if="$f" bs=1M skip=$((off / 1048576)) count=$(((len + 1048575) / 1048576)) iflag=fullblock status=none \\',
-    '        | call PUT "$blob" "comp=block&blockid=$(enc "$id")&" /dev/null -T - -H "Content-Length: $len" -H "Transfer-Encoding:" -H "Expect:")',
-    '      [ "$code" = 201 ] && break',
-    '      sleep $((try * 2))',
-    '    done',
-    '    [ "$code" = 201 ] || fail "put-block-http-$code $ks/$tdir/$name"',
-    '    sent=$((sent + len))',
+    '    if [ "${staged[$id]:-}" != "$len" ]; then put_block "$f" "$blob" "$id" "$off" "$len" & pids+=($!); lens+=("$len"); else reused=$((reused + 1)); fi',
+    '    if [ ${#pids[@]} -ge "$par" ] || [ $((i + 1)) -eq "$count" ]; then',
+    '      for ((j = 0; j < ${#pids[@]}; j++)); do',
+    '        wait "${pids[$j]}" || fail "put-block-http-$(cat "$state/block.fail") $at"',
+    '        sent=$((sent + lens[j]))',
+    '      done',
+    '      pids=(); lens=()',
+    '    fi',
     '  done',
     '  printf "</BlockList>" >> "$list"',
     '  code=$(call PUT "$blob" "comp=blocklist&" /dev/null --data-binary @"$list" -H "Content-Type: application/xml" -H "x-ms-meta-sha256: $sum")',
-    '  [ "$code" = 201 ] || fail "put-block-list-http-$code $ks/$tdir/$name"',
-    '  unset staged; uploaded=$((uploaded + 1))',
-    'done 3< "$state/plan.tsv"',
+    '  [ "$code" = 201 ] || fail "put-block-list-http-$code $at"',
+    '  unset staged; echo "$blob" >> "$stored"; uploaded=$((uploaded + 1))',
+    'done',
     'echo "AUTOPILOT-STATUS uploadBackup ok uploaded=$uploaded skipped=$skipped bytes=$sent reused-blocks=$reused"',
   ];
 }
@@ -190,7 +252,6 @@ export function renderRestoreFilesScript(paths: BackupNodePaths = BACKUP_NODE_PA
     'restore_root=$(cd "$data_dir/.." && pwd)/restore || fail data-dir',
     'stage=$restore_root/$RESTORE_ID; mkdir -p "$stage" || fail stage-dir',
     'imported=$state/imported.txt; touch "$imported"',
-    'sha() { local s; s=$(sha256sum < "$1") || return 1; printf "%s" "${s%% *}"; }',
     // Plan fields become paths, curl's config and nodetool's arguments: only what the app writes passes.
     're_ks="^[A-Za-z0-9_]{1,48}$"; re_tdir="^[A-Za-z0-9_]{1,48}-[0-9a-f]{32}$"',
     're_name="^(\\.[A-Za-z0-9_]{1,48}/)?[A-Za-z0-9._+-]{1,200}$"; re_blob="^[A-Za-z0-9_.:/+-]{1,1024}$"',

@@ -18,12 +18,16 @@ describe('backup scripts', () => {
     assert.ok(!JSON.stringify(parameters).includes('sig='));
     assert.deepEqual(parameters, { BACKUP_ID: request.backupId, CONTAINER_URL: request.containerUrl, KEYSPACES: 'ks1,system_schema', LIMIT_MBPS: '50',
       INVENTORY_BLOB: request.inventoryBlob, PLAN_BLOB: request.planBlob });
-    for (const script of [renderSnapshotBackupScript(), renderUploadBackupScript(), renderRestoreFilesScript()]) {
+    const upload = renderUploadBackupScript();
+    for (const script of [renderSnapshotBackupScript(), upload, renderRestoreFilesScript()]) {
       const text = script.join('\n');
       const uses = text.split('\n').filter((line) => /\bSAS\b/.test(line));
+      // The upload's batches print a curl config of many transfers, read only through `--config <(put_config …)`.
+      const batchConfig = script === upload ? [uses.find((line) => line.includes('printf \'url = "%s/%s?%s"'))] : [];
       assert.deepEqual(uses, ['[ -n "${SAS:-}" ] || fail no-credential',
-        '    --config <(printf \'url = "%s/%s?%s%s"\\n\' "$CONTAINER_URL" "$blob" "$query" "$SAS") 2>>"$state/curl.err"'],
+        '    --config <(printf \'url = "%s/%s?%s%s"\\n\' "$CONTAINER_URL" "$blob" "$query" "$SAS") 2>>"$state/curl.err"', ...batchConfig],
         'the SAS is only checked and handed to curl on a file descriptor');
+      assert.deepEqual(text.match(/put_config\b.*/g)?.slice(1) ?? [], script === upload ? ['put_config "${todo[@]}") 2>>"$state/curl.err")'] : []);
       assert.match(text, /set \+x/);
       assert.match(text, /--config <\(printf/, 'the SAS reaches curl through a file descriptor, not argv');
     }
