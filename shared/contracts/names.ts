@@ -26,6 +26,7 @@ export const ORCHESTRATIONS = {
   restoreData: 'restoreData_v1',
   drillBackup: 'drillBackup_v1',
   followOperation: 'followOperation_v1',
+  restoreTables: 'restoreTables_v1',
   sweepClusterHealth: 'sweepClusterHealth_v3',
   checkClusterHealth: 'checkClusterHealth_v3',
 } as const;
@@ -78,6 +79,8 @@ export const ACTIVITIES = {
   checkDrillRestore: 'checkDrillRestore',
   startDrillCleanup: 'startDrillCleanup',
   recordDrill: 'recordDrill',
+  startSafetyBackup: 'startSafetyBackup',
+  truncateTables: 'truncateTables',
 } as const;
 
 export type OrchestrationName = (typeof ORCHESTRATIONS)[keyof typeof ORCHESTRATIONS];
