@@ -192,7 +192,7 @@ export const RestoreRequestSchema = z.discriminatedUnion('inPlace', [NewClusterR
 
 /** POST /drills: absent backupId drills the newest Complete backup. */
 export const DrillRequestSchema = z.strictObject({
-  backupId: backupId.optional().describe('Absent: the newest Complete backup.'),
+  backupId: backupId.optional().describe('Absent: the newest Complete backup of the whole cluster.'),
 });
 
 export const BackupAcceptedSchema = z.object({
@@ -238,7 +238,9 @@ const drillSummary = z.object({ drillId: z.string(), status: z.enum(DRILL_STATUS
 export const BackupSchema = z.object({
   backupId: z.string(), cluster: z.string(), status: z.enum(BACKUP_STATUSES), trigger: z.string(), requestedBy: z.string(),
   createdAt: z.string(), endedAt: z.string().optional(), durationMs: z.number().optional(),
-  keyspaces: z.array(z.string()), nodesTotal: count, nodesDone: z.array(z.string()), nodesMissing: z.array(z.string()),
+  keyspaces: z.array(z.string()),
+  tables: z.array(z.string()).optional().describe('Set on a safety backup before an in-place restore: the tables it was taken for.'),
+  nodesTotal: count, nodesDone: z.array(z.string()), nodesMissing: z.array(z.string()),
   stats: backupStats.describe('Files and bytes of the backup; new*: uploaded by it, the rest referenced from earlier backups.'),
   restorable: z.boolean().describe('Complete with its manifest stored: offered for restores and drills.'),
   proven: z.boolean().describe('A restore drill of this backup succeeded.'),

@@ -27,8 +27,11 @@ describe('backup, restore and drill answers against their published schemas', ()
     assert.equal(BackupListSchema.parse((await listBackupsRequest(w.deps, 'orders')).body).backups[0]?.backupId, backupId);
     assert.equal(BackupSchema.parse((await getBackupRequest(w.deps, 'orders', backupId)).body).status, 'Running');
     await w.backups.createBackup(backupRecord('orders', 'b-done', 200, { status: 'Complete', manifestBlob: 'backups/b-done/manifest.json' }));
+    // A newer safety backup of some tables is passed over: a drill proves a backup of the whole cluster.
+    await w.backups.createBackup(backupRecord('orders', 'r-1-safety', 201, { status: 'Complete', manifestBlob: 'x', tables: ['ks1.users'] }));
     const drill = DrillAcceptedSchema.parse((await postDrillRequest(w.deps, 'orders', {}, 'ci-key')).body);
     assert.equal(drill.backupId, 'b-done');
+    assert.deepEqual(BackupSchema.parse((await getBackupRequest(w.deps, 'orders', 'r-1-safety')).body).tables, ['ks1.users']);
     assert.deepEqual(DrillListSchema.parse((await listDrillsRequest(w.deps, 'orders')).body).drills.map((d) => d.drillId), [drill.drillId]);
   });
 
