@@ -8,6 +8,7 @@ import type { NodeRepairActivity, RepairRunRecord, RingView, SegmentRecord } fro
 import { applySegmentOutcome, chooseDispatches, markDispatched } from '../domain/repair/schedule-repair.js';
 import { dropRepaired } from '../domain/repair/drop-repaired.js';
 import { estimateEtaSeconds, summarizeSegments } from '../domain/repair/summarize-segments.js';
+import type { ClusterRecord } from '../domain/state/state-records.js';
 import { OpsError, isOpsError } from '../errors/ops-error.js';
 import { fail, ok, type Result } from '../errors/result.js';
 import type { ActivityDeps } from './activity-deps.js';
@@ -123,7 +124,7 @@ async function advance(deps: ActivityDeps, { clusterName, runId, now }: AdvanceR
     if (applied.runFailure && !failure) failure = { segment: segmentOf(segments, applied.runFailure.segmentId), message: applied.runFailure.message };
   }
   // A timed-out segment's command is still running on its coordinator: stop it (and its batch, whose rest goes back to pending).
-  await stopOn(deps, nodes, timedOut.map((s) => s.coordinator!), runId, changes, down);
+  await stopOn(deps, { cluster, run, now, down }, timedOut.map((s) => s.coordinator!), changes);
 
   // 2. What the run should do now.
   const lease = await deps.state.readLease(clusterName);
@@ -157,7 +158,7 @@ async function advance(deps: ActivityDeps, { clusterName, runId, now }: AdvanceR
 
   // Ending or pausing on request stops the segments in flight, as Reaper does: they go back to
   // pending and are repaired whole on resume. A topology change lets them finish.
-  if (ended || run.desired === 'pause') await stopOn(deps, nodes, running(), runId, changes, down);
+  if (ended || run.desired === 'pause') await stopOn(deps, { cluster, run, now, down }, running(), changes);
   // After a topology change the segments still in flight finish first: planned again on the new
   // ring, they would be repaired twice.
   if (!ended && !pausedReason && run.replanNeeded && running().length === 0) {
@@ -215,19 +216,42 @@ async function dispatch(deps: ActivityDeps, nodes: readonly DeploymentNode[], ru
   }));
 }
 
+/** What stopping a run's commands needs: the cluster, the round's instant and settings, the nodes seen down. */
+interface StopContext {
+  cluster: ClusterRecord;
+  run: RepairRunRecord;
+  now: string;
+  down: ReadonlySet<string>;
+}
+
 /**
  * Stops the run on each node named (once per node); the node's running segments go back to
- * pending, without an attempt. A node that is down has nothing left running to stop.
+ * pending, without an attempt. A node that is down has nothing left running to stop. A segment
+ * may have finished between the round's look at the nodes and the stop: the nodes are looked at
+ * again after it, and a segment whose command succeeded counts as done, not as one to repair
+ * again on resume.
  */
-async function stopOn(deps: ActivityDeps, nodes: readonly DeploymentNode[], addresses: readonly string[], runId: string, changes: Changes,
-  down: ReadonlySet<string>): Promise<void> {
+async function stopOn(deps: ActivityDeps, context: StopContext, addresses: readonly string[], changes: Changes): Promise<void> {
+  const { cluster, run, now, down } = context;
+  const stopped: string[] = [];
   for (const address of new Set(addresses)) {
-    const node = nodes.find((n) => n.privateIp === address);
-    if (!node) continue;
-    if (!down.has(address)) {
-      const stopped = await deps.agent.stopRepairs(node, runId);
-      if (!stopped.ok) throw new OpsError('CASSOPS_NODE_SCRIPT_FAILED', { message: stopped.error.message });
+    const node = cluster.plan.nodes.find((n) => n.privateIp === address);
+    if (!node || down.has(address)) continue;
+    const result = await deps.agent.stopRepairs(node, run.runId);
+    if (!result.ok) throw new OpsError('CASSOPS_NODE_SCRIPT_FAILED', { message: result.error.message });
+    stopped.push(address);
+  }
+  if (stopped.length > 0) {
+    const activity = await withClusterSession(deps, cluster.plan, sessionTarget(cluster), (s) => s.readRepairActivity(stopped));
+    const stillRunning = changes.all().filter((s) => s.status === 'running' && stopped.includes(s.coordinator ?? ''));
+    const observed = observeRunningSegments(stillRunning, activity, now, run.settings.segmentTimeoutMinutes * 60_000, down, run.settings.intensity);
+    for (const outcome of observed.outcomes.filter((o) => o.kind === 'succeeded')) {
+      const applied = applySegmentOutcome(changes.all(), outcome, run.settings, now);
+      for (const s of applied.changed) changes.set(s);
+      for (const id of applied.removed) changes.remove(id);
     }
+  }
+  for (const address of new Set(addresses)) {
     for (const s of changes.all()) {
       if (s.status === 'running' && s.coordinator === address) {
         changes.set({ ...s, status: 'pending', coordinator: undefined, batchId: undefined, startedAt: undefined, commandStartedAt: undefined });

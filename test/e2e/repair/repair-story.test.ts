@@ -184,6 +184,8 @@ describe('repairs on the local stack: a repair that repairs, paused, resumed acr
     await waitUp(nodes[1]!);
     const done = await waitRun(runId, 'Succeeded', (r) => r.state === 'Succeeded' || r.state === 'Failed');
     assert.equal(done.state, 'Succeeded', JSON.stringify(done));
+    const op = await s.waitForOperation(runId, hasEnded, 60_000);
+    assert.equal(op.status, 'Succeeded', 'the run\'s operation ends too, releasing the cluster');
   });
 
   test('cancel stops a run: Cancelled, its operation Failed with CASSOPS_REPAIR_CANCELLED, no repair left running on any node', async () => {

@@ -54,7 +54,7 @@ async function world(settings: Partial<RepairSettings> = {}) {
     return result;
   };
   const tick = (ms: number) => { now += ms; };
-  return { plan, engine, repairs, state, activities, ref, advance, tick, run: () => repairs.getRun(ref.clusterName, ref.runId) };
+  return { plan, engine, agent, repairs, state, activities, ref, advance, tick, run: () => repairs.getRun(ref.clusterName, ref.runId) };
 }
 
 /** Rounds every `stepMs` until the run finishes or `maxRounds` pass; returns the last result. */
@@ -175,6 +175,26 @@ describe('repair run activities on the twins', () => {
     const cancelled = await w.advance();
     assert.equal(!cancelled.ok && cancelled.error.code, 'CASSOPS_REPAIR_CANCELLED');
     assert.equal((await w.run())?.state, 'Cancelled');
+  });
+
+  it('a segment that finishes while the pause is on its way counts as done, and no segment is repaired twice', async () => {
+    const w = await world();
+    await w.activities.planRepairRun(w.ref);
+    await w.advance();
+    const running = (await w.repairs.listSegments(w.ref.clusterName, w.ref.runId)).filter((s) => s.status === 'running');
+    assert.ok(running.length > 0, 'segments are in flight when the pause is asked for');
+    // The round looks at the nodes, then stops them: the segments in flight finish in between.
+    const stop = w.agent.stopRepairs.bind(w.agent);
+    w.agent.stopRepairs = async (node, runId) => { w.tick(25_000); return stop(node, runId); };
+    await w.repairs.updateRun(w.ref.clusterName, w.ref.runId, (r) => ({ ...r, desired: 'pause' }));
+    await w.advance();
+    w.agent.stopRepairs = stop;
+    const afterPause = await w.repairs.listSegments(w.ref.clusterName, w.ref.runId);
+    for (const s of running) assert.equal(afterPause.find((a) => a.id === s.id)?.status, 'done', `${s.id} finished before the stop reached it`);
+    await w.repairs.updateRun(w.ref.clusterName, w.ref.runId, (r) => ({ ...r, desired: 'run' }));
+    const end = await runToEnd(w);
+    assert.ok(end.ok && end.value.finished && end.value.segmentsDone === end.value.segmentsTotal, JSON.stringify(end));
+    for (const s of await w.repairs.listSegments(w.ref.clusterName, w.ref.runId)) assert.equal(w.engine.commandsFor(s.id), 1, `${s.id} repaired once`);
   });
 
   it('a topology change holding the cluster pauses the run; afterwards the rest is planned again and nothing done is repaired twice', async () => {
