@@ -1,10 +1,4 @@
-/** Who made a request, as App Service authentication (or the local host in its place) says. */
-export interface Caller {
-  /** For `requestedBy`: the user principal name and object id on Azure, the key's name locally. */
-  identity: string;
-  /** The role claims' values, as sent (decideAccess ignores any that are not the app's roles). */
-  roles: string[];
-}
+import type { Caller } from '../shared/domain/access/decide-access.js';
 
 interface PrincipalHeader {
   claims?: { typ?: unknown; val?: unknown }[];

@@ -33,9 +33,10 @@ registerHttp('httpGetBackup', {
 registerHttp('httpStartRestore', {
   route: 'clusters/{name}/restores', methods: ['POST'],
   handler: async (request, client, caller) => {
-    // A restore names its backup and target cluster, so it has no empty form: no body is CASSOPS_REQUEST_MALFORMED_JSON.
+    // A restore names its backup and its target cluster or tables: no empty form, so no body is CASSOPS_REQUEST_MALFORMED_JSON.
     const body = await readJsonBody(request);
-    return postRestoreRequest(await api(client), request.params.name ?? '', body, caller.identity);
+    // The caller's roles too: an in-place restore needs Admin, more than this route's Operator.
+    return postRestoreRequest(await api(client), request.params.name ?? '', body, caller);
   },
 });
 

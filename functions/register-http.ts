@@ -1,10 +1,10 @@
 import * as df from 'durable-functions';
 import type { DurableClient } from 'durable-functions';
 import type { HttpMethod, HttpRequest, InvocationContext } from '@azure/functions';
-import { decideAccess, HTTP_ACCESS, type HttpFunctionName } from '../shared/domain/access/decide-access.js';
+import { decideAccess, HTTP_ACCESS, type Caller, type HttpFunctionName } from '../shared/domain/access/decide-access.js';
 import type { ApiResponse } from '../shared/api/api-response.js';
-import { OpsError } from '../shared/errors/ops-error.js';
-import { callerOf, type Caller } from './caller-of.js';
+import { forbiddenError } from '../shared/api/forbidden-error.js';
+import { callerOf } from './caller-of.js';
 import { respond } from './http-response.js';
 import { requireAppServiceAuthentication } from './app-settings.js';
 
@@ -43,9 +43,7 @@ function authorize(name: HttpFunctionName, registration: HttpRegistration, reque
   const decision = decideAccess(name, caller?.roles ?? []);
   // A role function allows only a caller holding a role, so an allowed caller is always there.
   if (decision.allowed) return caller ?? { identity: 'anonymous', roles: [] };
-  const who = caller ? `'${caller.identity}' holds ${decision.holds.join(', ') || 'none of the app\'s roles'}`
-    : 'the request carries no authenticated caller';
-  const message = `${registration.methods.join('/')} /api/${registration.route} needs the ${decision.needs} role; ${who}.`;
-  context.warn(`refused: ${message}`);
-  throw new OpsError('CASSOPS_FORBIDDEN', { message });
+  const error = forbiddenError(`${registration.methods.join('/')} /api/${registration.route}`, decision, caller);
+  context.warn(`refused: ${error.message}`);
+  throw error;
 }

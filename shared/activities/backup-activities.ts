@@ -16,7 +16,7 @@ import { fail, ok, type Result } from '../errors/result.js';
 import { hashSpec } from '../domain/spec/hash-spec.js';
 import type { ActivityDeps } from './activity-deps.js';
 import { requireBackup } from '../domain/backup/read-backup.js';
-import { cqlTarget, requireCluster, sessionTarget } from './cluster-lookup.js';
+import { readNodesUp, requireCluster, sessionTarget } from './cluster-lookup.js';
 import { withClusterSession } from './with-cluster-session.js';
 import { SMOKE_KEYSPACE } from '../domain/topology/plan-topology.js';
 
@@ -44,11 +44,10 @@ export function createBackupActivities(deps: ActivityDeps) {
      */
     checkBackupReady: async ({ clusterName, backupId }: BackupRef): Promise<Result<BackupReady>> => {
       const cluster = await requireCluster(deps, clusterName);
-      const view = await deps.cql.readCqlView(await cqlTarget(deps, cluster));
-      if (!view.reachable) return fail({ code: 'CASSOPS_CLUSTER_UNHEALTHY', message: `Cluster ${clusterName} does not answer over CQL: ${view.error}` });
-      const isUp = (ip: string) => view.hosts.some((h) => h.address === ip && h.up);
-      const nodes = cluster.plan.nodes.filter((n) => isUp(n.privateIp)).map((n) => n.name);
-      const nodesDown = cluster.plan.nodes.filter((n) => !isUp(n.privateIp)).map((n) => n.name);
+      const seen = await readNodesUp(deps, cluster);
+      if (!seen.ok) return seen;
+      const nodes = seen.value.up.map((n) => n.name);
+      const nodesDown = seen.value.down.map((n) => n.name);
       if (nodes.length === 0) return fail({ code: 'CASSOPS_CLUSTER_UNHEALTHY', message: `No node of cluster ${clusterName} is up.` });
       const backup = await requireBackup(deps, clusterName, backupId);
       const check = await withClusterSession(deps, cluster.plan, sessionTarget(cluster), async (session) => {

@@ -49,7 +49,8 @@ export function createBackupRetentionActivities(deps: ActivityDeps) {
  * it), every file its nodes' inventories list, which covers whatever it uploaded.
  */
 async function retainedOf(blobs: BlobStore, backup: BackupRecord): Promise<RetainedBackup> {
-  const base = { backupId: backup.backupId, createdAt: backup.createdAt, status: backup.status };
+  const base = { backupId: backup.backupId, createdAt: backup.createdAt, status: backup.status,
+    ...(backup.tables ? { tables: backup.tables } : {}) };
   const manifest = await blobs.get(manifestBlobName(backup.backupId));
   if (manifest) {
     const parsed = parseBackupManifest(Buffer.from(manifest).toString('utf8'));

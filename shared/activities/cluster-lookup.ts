@@ -1,6 +1,8 @@
 import type { DeploymentNode } from '../domain/deploy/deployment-plan.js';
+import type { CqlView } from '../domain/health/health-views.js';
 import type { ClusterRecord } from '../domain/state/state-records.js';
 import { OpsError } from '../errors/ops-error.js';
+import { fail, ok, type Result } from '../errors/result.js';
 import type { ActivityDeps } from './activity-deps.js';
 import { superuserCredentials } from './with-cluster-session.js';
 
@@ -26,4 +28,18 @@ export function sessionTarget(cluster: ClusterRecord) {
 /** sessionTarget with the generated superuser's login, for reads that need no session of their own. */
 export async function cqlTarget(deps: Pick<ActivityDeps, 'secrets'>, cluster: ClusterRecord) {
   return { ...sessionTarget(cluster), credentials: await superuserCredentials(deps, cluster.name) };
+}
+
+/**
+ * The cluster's planned nodes split by whether CQL sees them up, with the view read. Errors:
+ * CASSOPS_CLUSTER_UNHEALTHY (returned) when the cluster does not answer over CQL at all.
+ */
+export async function readNodesUp(deps: Pick<ActivityDeps, 'cql' | 'secrets'>, cluster: ClusterRecord):
+  Promise<Result<{ view: CqlView; up: DeploymentNode[]; down: DeploymentNode[] }>> {
+  const view = await deps.cql.readCqlView(await cqlTarget(deps, cluster));
+  if (!view.reachable) {
+    return fail({ code: 'CASSOPS_CLUSTER_UNHEALTHY', message: `Cluster ${cluster.name} does not answer over CQL: ${view.error}` });
+  }
+  const isUp = (n: DeploymentNode) => view.hosts.some((h) => h.address === n.privateIp && h.up);
+  return ok({ view, up: cluster.plan.nodes.filter(isUp), down: cluster.plan.nodes.filter((n) => !isUp(n)) });
 }

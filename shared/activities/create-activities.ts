@@ -11,6 +11,7 @@ import { createBackupRetentionActivities } from './backup-retention-activities.j
 import { createNodeJobActivities } from './node-job-activities.js';
 import { createRestoreActivities } from './restore-activities.js';
 import { createDrillActivities } from './drill-activities.js';
+import { createTableRestoreActivities } from './table-restore-activities.js';
 
 /** An activity handler: input in, JSON-serialisable output out. */
 export type ActivityHandler = (input: never, context: ActivityContext) => Promise<unknown>;
@@ -29,5 +30,6 @@ export function createActivities(deps: ActivityDeps): Record<ActivityName, Activ
     ...createBackupRetentionActivities(deps),
     ...createRestoreActivities(deps),
     ...createDrillActivities(deps),
+    ...createTableRestoreActivities(deps),
   };
 }

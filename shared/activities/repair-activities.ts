@@ -13,7 +13,7 @@ import { OpsError, isOpsError } from '../errors/ops-error.js';
 import { fail, ok, type Result } from '../errors/result.js';
 import type { ActivityDeps } from './activity-deps.js';
 import { withClusterSession } from './with-cluster-session.js';
-import { cqlTarget, requireCluster, sessionTarget } from './cluster-lookup.js';
+import { readNodesUp, requireCluster, sessionTarget } from './cluster-lookup.js';
 
 /** Failures a run keeps on its record, newest first. */
 const KEPT_FAILURES = 20;
@@ -27,10 +27,9 @@ export function createRepairActivities(deps: ActivityDeps) {
   return {
     /** Refuses to start on a cluster with a node down or schema disagreement, naming them. */
     checkRepairReady: async ({ clusterName }: RepairRunRef): Promise<Result<void>> => {
-      const cluster = await requireCluster(deps, clusterName);
-      const view = await deps.cql.readCqlView(await cqlTarget(deps, cluster));
-      if (!view.reachable) return fail({ code: 'CASSOPS_CLUSTER_UNHEALTHY', message: `Cluster ${clusterName} does not answer over CQL: ${view.error}` });
-      const down = cluster.plan.nodes.filter((n) => !view.hosts.some((h) => h.address === n.privateIp && h.up));
+      const nodes = await readNodesUp(deps, await requireCluster(deps, clusterName));
+      if (!nodes.ok) return nodes;
+      const { view, down } = nodes.value;
       if (down.length > 0) {
         return fail({ code: 'CASSOPS_CLUSTER_UNHEALTHY',
           message: `A repair starts only when every node is up; down: ${down.map((n) => `${n.name} (${n.privateIp})`).join(', ')}.` });

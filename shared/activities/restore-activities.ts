@@ -1,5 +1,6 @@
 import type { RestoreRef } from '../contracts/backup-io.js';
 import { restorePlanBlobName } from '../domain/backup/backup-blob-layout.js';
+import { matchInPlaceNodes } from '../domain/backup/match-in-place-nodes.js';
 import { matchRestoreNodes } from '../domain/backup/match-restore-nodes.js';
 import { readRestorableManifest } from '../domain/backup/read-backup.js';
 import { renderRestorePlan } from '../domain/backup/snapshot-inventory.js';
@@ -12,25 +13,38 @@ import { withClusterSession } from './with-cluster-session.js';
 export function createRestoreActivities(deps: ActivityDeps) {
   return {
     /**
-     * Creates the backup's schema on the new cluster with the original table ids (so each table's
-     * directory is the one its files were backed up from), then writes, per new node, the files
-     * of the backed-up node it pairs with: user tables only (the schema came over CQL, system
-     * tables are the new cluster's own). Safe to repeat: the schema is created if absent, plans
-     * are rewritten whole.
+     * Creates the backup's schema with the original table ids (so each table's directory is the
+     * one its files were backed up from), then writes, per node, the files of the backed-up node
+     * it pairs with: user tables only (the schema came over CQL, system tables are the cluster's
+     * own), and only the keyspaces of the tables asked for. A new cluster pairs rack by rack; the
+     * backed-up cluster itself (an in-place restore) pairs each node with itself and needs the
+     * ring to give it the tokens the backup recorded, else CASSOPS_RESTORE_TOPOLOGY_MISMATCH
+     * naming the node, before any schema change. Safe to repeat: the schema is created where
+     * absent (a table that exists with the backup's id is kept as it is; with another id,
+     * CASSOPS_RESTORE_SCHEMA_CONFLICT), plans are rewritten whole.
      */
     prepareRestore: async (restore: RestoreRef): Promise<Result<{ nodes: string[] }>> => {
       const manifest = await readRestorableManifest(deps, restore.sourceCluster, restore.backupId);
       const target = await requireCluster(deps, restore.targetCluster);
-      const matched = matchRestoreNodes(manifest.nodes, target.plan.nodes);
+      const inPlace = restore.sourceCluster === restore.targetCluster;
+      const asked = restore.tables;
+      const inKeyspace = (keyspace: string) => !keyspace.startsWith('system')
+        && (!asked || asked.some((t) => t.startsWith(`${keyspace}.`)));
+      const wanted = (keyspace: string, table: string) => inKeyspace(keyspace) && (!asked || asked.includes(`${keyspace}.${table}`));
+      const matched = await withClusterSession(deps, target.plan, sessionTarget(target), async (session) => {
+        const paired = inPlace ? matchInPlaceNodes(manifest.nodes, target.plan.nodes, (await session.readRing()).nodes)
+          : matchRestoreNodes(manifest.nodes, target.plan.nodes);
+        if (paired.ok) {
+          await session.restoreSchema({ statements: manifest.statements.filter((s) => inKeyspace(s.keyspace)),
+            tables: manifest.tables.filter((t) => wanted(t.keyspace, t.table)) });
+        }
+        return paired;
+      });
       if (!matched.ok) {
-        return fail({ code: 'CASSOPS_RESTORE_TOPOLOGY_MISMATCH', message: `Backup ${restore.backupId} does not fit cluster ${target.name}: ${matched.mismatches.join('; ')}.` });
+        const instead = inPlace ? ' The ring changed since the backup: restore it into a new cluster instead.' : '';
+        return fail({ code: 'CASSOPS_RESTORE_TOPOLOGY_MISMATCH',
+          message: `Backup ${restore.backupId} does not fit cluster ${target.name}: ${matched.mismatches.join('; ')}.${instead}` });
       }
-      const wanted = (keyspace: string, table: string) => !keyspace.startsWith('system')
-        && (!restore.tables || restore.tables.includes(`${keyspace}.${table}`));
-      await withClusterSession(deps, target.plan, sessionTarget(target), (session) => session.restoreSchema({
-        statements: manifest.statements.filter((s) => !s.keyspace.startsWith('system')),
-        tables: manifest.tables.filter((t) => wanted(t.keyspace, t.table)),
-      }));
       const blobs = await deps.backupBlobs(restore.sourceCluster);
       for (const { target: node, source } of matched.pairings) {
         const files = source.files.filter((f) => wanted(f.keyspace, f.table));

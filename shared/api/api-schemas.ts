@@ -85,15 +85,16 @@ export const LeaseBreakSchema = z.object({
 
 const CQL_NAME = '[A-Za-z][A-Za-z0-9_]{0,47}';
 /** Tables a request may name: a spec's keyspaces each hold a few dozen at most. */
-const MAX_REPAIR_TABLES = 1000;
+const MAX_TABLES = 1000;
+const keyspaceNames = z.array(z.string().regex(new RegExp(`^${CQL_NAME}$`), { error: 'must be a keyspace name (a CQL identifier)' }));
+const tableNames = z.array(z.string().regex(new RegExp(`^${CQL_NAME}\\.${CQL_NAME}$`), { error: 'must be keyspace.table' }))
+  .min(1).max(MAX_TABLES);
 
 /** POST /api/clusters/{name}/repairs: what to repair (absent: everything) and how (absent: the spec's mode). */
 export const RepairRequestSchema = z.strictObject({
-  keyspaces: z.array(z.string().regex(new RegExp(`^${CQL_NAME}$`), { error: 'must be a keyspace name (a CQL identifier)' }))
-    .min(1).max(SPEC_LIMITS.keyspaces + PER_DC_SYSTEM_KEYSPACES.length).optional()
+  keyspaces: keyspaceNames.min(1).max(SPEC_LIMITS.keyspaces + PER_DC_SYSTEM_KEYSPACES.length).optional()
     .describe('The spec\'s keyspaces and system_auth, system_distributed, system_traces; absent: every keyspace with replication.'),
-  tables: z.array(z.string().regex(new RegExp(`^${CQL_NAME}\\.${CQL_NAME}$`), { error: 'must be keyspace.table' }))
-    .min(1).max(MAX_REPAIR_TABLES).optional().describe('Tables as keyspace.table; absent: every table of each keyspace.'),
+  tables: tableNames.optional().describe('Tables as keyspace.table; absent: every table of each keyspace.'),
   mode: z.enum(REPAIR_MODES).optional().describe('Subrange full repair or incremental; absent: the spec\'s setting (full by default).'),
 });
 
@@ -162,17 +163,36 @@ export const RepairLedgerSchema = z.object({
 /** POST /backups: an empty body (or `{}`) backs up every keyspace. */
 export const BackupRequestSchema = z.strictObject({});
 
+const backupId = z.string().min(1).max(128).describe('A Complete backup of this cluster.');
+
 /** POST /restores: a backup into a new cluster of the same topology. */
-export const RestoreRequestSchema = z.strictObject({
-  backupId: z.string().min(1).max(128).describe('A Complete backup of this cluster.'),
+const NewClusterRestoreSchema = z.strictObject({
+  backupId,
+  inPlace: z.literal(false).optional().describe('Absent or false: into a new cluster.'),
   targetCluster: clusterName.describe('The new cluster\'s name; it must not exist.'),
   networks: z.record(z.string().max(16), dcNetwork).optional()
     .describe('Per DC, the new cluster\'s network; absent: the DC\'s own address space, in a VNet of the new cluster\'s.'),
 });
 
+/** POST /restores with inPlace: tables of a backup loaded back into this cluster (Admin), after a safety backup of them. */
+const TableRestoreSchema = z.strictObject({
+  backupId,
+  inPlace: z.literal(true),
+  tables: tableNames.optional().describe('Tables as keyspace.table; give these or keyspaces.'),
+  keyspaces: keyspaceNames.min(1).max(SPEC_LIMITS.keyspaces).optional()
+    .describe('Every table the backup holds of each; give these or tables.'),
+  confirm: z.string().max(64).describe('Must repeat the cluster name: the tables are emptied before they are loaded.'),
+}).superRefine((r, ctx) => {
+  if (r.tables && r.keyspaces) ctx.addIssue({ code: 'custom', path: ['keyspaces'], message: 'give tables or keyspaces, not both' });
+  if (!r.tables && !r.keyspaces) ctx.addIssue({ code: 'custom', path: ['tables'], message: 'give tables or keyspaces' });
+});
+
+/** POST /restores: into a new cluster, or (inPlace: true) chosen tables back into this one. */
+export const RestoreRequestSchema = z.discriminatedUnion('inPlace', [NewClusterRestoreSchema, TableRestoreSchema]);
+
 /** POST /drills: absent backupId drills the newest Complete backup. */
 export const DrillRequestSchema = z.strictObject({
-  backupId: z.string().min(1).max(128).optional().describe('Absent: the newest Complete backup.'),
+  backupId: backupId.optional().describe('Absent: the newest Complete backup of the whole cluster.'),
 });
 
 export const BackupAcceptedSchema = z.object({
@@ -192,6 +212,16 @@ export const RestoreAcceptedSchema = z.object({
   statusUrl: z.string().describe('GET it to follow the restore.'),
 });
 
+export const TableRestoreAcceptedSchema = z.object({
+  operationId: z.string().describe('The cluster\'s RestoreTables operation.'),
+  restoreId: z.string().describe('The same as operationId.'),
+  cluster: z.string(),
+  backupId: z.string(),
+  tables: z.array(z.string()).describe('Every table restored, as keyspace.table.'),
+  safetyBackupId: z.string().describe('The backup of those tables taken before they are emptied: `<restoreId>-safety`.'),
+  statusUrl: z.string().describe('GET it to follow the restore.'),
+});
+
 export const DrillAcceptedSchema = z.object({
   operationId: z.string(),
   drillId: z.string().describe('The same as operationId.'),
@@ -208,7 +238,9 @@ const drillSummary = z.object({ drillId: z.string(), status: z.enum(DRILL_STATUS
 export const BackupSchema = z.object({
   backupId: z.string(), cluster: z.string(), status: z.enum(BACKUP_STATUSES), trigger: z.string(), requestedBy: z.string(),
   createdAt: z.string(), endedAt: z.string().optional(), durationMs: z.number().optional(),
-  keyspaces: z.array(z.string()), nodesTotal: count, nodesDone: z.array(z.string()), nodesMissing: z.array(z.string()),
+  keyspaces: z.array(z.string()),
+  tables: z.array(z.string()).optional().describe('Set on a safety backup before an in-place restore: the tables it was taken for.'),
+  nodesTotal: count, nodesDone: z.array(z.string()), nodesMissing: z.array(z.string()),
   stats: backupStats.describe('Files and bytes of the backup; new*: uploaded by it, the rest referenced from earlier backups.'),
   restorable: z.boolean().describe('Complete with its manifest stored: offered for restores and drills.'),
   proven: z.boolean().describe('A restore drill of this backup succeeded.'),

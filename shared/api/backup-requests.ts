@@ -1,16 +1,21 @@
 import type { z } from 'zod';
+import { decideRole, type Caller } from '../domain/access/decide-access.js';
 import type { BackupRecord, DrillRecord } from '../domain/backup/backup-model.js';
 import { isRestorable } from '../domain/backup/decide-backup-status.js';
+import { safetyBackupId } from '../domain/backup/plan-table-restore.js';
 import { requireBackup } from '../domain/backup/read-backup.js';
 import { OpsError } from '../errors/ops-error.js';
 import type { ApiResponse } from './api-response.js';
 import { BackupRequestSchema, DrillRequestSchema, RestoreRequestSchema } from './api-schemas.js';
 import type { BackupApiDeps } from './backup-api-deps.js';
+import { forbiddenError } from './forbidden-error.js';
 import { requireCluster } from './read-requests.js';
 import { requestIssues } from './request-issues.js';
+import { requireConfirm } from './require-confirm.js';
 import { startBackup } from './start-backup.js';
 import { startDrill } from './start-drill.js';
 import { startRestore } from './start-restore.js';
+import { startTableRestore } from './start-table-restore.js';
 
 /** Backups and drills GET lists: the newest, enough for weeks of daily backups. */
 const LISTED = 50;
@@ -43,15 +48,30 @@ export async function getBackupRequest(deps: BackupApiDeps, name: string, id: st
 
 /**
  * POST /api/clusters/{name}/restores with `{ backupId, targetCluster, networks? }`: restores the
- * backup into a new cluster (startRestore); 202 with the new cluster's operation.
+ * backup into a new cluster (startRestore); 202 with the new cluster's operation. With
+ * `{ backupId, inPlace: true, tables | keyspaces, confirm }`: restores those tables into this
+ * cluster (startTableRestore), Admin only though the route is Operator's (403 CASSOPS_FORBIDDEN
+ * naming the role, before anything is read); confirm must repeat the cluster name
+ * (CASSOPS_CONFIRM_MISMATCH); 202 with the operation and its safety backup's id.
  */
-export async function postRestoreRequest(deps: BackupApiDeps, name: string, body: unknown, requestedBy: string): Promise<ApiResponse> {
+export async function postRestoreRequest(deps: BackupApiDeps, name: string, body: unknown, caller: Caller): Promise<ApiResponse> {
   const request = parseOrRefuse(RestoreRequestSchema, body, 'restore');
   const operationId = deps.newId();
-  await startRestore(deps, { sourceCluster: name, ...request, operationId, requestedBy, trigger: 'api' });
   const statusUrl = `/api/operations/${operationId}`;
+  const headers = { location: statusUrl, 'retry-after': '5' };
+  if (request.inPlace) {
+    const decision = decideRole('Admin', caller.roles);
+    if (!decision.allowed) throw forbiddenError('An in-place restore', decision, caller);
+    requireConfirm(name, request.confirm, `to empty and restore tables of cluster '${name}'`, 'body');
+    const { restore } = await startTableRestore(deps, { clusterName: name, backupId: request.backupId, tables: request.tables,
+      keyspaces: request.keyspaces, operationId, requestedBy: caller.identity, trigger: 'api' });
+    return { status: 202, body: { operationId, restoreId: operationId, cluster: name, backupId: request.backupId, tables: restore.tables,
+      safetyBackupId: safetyBackupId(operationId), statusUrl }, headers };
+  }
+  const { inPlace: _newCluster, ...into } = request;
+  await startRestore(deps, { sourceCluster: name, ...into, operationId, requestedBy: caller.identity, trigger: 'api' });
   return { status: 202, body: { operationId, restoreId: operationId, cluster: name, backupId: request.backupId,
-    targetCluster: request.targetCluster, statusUrl }, headers: { location: statusUrl, 'retry-after': '5' } };
+    targetCluster: request.targetCluster, statusUrl }, headers };
 }
 
 /** POST /api/clusters/{name}/drills with `{ backupId? }`: starts a restore drill (startDrill); 202 with its operation. */
@@ -89,7 +109,8 @@ async function reconciledBackup(deps: BackupApiDeps, backup: BackupRecord): Prom
 function backupView(b: BackupRecord) {
   return { backupId: b.backupId, cluster: b.clusterName, status: b.status, trigger: b.trigger, requestedBy: b.requestedBy,
     createdAt: b.createdAt, ...(b.endedAt ? { endedAt: b.endedAt } : {}), ...(b.durationMs !== undefined ? { durationMs: b.durationMs } : {}),
-    keyspaces: b.keyspaces, nodesTotal: b.nodesTotal, nodesDone: b.nodesDone, nodesMissing: b.nodesMissing, stats: b.stats,
+    keyspaces: b.keyspaces, ...(b.tables ? { tables: b.tables } : {}), nodesTotal: b.nodesTotal, nodesDone: b.nodesDone,
+    nodesMissing: b.nodesMissing, stats: b.stats,
     restorable: isRestorable(b), proven: b.latestDrill?.status === 'Succeeded',
     ...(b.latestDrill ? { latestDrill: b.latestDrill } : {}), ...(b.error ? { error: { code: b.error.code, message: b.error.message } } : {}) };
 }

@@ -3,7 +3,8 @@ import { ClusterSpecSchema } from '../domain/spec/cluster-spec-schema.js';
 import { IDEMPOTENCY_KEY_PATTERN } from './idempotency-key.js';
 import { AcceptedSchema, BackupAcceptedSchema, BackupListSchema, BackupRequestSchema, BackupSchema, ClusterDetailSchema, ClusterListSchema,
   DrillAcceptedSchema, DrillListSchema, DrillRequestSchema, ErrorBodySchema, LeaseBreakSchema, OperationSchema, RepairAcceptedSchema,
-  RepairLedgerSchema, RepairRequestSchema, RepairRunListSchema, RepairRunSchema, RestoreAcceptedSchema, RestoreRequestSchema } from './api-schemas.js';
+  RepairLedgerSchema, RepairRequestSchema, RepairRunListSchema, RepairRunSchema, RestoreAcceptedSchema, RestoreRequestSchema,
+  TableRestoreAcceptedSchema } from './api-schemas.js';
 import { RUN_CONTROLS } from '../domain/repair/decide-run-control.js';
 
 const json = (schema: z.ZodType, io: 'input' | 'output' = 'output') => ({ 'application/json': { schema: z.toJSONSchema(schema, { io, target: 'draft-2020-12' }) } });
@@ -20,8 +21,8 @@ const bodyErrors = { 413: error('Body over 256 KiB.'), 415: error('Not applicati
 
 const refused = {
   401: { description: 'Missing or wrong function key (or, on Azure, no valid Entra ID token).' },
-  403: error('The caller lacks the role the route needs: Reader for reads, Operator to deploy, repair and check, '
-    + 'Admin to delete or break a lease.'),
+  403: error('The caller lacks the role the route needs: Reader for reads, Operator to deploy, repair, check, back up and restore, '
+    + 'Admin to delete, break a lease or restore in place.'),
 };
 
 /** Every operation that needs a key also answers 401 without it and 403 without its role. */
@@ -117,12 +118,18 @@ export function buildOpenApiDocument(): Record<string, unknown> {
             404: error('No such cluster, or no such backup of it.') } },
       },
       '/clusters/{name}/restores': {
-        post: { operationId: 'startRestore', summary: 'Restore a Complete backup into a new cluster with the same racks and the backup\'s tokens.',
+        post: { operationId: 'startRestore', summary: 'Restore a Complete backup into a new cluster with the same racks and the backup\'s tokens, '
+          + 'or (inPlace) chosen tables of it back into this cluster.',
+          description: 'In place (Admin only): a safety backup of the tables, then each emptied and loaded from the backup; '
+            + 'every node must be up and still hold the tokens the backup recorded.',
           parameters: [nameParam], requestBody: { required: true, content: json(RestoreRequestSchema, 'input') },
-          responses: { 202: { description: 'The new cluster\'s restore started.', content: json(RestoreAcceptedSchema) },
-            400: error('Malformed JSON, a bad field, a network for a DC the backup does not have, or a spec the new name or networks make invalid.'),
+          responses: { 202: { description: 'The new cluster\'s restore, or the in-place restore, started.',
+            content: json(z.union([RestoreAcceptedSchema, TableRestoreAcceptedSchema])) },
+            400: error('Malformed JSON, a bad field, a network for a DC the backup does not have, a spec the new name or networks make invalid, '
+              + 'a table or keyspace the backup does not hold, or confirm not repeating the cluster name.'),
             404: error('No such cluster, or no such backup of it.'),
-            409: error('The backup is not Complete, the new cluster\'s racks do not fit it, or the target cluster exists.'), ...bodyErrors } },
+            409: error('The backup is not Complete, the new cluster\'s racks do not fit it, the target cluster exists; in place: '
+              + 'the cluster is not Ready, or a restore, repair or topology change holds it.'), ...bodyErrors } },
       },
       '/clusters/{name}/drills': {
         post: { operationId: 'startDrill', summary: 'Restore a backup (the newest Complete one by default) into a throwaway cluster, check it over CQL, delete it.',

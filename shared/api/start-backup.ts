@@ -2,10 +2,8 @@ import type { BackupClusterInput } from '../contracts/backup-io.js';
 import { ORCHESTRATIONS } from '../contracts/names.js';
 import type { BackupRecord } from '../domain/backup/backup-model.js';
 import { hashSpec } from '../domain/spec/hash-spec.js';
-import { CLUSTER_STATES } from '../domain/state/state-records.js';
-import { OpsError } from '../errors/ops-error.js';
 import type { BackupApiDeps } from './backup-api-deps.js';
-import { requireCluster } from './read-requests.js';
+import { requireReadyCluster } from './require-ready-cluster.js';
 import { startOperation } from './start-operation.js';
 
 /** A backup to start: whose, under which operation id (also the backup's id and snapshot tag), who asked. */
@@ -14,6 +12,8 @@ export interface BackupStart {
   operationId: string;
   requestedBy: string;
   trigger: BackupRecord['trigger'];
+  /** `keyspace.table`: a safety backup before an in-place restore, of the keyspaces of these tables; absent: every keyspace. */
+  tables?: string[] | undefined;
 }
 
 /**
@@ -23,24 +23,17 @@ export interface BackupStart {
  * Errors: CASSOPS_CLUSTER_NOT_FOUND (404); CASSOPS_CLUSTER_UNHEALTHY (409) unless Ready.
  */
 export async function startBackup(deps: BackupApiDeps, start: BackupStart): Promise<{ started: boolean; backup: BackupRecord }> {
-  const cluster = await readyCluster(deps, start.clusterName);
+  const cluster = await requireReadyCluster(deps.state, start.clusterName, 'backups');
   const at = deps.now().toISOString();
   const backup: BackupRecord = { clusterName: cluster.name, backupId: start.operationId, status: 'Running', trigger: start.trigger,
     requestedBy: start.requestedBy, specHash: hashSpec(cluster.spec), keyspaces: [], createdAt: at, updatedAt: at,
-    nodesTotal: cluster.plan.nodes.length, nodesDone: [], nodesMissing: [], stats: { files: 0, bytes: 0, newFiles: 0, newBytes: 0 } };
+    nodesTotal: cluster.plan.nodes.length, nodesDone: [], nodesMissing: [], stats: { files: 0, bytes: 0, newFiles: 0, newBytes: 0 },
+    ...(start.tables ? { tables: start.tables } : {}) };
   const input: BackupClusterInput = { operationId: start.operationId, clusterName: cluster.name, backupId: backup.backupId };
   const { started } = await startOperation(deps, {
     kind: 'BackupCluster', clusterName: cluster.name, operationId: start.operationId, requestedBy: start.requestedBy, trigger: start.trigger,
     orchestration: ORCHESTRATIONS.backupCluster, input,
-    prepare: async () => { await readyCluster(deps, cluster.name); await deps.backups.createBackup(backup); },
+    prepare: async () => { await requireReadyCluster(deps.state, cluster.name, 'backups'); await deps.backups.createBackup(backup); },
   });
   return { started, backup };
-}
-
-async function readyCluster(deps: BackupApiDeps, name: string) {
-  const cluster = await requireCluster(deps.state, name);
-  if (cluster.state !== CLUSTER_STATES.Ready) {
-    throw new OpsError('CASSOPS_CLUSTER_UNHEALTHY', { message: `Cluster '${name}' is ${cluster.state}; backups run on Ready clusters.` });
-  }
-  return cluster;
 }

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { DrillBackupInput } from '../contracts/backup-io.js';
 import { ORCHESTRATIONS } from '../contracts/names.js';
 import type { DrillRecord } from '../domain/backup/backup-model.js';
-import { isRestorable } from '../domain/backup/decide-backup-status.js';
+import { isFullBackup, isRestorable } from '../domain/backup/decide-backup-status.js';
 import { requireBackup } from '../domain/backup/read-backup.js';
 import { OpsError } from '../errors/ops-error.js';
 import type { BackupApiDeps } from './backup-api-deps.js';
@@ -12,7 +12,7 @@ import { startOperation } from './start-operation.js';
 /** Backups looked through for the newest Complete one. */
 const NEWEST_BACKUPS = 50;
 
-/** A drill to start: whose, of which backup (absent: the newest Complete), under which operation id (the drill's id too). */
+/** A drill to start: whose, of which backup (absent: the newest Complete full one), under which operation id (the drill's id too). */
 export interface DrillStart {
   clusterName: string;
   operationId: string;
@@ -30,7 +30,7 @@ export interface DrillStart {
 export async function startDrill(deps: BackupApiDeps, start: DrillStart): Promise<{ started: boolean; drill: DrillRecord }> {
   const cluster = await requireCluster(deps.state, start.clusterName);
   const backup = start.backupId !== undefined ? await requireBackup(deps, cluster.name, start.backupId)
-    : (await deps.backups.listBackups(cluster.name, NEWEST_BACKUPS)).find(isRestorable);
+    : (await deps.backups.listBackups(cluster.name, NEWEST_BACKUPS)).find((b) => isRestorable(b) && isFullBackup(b));
   if (!backup) throw new OpsError('CASSOPS_BACKUP_NOT_FOUND', { message: `Cluster '${cluster.name}' has no Complete backup to drill.` });
   if (!isRestorable(backup)) {
     throw new OpsError('CASSOPS_BACKUP_NOT_RESTORABLE', { message: `Backup '${backup.backupId}' is ${backup.status}; only Complete backups are drilled.` });

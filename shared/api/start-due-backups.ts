@@ -1,6 +1,10 @@
+import { isFullBackup } from '../domain/backup/decide-backup-status.js';
 import type { BackupApiDeps } from './backup-api-deps.js';
 import { startBackup } from './start-backup.js';
 import { startDueRuns, type DueRunOutcome } from './start-due-runs.js';
+
+/** Backups looked through for the newest full one: safety backups only come one per in-place restore. */
+const NEWEST_BACKUPS = 20;
 
 /**
  * The backup timer's work: starts a backup through startBackup for each Ready cluster whose
@@ -13,7 +17,8 @@ export function startDueBackups(deps: BackupApiDeps, now: Date): Promise<DueRunO
     kind: 'backup',
     scheduleOf: (spec) => spec.schedules?.snapshot?.schedule,
     newestRun: async (clusterName) => {
-      const [newest] = await deps.backups.listBackups(clusterName, 1);
+      // A safety backup taken since the occurrence is not its snapshot of the whole cluster.
+      const newest = (await deps.backups.listBackups(clusterName, NEWEST_BACKUPS)).find(isFullBackup);
       return newest && { runId: newest.backupId, createdAt: newest.createdAt };
     },
     start: (clusterName, operationId) => startBackup(deps, { clusterName, operationId, requestedBy: 'autopilot', trigger: 'timer' }),

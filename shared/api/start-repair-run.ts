@@ -3,10 +3,9 @@ import { ORCHESTRATIONS } from '../contracts/names.js';
 import { checkRepairTargets, type RepairTargets } from '../domain/repair/check-repair-targets.js';
 import type { RepairMode, RepairRunRecord } from '../domain/repair/repair-model.js';
 import type { ClusterSpec } from '../domain/spec/cluster-spec-schema.js';
-import { CLUSTER_STATES, type ClusterRecord } from '../domain/state/state-records.js';
 import { OpsError } from '../errors/ops-error.js';
-import { requireCluster } from './read-requests.js';
 import type { RepairApiDeps } from './repair-api-deps.js';
+import { requireReadyCluster } from './require-ready-cluster.js';
 import { startOperation } from './start-operation.js';
 
 /** A repair run to start: whose, what (absent: everything), how, and who asked. */
@@ -32,7 +31,7 @@ export interface RepairRunStart extends RepairTargets {
  */
 export async function startRepairRun(deps: RepairApiDeps, start: RepairRunStart):
   Promise<{ started: boolean; run: RepairRunRecord }> {
-  const cluster = await readyCluster(deps, start.clusterName);
+  const cluster = await requireReadyCluster(deps.state, start.clusterName, 'repairs');
   const spec = cluster.spec as ClusterSpec;
   const issues = checkRepairTargets(start, spec.keyspaces.map((k) => k.name));
   if (issues.length > 0) {
@@ -52,16 +51,7 @@ export async function startRepairRun(deps: RepairApiDeps, start: RepairRunStart)
   const { started } = await startOperation(deps, {
     kind: 'RepairCluster', clusterName: cluster.name, operationId, requestedBy, trigger, orchestration: ORCHESTRATIONS.repairCluster, input,
     // Checked again under the lease: a deployment or delete may have changed the cluster since.
-    prepare: async () => { await readyCluster(deps, cluster.name); await deps.repairs.createRun(run); },
+    prepare: async () => { await requireReadyCluster(deps.state, cluster.name, 'repairs'); await deps.repairs.createRun(run); },
   });
   return { started, run };
-}
-
-async function readyCluster(deps: RepairApiDeps, name: string): Promise<ClusterRecord> {
-  const cluster = await requireCluster(deps.state, name);
-  if (cluster.state !== CLUSTER_STATES.Ready) {
-    const message = `Cluster '${name}' is ${cluster.state}; repairs run on Ready clusters.`;
-    throw new OpsError('CASSOPS_CLUSTER_UNHEALTHY', { message });
-  }
-  return cluster;
 }

@@ -57,6 +57,20 @@ export interface RestoreRef {
   tables?: string[];
 }
 
+/** Names an in-place restore to its activities: the cluster, the backup, and the tables it empties and loads. */
+export interface TableRestoreRef {
+  clusterName: string;
+  restoreId: string;
+  backupId: string;
+  /** `keyspace.table`, every one held by the backup. */
+  tables: string[];
+}
+
+/** The in-place restore orchestration's input; the restore's id is its operation's. */
+export interface RestoreTablesInput extends TableRestoreRef {
+  operationId: string;
+}
+
 /** Names a drill to its activities. */
 export interface DrillRef {
   clusterName: string;

@@ -32,6 +32,7 @@ export const ORCHESTRATIONS = {
   /** Still registered for instances started before v2: they replay the failure handled after the close. */
   drillBackupV1: 'drillBackup_v1',
   followOperation: 'followOperation_v1',
+  restoreTables: 'restoreTables_v1',
   sweepClusterHealth: 'sweepClusterHealth_v3',
   checkClusterHealth: 'checkClusterHealth_v3',
 } as const;
@@ -84,6 +85,8 @@ export const ACTIVITIES = {
   checkDrillRestore: 'checkDrillRestore',
   startDrillCleanup: 'startDrillCleanup',
   recordDrill: 'recordDrill',
+  startSafetyBackup: 'startSafetyBackup',
+  truncateTables: 'truncateTables',
 } as const;
 
 export type OrchestrationName = (typeof ORCHESTRATIONS)[keyof typeof ORCHESTRATIONS];

@@ -42,7 +42,9 @@ export const ERROR_CODES = {
   CASSOPS_DRILL_NOT_FOUND: { status: 404, retryable: false, message: 'The cluster has no restore drill with that id.' },
   CASSOPS_BACKUP_MANIFEST_INVALID: { status: 502, retryable: false, message: 'The backup manifest in Blob storage is missing fields or malformed.' },
   CASSOPS_BACKUP_NOT_RESTORABLE: { status: 409, retryable: false, message: 'The backup is not complete, so it is never restored.' },
-  CASSOPS_RESTORE_TOPOLOGY_MISMATCH: { status: 409, retryable: false, message: 'The target cluster\'s racks do not hold as many nodes as the backup\'s.' },
+  CASSOPS_RESTORE_TOPOLOGY_MISMATCH: { status: 409, retryable: false,
+    message: 'The target cluster\'s racks do not hold as many nodes as the backup\'s, '
+      + 'or (in place) a node no longer holds the tokens the backup recorded.' },
   CASSOPS_RESTORE_FILE_INVALID: { status: 502, retryable: false, message: 'A backed-up file is missing or does not match its checksum.' },
   CASSOPS_DRILL_CHECK_FAILED: { status: 502, retryable: false, message: 'The restored cluster did not hold what the backup recorded.' },
   CASSOPS_RESTORE_SCHEMA_CONFLICT: { status: 409, retryable: false, message: 'A table the restore would create exists with another table id.' },

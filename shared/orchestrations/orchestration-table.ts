@@ -18,6 +18,7 @@ import { runNodeJob } from './run-node-job.js';
 import { restoreData } from './restore-data.js';
 import { drillBackup, drillBackupV1 } from './drill-backup.js';
 import { followOperation } from './follow-operation.js';
+import { restoreTables } from './restore-tables.js';
 
 /** Every orchestration by its registered name: what functions/ registers and tests replay. */
 export const ORCHESTRATION_TABLE: Record<OrchestrationName, (context: OrchestrationContextLike) => Orchestration<unknown>> = {
@@ -42,6 +43,7 @@ export const ORCHESTRATION_TABLE: Record<OrchestrationName, (context: Orchestrat
   [ORCHESTRATIONS.drillBackup]: drillBackup,
   [ORCHESTRATIONS.drillBackupV1]: drillBackupV1,
   [ORCHESTRATIONS.followOperation]: followOperation,
+  [ORCHESTRATIONS.restoreTables]: restoreTables,
   [ORCHESTRATIONS.sweepClusterHealth]: sweepClusterHealth,
   [ORCHESTRATIONS.checkClusterHealth]: checkClusterHealth,
 };

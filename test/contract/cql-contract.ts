@@ -184,6 +184,18 @@ export function describeCqlContract(name: string, subject: () => CqlContractSubj
       });
     });
 
+    it('empties a table, repeatably, and refuses one that does not exist', async () => {
+      await subject().outside.insertIds(BACKUP_KS, 'people', ['person-a', 'person-b']);
+      await withSession(async (s) => {
+        assert.ok((await s.countRows(BACKUP_KS, 'people', { cap: 1_000 })).rows >= 2);
+        await s.truncateTable(BACKUP_KS, 'people');
+        assert.deepEqual(await s.countRows(BACKUP_KS, 'people', { cap: 1_000 }), { rows: 0, capped: false });
+        await s.truncateTable(BACKUP_KS, 'people');
+        const missing = await s.truncateTable(BACKUP_KS, 'nobody').catch((e: unknown) => e);
+        assert.equal((missing as { code?: string }).code, 'CASSOPS_CQL_FAILED');
+      });
+    });
+
     it('creates the superuser once (its first password stays), then the default login is refused after it is disabled', async () => {
       await withSession(async (s) => {
         await s.ensureSuperuserRole(ADMIN.username, ADMIN.password);

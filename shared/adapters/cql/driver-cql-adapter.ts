@@ -11,6 +11,7 @@ import { knockNativePorts } from './knock-native-ports.js';
 import { readBackupSchema } from './read-backup-schema.js';
 import { restoreSchema } from './restore-schema.js';
 import { countRows } from './count-rows.js';
+import { truncateTable } from './truncate-table.js';
 
 /** How the adapter reaches every cluster's CQL port. */
 export interface DriverCqlAdapterOptions {
@@ -68,5 +69,6 @@ function sessionOf(client: cassandra.Client): CqlSession {
     readBackupSchema: (keyspaces) => readBackupSchema(client, keyspaces),
     restoreSchema: (schema, replication) => restoreSchema(client, schema, replication),
     countRows: (keyspace, table, options) => countRows(client, keyspace, table, options),
+    truncateTable: (keyspace, table) => truncateTable(client, keyspace, table),
   };
 }

@@ -136,6 +136,11 @@ export class InMemoryCql implements CqlPort {
         if (options.consistency !== 'ONE') this.requireReplicas(keyspace.replication, quorum, [localDc], 'LOCAL_QUORUM');
         return rows.size > options.cap ? { rows: options.cap, capped: true } : { rows: rows.size, capped: false };
       },
+      truncateTable: async (name, table) => {
+        const rows = this.schema.find(name)?.tables.get(table)?.rows;
+        if (!rows) throw new OpsError('CASSOPS_CQL_FAILED', { message: `Table ${name}.${table} does not exist.` });
+        rows.clear();
+      },
     };
   }
 

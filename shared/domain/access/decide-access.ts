@@ -14,8 +14,9 @@ export type Role = (typeof ROLES)[number];
  * - Operator: what changes a cluster without destroying anything (deploy, repair and its
  *   pause/resume/cancel, an on-demand health check, a backup, a restore into a new cluster, a
  *   restore drill; restart belongs here when it lands).
- * - Admin: what destroys, or overrides the product's own safety (delete, lease break; in-place
- *   restore and approvals belong here when they land).
+ * - Admin: what destroys, or overrides the product's own safety (delete, lease break; approvals
+ *   belong here when they land). An in-place restore is Admin too, though its route is the
+ *   Operator one of a restore into a new cluster: its handler asks decideRole for Admin.
  * - `key`: the alerts webhook, which Azure Monitor's Action Group calls with this function's own
  *   key and no token; what it can do is ask for a health check.
  * - `anonymous`: the OpenAPI document, which holds no data.
@@ -52,6 +53,14 @@ export type HttpFunctionName = keyof typeof HTTP_ACCESS;
 
 export type AccessDecision = { allowed: true } | { allowed: false; needs: Role; holds: Role[] };
 
+/** Who made a request, as App Service authentication (or the local host in its place) says. */
+export interface Caller {
+  /** For `requestedBy`: the user principal name and object id on Azure, the key's name locally. */
+  identity: string;
+  /** The role claims' values, as sent (decideRole ignores any that are not the app's roles). */
+  roles: string[];
+}
+
 /** True when `value` is one of the app's roles (spelled exactly: app role values are case-sensitive). */
 export function isRole(value: string): value is Role {
   return (ROLES as readonly string[]).includes(value);
@@ -66,6 +75,15 @@ export function isRole(value: string): value is Role {
 export function decideAccess(functionName: HttpFunctionName, callerRoles: readonly string[]): AccessDecision {
   const needs = HTTP_ACCESS[functionName];
   if (needs === 'key' || needs === 'anonymous') return { allowed: true };
+  return decideRole(needs, callerRoles);
+}
+
+/**
+ * Whether a caller holding `callerRoles` reaches the role `needs`: its highest role ranks at or
+ * above it. The ranking decideAccess applies to a route, for a request whose body asks for more
+ * than its route's role (an in-place restore on the restore route).
+ */
+export function decideRole(needs: Role, callerRoles: readonly string[]): AccessDecision {
   const holds = ROLES.filter((role) => callerRoles.includes(role));
   const highest = Math.max(-1, ...holds.map((role) => ROLES.indexOf(role)));
   return highest >= ROLES.indexOf(needs) ? { allowed: true } : { allowed: false, needs, holds };

@@ -35,3 +35,13 @@ export function decideBackupStatus(progress: BackupProgress): BackupStatus {
 export function isRestorable(backup: Pick<BackupRecord, 'status' | 'manifestBlob'>): boolean {
   return backup.status === 'Complete' && backup.manifestBlob !== undefined;
 }
+
+/**
+ * True for a backup of the whole cluster. A safety backup (of the keyspaces of some tables, taken
+ * before an in-place restore empties them) is not one: it is never drilled by default, never
+ * counts as the cluster's latest backup for staleness or for the snapshot schedule, and never
+ * takes one of the `keepLast` places that keep whole-cluster backups past their age.
+ */
+export function isFullBackup(backup: { tables?: readonly string[] | undefined }): boolean {
+  return backup.tables === undefined;
+}

@@ -1,6 +1,7 @@
 import type { HealthFinding } from '../health/health-report.js';
 import type { HealthThresholds } from '../health/health-thresholds.js';
 import type { BackupRecord, DrillRecord } from './backup-model.js';
+import { isFullBackup } from './decide-backup-status.js';
 
 /** A cluster's backups and drills as a health check reads them. */
 export interface BackupHistoryView {
@@ -19,7 +20,7 @@ const HOUR_MS = 3_600_000;
 
 /**
  * Backup findings of a cluster, pure over its records:
- * - `backup-stale`: the latest Complete backup is older than `backupStaleAfterHours` (critical when
+ * - `backup-stale`: the latest Complete backup of the whole cluster (isFullBackup) is older than `backupStaleAfterHours` (critical when
  *   there is none at all once the cluster is older than that);
  * - `backup-failed`: the latest ended backup is Failed or Partial (neither can be restored);
  * - `restore-unproven`: no drill succeeded within `restoreUnprovenAfterDays`.
@@ -70,7 +71,7 @@ export function selectBackupEvidence(view: BackupHistoryView): BackupHistoryView
 
 function latestOf(view: BackupHistoryView) {
   return {
-    latestComplete: newest(view.backups.filter((b) => b.status === 'Complete'), (b) => b.createdAt),
+    latestComplete: newest(view.backups.filter((b) => b.status === 'Complete' && isFullBackup(b)), (b) => b.createdAt),
     latestEnded: newest(view.backups.filter((b) => b.status !== 'Running'), (b) => b.createdAt),
     /** The latest drill that succeeded: what proves a backup restorable. */
     latestDrill: newest(view.drills.filter((d) => d.status === 'Succeeded' && d.endedAt), (d) => d.endedAt!),

@@ -1,4 +1,5 @@
 import type { BackupStatus } from './backup-model.js';
+import { isFullBackup } from './decide-backup-status.js';
 
 /** A backup as retention sees it: its age, its status and every data blob it references. */
 export interface RetainedBackup {
@@ -7,6 +8,8 @@ export interface RetainedBackup {
   status: BackupStatus;
   /** Data blobs it references: its manifest's files, or for one without a manifest, its upload plans'. */
   blobs: readonly string[];
+  /** Set for a safety backup of some tables (isFullBackup). */
+  tables?: readonly string[] | undefined;
 }
 
 /** The spec's `schedules.snapshot` retention settings. */
@@ -29,7 +32,8 @@ const DAY_MS = 86_400_000;
 /**
  * Which backups expire. A Complete backup is kept while younger than `retentionDays` or among the
  * newest `keepLast` Complete ones, so a cluster whose backups have been failing for weeks still
- * keeps its last good ones. Partial and Failed backups are never restorable and go by age alone.
+ * keeps its last good ones. Partial and Failed backups are never restorable and go by age alone,
+ * as do safety backups of some tables (they would keep no whole-cluster backup).
  * A Running backup is always kept with what it has planned, so a blob it is about to reference
  * is never deleted under it (retention itself runs under the cluster's backup lease).
  *
@@ -38,7 +42,7 @@ const DAY_MS = 86_400_000;
  */
 export function planBackupRetention(backups: readonly RetainedBackup[], policy: RetentionPolicy, now: Date): RetentionPlan {
   const cutoff = now.getTime() - policy.retentionDays * DAY_MS;
-  const newestComplete = backups.filter((b) => b.status === 'Complete')
+  const newestComplete = backups.filter((b) => b.status === 'Complete' && isFullBackup(b))
     .sort((a, b) => Date.parse(b.createdAt) - Date.parse(a.createdAt) || compare(a.backupId, b.backupId))
     .slice(0, Math.max(0, policy.keepLast)).map((b) => b.backupId);
   const pinned = new Set(newestComplete);

@@ -5,12 +5,12 @@
  */
 export const OPERATION_KINDS = {
   DeployCluster: 'DeployCluster', DeleteCluster: 'DeleteCluster', RepairCluster: 'RepairCluster', BackupCluster: 'BackupCluster',
-  RestoreCluster: 'RestoreCluster', RestoreDrill: 'RestoreDrill',
+  RestoreCluster: 'RestoreCluster', RestoreDrill: 'RestoreDrill', RestoreTables: 'RestoreTables',
 } as const;
 export type OperationKind = (typeof OPERATION_KINDS)[keyof typeof OPERATION_KINDS];
 
 /** What an operation does to the cluster, for admission. Stored as strings. */
-export const OPERATION_CLASSES = ['topology', 'repair', 'backup', 'drill'] as const;
+export const OPERATION_CLASSES = ['topology', 'repair', 'backup', 'drill', 'restore'] as const;
 export type OperationClass = (typeof OPERATION_CLASSES)[number];
 
 /**
@@ -19,12 +19,16 @@ export type OperationClass = (typeof OPERATION_CLASSES)[number];
  * backup's snapshots, so neither runs beside it; two repairs would repair the same ranges twice;
  * a repair and a backup only read, so they may share the cluster. A drill works on a throwaway
  * cluster of its own and only reads the source's backups, so it keeps out only a second drill.
+ * An in-place restore needs each node to keep the tokens its files came from (no topology
+ * change), would have a repair stream the tables it is emptying and reloading, and two of them
+ * would empty each other's tables; a backup it lets in, since its own safety backup is one.
  */
 export const EXCLUDES: Readonly<Record<OperationClass, readonly OperationClass[]>> = {
-  topology: ['topology', 'repair', 'backup'],
-  repair: ['topology', 'repair'],
+  topology: ['topology', 'repair', 'backup', 'restore'],
+  repair: ['topology', 'repair', 'restore'],
   backup: ['topology', 'backup'],
   drill: ['drill'],
+  restore: ['topology', 'repair', 'restore'],
 };
 
 /** Each kind's class, and the cluster state to record if it is abandoned before it finished. */
@@ -35,6 +39,7 @@ export const OPERATION_KIND_TABLE: Readonly<Record<OperationKind, { class: Opera
   BackupCluster: { class: 'backup', clusterStateWhenAbandoned: undefined },
   RestoreCluster: { class: 'topology', clusterStateWhenAbandoned: 'Failed' },
   RestoreDrill: { class: 'drill', clusterStateWhenAbandoned: undefined },
+  RestoreTables: { class: 'restore', clusterStateWhenAbandoned: undefined },
 };
 
 /**

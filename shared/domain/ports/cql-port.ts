@@ -94,6 +94,12 @@ export interface CqlSession {
    * throws CASSOPS_CQL_FAILED.
    */
   countRows(keyspace: string, table: string, options: CountRowsOptions): Promise<{ rows: number; capped: boolean }>;
+  /**
+   * Empties the table on every node (TRUNCATE: Cassandra refuses it with Unavailable unless every
+   * node is up). Emptying an empty table again changes nothing. A table that does not exist
+   * throws CASSOPS_CQL_FAILED.
+   */
+  truncateTable(keyspace: string, table: string): Promise<void>;
 }
 
 /**

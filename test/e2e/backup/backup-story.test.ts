@@ -34,6 +34,8 @@ interface Backup {
   restorable: boolean;
   proven: boolean;
   nodesMissing: string[];
+  /** Set on a safety backup: the tables an in-place restore took it of. */
+  tables?: string[];
   stats: { files: number; bytes: number; newFiles: number; newBytes: number };
   latestDrill?: { status: string; rpoSeconds?: number; rtoSeconds?: number };
 }
@@ -49,6 +51,8 @@ describe('backups on the local stack: differential backups, a host kill mid-uplo
   const quorum = { prepare: true, consistency: cassandra.types.consistencies.localQuorum };
   const backupOf = async (id: string) => (await s.api('GET', `/api/clusters/${cluster}/backups/${id}`)).body as Backup;
   const container = () => BlobServiceClient.fromConnectionString(s.stack.azurite.connectionString).getContainerClient(backupContainerName(cluster));
+  const manifestOf = async (id: string) =>
+    JSON.parse((await container().getBlobClient(manifestBlobName(id)).downloadToBuffer()).toString()) as BackupManifest;
 
   async function startBackup(): Promise<string> {
     const answer = await s.api('POST', `/api/clusters/${cluster}/backups`);
@@ -93,6 +97,7 @@ describe('backups on the local stack: differential backups, a host kill mid-uplo
 
   let first: Backup;
   let second: Backup;
+  let third: Backup;
 
   test('bad input is a 400 naming the field; an unknown backup is a 404', async () => {
     const extra = await s.api('POST', `/api/clusters/${cluster}/backups`, { body: { keyspaces: ['shop'] } });
@@ -145,16 +150,83 @@ describe('backups on the local stack: differential backups, a host kill mid-uplo
     // Ten days pass for backup 1: older than retentionDays, and not among the newest keepLast (2) once backup 3 exists.
     const store = new TableBackupStore({ connectionString: s.stack.azurite.connectionString });
     await store.updateBackup(cluster, first.backupId, (b) => ({ ...b, createdAt: new Date(Date.now() - 10 * 86_400_000).toISOString() }));
-    const third = await backup();
+    third = await backup();
     assert.equal(third.stats.newBytes, 0, `an unchanged cluster uploads no bytes: ${JSON.stringify(third.stats)}`);
     console.log(`backup 3 (unchanged): ${third.stats.files} files, ${third.stats.newBytes} bytes uploaded`);
     assert.equal((await s.api('GET', `/api/clusters/${cluster}/backups/${first.backupId}`)).status, 404, 'backup 1 expired');
     const blobs = container();
     assert.equal(await blobs.getBlobClient(manifestBlobName(first.backupId)).exists(), false);
-    const manifest = JSON.parse((await blobs.getBlobClient(manifestBlobName(second.backupId)).downloadToBuffer()).toString()) as BackupManifest;
+    const manifest = await manifestOf(second.backupId);
     for (const file of manifest.nodes.flatMap((n) => n.files)) {
       assert.equal(await blobs.getBlobClient(file.blobName).exists(), true, `backup 2 still has ${file.blobName}`);
     }
+  });
+
+  test('an in-place restore (Admin only, confirmed) undoes a bad write to shop.items from backup 3, after a safety backup of the bad '
+    + 'state; audit.events keeps its newer rows and serves reads throughout', async () => {
+    // The bad write: 50 names overwritten, 50 rows deleted, 10 rows added; audit.events gains 10 rows the restore must keep.
+    await source(async (client) => {
+      const item = 'INSERT INTO shop.items (id, name) VALUES (?, ?)';
+      for (let id = 0; id < 50; id++) await client.execute(item, [id, 'oops'], quorum);
+      for (let id = 250; id < 300; id++) await client.execute('DELETE FROM shop.items WHERE id = ?', [id], quorum);
+      for (let id = 300; id < 310; id++) await client.execute(item, [id, 'oops'], quorum);
+      for (let id = 200; id < 210; id++) {
+        await client.execute('INSERT INTO audit.events (id, what) VALUES (?, ?)', [id, `event-${id}`], quorum);
+      }
+    });
+    const path = `/api/clusters/${cluster}/restores`;
+    const body = { backupId: third.backupId, inPlace: true, tables: ['shop.items'], confirm: cluster };
+    const operator = await s.api('POST', path, { body, key: s.stack.keys.operator });
+    assert.equal(operator.status, 403, JSON.stringify(operator.body));
+    assert.equal((operator.body as { code: string }).code, 'CASSOPS_FORBIDDEN');
+    assert.match((operator.body as { message: string }).message, /needs the Admin role; 'operator' holds Operator/);
+    const { confirm: _confirm, ...unconfirmed } = body;
+    for (const wrong of [unconfirmed, { ...body, confirm: 'restored' }]) {
+      const refused = await s.api('POST', path, { body: wrong });
+      assert.equal(refused.status, 400, JSON.stringify(refused.body));
+      assert.match(JSON.stringify(refused.body), /\$\.confirm/);
+    }
+
+    const started = Date.now();
+    const answer = await s.api('POST', path, { body });
+    assert.equal(answer.status, 202, JSON.stringify(answer.body));
+    const { operationId, safetyBackupId } = answer.body as { operationId: string; safetyBackupId: string };
+    // A client of the table not restored reads it at LOCAL_QUORUM until the restore ends: no request may fail.
+    const reads = { ok: 0, failed: [] as string[] };
+    const op = await source((client) => waitFor('the in-place restore to end', 600_000, async () => {
+      await client.execute('SELECT what FROM audit.events WHERE id = ?', [20 + (reads.ok % 190)], quorum).then(() => { reads.ok++; },
+        (error: unknown) => { reads.failed.push(error instanceof Error ? error.message : String(error)); });
+      const polled = (await s.api('GET', `/api/operations/${operationId}`)).body as OperationBody;
+      return hasEnded(polled) ? polled : undefined;
+    }, { intervalInMs: 200 }));
+    const seconds = Math.round((Date.now() - started) / 1000);
+    assert.equal(op.status, 'Succeeded', JSON.stringify(op));
+    assert.equal(op.percent, 100);
+    assert.deepEqual(op.steps.map((st) => [st.name, st.status]),
+      [['safety', 'Succeeded'], ['truncate', 'Succeeded'], ['restore', 'Succeeded']]);
+    assert.deepEqual(reads.failed, []);
+    assert.ok(reads.ok > 0, 'the reader ran during the restore');
+
+    await source(async (client) => {
+      const items = (await client.execute('SELECT id, name FROM shop.items', [], { ...quorum, fetchSize: 5000 })).rows
+        .map((r) => ({ id: r.get('id') as number, name: r.get('name') as string }));
+      assert.deepEqual(items.map((r) => r.id).sort((a, b) => a - b), range(0, 300));
+      assert.deepEqual(items.filter((r) => r.name !== `item-${r.id}`).map((r) => r.id), []);
+      assert.deepEqual(await rows(client, 'audit.events'), range(20, 210));
+    });
+    const listed = ((await s.api('GET', `/api/clusters/${cluster}/backups`)).body as { backups: Backup[] }).backups;
+    const safety = listed.find((b) => b.backupId === safetyBackupId);
+    assert.deepEqual([safety?.status, safety?.tables], ['Complete', ['shop.items']], JSON.stringify(safety));
+    // The safety backup holds the bad state: 260 rows counted, and shop.items files on every node.
+    const manifest = await manifestOf(safetyBackupId);
+    assert.deepEqual(manifest.rowCounts.filter((c) => c.keyspace === 'shop'), [{ keyspace: 'shop', table: 'items', rows: 260 }]);
+    const itemsFiles = manifest.nodes.map((n) => n.files.filter((f) => f.keyspace === 'shop' && f.table === 'items').length);
+    assert.ok(itemsFiles.length === nodes.length && itemsFiles.every((count) => count > 0), JSON.stringify(itemsFiles));
+    const userKeyspaces = new Set(manifest.nodes.flatMap((n) => n.files.map((f) => f.keyspace)).filter((k) => !k.startsWith('system')));
+    assert.deepEqual([...userKeyspaces], ['shop']);
+    console.log(`in-place restore of shop.items from backup 3: ${seconds} s; safety backup ${safety?.stats.files} files, `
+      + `${safety?.stats.bytes} bytes (${safety?.stats.newBytes} uploaded); `
+      + `${reads.ok} reads of audit.events during it, ${reads.failed.length} failed`);
   });
 
   test('a drill restores backup 2 into a throwaway cluster, checks it, deletes it, and records RPO and RTO', async () => {
@@ -172,7 +244,7 @@ describe('backups on the local stack: differential backups, a host kill mid-uplo
 
   test('a flipped byte in one uploaded file fails the restore, naming that file', async () => {
     const blobs = container();
-    const manifest = JSON.parse((await blobs.getBlobClient(manifestBlobName(second.backupId)).downloadToBuffer()).toString()) as BackupManifest;
+    const manifest = await manifestOf(second.backupId);
     const victim = manifest.nodes[0]!.files.find((f) => f.name.endsWith('-Data.db') && f.keyspace === 'shop')!;
     const bytes = await blobs.getBlobClient(victim.blobName).downloadToBuffer();
     bytes[Math.floor(bytes.length / 2)]! ^= 0xff;

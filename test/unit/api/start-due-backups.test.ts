@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { startDueBackups } from '../../../shared/api/start-due-backups.js';
 import { ORCHESTRATIONS } from '../../../shared/contracts/names.js';
 import { backupApiWorld } from '../../support/backup-api-world.js';
+import { backupRecord } from '../../support/backup-fixtures.js';
 
 // The fixture spec backs up daily at 02:00 UTC; its clusters were created on 2026-01-01 and the
 // clock reads 2026-01-10 12:00: the 10th's snapshot is due.
@@ -30,6 +31,12 @@ describe('startDueBackups (the backup timer)', () => {
     assert.deepEqual(await startDueBackups(w.deps, w.deps.now()),
       [{ cluster: 'orders', outcome: 'started', operationId: 'backup-orders-20260111T020000' }]);
     assert.equal(w.started.length, 2);
+  });
+
+  it('starts the day\'s snapshot though a safety backup of some tables was taken since its occurrence', async () => {
+    const w = await backupApiWorld();
+    await w.backups.createBackup(backupRecord('orders', 'r-1-safety', 9 * 24 + 3, { status: 'Complete', tables: ['customers_ks.t'] }));
+    assert.deepEqual(await startDueBackups(w.deps, w.deps.now()), [{ cluster: 'orders', outcome: 'started', operationId: TODAY }]);
   });
 
   it('skips a cluster a topology change holds (reported, not thrown), starts the others, and leaves clusters not Ready alone', async () => {

@@ -142,6 +142,28 @@ describe('autopilot restore', () => {
     assert.equal(r.code, 1);
     assert.match(r.err, /^restore refused: HTTP 409 CASSOPS_BACKUP_NOT_RESTORABLE: Backup 'b-2'/);
   });
+
+  it('--in-place posts the tables and the confirm, says which safety backup comes first, and follows the restore', async () => {
+    const r = await run(registerRestoreCommand, ['restore', 'demo', '--backup', 'b-1', '--in-place', '--tables', 'shop.items,shop.carts',
+      '--confirm', 'demo', '--watch', '--interval-ms', '0'], scripted({
+      [`POST ${CLUSTER}/restores`]: [{ status: 202, body: { operationId: 'op-7', restoreId: 'op-7', cluster: 'demo', backupId: 'b-1',
+        tables: ['shop.carts', 'shop.items'], safetyBackupId: 'op-7-safety', statusUrl: '/api/operations/op-7' } }],
+      'GET /api/operations/op-7': [operation('op-7', 'RestoreTables', 'Succeeded', [step('safety', 'Succeeded', 100), step('truncate', 'Succeeded', 100,
+        '2 of 2 tables emptied'), step('restore', 'Succeeded', 100)])] }));
+    assert.equal(r.code, 0, r.err);
+    assert.deepEqual(JSON.parse(r.requests[0]?.body ?? ''), { backupId: 'b-1', inPlace: true, tables: ['shop.items', 'shop.carts'], confirm: 'demo' });
+    assert.match(r.out, /^restoring shop\.carts, shop\.items of demo in place from backup b-1, after safety backup op-7-safety: operation op-7 /);
+    assert.match(r.out, /truncate\s+Succeeded\s+60s {2}2 of 2 tables emptied\n/);
+  });
+
+  it('--in-place --keyspaces posts the keyspaces, and a 403 shows the role it needs', async () => {
+    const r = await run(registerRestoreCommand, ['restore', 'demo', '--backup', 'b-1', '--in-place', '--keyspaces', 'shop', '--confirm', 'demo'],
+      scripted({ [`POST ${CLUSTER}/restores`]: [{ status: 403, body: { code: 'CASSOPS_FORBIDDEN',
+        message: 'An in-place restore needs the Admin role; \'ci\' holds Operator.' } }] }));
+    assert.deepEqual(JSON.parse(r.requests[0]?.body ?? ''), { backupId: 'b-1', inPlace: true, keyspaces: ['shop'], confirm: 'demo' });
+    assert.equal(r.code, 1);
+    assert.match(r.err, /^restore refused: HTTP 403 CASSOPS_FORBIDDEN: An in-place restore needs the Admin role/);
+  });
 });
 
 describe('autopilot drill', () => {
@@ -193,6 +215,14 @@ describe('backup, restore and drill usage', () => {
     [['restore', 'demo', '--backup', 'b-1', '--target', 'copy', '--network', 'dc1=10.0.0.0/16,10.0.1.0/24'],
       /option '--network .*' argument 'dc1=10\.0\.0\.0\/16,10\.0\.1\.0\/24' is invalid\. expected dc=addressSpace,dataSubnet,appSubnet/],
     [['restore', 'demo', '--backup', 'b-1', '--target', 'copy', '--network', 'dc1=a,b,c', '--network', 'dc1=d,e,f'], /datacenter dc1 is given twice/],
+    [['restore', 'demo', '--backup', 'b-1'], /restore: give --target <name> \(a new cluster\), or --in-place/],
+    [['restore', 'demo', '--backup', 'b-1', '--in-place', '--tables', 'ks.t'], /restore: --in-place needs --confirm <cluster>/],
+    [['restore', 'demo', '--backup', 'b-1', '--in-place', '--confirm', 'demo'], /restore: --in-place needs --tables or --keyspaces/],
+    [['restore', 'demo', '--backup', 'b-1', '--target', 'copy', '--tables', 'ks.t'], /restore: --tables, --keyspaces and --confirm go with --in-place/],
+    [['restore', 'demo', '--backup', 'b-1', '--in-place', '--target', 'copy'], /option '--in-place' cannot be used with option '--target <name>'/],
+    [['restore', 'demo', '--backup', 'b-1', '--in-place', '--tables', 'ks.t', '--keyspaces', 'ks', '--confirm', 'demo'],
+      /option '--tables <keyspace\.table,\.\.\.>' cannot be used with option '--keyspaces <keyspace,\.\.\.>'/],
+    [['restore', 'demo', '--backup', 'b-1', '--in-place', '--tables', 'ks.t,,ks.u'], /expected a comma-separated list without empty items/],
     [['backup', 'show', 'demo'], /missing required argument 'backup-id'/],
     [['drill', 'frobnicate', 'demo'], /unknown command 'frobnicate'/],
   ] as const) {

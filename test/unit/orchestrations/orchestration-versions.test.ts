@@ -32,7 +32,9 @@ function succeed(call: Scheduled): unknown {
     case ACTIVITIES.planBackupNode: return { ok: true, value: { files: 1, bytes: 1, newFiles: 1, newBytes: 1 } };
     case ACTIVITIES.writeBackupManifest: return { ok: true, value: { status: 'Complete' } };
     case ACTIVITIES.startDrillRestore:
-    case ACTIVITIES.startDrillCleanup: return { ok: true, value: { operationId: 'x' } };
+    case ACTIVITIES.startDrillCleanup:
+    case ACTIVITIES.startSafetyBackup: return { ok: true, value: { operationId: 'x' } };
+    case ACTIVITIES.prepareRestore: return { ok: true, value: { nodes: ['n1', 'n2'] } };
     case ACTIVITIES.readOperationOutcome: return { status: 'Succeeded' };
     case ACTIVITIES.checkDrillRestore: return { ok: true, value: { tablesChecked: 2, rowsChecked: 10 } };
     default: return { ok: true, value: undefined };
@@ -53,6 +55,7 @@ const RUNS: Record<string, unknown> = {
   [ORCHESTRATIONS.backupClusterV1]: { operationId: 'backup-1', clusterName: 'demo', backupId: 'backup-1' },
   [ORCHESTRATIONS.drillBackup]: { operationId: 'drill-1', clusterName: 'demo', drillId: 'drill-1' },
   [ORCHESTRATIONS.drillBackupV1]: { operationId: 'drill-1', clusterName: 'demo', drillId: 'drill-1' },
+  [ORCHESTRATIONS.restoreTables]: { operationId: 'restore-1', clusterName: 'demo', restoreId: 'restore-1', backupId: 'backup-1', tables: ['ks.t'] },
 };
 
 /**

@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { decideAccess, HTTP_ACCESS, ROLES, type HttpFunctionName } from '../../../../shared/domain/access/decide-access.js';
+import { decideAccess, decideRole, HTTP_ACCESS, ROLES, type HttpFunctionName } from '../../../../shared/domain/access/decide-access.js';
 
 const fns = Object.keys(HTTP_ACCESS) as HttpFunctionName[];
 const needing = (role: string) => fns.filter((fn) => HTTP_ACCESS[fn] === role);
@@ -37,6 +37,12 @@ describe('decideAccess: the one authorization table', () => {
   it('names the role needed and the roles held when it refuses', () => {
     assert.deepEqual(decideAccess('httpDeleteCluster', ['Reader', 'Operator', 'x']), { allowed: false, needs: 'Admin', holds: ['Reader', 'Operator'] });
     assert.deepEqual(decideAccess('httpStartRepair', []), { allowed: false, needs: 'Operator', holds: [] });
+  });
+
+  it('ranks roles the same way for a check inside a route (an in-place restore needs Admin on an Operator route)', () => {
+    assert.deepEqual(decideRole('Admin', ['Operator', 'admin']), { allowed: false, needs: 'Admin', holds: ['Operator'] });
+    assert.deepEqual(decideRole('Admin', ['Admin']), { allowed: true });
+    assert.deepEqual(decideRole('Operator', ['Admin']), { allowed: true });
   });
 
   it('lets anyone through to the key and anonymous functions (the host checked the key)', () => {

@@ -26,6 +26,13 @@ describe('evaluateBackupFindings', () => {
     assert.match(findings[0]!.message, /b1.*40 h/);
   });
 
+  it('backup-stale counts only backups of the whole cluster: a fresh safety backup of some tables does not hide a stale one', () => {
+    const safety = { ...complete('r-safety', 39), tables: ['ks.t'] };
+    assert.deepEqual(codes({ clusterCreatedAt, backups: [complete('b1', 0), safety], drills: [drill('d1', 2)], now: at(40) }), ['backup-stale:warning']);
+    assert.deepEqual(selectBackupEvidence({ clusterCreatedAt, backups: [complete('b1', 0), safety], drills: [] }).backups.map((b) => b.backupId),
+      ['b1', 'r-safety']);
+  });
+
   it('backup-stale is critical when the cluster has no complete backup at all, and absent for a new cluster', () => {
     assert.deepEqual(codes({ clusterCreatedAt, backups: [], drills: [drill('d1', 0)], now: at(10) }), ['backup-stale:critical']);
     assert.deepEqual(codes({ clusterCreatedAt: at(0).toISOString(), backups: [], drills: [], now: at(10) }), []);

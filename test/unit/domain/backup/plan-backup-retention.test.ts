@@ -20,6 +20,12 @@ describe('planBackupRetention', () => {
     assert.deepEqual(plan, { expire: ['b1', 'f1'], keep: ['b2', 'b3'], deleteBlobs: ['a', 'x'] });
   });
 
+  it('ages a safety backup of some tables out without counting it in keepLast: it would keep no whole-cluster backup', () => {
+    const plan = planBackupRetention([backup('full', 20, ['a']), { ...backup('full-r-safety', 10, ['b']), tables: ['ks.t'] }],
+      { retentionDays: 7, keepLast: 1 }, now);
+    assert.deepEqual(plan, { expire: ['full-r-safety'], keep: ['full'], deleteBlobs: ['b'] });
+  });
+
   it('ages Failed and Partial backups out without counting them in keepLast, and keeps a shared file', () => {
     const plan = planBackupRetention([backup('p1', 9, ['a', 'shared'], 'Partial'), backup('c1', 8, ['shared'])],
       { retentionDays: 7, keepLast: 1 }, now);

@@ -9,8 +9,8 @@ describe('the admission table', () => {
       assert.equal(EXCLUDES[a].includes(b), EXCLUDES[b].includes(a), `${a} / ${b}`);
     }
   });
-  it('keeps a topology change away from repairs, backups and other topology changes; lets a repair and a backup share', () => {
-    assert.deepEqual([...EXCLUDES.topology].sort(), ['backup', 'repair', 'topology']);
+  it('keeps a topology change away from repairs, backups, in-place restores and other topology changes; lets a repair and a backup share', () => {
+    assert.deepEqual([...EXCLUDES.topology].sort(), ['backup', 'repair', 'restore', 'topology']);
     assert.equal(EXCLUDES.repair.includes('backup'), false);
     assert.equal(mayRunBeside('DeployCluster', 'DeleteCluster'), false);
   });
@@ -20,6 +20,16 @@ describe('the admission table', () => {
     assert.equal(mayRunBeside('DeployCluster', 'RepairCluster'), false);
     assert.equal(mayRunBeside('RepairCluster', 'RepairCluster'), false);
     assert.equal(yieldsTo('DeleteCluster', 'RepairCluster'), false);
+  });
+  it('keeps topology changes, repairs and another in-place restore away from an in-place restore, and lets a backup (its safety backup) run beside it', () => {
+    for (const other of ['DeployCluster', 'DeleteCluster', 'RestoreCluster', 'RepairCluster', 'RestoreTables'] as const) {
+      assert.equal(mayRunBeside('RestoreTables', other), false, `${other} beside a restore`);
+      assert.equal(mayRunBeside(other, 'RestoreTables'), false, `a restore beside ${other}`);
+    }
+    assert.equal(mayRunBeside('RestoreTables', 'BackupCluster'), true);
+    assert.equal(mayRunBeside('BackupCluster', 'RestoreTables'), true);
+    assert.equal(mayRunBeside('RestoreDrill', 'RestoreTables'), true);
+    assert.equal(yieldsTo('RepairCluster', 'RestoreTables'), false, 'a running repair keeps the restore out rather than pausing');
   });
   it('gives every kind a class', () => {
     for (const kind of Object.values(OPERATION_KINDS)) assert.ok(OPERATION_CLASSES.includes(OPERATION_KIND_TABLE[kind].class), kind);
