@@ -231,11 +231,11 @@ export function renderClearSnapshotScript(): string[] {
     'set -u',
     'IFS=, read -ra keyspaces <<< "$KEYSPACES"',
     'for try in 1 2 3; do',
-    '  out=$(nodetool clearsnapshot -t "$BACKUP_ID" -- "${keyspaces[@]}" 2>&1) && { echo "AUTOPILOT-STATUS clearSnapshot ok cleared"; exit 0; }',
-    '  [ "$try" -lt 3 ] && sleep 5',
+    '  out=$(nodetool clearsnapshot -t "$BACKUP_ID" -- "${keyspaces[@]}" 2>&1) && break',
+    '  [ "$try" -lt 3 ] || { printf "%s\\n" "$out" | tail -n 5 >&2; echo "AUTOPILOT-STATUS clearSnapshot failed nodetool"; exit 1; }',
+    '  sleep 5',
     'done',
-    'printf "%s\\n" "$out" | tail -n 5 >&2',
-    'echo "AUTOPILOT-STATUS clearSnapshot failed nodetool"; exit 1',
+    'echo "AUTOPILOT-STATUS clearSnapshot ok cleared"',
   ];
 }
 
