@@ -220,12 +220,21 @@ export function renderUploadBackupScript(paths: BackupNodePaths = BACKUP_NODE_PA
   ];
 }
 
-/** Clears the backup's snapshot on the node once its files are stored (idempotent: no snapshot, nothing to clear). */
+/**
+ * Clears the backup's snapshot on the node once its files are stored (idempotent: no snapshot,
+ * nothing to clear). Tried three times, 5 s apart: a nodetool run on a busy node can fail to
+ * reach JMX once, and a leftover snapshot would hold the disk space of every file in it. The
+ * last try's output goes to stderr, which the job's status carries.
+ */
 export function renderClearSnapshotScript(): string[] {
   return [
     'set -u',
     'IFS=, read -ra keyspaces <<< "$KEYSPACES"',
-    'nodetool clearsnapshot -t "$BACKUP_ID" -- "${keyspaces[@]}" >/dev/null 2>&1 || { echo "AUTOPILOT-STATUS clearSnapshot failed nodetool"; exit 1; }',
+    'for try in 1 2 3; do',
+    '  out=$(nodetool clearsnapshot -t "$BACKUP_ID" -- "${keyspaces[@]}" 2>&1) && break',
+    '  [ "$try" -lt 3 ] || { printf "%s\\n" "$out" | tail -n 5 >&2; echo "AUTOPILOT-STATUS clearSnapshot failed nodetool"; exit 1; }',
+    '  sleep 5',
+    'done',
     'echo "AUTOPILOT-STATUS clearSnapshot ok cleared"',
   ];
 }

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BlockBlobClient, ContainerClient } from '@azure/storage-blob';
 import { AzureBlobStore } from '../../../shared/adapters/blobs/azure-blob-store.js';
-import { renderRestoreFilesScript, renderSnapshotBackupScript, renderUploadBackupScript, type BackupNodePaths }
+import { renderClearSnapshotScript, renderRestoreFilesScript, renderSnapshotBackupScript, renderUploadBackupScript, type BackupNodePaths }
   from '../../../shared/adapters/node-agent/backup-scripts.js';
 import { backupScriptParameters, restoreScriptParameters } from '../../../shared/domain/backup/node-script-parameters.js';
 import { findScriptMarker, type ScriptMarker } from '../../../shared/adapters/node-agent/parse-run-command-output.js';
@@ -167,6 +167,23 @@ describe('backup node scripts against Azurite, with real files', () => {
     assert.equal(await marker(renderUploadBackupScript(paths), 'uploadBackup', 'b2', sas), 'uploaded=1 skipped=0 bytes=5000 reused-blocks=0');
     const walk = (dir: string): string[] => readdirSync(dir).flatMap((n) => (statSync(join(dir, n)).isDirectory() ? walk(join(dir, n)) : [join(dir, n)]));
     for (const file of walk(paths.stateDir)) assert.ok(!readFileSync(file, 'utf8').includes(sas.reveal()), `SAS written to ${file}`);
+  });
+
+  it('clears a snapshot through a nodetool that fails once, and reports nodetool\'s own words when it keeps failing', async () => {
+    const sas = await store.issueUploadSas({ expiresInMs: 600_000 });
+    const flaky = join(root, 'flaky-bin');
+    mkdirSync(flaky, { recursive: true });
+    // Fails while its counter file is below FAIL_TIMES, then succeeds.
+    writeFileSync(join(flaky, 'nodetool'), '#!/bin/bash\nn=$(cat "$COUNTER" 2>/dev/null || echo 0); echo $((n + 1)) > "$COUNTER"\n'
+      + '[ "$n" -ge "$FAIL_TIMES" ] && exit 0\necho "nodetool: Failed to connect to 127.0.0.1:7199" >&2; exit 1\n');
+    chmodSync(join(flaky, 'nodetool'), 0o755);
+    const clear = (failTimes: number) => spawnScript(renderClearSnapshotScript(), { BACKUP_ID: 'b9', KEYSPACES: 'ks1',
+      PATH: `${flaky}:${process.env.PATH}`, COUNTER: join(flaky, `count-${failTimes}`), FAIL_TIMES: String(failTimes) });
+    assert.deepEqual(await markerOf(clear(1), 'clearSnapshot', sas), { script: 'clearSnapshot', ok: true, detail: 'cleared' });
+    assert.equal(readFileSync(join(flaky, 'count-1'), 'utf8').trim(), '2', 'tried again once');
+    const failing = clear(3);
+    assert.deepEqual(await markerOf(failing, 'clearSnapshot', sas), { script: 'clearSnapshot', ok: false, detail: 'nodetool' });
+    assert.match(failing.stderr, /Failed to connect to 127\.0\.0\.1:7199/);
   });
 
   it('fails naming a file whose size changed since the inventory', async () => {
