@@ -42,6 +42,9 @@ export function renderCassandraYaml(plan: ClusterPlan, node: NodePlan, firstBoot
     hinted_handoff_enabled: true,
     max_hint_window: '3h',
     auto_snapshot: true,
+    // The snapshot a TRUNCATE or DROP takes (an in-place restore truncates) would hold its table's
+    // disk space forever; a week is the window to undo by hand, and the safety backup keeps it longer.
+    auto_snapshot_ttl: '7d',
   };
   // Cassandra reads YAML 1.1 (SnakeYAML): emitting 1.1 quotes strings such as "yes" or "on".
   return `# Written by Cassandra Autopilot for ${node.name}; changes are overwritten.\n${stringify(config, { version: '1.1', lineWidth: 0 })}`;
