@@ -82,7 +82,11 @@ export function renderSnapshotBackupScript(paths: BackupNodePaths = BACKUP_NODE_
     'if [ ${#existing[@]} -eq 0 ]; then',
     '  nodetool snapshot -t "$BACKUP_ID" -- "${keyspaces[@]}" >>"$state/nodetool.out" 2>&1 || fail snapshot',
     'fi',
-    'find "$data_dir" -mindepth 5 -path "$data_dir/*/*/snapshots/$BACKUP_ID/*" -type f -printf "%p\\t%s\\t%D:%i:%s:%T@\\n" > "$state/listing" || fail list',
+    // No data directory yet (a node that never flushed): a snapshot of nothing.
+    ': > "$state/listing"',
+    'if [ -d "$data_dir" ]; then',
+    '  find "$data_dir" -mindepth 5 -path "$data_dir/*/*/snapshots/$BACKUP_ID/*" -type f -printf "%p\\t%s\\t%D:%i:%s:%T@\\n" > "$state/listing" || fail list',
+    'fi',
     'LC_ALL=C sort -o "$state/listing" "$state/listing" || fail list',
     'cache=$state_root/checksums.tsv; touch "$cache"',
     'declare -A known=() hashed=()',
