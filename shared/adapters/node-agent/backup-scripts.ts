@@ -22,6 +22,22 @@ export interface BackupNodePaths {
 export const BACKUP_NODE_PATHS: BackupNodePaths = { dataDir: '/var/lib/cassandra/data', stateDir: '/var/lib/cassandra-autopilot/backup' };
 
 /**
+ * `tried COMMAND…`: runs it up to three times, 5 s apart, for nodetool runs a busy node can fail
+ * once (a JMX refusal, a flush that timed out); the last failure's output tail goes to stderr,
+ * which the job's status carries.
+ */
+const TRIED = [
+  'tried() {',
+  '  local try out',
+  '  for try in 1 2 3; do',
+  '    out=$("$@" 2>&1) && return 0',
+  '    [ "$try" -lt 3 ] || { printf "%s\\n" "$out" | tail -n 5 >&2; return 1; }',
+  '    sleep 5',
+  '  done',
+  '}',
+];
+
+/**
  * Shared by the scripts that call Blob storage: checks, the request helper and a failure exit.
  * `$1` of fail is the script's reason; `stateName` names the run's state directory (shell text).
  */
@@ -76,11 +92,14 @@ function prelude(script: NodeJobScript, paths: BackupNodePaths, stateName: strin
 export function renderSnapshotBackupScript(paths: BackupNodePaths = BACKUP_NODE_PATHS): string[] {
   return [
     ...prelude('snapshotBackup', paths, '$BACKUP_ID'),
+    ...TRIED,
     'shopt -s nullglob',
     'IFS=, read -ra keyspaces <<< "$KEYSPACES"',
     'existing=("$data_dir"/*/*/snapshots/"$BACKUP_ID")',
     'if [ ${#existing[@]} -eq 0 ]; then',
-    '  nodetool snapshot -t "$BACKUP_ID" -- "${keyspaces[@]}" >>"$state/nodetool.out" 2>&1 || fail snapshot',
+    // A failed snapshot is cleared before the next try, which would otherwise find its tag taken.
+    '  snapshot_once() { nodetool snapshot -t "$BACKUP_ID" -- "${keyspaces[@]}" || { nodetool clearsnapshot -t "$BACKUP_ID" -- "${keyspaces[@]}"; false; }; }',
+    '  tried snapshot_once || fail snapshot',
     'fi',
     // No data directory yet (a node that never flushed): a snapshot of nothing.
     ': > "$state/listing"',
@@ -226,19 +245,15 @@ export function renderUploadBackupScript(paths: BackupNodePaths = BACKUP_NODE_PA
 
 /**
  * Clears the backup's snapshot on the node once its files are stored (idempotent: no snapshot,
- * nothing to clear). Tried three times, 5 s apart: a nodetool run on a busy node can fail to
- * reach JMX once, and a leftover snapshot would hold the disk space of every file in it. The
- * last try's output goes to stderr, which the job's status carries.
+ * nothing to clear), tried three times: a leftover snapshot would hold the disk space of every
+ * file in it.
  */
 export function renderClearSnapshotScript(): string[] {
   return [
     'set -u',
+    ...TRIED,
     'IFS=, read -ra keyspaces <<< "$KEYSPACES"',
-    'for try in 1 2 3; do',
-    '  out=$(nodetool clearsnapshot -t "$BACKUP_ID" -- "${keyspaces[@]}" 2>&1) && break',
-    '  [ "$try" -lt 3 ] || { printf "%s\\n" "$out" | tail -n 5 >&2; echo "AUTOPILOT-STATUS clearSnapshot failed nodetool"; exit 1; }',
-    '  sleep 5',
-    'done',
+    'tried nodetool clearsnapshot -t "$BACKUP_ID" -- "${keyspaces[@]}" || { echo "AUTOPILOT-STATUS clearSnapshot failed nodetool"; exit 1; }',
     'echo "AUTOPILOT-STATUS clearSnapshot ok cleared"',
   ];
 }

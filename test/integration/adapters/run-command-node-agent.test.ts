@@ -132,6 +132,7 @@ describe('RunCommandNodeAgent node jobs on the ARM simulator', () => {
     await agent.startNodeJob(node, job, secret);
     const ended = await waitForJobEnd(agent, node, job);
     assert.deepEqual([ended.state, ended.detail], ['Failed', 'snapshot'], 'one nodetool run, the snapshot (which flushes), fails');
+    assert.ok((ended.stderrTail ?? '').trim() !== '', 'nodetool\'s own words of its last try come back with the failure');
     await agent.deleteNodeJob(node, job.name);
   });
 });
