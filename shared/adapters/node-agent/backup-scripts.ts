@@ -63,16 +63,18 @@ function prelude(script: NodeJobScript, paths: BackupNodePaths, stateName: strin
     '  curl -sS -o "$out" -w "%{http_code}" -X "$method" -H "x-ms-version: 2021-12-02" "${rate[@]}" "$@" \\',
     '    --config <(printf \'url = "%s/%s?%s%s"\\n\' "$CONTAINER_URL" "$blob" "$query" "$SAS") 2>>"$state/curl.err"',
     '}',
-    // put_blob FILE BLOB SHA256: one Put Blob, retried; the checksum goes into the blob's metadata; $code is the last status.
-    'put_blob() {',
+    // put_tried COMMAND…: a request that prints its status, tried five times until it is 201; $code is the last status.
+    'put_tried() {',
     '  local try',
     '  for try in 1 2 3 4 5; do',
-    '    code=$(call PUT "$2" "" /dev/null -T "$1" -H "x-ms-blob-type: BlockBlob" -H "x-ms-meta-sha256: $3")',
+    '    code=$("$@")',
     '    [ "$code" = 201 ] && return 0',
     '    sleep $((try * 2))',
     '  done',
     '  return 1',
     '}',
+    // put_blob FILE BLOB SHA256: one Put Blob, the checksum in the blob's metadata.
+    'put_blob() { put_tried call PUT "$2" "" /dev/null -T "$1" -H "x-ms-blob-type: BlockBlob" -H "x-ms-meta-sha256: $3"; }',
   ];
 }
 
@@ -200,16 +202,13 @@ export function renderUploadBackupScript(paths: BackupNodePaths = BACKUP_NODE_PA
     '  fail "$last"',
     '}',
     'for ((from = 0; from < ${#singles[@]}; from += 64)); do put_singles "${singles[@]:from:64}"; done',
-    'put_block() {',
-    '  local f=$1 blob=$2 id=$3 off=$4 len=$5 try code',
-    '  for try in 1 2 3 4 5; do',
-    '    code=$(dd if="$f" bs=1M skip=$((off / 1048576)) count=$(((len + 1048575) / 1048576)) iflag=fullblock status=none \\',
-    '      | call PUT "$blob" "comp=block&blockid=$(enc "$id")&" /dev/null -T - -H "Content-Length: $len" -H "Transfer-Encoding:" -H "Expect:")',
-    '    [ "$code" = 201 ] && return 0',
-    '    sleep $((try * 2))',
-    '  done',
-    '  echo "$code" > "$state/block.fail"; return 1',
+    'block_once() {',
+    '  local f=$1 blob=$2 id=$3 off=$4 len=$5',
+    '  dd if="$f" bs=1M skip=$((off / 1048576)) count=$(((len + 1048575) / 1048576)) iflag=fullblock status=none \\',
+    '    | call PUT "$blob" "comp=block&blockid=$(enc "$id")&" /dev/null -T - -H "Content-Length: $len" -H "Transfer-Encoding:" -H "Expect:"',
     '}',
+    // Run in the background: the last status reaches the upload through a file.
+    'put_block() { put_tried block_once "$@" || { echo "$code" > "$state/block.fail"; return 1; }; }',
     'block_id() { printf "block-%06d" "$1" | base64; }',
     'enc() { local s=${1//+/%2B}; s=${s//\\//%2F}; printf "%s" "${s//=/%3D}"; }',
     'for e in "${bigs[@]}"; do',

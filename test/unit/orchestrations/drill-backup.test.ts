@@ -40,6 +40,11 @@ function world(override: (c: Scheduled) => unknown = () => undefined) {
   };
 }
 
+/** A drill whose check fails, then whose `activity` throws `message`. */
+const checkFailsThenThrows = (activity: string, message: string) => new FakeOrchestrationRunner(ORCHESTRATION_TABLE, world((c) => {
+  if (c.name === ACTIVITIES.checkDrillRestore) return checkFailed;
+  return c.name === activity ? { throws: new Error(message) } : undefined;
+}), START);
 const own = (runner: FakeOrchestrationRunner) => runner.log.filter((c) => c.depth === 0 && c.name !== ACTIVITIES.recordProgress);
 const records = (runner: FakeOrchestrationRunner) => runner.log.filter((c) => c.name === ACTIVITIES.recordDrill).map((c) => c.input as RecordDrillInput);
 const finishOf = (runner: FakeOrchestrationRunner) => runner.log.find((c) => c.name === ACTIVITIES.finishOperation)!.input as FinishOperationInput;
@@ -89,11 +94,7 @@ describe('drillBackup', () => {
   });
 
   it('closes the operation when recording the failed drill throws, naming that fault beside the drill\'s own', () => {
-    const runner = new FakeOrchestrationRunner(ORCHESTRATION_TABLE, world((c) => {
-      if (c.name === ACTIVITIES.checkDrillRestore) return checkFailed;
-      if (c.name === ACTIVITIES.recordDrill) return { throws: new Error('CASSOPS_STATE_CONFLICT: drill d-1 changed') };
-      return undefined;
-    }), START);
+    const runner = checkFailsThenThrows(ACTIVITIES.recordDrill, 'CASSOPS_STATE_CONFLICT: drill d-1 changed');
     const result = runner.run(drillBackup, INPUT, 'd-1') as { ok: false; error: { code: string; message: string } };
     assert.equal(result.error.code, checkFailed.error.code);
     assert.match(result.error.message, /restore holds 2 \(then handling the failure failed: drill d-1 changed\)$/);
@@ -127,11 +128,7 @@ describe('drillBackup', () => {
   });
 
   it('records the drill\'s own failure when the delete after it throws', () => {
-    const runner = new FakeOrchestrationRunner(ORCHESTRATION_TABLE, world((c) => {
-      if (c.name === ACTIVITIES.checkDrillRestore) return checkFailed;
-      if (c.name === ACTIVITIES.startDrillCleanup) return { throws: new Error('CASSOPS_CLUSTER_BUSY: demo-drill is busy') };
-      return undefined;
-    }), START);
+    const runner = checkFailsThenThrows(ACTIVITIES.startDrillCleanup, 'CASSOPS_CLUSTER_BUSY: demo-drill is busy');
     assert.deepEqual(runner.run(drillBackup, INPUT, 'd-1'), checkFailed);
     assert.deepEqual(records(runner), [{ ...REF, status: 'Failed', error: checkFailed.error }]);
   });
