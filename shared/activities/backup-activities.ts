@@ -1,11 +1,11 @@
 import type { OperationRef } from '../contracts/activity-io.js';
 import type { BackupReady, BackupRef, NodeBackupStats } from '../contracts/backup-io.js';
-import { checkBlobName, inventoryBlobName, manifestBlobName, nodeDataPrefix, uploadPlanBlobName } from '../domain/backup/backup-blob-layout.js';
+import { checkBlobName, inventoryBlobName, manifestBlobName, nodeDataPrefix, storedListingBlobName, uploadPlanBlobName } from '../domain/backup/backup-blob-layout.js';
 import { BACKUP_MANIFEST_FORMAT, type BackupManifest, type BackupNode, type BackupRecord, type SnapshotFile } from '../domain/backup/backup-model.js';
 import { decideBackupStatus } from '../domain/backup/decide-backup-status.js';
 import { findMissingUploads, planNodeUpload, type StoredBlob } from '../domain/backup/plan-node-upload.js';
 import { ROW_COUNT_SAMPLE, sampleTables, stableRowCounts, type CountTaken } from '../domain/backup/sample-row-counts.js';
-import { parseSnapshotInventory, renderUploadPlan } from '../domain/backup/snapshot-inventory.js';
+import { parseSnapshotInventory, parseStoredListing, renderStoredListing, renderUploadPlan } from '../domain/backup/snapshot-inventory.js';
 import { operationPercent } from '../domain/operations/operation-steps.js';
 import type { BlobStore } from '../domain/ports/blob-store.js';
 import type { BackupSchema, CqlSession } from '../domain/ports/cql-port.js';
@@ -79,14 +79,28 @@ export function createBackupActivities(deps: ActivityDeps) {
     },
 
     /**
-     * Checks against a fresh listing that every file of the node's snapshot is stored (the node's
-     * word is never the proof), then counts the node done and records the upload's percent.
+     * Lists the node's stored blobs for its backup job, which plans its differential upload
+     * against them (renderBackupFilesScript); kept, so the node's share is counted against the
+     * same listing once the job is done.
      */
-    recordBackupNode: async (input: BackupRef & { node: string; stats: NodeBackupStats; operation: OperationRef }): Promise<Result<void>> => {
-      const { clusterName, backupId, node, stats } = input;
+    listStoredBlobs: async ({ clusterName, backupId, node }: BackupRef & { node: string }): Promise<void> => {
+      const blobs = await deps.backupBlobs(clusterName);
+      await blobs.put(storedListingBlobName(backupId, node), renderStoredListing(await storedBlobs(blobs, node)));
+    },
+
+    /**
+     * Checks against a fresh listing that every file of the node's snapshot is stored (the node's
+     * word is never the proof), then counts the node done and records the upload's percent. The
+     * node's share is the plan's stats when the app planned (`stats`), else counted from its
+     * inventory against the listing its backup job planned with.
+     */
+    recordBackupNode: async (input: BackupRef & { node: string; stats?: NodeBackupStats; operation: OperationRef }): Promise<Result<void>> => {
+      const { clusterName, backupId, node } = input;
       const blobs = await deps.backupBlobs(clusterName);
       const inventory = await readInventory(blobs, backupId, node);
       if (!inventory.ok) return inventory;
+      const stats = input.stats ?? planNodeUpload(node, inventory.value,
+        parseStoredListing(Buffer.from((await blobs.get(storedListingBlobName(backupId, node))) ?? '').toString('utf8'))).stats;
       const missing = findMissingUploads(planNodeUpload(node, inventory.value, []), await storedBlobs(blobs, node));
       if (missing.length > 0) {
         return fail({ code: 'CASSOPS_NODE_SCRIPT_FAILED', message: `Node ${node} reported its upload done, but ${missing.length} file(s) are not stored`

@@ -1,6 +1,6 @@
 import type { NodeJobInput } from '../contracts/backup-io.js';
 import { nodeJobName } from '../domain/backup/node-job-names.js';
-import { inventoryBlobName, restorePlanBlobName, uploadPlanBlobName } from '../domain/backup/backup-blob-layout.js';
+import { inventoryBlobName, nodeDataPrefix, restorePlanBlobName, storedListingBlobName, uploadPlanBlobName } from '../domain/backup/backup-blob-layout.js';
 import type { NodeJob, NodeJobStatus } from '../domain/ports/node-agent-port.js';
 import type { UploadSas } from '../domain/ports/blob-store.js';
 import type { ClusterSpec } from '../domain/spec/cluster-spec-schema.js';
@@ -62,6 +62,7 @@ async function jobOf(deps: ActivityDeps, cluster: ClusterRecord, input: NodeJobI
   const secret = await blobs.issueUploadSas({ expiresInMs: NODE_SAS_LIFETIME_MS, access: 'upload' });
   const { parameters } = backupScriptParameters({ backupId: backup.backupId, containerUrl: secret.containerUrl, keyspaces: backup.keyspaces,
     limitMBps: (cluster.spec as ClusterSpec).schedules.snapshot.uploadMBps,
-    inventoryBlob: inventoryBlobName(backup.backupId, input.node), planBlob: uploadPlanBlobName(backup.backupId, input.node) }, secret.reveal());
+    inventoryBlob: inventoryBlobName(backup.backupId, input.node), planBlob: uploadPlanBlobName(backup.backupId, input.node),
+    storedBlob: storedListingBlobName(backup.backupId, input.node), dataPrefix: nodeDataPrefix(input.node) }, secret.reveal());
   return { job: { name, script: request.script, parameters }, secret };
 }

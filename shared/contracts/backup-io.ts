@@ -37,7 +37,7 @@ export interface NodeBackupStats {
  * of the right scope) when it starts it: the orchestration never holds a credential.
  */
 export type NodeJobRequest =
-  | { script: 'snapshotBackup' | 'uploadBackup' | 'clearSnapshot'; backupId: string }
+  | { script: 'backupFiles' | 'snapshotBackup' | 'uploadBackup' | 'clearSnapshot'; backupId: string }
   | { script: 'restoreFiles'; sourceCluster: string; backupId: string; restoreId: string };
 
 /** A node job to run to its end: on `node` of `clusterName`. */

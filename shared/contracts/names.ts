@@ -20,11 +20,16 @@ export const ORCHESTRATIONS = {
   deleteCluster: 'deleteCluster_v2',
   repairCluster: 'repairCluster_v1',
   repairRounds: 'repairRounds_v1',
-  /** v2 records and cleans up a failure before the operation closes; v1 did it after. */
-  backupCluster: 'backupCluster_v2',
+  /** v3 backs each node up with backupNode_v2; v2 records and cleans up a failure before the operation closes, v1 did it after. */
+  backupCluster: 'backupCluster_v3',
+  /** Still registered for instances started before v3: their nodes run backupNode_v1. */
+  backupClusterV2: 'backupCluster_v2',
   /** Still registered for instances started before v2: they replay the failure handled after the close. */
   backupClusterV1: 'backupCluster_v1',
-  backupNode: 'backupNode_v1',
+  /** v2 is one node job (snapshot, plan and upload); v1 was a snapshot job, the app's plan, then an upload job. */
+  backupNode: 'backupNode_v2',
+  /** Still registered for backupCluster_v1 and _v2 instances. */
+  backupNodeV1: 'backupNode_v1',
   runNodeJob: 'runNodeJob_v1',
   restoreData: 'restoreData_v1',
   /** v2 deletes the throwaway cluster and records a failed drill before the operation closes; v1 did it after. */
@@ -75,6 +80,7 @@ export const ACTIVITIES = {
   deleteNodeJob: 'deleteNodeJob',
   checkBackupReady: 'checkBackupReady',
   planBackupNode: 'planBackupNode',
+  listStoredBlobs: 'listStoredBlobs',
   recordBackupNode: 'recordBackupNode',
   writeBackupManifest: 'writeBackupManifest',
   recordBackupFailed: 'recordBackupFailed',

@@ -15,7 +15,12 @@ import { runOperation } from './kit/run-operation.js';
  * operation closes.
  */
 export function* backupCluster(context: OrchestrationContextLike): Orchestration<Result<void>> {
-  return yield* backupClusterWith(context, 'beforeClose');
+  return yield* backupClusterWith(context, 'beforeClose', ORCHESTRATIONS.backupNode);
+}
+
+/** backupCluster_v2, still registered for instances started before v3: each node's part is backupNode_v1's two jobs. */
+export function* backupClusterV2(context: OrchestrationContextLike): Orchestration<Result<void>> {
+  return yield* backupClusterWith(context, 'beforeClose', ORCHESTRATIONS.backupNodeV1);
 }
 
 /**
@@ -23,10 +28,11 @@ export function* backupCluster(context: OrchestrationContextLike): Orchestration
  * failure recorded and cleaned up after the operation closed. Replay needs that order kept.
  */
 export function* backupClusterV1(context: OrchestrationContextLike): Orchestration<Result<void>> {
-  return yield* backupClusterWith(context, 'afterClose');
+  return yield* backupClusterWith(context, 'afterClose', ORCHESTRATIONS.backupNodeV1);
 }
 
-function* backupClusterWith(context: OrchestrationContextLike, failureHandled: 'beforeClose' | 'afterClose'): Orchestration<Result<void>> {
+function* backupClusterWith(context: OrchestrationContextLike, failureHandled: 'beforeClose' | 'afterClose',
+  nodeOrchestration: typeof ORCHESTRATIONS.backupNode | typeof ORCHESTRATIONS.backupNodeV1): Orchestration<Result<void>> {
   const { operationId, clusterName, backupId } = context.df.getInput<BackupClusterInput>();
   const ref: BackupRef = { clusterName, backupId };
   const operation: OperationRef = { operationId, clusterName, kind: 'BackupCluster' };
@@ -53,7 +59,7 @@ function* backupClusterWith(context: OrchestrationContextLike, failureHandled: '
         nodes = ready.value.nodes;
         return ready.value.nodesDown.length > 0 ? `down, left out: ${ready.value.nodesDown.join(', ')}` : `${nodes.length} nodes`;
       } },
-    { name: 'upload', start: () => nodes.map((node) => callSub(context, ORCHESTRATIONS.backupNode,
+    { name: 'upload', start: () => nodes.map((node) => callSub(context, nodeOrchestration,
       { ...ref, operation, node } satisfies BackupNodeInput, `node-${node}`)) },
     { name: 'manifest', start: () => [callActivity(context, ACTIVITIES.writeBackupManifest, 'bookkeeping', ref)],
       summarize: ([r]) => ((r as Result<{ status: string }>).ok ? (r as { value: { status: string } }).value.status : undefined) },
@@ -63,8 +69,22 @@ function* backupClusterWith(context: OrchestrationContextLike, failureHandled: '
   return result;
 }
 
-/** One node's part: snapshot → plan (what is new) → upload → verify and record. */
+/**
+ * One node's part: the app lists the node's stored blobs → one node job snapshots, plans its
+ * differential upload against that listing and uploads → the app verifies and records.
+ */
 export function* backupNode(context: OrchestrationContextLike): Orchestration<Result<void>> {
+  const input = context.df.getInput<BackupNodeInput>();
+  const { clusterName, backupId, node } = input;
+  yield callActivity(context, ACTIVITIES.listStoredBlobs, 'bookkeeping', { clusterName, backupId, node });
+  const job: NodeJobInput = { clusterName, node, job: { script: 'backupFiles', backupId } };
+  const backedUp = (yield callSub(context, ORCHESTRATIONS.runNodeJob, job, 'backup')) as Result<unknown>;
+  if (!backedUp.ok) return backedUp;
+  return yield* recordNode(context, input);
+}
+
+/** backupNode_v1, still registered for instances started before v2: snapshot job → the app plans → upload job. */
+export function* backupNodeV1(context: OrchestrationContextLike): Orchestration<Result<void>> {
   const input = context.df.getInput<BackupNodeInput>();
   const { clusterName, backupId, node } = input;
   const job = (script: 'snapshotBackup' | 'uploadBackup'): NodeJobInput => ({ clusterName, node, job: { script, backupId } });
@@ -74,7 +94,12 @@ export function* backupNode(context: OrchestrationContextLike): Orchestration<Re
   if (!planned.ok) return planned;
   const uploaded = (yield callSub(context, ORCHESTRATIONS.runNodeJob, job('uploadBackup'), 'upload')) as Result<unknown>;
   if (!uploaded.ok) return uploaded;
+  return yield* recordNode(context, input, planned.value);
+}
+
+function* recordNode(context: OrchestrationContextLike, input: BackupNodeInput, stats?: NodeBackupStats): Orchestration<Result<void>> {
+  const { clusterName, backupId, node, operation } = input;
   const recorded = (yield callActivity(context, ACTIVITIES.recordBackupNode, 'bookkeeping',
-    { clusterName, backupId, node, stats: planned.value, operation: input.operation })) as Result<void>;
+    { clusterName, backupId, node, ...(stats ? { stats } : {}), operation })) as Result<void>;
   return recorded.ok ? recorded : fail(recorded.error);
 }

@@ -13,7 +13,7 @@ import { deleteCluster } from './delete-cluster.js';
 import { sweepClusterHealth } from './sweep-cluster-health.js';
 import { checkClusterHealth } from './check-cluster-health.js';
 import { repairCluster, repairRounds } from './repair-cluster.js';
-import { backupCluster, backupClusterV1, backupNode } from './backup-cluster.js';
+import { backupCluster, backupClusterV1, backupClusterV2, backupNode, backupNodeV1 } from './backup-cluster.js';
 import { runNodeJob } from './run-node-job.js';
 import { restoreData } from './restore-data.js';
 import { drillBackup, drillBackupV1 } from './drill-backup.js';
@@ -36,8 +36,10 @@ export const ORCHESTRATION_TABLE: Record<OrchestrationName, (context: Orchestrat
   [ORCHESTRATIONS.repairCluster]: repairCluster,
   [ORCHESTRATIONS.repairRounds]: repairRounds,
   [ORCHESTRATIONS.backupCluster]: backupCluster,
+  [ORCHESTRATIONS.backupClusterV2]: backupClusterV2,
   [ORCHESTRATIONS.backupClusterV1]: backupClusterV1,
   [ORCHESTRATIONS.backupNode]: backupNode,
+  [ORCHESTRATIONS.backupNodeV1]: backupNodeV1,
   [ORCHESTRATIONS.runNodeJob]: runNodeJob,
   [ORCHESTRATIONS.restoreData]: restoreData,
   [ORCHESTRATIONS.drillBackup]: drillBackup,

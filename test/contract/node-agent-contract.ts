@@ -25,7 +25,8 @@ export interface NodeAgentContractSubject {
 export function contractSnapshotJob(containerUrl: string, name: string): { job: NodeJob; secret: UploadSas } {
   const secret = new UploadSas(containerUrl, 'sv=2025-01-05&sr=c&sp=rcw&sig=contract%2Bsecret%3D', '2030-01-01T00:00:00Z', 'rcw', 'accountKey');
   const { parameters } = backupScriptParameters({ backupId: name, containerUrl, keyspaces: ['shop'], limitMBps: 0,
-    inventoryBlob: `backups/${name}/inventory/n1.tsv`, planBlob: `backups/${name}/plans/n1.tsv` }, secret.reveal());
+    inventoryBlob: `backups/${name}/inventory/n1.tsv`, planBlob: `backups/${name}/plans/n1.tsv`, storedBlob: `backups/${name}/stored/n1.tsv`,
+    dataPrefix: 'nodes/n1/data/' }, secret.reveal());
   return { job: { name, script: 'snapshotBackup', parameters }, secret };
 }
 

@@ -94,6 +94,14 @@ function prelude(script: NodeJobScript, paths: BackupNodePaths, stateName: strin
 export function renderSnapshotBackupScript(paths: BackupNodePaths = BACKUP_NODE_PATHS): string[] {
   return [
     ...prelude('snapshotBackup', paths, '$BACKUP_ID'),
+    ...snapshotAndInventory(),
+    'echo "AUTOPILOT-STATUS snapshotBackup ok files=$files bytes=$bytes"',
+  ];
+}
+
+/** The snapshot and its inventory, put at `INVENTORY_BLOB`: leaves `$inventory`, `$files` and `$bytes`. */
+function snapshotAndInventory(): string[] {
+  return [
     ...TRIED,
     'shopt -s nullglob',
     'IFS=, read -ra keyspaces <<< "$KEYSPACES"',
@@ -131,7 +139,46 @@ export function renderSnapshotBackupScript(paths: BackupNodePaths = BACKUP_NODE_
     'sort -u "$state/checksums.new" > "$cache"; rm -f "$state/checksums.new" "$state/unhashed" "$state/sums"',
     'sha=$(sha "$inventory") || fail sha256-inventory',
     'put_blob "$inventory" "$INVENTORY_BLOB" "$sha" || fail "inventory-http-$code"',
-    'echo "AUTOPILOT-STATUS snapshotBackup ok files=$files bytes=$bytes"',
+  ];
+}
+
+/**
+ * A node's whole part of a backup in one job (one Run Command start instead of two; on Azure a
+ * managed run command takes about 30 s to start): the snapshot and its inventory as
+ * renderSnapshotBackupScript, then its own differential plan, then the upload as
+ * renderUploadBackupScript. The plan is planNodeUpload's rule against `STORED_BLOB`, the listing
+ * of the node's stored blobs the app wrote before the job: a file is referenced when its content
+ * address (`NODE_PREFIX<keyspace>/<table dir>/<sha256>/<name>`) holds a blob of its size (and
+ * checksum, when recorded); the rest go up as planBlockSize would send them, from the rule's
+ * numbers the app passes (`SINGLE_PUT_MAX_MIB`, `MIN_BLOCK_MIB`, `MAX_BLOCKS`). The app checks the
+ * result against a fresh listing, as after an upload. Marker detail: `files=<n> bytes=<n>
+ * new-files=<n> new-bytes=<n> uploaded=<files> skipped=<files> sent=<bytes> reused-blocks=<n>`.
+ */
+export function renderBackupFilesScript(paths: BackupNodePaths = BACKUP_NODE_PATHS): string[] {
+  return [
+    ...prelude('backupFiles', paths, '$BACKUP_ID'),
+    ...snapshotAndInventory(),
+    'code=$(call GET "$STORED_BLOB" "" "$state/stored.tsv"); [ "$code" = 200 ] || fail "stored-listing-http-$code"',
+    'declare -A have=()',
+    'while IFS=$\'\\t\' read -r b size sum; do [ -n "$b" ] && have[$b]=$size/$sum; done < "$state/stored.tsv"',
+    'mib=1048576; single_max=$((SINGLE_PUT_MAX_MIB * mib)); min_block=$((MIN_BLOCK_MIB * mib)); per_block=$((MAX_BLOCKS * mib))',
+    ': > "$state/plan.tsv"; new_files=0; new_bytes=0',
+    'while IFS=$\'\\t\' read -r ks tdir name size sum; do',
+    '  blob=$NODE_PREFIX$ks/$tdir/$sum/$name; h=${have[$blob]:-}',
+    '  [ "${h%%/*}" = "$size" ] && { [ "${h#*/}" = "" ] || [ "${h#*/}" = "$sum" ]; } && continue',
+    '  if [ "$size" -le "$single_max" ]; then',
+    '    bs=$(((size + mib - 1) / mib * mib)); count=$((size > 0 ? 1 : 0))',
+    '  else',
+    '    bs=$(((size + per_block - 1) / per_block * mib)); [ "$bs" -ge "$min_block" ] || bs=$min_block; count=$(((size + bs - 1) / bs))',
+    '    [ "$count" -le "$MAX_BLOCKS" ] || fail "too-large $ks/$tdir/$name"',
+    '  fi',
+    '  printf "%s\\t%s\\t%s\\t%s\\t%s\\t%s\\t%s\\t%s\\n" "$ks" "$tdir" "$name" "$size" "$sum" "$blob" "$bs" "$count" >> "$state/plan.tsv"',
+    '  new_files=$((new_files + 1)); new_bytes=$((new_bytes + size))',
+    'done < "$inventory"',
+    'sort -t $\'\\t\' -k4,4nr -o "$state/plan.tsv" "$state/plan.tsv" || fail plan',
+    ...uploadPlanned(),
+    'echo "AUTOPILOT-STATUS backupFiles ok files=$files bytes=$bytes new-files=$new_files new-bytes=$new_bytes uploaded=$uploaded'
+      + ' skipped=$skipped sent=$sent reused-blocks=$reused"',
   ];
 }
 
@@ -157,6 +204,14 @@ export function renderUploadBackupScript(paths: BackupNodePaths = BACKUP_NODE_PA
   return [
     ...prelude('uploadBackup', paths, '$BACKUP_ID'),
     'code=$(call GET "$PLAN_BLOB" "" "$state/plan.tsv"); [ "$code" = 200 ] || fail "plan-http-$code"',
+    ...uploadPlanned(),
+    'echo "AUTOPILOT-STATUS uploadBackup ok uploaded=$uploaded skipped=$skipped bytes=$sent reused-blocks=$reused"',
+  ];
+}
+
+/** Uploads the plan at `$state/plan.tsv` (renderUploadPlan's lines): leaves `$uploaded`, `$skipped`, `$sent` and `$reused`. */
+function uploadPlanned(): string[] {
+  return [
     `par=${UPLOAD_PARALLELISM}`,
     '[ "${LIMIT_MBPS:-0}" -gt 0 ] && rate=(--limit-rate "$((LIMIT_MBPS * 1024 / par))K")',
     'stored=$state/stored.txt; touch "$stored"',
@@ -238,7 +293,6 @@ export function renderUploadBackupScript(paths: BackupNodePaths = BACKUP_NODE_PA
     '  [ "$code" = 201 ] || fail "put-block-list-http-$code $at"',
     '  unset staged; echo "$blob" >> "$stored"; uploaded=$((uploaded + 1))',
     'done',
-    'echo "AUTOPILOT-STATUS uploadBackup ok uploaded=$uploaded skipped=$skipped bytes=$sent reused-blocks=$reused"',
   ];
 }
 
@@ -320,6 +374,7 @@ export function renderNodeJobScript(script: NodeJobScript, paths: BackupNodePath
   switch (script) {
     case 'snapshotBackup': return renderSnapshotBackupScript(paths);
     case 'uploadBackup': return renderUploadBackupScript(paths);
+    case 'backupFiles': return renderBackupFilesScript(paths);
     case 'clearSnapshot': return renderClearSnapshotScript();
     case 'restoreFiles': return renderRestoreFilesScript(paths);
   }

@@ -54,6 +54,11 @@ export function uploadPlanBlobName(backupId: string, node: string): string {
   return `${backupPrefix(backupId)}plans/${node}.tsv`;
 }
 
+/** The node's stored data blobs as the app listed them before the node's backup job (renderStoredListing). */
+export function storedListingBlobName(backupId: string, node: string): string {
+  return `${backupPrefix(backupId)}stored/${node}.tsv`;
+}
+
 /** What the backup's check step saw: ring, schema, row counts (read again by the manifest step). */
 export function checkBlobName(backupId: string): string {
   return `${backupPrefix(backupId)}check.json`;

@@ -1,7 +1,7 @@
 import type { NodeJobScript } from '../ports/node-agent-port.js';
 
 const SHORT: Readonly<Record<NodeJobScript, string>> = {
-  snapshotBackup: 'snap', uploadBackup: 'upload', clearSnapshot: 'clear', restoreFiles: 'restore',
+  backupFiles: 'backup', snapshotBackup: 'snap', uploadBackup: 'upload', clearSnapshot: 'clear', restoreFiles: 'restore',
 };
 
 /**

@@ -1,3 +1,5 @@
+import { MAX_BLOCKS, MIB, MIN_BLOCK_BYTES, SINGLE_PUT_MAX_BYTES } from './plan-block-size.js';
+
 /**
  * What each node script is told, as its Run Command parameters: the visible ones, each checked
  * so nothing in it can be read as shell or reach another URL, and the SAS alone as a protected
@@ -17,6 +19,10 @@ export interface NodeBackupRequest {
   inventoryBlob: string;
   /** Where the upload script reads its plan (uploadPlanBlobName). */
   planBlob: string;
+  /** Where the backup script reads the app's listing of the node's stored blobs (storedListingBlobName). */
+  storedBlob: string;
+  /** The node's data blobs' prefix (nodeDataPrefix), under which the backup script names content addresses. */
+  dataPrefix: string;
 }
 
 const ID = /^[A-Za-z0-9_.:-]{1,80}$/;
@@ -41,7 +47,10 @@ export function backupScriptParameters(request: NodeBackupRequest, sasQuery: str
   return {
     parameters: { BACKUP_ID: checked(request.backupId, ID, 'backup id'), CONTAINER_URL: checkedContainerUrl(request.containerUrl),
       KEYSPACES: request.keyspaces.map((k) => checked(k, KEYSPACE, 'keyspace')).join(','), LIMIT_MBPS: checkedLimit(request.limitMBps),
-      INVENTORY_BLOB: checked(request.inventoryBlob, BLOB, 'blob name'), PLAN_BLOB: checked(request.planBlob, BLOB, 'blob name') },
+      INVENTORY_BLOB: checked(request.inventoryBlob, BLOB, 'blob name'), PLAN_BLOB: checked(request.planBlob, BLOB, 'blob name'),
+      STORED_BLOB: checked(request.storedBlob, BLOB, 'blob name'), NODE_PREFIX: checked(request.dataPrefix, BLOB, 'blob prefix'),
+      // planBlockSize's rule, so the node sends each file as the app would have planned it.
+      SINGLE_PUT_MAX_MIB: String(SINGLE_PUT_MAX_BYTES / MIB), MIN_BLOCK_MIB: String(MIN_BLOCK_BYTES / MIB), MAX_BLOCKS: String(MAX_BLOCKS) },
     protectedParameters: { SAS: checkedSas(sasQuery) },
   };
 }

@@ -11,19 +11,26 @@ export const MAX_BLOCK_BYTES = 4000 * MIB;
 export const MIN_BLOCK_BYTES = 8 * MIB;
 /** The largest file a block blob can hold. */
 export const MAX_BLOB_BYTES = MAX_BLOCKS * MAX_BLOCK_BYTES;
+/**
+ * The largest file sent as one Put Blob (the Azure SDK's own single-shot limit; the service takes
+ * up to 5,000 MiB): one request instead of a process and a request per block, so most SSTable
+ * components go many to a curl process. A failed one is sent again whole, at most this much.
+ */
+export const SINGLE_PUT_MAX_BYTES = 256 * MIB;
 
 /** How a file is uploaded: `single` is one Put Blob; `blocks` is Put Block × `blockCount` then Put Block List. */
 export interface BlockPlan {
   mode: 'single' | 'blocks';
-  /** Bytes per block (the last block may be shorter); a whole number of MiB. */
+  /** Bytes per block (the last block may be shorter); a whole number of MiB; for `single`, the file rounded up to one. */
   blockSize: number;
   blockCount: number;
 }
 
 /**
- * The block size for a file of `size` bytes: MIN_BLOCK_BYTES, or the smallest whole number of
- * MiB that keeps the file within MAX_BLOCKS blocks. A file no larger than one block goes up in
- * one Put Blob (one request instead of two; an empty file too, which has no block to put).
+ * How a file of `size` bytes goes up: up to SINGLE_PUT_MAX_BYTES in one Put Blob (an empty file
+ * too, which has no block to put); a larger one in blocks of MIN_BLOCK_BYTES, or of the smallest
+ * whole number of MiB that keeps the file within MAX_BLOCKS blocks, so a failed upload resumes
+ * from its staged blocks.
  *
  * Invariants: blockCount <= MAX_BLOCKS; blockSize <= MAX_BLOCK_BYTES; blockSize is a multiple of
  * MiB (the node script reads blocks with `dd bs=1M`); blockSize * blockCount >= size.
@@ -32,7 +39,7 @@ export interface BlockPlan {
 export function planBlockSize(size: number): BlockPlan {
   if (!Number.isSafeInteger(size) || size < 0) throw new RangeError(`file size ${size} is not a byte count`);
   if (size > MAX_BLOB_BYTES) throw new RangeError(`file size ${size} exceeds a block blob's ${MAX_BLOB_BYTES} bytes`);
+  if (size <= SINGLE_PUT_MAX_BYTES) return { mode: 'single', blockSize: Math.ceil(size / MIB) * MIB, blockCount: size === 0 ? 0 : 1 };
   const blockSize = Math.max(MIN_BLOCK_BYTES, Math.ceil(size / MAX_BLOCKS / MIB) * MIB);
-  if (size <= blockSize) return { mode: 'single', blockSize, blockCount: size === 0 ? 0 : 1 };
   return { mode: 'blocks', blockSize, blockCount: Math.ceil(size / blockSize) };
 }

@@ -1,6 +1,6 @@
 import type { Issue } from '../../errors/ops-error.js';
 import type { BackupFile, SnapshotFile } from './backup-model.js';
-import type { NodeUploadPlan } from './plan-node-upload.js';
+import type { NodeUploadPlan, StoredBlob } from './plan-node-upload.js';
 
 /**
  * The files the app and a node exchange through the backup container, one file per line,
@@ -9,6 +9,7 @@ import type { NodeUploadPlan } from './plan-node-upload.js';
  * - inventory, written by the node: `keyspace  table-dir  name  size  sha256`
  * - upload plan, written by the app: `keyspace  table-dir  name  size  sha256  blob-name  block-size  block-count`
  * - restore plan, written by the app: `keyspace  table-dir  name  size  sha256  blob-name`
+ * - stored listing, written by the app: `blob-name  size  sha256` (empty when the blob records none)
  *
  * `table-dir` is the table's directory (`<table>-<32 hex>`); the file is
  * `<data dir>/<keyspace>/<table-dir>/snapshots/<backup id>/<name>` on the node. Only the node's
@@ -51,6 +52,20 @@ export function renderUploadPlan(plan: Pick<NodeUploadPlan, 'upload'>): string {
   return [...plan.upload].sort((a, b) => b.size - a.size || (a.blobName < b.blobName ? -1 : 1))
     .map((f) => [f.keyspace, tableDirOf(f), f.name, f.size, f.checksum, f.blobName, f.block.blockSize, f.block.blockCount].join('\t'))
     .join('\n') + (plan.upload.length > 0 ? '\n' : '');
+}
+
+/** The listing of a node's stored blobs its backup script plans against, one blob a line. */
+export function renderStoredListing(blobs: readonly StoredBlob[]): string {
+  return blobs.map((b) => `${b.name}\t${b.sizeInBytes}\t${b.checksum ?? ''}\n`).join('');
+}
+
+/** Reads back what renderStoredListing wrote (the app's own text, so a line that does not fit is a bug: it throws). */
+export function parseStoredListing(text: string): StoredBlob[] {
+  return text.split('\n').filter((line) => line !== '').map((line) => {
+    const [name = '', size = '', checksum = ''] = line.split('\t');
+    if (name === '' || !/^\d+$/.test(size)) throw new Error(`stored listing line '${line}' is not <blob>\\t<size>\\t<sha256>`);
+    return { name, sizeInBytes: Number(size), ...(checksum ? { checksum } : {}) };
+  });
 }
 
 /**

@@ -33,10 +33,10 @@ export interface HealthProbeTarget {
 }
 
 /**
- * Scripts that run longer than one activity may wait (a backup's snapshot, upload and clear, a
+ * Scripts that run longer than one activity may wait (a backup's snapshot and upload, its clear, a
  * restore's download and import): started in the background on the VM and read back by name.
  */
-export const NODE_JOB_SCRIPTS = ['snapshotBackup', 'uploadBackup', 'clearSnapshot', 'restoreFiles'] as const;
+export const NODE_JOB_SCRIPTS = ['backupFiles', 'snapshotBackup', 'uploadBackup', 'clearSnapshot', 'restoreFiles'] as const;
 export type NodeJobScript = (typeof NODE_JOB_SCRIPTS)[number];
 
 /** A long script to run on a node, under a name unique per node and attempt. */

@@ -7,14 +7,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BlockBlobClient, ContainerClient } from '@azure/storage-blob';
 import { AzureBlobStore } from '../../../shared/adapters/blobs/azure-blob-store.js';
-import { renderClearSnapshotScript, renderRestoreFilesScript, renderSnapshotBackupScript, renderUploadBackupScript, type BackupNodePaths }
+import {
+  renderBackupFilesScript, renderClearSnapshotScript, renderRestoreFilesScript, renderSnapshotBackupScript, renderUploadBackupScript, type BackupNodePaths,
+}
   from '../../../shared/adapters/node-agent/backup-scripts.js';
 import { backupScriptParameters, restoreScriptParameters } from '../../../shared/domain/backup/node-script-parameters.js';
 import { findScriptMarker, type ScriptMarker } from '../../../shared/adapters/node-agent/parse-run-command-output.js';
-import { inventoryBlobName, nodeDataPrefix, uploadPlanBlobName } from '../../../shared/domain/backup/backup-blob-layout.js';
-import { findMissingUploads, planNodeUpload, type NodeUploadPlan } from '../../../shared/domain/backup/plan-node-upload.js';
-import { parseSnapshotInventory, renderRestorePlan, renderUploadPlan } from '../../../shared/domain/backup/snapshot-inventory.js';
+import { inventoryBlobName, nodeDataPrefix, storedListingBlobName, uploadPlanBlobName } from '../../../shared/domain/backup/backup-blob-layout.js';
+import { findMissingUploads, planNodeUpload, type NodeUploadPlan, type StoredBlob } from '../../../shared/domain/backup/plan-node-upload.js';
+import { parseSnapshotInventory, renderRestorePlan, renderStoredListing, renderUploadPlan } from '../../../shared/domain/backup/snapshot-inventory.js';
 import type { UploadSas } from '../../../shared/domain/ports/blob-store.js';
+import type { SnapshotFile } from '../../../shared/domain/backup/backup-model.js';
 import { useAzurite } from '../../support/azurite-fixture.js';
 import { waitFor } from '../../support/wait-for.js';
 
@@ -62,10 +65,11 @@ useAzurite('backup-scripts', async (azurite) => {
 
 interface ScriptRun { stdout: string; stderr: string; kill: () => void; done: Promise<void> }
 
-function runScript(lines: string[], backupId: string, sas: UploadSas, limitMBps = 0): ScriptRun {
+function runScript(lines: string[], backupId: string, sas: UploadSas, limitMBps = 0, variables: Record<string, string> = {}): ScriptRun {
   const { parameters, protectedParameters } = backupScriptParameters({ backupId, containerUrl: sas.containerUrl, keyspaces: ['ks1'], limitMBps,
-    inventoryBlob: inventoryBlobName(backupId, 'n1'), planBlob: uploadPlanBlobName(backupId, 'n1') }, sas.reveal());
-  return spawnScript(lines, { ...parameters, ...protectedParameters });
+    inventoryBlob: inventoryBlobName(backupId, 'n1'), planBlob: uploadPlanBlobName(backupId, 'n1'),
+    storedBlob: storedListingBlobName(backupId, 'n1'), dataPrefix: nodeDataPrefix('n1') }, sas.reveal());
+  return spawnScript(lines, { ...parameters, ...protectedParameters, ...variables });
 }
 
 function spawnScript(lines: string[], variables: Record<string, string>): ScriptRun {
@@ -77,8 +81,9 @@ function spawnScript(lines: string[], variables: Record<string, string>): Script
   return run;
 }
 
-async function marker(lines: string[], script: string, backupId: string, sas: UploadSas, limitMBps = 0): Promise<string> {
-  return okDetail(await markerOf(runScript(lines, backupId, sas, limitMBps), script, sas), script);
+async function marker(lines: string[], script: string, backupId: string, sas: UploadSas, limitMBps = 0, variables: Record<string, string> = {}):
+  Promise<string> {
+  return okDetail(await markerOf(runScript(lines, backupId, sas, limitMBps, variables), script, sas), script);
 }
 
 /** The script's marker once it ended, checking the SAS never reached its output. */
@@ -120,53 +125,89 @@ async function snapshotAndPlan(backupId: string, sas: UploadSas): Promise<NodeUp
 
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
+/** The node's stored blobs as the app lists them, put where the backup job plans against them. */
+async function putStoredListing(backupId: string): Promise<StoredBlob[]> {
+  const stored = (await store.list(nodeDataPrefix('n1'))).map((b) => ({ name: b.name, sizeInBytes: b.sizeInBytes,
+    ...(b.metadata?.sha256 ? { checksum: b.metadata.sha256 } : {}) }));
+  await store.put(storedListingBlobName(backupId, 'n1'), renderStoredListing(stored));
+  return stored;
+}
+
+async function inventoryOf(backupId: string): Promise<SnapshotFile[]> {
+  const inventory = parseSnapshotInventory(Buffer.from((await store.get(inventoryBlobName(backupId, 'n1')))!).toString());
+  assert.deepEqual(inventory.issues, []);
+  return inventory.files;
+}
+
+const details = (detail: string) => Object.fromEntries(detail.split(' ').map((kv) => kv.split('=')).map(([k, v]) => [k, Number(v)]));
+/** The plan's lines, order aside: the node sorts by size alone, renderUploadPlan breaks ties by blob name. */
+const planLines = (text: string) => text.split('\n').filter(Boolean).sort();
+
 describe('backup node scripts against Azurite, with real files', () => {
-  it('snapshots, inventories with SHA-256 computed on the node, and uploads a multi-block file resumed after a kill', async () => {
+  it('snapshots, inventories with SHA-256 on the node, plans, and uploads a multi-block file resumed after a kill, in one job', async () => {
     const sas = await store.issueUploadSas({ expiresInMs: 600_000 });
-    const plan = await snapshotAndPlan('b1', sas);
+    assert.deepEqual(await putStoredListing('b1'), []);
+    // Put Blob up to 8 MiB instead of 256: the 17 MiB file goes up in three blocks.
+    const smallSingles = { SINGLE_PUT_MAX_MIB: '8' };
+    // Capped at 2 MiB/s in all (the three blocks side by side), a block takes seconds: kill the job once one is staged.
+    const first = runScript(renderBackupFilesScript(paths), 'b1', sas, 2, smallSingles);
+    await waitFor('an inventory', 30_000, async () => ((await store.get(inventoryBlobName('b1', 'n1'))) ? true : undefined), { intervalInMs: 100 });
     const table = join(paths.dataDir, 'ks1', TABLE_DIR);
-    assert.deepEqual(plan.files.map((f) => [f.name, f.size, f.checksum]).sort(), [
+    const files = await inventoryOf('b1');
+    assert.deepEqual(files.map((f) => [f.name, f.size, f.checksum]).sort(), [
       ['.idx/nb-1-big-Index.db', 3000, sha256(readFileSync(join(table, '.idx', 'nb-1-big-Index.db')))],
       ['nb-1-big-Data.db', 17 * MIB, sha256(readFileSync(join(table, 'nb-1-big-Data.db')))],
       ['nb-1-big-TOC.txt', 16, sha256(readFileSync(join(table, 'nb-1-big-TOC.txt')))],
     ]);
-    assert.match(readFileSync(env.NODETOOL_LOG!, 'utf8'), /^snapshot -t b1 -- ks1\n$/, 'one nodetool run: the snapshot flushes first');
-    const big = plan.upload.find((f) => f.name === 'nb-1-big-Data.db')!;
-    assert.deepEqual([big.block.mode, big.block.blockCount], ['blocks', 3]);
-
-    // Capped at 2 MiB/s in all (the three blocks side by side), a block takes seconds: kill the script once one is staged.
-    const first = runScript(renderUploadBackupScript(paths), 'b1', sas, 2);
+    assert.equal(files.some((f) => f.name === 'manifest.json'), false, 'the snapshot\'s own manifest changes every time: not backed up');
+    const plan = planNodeUpload('n1', files, []);
+    const big = plan.files.find((f) => f.name === 'nb-1-big-Data.db')!;
     const blob = new BlockBlobClient(`${sas.containerUrl}/${big.blobName}?${sas.reveal()}`);
     await waitFor('a staged block', 30_000, async () =>
-      ((await blob.getBlockList('uncommitted')).uncommittedBlocks?.length ?? 0) >= 1 ? true : undefined, { intervalInMs: 200 });
+      ((await blob.getBlockList('uncommitted').catch(() => undefined))?.uncommittedBlocks?.length ?? 0) >= 1 ? true : undefined, { intervalInMs: 200 });
     first.kill();
     await first.done;
-    assert.equal(findScriptMarker(first.stdout, 'uploadBackup'), undefined, 'the killed run reported nothing');
+    assert.equal(findScriptMarker(first.stdout, 'backupFiles'), undefined, 'the killed run reported nothing');
     assert.equal((await store.list(big.blobName)).length, 0, 'nothing committed yet');
     const staged = (await blob.getBlockList('uncommitted')).uncommittedBlocks ?? [];
+    assert.deepEqual(staged.map((b) => b.size).filter((size) => size !== 8 * MIB && size !== MIB), [], 'blocks of the rule\'s 8 MiB');
 
-    const detail = await marker(renderUploadBackupScript(paths), 'uploadBackup', 'b1', sas);
-    const counts = Object.fromEntries(detail.split(' ').map((kv) => kv.split('=')).map(([k, v]) => [k, Number(v)]));
-    // The small files go first, side by side, and were recorded as stored before any block went up.
-    assert.deepEqual([counts.uploaded, counts.skipped, counts['reused-blocks']], [1, 2, staged.length], detail);
-    assert.equal(counts.bytes, 17 * MIB - staged.reduce((sum, b) => sum + b.size, 0), `resumed: the ${staged.length} staged blocks not sent again`);
+    const counts = details(await marker(renderBackupFilesScript(paths), 'backupFiles', 'b1', sas, 0, smallSingles));
+    assert.match(readFileSync(env.NODETOOL_LOG!, 'utf8'), /^snapshot -t b1 -- ks1\n$/, 'one nodetool run, not repeated by the second run');
+    // Every file is new; the small ones went first, side by side, and were recorded as stored before the kill.
+    assert.deepEqual([counts.files, counts['new-files'], counts['new-bytes']], [3, 3, plan.stats.bytes]);
+    assert.deepEqual([counts.uploaded, counts.skipped, counts['reused-blocks']], [1, 2, staged.length]);
+    assert.equal(counts.sent, 17 * MIB - staged.reduce((sum, b) => sum + b.size, 0), `resumed: the ${staged.length} staged blocks not sent again`);
     const listing = await store.list(nodeDataPrefix('n1'));
     assert.deepEqual(findMissingUploads(plan, listing.map((b) => ({ ...b, checksum: b.metadata?.sha256 }))), []);
     for (const f of plan.files) assert.equal(sha256((await store.get(f.blobName))!), f.checksum, `${f.name} stored intact`);
 
-    assert.equal(await marker(renderUploadBackupScript(paths), 'uploadBackup', 'b1', sas), 'uploaded=0 skipped=3 bytes=0 reused-blocks=0',
-      'a re-run skips files it stored');
+    assert.deepEqual(details(await marker(renderBackupFilesScript(paths), 'backupFiles', 'b1', sas)),
+      { ...counts, uploaded: 0, skipped: 3, sent: 0, 'reused-blocks': 0 }, 'a re-run skips files it stored');
   });
 
-  it('uploads only the new file in the next backup, and leaves no trace of the SAS on the node', async () => {
+  it('uploads only the new file in the next backup, as planNodeUpload plans it, and leaves no trace of the SAS on the node', async () => {
     const sas = await store.issueUploadSas({ expiresInMs: 600_000 });
     writeFileSync(join(paths.dataDir, 'ks1', TABLE_DIR, 'nb-2-big-Data.db'), randomBytes(5000));
-    const plan = await snapshotAndPlan('b2', sas);
+    const stored = await putStoredListing('b2');
+    const counts = details(await marker(renderBackupFilesScript(paths), 'backupFiles', 'b2', sas));
+    const plan = planNodeUpload('n1', await inventoryOf('b2'), stored);
     assert.deepEqual(plan.upload.map((f) => f.name), ['nb-2-big-Data.db']);
-    assert.deepEqual([plan.stats.files, plan.stats.newBytes], [4, 5000]);
-    assert.equal(await marker(renderUploadBackupScript(paths), 'uploadBackup', 'b2', sas), 'uploaded=1 skipped=0 bytes=5000 reused-blocks=0');
+    assert.deepEqual([counts.files, counts.bytes, counts['new-files'], counts['new-bytes'], counts.uploaded, counts.sent],
+      [plan.stats.files, plan.stats.bytes, 1, 5000, 1, 5000]);
+    assert.deepEqual(planLines(readFileSync(join(paths.stateDir, 'b2', 'plan.tsv'), 'utf8')), planLines(renderUploadPlan(plan)),
+      'the node planned what the app would have');
     const walk = (dir: string): string[] => readdirSync(dir).flatMap((n) => (statSync(join(dir, n)).isDirectory() ? walk(join(dir, n)) : [join(dir, n)]));
     for (const file of walk(paths.stateDir)) assert.ok(!readFileSync(file, 'utf8').includes(sas.reveal()), `SAS written to ${file}`);
+  });
+
+  it('uploads through the two-job scripts (snapshot, the app\'s plan, upload), which backups started before one job finish with', async () => {
+    const sas = await store.issueUploadSas({ expiresInMs: 600_000 });
+    writeFileSync(join(paths.dataDir, 'ks1', TABLE_DIR, 'nb-3-big-Data.db'), randomBytes(7000));
+    const plan = await snapshotAndPlan('b-two-jobs', sas);
+    assert.deepEqual(plan.upload.map((f) => f.name), ['nb-3-big-Data.db']);
+    assert.equal(await marker(renderUploadBackupScript(paths), 'uploadBackup', 'b-two-jobs', sas), 'uploaded=1 skipped=0 bytes=7000 reused-blocks=0');
+    assert.deepEqual(findMissingUploads(plan, (await store.list(nodeDataPrefix('n1'))).map((b) => ({ ...b, checksum: b.metadata?.sha256 }))), []);
   });
 
   it('clears a snapshot through a nodetool that fails once, and reports nodetool\'s own words when it keeps failing', async () => {

@@ -2,7 +2,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { FakeOrchestrationRunner, type Scheduled } from '../../support/fake-orchestration-context.js';
 import { ORCHESTRATION_TABLE } from '../../../shared/orchestrations/orchestration-table.js';
-import { backupCluster, backupClusterV1, backupNode } from '../../../shared/orchestrations/backup-cluster.js';
+import { backupCluster, backupClusterV1, backupClusterV2, backupNode, backupNodeV1 } from '../../../shared/orchestrations/backup-cluster.js';
 import { ACTIVITIES, ORCHESTRATIONS } from '../../../shared/contracts/names.js';
 import type { BackupNodeInput, NodeJobInput } from '../../../shared/contracts/backup-io.js';
 import type { FinishOperationInput, OperationRef, RecordProgressInput } from '../../../shared/contracts/activity-io.js';
@@ -98,11 +98,11 @@ describe('backupCluster', () => {
 
   it('fails the operation when one node fails, records the backup Failed with that error, writes no manifest and still clears every snapshot', () => {
     const runner = new FakeOrchestrationRunner(ORCHESTRATION_TABLE, world((c) => c.name === ACTIVITIES.startNodeJob
-      && jobOf(c).node === 'n2' && jobOf(c).job.script === 'uploadBackup' ? { state: 'Failed', detail: 'upload-http-403', stderrTail: '' } : undefined));
+      && jobOf(c).node === 'n2' && jobOf(c).job.script === 'backupFiles' ? { state: 'Failed', detail: 'upload-http-403', stderrTail: '' } : undefined));
     const result = runner.run(backupCluster, INPUT) as { ok: boolean; error?: { code: string; message: string } };
     assert.equal(result.ok, false);
     assert.equal(result.error?.code, 'CASSOPS_NODE_SCRIPT_FAILED');
-    assert.match(result.error?.message ?? '', /uploadBackup on n2/);
+    assert.match(result.error?.message ?? '', /backupFiles on n2/);
     assert.equal(finishOf(runner).status, 'Failed');
     assert.equal(runner.names().includes(ACTIVITIES.writeBackupManifest), false);
     assert.equal(runner.names().includes(ACTIVITIES.applyBackupRetention), false);
@@ -115,6 +115,13 @@ describe('backupCluster', () => {
       ACTIVITIES.finishOperation], 'the operation closes once the backup is recorded Failed and its snapshots cleared');
     // The node that succeeded finished its part: its files are stored, whatever the other's fate.
     assert.ok(runner.log.some((c) => c.name === ACTIVITIES.recordBackupNode && (c.input as { node: string }).node === 'n1'));
+  });
+
+  it('v2 (instances started before v3) backs each node up with backupNode_v1, as it was started', () => {
+    const runner = new FakeOrchestrationRunner(ORCHESTRATION_TABLE, world());
+    assert.deepEqual(runner.run(backupClusterV2, INPUT), { ok: true, value: undefined });
+    assert.deepEqual(topLevel(runner).slice(1, 3), [`${ORCHESTRATIONS.backupNodeV1}(n1)`, `${ORCHESTRATIONS.backupNodeV1}(n2)`]);
+    assert.ok(runner.log.some((c) => c.name === ACTIVITIES.planBackupNode), 'the app planned each node');
   });
 
   it('v1 (instances started before v2) records the failure and clears after the operation closed, as it was started', () => {
@@ -164,7 +171,7 @@ describe('backupCluster', () => {
     const runner = new FakeOrchestrationRunner(ORCHESTRATION_TABLE, world((c) => {
       if (c.name === ACTIVITIES.checkBackupReady) return { ok: true, value: { nodes: ['n1'], nodesDown: [] } };
       if (c.name !== ACTIVITIES.startNodeJob) return undefined;
-      if (jobOf(c).job.script === 'uploadBackup') return { state: 'Failed', detail: 'disk-full', stderrTail: '' };
+      if (jobOf(c).job.script === 'backupFiles') return { state: 'Failed', detail: 'disk-full', stderrTail: '' };
       if (jobOf(c).job.script === 'clearSnapshot') return { throws: new Error('CASSOPS_RUN_COMMAND_CONFLICT: busy') };
       return undefined;
     }));
@@ -178,9 +185,45 @@ describe('backupCluster', () => {
 describe('backupNode', () => {
   const NODE_INPUT: BackupNodeInput = { clusterName: 'demo', backupId: 'b-1', operation: OPERATION, node: 'n1' };
 
-  it('snapshots, plans, uploads, then records the node with its plan\'s stats', () => {
+  it('lists the node\'s stored blobs, runs one job that snapshots, plans and uploads, then records the node', () => {
     const runner = new FakeOrchestrationRunner(ORCHESTRATION_TABLE, world());
     assert.deepEqual(runner.run(backupNode, NODE_INPUT, 'op-1:node-n1'), { ok: true, value: undefined });
+    const own = runner.log.filter((c) => c.depth === 0);
+    assert.deepEqual(own.map((c) => c.name), [ACTIVITIES.listStoredBlobs, ORCHESTRATIONS.runNodeJob, ACTIVITIES.recordBackupNode]);
+    assert.deepEqual(own[0]!.input, { clusterName: 'demo', backupId: 'b-1', node: 'n1' });
+    assert.deepEqual(own[1]!.input, { clusterName: 'demo', node: 'n1', job: { script: 'backupFiles', backupId: 'b-1' } });
+    assert.equal(own[1]!.instanceId, 'op-1:node-n1:backup');
+    assert.deepEqual(own[2]!.input, { clusterName: 'demo', backupId: 'b-1', node: 'n1', operation: OPERATION },
+      'no stats: the record counts the node\'s share against the listing the job planned with');
+  });
+
+  const failing = { ok: false, error: { code: 'CASSOPS_NODE_SCRIPT_FAILED', message: 'boom' } };
+  const failedJob = { state: 'Failed', detail: 'boom', stderrTail: '' };
+  const cases: [string, (c: Scheduled) => unknown, string[]][] = [
+    ['the job fails: the node is not recorded',
+      (c) => c.name === ACTIVITIES.startNodeJob && jobOf(c).job.script === 'backupFiles' ? failedJob : undefined,
+      [ACTIVITIES.listStoredBlobs, ORCHESTRATIONS.runNodeJob]],
+    ['the record fails',
+      (c) => c.name === ACTIVITIES.recordBackupNode ? failing : undefined,
+      [ACTIVITIES.listStoredBlobs, ORCHESTRATIONS.runNodeJob, ACTIVITIES.recordBackupNode]],
+  ];
+  for (const [name, override, ran] of cases) {
+    it(`stops at the first failure: ${name}`, () => {
+      const runner = new FakeOrchestrationRunner(ORCHESTRATION_TABLE, world(override));
+      const result = runner.run(backupNode, NODE_INPUT) as { ok: boolean; error?: { code: string } };
+      assert.equal(result.ok, false);
+      assert.equal(result.error?.code, 'CASSOPS_NODE_SCRIPT_FAILED');
+      assert.deepEqual(runner.log.filter((c) => c.depth === 0).map((c) => c.name), ran);
+    });
+  }
+});
+
+describe('backupNode v1 (instances started before v2)', () => {
+  const NODE_INPUT: BackupNodeInput = { clusterName: 'demo', backupId: 'b-1', operation: OPERATION, node: 'n1' };
+
+  it('snapshots, plans, uploads, then records the node with its plan\'s stats', () => {
+    const runner = new FakeOrchestrationRunner(ORCHESTRATION_TABLE, world());
+    assert.deepEqual(runner.run(backupNodeV1, NODE_INPUT, 'op-1:node-n1'), { ok: true, value: undefined });
     const own = runner.log.filter((c) => c.depth === 0);
     assert.deepEqual(own.map((c) => c.name), [ORCHESTRATIONS.runNodeJob, ACTIVITIES.planBackupNode, ORCHESTRATIONS.runNodeJob, ACTIVITIES.recordBackupNode]);
     assert.deepEqual(own[0]!.input, { clusterName: 'demo', node: 'n1', job: { script: 'snapshotBackup', backupId: 'b-1' } });
@@ -203,16 +246,12 @@ describe('backupNode', () => {
     ['the upload fails: the node is not recorded',
       (c) => c.name === ACTIVITIES.startNodeJob && jobOf(c).job.script === 'uploadBackup' ? failedJob : undefined,
       [ORCHESTRATIONS.runNodeJob, ACTIVITIES.planBackupNode, ORCHESTRATIONS.runNodeJob]],
-    ['the record fails',
-      (c) => c.name === ACTIVITIES.recordBackupNode ? failing : undefined,
-      [ORCHESTRATIONS.runNodeJob, ACTIVITIES.planBackupNode, ORCHESTRATIONS.runNodeJob, ACTIVITIES.recordBackupNode]],
   ];
   for (const [name, override, ran] of cases) {
     it(`stops at the first failure: ${name}`, () => {
       const runner = new FakeOrchestrationRunner(ORCHESTRATION_TABLE, world(override));
-      const result = runner.run(backupNode, NODE_INPUT) as { ok: boolean; error?: { code: string } };
+      const result = runner.run(backupNodeV1, NODE_INPUT) as { ok: boolean; error?: { code: string } };
       assert.equal(result.ok, false);
-      assert.equal(result.error?.code, 'CASSOPS_NODE_SCRIPT_FAILED');
       assert.deepEqual(runner.log.filter((c) => c.depth === 0).map((c) => c.name), ran);
     });
   }

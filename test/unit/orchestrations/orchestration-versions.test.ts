@@ -51,7 +51,8 @@ const RUNS: Record<string, unknown> = {
   [ORCHESTRATIONS.sweepClusterHealth]: { sweepId: 'sweep-1', concurrency: 4 },
   [ORCHESTRATIONS.repairCluster]: { operationId: 'run-1', clusterName: 'demo', runId: 'run-1', mode: 'full' },
   [ORCHESTRATIONS.backupCluster]: { operationId: 'backup-1', clusterName: 'demo', backupId: 'backup-1' },
-  // Instances started before v2 handle a failure after the operation closed: the same input, replayed by the old order.
+  // Instances started before v3 back nodes up with backupNode_v1; before v2 they handled a failure after the operation closed.
+  [ORCHESTRATIONS.backupClusterV2]: { operationId: 'backup-1', clusterName: 'demo', backupId: 'backup-1' },
   [ORCHESTRATIONS.backupClusterV1]: { operationId: 'backup-1', clusterName: 'demo', backupId: 'backup-1' },
   [ORCHESTRATIONS.drillBackup]: { operationId: 'drill-1', clusterName: 'demo', drillId: 'drill-1' },
   [ORCHESTRATIONS.drillBackupV1]: { operationId: 'drill-1', clusterName: 'demo', drillId: 'drill-1' },
@@ -65,6 +66,7 @@ const RUNS: Record<string, unknown> = {
  */
 const FAILING: Record<string, string> = {
   [ORCHESTRATIONS.backupCluster]: ACTIVITIES.writeBackupManifest,
+  [ORCHESTRATIONS.backupClusterV2]: ACTIVITIES.writeBackupManifest,
   [ORCHESTRATIONS.backupClusterV1]: ACTIVITIES.writeBackupManifest,
   [ORCHESTRATIONS.drillBackup]: ACTIVITIES.checkDrillRestore,
   [ORCHESTRATIONS.drillBackupV1]: ACTIVITIES.checkDrillRestore,

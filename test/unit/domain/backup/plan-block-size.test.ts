@@ -1,16 +1,18 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { MAX_BLOB_BYTES, MAX_BLOCK_BYTES, MAX_BLOCKS, MIB, MIN_BLOCK_BYTES, planBlockSize } from '../../../../shared/domain/backup/plan-block-size.js';
+import { MAX_BLOB_BYTES, MAX_BLOCK_BYTES, MAX_BLOCKS, MIB, MIN_BLOCK_BYTES, planBlockSize, SINGLE_PUT_MAX_BYTES } from '../../../../shared/domain/backup/plan-block-size.js';
 
 const GB = 1000 ** 3;
 const GIB = 1024 ** 3;
 
 describe('planBlockSize', () => {
   const cases: [string, number, { mode: 'single' | 'blocks'; blockSize: number; blockCount: number }][] = [
-    ['an empty file: one Put Blob, no block', 0, { mode: 'single', blockSize: MIN_BLOCK_BYTES, blockCount: 0 }],
-    ['one byte', 1, { mode: 'single', blockSize: MIN_BLOCK_BYTES, blockCount: 1 }],
-    ['exactly one minimum block', MIN_BLOCK_BYTES, { mode: 'single', blockSize: MIN_BLOCK_BYTES, blockCount: 1 }],
-    ['one byte over a block: two blocks', MIN_BLOCK_BYTES + 1, { mode: 'blocks', blockSize: MIN_BLOCK_BYTES, blockCount: 2 }],
+    ['an empty file: one Put Blob, no block', 0, { mode: 'single', blockSize: 0, blockCount: 0 }],
+    ['one byte', 1, { mode: 'single', blockSize: MIB, blockCount: 1 }],
+    ['a file of many minimum blocks still goes in one Put Blob', 20 * MIB + 1, { mode: 'single', blockSize: 21 * MIB, blockCount: 1 }],
+    ['the largest single Put Blob', SINGLE_PUT_MAX_BYTES, { mode: 'single', blockSize: SINGLE_PUT_MAX_BYTES, blockCount: 1 }],
+    ['one byte over it: minimum blocks', SINGLE_PUT_MAX_BYTES + 1,
+      { mode: 'blocks', blockSize: MIN_BLOCK_BYTES, blockCount: SINGLE_PUT_MAX_BYTES / MIN_BLOCK_BYTES + 1 }],
     ['the largest file at the minimum block: exactly 50,000 blocks', MAX_BLOCKS * MIN_BLOCK_BYTES,
       { mode: 'blocks', blockSize: MIN_BLOCK_BYTES, blockCount: MAX_BLOCKS }],
     ['one byte more: the block grows by a MiB instead of a 50,001st block', MAX_BLOCKS * MIN_BLOCK_BYTES + 1,

@@ -4,7 +4,7 @@ import { dataBlobName } from '../../../../shared/domain/backup/backup-blob-layou
 import { findMissingUploads, planNodeUpload } from '../../../../shared/domain/backup/plan-node-upload.js';
 import { snapshotFile } from '../../../support/backup-fixtures.js';
 
-const files = [snapshotFile('nb-1-big-Data.db', 50_000_000), snapshotFile('nb-1-big-Index.db', 4096), snapshotFile('nb-2-big-Data.db', 10)];
+const files = [snapshotFile('nb-1-big-Data.db', 500_000_000), snapshotFile('nb-1-big-Index.db', 4096), snapshotFile('nb-2-big-Data.db', 10)];
 const stored = (node: string, list = files) => list.map((f) => ({ name: dataBlobName(node, f), sizeInBytes: f.size, checksum: f.checksum }));
 
 describe('planNodeUpload', () => {
@@ -12,7 +12,7 @@ describe('planNodeUpload', () => {
     const plan = planNodeUpload('n1', files, []);
     assert.deepEqual(plan.upload.map((f) => f.name), files.map((f) => f.name));
     assert.deepEqual(plan.reference, []);
-    assert.deepEqual(plan.stats, { files: 3, bytes: 50_004_106, newFiles: 3, newBytes: 50_004_106 });
+    assert.deepEqual(plan.stats, { files: 3, bytes: 500_004_106, newFiles: 3, newBytes: 500_004_106 });
     assert.deepEqual(plan.upload.map((f) => f.block.mode), ['blocks', 'single', 'single']);
     assert.equal(plan.upload[0]!.blobName, `nodes/n1/data/ks1/users-5a1c0a300d3e11ef9c4e3b5d6e7f8a9b/${files[0]!.checksum}/nb-1-big-Data.db`);
   });
@@ -21,7 +21,7 @@ describe('planNodeUpload', () => {
     const plan = planNodeUpload('n1', files, stored('n1'));
     assert.deepEqual(plan.upload, []);
     assert.equal(plan.reference.length, 3);
-    assert.deepEqual([plan.stats.newBytes, plan.stats.newFiles, plan.stats.bytes], [0, 0, 50_004_106]);
+    assert.deepEqual([plan.stats.newBytes, plan.stats.newFiles, plan.stats.bytes], [0, 0, 500_004_106]);
   });
 
   it('uploads only the new SSTables after a flush and a compaction', () => {

@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseSnapshotInventory, renderRestorePlan, renderUploadPlan } from '../../../../shared/domain/backup/snapshot-inventory.js';
+import { parseSnapshotInventory, parseStoredListing, renderRestorePlan, renderStoredListing, renderUploadPlan } from '../../../../shared/domain/backup/snapshot-inventory.js';
 import { planNodeUpload } from '../../../../shared/domain/backup/plan-node-upload.js';
 
 const sum = (c: string) => c.repeat(64);
@@ -34,13 +34,24 @@ describe('parseSnapshotInventory', () => {
 describe('renderUploadPlan', () => {
   it('lists the files to upload, largest first, with blob name and block plan; nothing when nothing is new', () => {
     const { files } = parseSnapshotInventory([line('ks1', 'users-5a1c0a300d3e11ef9c4e3b5d6e7f8a9b', 'small.db', 5, sum('a')),
-      line('ks1', 'users-5a1c0a300d3e11ef9c4e3b5d6e7f8a9b', 'big.db', 20_000_000, sum('b'))].join('\n'));
+      line('ks1', 'users-5a1c0a300d3e11ef9c4e3b5d6e7f8a9b', 'big.db', 300_000_000, sum('b'))].join('\n'));
     const plan = planNodeUpload('n1', files, []);
     const lines = renderUploadPlan(plan).trimEnd().split('\n').map((l) => l.split('\t'));
     assert.deepEqual(lines.map((l) => l[2]), ['big.db', 'small.db']);
-    assert.deepEqual(lines[0], ['ks1', 'users-5a1c0a300d3e11ef9c4e3b5d6e7f8a9b', 'big.db', '20000000', sum('b'),
-      `nodes/n1/data/ks1/users-5a1c0a300d3e11ef9c4e3b5d6e7f8a9b/${sum('b')}/big.db`, String(8 * 1024 * 1024), '3']);
+    assert.deepEqual(lines[0], ['ks1', 'users-5a1c0a300d3e11ef9c4e3b5d6e7f8a9b', 'big.db', '300000000', sum('b'),
+      `nodes/n1/data/ks1/users-5a1c0a300d3e11ef9c4e3b5d6e7f8a9b/${sum('b')}/big.db`, String(8 * 1024 * 1024), '36']);
+    assert.deepEqual(lines[1]!.slice(-2), [String(1024 * 1024), '1'], 'a small file: one Put Blob');
     assert.equal(renderUploadPlan({ upload: [] }), '');
+  });
+});
+
+describe('renderStoredListing', () => {
+  it('is read back as it was written, a blob without a recorded checksum included', () => {
+    const blobs = [{ name: `nodes/n1/data/ks1/t-1/${sum('a')}/nb-1-big-Data.db`, sizeInBytes: 123, checksum: sum('a') },
+      { name: 'nodes/n1/data/ks1/t-1/x/nb-1-big-TOC.txt', sizeInBytes: 0 }];
+    assert.deepEqual(parseStoredListing(renderStoredListing(blobs)), blobs);
+    assert.deepEqual(parseStoredListing(renderStoredListing([])), []);
+    assert.throws(() => parseStoredListing('name\tlots\n'), /not <blob>/);
   });
 });
 
