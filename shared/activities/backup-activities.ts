@@ -1,7 +1,7 @@
 import type { OperationRef } from '../contracts/activity-io.js';
 import type { BackupReady, BackupRef, NodeBackupStats } from '../contracts/backup-io.js';
 import { checkBlobName, inventoryBlobName, manifestBlobName, nodeDataPrefix, storedListingBlobName, uploadPlanBlobName } from '../domain/backup/backup-blob-layout.js';
-import { BACKUP_MANIFEST_FORMAT, type BackupManifest, type BackupNode, type BackupRecord, type SnapshotFile } from '../domain/backup/backup-model.js';
+import { BACKUP_MANIFEST_FORMAT, type BackupManifest, type BackupNode, type BackupRecord, type NodeBackupTimes, type SnapshotFile } from '../domain/backup/backup-model.js';
 import { decideBackupStatus } from '../domain/backup/decide-backup-status.js';
 import { findMissingUploads, planNodeUpload, type StoredBlob } from '../domain/backup/plan-node-upload.js';
 import { ROW_COUNT_SAMPLE, sampleTables, stableRowCounts, type CountTaken } from '../domain/backup/sample-row-counts.js';
@@ -92,22 +92,25 @@ export function createBackupActivities(deps: ActivityDeps) {
      * Checks against a fresh listing that every file of the node's snapshot is stored (the node's
      * word is never the proof), then counts the node done and records the upload's percent. The
      * node's share is the plan's stats when the app planned (`stats`), else counted from its
-     * inventory against the listing its backup job planned with.
+     * inventory against the listing its backup job planned with; the job's own times are kept.
      */
-    recordBackupNode: async (input: BackupRef & { node: string; stats?: NodeBackupStats; operation: OperationRef }): Promise<Result<void>> => {
+    recordBackupNode: async (input: BackupRef & { node: string; stats?: NodeBackupStats; jobDetail?: string; operation: OperationRef }):
+      Promise<Result<void>> => {
       const { clusterName, backupId, node } = input;
       const blobs = await deps.backupBlobs(clusterName);
       const inventory = await readInventory(blobs, backupId, node);
       if (!inventory.ok) return inventory;
       const stats = input.stats ?? planNodeUpload(node, inventory.value,
         parseStoredListing(Buffer.from((await blobs.get(storedListingBlobName(backupId, node))) ?? '').toString('utf8'))).stats;
+      const times = jobTimes(input.jobDetail ?? '');
       const missing = findMissingUploads(planNodeUpload(node, inventory.value, []), await storedBlobs(blobs, node));
       if (missing.length > 0) {
         return fail({ code: 'CASSOPS_NODE_SCRIPT_FAILED', message: `Node ${node} reported its upload done, but ${missing.length} file(s) are not stored`
           + ` as planned: ${missing.slice(0, 5).map((f) => `${f.keyspace}/${f.table}/${f.name}`).join(', ')}.` });
       }
       const backup = await deps.backups.updateBackup(clusterName, backupId, (b) => b.nodesDone.includes(node) ? undefined
-        : { ...b, nodesDone: [...b.nodesDone, node].sort(), stats: addStats(b.stats, stats), updatedAt: new Date().toISOString() });
+        : { ...b, nodesDone: [...b.nodesDone, node].sort(), stats: addStats(b.stats, stats), updatedAt: new Date().toISOString(),
+          ...(times ? { nodeTimes: { ...b.nodeTimes, [node]: times } } : {}) });
       const expected = Math.max(1, backup.nodesTotal - backup.nodesMissing.length);
       const stepPercent = Math.floor((100 * backup.nodesDone.length) / expected);
       await deps.state.recordProgress({ operationId: input.operation.operationId, step: 'upload', status: 'Running', stepPercent,
@@ -190,6 +193,12 @@ function ringNodeOf(cluster: ClusterRecord, ring: readonly RingNode[], node: str
 
 function addStats(a: BackupRecord['stats'], b: NodeBackupStats): BackupRecord['stats'] {
   return { files: a.files + b.files, bytes: a.bytes + b.bytes, newFiles: a.newFiles + b.newFiles, newBytes: a.newBytes + b.newBytes };
+}
+
+/** The times a backup job's marker reports (`snapshot-ms=<n> transfer-ms=<n>`), when it does. */
+function jobTimes(detail: string): NodeBackupTimes | undefined {
+  const found = /\bsnapshot-ms=(\d+) transfer-ms=(\d+)\b/.exec(detail);
+  return found ? { snapshotMs: Number(found[1]), transferMs: Number(found[2]) } : undefined;
 }
 
 function mib(bytes: number): string {

@@ -242,6 +242,8 @@ export const BackupSchema = z.object({
   tables: z.array(z.string()).optional().describe('Set on a safety backup before an in-place restore: the tables it was taken for.'),
   nodesTotal: count, nodesDone: z.array(z.string()), nodesMissing: z.array(z.string()),
   stats: backupStats.describe('Files and bytes of the backup; new*: uploaded by it, the rest referenced from earlier backups.'),
+  nodeTimes: z.record(z.string(), z.object({ snapshotMs: count, transferMs: count })).optional()
+    .describe('Per node, where its backup job spent its time: the snapshot, then checksums, plan and upload.'),
   restorable: z.boolean().describe('Complete with its manifest stored: offered for restores and drills.'),
   proven: z.boolean().describe('A restore drill of this backup succeeded.'),
   latestDrill: drillSummary.optional(),

@@ -110,7 +110,7 @@ function backupView(b: BackupRecord) {
   return { backupId: b.backupId, cluster: b.clusterName, status: b.status, trigger: b.trigger, requestedBy: b.requestedBy,
     createdAt: b.createdAt, ...(b.endedAt ? { endedAt: b.endedAt } : {}), ...(b.durationMs !== undefined ? { durationMs: b.durationMs } : {}),
     keyspaces: b.keyspaces, ...(b.tables ? { tables: b.tables } : {}), nodesTotal: b.nodesTotal, nodesDone: b.nodesDone,
-    nodesMissing: b.nodesMissing, stats: b.stats,
+    nodesMissing: b.nodesMissing, stats: b.stats, ...(b.nodeTimes ? { nodeTimes: b.nodeTimes } : {}),
     restorable: isRestorable(b), proven: b.latestDrill?.status === 'Succeeded',
     ...(b.latestDrill ? { latestDrill: b.latestDrill } : {}), ...(b.error ? { error: { code: b.error.code, message: b.error.message } } : {}) };
 }

@@ -78,9 +78,9 @@ export function* backupNode(context: OrchestrationContextLike): Orchestration<Re
   const { clusterName, backupId, node } = input;
   yield callActivity(context, ACTIVITIES.listStoredBlobs, 'bookkeeping', { clusterName, backupId, node });
   const job: NodeJobInput = { clusterName, node, job: { script: 'backupFiles', backupId } };
-  const backedUp = (yield callSub(context, ORCHESTRATIONS.runNodeJob, job, 'backup')) as Result<unknown>;
+  const backedUp = (yield callSub(context, ORCHESTRATIONS.runNodeJob, job, 'backup')) as Result<{ detail: string }>;
   if (!backedUp.ok) return backedUp;
-  return yield* recordNode(context, input);
+  return yield* recordNode(context, input, { jobDetail: backedUp.value.detail });
 }
 
 /** backupNode_v1, still registered for instances started before v2: snapshot job → the app plans → upload job. */
@@ -94,12 +94,13 @@ export function* backupNodeV1(context: OrchestrationContextLike): Orchestration<
   if (!planned.ok) return planned;
   const uploaded = (yield callSub(context, ORCHESTRATIONS.runNodeJob, job('uploadBackup'), 'upload')) as Result<unknown>;
   if (!uploaded.ok) return uploaded;
-  return yield* recordNode(context, input, planned.value);
+  return yield* recordNode(context, input, { stats: planned.value });
 }
 
-function* recordNode(context: OrchestrationContextLike, input: BackupNodeInput, stats?: NodeBackupStats): Orchestration<Result<void>> {
+function* recordNode(context: OrchestrationContextLike, input: BackupNodeInput, known: { stats: NodeBackupStats } | { jobDetail: string }):
+  Orchestration<Result<void>> {
   const { clusterName, backupId, node, operation } = input;
   const recorded = (yield callActivity(context, ACTIVITIES.recordBackupNode, 'bookkeeping',
-    { clusterName, backupId, node, ...(stats ? { stats } : {}), operation })) as Result<void>;
+    'stats' in known ? { clusterName, backupId, node, stats: known.stats, operation } : { clusterName, backupId, node, operation, ...known })) as Result<void>;
   return recorded.ok ? recorded : fail(recorded.error);
 }

@@ -1,9 +1,11 @@
 // Backs up and restores a three-node cluster (RF 3) holding about 200 MiB per node of 16 KiB rows
 // (BENCH_BACKUP_MIB, default 200), on one local stack, and prints:
-// - backup throughput: the first backup's new bytes over its upload step (every node snapshots,
-//   hashes, plans and uploads, as Run Commands followed by Durable timers), against plain uploads
-//   of the same files to the same Azurite (a curl script, and the Azure SDK), target: backup /
-//   the faster plain upload >= 0.7;
+// - backup throughput against plain uploads of the same files to the same Azurite, timed the
+//   same way (a curl script, and the Azure SDK): the plain uploads start from a snapshot taken
+//   before their clock starts, so the backup is timed from its snapshot on, as each node's job
+//   measured it (checksums, plan, upload: `nodeTimes.transferMs`, the slowest node), target:
+//   backup / the faster plain upload >= 0.7; and, for the whole picture, the upload step with
+//   the snapshot and the Run Command and its polling around it;
 // - the new bytes of a second backup of the unchanged cluster (target 0);
 // - RTO: the restore of the first backup into a new three-node cluster, the whole operation and
 //   its restore step, and the bytes restored; the restored cluster is then deleted.
@@ -54,7 +56,10 @@ const APP_SETTINGS = { HEALTH_CHECK_SCHEDULE: '0 0 0 1 1 *', AUTOPILOT_REPAIR_TI
 /** An operation with the timestamps `GET /api/operations/{id}` answers with. */
 type TimedOperation = Omit<OperationBody, 'steps'> & { createdAt: string; endedAt?: string;
   steps: (OperationBody['steps'][number] & { startedAt: string; endedAt?: string })[] };
-interface BackupBody { backupId: string; status: string; stats: { files: number; bytes: number; newFiles: number; newBytes: number } }
+interface BackupBody {
+  backupId: string; status: string; stats: { files: number; bytes: number; newFiles: number; newBytes: number };
+  nodeTimes?: Record<string, { snapshotMs: number; transferMs: number }>;
+}
 
 const seconds = (from: string, to: string | undefined) => (Date.parse(to ?? '') - Date.parse(from)) / 1000;
 function stepSeconds(op: TimedOperation, name: string): number {
@@ -242,7 +247,9 @@ interface Measured {
   first: BackupBody;
   uploadSeconds: number;
   perNode: { node: string; files: number; bytes: number }[];
-  slowestJobs: { snapshot: number; upload: number };
+  slowestJob: number;
+  transferSeconds: number;
+  snapshotSeconds: number;
   plain: { curl: Upload; sdk: Upload };
   second: BackupBody;
   restored: TimedOperation;
@@ -259,16 +266,18 @@ async function measure(t: E2eStack): Promise<Measured> {
     .getContainerClient(backupContainerName(CLUSTER)).getBlobClient(manifestBlobName(backupId));
   const manifest = JSON.parse((await manifestBlob.downloadToBuffer()).toString()) as BackupManifest;
   const perNode = manifest.nodes.map((m) => ({ node: m.node, files: m.files.length, bytes: m.files.reduce((sum, f) => sum + f.size, 0) }));
-  // Where the upload step's time went: each node's snapshot (flush, snapshot, SHA-256) and upload Run Commands, polled.
-  const jobs = await Promise.all(manifest.nodes.map(async (m) => ({
-    snapshot: await instanceSeconds(t, `${backupId}:node-${m.node}:snapshot`),
-    upload: await instanceSeconds(t, `${backupId}:node-${m.node}:upload`) })));
-  const slowestJobs = { snapshot: Math.max(...jobs.map((j) => j.snapshot)), upload: Math.max(...jobs.map((j) => j.upload)) };
+  // Where the upload step's time went: each node's job (snapshot, SHA-256, plan, upload) as a Run Command, polled.
+  const jobs = await Promise.all(manifest.nodes.map((m) => instanceSeconds(t, `${backupId}:node-${m.node}:backup`)));
+  const slowestJob = Math.max(...jobs);
+  const times = Object.values(first.body.nodeTimes ?? {});
+  if (times.length !== manifest.nodes.length) throw new Error(`backup 1 recorded the times of ${times.length} of ${manifest.nodes.length} nodes`);
+  const transferSeconds = Math.max(...times.map((n) => n.transferMs)) / 1000;
+  const snapshotSeconds = Math.max(...times.map((n) => n.snapshotMs)) / 1000;
   const plain = await plainUploads(t, manifest, nodes);
   const second = await backup(t);
   const restored = await restore(t, backupId);
   await deleteCluster(t, RESTORED);
-  return { first: first.body, uploadSeconds: stepSeconds(first.op, 'upload'), perNode, slowestJobs, plain,
+  return { first: first.body, uploadSeconds: stepSeconds(first.op, 'upload'), perNode, slowestJob, transferSeconds, snapshotSeconds, plain,
     second: second.body, restored };
 }
 
@@ -276,19 +285,21 @@ function report(m: Measured): void {
   const mib = (bytes: number) => `${(bytes / MIB).toFixed(1)} MiB`;
   const rate = (bytes: number, s: number) => `${mib(bytes)} in ${s.toFixed(1)} s = ${(bytes / MIB / s).toFixed(1)} MiB/s`;
   const verdict = (met: boolean) => (met ? 'met' : 'MISSED');
-  const throughput = m.first.stats.newBytes / m.uploadSeconds;
+  const throughput = m.first.stats.newBytes / m.transferSeconds;
   const ratioTo = (u: Upload) => throughput / (u.bytes / u.seconds);
   // The target is held against the faster plain way.
   const ratio = Math.min(ratioTo(m.plain.curl), ratioTo(m.plain.sdk));
+  const stepRatio = (m.first.stats.newBytes / m.uploadSeconds) / Math.max(m.plain.curl.bytes / m.plain.curl.seconds, m.plain.sdk.bytes / m.plain.sdk.seconds);
   const restoreSeconds = stepSeconds(m.restored, 'restore');
   const steps = m.restored.steps.map((s) => `${s.name} ${seconds(s.startedAt, s.endedAt).toFixed(1)}`).join(', ');
   const rows: [string, string, string?][] = [
     ['backup 1, per node', m.perNode.map((n) => `${n.node} ${mib(n.bytes)} in ${n.files} files`).join('; ')],
-    ['backup 1, upload step', `${rate(m.first.stats.newBytes, m.uploadSeconds)} (slowest node's jobs: `
-      + `snapshot ${m.slowestJobs.snapshot.toFixed(1)} s, upload ${m.slowestJobs.upload.toFixed(1)} s)`],
+    ['backup 1, after the snapshot', `${rate(m.first.stats.newBytes, m.transferSeconds)} (slowest node: checksums, plan and upload)`],
     ['plain upload, curl, 1 at a time', `${m.plain.curl.files} files, ${rate(m.plain.curl.bytes, m.plain.curl.seconds)} (ratio ${ratioTo(m.plain.curl).toFixed(2)})`],
     [`plain upload, SDK, ${UPLOAD_PARALLELISM} at a time`, `${m.plain.sdk.files} files, ${rate(m.plain.sdk.bytes, m.plain.sdk.seconds)} (ratio ${ratioTo(m.plain.sdk).toFixed(2)})`],
     ['backup / faster plain', ratio.toFixed(2), `>= ${RATIO_TARGET}: ${verdict(ratio >= RATIO_TARGET)}`],
+    ['backup 1, whole upload step', `${rate(m.first.stats.newBytes, m.uploadSeconds)}: slowest snapshot ${m.snapshotSeconds.toFixed(1)} s, slowest node's `
+      + `Run Command with its polling ${m.slowestJob.toFixed(1)} s (ratio to the faster plain ${stepRatio.toFixed(2)})`],
     ['backup 2, cluster unchanged', `${m.second.stats.newBytes} bytes new of ${m.second.stats.bytes} (${m.second.stats.newFiles} files)`,
       `0: ${verdict(m.second.stats.newBytes === 0)}`],
     ['restore of backup 1 (RTO)',

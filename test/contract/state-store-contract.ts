@@ -40,6 +40,20 @@ export function describeStateStoreContract(name: string, store: () => StateStore
       assert.equal((await store().getOperation('op-once'))?.requestedBy, 'tester');
     });
 
+    it('lists a cluster\'s operations newest first, each once however often it was created, and no other cluster\'s', async () => {
+      const of = (id: string, clusterName: string, minute: number): OperationRecord => ({ ...operation(id), clusterName,
+        createdAt: new Date(Date.parse(at) + minute * 60_000).toISOString() });
+      for (const [id, cluster, minute] of [['list-a1', 'lister', 1], ['list-b1', 'other', 2], ['list-a3', 'lister', 3], ['list-a2', 'lister', 2]] as const) {
+        assert.equal(await store().createOperation(of(id, cluster, minute)), 'created');
+      }
+      assert.equal(await store().createOperation(of('list-a3', 'lister', 9)), 'exists', 'a retried start indexes what is stored, not a second row');
+      assert.deepEqual((await store().listOperations('lister', 10)).map((o) => o.id), ['list-a3', 'list-a2', 'list-a1']);
+      assert.deepEqual((await store().listOperations('lister', 2)).map((o) => o.id), ['list-a3', 'list-a2']);
+      assert.deepEqual((await store().listOperations('nobody', 10)), []);
+      await store().finishOperation('list-a2', { status: 'Succeeded', at });
+      assert.equal((await store().listOperations('lister', 10))[1]?.status, 'Succeeded', 'the list reads the records as they are now');
+    });
+
     it('records steps and percent idempotently, keeps concurrent updates, and finishes with the error', async () => {
       await store().createOperation(operation('op-p'));
       const update = { operationId: 'op-p', step: 'network', status: 'Running' as const, stepPercent: 50, operationPercent: 10, at };

@@ -65,6 +65,11 @@ export class InMemoryStateStore implements StateStore {
     return jsonCopy(this.operations.get(id));
   }
 
+  async listOperations(clusterName: string, limit: number): Promise<OperationRecord[]> {
+    return [...this.operations.values()].filter((o) => o.clusterName === clusterName)
+      .sort((a, b) => b.createdAt.localeCompare(a.createdAt) || (a.id < b.id ? -1 : 1)).slice(0, limit).map((o) => jsonCopy(o));
+  }
+
   async updateOperation(id: string, change: (record: OperationRecord) => OperationRecord | undefined): Promise<OperationRecord> {
     const stored = this.operations.get(id);
     if (!stored) throw new OpsError('CASSOPS_OPERATION_NOT_FOUND', { message: `Operation '${id}' does not exist.` });

@@ -99,10 +99,15 @@ export function renderSnapshotBackupScript(paths: BackupNodePaths = BACKUP_NODE_
   ];
 }
 
-/** The snapshot and its inventory, put at `INVENTORY_BLOB`: leaves `$inventory`, `$files` and `$bytes`. */
+/**
+ * The snapshot and its inventory, put at `INVENTORY_BLOB`: leaves `$inventory`, `$files`, `$bytes`,
+ * and the clock (`now_ms`) read when it started (`$started`) and once the snapshot was taken (`$snapshotted`).
+ */
 function snapshotAndInventory(): string[] {
   return [
     ...TRIED,
+    'now_ms() { local t; t=$(date +%s%N); echo $((t / 1000000)); }',
+    'started=$(now_ms)',
     'shopt -s nullglob',
     'IFS=, read -ra keyspaces <<< "$KEYSPACES"',
     'existing=("$data_dir"/*/*/snapshots/"$BACKUP_ID")',
@@ -111,6 +116,7 @@ function snapshotAndInventory(): string[] {
     '  snapshot_once() { nodetool snapshot -t "$BACKUP_ID" -- "${keyspaces[@]}" || { nodetool clearsnapshot -t "$BACKUP_ID" -- "${keyspaces[@]}"; false; }; }',
     '  tried snapshot_once || fail snapshot',
     'fi',
+    'snapshotted=$(now_ms)',
     // No data directory yet (a node that never flushed): a snapshot of nothing.
     ': > "$state/listing"',
     'if [ -d "$data_dir" ]; then',
@@ -152,7 +158,8 @@ function snapshotAndInventory(): string[] {
  * checksum, when recorded); the rest go up as planBlockSize would send them, from the rule's
  * numbers the app passes (`SINGLE_PUT_MAX_MIB`, `MIN_BLOCK_MIB`, `MAX_BLOCKS`). The app checks the
  * result against a fresh listing, as after an upload. Marker detail: `files=<n> bytes=<n>
- * new-files=<n> new-bytes=<n> uploaded=<files> skipped=<files> sent=<bytes> reused-blocks=<n>`.
+ * new-files=<n> new-bytes=<n> uploaded=<files> skipped=<files> sent=<bytes> reused-blocks=<n>
+ * snapshot-ms=<n> transfer-ms=<n>`: where the job's time went, the snapshot, then checksums, plan and upload.
  */
 export function renderBackupFilesScript(paths: BackupNodePaths = BACKUP_NODE_PATHS): string[] {
   return [
@@ -178,7 +185,7 @@ export function renderBackupFilesScript(paths: BackupNodePaths = BACKUP_NODE_PAT
     'sort -t $\'\\t\' -k4,4nr -o "$state/plan.tsv" "$state/plan.tsv" || fail plan',
     ...uploadPlanned(),
     'echo "AUTOPILOT-STATUS backupFiles ok files=$files bytes=$bytes new-files=$new_files new-bytes=$new_bytes uploaded=$uploaded'
-      + ' skipped=$skipped sent=$sent reused-blocks=$reused"',
+      + ' skipped=$skipped sent=$sent reused-blocks=$reused snapshot-ms=$((snapshotted - started)) transfer-ms=$(($(now_ms) - snapshotted))"',
   ];
 }
 

@@ -1,4 +1,4 @@
-import type { TableClient, TableEntityResult } from '@azure/data-tables';
+import { odata, type TableClient, type TableEntityResult } from '@azure/data-tables';
 import type { ClusterRecord, ClusterState, NodeRecord, OperationRecord, ProgressUpdate } from '../../domain/state/state-records.js';
 import type { Lease, LeaseHolder } from '../../domain/operations/lease.js';
 import { OpsError } from '../../errors/ops-error.js';
@@ -7,6 +7,7 @@ import { applyProgress } from '../../domain/operations/apply-progress.js';
 import type { FinishOperationOptions, IdempotencyRecord, StateStore } from '../../domain/ports/state-store.js';
 import { tableClient, type TableStoreOptions } from './table-connection.js';
 import { MAX_ETAG_ATTEMPTS, replaceUnderEtag, statusOf } from './replace-under-etag.js';
+import { invertedTime, tableKey } from './table-keys.js';
 
 type Entity = TableEntityResult<Record<string, unknown>>;
 const ROW = 'record';
@@ -14,16 +15,19 @@ const ROW = 'record';
 /**
  * StateStore on Azure Table storage (Azurite locally). Partition keys make every hot read a point
  * read: clusters and leases by name, operations and idempotency keys by id, nodes by cluster.
- * Racing writes are ETag-conditional.
+ * Racing writes are ETag-conditional. A cluster's operations are also indexed newest first
+ * (OperationsByCluster: PK the cluster, RK `<inverted createdAt>_<id>`), written right after the
+ * operation and again by any later create of the same id, so a crash in between is mended.
  */
 export class TableStateStore implements StateStore {
-  private readonly tables: Record<'clusters' | 'nodes' | 'operations' | 'leases' | 'keys', TableClient>;
+  private readonly tables: Record<'clusters' | 'nodes' | 'operations' | 'byCluster' | 'leases' | 'keys', TableClient>;
   private ready: Promise<void> | undefined;
 
   constructor(options: TableStoreOptions) {
     const prefix = options.tablePrefix ?? 'autopilot';
     const make = (name: string) => tableClient(options, `${prefix}${name}`);
-    this.tables = { clusters: make('Clusters'), nodes: make('Nodes'), operations: make('Operations'), leases: make('Leases'), keys: make('IdempotencyKeys') };
+    this.tables = { clusters: make('Clusters'), nodes: make('Nodes'), operations: make('Operations'), byCluster: make('OperationsByCluster'),
+      leases: make('Leases'), keys: make('IdempotencyKeys') };
   }
 
   /** Creates the tables once per process (createTable is a no-op when they exist). */
@@ -101,11 +105,32 @@ export class TableStateStore implements StateStore {
     await this.ensureTables();
     try {
       await this.tables.operations.createEntity(operationEntity(record));
-      return 'created';
     } catch (error) {
-      if (statusOf(error) === 409) return 'exists';
-      throw error;
+      if (statusOf(error) !== 409) throw error;
+      const stored = await this.getOperation(record.id);
+      if (stored) await this.indexOperation(stored);
+      return 'exists';
     }
+    await this.indexOperation(record);
+    return 'created';
+  }
+
+  private async indexOperation(record: OperationRecord): Promise<void> {
+    await this.tables.byCluster.upsertEntity({ partitionKey: tableKey(record.clusterName),
+      rowKey: `${invertedTime(record.createdAt)}_${tableKey(record.id)}`, operationId: record.id }, 'Replace');
+  }
+
+  async listOperations(clusterName: string, limit: number): Promise<OperationRecord[]> {
+    await this.ensureTables();
+    const ids: string[] = [];
+    const pages = this.tables.byCluster.listEntities<{ operationId: string }>({
+      queryOptions: { filter: odata`PartitionKey eq ${tableKey(clusterName)}`, select: ['operationId'] } }).byPage({ maxPageSize: limit });
+    for await (const page of pages) {
+      ids.push(...page.slice(0, limit - ids.length).map((e) => e.operationId));
+      if (ids.length >= limit) break;
+    }
+    const records = await Promise.all(ids.map((id) => this.getOperation(id)));
+    return records.filter((r): r is OperationRecord => r !== undefined);
   }
 
   async getOperation(id: string): Promise<OperationRecord | undefined> {

@@ -104,6 +104,12 @@ export interface BackupDrillSummary {
 }
 
 /** A backup as Table storage keeps it (small whatever the cluster; the manifest is a blob). */
+/** One node's backup job: the snapshot (nodetool), then checksums, plan and upload. */
+export interface NodeBackupTimes {
+  snapshotMs: number;
+  transferMs: number;
+}
+
 export interface BackupRecord {
   clusterName: string;
   /** Also the snapshot tag on every node. */
@@ -127,6 +133,8 @@ export interface BackupRecord {
   /** Nodes left out (down at backup time) of a Partial backup, or that failed a Failed one. */
   nodesMissing: string[];
   stats: BackupStats;
+  /** Where each node's backup job spent its time, as the job measured it (jobs since backupNode_v2). */
+  nodeTimes?: Record<string, NodeBackupTimes>;
   /** Set once the manifest is stored. */
   manifestBlob?: string;
   latestDrill?: BackupDrillSummary;

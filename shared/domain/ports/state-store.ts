@@ -37,6 +37,8 @@ export interface StateStore {
   /** Inserts the record; 'exists' (nothing written) when an operation with its id is stored already. */
   createOperation(record: OperationRecord): Promise<'created' | 'exists'>;
   getOperation(id: string): Promise<OperationRecord | undefined>;
+  /** The cluster's operations, newest first (by createdAt), at most `limit`, whatever started them. */
+  listOperations(clusterName: string, limit: number): Promise<OperationRecord[]>;
   /**
    * Applies `change` under the record's ETag, re-reading on a lost race; `change` returning
    * undefined leaves the record as it is. Returns the record as stored afterwards.

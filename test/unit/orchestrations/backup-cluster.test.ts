@@ -193,8 +193,8 @@ describe('backupNode', () => {
     assert.deepEqual(own[0]!.input, { clusterName: 'demo', backupId: 'b-1', node: 'n1' });
     assert.deepEqual(own[1]!.input, { clusterName: 'demo', node: 'n1', job: { script: 'backupFiles', backupId: 'b-1' } });
     assert.equal(own[1]!.instanceId, 'op-1:node-n1:backup');
-    assert.deepEqual(own[2]!.input, { clusterName: 'demo', backupId: 'b-1', node: 'n1', operation: OPERATION },
-      'no stats: the record counts the node\'s share against the listing the job planned with');
+    assert.deepEqual(own[2]!.input, { clusterName: 'demo', backupId: 'b-1', node: 'n1', operation: OPERATION, jobDetail: 'done' },
+      'no stats: the record counts the node\'s share against the listing the job planned with, and keeps what the job said');
   });
 
   const failing = { ok: false, error: { code: 'CASSOPS_NODE_SCRIPT_FAILED', message: 'boom' } };
