@@ -1,4 +1,4 @@
-import { getOperationRequest } from '../shared/api/read-requests.js';
+import { getOperationRequest, listOperationsRequest } from '../shared/api/read-requests.js';
 import { buildOpenApiDocument } from '../shared/api/build-openapi-document.js';
 import { getServices } from './composition-root.js';
 import { orchestrationClient } from './durable-client-ports.js';
@@ -8,6 +8,12 @@ registerHttp('httpGetOperation', {
   route: 'operations/{id}', methods: ['GET'],
   handler: async (request, client) =>
     getOperationRequest((await getServices()).clusterApi(orchestrationClient(client)), request.params.id ?? ''),
+});
+
+registerHttp('httpListOperations', {
+  route: 'clusters/{name}/operations', methods: ['GET'],
+  handler: async (request, client) => listOperationsRequest((await getServices()).clusterApi(orchestrationClient(client)),
+    request.params.name ?? '', { limit: request.query.get('limit') ?? undefined }),
 });
 
 registerHttp('httpGetOpenApi', {

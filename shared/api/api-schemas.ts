@@ -56,6 +56,8 @@ export const OperationSchema = z.object({
   error: z.object({ code: z.string(), message: z.string(), azureCode: z.string().optional(), issues: z.array(IssueSchema).optional() }).optional(),
 });
 
+export const OperationListSchema = z.object({ cluster: z.string(), operations: z.array(OperationSchema).describe('Newest first.') });
+
 const clusterState = z.enum(['Provisioning', 'Ready', 'Failed', 'Deleting', 'Deleted']);
 
 export const ClusterListSchema = z.object({

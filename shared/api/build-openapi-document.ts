@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { ClusterSpecSchema } from '../domain/spec/cluster-spec-schema.js';
 import { IDEMPOTENCY_KEY_PATTERN } from './idempotency-key.js';
 import { AcceptedSchema, BackupAcceptedSchema, BackupListSchema, BackupRequestSchema, BackupSchema, ClusterDetailSchema, ClusterListSchema,
-  DrillAcceptedSchema, DrillListSchema, DrillRequestSchema, ErrorBodySchema, LeaseBreakSchema, OperationSchema, RepairAcceptedSchema,
+  DrillAcceptedSchema, DrillListSchema, DrillRequestSchema, ErrorBodySchema, LeaseBreakSchema, OperationListSchema, OperationSchema, RepairAcceptedSchema,
   RepairLedgerSchema, RepairRequestSchema, RepairRunListSchema, RepairRunSchema, RestoreAcceptedSchema, RestoreRequestSchema,
   TableRestoreAcceptedSchema } from './api-schemas.js';
 import { RUN_CONTROLS } from '../domain/repair/decide-run-control.js';
@@ -70,6 +70,12 @@ export function buildOpenApiDocument(): Record<string, unknown> {
           parameters: [nameParam, { name: 'confirm', in: 'query', required: true, schema: { type: 'string' }, description: 'Must repeat the cluster name.' }],
           responses: { 202: { description: 'Deletion started.', content: json(AcceptedSchema) }, 400: error('confirm missing or different.'),
             404: error('No such cluster.'), 409: error('Another operation holds the lease.') } },
+      },
+      '/clusters/{name}/operations': {
+        get: { operationId: 'listClusterOperations', summary: 'The cluster\'s operations, newest first, whoever started them.',
+          parameters: [nameParam, { name: 'limit', in: 'query', required: false, schema: { type: 'integer', minimum: 1, maximum: 200, default: 50 } }],
+          responses: { 200: { description: 'Operations.', content: json(OperationListSchema) }, 400: error('limit is not a whole number from 1 to 200.'),
+            404: error('No such cluster.') } },
       },
       '/clusters/{name}/lease/break': {
         post: { operationId: 'breakClusterLease', summary: 'Remove every hold on the cluster\'s lease, recording who broke it (Admin).',

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { OpsError } from '../errors/ops-error.js';
 import type { StateStore } from '../domain/ports/state-store.js';
 import type { ClusterRecord } from '../domain/state/state-records.js';
@@ -46,4 +47,25 @@ export async function getOperationRequest(deps: ClusterApiDeps, id: string): Pro
   const operation = isOperationId(id) ? await deps.state.getOperation(id) : undefined;
   if (!operation) throw new OpsError('CASSOPS_OPERATION_NOT_FOUND', { message: `No operation has id '${id}'.` });
   return { status: 200, body: await reconcileOperation(deps, operation) };
+}
+
+const OperationListQuery = z.object({
+  limit: z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(1, 'must be at least 1').max(200, 'must be at most 200')
+    .default(50),
+});
+
+/**
+ * GET /api/clusters/{name}/operations?limit=: the cluster's operations newest first, whoever
+ * started them (API, timer, alert, remediation), each as GET /api/operations/{id} shows it.
+ * Errors: CASSOPS_CLUSTER_NOT_FOUND; CASSOPS_REQUEST_INVALID naming `limit` (1 to 200, default 50).
+ */
+export async function listOperationsRequest(deps: ClusterApiDeps, name: string, query: Record<string, string | undefined>): Promise<ApiResponse> {
+  const parsed = OperationListQuery.safeParse(query);
+  if (!parsed.success) {
+    throw new OpsError('CASSOPS_REQUEST_INVALID', { message: 'The operations query is invalid.',
+      issues: parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })) });
+  }
+  await requireCluster(deps.state, name);
+  const operations = await deps.state.listOperations(name, parsed.data.limit);
+  return { status: 200, body: { cluster: name, operations: await Promise.all(operations.map((o) => reconcileOperation(deps, o))) } };
 }

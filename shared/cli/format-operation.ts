@@ -1,3 +1,5 @@
+import { formatTable } from './format-table.js';
+
 /** An operation as the API returns it (the fields the CLI shows). */
 export interface OperationView {
   id: string;
@@ -33,4 +35,12 @@ export function formatOperation(op: OperationView): string {
 took over the lease of ${t.operationId}: ${t.reason}`).join('');
   const error = op.error ? `\nerror ${op.error.code}${op.error.azureCode ? ` (${op.error.azureCode})` : ''}: ${op.error.message}` : '';
   return `${header}${tookOver}\n${op.steps.map(formatStep).join('\n')}${error}\n`;
+}
+
+/** A cluster's operations, one line each: `OPERATION  KIND  STATUS  CREATED  TOOK  BY`. */
+export function formatOperationList(ops: readonly OperationView[]): string {
+  if (ops.length === 0) return 'no operations\n';
+  return formatTable([['OPERATION', 'KIND', 'STATUS', 'CREATED', 'TOOK', 'BY'], ...ops.map((o) => [o.id, o.kind,
+    o.status === 'Running' ? `Running ${o.percent}%` : o.status, o.createdAt, seconds(o.createdAt, o.endedAt) || '-',
+    `${o.requestedBy ?? '?'}${o.trigger ? ` (${o.trigger})` : ''}`])]);
 }

@@ -25,6 +25,7 @@ export const HTTP_ACCESS = {
   httpListClusters: 'Reader',
   httpGetCluster: 'Reader',
   httpGetOperation: 'Reader',
+  httpListOperations: 'Reader',
   httpListRepairs: 'Reader',
   httpGetRepair: 'Reader',
   httpGetRepairLedger: 'Reader',

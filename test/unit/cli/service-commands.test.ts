@@ -58,12 +58,23 @@ describe('autopilot status and ops', () => {
     assert.match(one.out, /demo-dc1-001\s+dc1\/rack1\s+127\.1\.1\.4\s+Joined \(seed\)/);
   });
 
-  it('prints an operation, and 404s as an error', async () => {
+  it('prints an operation, lists a cluster\'s operations, and 404s as an error', async () => {
     const ok = await run(registerOpsCommand, ['ops', 'op-1'], () => ({ status: 200, body: { id: 'op-1', kind: 'DeleteCluster', clusterName: 'demo',
       status: 'Succeeded', percent: 100, createdAt: 'x', steps: [step('resources', 'Succeeded', 100)], requestedBy: 'master', trigger: 'api',
       tookOverFrom: [{ operationId: 'op-0', reason: 'its orchestration op-0 is Terminated' }] } }));
     assert.match(ok.out, /DeleteCluster demo: Succeeded 100% \(operation op-1, requested by master \(api\)\)/);
     assert.match(ok.out, /took over the lease of op-0: its orchestration op-0 is Terminated/);
+    const listed = await run(registerOpsCommand, ['ops', '--cluster', 'demo', '--limit', '2'], (_m, url) => (url.endsWith('/api/clusters/demo/operations?limit=2')
+      ? { status: 200, body: { cluster: 'demo', operations: [
+        { id: 'op-2', kind: 'RepairCluster', clusterName: 'demo', status: 'Running', percent: 40, createdAt: '2026-01-01T01:00:00Z', steps: [],
+          requestedBy: 'timer', trigger: 'timer' },
+        { id: 'op-1', kind: 'DeployCluster', clusterName: 'demo', status: 'Succeeded', percent: 100, createdAt: '2026-01-01T00:00:00Z',
+          endedAt: '2026-01-01T00:01:05Z', steps: [], requestedBy: 'ada', trigger: 'api' }] } } : { status: 404 }));
+    assert.equal(listed.code, 0);
+    assert.match(listed.out, /^OPERATION\s+KIND\s+STATUS\s+CREATED\s+TOOK\s+BY\nop-2\s+RepairCluster\s+Running 40%\s+2026-01-01T01:00:00Z\s+-\s+timer \(timer\)\nop-1\s+DeployCluster\s+Succeeded\s+2026-01-01T00:00:00Z\s+65s\s+ada \(api\)\n$/);
+    const neither = await run(registerOpsCommand, ['ops'], () => ({ status: 500 }));
+    assert.deepEqual([neither.code, neither.requests.length], [1, 0]);
+    assert.match(neither.err, /give an operation id, or --cluster/);
     const missing = await run(registerOpsCommand, ['ops', 'nope'], () => ({ status: 404, body: { code: 'CASSOPS_OPERATION_NOT_FOUND', message: "No operation has id 'nope'." } }));
     assert.equal(missing.code, 1);
     assert.match(missing.err, /CASSOPS_OPERATION_NOT_FOUND/);

@@ -9,7 +9,8 @@ const needing = (role: string) => fns.filter((fn) => HTTP_ACCESS[fn] === role);
 describe('decideAccess: the one authorization table', () => {
   it('gives every GET to Reader; deploy, repair control, backups, restores into a new cluster and drills to Operator; delete and lease break to Admin', () => {
     assert.deepEqual(needing('Reader').sort(), ['getClusterHealth', 'getClusterHealthCheck', 'getClusterHealthHistory', 'httpGetBackup', 'httpGetCluster',
-      'httpGetOperation', 'httpGetRepair', 'httpGetRepairLedger', 'httpListBackups', 'httpListClusters', 'httpListDrills', 'httpListRepairs']);
+      'httpGetOperation', 'httpGetRepair', 'httpGetRepairLedger', 'httpListBackups', 'httpListClusters', 'httpListDrills', 'httpListOperations',
+      'httpListRepairs']);
     assert.deepEqual(needing('Operator').sort(), ['checkClusterHealthNow', 'httpCancelRepair', 'httpCreateCluster', 'httpPauseRepair',
       'httpResumeRepair', 'httpStartBackup', 'httpStartDrill', 'httpStartRepair', 'httpStartRestore']);
     assert.deepEqual(needing('Admin').sort(), ['httpBreakClusterLease', 'httpDeleteCluster']);
