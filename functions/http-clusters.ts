@@ -4,6 +4,7 @@ import { deleteClusterRequest } from '../shared/api/delete-cluster-request.js';
 import { getClusterRequest, listClustersRequest } from '../shared/api/read-requests.js';
 import { readJsonBody } from '../shared/api/parse-json-body.js';
 import { breakLeaseRequest } from '../shared/api/break-lease-request.js';
+import { postRestartRequest } from '../shared/api/restart-requests.js';
 import { getServices } from './composition-root.js';
 import { orchestrationClient } from './durable-client-ports.js';
 import { registerHttp } from './register-http.js';
@@ -39,4 +40,21 @@ registerHttp('httpBreakClusterLease', {
   route: 'clusters/{name}/lease/break', methods: ['POST'],
   handler: async (request, client, caller) =>
     breakLeaseRequest(await api(client), request.params.name ?? '', request.query.get('confirm'), caller.identity),
+});
+
+registerHttp('httpRestartCluster', {
+  route: 'clusters/{name}/restart', methods: ['POST'],
+  handler: async (request, client, caller) => {
+    // No body restarts every node.
+    const body = await readJsonBody(request, { whenEmpty: {} });
+    return postRestartRequest(await api(client), request.params.name ?? '', body, caller.identity);
+  },
+});
+
+registerHttp('httpRestartNode', {
+  route: 'clusters/{name}/nodes/{node}/restart', methods: ['POST'],
+  handler: async (request, client, caller) => {
+    const body = await readJsonBody(request, { whenEmpty: {} });
+    return postRestartRequest(await api(client), request.params.name ?? '', body, caller.identity, request.params.node ?? '');
+  },
 });

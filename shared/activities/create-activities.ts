@@ -12,6 +12,7 @@ import { createNodeJobActivities } from './node-job-activities.js';
 import { createRestoreActivities } from './restore-activities.js';
 import { createDrillActivities } from './drill-activities.js';
 import { createTableRestoreActivities } from './table-restore-activities.js';
+import { createRestartActivities } from './restart-activities.js';
 
 /** An activity handler: input in, JSON-serialisable output out. */
 export type ActivityHandler = (input: never, context: ActivityContext) => Promise<unknown>;
@@ -31,5 +32,6 @@ export function createActivities(deps: ActivityDeps): Record<ActivityName, Activ
     ...createRestoreActivities(deps),
     ...createDrillActivities(deps),
     ...createTableRestoreActivities(deps),
+    ...createRestartActivities(deps),
   };
 }

@@ -100,6 +100,11 @@ export const RepairRequestSchema = z.strictObject({
   mode: z.enum(REPAIR_MODES).optional().describe('Subrange full repair or incremental; absent: the spec\'s setting (full by default).'),
 });
 
+export const RestartRequestSchema = z.strictObject({
+  nodes: z.array(z.string().regex(/^[a-z0-9-]{1,63}$/, 'must be a node name of the cluster')).min(1).max(1000).optional()
+    .describe('Nodes to restart, one at a time in this order; absent: every node, in join order.'),
+});
+
 export const RepairAcceptedSchema = z.object({
   operationId: z.string(),
   runId: z.string().describe('The same as operationId.'),

@@ -3,7 +3,7 @@ import { ClusterSpecSchema } from '../domain/spec/cluster-spec-schema.js';
 import { IDEMPOTENCY_KEY_PATTERN } from './idempotency-key.js';
 import { AcceptedSchema, BackupAcceptedSchema, BackupListSchema, BackupRequestSchema, BackupSchema, ClusterDetailSchema, ClusterListSchema,
   DrillAcceptedSchema, DrillListSchema, DrillRequestSchema, ErrorBodySchema, LeaseBreakSchema, OperationListSchema, OperationSchema, RepairAcceptedSchema,
-  RepairLedgerSchema, RepairRequestSchema, RepairRunListSchema, RepairRunSchema, RestoreAcceptedSchema, RestoreRequestSchema,
+  RepairLedgerSchema, RepairRequestSchema, RepairRunListSchema, RepairRunSchema, RestartRequestSchema, RestoreAcceptedSchema, RestoreRequestSchema,
   TableRestoreAcceptedSchema } from './api-schemas.js';
 import { RUN_CONTROLS } from '../domain/repair/decide-run-control.js';
 
@@ -76,6 +76,19 @@ export function buildOpenApiDocument(): Record<string, unknown> {
           parameters: [nameParam, { name: 'limit', in: 'query', required: false, schema: { type: 'integer', minimum: 1, maximum: 200, default: 50 } }],
           responses: { 200: { description: 'Operations.', content: json(OperationListSchema) }, 400: error('limit is not a whole number from 1 to 200.'),
             404: error('No such cluster.') } },
+      },
+      '/clusters/{name}/restart': {
+        post: { operationId: 'restartCluster', summary: 'Rolling restart: drain, stop, start, and wait until the node is back, one node at a time.',
+          description: 'Starts only when the other nodes are up; stops at the first node that is not back in time.',
+          parameters: [nameParam], requestBody: { required: false, content: json(RestartRequestSchema, 'input') },
+          responses: { 202: { description: 'Restart started.', content: json(AcceptedSchema) }, 400: error('A bad field, named.'),
+            404: error('No such cluster, or node.'), 409: error('Not Ready, or another operation holds the cluster.') } },
+      },
+      '/clusters/{name}/nodes/{node}/restart': {
+        post: { operationId: 'restartNode', summary: 'Restart one node (drain, stop, start, wait until it is back).',
+          parameters: [nameParam, { name: 'node', in: 'path', required: true, schema: { type: 'string' } }],
+          responses: { 202: { description: 'Restart started.', content: json(AcceptedSchema) }, 404: error('No such cluster, or node.'),
+            409: error('Not Ready, or another operation holds the cluster.') } },
       },
       '/clusters/{name}/lease/break': {
         post: { operationId: 'breakClusterLease', summary: 'Remove every hold on the cluster\'s lease, recording who broke it (Admin).',

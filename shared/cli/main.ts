@@ -10,10 +10,11 @@ import { registerRepairCommand } from './commands/repair-command.js';
 import { registerBackupCommand } from './commands/backup-command.js';
 import { registerRestoreCommand } from './commands/restore-command.js';
 import { registerDrillCommand } from './commands/drill-command.js';
+import { registerRestartCommand } from './commands/restart-command.js';
 
 /** Each command lives in its own module and registers itself here; service commands add theirs. */
 const COMMANDS = [registerValidateCommand, registerPlanCommand, registerDeployCommand, registerStatusCommand, registerOpsCommand,
-  registerRepairCommand, registerBackupCommand, registerRestoreCommand, registerDrillCommand];
+  registerRepairCommand, registerBackupCommand, registerRestoreCommand, registerDrillCommand, registerRestartCommand];
 
 /**
  * Runs the autopilot command line with the given arguments (without node and the script) and

@@ -37,6 +37,8 @@ export const ORCHESTRATIONS = {
   /** Still registered for instances started before v2: they replay the failure handled after the close. */
   drillBackupV1: 'drillBackup_v1',
   followOperation: 'followOperation_v1',
+  restartCluster: 'restartCluster_v1',
+  restartNodes: 'restartNodes_v1',
   restoreTables: 'restoreTables_v1',
   sweepClusterHealth: 'sweepClusterHealth_v3',
   checkClusterHealth: 'checkClusterHealth_v3',
@@ -93,6 +95,9 @@ export const ACTIVITIES = {
   recordDrill: 'recordDrill',
   startSafetyBackup: 'startSafetyBackup',
   truncateTables: 'truncateTables',
+  checkRestartReady: 'checkRestartReady',
+  readNodeGeneration: 'readNodeGeneration',
+  probeNodeRestarted: 'probeNodeRestarted',
 } as const;
 
 export type OrchestrationName = (typeof ORCHESTRATIONS)[keyof typeof ORCHESTRATIONS];

@@ -2,8 +2,9 @@ import { ACTIVITIES } from '../contracts/names.js';
 import type { DeployPhaseInput, ProbeNodeJoinedInput, RunNodeScriptInput } from '../contracts/activity-io.js';
 import type { NodeJoinStatus } from '../domain/ports/cql-port.js';
 import { clusterRefOf, type ClusterRef, type DeploymentNode } from '../domain/deploy/deployment-plan.js';
-import { fail, ok, type Result } from '../errors/result.js';
+import { ok, type Result } from '../errors/result.js';
 import { callActivity } from './kit/call-activity.js';
+import { pollUntil } from './kit/poll-until.js';
 import { recordProgress, type ProgressOptions } from './kit/record-progress.js';
 import type { Orchestration, OrchestrationContextLike } from './kit/orchestration-context.js';
 
@@ -36,16 +37,10 @@ export function* joinNodes(context: OrchestrationContextLike): Orchestration<Res
 
 function* waitUntilJoined(context: OrchestrationContextLike, cluster: ClusterRef, node: DeploymentNode, expectedNodes: number,
   settings: DeployPhaseInput['settings']): Orchestration<Result<void>> {
-  const deadline = context.df.currentUtcDateTime.getTime() + settings.joinTimeoutInMs;
   const probe: ProbeNodeJoinedInput = { cluster, node, expectedNodes };
-  for (;;) {
-    const status = (yield callActivity(context, ACTIVITIES.probeNodeJoined, 'cql', probe)) as NodeJoinStatus;
-    if (status.isUpNormal && status.schemaAgrees) return ok(undefined);
-    const now = context.df.currentUtcDateTime.getTime();
-    if (now >= deadline) {
-      return fail({ code: 'CASSOPS_NODE_JOIN_TIMEOUT',
-        message: `${node.name} was not UN with schema agreement within ${Math.round(settings.joinTimeoutInMs / 1000)} s; last seen: ${status.detail}` });
-    }
-    yield context.df.createTimer(new Date(Math.min(deadline, now + settings.joinPollIntervalInMs)));
-  }
+  const joined = yield* pollUntil<NodeJoinStatus>(context, () => callActivity(context, ACTIVITIES.probeNodeJoined, 'cql', probe),
+    (status) => status.isUpNormal && status.schemaAgrees, { timeoutInMs: settings.joinTimeoutInMs, intervalInMs: settings.joinPollIntervalInMs },
+    (status) => ({ code: 'CASSOPS_NODE_JOIN_TIMEOUT',
+      message: `${node.name} was not UN with schema agreement within ${Math.round(settings.joinTimeoutInMs / 1000)} s; last seen: ${status.detail}` }));
+  return joined.ok ? ok(undefined) : joined;
 }

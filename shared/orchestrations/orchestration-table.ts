@@ -19,6 +19,7 @@ import { restoreData } from './restore-data.js';
 import { drillBackup, drillBackupV1 } from './drill-backup.js';
 import { followOperation } from './follow-operation.js';
 import { restoreTables } from './restore-tables.js';
+import { restartCluster, restartNodes } from './restart-cluster.js';
 
 /** Every orchestration by its registered name: what functions/ registers and tests replay. */
 export const ORCHESTRATION_TABLE: Record<OrchestrationName, (context: OrchestrationContextLike) => Orchestration<unknown>> = {
@@ -46,6 +47,8 @@ export const ORCHESTRATION_TABLE: Record<OrchestrationName, (context: Orchestrat
   [ORCHESTRATIONS.drillBackupV1]: drillBackupV1,
   [ORCHESTRATIONS.followOperation]: followOperation,
   [ORCHESTRATIONS.restoreTables]: restoreTables,
+  [ORCHESTRATIONS.restartCluster]: restartCluster,
+  [ORCHESTRATIONS.restartNodes]: restartNodes,
   [ORCHESTRATIONS.sweepClusterHealth]: sweepClusterHealth,
   [ORCHESTRATIONS.checkClusterHealth]: checkClusterHealth,
 };

@@ -8,6 +8,7 @@ import { probeNodeJoined } from './probe-node-joined.js';
 import { readCqlView } from './read-cql-view.js';
 import { readRepairActivity, readRing } from './read-repair-state.js';
 import { knockNativePorts } from './knock-native-ports.js';
+import { readGossipViews } from './read-gossip-views.js';
 import { readBackupSchema } from './read-backup-schema.js';
 import { restoreSchema } from './restore-schema.js';
 import { countRows } from './count-rows.js';
@@ -66,6 +67,7 @@ function sessionOf(client: cassandra.Client): CqlSession {
     readSmokeRow: (keyspace, id) => readSmokeRow(client, keyspace, id),
     readRing: () => readRing(client),
     readRepairActivity: (addresses) => readRepairActivity(client, addresses, 5_000),
+    readGossipViews: (observers) => readGossipViews(client, observers, 5_000),
     readBackupSchema: (keyspaces) => readBackupSchema(client, keyspaces),
     restoreSchema: (schema, replication) => restoreSchema(client, schema, replication),
     countRows: (keyspace, table, options) => countRows(client, keyspace, table, options),

@@ -13,7 +13,7 @@ export type Role = (typeof ROLES)[number];
  * - Reader: every GET.
  * - Operator: what changes a cluster without destroying anything (deploy, repair and its
  *   pause/resume/cancel, an on-demand health check, a backup, a restore into a new cluster, a
- *   restore drill; restart belongs here when it lands).
+ *   restore drill, a rolling restart or one node's restart).
  * - Admin: what destroys, or overrides the product's own safety (delete, lease break; approvals
  *   belong here when they land). An in-place restore is Admin too, though its route is the
  *   Operator one of a restore into a new cluster: its handler asks decideRole for Admin.
@@ -44,6 +44,8 @@ export const HTTP_ACCESS = {
   httpStartBackup: 'Operator',
   httpStartRestore: 'Operator',
   httpStartDrill: 'Operator',
+  httpRestartCluster: 'Operator',
+  httpRestartNode: 'Operator',
   httpDeleteCluster: 'Admin',
   httpBreakClusterLease: 'Admin',
   receiveAlert: 'key',

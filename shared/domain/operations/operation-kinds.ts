@@ -5,7 +5,7 @@
  */
 export const OPERATION_KINDS = {
   DeployCluster: 'DeployCluster', DeleteCluster: 'DeleteCluster', RepairCluster: 'RepairCluster', BackupCluster: 'BackupCluster',
-  RestoreCluster: 'RestoreCluster', RestoreDrill: 'RestoreDrill', RestoreTables: 'RestoreTables',
+  RestoreCluster: 'RestoreCluster', RestoreDrill: 'RestoreDrill', RestoreTables: 'RestoreTables', RestartCluster: 'RestartCluster',
 } as const;
 export type OperationKind = (typeof OPERATION_KINDS)[keyof typeof OPERATION_KINDS];
 
@@ -40,6 +40,8 @@ export const OPERATION_KIND_TABLE: Readonly<Record<OperationKind, { class: Opera
   RestoreCluster: { class: 'topology', clusterStateWhenAbandoned: 'Failed' },
   RestoreDrill: { class: 'drill', clusterStateWhenAbandoned: undefined },
   RestoreTables: { class: 'restore', clusterStateWhenAbandoned: undefined },
+  // A node down for its restart would fail a backup's snapshot and stall a repair's segments: a topology change to them.
+  RestartCluster: { class: 'topology', clusterStateWhenAbandoned: undefined },
 };
 
 /**

@@ -51,6 +51,10 @@ export const OPERATION_STEPS: Readonly<Record<OperationKind, readonly StepWeight
     { name: 'cleanup', weight: 18 },
     { name: 'record', weight: 2 },
   ],
+  RestartCluster: [
+    { name: 'check', weight: 2 },
+    { name: 'restart', weight: 98 },
+  ],
   // The safety backup uploads only what earlier backups did not hold; the restore downloads and imports every file of the tables.
   RestoreTables: [
     { name: 'safety', weight: 25 },

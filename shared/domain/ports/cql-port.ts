@@ -1,3 +1,4 @@
+import type { GossipView } from '../restart/decide-node-restarted.js';
 import type { BackupTable } from '../backup/backup-model.js';
 import type { CqlView, LivenessView } from '../health/health-views.js';
 import type { NodeRepairActivity, RingView } from '../repair/repair-model.js';
@@ -73,6 +74,11 @@ export interface CqlSession {
    * pinned to the host). A node that does not answer is `reachable: false`; never throws for one.
    */
   readRepairActivity(addresses: readonly string[]): Promise<NodeRepairActivity[]>;
+  /**
+   * What each observer's gossip holds about every node (`system_views.gossip_info`, each query
+   * pinned to the observer). An observer that does not answer is `reachable: false`; never throws for one.
+   */
+  readGossipViews(observers: readonly string[]): Promise<GossipView[]>;
   /**
    * The keyspaces' schema as `DESCRIBE KEYSPACE … WITH INTERNALS` gives it, and each table's id from
    * `system_schema.tables`, both asked of one host so that they come from one schema version.

@@ -37,6 +37,8 @@ function succeed(call: Scheduled): unknown {
     case ACTIVITIES.prepareRestore: return { ok: true, value: { nodes: ['n1', 'n2'] } };
     case ACTIVITIES.readOperationOutcome: return { status: 'Succeeded' };
     case ACTIVITIES.checkDrillRestore: return { ok: true, value: { tablesChecked: 2, rowsChecked: 10 } };
+    case ACTIVITIES.readNodeGeneration: return 1_700_000_000;
+    case ACTIVITIES.probeNodeRestarted: return { ready: true, detail: 'back' };
     default: return { ok: true, value: undefined };
   }
 }
@@ -56,6 +58,8 @@ const RUNS: Record<string, unknown> = {
   [ORCHESTRATIONS.backupClusterV1]: { operationId: 'backup-1', clusterName: 'demo', backupId: 'backup-1' },
   [ORCHESTRATIONS.drillBackup]: { operationId: 'drill-1', clusterName: 'demo', drillId: 'drill-1' },
   [ORCHESTRATIONS.drillBackupV1]: { operationId: 'drill-1', clusterName: 'demo', drillId: 'drill-1' },
+  [ORCHESTRATIONS.restartCluster]: { operationId: 'restart-1', clusterName: 'demo', nodes: deploymentPlanFixture(1, 3).nodes,
+    settings: { nodeTimeoutInMs: 60_000, pollIntervalInMs: 5_000 } },
   [ORCHESTRATIONS.restoreTables]: { operationId: 'restore-1', clusterName: 'demo', restoreId: 'restore-1', backupId: 'backup-1', tables: ['ks.t'] },
 };
 

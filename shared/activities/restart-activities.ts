@@ -1,0 +1,58 @@
+import type { ClusterNodeRef } from '../contracts/restart-io.js';
+import { decideNodeRestarted, type RestartStatus } from '../domain/restart/decide-node-restarted.js';
+import { isOpsError } from '../errors/ops-error.js';
+import { fail, ok, type Result } from '../errors/result.js';
+import type { ActivityDeps } from './activity-deps.js';
+import { readNodesUp, requireCluster, requireNode, sessionTarget } from './cluster-lookup.js';
+import { withClusterSession } from './with-cluster-session.js';
+
+/** A rolling restart's activities: whether it may start, and whether each restarted node is back. */
+export function createRestartActivities(deps: ActivityDeps) {
+  return {
+    /**
+     * A rolling restart starts only on a healthy cluster: every node up over CQL. Restarting one
+     * node asks only the others to be up (the node itself may be down: its restart starts it).
+     * Errors: CASSOPS_CLUSTER_UNHEALTHY naming the nodes down.
+     */
+    checkRestartReady: async ({ clusterName, nodes }: { clusterName: string; nodes: string[] }): Promise<Result<{ up: number }>> => {
+      const cluster = await requireCluster(deps, clusterName);
+      const seen = await readNodesUp(deps, cluster);
+      if (!seen.ok) return seen;
+      const blocking = seen.value.down.filter((n) => nodes.length > 1 || !nodes.includes(n.name)).map((n) => n.name);
+      if (blocking.length > 0) {
+        return fail({ code: 'CASSOPS_CLUSTER_UNHEALTHY',
+          message: `A restart needs the other nodes up, and ${blocking.join(', ')} ${blocking.length === 1 ? 'is' : 'are'} down: nothing was restarted.` });
+      }
+      return ok({ up: seen.value.up.length });
+    },
+
+    /** The node's incarnation before its restart: the highest gossip generation any node holds for it (0 when none answers). */
+    readNodeGeneration: async ({ clusterName, node }: ClusterNodeRef): Promise<number> => {
+      const cluster = await requireCluster(deps, clusterName);
+      const address = requireNode(cluster, node).privateIp;
+      const views = await withClusterSession(deps, cluster.plan, sessionTarget(cluster),
+        (s) => s.readGossipViews(cluster.plan.nodes.map((n) => n.privateIp)));
+      return Math.max(0, ...views.flatMap((v) => v.entries.filter((e) => e.address === address).map((e) => e.generation)));
+    },
+
+    /**
+     * Whether the restarted node is back (decideNodeRestarted). Never throws for "not yet": a
+     * node that does not answer CQL is reported as not back, so the orchestrator polls again.
+     */
+    probeNodeRestarted: async ({ clusterName, node, previousGeneration }: ClusterNodeRef & { previousGeneration: number }): Promise<RestartStatus> => {
+      const cluster = await requireCluster(deps, clusterName);
+      const target = requireNode(cluster, node);
+      try {
+        const self = await withClusterSession(deps, cluster.plan, { contactPoints: [target.privateIp], localDataCenter: target.dc, contactPointsOnly: true },
+          (s) => s.probeNodeJoined(target, cluster.plan.nodes.length, cluster.plan.cassandraClusterName));
+        const others = cluster.plan.nodes.filter((n) => n.name !== node).map((n) => n.privateIp);
+        const views = self.isUpNormal && self.schemaAgrees
+          ? await withClusterSession(deps, cluster.plan, sessionTarget(cluster), (s) => s.readGossipViews(others)) : [];
+        return decideNodeRestarted({ address: target.privateIp, previousGeneration, self, views });
+      } catch (error) {
+        const message = isOpsError(error) ? error.message : (error as Error).message;
+        return { ready: false, detail: `no CQL answer yet: ${message.slice(0, 300)}` };
+      }
+    },
+  };
+}

@@ -1,0 +1,21 @@
+import type { DeploymentNode } from '../domain/deploy/deployment-plan.js';
+import type { OperationRef } from './activity-io.js';
+
+/** A rolling restart: the nodes, one at a time in this order, and how long each may take to come back. */
+export interface RestartClusterInput {
+  operationId: string;
+  clusterName: string;
+  nodes: DeploymentNode[];
+  settings: { nodeTimeoutInMs: number; pollIntervalInMs: number };
+}
+
+/** The restart step's sub-orchestration: RestartClusterInput with the operation it reports to. */
+export interface RestartNodesInput extends RestartClusterInput {
+  operation: OperationRef;
+}
+
+/** Names one node of a cluster to an activity. */
+export interface ClusterNodeRef {
+  clusterName: string;
+  node: string;
+}
