@@ -1,12 +1,14 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { TableServiceClient, TableClient } from '@azure/data-tables';
+import cassandra from 'cassandra-driver';
 import { hasEnded, useE2eStack, type E2eStack } from '../support/e2e-stack.js';
 import { e2eSpec } from '../support/e2e-specs.js';
 import { isLoginRefused, ringView, withSession } from '../support/cluster-checks.js';
 
 // One three-node cluster, booted once: faults first (the run fails with Azure's reason before any
-// Cassandra starts), then the re-run with the same Idempotency-Key resumes to Ready, then deletion.
+// Cassandra starts), then the re-run with the same Idempotency-Key resumes to Ready, rolling
+// restarts under a client's load, then deletion.
 const NAME = 'eone';
 const IPS = ['127.1.68.4', '127.1.68.5', '127.1.68.6'];
 const fault = (t: E2eStack, rule: unknown) => t.stack.sim.faults.add(rule as Parameters<E2eStack['stack']['sim']['faults']['add']>[0]);
@@ -61,6 +63,81 @@ describe('three-node single-DC cluster on the local stack', { timeout: 600_000 }
       for await (const entity of client.listEntities()) assert.equal(JSON.stringify(entity).includes(password), false, `table ${table.name}`);
     }
     assert.equal(t.stack.host.logs().join('\n').includes(password), false);
+  });
+
+  /** Every node's gossip generation as IPS[0] holds it: a restart gives a node a new, higher one. */
+  const generations = () => withSession(IPS, 'dc1', { username: 'autopilot_admin', password: t.superuserPassword(NAME) }, async (client) => {
+    const rows = (await client.execute('SELECT address, generation FROM system_views.gossip_info')).rows;
+    return new Map(rows.map((r) => [String(r.get('address')), Number(r.get('generation'))]));
+  });
+
+  /**
+   * Runs `work` while a client writes and reads rows of restart_check.rows at LOCAL_QUORUM, as an
+   * application would (idempotent statements, the driver's default retry policy), 100 ms apart;
+   * stops once `work` ends (or after 10 minutes) and returns the requests that succeeded and failed.
+   */
+  async function underLoad<T>(work: () => Promise<T>): Promise<{ result: T; ok: number; failed: string[] }> {
+    return withSession(IPS, 'dc1', { username: 'autopilot_admin', password: t.superuserPassword(NAME) }, async (client) => {
+      await client.execute("CREATE KEYSPACE IF NOT EXISTS restart_check WITH replication = {'class': 'NetworkTopologyStrategy', 'dc1': 3}");
+      await client.execute('CREATE TABLE IF NOT EXISTS restart_check.rows (id int PRIMARY KEY, v text)');
+      const quorum = { prepare: true, isIdempotent: true, consistency: cassandra.types.consistencies.localQuorum };
+      const counts = { ok: 0, failed: [] as string[] };
+      let done = false;
+      const deadline = Date.now() + 600_000;
+      const client$ = (async () => {
+        for (let i = 0; !done && Date.now() < deadline; i++) {
+          const request = i % 2 === 0 ? client.execute('INSERT INTO restart_check.rows (id, v) VALUES (?, ?)', [i, `v${i}`], quorum)
+            : client.execute('SELECT v FROM restart_check.rows WHERE id = ?', [i - 1], quorum).then((r) => {
+              if (r.first()?.get('v') !== `v${i - 1}`) throw new Error(`row ${i - 1} read back as ${String(r.first()?.get('v'))}`);
+            });
+          await request.then(() => { counts.ok++; }, (error: unknown) => { counts.failed.push(error instanceof Error ? error.message : String(error)); });
+          await new Promise((resolve) => setTimeout(resolve, 100));
+        }
+      })();
+      try {
+        return { result: await work(), ...counts };
+      } finally {
+        done = true;
+        await client$;
+      }
+    });
+  }
+
+  it('restarts the three nodes one at a time while a client at LOCAL_QUORUM sees no failed request, and lists the restart first', async () => {
+    const before = await generations();
+    const { result: op, ok, failed } = await underLoad(async () => {
+      const answer = await t.api('POST', `/api/clusters/${NAME}/restart`);
+      assert.equal(answer.status, 202, JSON.stringify(answer.body));
+      return t.waitForOperation((answer.body as { operationId: string }).operationId, hasEnded, 540_000);
+    });
+    console.log(`rolling restart of 3 nodes: ${op.steps.map((st) => `${st.name} ${st.status}`).join(', ')}; ${ok} client requests at LOCAL_QUORUM, ${failed.length} failed`);
+    assert.equal(op.status, 'Succeeded', JSON.stringify(op.error));
+    assert.deepEqual(op.steps.map((st) => [st.name, st.status]), [['check', 'Succeeded'], ['restart', 'Succeeded']]);
+    assert.deepEqual(failed, []);
+    assert.ok(ok >= 100, `the client ran throughout (${ok} requests)`);
+    const after = await generations();
+    for (const ip of IPS) assert.ok(after.get(ip)! > before.get(ip)!, `${ip} restarted: generation ${before.get(ip)} → ${after.get(ip)}`);
+    const listed = (await t.api('GET', `/api/clusters/${NAME}/operations`)).body as { operations: { id: string; kind: string; status: string }[] };
+    assert.deepEqual(listed.operations.slice(0, 2).map((o) => [o.id, o.kind]), [[op.id, 'RestartCluster'], [operationId, 'DeployCluster']]);
+    assert.equal((await t.api('GET', `/api/clusters/${NAME}/operations?limit=0`)).status, 400);
+  });
+
+  it('restarts one node through a host kill mid-way: the same operation finishes it, and the client still sees no failure', async () => {
+    const node = ((await t.api('GET', `/api/clusters/${NAME}`)).body as { nodes: { name: string; privateIp: string }[] }).nodes[1]!;
+    assert.equal((await t.api('POST', `/api/clusters/${NAME}/nodes/nope/restart`)).status, 404);
+    const before = await generations();
+    const { result: op, failed } = await underLoad(async () => {
+      const answer = await t.api('POST', `/api/clusters/${NAME}/nodes/${node.name}/restart`);
+      assert.equal(answer.status, 202, JSON.stringify(answer.body));
+      const id = (answer.body as { operationId: string }).operationId;
+      await t.waitForOperation(id, (o) => o.steps.some((st) => st.name === 'restart' && st.status === 'Running') || hasEnded(o), 120_000);
+      await t.stack.host.kill();
+      await t.stack.restartHost();
+      return t.waitForOperation(id, hasEnded, 300_000);
+    });
+    assert.equal(op.status, 'Succeeded', JSON.stringify(op.error));
+    assert.deepEqual(failed, []);
+    assert.ok((await generations()).get(node.privateIp)! > before.get(node.privateIp)!, `${node.name} restarted`);
   });
 
   it('refuses a delete without confirm; a second delete takes over the lease of a terminated one, then deletes everything', async () => {
