@@ -5,6 +5,7 @@ import { getClusterRequest, listClustersRequest } from '../shared/api/read-reque
 import { readJsonBody } from '../shared/api/parse-json-body.js';
 import { breakLeaseRequest } from '../shared/api/break-lease-request.js';
 import { postRestartRequest } from '../shared/api/restart-requests.js';
+import { planChangeRequest } from '../shared/api/plan-change-request.js';
 import { getServices } from './composition-root.js';
 import { orchestrationClient } from './durable-client-ports.js';
 import { registerHttp } from './register-http.js';
@@ -57,4 +58,9 @@ registerHttp('httpRestartNode', {
     const body = await readJsonBody(request, { whenEmpty: {} });
     return postRestartRequest(await api(client), request.params.name ?? '', body, caller.identity, request.params.node ?? '');
   },
+});
+
+registerHttp('httpPlanClusterChange', {
+  route: 'clusters/{name}/plan', methods: ['POST'],
+  handler: async (request, client) => planChangeRequest(await api(client), request.params.name ?? '', await readJsonBody(request)),
 });

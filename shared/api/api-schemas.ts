@@ -100,6 +100,22 @@ export const RepairRequestSchema = z.strictObject({
   mode: z.enum(REPAIR_MODES).optional().describe('Subrange full repair or incremental; absent: the spec\'s setting (full by default).'),
 });
 
+const nodeChange = z.object({ node: z.string(), dc: z.string(), rack: z.string() });
+const settingChange = z.object({ path: z.string(), from: z.unknown(), to: z.unknown() });
+
+export const ChangePlanSchema = z.object({
+  cluster: z.string(), state: z.string(), specHash: z.string(),
+  nodesAdded: z.array(nodeChange), nodesRemoved: z.array(nodeChange).describe('Newest first in each DC; decommissioned one at a time.'),
+  datacentersAdded: z.array(z.string()), datacentersRemoved: z.array(z.string()),
+  replication: z.array(z.object({ keyspace: z.string(), from: z.record(z.string(), z.number()).optional(), to: z.record(z.string(), z.number()) }))
+    .describe('Keyspaces whose replication changes; without from: created.'),
+  keyspacesUnmanaged: z.array(z.string()).describe('Left out of the spec: no longer managed, never dropped.'),
+  rollingRestart: z.array(settingChange).describe('Settings a node reads at start: applied by a rolling restart.'),
+  inPlace: z.array(settingChange).describe('Applied without touching a node.'),
+  refused: z.array(z.object({ path: z.string(), reason: z.string() })).describe('What the product will not change, and why.'),
+  unchanged: z.boolean(),
+});
+
 export const RestartRequestSchema = z.strictObject({
   nodes: z.array(z.string().regex(/^[a-z0-9-]{1,63}$/, 'must be a node name of the cluster')).min(1).max(1000).optional()
     .describe('Nodes to restart, one at a time in this order; absent: every node, in join order.'),

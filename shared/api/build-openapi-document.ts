@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ClusterSpecSchema } from '../domain/spec/cluster-spec-schema.js';
 import { IDEMPOTENCY_KEY_PATTERN } from './idempotency-key.js';
-import { AcceptedSchema, BackupAcceptedSchema, BackupListSchema, BackupRequestSchema, BackupSchema, ClusterDetailSchema, ClusterListSchema,
+import { AcceptedSchema, BackupAcceptedSchema, ChangePlanSchema, BackupListSchema, BackupRequestSchema, BackupSchema, ClusterDetailSchema, ClusterListSchema,
   DrillAcceptedSchema, DrillListSchema, DrillRequestSchema, ErrorBodySchema, LeaseBreakSchema, OperationListSchema, OperationSchema, RepairAcceptedSchema,
   RepairLedgerSchema, RepairRequestSchema, RepairRunListSchema, RepairRunSchema, RestartRequestSchema, RestoreAcceptedSchema, RestoreRequestSchema,
   TableRestoreAcceptedSchema } from './api-schemas.js';
@@ -76,6 +76,12 @@ export function buildOpenApiDocument(): Record<string, unknown> {
           parameters: [nameParam, { name: 'limit', in: 'query', required: false, schema: { type: 'integer', minimum: 1, maximum: 200, default: 50 } }],
           responses: { 200: { description: 'Operations.', content: json(OperationListSchema) }, 400: error('limit is not a whole number from 1 to 200.'),
             404: error('No such cluster.') } },
+      },
+      '/clusters/{name}/plan': {
+        post: { operationId: 'planClusterChange', summary: 'What applying a spec to the running cluster would do; changes nothing.',
+          parameters: [nameParam], requestBody: { required: true, content: json(ClusterSpecSchema, 'input') },
+          responses: { 200: { description: 'The change, with what is refused and why.', content: json(ChangePlanSchema) },
+            400: error('Malformed JSON or an invalid spec (every issue with its JSON path).'), 404: error('No such cluster.') } },
       },
       '/clusters/{name}/restart': {
         post: { operationId: 'restartCluster', summary: 'Rolling restart: drain, stop, start, and wait until the node is back, one node at a time.',

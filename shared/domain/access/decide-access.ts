@@ -10,7 +10,7 @@ export type Role = (typeof ROLES)[number];
  * What each HTTP function needs: a role, `key` (its function key and no role) or `anonymous`.
  * The one authorization table: functions/register-http.ts registers only names in it.
  *
- * - Reader: every GET.
+ * - Reader: every GET, and the plan preview of a spec change, which changes nothing.
  * - Operator: what changes a cluster without destroying anything (deploy, repair and its
  *   pause/resume/cancel, an on-demand health check, a backup, a restore into a new cluster, a
  *   restore drill, a rolling restart or one node's restart).
@@ -26,6 +26,7 @@ export const HTTP_ACCESS = {
   httpGetCluster: 'Reader',
   httpGetOperation: 'Reader',
   httpListOperations: 'Reader',
+  httpPlanClusterChange: 'Reader',
   httpListRepairs: 'Reader',
   httpGetRepair: 'Reader',
   httpGetRepairLedger: 'Reader',
