@@ -9,6 +9,7 @@ import type { OrchestrationClient } from '../shared/domain/ports/orchestration-c
 import type { HealthApiDeps, HealthChecks } from '../shared/api/health-api-deps.js';
 import type { RepairApiDeps } from '../shared/api/repair-api-deps.js';
 import type { BackupApiDeps } from '../shared/api/backup-api-deps.js';
+import type { RemediationDeps } from '../shared/api/remediate-health-change.js';
 import { repairSettingsOf } from '../shared/domain/repair/repair-settings.js';
 import type { ActivityName } from '../shared/contracts/names.js';
 import { readAppSettings, type AppSettings } from './app-settings.js';
@@ -25,6 +26,7 @@ export interface Services {
   healthApi(checks: HealthChecks): HealthApiDeps;
   repairApi(orchestrations: OrchestrationClient): RepairApiDeps;
   backupApi(orchestrations: OrchestrationClient): BackupApiDeps;
+  remediationApi(orchestrations: OrchestrationClient): RemediationDeps;
 }
 
 let services: Promise<Services> | undefined;
@@ -68,6 +70,7 @@ async function buildServices(settings: AppSettings, healthSettings: HealthSettin
   });
   return {
     settings, healthSettings, activities, clusterApi, backupApi,
+    remediationApi: (orchestrations) => ({ ...clusterApi(orchestrations), remediations: storage.remediations }),
     healthApi: (checks) => ({ state: storage.state, health: storage.health, alerts: storage.alerts, checks, now, newId: () => randomUUID() }),
     repairApi: (orchestrations) => ({ state: storage.state, orchestrations, repairs: storage.repairs,
       leaseTtlInMs: settings.AUTOPILOT_LEASE_TTL_MS, settingsOf: repairSettingsOf, now, newId: () => randomUUID() }),

@@ -3,6 +3,7 @@ import { TableStateStore } from '../shared/adapters/state/table-state-store.js';
 import { TableHealthStore } from '../shared/adapters/state/table-health-store.js';
 import { TableRepairStore } from '../shared/adapters/state/table-repair-store.js';
 import { TableBackupStore } from '../shared/adapters/state/table-backup-store.js';
+import { TableRemediationStore } from '../shared/adapters/state/table-remediation-store.js';
 import { AzureBlobStore } from '../shared/adapters/blobs/azure-blob-store.js';
 import { backupContainerName } from '../shared/domain/backup/backup-blob-layout.js';
 import type { BlobStore } from '../shared/domain/ports/blob-store.js';
@@ -20,6 +21,7 @@ export interface StorageAdapters {
   health: TableHealthStore;
   repairs: TableRepairStore;
   backups: TableBackupStore;
+  remediations: TableRemediationStore;
   /** A cluster's backup container, created on first use per process. */
   backupBlobs(clusterName: string): Promise<BlobStore>;
   events: ClusterEventsQueue;
@@ -33,6 +35,7 @@ export function storageAdaptersFrom(app: AppSettings, settings: HealthSettings):
     const queue = (name: string) => new QueueClient(connection, name);
     return { state: new TableStateStore({ connectionString: connection }), health: TableHealthStore.fromConnectionString(connection),
       repairs: new TableRepairStore({ connectionString: connection }), backups: new TableBackupStore({ connectionString: connection }),
+      remediations: new TableRemediationStore({ connectionString: connection }),
       backupBlobs: backupContainers(app.AUTOPILOT_BACKUP_BLOB_ENDPOINT
         ? new BlobServiceClient(app.AUTOPILOT_BACKUP_BLOB_ENDPOINT, azureCredential(app)) : BlobServiceClient.fromConnectionString(connection)),
       events: new ClusterEventsQueue(queue(CLUSTER_EVENTS_QUEUE)), alerts: new HealthAlertsQueue(queue(HEALTH_ALERTS_QUEUE)) };
@@ -46,6 +49,7 @@ export function storageAdaptersFrom(app: AppSettings, settings: HealthSettings):
   const queue = (name: string) => new QueueClient(`${queues}/${name}`, credential);
   return { state: new TableStateStore({ tableServiceUri: tables, credential }), health: TableHealthStore.fromTableServiceUri(tables, credential),
     repairs: new TableRepairStore({ tableServiceUri: tables, credential }), backups: new TableBackupStore({ tableServiceUri: tables, credential }),
+    remediations: new TableRemediationStore({ tableServiceUri: tables, credential }),
     backupBlobs: backupContainers(new BlobServiceClient(app.AUTOPILOT_BACKUP_BLOB_ENDPOINT as string, credential)),
     events: new ClusterEventsQueue(queue(CLUSTER_EVENTS_QUEUE)), alerts: new HealthAlertsQueue(queue(HEALTH_ALERTS_QUEUE)) };
 }

@@ -27,6 +27,7 @@ export const HTTP_ACCESS = {
   httpGetOperation: 'Reader',
   httpListOperations: 'Reader',
   httpPlanClusterChange: 'Reader',
+  httpListRemediations: 'Reader',
   httpListRepairs: 'Reader',
   httpGetRepair: 'Reader',
   httpGetRepairLedger: 'Reader',

@@ -72,6 +72,7 @@ const IN_PLACE: readonly [string, (s: ClusterSpec) => unknown][] = [
   ['$.network.cqlAllowedCidrs', (s) => s.network.cqlAllowedCidrs],
   ['$.network.internalLoadBalancer', (s) => s.network.internalLoadBalancer],
   ['$.schedules', (s) => s.schedules],
+  ['$.autopilot', (s) => s.autopilot],
 ];
 
 /**

@@ -217,6 +217,11 @@ const schedules = z.strictObject({
   }).prefault({}),
 });
 
+const autopilot = z.strictObject({
+  restartCassandra: z.boolean().default(true)
+    .describe('Restart Cassandra on a node a health check finds down while its VM runs, at most once per node per hour.'),
+});
+
 const datacenters = listOf(datacenter, LIMITS.datacenters, 'datacenters')
   .min(1, { error: 'needs at least one datacenter' })
   // Summed even when some DC is invalid, so the total is reported with the other problems.
@@ -244,6 +249,7 @@ export const ClusterSpecSchema = z.strictObject({
   network: network.prefault({}),
   keyspaces: listOf(keyspace, LIMITS.keyspaces, 'keyspaces').default([]),
   schedules: schedules.prefault({}),
+  autopilot: autopilot.prefault({}).describe('What the product does by itself about what health checks find.'),
 });
 
 /** A parsed, defaulted cluster spec. */

@@ -5,6 +5,9 @@ import cassandra from 'cassandra-driver';
 import { hasEnded, useE2eStack, type E2eStack } from '../support/e2e-stack.js';
 import { e2eSpec } from '../support/e2e-specs.js';
 import { isLoginRefused, ringView, withSession } from '../support/cluster-checks.js';
+import { runOnVm } from '../support/run-on-vm.js';
+import { waitFor } from '../../support/wait-for.js';
+import type { DeploymentNode } from '../../../shared/domain/deploy/deployment-plan.js';
 
 // One three-node cluster, booted once: faults first (the run fails with Azure's reason before any
 // Cassandra starts), then the re-run with the same Idempotency-Key resumes to Ready, rolling
@@ -14,7 +17,8 @@ const IPS = ['127.1.68.4', '127.1.68.5', '127.1.68.6'];
 const fault = (t: E2eStack, rule: unknown) => t.stack.sim.faults.add(rule as Parameters<E2eStack['stack']['sim']['faults']['add']>[0]);
 
 describe('three-node single-DC cluster on the local stack', { timeout: 600_000 }, () => {
-  const t = useE2eStack();
+  // Health checks run when the story asks for them: the timer stays out of the way (yearly).
+  const t = useE2eStack({ appSettings: { HEALTH_CHECK_SCHEDULE: '0 0 0 1 1 *' } });
   let operationId: string;
 
   it('fails with Azure\'s reason when a VM cannot be allocated, after riding out 429s and a 500', async () => {
@@ -138,6 +142,54 @@ describe('three-node single-DC cluster on the local stack', { timeout: 600_000 }
     assert.equal(op.status, 'Succeeded', JSON.stringify(op.error));
     assert.deepEqual(failed, []);
     assert.ok((await generations()).get(node.privateIp)! > before.get(node.privateIp)!, `${node.name} restarted`);
+  });
+
+  /** A health check started through the API, waited for; returns the cluster's health it recorded. */
+  async function checkNow(): Promise<{ status: string; checkId: string; findings: { code: string; node?: string }[] }> {
+    const started = await t.api('POST', `/api/clusters/${NAME}/health/check`);
+    assert.equal(started.status, 202, JSON.stringify(started.body));
+    const { statusQueryUri, operationId: checkId } = started.body as { statusQueryUri: string; operationId: string };
+    await waitFor(`check ${checkId}`, 120_000, async () => ((await t.api('GET', statusQueryUri)).body as { status: string }).status !== 'Running' || undefined,
+      { intervalInMs: 500 });
+    const health = (await t.api('GET', `/api/clusters/${NAME}/health`)).body as Awaited<ReturnType<typeof checkNow>>;
+    assert.equal(health.checkId, checkId);
+    return health;
+  }
+  interface Decision { id: string; checkId: string; node?: string; decision: string; reason: string; operationId?: string }
+  const decisionsOf = async (checkId: string) => waitFor(`the autopilot's decision on ${checkId}`, 60_000, async () => {
+    const listed = ((await t.api('GET', `/api/clusters/${NAME}/remediations`)).body as { decisions: Decision[] }).decisions.filter((d) => d.checkId === checkId);
+    return listed.length > 0 ? listed : undefined;
+  }, { intervalInMs: 500 });
+
+  it('the autopilot restarts Cassandra killed on one node, without an approval, and only once within the hour', async () => {
+    const plan = ((await t.api('GET', `/api/clusters/${NAME}`)).body as { plan: { nodes: DeploymentNode[] } }).plan;
+    const victim = plan.nodes[2]!;
+    const kill = () => runOnVm(t.armClients(), victim, 'kill -9 "$(cat "$CASSANDRA_GUEST_DIR/run/cassandra.pid")"');
+    assert.equal((await checkNow()).status, 'Healthy');
+    const before = await generations();
+    await kill();
+    const degraded = await checkNow();
+    assert.equal(degraded.status, 'Degraded', JSON.stringify(degraded.findings));
+    assert.equal(degraded.findings.find((f) => f.code === 'node-down')?.node, victim.name);
+    const [taken] = await decisionsOf(degraded.checkId);
+    assert.deepEqual([taken?.node, taken?.decision, taken?.operationId], [victim.name, 'taken', `remediate-${degraded.checkId}`], JSON.stringify(taken));
+    const op = await t.waitForOperation(taken!.operationId!, hasEnded, 300_000) as unknown as { status: string; kind: string; trigger: string; requestedBy: string };
+    assert.deepEqual([op.status, op.kind, op.trigger, op.requestedBy], ['Succeeded', 'RestartCluster', 'remediation', 'autopilot']);
+    assert.ok((await generations()).get(victim.privateIp)! > before.get(victim.privateIp)!, `${victim.name} runs a new Cassandra`);
+    const healthy = await checkNow();
+    assert.equal(healthy.status, 'Healthy', JSON.stringify(healthy.findings));
+    assert.deepEqual((await decisionsOf(healthy.checkId)).map((d) => d.decision), ['nothing-to-do']);
+
+    await kill();
+    const again = await checkNow();
+    assert.equal(again.status, 'Degraded');
+    const [declined] = await decisionsOf(again.checkId);
+    assert.equal(declined?.decision, 'declined');
+    assert.match(declined?.reason ?? '', /at most once per node per hour/);
+    const ops = ((await t.api('GET', `/api/clusters/${NAME}/operations`)).body as { operations: { trigger: string }[] }).operations;
+    assert.equal(ops.filter((o) => o.trigger === 'remediation').length, 1, 'one automatic restart');
+    console.log(`autopilot: ${victim.name} killed, restarted by ${taken!.operationId}; killed again within the hour: ${declined!.reason}`);
+    await runOnVm(t.armClients(), victim, 'sudo systemctl start cassandra');
   });
 
   it('refuses a delete without confirm; a second delete takes over the lease of a terminated one, then deletes everything', async () => {

@@ -1,8 +1,6 @@
 import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { QueueClient } from '@azure/storage-queue';
 import { TableHealthStore } from '../../../shared/adapters/state/table-health-store.js';
-import { CLUSTER_EVENTS_QUEUE, decodeClusterEvent } from '../../../shared/adapters/queues/cluster-events-queue.js';
 import type { ArmClients } from '../../../shared/adapters/arm/create-arm-clients.js';
 import type { DeploymentNode } from '../../../shared/domain/deploy/deployment-plan.js';
 import { waitFor } from '../../support/wait-for.js';
@@ -19,6 +17,8 @@ const SPEC = {
     network: { addressSpace: '127.37.0.0/16', dataSubnet: '127.37.1.0/24', appSubnet: '127.37.2.0/24' } }],
   network: { cqlAllowedCidrs: ['127.0.0.1/32'] },
   keyspaces: [{ name: 'app', replication: { dc1: 3 } }],
+  // The story keeps its killed node down across checks; the autopilot's restart is the single-DC story's.
+  autopilot: { restartCassandra: false },
 };
 
 const APP_SETTINGS = {
@@ -114,10 +114,16 @@ describe('health on the local stack: Healthy, a killed node, a stopped VM, both 
     const story = history.items.map((i) => i.status).reverse().filter((st, i, all) => i === 0 || all[i - 1] !== st);
     assert.deepEqual(story.slice(0, 3), ['Healthy', 'Degraded', 'Critical'], story.join(' > '));
     assert.equal(story.at(-1), 'Healthy', story.join(' > '));
-    const queue = new QueueClient(s.stack.azurite.connectionString, CLUSTER_EVENTS_QUEUE);
-    const events = (await queue.receiveMessages({ numberOfMessages: 32 })).receivedMessageItems.map((m) => decodeClusterEvent(m.messageText));
-    const changes = events.map((e) => `${e.previousStatus ?? '-'}>${e.status}`);
-    assert.deepEqual(changes, story.map((st, i) => `${i === 0 ? '-' : story[i - 1]}>${st}`), 'one cluster-events message per status change');
+    // Each change reached the autopilot once, through the cluster-events queue: its decisions answer one check per change.
+    const answered = await waitFor('the autopilot to answer every change', 60_000, async () => {
+      const { decisions } = (await s.api('GET', `/api/clusters/${cluster}/remediations`)).body as { decisions: { checkId: string; status: string; decision: string; reason: string }[] };
+      const byCheck = [...new Map([...decisions].reverse().map((d) => [d.checkId, d])).values()];
+      return byCheck.length >= story.length ? { byCheck, decisions } : undefined;
+    }, POLL);
+    assert.deepEqual(answered.byCheck.map((d) => d.status), story, 'one cluster-events message per status change, each decided once');
+    assert.ok(answered.decisions.filter((d) => d.decision === 'declined').every((d) => /autopilot\.restartCassandra is false|lost quorum/.test(d.reason)),
+      JSON.stringify(answered.decisions));
+    assert.equal(answered.decisions.some((d) => d.decision === 'taken'), false, 'nothing restarted while the spec says not to');
   });
 
   test('an alert on one of the cluster\'s VMs is answered 202 at once and triggers a check; a retry is recorded once', async () => {

@@ -10,7 +10,7 @@ describe('decideAccess: the one authorization table', () => {
   it('gives every GET to Reader; deploy, repair control, backups, restores into a new cluster, drills and restarts to Operator; delete and lease break to Admin', () => {
     assert.deepEqual(needing('Reader').sort(), ['getClusterHealth', 'getClusterHealthCheck', 'getClusterHealthHistory', 'httpGetBackup', 'httpGetCluster',
       'httpGetOperation', 'httpGetRepair', 'httpGetRepairLedger', 'httpListBackups', 'httpListClusters', 'httpListDrills', 'httpListOperations',
-      'httpListRepairs', 'httpPlanClusterChange']);
+      'httpListRemediations', 'httpListRepairs', 'httpPlanClusterChange']);
     assert.deepEqual(needing('Operator').sort(), ['checkClusterHealthNow', 'httpCancelRepair', 'httpCreateCluster', 'httpPauseRepair',
       'httpRestartCluster', 'httpRestartNode', 'httpResumeRepair', 'httpStartBackup', 'httpStartDrill', 'httpStartRepair', 'httpStartRestore']);
     assert.deepEqual(needing('Admin').sort(), ['httpBreakClusterLease', 'httpDeleteCluster']);
