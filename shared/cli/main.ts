@@ -11,10 +11,12 @@ import { registerBackupCommand } from './commands/backup-command.js';
 import { registerRestoreCommand } from './commands/restore-command.js';
 import { registerDrillCommand } from './commands/drill-command.js';
 import { registerRestartCommand } from './commands/restart-command.js';
+import { registerDiffCommand } from './commands/diff-command.js';
 
 /** Each command lives in its own module and registers itself here; service commands add theirs. */
 const COMMANDS = [registerValidateCommand, registerPlanCommand, registerDeployCommand, registerStatusCommand, registerOpsCommand,
-  registerRepairCommand, registerBackupCommand, registerRestoreCommand, registerDrillCommand, registerRestartCommand];
+  registerRepairCommand, registerBackupCommand, registerRestoreCommand, registerDrillCommand, registerRestartCommand,
+  registerDiffCommand];
 
 /**
  * Runs the autopilot command line with the given arguments (without node and the script) and
