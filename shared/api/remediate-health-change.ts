@@ -24,8 +24,8 @@ const EARLIER = 200;
 export async function remediateHealthChange(deps: RemediationDeps, event: HealthStatusChangedEvent): Promise<RemediationRecord[]> {
   const cluster = await deps.state.getCluster(event.cluster);
   const now = deps.now();
-  if (!cluster || cluster.state !== CLUSTER_STATES.Ready) {
-    if (!cluster) return [];
+  if (!cluster) return [];
+  if (cluster.state !== CLUSTER_STATES.Ready) {
     return [await deps.remediations.recordDecision({ clusterName: event.cluster, id: event.checkId, checkId: event.checkId, at: now.toISOString(),
       status: event.status, action: 'none', decision: 'nothing-to-do', reason: `the cluster is ${cluster.state}, not Ready: nothing automatic` })];
   }

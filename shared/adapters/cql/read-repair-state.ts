@@ -1,4 +1,5 @@
 import type cassandra from 'cassandra-driver';
+import { onEachHost } from './on-each-host.js';
 import type { KeyspaceInfo, NodeRepairActivity, RepairCommandRow, RingNode, RingView, TableInfo } from '../../domain/repair/repair-model.js';
 
 /** Keyspaces whose data is node-local or virtual: nothing to repair. */
@@ -53,23 +54,14 @@ function replicationOf(options: Record<string, string>): Record<string, number> 
 
 /** Each host's repair commands and compaction backlog, asked of the host itself (virtual tables are node-local). */
 export async function readRepairActivity(client: cassandra.Client, addresses: readonly string[], timeoutInMs: number): Promise<NodeRepairActivity[]> {
-  const hosts = new Map(client.hosts.values().map((h) => [h.address.replace(/:\d+$/, ''), h]));
-  return Promise.all(addresses.map(async (address): Promise<NodeRepairActivity> => {
-    const host = hosts.get(address);
-    if (!host) return { address, reachable: false, repairs: [], pendingCompactions: 0, error: 'not in the cluster\'s metadata' };
-    const options = { ...READ, host, readTimeout: timeoutInMs };
-    try {
-      const [repairs, pools] = await Promise.all([
-        client.execute('SELECT id, keyspace_name, options_ranges, options_column_families, completed, status, failure_cause, duration_millis, '
-          + 'state_init_timestamp FROM system_views.repairs', [], options),
-        client.execute('SELECT pending_tasks FROM system_views.thread_pools WHERE name = \'CompactionExecutor\'', [], options),
-      ]);
-      return { address, reachable: true, repairs: repairs.rows.map(toCommandRow),
-        pendingCompactions: Number(pools.first()?.get('pending_tasks') ?? 0) };
-    } catch (error) {
-      return { address, reachable: false, repairs: [], pendingCompactions: 0, error: (error as Error).message };
-    }
-  }));
+  return onEachHost(client, addresses, timeoutInMs, async (options, address): Promise<NodeRepairActivity> => {
+    const [repairs, pools] = await Promise.all([
+      client.execute('SELECT id, keyspace_name, options_ranges, options_column_families, completed, status, failure_cause, duration_millis, '
+        + 'state_init_timestamp FROM system_views.repairs', [], options),
+      client.execute('SELECT pending_tasks FROM system_views.thread_pools WHERE name = \'CompactionExecutor\'', [], options),
+    ]);
+    return { address, reachable: true, repairs: repairs.rows.map(toCommandRow), pendingCompactions: Number(pools.first()?.get('pending_tasks') ?? 0) };
+  }, (address, error) => ({ address, reachable: false, repairs: [], pendingCompactions: 0, error }));
 }
 
 function toCommandRow(row: cassandra.types.Row): RepairCommandRow {
