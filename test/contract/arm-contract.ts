@@ -9,7 +9,7 @@ const cloudInitOf = (node: { name: string }) => Buffer.from(`#cloud-config\n# ${
 import { deploymentPlanFixture } from '../support/deployment-plan-fixture.js';
 
 /** The Azure failures the contract provokes; each lasts until cleared. */
-export type ArmFault = 'vmAllocationFailed' | 'nsgThrottled' | 'vnetInternalError' | 'vmReadThrottled';
+export type ArmFault = 'vmAllocationFailed' | 'nsgThrottled' | 'vnetInternalError' | 'vmReadThrottled' | 'vmDeleteThrottled';
 
 /** An ArmPort with the few levers the contract needs to provoke what Azure does on its own. */
 export interface ArmContractSubject {
@@ -19,6 +19,8 @@ export interface ArmContractSubject {
   setPowerState(vm: VmRef, state: 'running' | 'stopped' | 'deallocated'): Promise<void>;
   /** Creates a resource group as someone other than the product would: with these tags, or none. */
   createGroupByHand(name: string, tags?: Record<string, string>): Promise<void>;
+  /** The VMs, NICs and disks in a group, read beside the port: sorted `vm/<name>`, `nic/<name>`, `disk/<name>`, lower-cased. */
+  machineResources(resourceGroup: string): Promise<string[]>;
 }
 
 // The spec's tags include a spoofed product tag: the product's own value must win.
@@ -46,6 +48,18 @@ async function provision(arm: ArmPort): Promise<Result<void>[]> {
 
 function azureCodeOf(result: Result<void>): string | undefined {
   return result.ok ? undefined : result.error.azureCode;
+}
+
+/** A node beside the first one in its group, with a machine all its own (the fixture's disk names are the first's). */
+function spareNode(first: DeploymentNode, suffix: string, privateIp: string): DeploymentNode {
+  return { ...first, vmName: `vm-${suffix}`, nicName: `nic-${suffix}`, privateIp, osDiskName: `osdisk-${suffix}`,
+    dataDisks: first.dataDisks.map((d) => ({ ...d, name: `${d.name}-${suffix}` })) };
+}
+
+/** What a node's machine is made of, as machineResources names it. */
+function machineOf(node: DeploymentNode): string[] {
+  return [`vm/${node.vmName}`, `nic/${node.nicName}`, `disk/${node.osDiskName}`, ...node.dataDisks.map((d) => `disk/${d.name}`)]
+    .map((r) => r.toLowerCase()).sort();
 }
 
 /**
@@ -132,6 +146,48 @@ export function describeArmContract(name: string, subject: () => ArmContractSubj
       assert.equal(view.ok, false);
       assert.deepEqual(view.vms, []);
       assert.ok(view.error);
+    });
+
+    it('starts a deallocated VM, and a start of a running VM succeeds as well', async () => {
+      await subject().setPowerState(ref(first), 'deallocated');
+      assert.deepEqual(await arm().startVm(ref(first)), okResult);
+      assert.equal((await arm().readVmStates([ref(first)])).vms[0]?.powerState, 'running');
+      assert.deepEqual(await arm().startVm(ref(first)), okResult);
+      assert.equal((await arm().readVmStates([ref(first)])).vms[0]?.powerState, 'running');
+    });
+
+    it('returns a start of a VM that does not exist as a permanent failure naming the VM', async () => {
+      const started = await arm().startVm({ resourceGroup: first.resourceGroup, vmName: 'vm-never-made' });
+      assert.equal(!started.ok && started.error.code, 'CASSOPS_ARM_FAILED');
+      assert.equal(azureCodeOf(started), 'ResourceNotFound');
+      assert.match(!started.ok ? started.error.message : '', /^start VM vm-never-made: ResourceNotFound: .*vm-never-made/);
+    });
+
+    it('deletes a node\'s VM with its NIC and disks, and a second delete of the node succeeds', async () => {
+      const group = second.resourceGroup;
+      assert.deepEqual((await subject().machineResources(group)).filter((r) => machineOf(second).includes(r)), machineOf(second));
+      assert.deepEqual(await arm().deleteNode(second), okResult);
+      assert.deepEqual((await arm().readVmStates([ref(second)])).vms.map((v) => v.provisioningState), ['notFound']);
+      assert.deepEqual((await subject().machineResources(group)).filter((r) => machineOf(second).includes(r)), []);
+      assert.deepEqual(await arm().deleteNode(second), okResult);
+    });
+
+    it('deletes a node whose VM is already gone but whose NIC remains (a crash between calls)', async () => {
+      const node = spareNode(first, 'half', '127.1.1.21');
+      assert.deepEqual(await arm().ensureNic(node, OWNER), okResult);
+      assert.ok((await subject().machineResources(node.resourceGroup)).includes('nic/nic-half'));
+      assert.deepEqual(await arm().deleteNode(node), okResult);
+      assert.ok(!(await subject().machineResources(node.resourceGroup)).includes('nic/nic-half'));
+    });
+
+    it('throws a throttled delete for Durable to retry, and the repeated call finishes the delete', async () => {
+      const node = spareNode(first, 'retry', '127.1.1.22');
+      assert.deepEqual([await arm().ensureNic(node, OWNER), await arm().ensureVm(node, plan.vm, OWNER, cloudInitOf(node))], [okResult, okResult]);
+      await subject().injectFault('vmDeleteThrottled');
+      await assert.rejects(arm().deleteNode(node), { name: 'OpsError', code: 'CASSOPS_ARM_THROTTLED', retryable: true });
+      await subject().clearFaults();
+      assert.deepEqual(await arm().deleteNode(node), okResult);
+      assert.deepEqual((await subject().machineResources(node.resourceGroup)).filter((r) => machineOf(node).includes(r)), []);
     });
 
     it('deletes resource groups with their VMs, and a second delete of a group already gone succeeds', async () => {

@@ -8,6 +8,7 @@ import { readVmStates } from './read-vm-states.js';
 import type { DeploymentDatacenter, DeploymentNode, VmProfile } from '../../domain/deploy/deployment-plan.js';
 import { computeId, networkId, subnetId } from './arm-resource-ids.js';
 import { buildVmBody } from './build-vm-body.js';
+import { deleteNode } from './delete-node.js';
 import { ownerFromTags, tagsForOwner } from './resource-owner-tags.js';
 
 export interface ArmDeployerOptions {
@@ -158,6 +159,18 @@ export class ArmDeployer implements ArmPort {
       if ((error as { statusCode?: number }).statusCode === 404) return undefined;
       throw error;
     }
+  }
+
+  /** The node's VM, NIC and disks, in that order (see deleteNode); each one already gone counts as deleted. */
+  deleteNode(node: DeploymentNode): Promise<Result<void>> {
+    return deleteNode(this.clients, node, this.lro);
+  }
+
+  /** Azure accepts a start of a running VM, so a repeat is harmless; a missing VM is a 404, returned as permanent. */
+  async startVm(vm: VmRef): Promise<Result<void>> {
+    return armCall(`start VM ${vm.vmName}`, async () => {
+      await this.clients.compute.virtualMachines.start(vm.resourceGroup, vm.vmName, this.lro);
+    });
   }
 
   /** Deletes a resource group and everything in it; succeeds when it is already gone. */

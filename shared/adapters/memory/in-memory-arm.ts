@@ -20,6 +20,8 @@ export type ArmTwinCall = Exclude<keyof ArmPort, 'deleteResourceGroup' | 'readRe
 interface VmEntry {
   powerState: PowerState;
   provisioningState: string;
+  /** The group's keys of the NIC and disks created with deleteOption 'Delete': they go with the VM. */
+  deletedWith: string[];
 }
 
 const azureError = (statusCode: number, code: string, message: string): AzureErrorLike => ({ statusCode, code, message });
@@ -30,7 +32,9 @@ const azureError = (statusCode: number, code: string, message: string): AzureErr
  * missing group (ResourceGroupNotFound), a missing referenced resource or a NIC another VM holds
  * (NicInUse) as ARM does, and goes
  * through the real armCall, so a fault set with setFault is thrown or returned exactly as the
- * deployer sorts the SDK's error. A VM is created running; a second ensureVm leaves it as it is.
+ * deployer sorts the SDK's error. A VM is created running with its OS and data disks; a second
+ * ensureVm leaves it as it is. Deleting a VM takes its NIC and disks with it, as the deployer's
+ * deleteOption 'Delete' makes ARM do.
  * Groups keep their tags (a PUT replaces them, as ARM's does), so ownership reads back as it would.
  */
 export class InMemoryArm implements ArmPort {
@@ -52,6 +56,11 @@ export class InMemoryArm implements ArmPort {
     const entry = this.vms.get(vmKey(vm.resourceGroup, vm.vmName));
     if (!entry) throw new Error(`no VM ${vm.vmName} in ${vm.resourceGroup}`);
     entry.powerState = powerState;
+  }
+
+  /** The VMs, NICs and disks in a group, as sorted `vm/<name>`, `nic/<name>`, `disk/<name>` (lower-cased). */
+  machineResources(resourceGroup: string): string[] {
+    return [...this.groups.get(key(resourceGroup)) ?? []].filter((r) => /^(vm|nic|disk)\//.test(r)).sort();
   }
 
   /** Creates a group as someone other than the product would: with these tags, or none. */
@@ -131,8 +140,36 @@ export class InMemoryArm implements ArmPort {
         throw azureError(400, 'NicInUse', `Network interface ${node.nicName} is already used by virtual machine ${owner}.`);
       }
       this.nicOwners.set(nic, id);
-      group.add(`vm/${key(node.vmName)}`);
-      this.vms.set(id, { powerState: 'running', provisioningState: 'succeeded' });
+      const disks = [node.osDiskName, ...node.dataDisks.map((d) => d.name)].map((d) => `disk/${key(d)}`);
+      for (const resource of [`vm/${key(node.vmName)}`, ...disks]) group.add(resource);
+      this.vms.set(id, { powerState: 'running', provisioningState: 'succeeded', deletedWith: [`nic/${key(node.nicName)}`, ...disks] });
+    });
+  }
+
+  /** The VM with what it took along, then the NIC and disks by name; a group already gone took them all. */
+  deleteNode(node: DeploymentNode): Promise<Result<void>> {
+    return this.write('deleteNode', `delete VM ${node.vmName}`, undefined, () => {
+      const group = this.groups.get(key(node.resourceGroup));
+      if (!group) return;
+      const id = vmKey(node.resourceGroup, node.vmName);
+      for (const resource of this.vms.get(id)?.deletedWith ?? []) group.delete(resource);
+      this.vms.delete(id);
+      for (const [nic, owner] of this.nicOwners) if (owner === id) this.nicOwners.delete(nic);
+      group.delete(`vm/${key(node.vmName)}`);
+      group.delete(`nic/${key(node.nicName)}`);
+      for (const disk of [node.osDiskName, ...node.dataDisks.map((d) => d.name)]) group.delete(`disk/${key(disk)}`);
+    });
+  }
+
+  /** Any power state becomes running, as ARM's start does; a missing VM is ARM's ResourceNotFound. */
+  startVm(vm: VmRef): Promise<Result<void>> {
+    return this.write('startVm', `start VM ${vm.vmName}`, vm.resourceGroup, () => {
+      const entry = this.vms.get(vmKey(vm.resourceGroup, vm.vmName));
+      if (!entry) {
+        throw azureError(404, 'ResourceNotFound',
+          `The Resource 'Microsoft.Compute/virtualMachines/${vm.vmName}' under resource group '${vm.resourceGroup}' was not found.`);
+      }
+      entry.powerState = 'running';
     });
   }
 
@@ -153,7 +190,8 @@ export class InMemoryArm implements ArmPort {
     if (fault) return { observedAt, ok: false, error: fault.message, vms: [] };
     return { observedAt, ok: true, vms: vms.map((vm) => {
       const entry = this.vms.get(vmKey(vm.resourceGroup, vm.vmName));
-      return { vmName: vm.vmName, ...(entry ?? { powerState: 'unknown' as const, provisioningState: 'notFound' }) };
+      return entry ? { vmName: vm.vmName, powerState: entry.powerState, provisioningState: entry.provisioningState }
+        : { vmName: vm.vmName, powerState: 'unknown' as const, provisioningState: 'notFound' };
     }) };
   }
 

@@ -42,6 +42,15 @@ export interface ArmPort {
   ensureNic(node: DeploymentNode, owner: ResourceOwner, loadBalancer?: BackendPoolTarget): Promise<Result<void>>;
   /** `customData` is the node's cloud-init, base64, exactly as `osProfile.customData` takes it. */
   ensureVm(node: DeploymentNode, profile: VmProfile, owner: ResourceOwner, customData: string): Promise<Result<void>>;
+  /**
+   * Removes one node's machine for good (scale-in, or before a dead node's VM is recreated): the
+   * VM, then its NIC, OS disk and data disks. ARM usually deletes those with the VM (deleteOption
+   * 'Delete'), but a VM made without it, or a crash between calls, must leave nothing behind. Each
+   * delete is idempotent: a resource (or group) already gone counts as deleted.
+   */
+  deleteNode(node: DeploymentNode): Promise<Result<void>>;
+  /** Powers on a stopped or deallocated VM; a running VM is left running. A missing VM is CASSOPS_ARM_FAILED. */
+  startVm(vm: VmRef): Promise<Result<void>>;
   /** Deletes whatever group it is given (callers decide ownership first); succeeds when the group is already gone. */
   deleteResourceGroup(name: string): Promise<Result<void>>;
   /** Each VM's power and provisioning state; never throws (a failed read is `ok: false`). */

@@ -15,7 +15,16 @@ const RULES: Record<ArmFault, Omit<FaultRule, 'count'>> = {
     fault: { kind: 'error', code: 'InternalServerError', status: 500 } },
   vmReadThrottled: { resourceType: 'Microsoft.Compute/virtualMachines', verb: 'instanceView',
     fault: { kind: 'throttle', retryAfterSeconds: 0 } },
+  vmDeleteThrottled: { resourceType: 'Microsoft.Compute/virtualMachines', verb: 'DELETE',
+    fault: { kind: 'throttle', retryAfterSeconds: 0 } },
 };
+
+/** Every name in an async listing, lower-cased and prefixed with its kind. */
+async function namesOf(kind: string, listing: AsyncIterable<{ name?: string }>): Promise<string[]> {
+  const names: string[] = [];
+  for await (const resource of listing) names.push(`${kind}/${(resource.name ?? '').toLowerCase()}`);
+  return names;
+}
 
 let t: TestSimulator;
 let subject: ArmContractSubject;
@@ -35,6 +44,11 @@ before(async () => {
     createGroupByHand: async (name, tags) => {
       await t.clients.resources.resourceGroups.createOrUpdate(name, { location: LOCATION, ...(tags ? { tags } : {}) });
     },
+    machineResources: async (group) => [
+      ...await namesOf('vm', compute().list(group)),
+      ...await namesOf('nic', t.clients.network.networkInterfaces.list(group)),
+      ...await namesOf('disk', t.clients.compute.disks.listByResourceGroup(group)),
+    ].sort(),
   };
 });
 after(async () => { await t.dispose(); });

@@ -1,7 +1,9 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { startTestSimulator, SUBSCRIPTION, type TestSimulator } from '../arm-sim/start-test-simulator.js';
+import { startTestSimulator, SUBSCRIPTION, FAST, type TestSimulator } from '../arm-sim/start-test-simulator.js';
 import { ArmDeployer } from '../../../shared/adapters/arm/arm-deployer.js';
+import { createArmClients } from '../../../shared/adapters/arm/create-arm-clients.js';
+import { createArmCredential } from '../../../shared/adapters/arm/create-arm-credential.js';
 import { RunCommandNodeAgent } from '../../../shared/adapters/node-agent/run-command-node-agent.js';
 import { validateClusterSpec } from '../../../shared/domain/spec/validate-cluster-spec.js';
 import { planTopology } from '../../../shared/domain/topology/plan-topology.js';
@@ -28,7 +30,7 @@ function planWithLoadBalancerAndAvailabilitySets() {
 
 // The e2e suite checks the role against the scenarios' calls; these are the product's paths the
 // scenarios do not take, driven through the same adapters the activities call.
-describe('the Cluster Manager role against the product\'s ARM calls on the load balancer and availability set paths', () => {
+describe('the Cluster Manager role against the product\'s ARM calls on the load balancer, availability set and VM start paths', () => {
   const plan = planWithLoadBalancerAndAvailabilitySets();
   const owner = { cluster: plan.clusterName, tags: plan.tags };
   let t: TestSimulator;
@@ -37,6 +39,15 @@ describe('the Cluster Manager role against the product\'s ARM calls on the load 
     t = await startTestSimulator();
   });
   after(async () => { await t.dispose(); });
+
+  /** Deallocates a VM as an operator would, outside the product: the tool principal's call is not the app's. */
+  async function deallocateByHand(vm: { resourceGroup: string; vmName: string }): Promise<void> {
+    const { sim } = t;
+    const tool = createArmClients({ subscriptionId: SUBSCRIPTION, endpoint: sim.endpoint, caPem: sim.caPem,
+      credential: createArmCredential({ kind: 'simulator', authorityHost: sim.tokenAuthorityHost, tenantId: sim.tenantId,
+        clientId: sim.toolClientId, clientSecret: sim.toolClientSecret, caPem: sim.caPem }) });
+    await tool.compute.virtualMachines.deallocate(vm.resourceGroup, vm.vmName, FAST);
+  }
 
   async function deployRunAndDelete(): Promise<void> {
     const arm = new ArmDeployer(t.clients,
@@ -57,7 +68,9 @@ describe('the Cluster Manager role against the product\'s ARM calls on the load 
     }
     assert.deepEqual(written.filter((r) => !r.ok), [], 'every write succeeded');
     const node = plan.nodes[0]!;
-    await arm.readVmStates(plan.nodes);
+    await deallocateByHand(node);
+    assert.equal((await arm.startVm(node)).ok, true);
+    assert.deepEqual((await arm.readVmStates(plan.nodes)).vms.map((v) => v.powerState), plan.nodes.map(() => 'running'));
     await agent.probeHealth({ node: node.name, resourceGroup: node.resourceGroup, vmName: node.vmName });
     const { job, secret } = contractSnapshotJob('http://127.0.0.1:9/backups', 'roles-snap-1');
     await agent.startNodeJob(node, job, secret);

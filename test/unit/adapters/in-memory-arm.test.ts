@@ -7,6 +7,7 @@ const FAULTS: Record<ArmFault, [ArmTwinCall, AzureErrorLike]> = {
   nsgThrottled: ['ensureNsg', { statusCode: 429, code: 'TooManyRequests', message: 'The request is being throttled.' }],
   vnetInternalError: ['ensureVnet', { statusCode: 500, code: 'InternalServerError', message: 'Injected failure.' }],
   vmReadThrottled: ['readVmStates', { statusCode: 429, code: 'TooManyRequests', message: 'The request is being throttled.' }],
+  vmDeleteThrottled: ['deleteNode', { statusCode: 429, code: 'TooManyRequests', message: 'The request is being throttled.' }],
 };
 
 const arm = new InMemoryArm();
@@ -16,4 +17,5 @@ describeArmContract('InMemoryArm', () => ({
   clearFaults: async () => { for (const [call] of Object.values(FAULTS)) arm.setFault(call, undefined); },
   setPowerState: async (vm, state) => arm.setPowerState(vm, state),
   createGroupByHand: async (name, tags) => arm.createGroupByHand(name, tags),
+  machineResources: async (group) => arm.machineResources(group),
 }));
