@@ -4,7 +4,8 @@ import { CLUSTER_TAG } from '../shared/domain/topology/azure-names.js';
 import { DriverCqlAdapter } from '../shared/adapters/cql/driver-cql-adapter.js';
 import { RunCommandNodeAgent } from '../shared/adapters/node-agent/run-command-node-agent.js';
 import { createActivities, type ActivityHandler } from '../shared/activities/create-activities.js';
-import type { ClusterApiDeps } from '../shared/api/cluster-api-deps.js';
+import type { ReplaceApiDeps } from '../shared/api/replace-requests.js';
+import { readNodesUp } from '../shared/activities/cluster-lookup.js';
 import type { OrchestrationClient } from '../shared/domain/ports/orchestration-client.js';
 import type { HealthApiDeps, HealthChecks } from '../shared/api/health-api-deps.js';
 import type { RepairApiDeps } from '../shared/api/repair-api-deps.js';
@@ -22,7 +23,7 @@ export interface Services {
   settings: AppSettings;
   healthSettings: HealthSettings;
   activities: Record<ActivityName, ActivityHandler>;
-  clusterApi(orchestrations: OrchestrationClient): ClusterApiDeps;
+  clusterApi(orchestrations: OrchestrationClient): ReplaceApiDeps;
   healthApi(checks: HealthChecks): HealthApiDeps;
   repairApi(orchestrations: OrchestrationClient): RepairApiDeps;
   backupApi(orchestrations: OrchestrationClient): BackupApiDeps;
@@ -50,23 +51,25 @@ async function buildServices(settings: AppSettings, healthSettings: HealthSettin
   const arm = new ArmDeployer(clients, { subscriptionId: settings.AUTOPILOT_SUBSCRIPTION_ID,
     pollIntervalInMs: settings.AUTOPILOT_ARM_POLL_INTERVAL_MS, sshPublicKey: settings.AUTOPILOT_SSH_PUBLIC_KEY, clusterTag: CLUSTER_TAG, now });
   const appResourceGroup = settings.AUTOPILOT_APP_RESOURCE_GROUP;
-  const clusterApi = (orchestrations: OrchestrationClient): ClusterApiDeps => ({
+  const secrets = secretStoreFrom(settings);
+  const cql = new DriverCqlAdapter({ port: settings.AUTOPILOT_CQL_PORT, connectTimeoutInMs: 5_000, now });
+  const clusterApi = (orchestrations: OrchestrationClient): ReplaceApiDeps => ({
     state: storage.state, orchestrations, arm, appResourceGroup, leaseTtlInMs: settings.AUTOPILOT_LEASE_TTL_MS,
     target: settings.AUTOPILOT_TARGET, subscriptionId: settings.AUTOPILOT_SUBSCRIPTION_ID,
     settings: { joinTimeoutInMs: settings.AUTOPILOT_JOIN_TIMEOUT_MS, joinPollIntervalInMs: settings.AUTOPILOT_JOIN_POLL_INTERVAL_MS,
       nodeConcurrency: settings.AUTOPILOT_NODE_CONCURRENCY, firstBoot: settings.AUTOPILOT_FIRST_BOOT },
-    now, newId: () => randomUUID(),
+    now, newId: () => randomUUID(), readNodesUp: (cluster) => readNodesUp({ cql, secrets }, cluster),
   });
   const backupApi = (orchestrations: OrchestrationClient): BackupApiDeps => ({
     ...clusterApi(orchestrations), backups: storage.backups, backupBlobs: storage.backupBlobs });
   const activities = createActivities({
     state: storage.state, health: storage.health, repairs: storage.repairs, backups: storage.backups, backupBlobs: storage.backupBlobs,
-    backupApi, events: storage.events, secrets: secretStoreFrom(settings),
+    backupApi, events: storage.events, secrets,
     thresholds: healthSettings.thresholds,
     leaseTtlInMs: settings.AUTOPILOT_LEASE_TTL_MS, arm, appResourceGroup,
     agent: new RunCommandNodeAgent(clients.compute, { conflictDelayInMs: settings.AUTOPILOT_RUN_COMMAND_CONFLICT_DELAY_MS,
       pollIntervalInMs: settings.AUTOPILOT_ARM_POLL_INTERVAL_MS, probeScript: { dataDirectory: healthSettings.dataDirectory }, now }),
-    cql: new DriverCqlAdapter({ port: settings.AUTOPILOT_CQL_PORT, connectTimeoutInMs: 5_000, now }),
+    cql,
   });
   return {
     settings, healthSettings, activities, clusterApi, backupApi,

@@ -21,6 +21,7 @@ export function orchestrationClient(client: DurableClient): OrchestrationClient 
         throw error;
       }
     },
+    raiseEvent: async (instanceId, name, data) => { await client.raiseEvent(instanceId, name, data); },
   };
 }
 

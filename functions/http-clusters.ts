@@ -6,6 +6,8 @@ import { readJsonBody } from '../shared/api/parse-json-body.js';
 import { breakLeaseRequest } from '../shared/api/break-lease-request.js';
 import { postRestartRequest } from '../shared/api/restart-requests.js';
 import { planChangeRequest } from '../shared/api/plan-change-request.js';
+import { updateClusterRequest } from '../shared/api/update-cluster-request.js';
+import { replaceNodeRequest } from '../shared/api/replace-requests.js';
 import { getServices } from './composition-root.js';
 import { orchestrationClient } from './durable-client-ports.js';
 import { registerHttp } from './register-http.js';
@@ -28,6 +30,12 @@ registerHttp('httpListClusters', {
 registerHttp('httpGetCluster', {
   route: 'clusters/{name}', methods: ['GET'],
   handler: async (request, client) => getClusterRequest(await api(client), request.params.name ?? ''),
+});
+
+registerHttp('httpUpdateCluster', {
+  route: 'clusters/{name}', methods: ['PUT'],
+  handler: async (request, client, caller) => updateClusterRequest(await api(client), request.params.name ?? '', await readJsonBody(request),
+    request.headers.get('if-match') ?? undefined, caller.identity),
 });
 
 registerHttp('httpDeleteCluster', {
@@ -58,6 +66,11 @@ registerHttp('httpRestartNode', {
     const body = await readJsonBody(request, { whenEmpty: {} });
     return postRestartRequest(await api(client), request.params.name ?? '', body, caller.identity, request.params.node ?? '');
   },
+});
+
+registerHttp('httpReplaceNode', {
+  route: 'clusters/{name}/nodes/{node}/replace', methods: ['POST'],
+  handler: async (request, client, caller) => replaceNodeRequest(await api(client), request.params.name ?? '', request.params.node ?? '', caller.identity),
 });
 
 registerHttp('httpPlanClusterChange', {

@@ -1,5 +1,7 @@
 import { getOperationRequest, listOperationsRequest } from '../shared/api/read-requests.js';
 import { buildOpenApiDocument } from '../shared/api/build-openapi-document.js';
+import { answerApprovalRequest } from '../shared/api/approval-requests.js';
+import { readJsonBody } from '../shared/api/parse-json-body.js';
 import { getServices } from './composition-root.js';
 import { orchestrationClient } from './durable-client-ports.js';
 import { registerHttp } from './register-http.js';
@@ -15,6 +17,15 @@ registerHttp('httpListOperations', {
   handler: async (request, client) => listOperationsRequest((await getServices()).clusterApi(orchestrationClient(client)),
     request.params.name ?? '', { limit: request.query.get('limit') ?? undefined }),
 });
+
+// An operation awaiting approval runs on, or ends with nothing changed, once a person answers.
+for (const [name, verb, approved] of [['httpApproveOperation', 'approve', true], ['httpRejectOperation', 'reject', false]] as const) {
+  registerHttp(name, {
+    route: `operations/{id}/${verb}`, methods: ['POST'],
+    handler: async (request, client, caller) => answerApprovalRequest((await getServices()).clusterApi(orchestrationClient(client)),
+      request.params.id ?? '', await readJsonBody(request, { whenEmpty: {} }), approved, caller.identity),
+  });
+}
 
 registerHttp('httpGetOpenApi', {
   route: 'openapi.json', methods: ['GET'],

@@ -13,6 +13,9 @@ import { createRestoreActivities } from './restore-activities.js';
 import { createDrillActivities } from './drill-activities.js';
 import { createTableRestoreActivities } from './table-restore-activities.js';
 import { createRestartActivities } from './restart-activities.js';
+import { createUpdateActivities } from './update-activities.js';
+import { createApprovalActivities } from './approval-activities.js';
+import { createReplaceActivities } from './replace-activities.js';
 
 /** An activity handler: input in, JSON-serialisable output out. */
 export type ActivityHandler = (input: never, context: ActivityContext) => Promise<unknown>;
@@ -33,5 +36,8 @@ export function createActivities(deps: ActivityDeps): Record<ActivityName, Activ
     ...createDrillActivities(deps),
     ...createTableRestoreActivities(deps),
     ...createRestartActivities(deps),
+    ...createUpdateActivities(deps),
+    ...createApprovalActivities(deps),
+    ...createReplaceActivities(deps),
   };
 }

@@ -17,7 +17,8 @@ export function createNodeActivities(deps: ActivityDeps) {
      * input carries a rendered document; a spec that plans no such node is a permanent failure.
      */
     createOrUpdateVm: async (i: CreateVmInput): Promise<Result<void>> => {
-      const cloudInit = renderNodeCloudInit(i.spec, i.node.name, i.firstBoot ?? 'ordered', i.node.tokens);
+      const cloudInit = renderNodeCloudInit(i.spec, i.node, i.firstBoot ?? 'ordered',
+        { ...(i.node.tokens ? { restoredTokens: i.node.tokens } : {}), ...(i.replaceAddress ? { replaceAddress: i.replaceAddress } : {}) });
       if (cloudInit === undefined) return fail({ code: 'CASSOPS_INTERNAL', message: `The cluster's spec plans no node ${i.node.name}.` });
       return arm.ensureVm(i.node, i.vm, ownerOf(i), Buffer.from(cloudInit, 'utf8').toString('base64'));
     },

@@ -14,10 +14,11 @@ import { requireCluster, requireNode } from './cluster-lookup.js';
 const NODE_SAS_LIFETIME_MS = 24 * 3_600_000;
 
 /**
- * Node jobs: backup and restore scripts that run longer than an activity may wait. The
- * orchestration starts one, reads it until it ends and deletes it; the credential is issued
- * here, per start, scoped to the cluster's backup container, and handed to the node agent as a
- * protected parameter, so it never enters the orchestration's history.
+ * Node jobs: backup, restore and topology scripts that run longer than an activity may wait. The
+ * orchestration starts one, reads it until it ends and deletes it. A backup or restore job's
+ * credential is issued here, per start, scoped to the cluster's backup container, and handed to
+ * the node agent as a protected parameter, so it never enters the orchestration's history; a
+ * cleanup or decommission gets none.
  */
 export function createNodeJobActivities(deps: ActivityDeps) {
   return {
@@ -42,14 +43,20 @@ export function createNodeJobActivities(deps: ActivityDeps) {
   };
 }
 
-function jobName(input: NodeJobInput): string {
-  return nodeJobName(input.job.script, input.job.script === 'restoreFiles' ? input.job.restoreId : input.job.backupId);
+/** Named after the id of what asked for it: a replayed start finds the job it started. */
+function jobName({ job }: NodeJobInput): string {
+  if ('operationId' in job) return nodeJobName(job.script, job.operationId);
+  return nodeJobName(job.script, job.script === 'restoreFiles' ? job.restoreId : job.backupId);
 }
 
-/** The script's parameters and its credential: upload rights on the cluster's own container, read rights on the source's for a restore. */
-async function jobOf(deps: ActivityDeps, cluster: ClusterRecord, input: NodeJobInput): Promise<{ job: NodeJob; secret: UploadSas }> {
+/**
+ * The script's parameters and its credential: upload rights on the cluster's own container, read
+ * rights on the source's for a restore, none for a topology job (its scripts take no parameters).
+ */
+async function jobOf(deps: ActivityDeps, cluster: ClusterRecord, input: NodeJobInput): Promise<{ job: NodeJob; secret?: UploadSas }> {
   const request = input.job;
   const name = jobName(input);
+  if ('operationId' in request) return { job: { name, script: request.script, parameters: {} } };
   if (request.script === 'restoreFiles') {
     const blobs = await deps.backupBlobs(request.sourceCluster);
     const secret = await blobs.issueUploadSas({ expiresInMs: NODE_SAS_LIFETIME_MS, access: 'read' });

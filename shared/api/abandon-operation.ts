@@ -1,4 +1,4 @@
-import type { OperationRecord } from '../domain/state/state-records.js';
+import { isOperationOpen, type OperationRecord } from '../domain/state/state-records.js';
 import { isInstanceEnded } from '../domain/operations/lease.js';
 import { OPERATION_KIND_TABLE } from '../domain/operations/operation-kinds.js';
 import { isOpsError } from '../errors/ops-error.js';
@@ -16,7 +16,7 @@ export async function abandonOperation(deps: OperationDeps, operationId: string,
   const at = deps.now().toISOString();
   let closed: OperationRecord;
   try {
-    closed = await deps.state.updateOperation(operationId, (op) => (op.status !== 'Running' ? undefined : {
+    closed = await deps.state.updateOperation(operationId, (op) => (!isOperationOpen(op.status) ? undefined : {
       ...op, status: 'Failed', updatedAt: at, endedAt: at,
       error: { code: 'CASSOPS_OPERATION_ABANDONED', message: `Operation ${operationId} was abandoned: ${reason}.` },
     }));
@@ -38,7 +38,7 @@ export async function abandonOperation(deps: OperationDeps, operationId: string,
  * claim to take over, which records the takeover on the operation that makes it.
  */
 export async function reconcileOperation(deps: OperationDeps, operation: OperationRecord): Promise<OperationRecord> {
-  if (operation.status !== 'Running') return operation;
+  if (!isOperationOpen(operation.status)) return operation;
   const state = await deps.orchestrations.state(operation.id);
   const neverStarted = state === 'NotFound' && Date.parse(operation.updatedAt) + deps.leaseTtlInMs <= deps.now().getTime();
   if (!isInstanceEnded(state) && !neverStarted) return operation;

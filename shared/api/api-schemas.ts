@@ -42,7 +42,7 @@ export const OperationSchema = z.object({
   id: z.string(),
   kind: z.enum(Object.values(OPERATION_KINDS)),
   clusterName: z.string(),
-  status: z.enum(['Running', 'Succeeded', 'Failed']),
+  status: z.enum(['Running', 'AwaitingApproval', 'Succeeded', 'Failed']),
   percent: z.number().min(0).max(100),
   steps: z.array(StepSchema),
   requestedBy: z.string().describe('The caller\'s identity (its key\'s name locally), or the product for timers and remediation.'),
@@ -50,6 +50,10 @@ export const OperationSchema = z.object({
   tookOverFrom: z.array(z.object({ operationId: z.string(), reason: z.string() })).optional()
     .describe('Abandoned operations whose lease this one took over.'),
   leaseBroken: z.object({ by: z.string(), at: z.string() }).optional().describe('Set when an admin broke this operation\'s lease.'),
+  proposal: z.object({ action: z.string(), reason: z.string(), expiresAt: z.string() }).optional()
+    .describe('What an operation waiting for approval (AwaitingApproval) proposes, why, and until when it waits.'),
+  decision: z.object({ approved: z.boolean(), by: z.string(), at: z.string(), reason: z.string().optional() }).optional()
+    .describe('The answer to the proposal; by `timeout` when none came in time.'),
   createdAt: z.string(),
   updatedAt: z.string(),
   endedAt: z.string().optional(),
@@ -76,6 +80,7 @@ export const ClusterDetailSchema = z.object({
   plan: z.record(z.string(), z.unknown()).describe('Names, addresses and join order decided for the spec.'),
   nodes: z.array(z.object({ name: z.string(), dc: z.string(), rack: z.string(), privateIp: z.string(), isSeed: z.boolean(),
     vmName: z.string(), state: z.enum(['Planned', 'VmCreated', 'Joined', 'Failed']), updatedAt: z.string() })),
+  etag: z.string().describe('The spec\'s ETag (also the ETag header): send it as If-Match to PUT a changed spec.'),
 });
 
 export const LeaseBreakSchema = z.object({
@@ -113,7 +118,13 @@ export const ChangePlanSchema = z.object({
   rollingRestart: z.array(settingChange).describe('Settings a node reads at start: applied by a rolling restart.'),
   inPlace: z.array(settingChange).describe('Applied without touching a node.'),
   refused: z.array(z.object({ path: z.string(), reason: z.string() })).describe('What the product will not change, and why.'),
+  notYetApplied: z.array(z.object({ path: z.string(), reason: z.string() })).describe('What PUT refuses because an update does not apply it yet.'),
   unchanged: z.boolean(),
+});
+
+export const UpdateAcceptedSchema = z.object({
+  operationId: z.string(), clusterName: z.string(), statusUrl: z.string(),
+  nodesAdded: z.array(nodeChange), nodesRemoved: z.array(nodeChange),
 });
 
 export const RestartRequestSchema = z.strictObject({

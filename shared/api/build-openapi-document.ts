@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ClusterSpecSchema } from '../domain/spec/cluster-spec-schema.js';
 import { IDEMPOTENCY_KEY_PATTERN } from './idempotency-key.js';
-import { AcceptedSchema, BackupAcceptedSchema, ChangePlanSchema, BackupListSchema, BackupRequestSchema, BackupSchema, ClusterDetailSchema, ClusterListSchema,
+import { AcceptedSchema, BackupAcceptedSchema, ChangePlanSchema, UpdateAcceptedSchema, BackupListSchema, BackupRequestSchema, BackupSchema, ClusterDetailSchema, ClusterListSchema,
   DrillAcceptedSchema, DrillListSchema, DrillRequestSchema, ErrorBodySchema, LeaseBreakSchema, OperationListSchema, OperationSchema, RepairAcceptedSchema,
   RepairLedgerSchema, RepairRequestSchema, RepairRunListSchema, RepairRunSchema, RestartRequestSchema, RestoreAcceptedSchema, RestoreRequestSchema,
   TableRestoreAcceptedSchema } from './api-schemas.js';
@@ -66,6 +66,17 @@ export function buildOpenApiDocument(): Record<string, unknown> {
       '/clusters/{name}': {
         get: { operationId: 'getCluster', summary: 'A cluster: spec, plan and nodes with their state.', parameters: [nameParam],
           responses: { 200: { description: 'The cluster.', content: json(ClusterDetailSchema) }, 404: error('No such cluster.') } },
+        put: { operationId: 'updateCluster', summary: 'Change a running cluster to a full spec: scale out and in, keyspace replication, NSG rules, tags, schedules.',
+          description: 'Needs If-Match with the ETag of GET (or *). New nodes are created in parallel and bootstrapped one at a time, then '
+            + 'the nodes that gave ranges are cleaned up one at a time; removed nodes are decommissioned one at a time, then their VM, NIC '
+            + 'and disks deleted. POST /clusters/{name}/plan previews the same change.',
+          parameters: [nameParam, { name: 'If-Match', in: 'header', required: true, schema: { type: 'string' }, description: 'The cluster\'s ETag, or *.' }],
+          requestBody: { required: true, content: json(ClusterSpecSchema, 'input') },
+          responses: { 200: { description: 'Nothing to change: the cluster already has this spec.' },
+            202: { description: 'Update started.', content: json(UpdateAcceptedSchema) },
+            400: error('Malformed JSON or an invalid spec (every issue with its JSON path).'), 404: error('No such cluster.'),
+            409: error('A change the cluster cannot make (each at its JSON path), not Ready, or another operation holds the cluster.'),
+            412: error('The spec changed since the ETag was read.'), 428: error('If-Match is missing.') } },
         delete: { operationId: 'deleteCluster', summary: 'Delete a cluster and every resource it owns.',
           parameters: [nameParam, { name: 'confirm', in: 'query', required: true, schema: { type: 'string' }, description: 'Must repeat the cluster name.' }],
           responses: { 202: { description: 'Deletion started.', content: json(AcceptedSchema) }, 400: error('confirm missing or different.'),

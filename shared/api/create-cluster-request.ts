@@ -1,4 +1,4 @@
-import type { ClusterRecord } from '../domain/state/state-records.js';
+import { isOperationOpen, type ClusterRecord } from '../domain/state/state-records.js';
 import type { DeployClusterInput } from '../contracts/activity-io.js';
 import { ORCHESTRATIONS } from '../contracts/names.js';
 import { OpsError } from '../errors/ops-error.js';
@@ -75,8 +75,8 @@ export async function startDeployment(deps: ClusterApiDeps, request: PlannedRequ
 async function settledCluster(deps: ClusterApiDeps, name: string): Promise<ClusterRecord | undefined> {
   const cluster = await deps.state.getCluster(name);
   const last = cluster && (await deps.state.getOperation(cluster.lastOperationId));
-  if (!last || last.status !== 'Running') return cluster;
-  return (await reconcileOperation(deps, last)).status === 'Running' ? cluster : deps.state.getCluster(name);
+  if (!last || !isOperationOpen(last.status)) return cluster;
+  return isOperationOpen((await reconcileOperation(deps, last)).status) ? cluster : deps.state.getCluster(name);
 }
 
 /** Throws CASSOPS_CLUSTER_EXISTS unless the cluster is absent or failed with the same spec; returns it when re-runnable. */

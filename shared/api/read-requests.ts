@@ -1,3 +1,4 @@
+import { clusterEtag } from './cluster-etag.js';
 import { z } from 'zod';
 import { OpsError } from '../errors/ops-error.js';
 import type { StateStore } from '../domain/ports/state-store.js';
@@ -39,7 +40,8 @@ export async function getClusterRequest(deps: ClusterApiDeps, name: string): Pro
   return { status: 200, body: { name: cluster.name, state: cluster.state, lastOperationId: cluster.lastOperationId,
     runningOperationId: lease.holders[0]?.operationId ?? null,
     runningOperations: lease.holders.map(({ operationId, kind, requestedBy, claimedAt }) => ({ operationId, kind, requestedBy, claimedAt })), createdAt: cluster.createdAt, updatedAt: cluster.updatedAt,
-    spec: cluster.spec, plan: cluster.plan, nodes: nodes.map(({ clusterName: _c, ...n }) => n) } };
+    spec: cluster.spec, plan: cluster.plan, nodes: nodes.map(({ clusterName: _c, ...n }) => n), etag: clusterEtag(cluster) },
+    headers: { etag: clusterEtag(cluster) } };
 }
 
 /** GET /api/operations/{id}: kind, status, steps with progress, timings and error; one left behind by a dead orchestration shows as abandoned. */

@@ -6,6 +6,7 @@ import { CLUSTER_STATES } from '../domain/state/state-records.js';
 import { isOpsError } from '../errors/ops-error.js';
 import type { ClusterApiDeps } from './cluster-api-deps.js';
 import { startRestart } from './start-restart.js';
+import { startReplace } from './start-replace.js';
 
 /** What the autopilot needs: the cluster API's lifecycle, and where its decisions go. */
 export type RemediationDeps = ClusterApiDeps & { remediations: RemediationStore };
@@ -15,7 +16,8 @@ const EARLIER = 200;
 
 /**
  * Acts on one health change from the `cluster-events` queue (decideRemediation) and records every
- * decision on the cluster's remediation history. A taken decision starts a RestartCluster
+ * decision on the cluster's remediation history. A taken decision starts a ReplaceNode operation
+ * (waiting for an approval unless the spec makes replacements automatic) or a RestartCluster
  * operation of the node (trigger `remediation`, requested by `autopilot`, id
  * `remediate-<checkId>`), through the same lifecycle as a request: a redelivered event starts
  * nothing twice, and a cluster held by another operation turns the decision into a declined one
@@ -31,7 +33,9 @@ export async function remediateHealthChange(deps: RemediationDeps, event: Health
   }
   const spec = cluster.spec as Partial<ClusterSpec>;
   const earlier = await deps.remediations.listDecisions(cluster.name, EARLIER);
-  const drafts = decideRemediation(event, { restartCassandra: spec.autopilot?.restartCassandra ?? true, earlier, now });
+  const policy = { restartCassandra: spec.autopilot?.restartCassandra ?? true, replaceNodes: spec.autopilot?.replaceNodes ?? 'approval',
+    approvalTimeoutMinutes: spec.autopilot?.approvalTimeoutMinutes ?? 240 };
+  const drafts = decideRemediation(event, { ...policy, earlier, now });
   const recorded: RemediationRecord[] = [];
   for (const draft of drafts) {
     // A redelivered event: what was decided stands.
@@ -45,8 +49,14 @@ export async function remediateHealthChange(deps: RemediationDeps, event: Health
       continue;
     }
     const operationId = `remediate-${event.checkId}`;
+    const start = { clusterName: cluster.name, operationId, requestedBy: 'autopilot', trigger: 'remediation' as const };
     try {
-      await startRestart(deps, { clusterName: cluster.name, nodes: [draft.node!], operationId, requestedBy: 'autopilot', trigger: 'remediation' });
+      if (draft.action === 'replaceNode') {
+        await startReplace(deps, { ...start, node: draft.node!, ...(policy.replaceNodes === 'approval'
+          ? { approval: { action: `replace ${draft.node} at its address`, reason: draft.reason, timeoutInMs: policy.approvalTimeoutMinutes * 60_000 } } : {}) });
+      } else {
+        await startRestart(deps, { ...start, nodes: [draft.node!] });
+      }
     } catch (error) {
       if (!isOpsError(error) || !['CASSOPS_CLUSTER_BUSY', 'CASSOPS_CLUSTER_UNHEALTHY'].includes(error.code)) throw error;
       recorded.push(await deps.remediations.recordDecision({ ...draft, decision: 'declined', reason: `${error.message} The next check decides again.` }));

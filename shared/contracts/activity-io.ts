@@ -66,6 +66,8 @@ export interface DeployPhaseInput {
   plan: DeploymentPlan;
   spec: ClusterSpec;
   settings: DeploySettings;
+  /** Nodes already in the ring when an update joins the plan's nodes: each joining node must see them too. */
+  nodesBefore?: number;
 }
 
 export interface FinishOperationInput {
@@ -150,6 +152,8 @@ export interface CreateVmInput extends NodeResourceInput {
   spec: ClusterSpec;
   /** Absent in deployments started before first boots could be parallel: those join in order. */
   firstBoot?: FirstBootMode;
+  /** Set when the VM replaces a dead node at this address: Cassandra's first start takes over its ranges. */
+  replaceAddress?: string;
 }
 
 export interface ProvisionNodeInput extends CreateVmInput {

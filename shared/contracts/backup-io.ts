@@ -34,11 +34,13 @@ export interface NodeBackupStats {
 
 /**
  * What a node job does, in terms the starting activity turns into script parameters (and a SAS
- * of the right scope) when it starts it: the orchestration never holds a credential.
+ * of the right scope) when it starts it: the orchestration never holds a credential. Cleanup and
+ * decommission need none; the operation that asks for them names their job.
  */
 export type NodeJobRequest =
   | { script: 'backupFiles' | 'snapshotBackup' | 'uploadBackup' | 'clearSnapshot'; backupId: string }
-  | { script: 'restoreFiles'; sourceCluster: string; backupId: string; restoreId: string };
+  | { script: 'restoreFiles'; sourceCluster: string; backupId: string; restoreId: string }
+  | { script: 'cleanupNode' | 'decommissionNode'; operationId: string };
 
 /** A node job to run to its end: on `node` of `clusterName`. */
 export interface NodeJobInput {

@@ -40,6 +40,10 @@ export const ORCHESTRATIONS = {
   restartCluster: 'restartCluster_v1',
   restartNodes: 'restartNodes_v1',
   restoreTables: 'restoreTables_v1',
+  updateCluster: 'updateCluster_v1',
+  cleanupNodes: 'cleanupNodes_v1',
+  decommissionNodes: 'decommissionNodes_v1',
+  replaceNode: 'replaceNode_v1',
   sweepClusterHealth: 'sweepClusterHealth_v3',
   checkClusterHealth: 'checkClusterHealth_v3',
 } as const;
@@ -98,6 +102,11 @@ export const ACTIVITIES = {
   checkRestartReady: 'checkRestartReady',
   readNodeGeneration: 'readNodeGeneration',
   probeNodeRestarted: 'probeNodeRestarted',
+  deleteNodeResources: 'deleteNodeResources',
+  commitClusterChange: 'commitClusterChange',
+  recordProposal: 'recordProposal',
+  recordDecision: 'recordDecision',
+  checkReplaceReady: 'checkReplaceReady',
 } as const;
 
 export type OrchestrationName = (typeof ORCHESTRATIONS)[keyof typeof ORCHESTRATIONS];

@@ -15,7 +15,7 @@ import type { Orchestration, OrchestrationContextLike } from './kit/orchestratio
  * CASSOPS_NODE_JOIN_TIMEOUT and the last thing the probe saw.
  */
 export function* joinNodes(context: OrchestrationContextLike): Orchestration<Result<void>> {
-  const { operation, plan, settings } = context.df.getInput<DeployPhaseInput>();
+  const { operation, plan, settings, nodesBefore = 0 } = context.df.getInput<DeployPhaseInput>();
   const ordered = [...plan.nodes].sort((a, b) => a.joinOrder - b.joinOrder);
   // A node's "Joined" record is written beside the next node's start, not before it: the next
   // bootstrap waits only for Cassandra's own view of the ring, never for the bookkeeping.
@@ -27,7 +27,7 @@ export function* joinNodes(context: OrchestrationContextLike): Orchestration<Res
     const start = callActivity(context, ACTIVITIES.runNodeScript, 'runCommand', { node, script: 'startCassandra' } satisfies RunNodeScriptInput);
     const started = ((yield context.df.Task.all([...records, start])) as Result<unknown>[])[records.length] as Result<unknown>;
     if (!started.ok) return started as Result<void>;
-    const joined = yield* waitUntilJoined(context, clusterRefOf(plan), node, index + 1, settings);
+    const joined = yield* waitUntilJoined(context, clusterRefOf(plan), node, nodesBefore + index + 1, settings);
     if (!joined.ok) return joined;
     joinedRecord = { step: 'join', status: 'Running', stepPercent: Math.round((100 * (index + 1)) / ordered.length), message: `${node.name} is UN, schema agrees`, node: { clusterName: plan.clusterName, node, state: 'Joined' } };
   }

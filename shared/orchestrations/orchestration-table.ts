@@ -20,6 +20,10 @@ import { drillBackup, drillBackupV1 } from './drill-backup.js';
 import { followOperation } from './follow-operation.js';
 import { restoreTables } from './restore-tables.js';
 import { restartCluster, restartNodes } from './restart-cluster.js';
+import { updateCluster } from './update-cluster.js';
+import { cleanupNodes } from './cleanup-nodes.js';
+import { decommissionNodes } from './decommission-nodes.js';
+import { replaceNode } from './replace-node.js';
 
 /** Every orchestration by its registered name: what functions/ registers and tests replay. */
 export const ORCHESTRATION_TABLE: Record<OrchestrationName, (context: OrchestrationContextLike) => Orchestration<unknown>> = {
@@ -49,6 +53,10 @@ export const ORCHESTRATION_TABLE: Record<OrchestrationName, (context: Orchestrat
   [ORCHESTRATIONS.restoreTables]: restoreTables,
   [ORCHESTRATIONS.restartCluster]: restartCluster,
   [ORCHESTRATIONS.restartNodes]: restartNodes,
+  [ORCHESTRATIONS.updateCluster]: updateCluster,
+  [ORCHESTRATIONS.cleanupNodes]: cleanupNodes,
+  [ORCHESTRATIONS.decommissionNodes]: decommissionNodes,
+  [ORCHESTRATIONS.replaceNode]: replaceNode,
   [ORCHESTRATIONS.sweepClusterHealth]: sweepClusterHealth,
   [ORCHESTRATIONS.checkClusterHealth]: checkClusterHealth,
 };

@@ -12,7 +12,8 @@ export function* provisionNode(context: OrchestrationContextLike): Orchestration
     ...(input.tags ? { tags: input.tags } : {}), ...(input.loadBalancer ? { loadBalancer: input.loadBalancer } : {}) };
   const nic = (yield callActivity(context, ACTIVITIES.createOrUpdateNic, 'arm', resource)) as Result<void>;
   if (!nic.ok) return nic;
-  const vmInput: CreateVmInput = { ...resource, spec: input.spec, ...(input.firstBoot ? { firstBoot: input.firstBoot } : {}) };
+  const vmInput: CreateVmInput = { ...resource, spec: input.spec, ...(input.firstBoot ? { firstBoot: input.firstBoot } : {}),
+    ...(input.replaceAddress ? { replaceAddress: input.replaceAddress } : {}) };
   const vm = (yield callActivity(context, ACTIVITIES.createOrUpdateVm, 'arm', vmInput)) as Result<void>;
   if (!vm.ok) return vm;
   yield recordProgress(context, input.operation, { step: 'nodes', status: 'Running', stepPercent: 50, message: `VM ${input.node.vmName} created`, node: { clusterName: input.clusterName, node: input.node, state: 'VmCreated' } });

@@ -118,6 +118,24 @@ export function describeNodeAgentContract(name: string, subject: () => NodeAgent
       await agent().deleteNodeJob(second, job.name);
     });
 
+    it('runs a cleanup job without a secret: nothing to clean on a node without data', async () => {
+      await subject().createVm(third);
+      assert.equal((await agent().runScript(third, 'startCassandra')).ok, true);
+      const job: NodeJob = { name: 'contract-cleanup-1', script: 'cleanupNode', parameters: {} };
+      await agent().startNodeJob(third, job);
+      assert.deepEqual(await waitForJobEnd(agent(), third, job), { state: 'Succeeded', detail: 'cleaned', stderrTail: '' });
+      await agent().deleteNodeJob(third, job.name);
+    });
+
+    it('fails a decommission of a node that is stopped without having left the ring: a down node is not a retired one', async () => {
+      await subject().createVm(first);
+      assert.equal((await agent().runScript(first, 'stopCassandra')).ok, true);
+      const job: NodeJob = { name: 'contract-decom-1', script: 'decommissionNode', parameters: {} };
+      await agent().startNodeJob(first, job);
+      assert.deepEqual(await waitForJobEnd(agent(), first, job), { state: 'Failed', detail: 'not-running', stderrTail: '' });
+      await agent().deleteNodeJob(first, job.name);
+    });
+
     it('fails to start a job on a missing VM as a permanent ARM error, and reads it as Missing', async () => {
       const ghost = { ...first, vmName: 'vm-never-made' };
       const { job, secret } = contractSnapshotJob(subject().backupContainerUrl, 'contract-ghost');

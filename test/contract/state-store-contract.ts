@@ -108,5 +108,15 @@ export function describeStateStoreContract(name: string, store: () => StateStore
       assert.equal(await store().getCluster('c4'), undefined);
       assert.deepEqual(await store().listNodes('c4'), []);
     });
+
+    it('deletes one node record, and deleting it again is not an error', async () => {
+      const node = (name: string) => ({ clusterName: 'c5', name, dc: 'dc1', rack: 'rack1', privateIp: '127.1.0.4', isSeed: false, vmName: `vm-${name}`,
+        state: 'Joined' as const, updatedAt: at });
+      await store().upsertNode(node('n1'));
+      await store().upsertNode(node('n2'));
+      await store().deleteNode('c5', 'n2');
+      await store().deleteNode('c5', 'n2');
+      assert.deepEqual(await store().listNodes('c5'), [node('n1')]);
+    });
   });
 }

@@ -3,7 +3,7 @@ import type { Orchestration, OrchestrationContextLike } from '../../shared/orche
 
 /** One thing an orchestration scheduled, in the order it was scheduled. */
 export interface Scheduled {
-  kind: 'activity' | 'sub' | 'timer' | 'continueAsNew';
+  kind: 'activity' | 'sub' | 'timer' | 'event' | 'continueAsNew';
   name: string;
   input: unknown;
   instanceId?: string;
@@ -13,8 +13,11 @@ export interface Scheduled {
   depth: number;
 }
 
-/** What the test answers a scheduled activity with: a value, or `{ throws }` for a fault. */
+/** What the test answers a scheduled activity with: a value, or `{ throws }` for a fault; for an external event, its data or NO_EVENT_YET. */
 export type Responder = (call: Scheduled) => unknown;
+
+/** A responder's answer for an external event not raised yet: a Task.any goes on to its next task (a timer, say). */
+export const NO_EVENT_YET = Symbol('no event yet');
 
 interface FakeTask extends Task {
   call?: Scheduled;
@@ -82,7 +85,7 @@ export class FakeOrchestrationRunner {
   }
 
   private context(input: unknown, instanceId: string, depth: number, continueAsNew: (input: unknown) => void): OrchestrationContextLike {
-    const make = (call: Omit<Scheduled, 'depth'>): FakeTask => ({ isCompleted: false, isFaulted: false, call: { ...call, depth } });
+    const make = (call: Omit<Scheduled, 'depth'>): FakeTask => ({ isCompleted: false, isFaulted: false, call: { ...call, depth }, cancel: () => undefined } as FakeTask);
     const clock = () => this.now;
     const statuses = this.customStatus;
     const df = {
@@ -95,6 +98,7 @@ export class FakeOrchestrationRunner {
       callSubOrchestratorWithRetry: (name: string, retry: { maxNumberOfAttempts: number }, i: unknown, id: string) =>
         make({ kind: 'sub', name, input: i, instanceId: id, maxAttempts: retry.maxNumberOfAttempts }),
       createTimer: (fireAt: Date) => make({ kind: 'timer', name: 'timer', input: undefined, fireAt }),
+      waitForExternalEvent: (name: string) => make({ kind: 'event', name, input: undefined }),
       continueAsNew,
       Task: { all: (tasks: FakeTask[]) => compound(tasks, 'all'), any: (tasks: FakeTask[]) => compound(tasks, 'any') },
     };
@@ -111,9 +115,13 @@ export class FakeOrchestrationRunner {
       return children.map((child) => child.result);
     }
     if (task.mode === 'any') {
-      const first = children[0] as FakeTask;
-      this.settle(first);
-      return first;
+      // The first child that completes wins: an event the responder has not raised yet waits.
+      for (const child of children) {
+        if (!child.isCompleted && child.call?.kind === 'event' && this.respond(child.call) === NO_EVENT_YET) continue;
+        this.settle(child);
+        return child;
+      }
+      throw new Error('Task.any: no task could complete (every event is NO_EVENT_YET and no timer races them)');
     }
     return this.complete(task);
   }

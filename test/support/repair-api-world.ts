@@ -18,6 +18,7 @@ export async function repairApiWorld(clusters: Partial<Record<string, ClusterRec
   const state = new InMemoryStateStore();
   const repairs = new InMemoryRepairStore();
   const started: { name: string; instanceId: string; input: unknown }[] = [];
+  const raised: { instanceId: string; name: string; data: unknown }[] = [];
   const instances = new Map<string, InstanceState>();
   const clock = { now: Date.parse('2026-01-10T12:00:00.000Z') };
   let ids = 0;
@@ -26,6 +27,7 @@ export async function repairApiWorld(clusters: Partial<Record<string, ClusterRec
     orchestrations: {
       start: async (name, instanceId, input) => { started.push({ name, instanceId, input }); instances.set(instanceId, 'Running'); },
       state: async (instanceId) => instances.get(instanceId) ?? 'NotFound',
+      raiseEvent: async (instanceId, name, data) => { raised.push({ instanceId, name, data }); },
     },
     now: () => new Date(clock.now), newId: () => `run-${++ids}`,
   };
@@ -33,5 +35,5 @@ export async function repairApiWorld(clusters: Partial<Record<string, ClusterRec
     await state.createCluster({ name, state: clusterState!, spec: validSpecFixture(1, 3, { name }), plan: deploymentPlanFixture(1, 3, { name }),
       lastOperationId: 'deploy-1', createdAt: CLUSTERS_CREATED, updatedAt: CLUSTERS_CREATED });
   }
-  return { deps, state, repairs, started, instances, clock };
+  return { deps, state, repairs, started, raised, instances, clock };
 }

@@ -21,8 +21,15 @@ interface TwinVm {
   running: boolean;
   /** stderr of a service that fails to start, when it does. */
   startFailure?: string;
+  /** Left the ring through a decommission job, which stopped its Cassandra. */
+  decommissioned: boolean;
   /** Node jobs on the VM by name, until deleted. */
-  jobs: Map<string, NodeJob>;
+  jobs: Map<string, TwinJob>;
+}
+
+/** A job a VM holds, with what its script found when it started: its outcome unless setJobOutcome says otherwise. */
+interface TwinJob extends NodeJob {
+  found: NodeJobOutcome;
 }
 
 /** A node job as the twin recorded its start: never the secret, only whether one came. */
@@ -38,11 +45,11 @@ export interface NodeJobOutcome {
   stderrTail?: string;
 }
 
-/** What each script reports on a twin VM, which holds no SSTables: nothing to copy. */
-const EMPTY_NODE_DETAIL: Record<NodeJobScript, string> = {
+/** What each script but the decommission reports on a twin VM, which holds no SSTables: nothing to copy or clean. */
+const EMPTY_NODE_DETAIL: Record<Exclude<NodeJobScript, 'decommissionNode'>, string> = {
   backupFiles: 'files=0 bytes=0 new-files=0 new-bytes=0 uploaded=0 skipped=0 sent=0 reused-blocks=0 snapshot-ms=0 transfer-ms=0',
   snapshotBackup: 'files=0 bytes=0', uploadBackup: 'uploaded=0 skipped=0 bytes=0 reused-blocks=0', clearSnapshot: 'cleared',
-  restoreFiles: 'files=0 bytes=0 tables=0',
+  restoreFiles: 'files=0 bytes=0 tables=0', cleanupNode: 'cleaned',
 };
 
 /**
@@ -54,6 +61,9 @@ const EMPTY_NODE_DETAIL: Record<NodeJobScript, string> = {
  * probe with `ok: false`. runScript on a VM never added throws the SDK's 404, which the adapter
  * passes on. Node jobs end at once, Succeeded with what the script prints on a node without
  * data, unless setJobOutcome says otherwise; starting a job of a name the VM holds starts nothing.
+ * A decommission reports as the script does (`decommissioned`, `already-decommissioned`, or
+ * Failed `not-running` on a stopped node that never left); once one is read Succeeded the VM is
+ * remembered as decommissioned (isDecommissioned) and its Cassandra stopped.
  */
 export class InMemoryNodeAgent implements NodeAgentPort {
   private readonly vms = new Map<string, TwinVm>();
@@ -66,7 +76,12 @@ export class InMemoryNodeAgent implements NodeAgentPort {
 
   /** A VM that exists, its Cassandra stopped, as the product's cloud-init leaves it. */
   addVm(node: DeploymentNode): void {
-    this.vms.set(vmKey(node.resourceGroup, node.vmName), { node, running: false, jobs: new Map() });
+    this.vms.set(vmKey(node.resourceGroup, node.vmName), { node, running: false, decommissioned: false, jobs: new Map() });
+  }
+
+  /** Whether a decommission job on the node's VM ended Succeeded. */
+  isDecommissioned(node: DeploymentNode): boolean {
+    return this.vm(node.resourceGroup, node.vmName).decommissioned;
   }
 
   /** Makes the node's service fail to start with `stderr` (undefined heals it). */
@@ -121,24 +136,26 @@ export class InMemoryNodeAgent implements NodeAgentPort {
   }
 
   /** A VM that was never added fails as the adapter's PUT does: a permanent ARM error. */
-  async startNodeJob(node: DeploymentNode, job: NodeJob, secret: UploadSas): Promise<NodeJobStatus> {
+  async startNodeJob(node: DeploymentNode, job: NodeJob, secret?: UploadSas): Promise<NodeJobStatus> {
     this.checkFault(node);
     const vm = this.vms.get(vmKey(node.resourceGroup, node.vmName));
     if (!vm) throw new OpsError('CASSOPS_ARM_FAILED', { message: `Run command ${job.name} on ${node.vmName}: ResourceNotFound` });
     if (!vm.jobs.has(job.name)) {
       const copy = { name: job.name, script: job.script, parameters: { ...job.parameters } };
-      vm.jobs.set(job.name, copy);
-      this.started.push({ ...copy, vmName: node.vmName, withSecret: secret.reveal() !== '' });
+      vm.jobs.set(job.name, { ...copy, found: foundOutcome(vm, job.script) });
+      this.started.push({ ...copy, vmName: node.vmName, withSecret: (secret?.reveal() ?? '') !== '' });
     }
     return this.readNodeJob(node, job);
   }
 
   async readNodeJob(node: DeploymentNode, job: Pick<NodeJob, 'name' | 'script'>): Promise<NodeJobStatus> {
     this.checkFault(node);
-    const held = this.vms.get(vmKey(node.resourceGroup, node.vmName))?.jobs.get(job.name);
-    if (!held) return { state: 'Missing', detail: '', stderrTail: '' };
-    const outcome = this.outcomes.get(held.name) ?? this.outcomes.get(held.script);
-    if (!outcome) return { state: 'Succeeded', detail: EMPTY_NODE_DETAIL[held.script], stderrTail: '' };
+    const vm = this.vms.get(vmKey(node.resourceGroup, node.vmName));
+    const held = vm?.jobs.get(job.name);
+    if (!vm || !held) return { state: 'Missing', detail: '', stderrTail: '' };
+    const outcome = this.outcomes.get(held.name) ?? this.outcomes.get(held.script) ?? held.found;
+    // The script stops and disables Cassandra once the node has left, whatever it found before.
+    if (held.script === 'decommissionNode' && outcome.state === 'Succeeded') Object.assign(vm, { decommissioned: true, running: false });
     return { state: outcome.state, detail: outcome.detail, stderrTail: outcome.stderrTail ?? '' };
   }
 
@@ -181,6 +198,13 @@ export class InMemoryNodeAgent implements NodeAgentPort {
     }
     return vm;
   }
+}
+
+/** What the script reports on the VM as it is when the job starts. */
+function foundOutcome(vm: TwinVm, script: NodeJobScript): NodeJobOutcome {
+  if (script !== 'decommissionNode') return { state: 'Succeeded', detail: EMPTY_NODE_DETAIL[script] };
+  if (vm.decommissioned) return { state: 'Succeeded', detail: 'already-decommissioned' };
+  return vm.running ? { state: 'Succeeded', detail: 'decommissioned' } : { state: 'Failed', detail: 'not-running' };
 }
 
 function vmKey(resourceGroup: string, vmName: string): string {

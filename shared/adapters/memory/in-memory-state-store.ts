@@ -51,6 +51,10 @@ export class InMemoryStateStore implements StateStore {
     this.nodes.set(record.clusterName, nodes);
   }
 
+  async deleteNode(clusterName: string, name: string): Promise<void> {
+    this.nodes.get(clusterName)?.delete(name);
+  }
+
   async listNodes(clusterName: string): Promise<NodeRecord[]> {
     return [...(this.nodes.get(clusterName)?.values() ?? [])].map(jsonCopy).sort((a, b) => a.name.localeCompare(b.name));
   }

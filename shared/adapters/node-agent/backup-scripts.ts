@@ -1,4 +1,5 @@
 import type { NodeJobScript } from '../../domain/ports/node-agent-port.js';
+import { renderCleanupNodeScript, renderDecommissionNodeScript } from './topology-scripts.js';
 
 /**
  * The node side of a backup and a restore, as scripts for Run Command. The node and the app
@@ -376,7 +377,7 @@ export function renderRestoreFilesScript(paths: BackupNodePaths = BACKUP_NODE_PA
   ];
 }
 
-/** The lines of a node job's script, for a managed run command's `source.script`. */
+/** The lines of a node job's script, for a managed run command's `source.script`: every job's, the topology ones from topology-scripts. */
 export function renderNodeJobScript(script: NodeJobScript, paths: BackupNodePaths = BACKUP_NODE_PATHS): string[] {
   switch (script) {
     case 'snapshotBackup': return renderSnapshotBackupScript(paths);
@@ -384,5 +385,7 @@ export function renderNodeJobScript(script: NodeJobScript, paths: BackupNodePath
     case 'backupFiles': return renderBackupFilesScript(paths);
     case 'clearSnapshot': return renderClearSnapshotScript();
     case 'restoreFiles': return renderRestoreFilesScript(paths);
+    case 'cleanupNode': return renderCleanupNodeScript();
+    case 'decommissionNode': return renderDecommissionNodeScript();
   }
 }

@@ -19,24 +19,24 @@ export interface ManagedRunCommandJobsOptions {
 /**
  * Node jobs as managed run commands (`virtualMachines/{vm}/runCommands/{job name}`): created with
  * `asyncExecution`, so the PUT returns once the script starts, and read back through the instance
- * view, which keeps the exit state and the last 4 KB of output. The SAS goes only into
- * `protectedParameters`, which Azure passes to the script and never returns. A 409 or 429 is
- * waited out, then thrown retryable; every failure is thrown as an OpsError without the SDK's
- * error, whose request would carry the SAS.
+ * view, which keeps the exit state and the last 4 KB of output. The SAS, for the jobs that take
+ * one, goes only into `protectedParameters`, which Azure passes to the script and never returns
+ * (a job without one sends none). A 409 or 429 is waited out, then thrown retryable; every
+ * failure is thrown as an OpsError without the SDK's error, whose request would carry the SAS.
  */
 export class ManagedRunCommandJobs {
   constructor(private readonly compute: ComputeManagementClient, private readonly options: ManagedRunCommandJobsOptions) {}
 
   /** Idempotent: a PUT on an existing run command would run its script again, so it is looked up first. */
-  async start(node: DeploymentNode, job: NodeJob, secret: UploadSas): Promise<NodeJobStatus> {
+  async start(node: DeploymentNode, job: NodeJob, secret?: UploadSas): Promise<NodeJobStatus> {
     const existing = await this.find(node, job.name);
     if (existing) return statusOf(existing.instanceView, job.script);
-    const sas = secret.reveal();
+    const sas = secret?.reveal();
     const body: VirtualMachineRunCommand = {
       location: node.location,
       source: { script: renderNodeJobScript(job.script, this.options.paths).join('\n') },
       parameters: Object.entries(job.parameters).map(([name, value]) => ({ name, value })),
-      protectedParameters: [{ name: 'SAS', value: sas }],
+      ...(sas === undefined ? {} : { protectedParameters: [{ name: 'SAS', value: sas }] }),
       asyncExecution: true,
       timeoutInSeconds: Math.ceil(this.options.timeoutInMs / 1000),
     };

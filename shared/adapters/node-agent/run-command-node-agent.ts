@@ -74,7 +74,7 @@ export class RunCommandNodeAgent implements NodeAgentPort {
     return fail({ code: 'CASSOPS_NODE_SCRIPT_FAILED', message: `Script ${script} on ${node.vmName} ${reason}. stderr: ${stderrTail || '(empty)'}` });
   }
 
-  startNodeJob(node: DeploymentNode, job: NodeJob, secret: UploadSas): Promise<NodeJobStatus> {
+  startNodeJob(node: DeploymentNode, job: NodeJob, secret?: UploadSas): Promise<NodeJobStatus> {
     return this.jobs.start(node, job, secret);
   }
 

@@ -89,6 +89,11 @@ export class TableStateStore implements StateStore {
     await this.tables.nodes.upsertEntity({ partitionKey: record.clusterName, rowKey: record.name, ...record }, 'Replace');
   }
 
+  async deleteNode(clusterName: string, name: string): Promise<void> {
+    await this.ensureTables();
+    await ignore404(this.tables.nodes.deleteEntity(clusterName, name));
+  }
+
   async listNodes(clusterName: string): Promise<NodeRecord[]> {
     await this.ensureTables();
     const out: NodeRecord[] = [];

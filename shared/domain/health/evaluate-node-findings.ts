@@ -24,6 +24,12 @@ type At = { node: string; datacenter: string };
 export function evaluateNodeFindings(e: NodeEvidence): NodeJudgement {
   const at = { node: e.node.name, datacenter: e.node.datacenter };
   const findings: DraftFinding[] = [];
+  // A VM deleted from under the node: nothing can come back by itself; the node is replaced at its address.
+  if (e.vm?.provisioningState.toLowerCase() === 'notfound') {
+    findings.push({ ...at, code: 'vm-missing', severity: 'warning', message: `VM ${e.node.vmName} of node ${e.node.name} does not exist.`,
+      action: `Replace the node (POST /api/clusters/{name}/nodes/${e.node.name}/replace): a new VM takes its address and streams its ranges.` });
+    return { state: 'down', findings };
+  }
   if (e.vm?.provisioningState.toLowerCase() === 'failed') {
     findings.push({ ...at, code: 'vm-provisioning-failed', severity: 'warning',
       message: `VM ${e.node.vmName} is in provisioning state Failed.`,

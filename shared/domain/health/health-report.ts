@@ -11,7 +11,7 @@ export const FINDING_CODES = [
   'vm-provisioning-failed', 'node-joining', 'node-leaving', 'node-moving', 'schema-disagreement',
   'disk-usage-high', 'pending-compactions-high', 'dropped-mutations', 'dc-quorum-lost',
   'view-unavailable', 'probe-failed', 'unknown-node', 'hints-pending', 'repair-overdue', 'backup-stale', 'backup-failed',
-  'restore-unproven',
+  'restore-unproven', 'vm-missing',
 ] as const;
 export type FindingCode = (typeof FINDING_CODES)[number];
 

@@ -6,6 +6,7 @@
 export const OPERATION_KINDS = {
   DeployCluster: 'DeployCluster', DeleteCluster: 'DeleteCluster', RepairCluster: 'RepairCluster', BackupCluster: 'BackupCluster',
   RestoreCluster: 'RestoreCluster', RestoreDrill: 'RestoreDrill', RestoreTables: 'RestoreTables', RestartCluster: 'RestartCluster',
+  UpdateCluster: 'UpdateCluster', ReplaceNode: 'ReplaceNode',
 } as const;
 export type OperationKind = (typeof OPERATION_KINDS)[keyof typeof OPERATION_KINDS];
 
@@ -42,6 +43,9 @@ export const OPERATION_KIND_TABLE: Readonly<Record<OperationKind, { class: Opera
   RestoreTables: { class: 'restore', clusterStateWhenAbandoned: undefined },
   // A node down for its restart would fail a backup's snapshot and stall a repair's segments: a topology change to them.
   RestartCluster: { class: 'topology', clusterStateWhenAbandoned: undefined },
+  // An abandoned update left the record on the old spec; applying the new one again resumes it.
+  UpdateCluster: { class: 'topology', clusterStateWhenAbandoned: undefined },
+  ReplaceNode: { class: 'topology', clusterStateWhenAbandoned: undefined },
 };
 
 /**

@@ -55,6 +55,26 @@ export const OPERATION_STEPS: Readonly<Record<OperationKind, readonly StepWeight
     { name: 'check', weight: 2 },
     { name: 'restart', weight: 98 },
   ],
+  // Bootstrap and decommission stream a node's share of the data; cleanup rewrites each node's SSTables.
+  UpdateCluster: [
+    { name: 'validate', weight: 1 },
+    { name: 'check', weight: 2 },
+    { name: 'network', weight: 5 },
+    { name: 'nodes', weight: 15 },
+    { name: 'join', weight: 30 },
+    { name: 'keyspaces', weight: 2 },
+    { name: 'cleanup', weight: 20 },
+    { name: 'decommission', weight: 24 },
+    { name: 'commit', weight: 1 },
+  ],
+  // The replacement streams the dead node's whole share: the join is most of it.
+  ReplaceNode: [
+    { name: 'validate', weight: 1 },
+    { name: 'check', weight: 2 },
+    { name: 'approval', weight: 1 },
+    { name: 'nodes', weight: 26 },
+    { name: 'join', weight: 70 },
+  ],
   // The safety backup uploads only what earlier backups did not hold; the restore downloads and imports every file of the tables.
   RestoreTables: [
     { name: 'safety', weight: 25 },

@@ -34,9 +34,12 @@ export interface HealthProbeTarget {
 
 /**
  * Scripts that run longer than one activity may wait (a backup's snapshot and upload, its clear, a
- * restore's download and import): started in the background on the VM and read back by name.
+ * restore's download and import, a node's cleanup or decommission): started in the background on
+ * the VM and read back by name.
  */
-export const NODE_JOB_SCRIPTS = ['backupFiles', 'snapshotBackup', 'uploadBackup', 'clearSnapshot', 'restoreFiles'] as const;
+export const NODE_JOB_SCRIPTS = [
+  'backupFiles', 'snapshotBackup', 'uploadBackup', 'clearSnapshot', 'restoreFiles', 'cleanupNode', 'decommissionNode',
+] as const;
 export type NodeJobScript = (typeof NODE_JOB_SCRIPTS)[number];
 
 /** A long script to run on a node, under a name unique per node and attempt. */
@@ -76,11 +79,12 @@ export interface NodeAgentPort {
   /** Stops the run's batches on the node and terminates the repair sessions it coordinates. */
   stopRepairs(node: DeploymentNode, runId: string): Promise<Result<NodeScriptOutcome>>;
   /**
-   * Starts a job in the background and returns its status. `secret` reaches the script as the
-   * protected parameter `SAS` only: never stored, logged or returned. Idempotent: a job of that
-   * name already on the VM is not started again; its status is returned.
+   * Starts a job in the background and returns its status. `secret`, given to the jobs that reach
+   * Blob storage (backup and restore; cleanup and decommission take none), reaches the script as
+   * the protected parameter `SAS` only: never stored, logged or returned. Idempotent: a job of
+   * that name already on the VM is not started again; its status is returned.
    */
-  startNodeJob(node: DeploymentNode, job: NodeJob, secret: UploadSas): Promise<NodeJobStatus>;
+  startNodeJob(node: DeploymentNode, job: NodeJob, secret?: UploadSas): Promise<NodeJobStatus>;
   /** The job's status; a job that ended without its marker is `Failed`. */
   readNodeJob(node: DeploymentNode, job: Pick<NodeJob, 'name' | 'script'>): Promise<NodeJobStatus>;
   /** Removes an ended job's record (stopping it if it still runs); a missing one is not an error. */

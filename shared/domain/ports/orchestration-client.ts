@@ -6,4 +6,6 @@ export interface OrchestrationClient {
   start(name: string, instanceId: string, input: unknown): Promise<void>;
   /** The instance's runtime state; NotFound when it was never started or was purged. */
   state(instanceId: string): Promise<InstanceState>;
+  /** Delivers an external event to a running instance (an approval's answer). */
+  raiseEvent(instanceId: string, name: string, data: unknown): Promise<void>;
 }

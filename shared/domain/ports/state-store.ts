@@ -34,6 +34,8 @@ export interface StateStore {
   deleteClusterRecords(name: string): Promise<void>;
   upsertNode(record: NodeRecord): Promise<void>;
   listNodes(clusterName: string): Promise<NodeRecord[]>;
+  /** Removes a node's record (a node decommissioned and deleted); one already gone is not an error. */
+  deleteNode(clusterName: string, name: string): Promise<void>;
   /** Inserts the record; 'exists' (nothing written) when an operation with its id is stored already. */
   createOperation(record: OperationRecord): Promise<'created' | 'exists'>;
   getOperation(id: string): Promise<OperationRecord | undefined>;

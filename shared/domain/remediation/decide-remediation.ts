@@ -10,7 +10,7 @@ export interface RemediationRecord {
   /** The health status the change went to. */
   status: string;
   node?: string;
-  action: 'restartCassandra' | 'none';
+  action: 'restartCassandra' | 'replaceNode' | 'none';
   decision: 'taken' | 'declined' | 'nothing-to-do';
   reason: string;
   /** The operation a taken decision started. */
@@ -24,6 +24,8 @@ export const RESTART_QUIET_MS = 3_600_000;
 export interface RemediationContext {
   /** The spec's `autopilot.restartCassandra`. */
   restartCassandra: boolean;
+  /** The spec's `autopilot.replaceNodes`. */
+  replaceNodes: 'approval' | 'automatic' | 'off';
   /** The cluster's earlier decisions, any order. */
   earlier: readonly RemediationRecord[];
   now: Date;
@@ -33,32 +35,46 @@ export interface RemediationContext {
 export type RemediationDraft = Omit<RemediationRecord, 'operationId'>;
 
 /**
- * The remediation policy for a health change. A node down while its VM runs (`node-down`) gets
- * its Cassandra restarted, unless: the spec turns that off; a datacenter lost quorum (a person
- * decides); the node's Cassandra was restarted by the autopilot within the last hour; or another
- * node of this change is restarted first (one remediation at a time: the next check decides again).
- * Every node-down finding gets a decision; a change with none gets one saying there is nothing to do.
+ * The remediation policy for a health change. A node whose VM is gone (`vm-missing`) is replaced
+ * at its address: proposed for a person's approval, or at once, as the spec's
+ * `autopilot.replaceNodes` says. A node down while its VM runs (`node-down`) gets its Cassandra
+ * restarted, at most once per node per hour. Neither happens when the spec turns it off, or while
+ * a datacenter lost quorum (a person decides); and one remediation at a time: the first node
+ * acted on (replacements first) takes the change, the others are declined and the next check
+ * decides again. Every such node gets a decision; a change with none gets one saying there is
+ * nothing to do.
  */
 export function decideRemediation(event: HealthStatusChangedEvent, context: RemediationContext): RemediationDraft[] {
   const base = { clusterName: event.cluster, checkId: event.checkId, at: context.now.toISOString(), status: event.status };
-  const down = [...new Set(event.findings.filter((f) => f.code === 'node-down' && f.node).map((f) => f.node!))].sort();
-  if (down.length === 0) {
-    return [{ ...base, id: event.checkId, action: 'none', decision: 'nothing-to-do', reason: `the cluster is ${event.status}; no node is down while its VM runs` }];
+  const nodesWith = (code: string) => [...new Set(event.findings.filter((f) => f.code === code && f.node).map((f) => f.node!))].sort();
+  const gone = nodesWith('vm-missing');
+  const down = nodesWith('node-down').filter((n) => !gone.includes(n));
+  if (gone.length + down.length === 0) {
+    return [{ ...base, id: event.checkId, action: 'none', decision: 'nothing-to-do', reason: `the cluster is ${event.status}; no node is down while its VM runs, and no VM is gone` }];
   }
   const quorumLost = event.findings.some((f) => f.code === 'dc-quorum-lost');
   let taken = false;
-  return down.map((node): RemediationDraft => {
-    const draft = { ...base, id: `${event.checkId}:${node}`, node, action: 'restartCassandra' as const };
+  const decide = (node: string, action: 'replaceNode' | 'restartCassandra', refusal: string | undefined, why: string): RemediationDraft => {
+    const draft = { ...base, id: `${event.checkId}:${node}`, node, action };
     const declined = (reason: string) => ({ ...draft, decision: 'declined' as const, reason });
-    if (!context.restartCassandra) return declined('the spec\'s autopilot.restartCassandra is false');
+    if (refusal) return declined(refusal);
     if (quorumLost) return declined('a datacenter lost quorum: nothing automatic, a person decides');
-    const last = context.earlier.filter((r) => r.node === node && r.action === 'restartCassandra' && r.decision === 'taken')
-      .map((r) => r.at).sort().at(-1);
-    if (last && context.now.getTime() - Date.parse(last) < RESTART_QUIET_MS) {
-      return declined(`its Cassandra was restarted at ${last}: at most once per node per hour`);
-    }
-    if (taken) return declined('another node of this change is restarted first: one at a time; the next check decides again');
+    if (taken) return declined('another node of this change is remediated first: one at a time; the next check decides again');
     taken = true;
-    return { ...draft, decision: 'taken', reason: `Cassandra is down on ${node} while its VM runs` };
-  });
+    return { ...draft, decision: 'taken', reason: why };
+  };
+  return [
+    ...gone.map((node) => decide(node, 'replaceNode', context.replaceNodes === 'off' ? 'the spec\'s autopilot.replaceNodes is off' : undefined,
+      `VM of ${node} is gone: ${context.replaceNodes === 'approval' ? 'a replacement at its address is proposed and waits for an approval' : 'it is replaced at its address'}`)),
+    ...down.map((node) => decide(node, 'restartCassandra', restartRefusal(node, context), `Cassandra is down on ${node} while its VM runs`)),
+  ];
+}
+
+/** Why a node's Cassandra is not restarted now, if it is not. */
+function restartRefusal(node: string, context: RemediationContext): string | undefined {
+  if (!context.restartCassandra) return 'the spec\'s autopilot.restartCassandra is false';
+  const last = context.earlier.filter((r) => r.node === node && r.action === 'restartCassandra' && r.decision === 'taken')
+    .map((r) => r.at).sort().at(-1);
+  if (last && context.now.getTime() - Date.parse(last) < RESTART_QUIET_MS) return `its Cassandra was restarted at ${last}: at most once per node per hour`;
+  return undefined;
 }

@@ -7,6 +7,14 @@ import { MOUNT_DATA_DISK_SCRIPT_PATH, renderMountDataDiskScript } from './render
 import { PREPARE_NODE_SCRIPT_PATH, renderPrepareNodeScript } from './render-prepare-node-script.js';
 import { RACKDC_PROPERTIES_PATH, renderRackdcProperties } from './render-rackdc-properties.js';
 
+/** How a node's first start differs from a plain join. */
+export interface NodeBoot {
+  /** A restored cluster's node: the tokens of the backed-up node whose files it loads. */
+  restoredTokens?: readonly string[];
+  /** A replacement: the address of the dead node whose ranges it streams and takes over (its own, reused). */
+  replaceAddress?: string;
+}
+
 /**
  * Renders the node's cloud-init document (#cloud-config). write_files carries cassandra.yaml,
  * cassandra-rackdc.properties, /etc/default/cassandra (heap) and two scripts; `packages` adds the
@@ -15,13 +23,13 @@ import { RACKDC_PROPERTIES_PATH, renderRackdcProperties } from './render-rackdc-
  * Emitted as YAML 1.1, the dialect cloud-init reads. Contains no secret: the superuser password
  * is set later through Run Command, never through customData.
  */
-export function renderCloudInit(plan: ClusterPlan, node: NodePlan, firstBoot: FirstBootMode, restoredTokens?: readonly string[]): string {
+export function renderCloudInit(plan: ClusterPlan, node: NodePlan, firstBoot: FirstBootMode, boot: NodeBoot = {}): string {
   const file = (path: string, content: string, permissions = '0644') => ({ path, content, permissions, owner: 'root:root' });
   const document = {
     write_files: [
-      file(CASSANDRA_YAML_PATH, renderCassandraYaml(plan, node, firstBoot, restoredTokens)),
+      file(CASSANDRA_YAML_PATH, renderCassandraYaml(plan, node, firstBoot, boot.restoredTokens)),
       file(RACKDC_PROPERTIES_PATH, renderRackdcProperties(node)),
-      file(JVM_OPTIONS_PATH, renderJvmHeapOptions(plan, node)),
+      file(JVM_OPTIONS_PATH, renderJvmHeapOptions(plan, node, boot.replaceAddress)),
       file(MOUNT_DATA_DISK_SCRIPT_PATH, renderMountDataDiskScript(node.dataDiskLun), '0755'),
       file(PREPARE_NODE_SCRIPT_PATH, renderPrepareNodeScript(plan), '0755'),
     ],

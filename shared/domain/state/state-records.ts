@@ -15,10 +15,17 @@ export type ClusterState = (typeof CLUSTER_STATES)[keyof typeof CLUSTER_STATES];
 /** Operation statuses, stored as strings. */
 export const OPERATION_STATUSES = {
   Running: 'Running',
+  /** Holds the cluster and waits for a person's approve or reject (the proposal says what and why). */
+  AwaitingApproval: 'AwaitingApproval',
   Succeeded: 'Succeeded',
   Failed: 'Failed',
 } as const;
 export type OperationStatus = (typeof OPERATION_STATUSES)[keyof typeof OPERATION_STATUSES];
+
+/** True while the operation has not ended: running, or waiting for an approval. */
+export function isOperationOpen(status: OperationStatus): boolean {
+  return status === 'Running' || status === 'AwaitingApproval';
+}
 
 
 /** Node states as the deployment advances them. */
@@ -54,6 +61,10 @@ export interface OperationRecord {
   trigger: OperationTrigger;
   /** Earlier holders whose abandoned lease this operation took over, and why. */
   tookOverFrom?: { operationId: string; reason: string }[];
+  /** What an operation that waits (or waited) for an approval proposes, why, and until when it waits. */
+  proposal?: { action: string; reason: string; expiresAt: string };
+  /** The answer to the proposal: who approved or rejected it, when and why (absent while waiting; `by` is `timeout` when none came). */
+  decision?: { approved: boolean; by: string; at: string; reason?: string };
   /** Set when an admin broke this operation's lease by hand. */
   leaseBroken?: { by: string; at: string };
   createdAt: string;

@@ -8,11 +8,14 @@ import { callActivity, errorFromThrown, firstFailure } from './call-activity.js'
 import type { Orchestration, OrchestrationContextLike } from './orchestration-context.js';
 import { recordProgress, type ProgressOptions } from './record-progress.js';
 
-/** One step of an operation: a row of the kind's step table, and its work, started when the step begins. */
-export interface OperationStep {
+/**
+ * One step of an operation: a row of the kind's step table, and its work, started when the step
+ * begins: tasks run together (`start`), or a sequence that waits in between (`run`).
+ */
+export type OperationStep = StepWork & ({ start: () => Task[]; run?: never } | { run: () => Orchestration<Result<unknown>>; start?: never });
+
+interface StepWork {
   name: string;
-  /** Tasks resolving to Results; an empty list is a step with nothing to do. */
-  start: () => Task[];
   /** What the step's Succeeded record says, from its results (what it left undone and why, say). */
   summarize?: (results: unknown[]) => string | undefined;
 }
@@ -49,9 +52,10 @@ export function* runOperation(context: OrchestrationContextLike, operation: Oper
     const records = [...(done ? [recordProgress(context, operation, done)] : []),
       recordProgress(context, operation, { step: step.name, status: 'Running', stepPercent: 0 })];
     try {
-      const all = (yield context.df.Task.all([...records, ...step.start()])) as unknown[];
-      const results = all.slice(records.length);
-      const error = leaseLost(all.slice(0, records.length), operation) ?? firstFailure(results);
+      const all = (yield context.df.Task.all([...records, ...(step.start ? step.start() : [])])) as unknown[];
+      const lost = leaseLost(all.slice(0, records.length), operation);
+      const results = step.run && !lost ? [yield* step.run()] : all.slice(records.length);
+      const error = lost ?? firstFailure(results);
       if (error) failure = { step: step.name, error };
       else done = succeeded(step.name, step.summarize?.(results));
     } catch (thrown) {

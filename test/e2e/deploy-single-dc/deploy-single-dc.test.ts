@@ -2,7 +2,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { TableServiceClient, TableClient } from '@azure/data-tables';
 import cassandra from 'cassandra-driver';
-import { hasEnded, useE2eStack, type E2eStack } from '../support/e2e-stack.js';
+import { hasEnded, useE2eStack, type E2eStack, type OperationBody } from '../support/e2e-stack.js';
 import { e2eSpec } from '../support/e2e-specs.js';
 import { isLoginRefused, ringView, withSession } from '../support/cluster-checks.js';
 import { runOnVm } from '../support/run-on-vm.js';
@@ -190,6 +190,115 @@ describe('three-node single-DC cluster on the local stack', { timeout: 600_000 }
     assert.equal(ops.filter((o) => o.trigger === 'remediation').length, 1, 'one automatic restart');
     console.log(`autopilot: ${victim.name} killed, restarted by ${taken!.operationId}; killed again within the hour: ${declined!.reason}`);
     await runOnVm(t.armClients(), victim, 'sudo systemctl start cassandra');
+  });
+
+  /** Each node's effective ownership of customers_ks (percent) and state, as `nodetool status` on the first VM prints them. */
+  async function ownership(plan: { nodes: DeploymentNode[] }): Promise<Map<string, { state: string; owns: number; rack: string }>> {
+    const out = await runOnVm(t.armClients(), plan.nodes[0]!, 'nodetool status customers_ks');
+    const rows = out.split('\n').map((line) => /^([UD][NLJM])\s+(\S+)\s.*?\s([\d.]+)%\s+\S+\s+(\S+)\s*$/.exec(line.trim())).filter((m) => m !== null);
+    return new Map(rows.map((m) => [m[2]!, { state: m[1]!, owns: Number(m[3]), rack: m[4]! }]));
+  }
+
+  it('scales 3 → 4 under a LOCAL_QUORUM client through a host kill: the node bootstraps, the others are cleaned up, ownership splits its rack', async () => {
+    const current = await t.api('GET', `/api/clusters/${NAME}`);
+    const etag = current.headers.get('etag') ?? '';
+    assert.equal((current.body as { etag: string }).etag, etag);
+    const four = e2eSpec(NAME, 1, { subnetOctet: 68 }) as { cluster: object; datacenters: { nodes: number }[] };
+    four.datacenters[0]!.nodes = 4;
+    assert.equal((await t.api('PUT', `/api/clusters/${NAME}`, { body: four, headers: { 'if-match': '"stale"' } })).status, 412);
+    const refused = await t.api('PUT', `/api/clusters/${NAME}`, { body: { ...four, cluster: { ...four.cluster, numTokens: 8 } }, headers: { 'if-match': etag } });
+    assert.deepEqual([refused.status, (refused.body as { code: string; issues: { path: string }[] }).issues?.map((i) => i.path)], [409, ['$.cluster.numTokens']]);
+    const { result: op, ok, failed } = await underLoad(async () => {
+      const answer = await t.api('PUT', `/api/clusters/${NAME}`, { body: four, headers: { 'if-match': etag } });
+      assert.equal(answer.status, 202, JSON.stringify(answer.body));
+      const id = (answer.body as { operationId: string }).operationId;
+      await t.waitForOperation(id, (o) => o.steps.some((st) => st.name === 'join' && st.status === 'Running') || hasEnded(o), 240_000);
+      await t.stack.host.kill();
+      await t.stack.restartHost();
+      return t.waitForOperation(id, hasEnded, 540_000);
+    });
+    console.log(`scale 3 → 4: ${op.steps.map((st) => `${st.name} ${st.status}${st.message ? ` (${st.message})` : ''}`).join(', ')}; ${ok} client requests at LOCAL_QUORUM, ${failed.length} failed`);
+    assert.equal(op.status, 'Succeeded', JSON.stringify(op.error));
+    assert.deepEqual(failed, []);
+    assert.equal(op.steps.find((st) => st.name === 'cleanup')?.message, '3 node(s) cleaned up');
+    const cluster = (await t.api('GET', `/api/clusters/${NAME}`)).body as { nodes: { name: string; state: string }[]; plan: { nodes: DeploymentNode[] }; etag: string };
+    assert.deepEqual(cluster.nodes.map((n) => [n.name, n.state]), [1, 2, 3, 4].map((k) => [`${NAME}-dc1-00${k}`, 'Joined']));
+    assert.notEqual(cluster.etag, etag, 'the committed spec has a new ETag');
+    const owns = await ownership(cluster.plan);
+    console.log(`ownership after scale out: ${[...owns].map(([ip, o]) => `${ip} ${o.rack} ${o.state} ${o.owns}%`).join(', ')}`);
+    assert.deepEqual([...owns.values()].map((o) => o.state), ['UN', 'UN', 'UN', 'UN']);
+    // RF 3 over three racks puts one replica in each rack: rack1's two nodes share its ranges, the others own everything.
+    for (const [ip, o] of owns) {
+      if (o.rack === 'rack1') assert.ok(o.owns >= 35 && o.owns <= 65, `${ip} owns ${o.owns}% of rack1's half`);
+      else assert.ok(o.owns > 99, `${ip} owns ${o.owns}%`);
+    }
+  });
+
+  it('scales 4 → 3: the newest node decommissions, its VM, NIC and disks are deleted, and the client sees no failure', async () => {
+    const etag = (await t.api('GET', `/api/clusters/${NAME}`)).headers.get('etag') ?? '';
+    const { result: op, ok, failed } = await underLoad(async () => {
+      const answer = await t.api('PUT', `/api/clusters/${NAME}`, { body: e2eSpec(NAME, 1, { subnetOctet: 68 }), headers: { 'if-match': etag } });
+      assert.equal(answer.status, 202, JSON.stringify(answer.body));
+      assert.deepEqual((answer.body as { nodesRemoved: { node: string }[] }).nodesRemoved.map((n) => n.node), [`${NAME}-dc1-004`]);
+      return t.waitForOperation((answer.body as { operationId: string }).operationId, hasEnded, 540_000);
+    });
+    console.log(`scale 4 → 3: ${op.steps.map((st) => `${st.name} ${st.status}`).join(', ')}; ${ok} client requests at LOCAL_QUORUM, ${failed.length} failed`);
+    assert.equal(op.status, 'Succeeded', JSON.stringify(op.error));
+    assert.deepEqual(failed, []);
+    const cluster = (await t.api('GET', `/api/clusters/${NAME}`)).body as { nodes: { name: string }[]; plan: { nodes: DeploymentNode[] } };
+    assert.deepEqual(cluster.nodes.map((n) => n.name), [1, 2, 3].map((k) => `${NAME}-dc1-00${k}`));
+    const owns = await ownership(cluster.plan);
+    assert.deepEqual([...owns].map(([ip, o]) => [ip, o.state, o.owns]).sort(), IPS.map((ip) => [ip, 'UN', 100]), 'no node left behind in gossip');
+    for (const type of ['Microsoft.Compute/virtualMachines', 'Microsoft.Network/networkInterfaces', 'Microsoft.Compute/disks']) {
+      assert.deepEqual(t.resourcesOf(NAME, type).map((r) => String(r.name)).filter((n) => n.includes('dc1-004')), [], `${type} of the removed node`);
+    }
+    assert.equal(t.resourcesOf(NAME, 'Microsoft.Compute/virtualMachines').length, 3);
+  });
+
+  it('a node\'s VM deleted: health reports it, the autopilot proposes a replacement, an approval lets it run, and reads at ALL of earlier rows succeed', async () => {
+    const cluster = (await t.api('GET', `/api/clusters/${NAME}`)).body as { plan: { nodes: DeploymentNode[] } };
+    const victim = cluster.plan.nodes[1]!;
+    const login = { username: 'autopilot_admin', password: t.superuserPassword(NAME) };
+    const all = { prepare: true, consistency: cassandra.types.consistencies.all };
+    await withSession(IPS, 'dc1', login, async (client) => {
+      await client.execute("CREATE KEYSPACE IF NOT EXISTS replace_check WITH replication = {'class': 'NetworkTopologyStrategy', 'dc1': 3}");
+      await client.execute('CREATE TABLE IF NOT EXISTS replace_check.rows (id int PRIMARY KEY, v text)');
+      for (let i = 0; i < 200; i++) await client.execute('INSERT INTO replace_check.rows (id, v) VALUES (?, ?)', [i, `v${i}`], all);
+    });
+    const alive = await t.api('POST', `/api/clusters/${NAME}/nodes/${victim.name}/replace`);
+    assert.deepEqual([alive.status, (alive.body as { code: string }).code], [409, 'CASSOPS_NODE_ALIVE'], 'a live node is not replaced');
+    assert.equal((await t.api('POST', `/api/clusters/${NAME}/nodes/nope/replace`)).status, 404);
+
+    await t.armClients().compute.virtualMachines.beginDeleteAndWait(victim.resourceGroup, victim.vmName, { updateIntervalInMs: 0 });
+    const degraded = await checkNow();
+    assert.equal(degraded.findings.find((f) => f.code === 'vm-missing')?.node, victim.name, JSON.stringify(degraded.findings));
+    const [proposed] = await decisionsOf(degraded.checkId);
+    assert.deepEqual([proposed?.node, proposed?.decision, proposed?.operationId], [victim.name, 'taken', `remediate-${degraded.checkId}`], JSON.stringify(proposed));
+    const id = proposed!.operationId!;
+    const waiting = await t.waitForOperation(id, (o) => o.status === 'AwaitingApproval' || hasEnded(o), 120_000) as unknown as
+      { status: string; kind: string; proposal?: { action: string; reason: string } };
+    assert.deepEqual([waiting.status, waiting.kind, waiting.proposal?.action], ['AwaitingApproval', 'ReplaceNode', `replace ${victim.name} at its address`]);
+    assert.match(waiting.proposal?.reason ?? '', /VM of .* is gone/);
+    const listed = ((await t.api('GET', `/api/clusters/${NAME}/operations`)).body as { operations: { id: string; status: string }[] }).operations[0];
+    assert.deepEqual([listed?.id, listed?.status], [id, 'AwaitingApproval']);
+    const approved = await t.api('POST', `/api/operations/${id}/approve`, { body: { reason: 'the VM was deleted by mistake' } });
+    assert.equal(approved.status, 202, JSON.stringify(approved.body));
+    const op = await t.waitForOperation(id, hasEnded, 420_000) as unknown as OperationBody & { decision?: { approved: boolean; reason?: string } };
+    console.log(`replacement: ${op.steps.map((st) => `${st.name} ${st.status}`).join(', ')}; decision ${JSON.stringify(op.decision)}`);
+    assert.equal(op.status, 'Succeeded', JSON.stringify(op.error));
+    assert.deepEqual([op.decision?.approved, op.decision?.reason], [true, 'the VM was deleted by mistake']);
+    assert.equal((await t.api('POST', `/api/operations/${id}/approve`)).status, 409, 'an ended operation awaits nothing');
+    const after = (await t.api('GET', `/api/clusters/${NAME}`)).body as { nodes: { name: string; privateIp: string; state: string }[] };
+    assert.deepEqual(after.nodes.find((n) => n.name === victim.name), { ...after.nodes.find((n) => n.name === victim.name), privateIp: victim.privateIp, state: 'Joined' });
+    const ring = await withSession(IPS, 'dc1', login, ringView);
+    assert.deepEqual([...ring.values()].map((r) => r.up), [true, true, true]);
+    const rows = await withSession(IPS, 'dc1', login, async (client) => {
+      const read: string[] = [];
+      for (let i = 0; i < 200; i++) read.push(String((await client.execute('SELECT v FROM replace_check.rows WHERE id = ?', [i], all)).first()?.get('v')));
+      return read;
+    });
+    assert.deepEqual(rows, Array.from({ length: 200 }, (_, i) => `v${i}`), 'every row written before the loss reads back at ALL');
+    assert.equal((await checkNow()).status, 'Healthy');
   });
 
   it('refuses a delete without confirm; a second delete takes over the lease of a terminated one, then deletes everything', async () => {

@@ -56,6 +56,7 @@ describe('cluster API handlers on Table storage (Azurite)', () => {
       orchestrations: {
         start: async (name, instanceId) => { started.push({ name, instanceId }); states.set(instanceId, 'Running'); },
         state: async (instanceId) => states.get(instanceId) ?? 'NotFound',
+        raiseEvent: async () => undefined,
       },
       now: () => new Date(clock), newId: () => `op-${++ids}` };
   });

@@ -13,6 +13,7 @@ const node = { name: 'n1', datacenter: 'dc1', rack: 'r1', address: '127.1.0.4', 
 
 /** A world where every call succeeds, so each orchestration walks its whole schedule (every optional step included). */
 function succeed(call: Scheduled): unknown {
+  if (call.kind === 'event') return { approved: true, by: 'ada', at: NOW };
   switch (call.name) {
     case ACTIVITIES.probeNodeJoined: return { isUpNormal: true, schemaAgrees: true, detail: 'UN' };
     case ACTIVITIES.listClustersDueForHealth: return { clusters: ['c1'] };
@@ -60,6 +61,16 @@ const RUNS: Record<string, unknown> = {
   [ORCHESTRATIONS.drillBackupV1]: { operationId: 'drill-1', clusterName: 'demo', drillId: 'drill-1' },
   [ORCHESTRATIONS.restartCluster]: { operationId: 'restart-1', clusterName: 'demo', nodes: deploymentPlanFixture(1, 3).nodes,
     settings: { nodeTimeoutInMs: 60_000, pollIntervalInMs: 5_000 } },
+  // Every step with work, so the fingerprint covers the network, join, cleanup and decommission sub-orchestrations.
+  [ORCHESTRATIONS.updateCluster]: { operationId: 'update-1', clusterName: 'demo', plan: deploymentPlanFixture(1, 4), spec: {},
+    update: { add: deploymentPlanFixture(1, 4).nodes.slice(3), cleanup: deploymentPlanFixture(1, 4).nodes.slice(0, 2),
+      remove: deploymentPlanFixture(1, 4).nodes.slice(2, 3), keyspaces: true, network: true },
+    settings: { joinTimeoutInMs: 60_000, joinPollIntervalInMs: 5_000, nodeConcurrency: 10, firstBoot: 'parallel' } },
+  // With an approval, so the fingerprint covers the wait.
+  [ORCHESTRATIONS.replaceNode]: { operationId: 'replace-1', clusterName: 'demo', plan: deploymentPlanFixture(1, 3),
+    machine: { clusterName: 'demo', node: deploymentPlanFixture(1, 3).nodes[1], vm: deploymentPlanFixture(1, 3).vm, spec: {}, replaceAddress: '127.1.1.5' },
+    settings: { joinTimeoutInMs: 60_000, joinPollIntervalInMs: 5_000, nodeConcurrency: 10, firstBoot: 'parallel' },
+    approval: { action: 'replace', reason: 'gone', timeoutInMs: 600_000 } },
   [ORCHESTRATIONS.restoreTables]: { operationId: 'restore-1', clusterName: 'demo', restoreId: 'restore-1', backupId: 'backup-1', tables: ['ks.t'] },
 };
 

@@ -7,12 +7,13 @@ const fns = Object.keys(HTTP_ACCESS) as HttpFunctionName[];
 const needing = (role: string) => fns.filter((fn) => HTTP_ACCESS[fn] === role);
 
 describe('decideAccess: the one authorization table', () => {
-  it('gives every GET to Reader; deploy, repair control, backups, restores into a new cluster, drills and restarts to Operator; delete and lease break to Admin', () => {
+  it('gives every GET to Reader; deploy, repair control, backups, restores into a new cluster, drills, restarts and updates to Operator; delete and lease break to Admin', () => {
     assert.deepEqual(needing('Reader').sort(), ['getClusterHealth', 'getClusterHealthCheck', 'getClusterHealthHistory', 'httpGetBackup', 'httpGetCluster',
       'httpGetOperation', 'httpGetRepair', 'httpGetRepairLedger', 'httpListBackups', 'httpListClusters', 'httpListDrills', 'httpListOperations',
       'httpListRemediations', 'httpListRepairs', 'httpPlanClusterChange']);
     assert.deepEqual(needing('Operator').sort(), ['checkClusterHealthNow', 'httpCancelRepair', 'httpCreateCluster', 'httpPauseRepair',
-      'httpRestartCluster', 'httpRestartNode', 'httpResumeRepair', 'httpStartBackup', 'httpStartDrill', 'httpStartRepair', 'httpStartRestore']);
+      'httpRestartCluster', 'httpRestartNode', 'httpResumeRepair', 'httpStartBackup', 'httpStartDrill', 'httpStartRepair', 'httpStartRestore',
+      'httpUpdateCluster', 'httpReplaceNode', 'httpApproveOperation', 'httpRejectOperation'].sort());
     assert.deepEqual(needing('Admin').sort(), ['httpBreakClusterLease', 'httpDeleteCluster']);
     assert.deepEqual(needing('key'), ['receiveAlert'], 'the alerts webhook needs its key and no role');
     assert.deepEqual(needing('anonymous'), ['httpGetOpenApi']);

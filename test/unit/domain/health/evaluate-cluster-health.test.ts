@@ -25,6 +25,8 @@ const cases: { name: string; arrange: (v: HealthViews) => void; status: string; 
     status: 'Degraded', findings: ['vm-stopped:n2:warning'] },
   { name: 'VM deallocated', arrange: (v) => { down(v, '127.1.0.5'); setVm(v, 'vm-n2', { powerState: 'deallocated' }); },
     status: 'Degraded', findings: ['vm-deallocated:n2:warning'] },
+  { name: 'VM deleted from under the node: vm-missing replaces node-down', arrange: (v) => { down(v, '127.1.0.5'); setVm(v, 'vm-n2', { powerState: 'unknown', provisioningState: 'notFound' }); },
+    status: 'Degraded', findings: ['vm-missing:n2:warning'] },
   { name: 'VM provisioning failed', arrange: (v) => setVm(v, 'vm-n1', { provisioningState: 'failed' }), status: 'Degraded', findings: ['vm-provisioning-failed:n1:warning'] },
   { name: 'joining node (gossip BOOT) answers no CQL yet: information, not trouble', arrange: (v) => {
     setHost(v, '127.1.0.6', { up: false, stats: undefined, gossipStatus: 'BOOT' });

@@ -7,7 +7,8 @@ const NOW = new Date('2026-01-10T12:00:00.000Z');
 const event = (findings: HealthStatusChangedEvent['findings'], status: HealthStatusChangedEvent['status'] = 'Degraded'): HealthStatusChangedEvent =>
   ({ type: 'ClusterHealthChanged', cluster: 'orders', status, previousStatus: 'Healthy', at: NOW.toISOString(), checkId: 'check-7', findings });
 const down = (node: string) => ({ code: 'node-down', severity: 'warning', node });
-const on = { restartCassandra: true, earlier: [] as RemediationRecord[], now: NOW };
+const on = { restartCassandra: true, replaceNodes: 'approval' as const, earlier: [] as RemediationRecord[], now: NOW };
+const gone = (node: string) => ({ code: 'vm-missing', severity: 'warning', node });
 const summary = (drafts: ReturnType<typeof decideRemediation>) => drafts.map((d) => [d.id, d.node, d.decision, d.reason]);
 
 describe('decideRemediation', () => {
@@ -19,7 +20,7 @@ describe('decideRemediation', () => {
 
   it('says there is nothing to do for a change without a node down (a stopped VM is not Cassandra\'s to restart)', () => {
     assert.deepEqual(summary(decideRemediation(event([{ code: 'vm-stopped', severity: 'warning', node: 'orders-dc1-001' }]), on)),
-      [['check-7', undefined, 'nothing-to-do', 'the cluster is Degraded; no node is down while its VM runs']]);
+      [['check-7', undefined, 'nothing-to-do', 'the cluster is Degraded; no node is down while its VM runs, and no VM is gone']]);
     assert.equal(decideRemediation(event([], 'Healthy'), on)[0]!.decision, 'nothing-to-do');
   });
 
@@ -41,5 +42,20 @@ describe('decideRemediation', () => {
       'an hour later it may again');
     assert.equal(decideRemediation(event([down('orders-dc1-002')]), { ...on, earlier: [earlier('2026-01-10T11:50:00.000Z', 'declined')] })[0]!.decision, 'taken',
       'a declined decision holds nothing back');
+  });
+
+  it('proposes replacing a node whose VM is gone (with an approval unless automatic), before any restart, one remediation at a time', () => {
+    const drafts = decideRemediation(event([down('orders-dc1-001'), gone('orders-dc1-003')]), on);
+    assert.deepEqual(drafts.map((d) => [d.node, d.action, d.decision]), [['orders-dc1-003', 'replaceNode', 'taken'], ['orders-dc1-001', 'restartCassandra', 'declined']]);
+    assert.equal(drafts[0]!.reason, 'VM of orders-dc1-003 is gone: a replacement at its address is proposed and waits for an approval');
+    assert.equal(decideRemediation(event([gone('orders-dc1-003')]), { ...on, replaceNodes: 'automatic' })[0]!.reason,
+      'VM of orders-dc1-003 is gone: it is replaced at its address');
+  });
+
+  it('does not replace when the spec says off, or while a DC lost quorum', () => {
+    assert.deepEqual(summary(decideRemediation(event([gone('orders-dc1-003')]), { ...on, replaceNodes: 'off' }))[0]!.slice(2),
+      ['declined', 'the spec\'s autopilot.replaceNodes is off']);
+    assert.deepEqual(summary(decideRemediation(event([gone('orders-dc1-003'), { code: 'dc-quorum-lost', severity: 'critical' }], 'Critical'), on))[0]!.slice(2),
+      ['declined', 'a datacenter lost quorum: nothing automatic, a person decides']);
   });
 });

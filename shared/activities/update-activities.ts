@@ -1,0 +1,24 @@
+import type { CommitClusterChangeInput, DeleteNodeInput } from '../contracts/update-io.js';
+import { ok, type Result } from '../errors/result.js';
+import type { ActivityDeps } from './activity-deps.js';
+import { requireCluster } from './cluster-lookup.js';
+
+/** An update's activities beyond those it shares with deployments: a removed node's machine, and the record moved to the new spec. */
+export function createUpdateActivities(deps: ActivityDeps) {
+  return {
+    /** Deletes a decommissioned node's VM, NIC and disks (idempotent: what is gone stays gone). */
+    deleteNodeResources: ({ node }: DeleteNodeInput): Promise<Result<void>> => deps.arm.deleteNode(node),
+
+    /**
+     * The record takes the new spec and plan, and the records of nodes the plan no longer has go
+     * (the new nodes' records were written as they were created and joined). Idempotent on replay.
+     */
+    commitClusterChange: async ({ operationId, clusterName, spec, plan }: CommitClusterChangeInput): Promise<Result<void>> => {
+      const cluster = await requireCluster(deps, clusterName);
+      await deps.state.replaceCluster({ ...cluster, spec, plan, lastOperationId: operationId, updatedAt: new Date().toISOString() });
+      const kept = new Set(plan.nodes.map((n) => n.name));
+      for (const node of await deps.state.listNodes(clusterName)) if (!kept.has(node.name)) await deps.state.deleteNode(clusterName, node.name);
+      return ok(undefined);
+    },
+  };
+}

@@ -1,0 +1,68 @@
+import type { DeploymentNode, DeploymentPlan } from '../deploy/deployment-plan.js';
+import type { ClusterChangePlan, RefusedChange } from './plan-cluster-change.js';
+
+/** What the update operation does, in the order it does it. */
+export interface ClusterUpdatePlan {
+  /** New nodes: created in parallel, then bootstrapped one at a time in this order. */
+  add: DeploymentNode[];
+  /** Nodes that keep running but gave ranges to the new ones: `nodetool cleanup` one at a time, in join order. */
+  cleanup: DeploymentNode[];
+  /** Nodes decommissioned one at a time, in this order (last joined first), each then deleted with its NIC and disks. */
+  remove: DeploymentNode[];
+  /**
+   * Replication to set: the spec's keyspaces changed, or the system keyspaces' factor follows the
+   * DC's size (at most 3), which must drop before a decommission Cassandra would otherwise refuse.
+   */
+  keyspaces: boolean;
+  /** NSG rules or tags changed: the network is applied again (every call is create-or-update). */
+  network: boolean;
+}
+
+/** In-place settings the update applies to the network resources; the others live only in the cluster's record. */
+const NETWORK_SETTINGS = new Set(['$.azure.tags', '$.azure.sshAllowedCidrs', '$.network.cqlAllowedCidrs']);
+
+/**
+ * How many nodes of each DC booted with the cluster (took planned tokens): the next plan of a
+ * running cluster keeps them, so every node it adds bootstraps and lets Cassandra allocate tokens.
+ */
+export function initialNodesOf(plan: DeploymentPlan): Record<string, number> {
+  const counts: Record<string, number> = Object.fromEntries(plan.datacenters.map((dc) => [dc.name, 0]));
+  for (const node of plan.nodes) if (node.initial) counts[node.dc] = (counts[node.dc] ?? 0) + 1;
+  return counts;
+}
+
+/**
+ * Parts of a change the update operation does not make yet, with why: the plan preview still
+ * shows them, and the update is refused whole rather than applied in part.
+ */
+export function unsupportedChanges(change: ClusterChangePlan): RefusedChange[] {
+  return [
+    ...change.datacentersAdded.map((dc) => ({ path: '$.datacenters', reason: `adding datacenter ${dc} to a running cluster is not supported yet; deploy it as a new cluster` })),
+    ...change.datacentersRemoved.map((dc) => ({ path: '$.datacenters', reason: `removing datacenter ${dc} from a running cluster is not supported yet` })),
+    ...change.rollingRestart.map((s) => ({ path: s.path, reason: 'settings read at start are not rolled out by an update yet; keep the current value' })),
+    ...change.inPlace.filter((s) => s.path === '$.network.internalLoadBalancer')
+      .map((s) => ({ path: s.path, reason: 'the internal load balancer is not added to or removed from a running cluster yet' })),
+  ];
+}
+
+/**
+ * The steps of moving `current` to `next` (both plans of the same cluster, `next` made with
+ * initialNodesOf(current) and every refusal already answered): nodes only in `next` are added,
+ * nodes only in `current` removed, and the nodes of a DC that grows are cleaned up after the
+ * joins, as are those of a DC where a keyspace's replication factor drops (each then holds
+ * replicas it no longer owns). A DC's nodes are numbered from 0 and a count change adds or removes the highest
+ * numbers, which sit on racks round-robin: the racks stay balanced either way. Pure.
+ */
+export function planClusterUpdate(current: DeploymentPlan, next: DeploymentPlan, change: ClusterChangePlan): ClusterUpdatePlan {
+  const before = new Set(current.nodes.map((n) => n.name));
+  const after = new Set(next.nodes.map((n) => n.name));
+  const add = next.nodes.filter((n) => !before.has(n.name)).sort((a, b) => a.joinOrder - b.joinOrder);
+  const lowered = change.replication.flatMap((k) => Object.entries(k.from ?? {}).filter(([dc, rf]) => (k.to[dc] ?? 0) < rf).map(([dc]) => dc));
+  const grown = new Set([...add.map((n) => n.dc), ...lowered]);
+  const cleanup = current.nodes.filter((n) => after.has(n.name) && grown.has(n.dc)).sort((a, b) => a.joinOrder - b.joinOrder);
+  const remove = current.nodes.filter((n) => !after.has(n.name)).sort((a, b) => b.joinOrder - a.joinOrder);
+  const systemChanged = JSON.stringify(Object.entries(current.systemReplication).sort())
+    !== JSON.stringify(Object.entries(next.systemReplication).sort());
+  return { add, cleanup, remove, keyspaces: change.replication.length > 0 || systemChanged,
+    network: change.inPlace.some((s) => NETWORK_SETTINGS.has(s.path)) };
+}

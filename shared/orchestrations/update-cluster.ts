@@ -1,0 +1,48 @@
+import { ACTIVITIES, ORCHESTRATIONS } from '../contracts/names.js';
+import type { CreateKeyspacesInput, DeployPhaseInput, OperationRef } from '../contracts/activity-io.js';
+import type { CommitClusterChangeInput, NodeSequenceInput, UpdateClusterInput } from '../contracts/update-io.js';
+import { clusterRefOf } from '../domain/deploy/deployment-plan.js';
+import { planCqlContact } from '../domain/deploy/plan-cql-contact.js';
+import { PER_DC_SYSTEM_KEYSPACES } from '../domain/topology/plan-topology.js';
+import type { Result } from '../errors/result.js';
+import { callActivity, callSub } from './kit/call-activity.js';
+import type { Orchestration, OrchestrationContextLike } from './kit/orchestration-context.js';
+import { runOperation, type OperationStep } from './kit/run-operation.js';
+
+/**
+ * Moves a running cluster to a new spec through the operation lifecycle, in an order that keeps
+ * it available: check (every node up) → network (NSG rules and tags, when they changed) → nodes
+ * (the new ones' NICs and VMs, in parallel) → join (one at a time, each bootstrapping with tokens
+ * Cassandra allocates for the DC's replication factor) → keyspaces (replication as the spec asks)
+ * → cleanup (one node at a time) → decommission (one node at a time, each then deleted) →
+ * commit (the record takes the new spec). A step with nothing to do succeeds at once. Every step
+ * is idempotent, so a run killed mid-way resumes, and a failed update is resumed by applying the
+ * same spec again. The cluster stays Ready whatever the outcome.
+ */
+export function* updateCluster(context: OrchestrationContextLike): Orchestration<Result<void>> {
+  const input = context.df.getInput<UpdateClusterInput>();
+  const { update, plan, spec, settings, clusterName } = input;
+  const operation: OperationRef = { operationId: input.operationId, clusterName, kind: 'UpdateCluster' };
+  const added: DeployPhaseInput = { operation, plan: { ...plan, nodes: update.add }, spec, settings,
+    nodesBefore: plan.nodes.length - update.add.length + update.remove.length };
+  const sequence = (nodes: NodeSequenceInput['nodes']): NodeSequenceInput => ({ operation, clusterName, nodes });
+  const keyspaces: CreateKeyspacesInput = { cluster: clusterRefOf(plan), contact: planCqlContact(plan, plan.datacenters[0]?.name ?? ''),
+    keyspaces: [...PER_DC_SYSTEM_KEYSPACES.map((name) => ({ name, replication: plan.systemReplication, durableWrites: true })), ...plan.keyspaces] };
+  const steps: OperationStep[] = [
+    { name: 'check', start: () => [callActivity(context, ACTIVITIES.checkRestartReady, 'cql', { clusterName, nodes: [] })] },
+    { name: 'network', start: () => (update.network ? [callSub(context, ORCHESTRATIONS.provisionNetwork, added, 'network')] : []) },
+    { name: 'nodes', start: () => (update.add.length > 0 ? [callSub(context, ORCHESTRATIONS.provisionNodes, added, 'nodes')] : []),
+      summarize: () => `${update.add.length} node(s) created` },
+    { name: 'join', start: () => (update.add.length > 0 ? [callSub(context, ORCHESTRATIONS.joinNodes, added, 'join')] : []),
+      summarize: () => `${update.add.length} node(s) joined` },
+    { name: 'keyspaces', start: () => (update.keyspaces ? [callActivity(context, ACTIVITIES.createKeyspaces, 'cql', keyspaces)] : []) },
+    { name: 'cleanup', start: () => (update.cleanup.length > 0 ? [callSub(context, ORCHESTRATIONS.cleanupNodes, sequence(update.cleanup), 'cleanup')] : []),
+      summarize: () => `${update.cleanup.length} node(s) cleaned up` },
+    { name: 'decommission', start: () => (update.remove.length > 0
+      ? [callSub(context, ORCHESTRATIONS.decommissionNodes, sequence(update.remove), 'decommission')] : []),
+    summarize: () => `${update.remove.length} node(s) decommissioned and deleted` },
+    { name: 'commit', start: () => [callActivity(context, ACTIVITIES.commitClusterChange, 'bookkeeping',
+      { operationId: input.operationId, clusterName, spec, plan } satisfies CommitClusterChangeInput)] },
+  ];
+  return yield* runOperation(context, operation, steps, {});
+}

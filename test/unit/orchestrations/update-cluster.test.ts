@@ -1,0 +1,106 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { FakeOrchestrationRunner, type Scheduled } from '../../support/fake-orchestration-context.js';
+import { localSpecFixture } from '../../support/deployment-plan-fixture.js';
+import { ORCHESTRATION_TABLE } from '../../../shared/orchestrations/orchestration-table.js';
+import { updateCluster } from '../../../shared/orchestrations/update-cluster.js';
+import { ACTIVITIES } from '../../../shared/contracts/names.js';
+import type { FinishOperationInput, ProbeNodeJoinedInput, RecordProgressInput } from '../../../shared/contracts/activity-io.js';
+import type { NodeJobInput } from '../../../shared/contracts/backup-io.js';
+import type { UpdateClusterInput } from '../../../shared/contracts/update-io.js';
+import { planRequest } from '../../../shared/api/plan-request.js';
+import { planClusterChange } from '../../../shared/domain/changes/plan-cluster-change.js';
+import { initialNodesOf, planClusterUpdate } from '../../../shared/domain/changes/plan-cluster-update.js';
+
+type Body = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+const SUBSCRIPTION = (localSpecFixture().azure as { subscriptionId: string }).subscriptionId;
+const SETTINGS = { joinTimeoutInMs: 60_000, joinPollIntervalInMs: 5_000, nodeConcurrency: 4, firstBoot: 'ordered' as const };
+
+/** The update input from a DC of `from` nodes to one of `to` nodes. */
+function inputFor(from: number, to: number): UpdateClusterInput {
+  const spec = (nodes: number): Body => ({ ...localSpecFixture(1, 3), datacenters: [{ ...(localSpecFixture(1, 3).datacenters as Body[])[0], nodes }] });
+  const booted = planRequest(spec(3), { target: 'local', subscriptionId: SUBSCRIPTION });
+  const options = { target: 'local' as const, subscriptionId: SUBSCRIPTION, initialNodes: initialNodesOf(booted.plan) };
+  const current = planRequest(spec(from), options);
+  const next = planRequest(spec(to), options);
+  const update = planClusterUpdate(current.plan, next.plan, planClusterChange(current, next));
+  return { operationId: 'op-1', clusterName: 'demo', spec: next.spec, plan: next.plan, update, settings: SETTINGS };
+}
+
+function world(override: (c: Scheduled) => unknown = () => undefined) {
+  return (call: Scheduled): unknown => {
+    const answer = override(call);
+    if (answer !== undefined) return answer;
+    switch (call.name) {
+      case ACTIVITIES.startNodeJob: case ACTIVITIES.readNodeJob: return { state: 'Succeeded', detail: 'done', stderrTail: '' };
+      case ACTIVITIES.probeNodeJoined: return { isUpNormal: true, schemaAgrees: true, detail: 'UN' };
+      case ACTIVITIES.recordProgress: return { recorded: true, holdsLease: true };
+      default: return { ok: true, value: undefined };
+    }
+  };
+}
+
+/** What touched nodes, in order: `create(node)`, `start(node)`, `probe(node@expected)`, `<job>(node)`, `delete(node)`, and `commit`. */
+function work(runner: FakeOrchestrationRunner): string[] {
+  return runner.log.flatMap((c) => {
+    const input = c.input as Record<string, unknown>;
+    const named = (input?.node as { name?: string } | undefined)?.name ?? input?.node;
+    switch (c.name) {
+      case ACTIVITIES.createOrUpdateVm: return [`create(${named})`];
+      case ACTIVITIES.runNodeScript: return [`start(${named})`];
+      case ACTIVITIES.probeNodeJoined: return [`probe(${named}@${(c.input as ProbeNodeJoinedInput).expectedNodes})`];
+      case ACTIVITIES.startNodeJob: return [`${(c.input as NodeJobInput).job.script}(${named})`];
+      case ACTIVITIES.deleteNodeResources: return [`delete(${named})`];
+      case ACTIVITIES.commitClusterChange: return ['commit'];
+      default: return [];
+    }
+  });
+}
+const finishOf = (runner: FakeOrchestrationRunner) => runner.log.find((c) => c.name === ACTIVITIES.finishOperation)!.input as FinishOperationInput;
+
+describe('updateCluster', () => {
+  it('scale out 3 → 4: checks, creates the node, joins it seeing all four, cleans the three others up one at a time, then commits', () => {
+    const runner = new FakeOrchestrationRunner(ORCHESTRATION_TABLE, world());
+    const input = inputFor(3, 4);
+    assert.deepEqual(runner.run(updateCluster, input, 'op-1'), { ok: true, value: undefined });
+    assert.deepEqual(runner.log.find((c) => c.name === ACTIVITIES.checkRestartReady)!.input, { clusterName: 'demo', nodes: [] }, 'every node must be up');
+    assert.deepEqual(work(runner), ['create(demo-dc1-004)', 'start(demo-dc1-004)', 'probe(demo-dc1-004@4)',
+      'cleanupNode(demo-dc1-001)', 'cleanupNode(demo-dc1-002)', 'cleanupNode(demo-dc1-003)', 'commit']);
+    const jobs = runner.log.filter((c) => c.name === ACTIVITIES.startNodeJob).map((c) => (c.input as NodeJobInput).job);
+    assert.ok(jobs.every((j) => 'operationId' in j && j.operationId === 'op-1'), 'the jobs are named by the operation, so a replay finds them');
+    const finish = finishOf(runner);
+    assert.deepEqual([finish.status, finish.clusterState], ['Succeeded', undefined], 'the cluster stays as it is (Ready)');
+    const steps = runner.log.filter((c) => c.name === ACTIVITIES.recordProgress).map((c) => c.input as RecordProgressInput)
+      .filter((p) => p.status === 'Succeeded').map((p) => p.step);
+    assert.deepEqual(steps, ['check', 'network', 'nodes', 'join', 'keyspaces', 'cleanup', 'decommission', 'commit']);
+  });
+
+  it('scale in 4 → 3: decommissions the node, then deletes its VM, NIC and disks, then commits; nothing joins or is cleaned up', () => {
+    const runner = new FakeOrchestrationRunner(ORCHESTRATION_TABLE, world());
+    assert.deepEqual(runner.run(updateCluster, inputFor(4, 3), 'op-1'), { ok: true, value: undefined });
+    assert.deepEqual(work(runner), ['decommissionNode(demo-dc1-004)', 'delete(demo-dc1-004)', 'commit']);
+  });
+
+  it('stops at a decommission that fails: that node is not deleted, the spec is not committed, and the error names the node', () => {
+    const runner = new FakeOrchestrationRunner(ORCHESTRATION_TABLE, world((c) => (c.name === ACTIVITIES.startNodeJob
+      ? { state: 'Failed', detail: 'nodetool-failed Not enough live nodes to maintain replication factor', stderrTail: '' } : undefined)));
+    const result = runner.run(updateCluster, inputFor(4, 3), 'op-1') as { ok: boolean; error: { code: string; message: string } };
+    assert.equal(result.ok, false);
+    assert.match(result.error.message, /decommissionNode on demo-dc1-004 failed: nodetool-failed Not enough live nodes/);
+    assert.deepEqual(work(runner), ['decommissionNode(demo-dc1-004)']);
+    assert.deepEqual([finishOf(runner).status, finishOf(runner).clusterState], ['Failed', undefined]);
+  });
+
+  it('stops before the next node once its lease was taken', () => {
+    let cleanups = 0;
+    const runner = new FakeOrchestrationRunner(ORCHESTRATION_TABLE, world((c) => {
+      if (c.name === ACTIVITIES.startNodeJob) cleanups++;
+      const input = c.input as RecordProgressInput;
+      return c.name === ACTIVITIES.recordProgress && input.step === 'cleanup' && cleanups === 1 && input.message?.startsWith('cleaning up')
+        ? { recorded: true, holdsLease: false } : undefined;
+    }));
+    const result = runner.run(updateCluster, inputFor(3, 4), 'op-1') as { ok: boolean; error: { code: string } };
+    assert.deepEqual([result.ok, result.error.code], [false, 'CASSOPS_LEASE_LOST']);
+    assert.deepEqual(work(runner).filter((w) => w.startsWith('cleanupNode') || w === 'commit'), ['cleanupNode(demo-dc1-001)']);
+  });
+});
