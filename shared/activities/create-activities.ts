@@ -13,7 +13,7 @@ import { createRestoreActivities } from './restore-activities.js';
 import { createDrillActivities } from './drill-activities.js';
 import { createTableRestoreActivities } from './table-restore-activities.js';
 import { createRestartActivities } from './restart-activities.js';
-import { createUpdateActivities } from './update-activities.js';
+import { createMachineActivities } from './machine-activities.js';
 import { createApprovalActivities } from './approval-activities.js';
 import { createReplaceActivities } from './replace-activities.js';
 
@@ -36,7 +36,7 @@ export function createActivities(deps: ActivityDeps): Record<ActivityName, Activ
     ...createDrillActivities(deps),
     ...createTableRestoreActivities(deps),
     ...createRestartActivities(deps),
-    ...createUpdateActivities(deps),
+    ...createMachineActivities(deps),
     ...createApprovalActivities(deps),
     ...createReplaceActivities(deps),
   };

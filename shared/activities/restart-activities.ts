@@ -12,16 +12,17 @@ export function createRestartActivities(deps: ActivityDeps) {
     /**
      * A rolling restart starts only on a healthy cluster: every node up over CQL. Restarting one
      * node asks only the others to be up (the node itself may be down: its restart starts it).
+     * An update asks the same of every node (`nodes` empty); `work` names the operation in the refusal.
      * Errors: CASSOPS_CLUSTER_UNHEALTHY naming the nodes down.
      */
-    checkRestartReady: async ({ clusterName, nodes }: { clusterName: string; nodes: string[] }): Promise<Result<{ up: number }>> => {
+    checkRestartReady: async ({ clusterName, nodes, work = 'A restart' }: { clusterName: string; nodes: string[]; work?: string }): Promise<Result<{ up: number }>> => {
       const cluster = await requireCluster(deps, clusterName);
       const seen = await readNodesUp(deps, cluster);
       if (!seen.ok) return seen;
       const blocking = seen.value.down.filter((n) => nodes.length > 1 || !nodes.includes(n.name)).map((n) => n.name);
       if (blocking.length > 0) {
         return fail({ code: 'CASSOPS_CLUSTER_UNHEALTHY',
-          message: `A restart needs the other nodes up, and ${blocking.join(', ')} ${blocking.length === 1 ? 'is' : 'are'} down: nothing was restarted.` });
+          message: `${work} needs the other nodes up, and ${blocking.join(', ')} ${blocking.length === 1 ? 'is' : 'are'} down: nothing was changed.` });
       }
       return ok({ up: seen.value.up.length });
     },

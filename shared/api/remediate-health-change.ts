@@ -7,6 +7,7 @@ import { isOpsError } from '../errors/ops-error.js';
 import type { ClusterApiDeps } from './cluster-api-deps.js';
 import { startRestart } from './start-restart.js';
 import { startReplace } from './start-replace.js';
+import { startPowerOn } from './power-on-node.js';
 
 /** What the autopilot needs: the cluster API's lifecycle, and where its decisions go. */
 export type RemediationDeps = ClusterApiDeps & { remediations: RemediationStore };
@@ -17,7 +18,7 @@ const EARLIER = 200;
 /**
  * Acts on one health change from the `cluster-events` queue (decideRemediation) and records every
  * decision on the cluster's remediation history. A taken decision starts a ReplaceNode operation
- * (waiting for an approval unless the spec makes replacements automatic) or a RestartCluster
+ * (waiting for an approval unless the spec makes replacements automatic), a StartNode operation, or a RestartCluster
  * operation of the node (trigger `remediation`, requested by `autopilot`, id
  * `remediate-<checkId>`), through the same lifecycle as a request: a redelivered event starts
  * nothing twice, and a cluster held by another operation turns the decision into a declined one
@@ -33,7 +34,7 @@ export async function remediateHealthChange(deps: RemediationDeps, event: Health
   }
   const spec = cluster.spec as Partial<ClusterSpec>;
   const earlier = await deps.remediations.listDecisions(cluster.name, EARLIER);
-  const policy = { restartCassandra: spec.autopilot?.restartCassandra ?? true, replaceNodes: spec.autopilot?.replaceNodes ?? 'approval',
+  const policy = { restartCassandra: spec.autopilot?.restartCassandra ?? true, startVms: spec.autopilot?.startVms ?? true, replaceNodes: spec.autopilot?.replaceNodes ?? 'approval',
     approvalTimeoutMinutes: spec.autopilot?.approvalTimeoutMinutes ?? 240 };
   const drafts = decideRemediation(event, { ...policy, earlier, now });
   const recorded: RemediationRecord[] = [];
@@ -54,6 +55,8 @@ export async function remediateHealthChange(deps: RemediationDeps, event: Health
       if (draft.action === 'replaceNode') {
         await startReplace(deps, { ...start, node: draft.node!, ...(policy.replaceNodes === 'approval'
           ? { approval: { action: `replace ${draft.node} at its address`, reason: draft.reason, timeoutInMs: policy.approvalTimeoutMinutes * 60_000 } } : {}) });
+      } else if (draft.action === 'startVm') {
+        await startPowerOn(deps, { ...start, node: draft.node! });
       } else {
         await startRestart(deps, { ...start, nodes: [draft.node!] });
       }

@@ -11,6 +11,8 @@ export interface OperationView {
   requestedBy?: string;
   trigger?: string;
   tookOverFrom?: { operationId: string; reason: string }[];
+  proposal?: { action: string; reason: string; expiresAt: string };
+  decision?: { approved: boolean; by: string; at: string; reason?: string };
   createdAt: string;
   endedAt?: string;
   error?: { code: string; message: string; azureCode?: string };
@@ -34,7 +36,9 @@ export function formatOperation(op: OperationView): string {
   const tookOver = (op.tookOverFrom ?? []).map((t) => `
 took over the lease of ${t.operationId}: ${t.reason}`).join('');
   const error = op.error ? `\nerror ${op.error.code}${op.error.azureCode ? ` (${op.error.azureCode})` : ''}: ${op.error.message}` : '';
-  return `${header}${tookOver}\n${op.steps.map(formatStep).join('\n')}${error}\n`;
+  const proposal = op.proposal ? `\nproposes: ${op.proposal.action} (${op.proposal.reason}); waits until ${op.proposal.expiresAt}` : '';
+  const decision = op.decision ? `\n${op.decision.approved ? 'approved' : 'rejected'} by ${op.decision.by} at ${op.decision.at}${op.decision.reason ? `: ${op.decision.reason}` : ''}` : '';
+  return `${header}${tookOver}${proposal}${decision}\n${op.steps.map(formatStep).join('\n')}${error}\n`;
 }
 
 /** A cluster's operations, one line each: `OPERATION  KIND  STATUS  CREATED  TOOK  BY`. */

@@ -12,11 +12,14 @@ import { registerRestoreCommand } from './commands/restore-command.js';
 import { registerDrillCommand } from './commands/drill-command.js';
 import { registerRestartCommand } from './commands/restart-command.js';
 import { registerDiffCommand } from './commands/diff-command.js';
+import { registerUpdateCommand } from './commands/update-command.js';
+import { registerReplaceCommand } from './commands/replace-command.js';
+import { registerApprovalCommands } from './commands/approval-command.js';
 
 /** Each command lives in its own module and registers itself here; service commands add theirs. */
 const COMMANDS = [registerValidateCommand, registerPlanCommand, registerDeployCommand, registerStatusCommand, registerOpsCommand,
   registerRepairCommand, registerBackupCommand, registerRestoreCommand, registerDrillCommand, registerRestartCommand,
-  registerDiffCommand];
+  registerDiffCommand, registerUpdateCommand, registerReplaceCommand, registerApprovalCommands];
 
 /**
  * Runs the autopilot command line with the given arguments (without node and the script) and

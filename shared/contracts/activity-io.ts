@@ -70,6 +70,9 @@ export interface DeployPhaseInput {
   nodesBefore?: number;
 }
 
+/** What joinNodes reads of a phase: it starts and probes the plan's nodes, and names the cluster. */
+export type JoinNodesInput = Pick<DeployPhaseInput, 'operation' | 'plan' | 'settings' | 'nodesBefore'>;
+
 export interface FinishOperationInput {
   operationId: string;
   clusterName: string;

@@ -44,6 +44,7 @@ export const ORCHESTRATIONS = {
   cleanupNodes: 'cleanupNodes_v1',
   decommissionNodes: 'decommissionNodes_v1',
   replaceNode: 'replaceNode_v1',
+  startNode: 'startNode_v1',
   sweepClusterHealth: 'sweepClusterHealth_v3',
   checkClusterHealth: 'checkClusterHealth_v3',
 } as const;
@@ -107,6 +108,7 @@ export const ACTIVITIES = {
   recordProposal: 'recordProposal',
   recordDecision: 'recordDecision',
   checkReplaceReady: 'checkReplaceReady',
+  startVm: 'startVm',
 } as const;
 
 export type OrchestrationName = (typeof ORCHESTRATIONS)[keyof typeof ORCHESTRATIONS];

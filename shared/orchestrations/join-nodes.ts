@@ -1,5 +1,5 @@
 import { ACTIVITIES } from '../contracts/names.js';
-import type { DeployPhaseInput, ProbeNodeJoinedInput, RunNodeScriptInput } from '../contracts/activity-io.js';
+import type { DeployPhaseInput, JoinNodesInput, ProbeNodeJoinedInput, RunNodeScriptInput } from '../contracts/activity-io.js';
 import type { NodeJoinStatus } from '../domain/ports/cql-port.js';
 import { clusterRefOf, type ClusterRef, type DeploymentNode } from '../domain/deploy/deployment-plan.js';
 import { ok, type Result } from '../errors/result.js';
@@ -15,7 +15,7 @@ import type { Orchestration, OrchestrationContextLike } from './kit/orchestratio
  * CASSOPS_NODE_JOIN_TIMEOUT and the last thing the probe saw.
  */
 export function* joinNodes(context: OrchestrationContextLike): Orchestration<Result<void>> {
-  const { operation, plan, settings, nodesBefore = 0 } = context.df.getInput<DeployPhaseInput>();
+  const { operation, plan, settings, nodesBefore = 0 } = context.df.getInput<JoinNodesInput>();
   const ordered = [...plan.nodes].sort((a, b) => a.joinOrder - b.joinOrder);
   // A node's "Joined" record is written beside the next node's start, not before it: the next
   // bootstrap waits only for Cassandra's own view of the ring, never for the bookkeeping.

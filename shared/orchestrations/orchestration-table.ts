@@ -24,6 +24,7 @@ import { updateCluster } from './update-cluster.js';
 import { cleanupNodes } from './cleanup-nodes.js';
 import { decommissionNodes } from './decommission-nodes.js';
 import { replaceNode } from './replace-node.js';
+import { startNode } from './start-node.js';
 
 /** Every orchestration by its registered name: what functions/ registers and tests replay. */
 export const ORCHESTRATION_TABLE: Record<OrchestrationName, (context: OrchestrationContextLike) => Orchestration<unknown>> = {
@@ -57,6 +58,7 @@ export const ORCHESTRATION_TABLE: Record<OrchestrationName, (context: Orchestrat
   [ORCHESTRATIONS.cleanupNodes]: cleanupNodes,
   [ORCHESTRATIONS.decommissionNodes]: decommissionNodes,
   [ORCHESTRATIONS.replaceNode]: replaceNode,
+  [ORCHESTRATIONS.startNode]: startNode,
   [ORCHESTRATIONS.sweepClusterHealth]: sweepClusterHealth,
   [ORCHESTRATIONS.checkClusterHealth]: checkClusterHealth,
 };

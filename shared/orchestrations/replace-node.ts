@@ -1,5 +1,5 @@
 import { ACTIVITIES, ORCHESTRATIONS } from '../contracts/names.js';
-import type { DeployPhaseInput, OperationRef, ProvisionNodeInput } from '../contracts/activity-io.js';
+import type { JoinNodesInput, OperationRef, ProvisionNodeInput } from '../contracts/activity-io.js';
 import type { ReplaceNodeInput } from '../contracts/replace-io.js';
 import type { DeleteNodeInput } from '../contracts/update-io.js';
 import type { Result } from '../errors/result.js';
@@ -21,8 +21,7 @@ export function* replaceNode(context: OrchestrationContextLike): Orchestration<R
   const { machine, clusterName, approval } = input;
   const node = machine.node;
   const operation: OperationRef = { operationId: input.operationId, clusterName, kind: 'ReplaceNode' };
-  const join: DeployPhaseInput = { operation, plan: { ...input.plan, nodes: [node] }, spec: machine.spec, settings: input.settings,
-    nodesBefore: input.plan.nodes.length - 1 };
+  const join: JoinNodesInput = { operation, plan: { ...input.plan, nodes: [node] }, settings: input.settings, nodesBefore: input.plan.nodes.length - 1 };
   const steps: OperationStep[] = [
     { name: 'check', start: () => [callActivity(context, ACTIVITIES.checkReplaceReady, 'cql', { clusterName, node: node.name })] },
     ...(approval ? [{ name: 'approval', run: () => awaitApproval(context, operation, approval) }] : []),

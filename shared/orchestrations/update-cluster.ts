@@ -29,7 +29,7 @@ export function* updateCluster(context: OrchestrationContextLike): Orchestration
   const keyspaces: CreateKeyspacesInput = { cluster: clusterRefOf(plan), contact: planCqlContact(plan, plan.datacenters[0]?.name ?? ''),
     keyspaces: [...PER_DC_SYSTEM_KEYSPACES.map((name) => ({ name, replication: plan.systemReplication, durableWrites: true })), ...plan.keyspaces] };
   const steps: OperationStep[] = [
-    { name: 'check', start: () => [callActivity(context, ACTIVITIES.checkRestartReady, 'cql', { clusterName, nodes: [] })] },
+    { name: 'check', start: () => [callActivity(context, ACTIVITIES.checkRestartReady, 'cql', { clusterName, nodes: [], work: 'An update' })] },
     { name: 'network', start: () => (update.network ? [callSub(context, ORCHESTRATIONS.provisionNetwork, added, 'network')] : []) },
     { name: 'nodes', start: () => (update.add.length > 0 ? [callSub(context, ORCHESTRATIONS.provisionNodes, added, 'nodes')] : []),
       summarize: () => `${update.add.length} node(s) created` },

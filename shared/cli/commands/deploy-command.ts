@@ -59,7 +59,12 @@ export async function watchOperation(io: CliIo, fetchFn: FetchLike, target: ApiT
       if (shown.get(step.name) !== line) io.stdout(`${line}\n`);
       shown.set(step.name, line);
     }
-    if (op.status === 'Running') return undefined;
+    if (op.status === 'AwaitingApproval' && op.proposal) {
+      const line = `awaiting approval until ${op.proposal.expiresAt}: ${op.proposal.action} (${op.proposal.reason}); autopilot approve|reject ${id}`;
+      if (shown.get('\u0000proposal') !== line) io.stdout(`${line}\n`);
+      shown.set('\u0000proposal', line);
+    }
+    if (op.status === 'Running' || op.status === 'AwaitingApproval') return undefined;
     io.stdout(formatOperation(op).split('\n')[0] + '\n');
     if (op.error) io.stderr(`error ${op.error.code}${op.error.azureCode ? ` (${op.error.azureCode})` : ''}: ${op.error.message}\n`);
     return op.status === 'Succeeded' ? EXIT.ok : EXIT_OPERATION_FAILED;

@@ -6,7 +6,7 @@
 export const OPERATION_KINDS = {
   DeployCluster: 'DeployCluster', DeleteCluster: 'DeleteCluster', RepairCluster: 'RepairCluster', BackupCluster: 'BackupCluster',
   RestoreCluster: 'RestoreCluster', RestoreDrill: 'RestoreDrill', RestoreTables: 'RestoreTables', RestartCluster: 'RestartCluster',
-  UpdateCluster: 'UpdateCluster', ReplaceNode: 'ReplaceNode',
+  UpdateCluster: 'UpdateCluster', ReplaceNode: 'ReplaceNode', StartNode: 'StartNode',
 } as const;
 export type OperationKind = (typeof OPERATION_KINDS)[keyof typeof OPERATION_KINDS];
 
@@ -46,6 +46,8 @@ export const OPERATION_KIND_TABLE: Readonly<Record<OperationKind, { class: Opera
   // An abandoned update left the record on the old spec; applying the new one again resumes it.
   UpdateCluster: { class: 'topology', clusterStateWhenAbandoned: undefined },
   ReplaceNode: { class: 'topology', clusterStateWhenAbandoned: undefined },
+  // A node rejoining: a snapshot or repair segment would find it half there.
+  StartNode: { class: 'topology', clusterStateWhenAbandoned: undefined },
 };
 
 /**

@@ -75,6 +75,11 @@ export const OPERATION_STEPS: Readonly<Record<OperationKind, readonly StepWeight
     { name: 'nodes', weight: 26 },
     { name: 'join', weight: 70 },
   ],
+  // Powering on takes about as long as Cassandra's start and its rejoin.
+  StartNode: [
+    { name: 'start', weight: 50 },
+    { name: 'join', weight: 50 },
+  ],
   // The safety backup uploads only what earlier backups did not hold; the restore downloads and imports every file of the tables.
   RestoreTables: [
     { name: 'safety', weight: 25 },

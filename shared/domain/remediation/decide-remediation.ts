@@ -10,7 +10,7 @@ export interface RemediationRecord {
   /** The health status the change went to. */
   status: string;
   node?: string;
-  action: 'restartCassandra' | 'replaceNode' | 'none';
+  action: 'restartCassandra' | 'startVm' | 'replaceNode' | 'none';
   decision: 'taken' | 'declined' | 'nothing-to-do';
   reason: string;
   /** The operation a taken decision started. */
@@ -24,6 +24,8 @@ export const RESTART_QUIET_MS = 3_600_000;
 export interface RemediationContext {
   /** The spec's `autopilot.restartCassandra`. */
   restartCassandra: boolean;
+  /** The spec's `autopilot.startVms`. */
+  startVms: boolean;
   /** The spec's `autopilot.replaceNodes`. */
   replaceNodes: 'approval' | 'automatic' | 'off';
   /** The cluster's earlier decisions, any order. */
@@ -37,10 +39,10 @@ export type RemediationDraft = Omit<RemediationRecord, 'operationId'>;
 /**
  * The remediation policy for a health change. A node whose VM is gone (`vm-missing`) is replaced
  * at its address: proposed for a person's approval, or at once, as the spec's
- * `autopilot.replaceNodes` says. A node down while its VM runs (`node-down`) gets its Cassandra
+ * `autopilot.replaceNodes` says. A node whose VM was stopped or deallocated gets it started. A node down while its VM runs (`node-down`) gets its Cassandra
  * restarted, at most once per node per hour. Neither happens when the spec turns it off, or while
  * a datacenter lost quorum (a person decides); and one remediation at a time: the first node
- * acted on (replacements first) takes the change, the others are declined and the next check
+ * acted on (replacements, then VM starts, then restarts) takes the change, the others are declined and the next check
  * decides again. Every such node gets a decision; a change with none gets one saying there is
  * nothing to do.
  */
@@ -48,13 +50,14 @@ export function decideRemediation(event: HealthStatusChangedEvent, context: Reme
   const base = { clusterName: event.cluster, checkId: event.checkId, at: context.now.toISOString(), status: event.status };
   const nodesWith = (code: string) => [...new Set(event.findings.filter((f) => f.code === code && f.node).map((f) => f.node!))].sort();
   const gone = nodesWith('vm-missing');
-  const down = nodesWith('node-down').filter((n) => !gone.includes(n));
-  if (gone.length + down.length === 0) {
-    return [{ ...base, id: event.checkId, action: 'none', decision: 'nothing-to-do', reason: `the cluster is ${event.status}; no node is down while its VM runs, and no VM is gone` }];
+  const stopped = [...nodesWith('vm-stopped'), ...nodesWith('vm-deallocated')].filter((n) => !gone.includes(n));
+  const down = nodesWith('node-down').filter((n) => !gone.includes(n) && !stopped.includes(n));
+  if (gone.length + stopped.length + down.length === 0) {
+    return [{ ...base, id: event.checkId, action: 'none', decision: 'nothing-to-do', reason: `the cluster is ${event.status}; no node is down, stopped or gone` }];
   }
   const quorumLost = event.findings.some((f) => f.code === 'dc-quorum-lost');
   let taken = false;
-  const decide = (node: string, action: 'replaceNode' | 'restartCassandra', refusal: string | undefined, why: string): RemediationDraft => {
+  const decide = (node: string, action: 'replaceNode' | 'startVm' | 'restartCassandra', refusal: string | undefined, why: string): RemediationDraft => {
     const draft = { ...base, id: `${event.checkId}:${node}`, node, action };
     const declined = (reason: string) => ({ ...draft, decision: 'declined' as const, reason });
     if (refusal) return declined(refusal);
@@ -66,6 +69,8 @@ export function decideRemediation(event: HealthStatusChangedEvent, context: Reme
   return [
     ...gone.map((node) => decide(node, 'replaceNode', context.replaceNodes === 'off' ? 'the spec\'s autopilot.replaceNodes is off' : undefined,
       `VM of ${node} is gone: ${context.replaceNodes === 'approval' ? 'a replacement at its address is proposed and waits for an approval' : 'it is replaced at its address'}`)),
+    ...stopped.map((node) => decide(node, 'startVm', context.startVms ? undefined : 'the spec\'s autopilot.startVms is false',
+      `VM of ${node} is stopped outside any operation: it is started`)),
     ...down.map((node) => decide(node, 'restartCassandra', restartRefusal(node, context), `Cassandra is down on ${node} while its VM runs`)),
   ];
 }

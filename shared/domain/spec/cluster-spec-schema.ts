@@ -220,6 +220,8 @@ const schedules = z.strictObject({
 const autopilot = z.strictObject({
   restartCassandra: z.boolean().default(true)
     .describe('Restart Cassandra on a node a health check finds down while its VM runs, at most once per node per hour.'),
+  startVms: z.boolean().default(true)
+    .describe('Power on a node\'s VM a health check finds stopped or deallocated; the node rejoins with its data.'),
   replaceNodes: z.enum(['approval', 'automatic', 'off']).default('approval')
     .describe('Replace a node whose VM is gone: proposed and run once a person approves (approval), run at once (automatic), or only reported (off).'),
   approvalTimeoutMinutes: z.int().min(1).max(10_080).default(240)

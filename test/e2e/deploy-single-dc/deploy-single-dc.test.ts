@@ -200,6 +200,8 @@ describe('three-node single-DC cluster on the local stack', { timeout: 600_000 }
   }
 
   it('scales 3 → 4 under a LOCAL_QUORUM client through a host kill: the node bootstraps, the others are cleaned up, ownership splits its rack', async () => {
+    // The autopilot's story ends with a node's Cassandra starting again: an update starts only when every node is up.
+    await waitFor('every node up after the autopilot\'s story', 120_000, async () => ((await checkNow()).status === 'Healthy' || undefined), { intervalInMs: 2_000 });
     const current = await t.api('GET', `/api/clusters/${NAME}`);
     const etag = current.headers.get('etag') ?? '';
     assert.equal((current.body as { etag: string }).etag, etag);
@@ -269,6 +271,8 @@ describe('three-node single-DC cluster on the local stack', { timeout: 600_000 }
     assert.deepEqual([alive.status, (alive.body as { code: string }).code], [409, 'CASSOPS_NODE_ALIVE'], 'a live node is not replaced');
     assert.equal((await t.api('POST', `/api/clusters/${NAME}/nodes/nope/replace`)).status, 404);
 
+    // Health changes reach the autopilot as status changes: the check before the loss is Healthy.
+    assert.equal((await checkNow()).status, 'Healthy');
     await t.armClients().compute.virtualMachines.beginDeleteAndWait(victim.resourceGroup, victim.vmName, { updateIntervalInMs: 0 });
     const degraded = await checkNow();
     assert.equal(degraded.findings.find((f) => f.code === 'vm-missing')?.node, victim.name, JSON.stringify(degraded.findings));
@@ -299,6 +303,21 @@ describe('three-node single-DC cluster on the local stack', { timeout: 600_000 }
     });
     assert.deepEqual(rows, Array.from({ length: 200 }, (_, i) => `v${i}`), 'every row written before the loss reads back at ALL');
     assert.equal((await checkNow()).status, 'Healthy');
+  });
+
+  it('a VM deallocated outside any operation: the autopilot starts it and the node rejoins with its data', async () => {
+    const victim = ((await t.api('GET', `/api/clusters/${NAME}`)).body as { plan: { nodes: DeploymentNode[] } }).plan.nodes[0]!;
+    await t.armClients().compute.virtualMachines.beginDeallocateAndWait(victim.resourceGroup, victim.vmName, { updateIntervalInMs: 0 });
+    const degraded = await checkNow();
+    assert.equal(degraded.findings.find((f) => f.code === 'vm-deallocated')?.node, victim.name, JSON.stringify(degraded.findings));
+    const [taken] = await decisionsOf(degraded.checkId);
+    assert.deepEqual([taken?.node, taken?.decision], [victim.name, 'taken'], JSON.stringify(taken));
+    const op = await t.waitForOperation(taken!.operationId!, hasEnded, 300_000) as unknown as OperationBody & { kind: string; trigger: string };
+    console.log(`VM start: ${op.steps.map((st) => `${st.name} ${st.status}`).join(', ')}`);
+    assert.deepEqual([op.status, op.kind, op.trigger], ['Succeeded', 'StartNode', 'remediation'], JSON.stringify(op.error));
+    assert.equal((await checkNow()).status, 'Healthy');
+    const info = await runOnVm(t.armClients(), victim, 'nodetool info');
+    assert.doesNotMatch(info, /^Load\s*:\s*0(\.0+)? (bytes|KiB)/m, `the node kept its data:\n${info}`);
   });
 
   it('refuses a delete without confirm; a second delete takes over the lease of a terminated one, then deletes everything', async () => {

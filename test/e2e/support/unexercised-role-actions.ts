@@ -13,5 +13,4 @@ export const UNEXERCISED_ROLE_ACTIONS: Readonly<Record<string, string>> = {
   'Microsoft.Compute/availabilitySets/write': 'placement mode availabilitySet: the e2e specs place racks in zones (the default)',
   'Microsoft.Compute/availabilitySets/read': 'placement mode availabilitySet (a VM names its set): the e2e specs use zones',
   'Microsoft.Compute/availabilitySets/delete': 'placement mode availabilitySet (deleting the group deletes the set): the e2e specs use zones',
-  'Microsoft.Compute/virtualMachines/start/action': 'the autopilot starts a VM found stopped outside an operation: no e2e scenario stops one',
 };

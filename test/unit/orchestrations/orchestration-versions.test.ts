@@ -71,6 +71,8 @@ const RUNS: Record<string, unknown> = {
     machine: { clusterName: 'demo', node: deploymentPlanFixture(1, 3).nodes[1], vm: deploymentPlanFixture(1, 3).vm, spec: {}, replaceAddress: '127.1.1.5' },
     settings: { joinTimeoutInMs: 60_000, joinPollIntervalInMs: 5_000, nodeConcurrency: 10, firstBoot: 'parallel' },
     approval: { action: 'replace', reason: 'gone', timeoutInMs: 600_000 } },
+  [ORCHESTRATIONS.startNode]: { operationId: 'start-1', clusterName: 'demo', node: deploymentPlanFixture(1, 3).nodes[0], plan: deploymentPlanFixture(1, 3),
+    settings: { joinTimeoutInMs: 60_000, joinPollIntervalInMs: 5_000, nodeConcurrency: 10, firstBoot: 'parallel' } },
   [ORCHESTRATIONS.restoreTables]: { operationId: 'restore-1', clusterName: 'demo', restoreId: 'restore-1', backupId: 'backup-1', tables: ['ks.t'] },
 };
 

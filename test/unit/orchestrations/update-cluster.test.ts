@@ -63,7 +63,7 @@ describe('updateCluster', () => {
     const runner = new FakeOrchestrationRunner(ORCHESTRATION_TABLE, world());
     const input = inputFor(3, 4);
     assert.deepEqual(runner.run(updateCluster, input, 'op-1'), { ok: true, value: undefined });
-    assert.deepEqual(runner.log.find((c) => c.name === ACTIVITIES.checkRestartReady)!.input, { clusterName: 'demo', nodes: [] }, 'every node must be up');
+    assert.deepEqual(runner.log.find((c) => c.name === ACTIVITIES.checkRestartReady)!.input, { clusterName: 'demo', nodes: [], work: 'An update' }, 'every node must be up');
     assert.deepEqual(work(runner), ['create(demo-dc1-004)', 'start(demo-dc1-004)', 'probe(demo-dc1-004@4)',
       'cleanupNode(demo-dc1-001)', 'cleanupNode(demo-dc1-002)', 'cleanupNode(demo-dc1-003)', 'commit']);
     const jobs = runner.log.filter((c) => c.name === ACTIVITIES.startNodeJob).map((c) => (c.input as NodeJobInput).job);

@@ -7,7 +7,7 @@ const NOW = new Date('2026-01-10T12:00:00.000Z');
 const event = (findings: HealthStatusChangedEvent['findings'], status: HealthStatusChangedEvent['status'] = 'Degraded'): HealthStatusChangedEvent =>
   ({ type: 'ClusterHealthChanged', cluster: 'orders', status, previousStatus: 'Healthy', at: NOW.toISOString(), checkId: 'check-7', findings });
 const down = (node: string) => ({ code: 'node-down', severity: 'warning', node });
-const on = { restartCassandra: true, replaceNodes: 'approval' as const, earlier: [] as RemediationRecord[], now: NOW };
+const on = { restartCassandra: true, startVms: true, replaceNodes: 'approval' as const, earlier: [] as RemediationRecord[], now: NOW };
 const gone = (node: string) => ({ code: 'vm-missing', severity: 'warning', node });
 const summary = (drafts: ReturnType<typeof decideRemediation>) => drafts.map((d) => [d.id, d.node, d.decision, d.reason]);
 
@@ -18,9 +18,9 @@ describe('decideRemediation', () => {
       node: 'orders-dc1-002', action: 'restartCassandra', decision: 'taken', reason: 'Cassandra is down on orders-dc1-002 while its VM runs' });
   });
 
-  it('says there is nothing to do for a change without a node down (a stopped VM is not Cassandra\'s to restart)', () => {
-    assert.deepEqual(summary(decideRemediation(event([{ code: 'vm-stopped', severity: 'warning', node: 'orders-dc1-001' }]), on)),
-      [['check-7', undefined, 'nothing-to-do', 'the cluster is Degraded; no node is down while its VM runs, and no VM is gone']]);
+  it('says there is nothing to do for a change without a node down, stopped or gone', () => {
+    assert.deepEqual(summary(decideRemediation(event([{ code: 'disk-usage-high', severity: 'warning', node: 'orders-dc1-001' }]), on)),
+      [['check-7', undefined, 'nothing-to-do', 'the cluster is Degraded; no node is down, stopped or gone']]);
     assert.equal(decideRemediation(event([], 'Healthy'), on)[0]!.decision, 'nothing-to-do');
   });
 
@@ -57,5 +57,15 @@ describe('decideRemediation', () => {
       ['declined', 'the spec\'s autopilot.replaceNodes is off']);
     assert.deepEqual(summary(decideRemediation(event([gone('orders-dc1-003'), { code: 'dc-quorum-lost', severity: 'critical' }], 'Critical'), on))[0]!.slice(2),
       ['declined', 'a datacenter lost quorum: nothing automatic, a person decides']);
+  });
+
+  it('starts a stopped or deallocated VM (not a Cassandra restart), after a replacement, unless the spec says not to', () => {
+    const stopped = { code: 'vm-deallocated', severity: 'warning', node: 'orders-dc1-001' };
+    assert.deepEqual(decideRemediation(event([stopped]), on).map((d) => [d.node, d.action, d.decision, d.reason]),
+      [['orders-dc1-001', 'startVm', 'taken', 'VM of orders-dc1-001 is stopped outside any operation: it is started']]);
+    assert.deepEqual(decideRemediation(event([stopped, gone('orders-dc1-003')]), on).map((d) => [d.action, d.decision]),
+      [['replaceNode', 'taken'], ['startVm', 'declined']]);
+    assert.deepEqual(summary(decideRemediation(event([stopped]), { ...on, startVms: false }))[0]!.slice(2),
+      ['declined', 'the spec\'s autopilot.startVms is false']);
   });
 });

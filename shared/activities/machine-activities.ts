@@ -1,11 +1,14 @@
 import type { CommitClusterChangeInput, DeleteNodeInput } from '../contracts/update-io.js';
 import { ok, type Result } from '../errors/result.js';
 import type { ActivityDeps } from './activity-deps.js';
+import type { VmRef } from '../domain/ports/arm-port.js';
 import { requireCluster } from './cluster-lookup.js';
 
-/** An update's activities beyond those it shares with deployments: a removed node's machine, and the record moved to the new spec. */
-export function createUpdateActivities(deps: ActivityDeps) {
+/** Machine and record changes of a running cluster: a VM started, a removed node's machine deleted, the record moved to a new spec. */
+export function createMachineActivities(deps: ActivityDeps) {
   return {
+    /** Powers on a stopped or deallocated VM (starting a running one changes nothing). */
+    startVm: (vm: VmRef): Promise<Result<void>> => deps.arm.startVm(vm),
     /** Deletes a decommissioned node's VM, NIC and disks (idempotent: what is gone stays gone). */
     deleteNodeResources: ({ node }: DeleteNodeInput): Promise<Result<void>> => deps.arm.deleteNode(node),
 
