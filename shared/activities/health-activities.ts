@@ -74,10 +74,10 @@ async function probeNodeHealth(s: ActivityDeps, input: ProbeNodeHealthInput): Pr
   return s.agent.probeHealth({ node: input.node.name, resourceGroup: input.node.resourceGroup, vmName: input.node.vmName });
 }
 
-/** Records the check and, when the status changed, puts the event on `cluster-events`. */
+/** Records the check and, when its status or actionable findings changed, puts the event on `cluster-events`. */
 async function recordHealthCheck(s: ActivityDeps, input: RecordHealthCheckInput): Promise<RecordHealthCheckOutput> {
   const result = await s.health.recordCheck(input.record);
-  const event = decideHealthEvent(input.record, result.replacedStatus, result.becameLatest);
+  const event = decideHealthEvent(input.record, result);
   if (event) await s.events.publish(event);
   return { changed: event !== undefined, previousStatus: result.replacedStatus, becameLatest: result.becameLatest };
 }

@@ -39,7 +39,7 @@ export function describeHealthStoreContract(name: string, store: () => HealthSto
   describe(`HealthStore contract: ${name}`, () => {
     it('latest cluster and node health are point reads after a check is recorded', async () => {
       const first = await store().recordCheck(healthCheck('alpha', 'c1', '2026-03-01T10:00:00.000Z', 'Healthy'));
-      assert.deepEqual(first, { becameLatest: true, replacedStatus: undefined, replacedCheckId: undefined });
+      assert.deepEqual(first, { becameLatest: true, replacedStatus: undefined, replacedCheckId: undefined, replacedActionable: undefined });
       const latest = await store().getLatest('alpha');
       assert.equal(latest?.report.status, 'Healthy');
       assert.equal(latest?.checkId, 'c1');
@@ -48,17 +48,22 @@ export function describeHealthStoreContract(name: string, store: () => HealthSto
       assert.equal(await store().getNodeLatest('alpha', 'n9'), undefined);
     });
 
-    it('a status change reports the replaced status, so exactly one change event is decided', async () => {
+    it('a status change reports the replaced status and actionable findings, so exactly one change event is decided', async () => {
       const record = healthCheck('beta', 'b1', '2026-03-01T10:00:00.000Z', 'Healthy');
       const r1 = await store().recordCheck(record);
-      assert.ok(decideHealthEvent(record, r1.replacedStatus, r1.becameLatest), 'first status is a change from nothing');
+      assert.ok(decideHealthEvent(record, r1), 'first status is a change from nothing');
       const degraded = healthCheck('beta', 'b2', '2026-03-01T10:05:00.000Z', 'Degraded');
       const r2 = await store().recordCheck(degraded);
-      assert.deepEqual(r2, { becameLatest: true, replacedStatus: 'Healthy', replacedCheckId: 'b1' });
-      assert.equal(decideHealthEvent(degraded, r2.replacedStatus, r2.becameLatest)?.findings[0]?.node, 'n2');
+      assert.deepEqual(r2, { becameLatest: true, replacedStatus: 'Healthy', replacedCheckId: 'b1', replacedActionable: '' });
+      assert.equal(decideHealthEvent(degraded, r2)?.findings[0]?.node, 'n2');
       const same = healthCheck('beta', 'b3', '2026-03-01T10:10:00.000Z', 'Degraded');
       const r3 = await store().recordCheck(same);
-      assert.equal(decideHealthEvent(same, r3.replacedStatus, r3.becameLatest), undefined, 'no change, no event');
+      assert.equal(r3.replacedActionable, 'node-down:n2');
+      assert.equal(decideHealthEvent(same, r3), undefined, 'no change, no event');
+      const secondDown = healthCheck('beta', 'b4', '2026-03-01T10:15:00.000Z', 'Degraded');
+      secondDown.report.findings.push({ ...secondDown.report.findings[0]!, node: 'n1', message: 'Node n1 is down.' });
+      assert.deepEqual(decideHealthEvent(secondDown, await store().recordCheck(secondDown))?.findings.map((f) => f.node), ['n2', 'n1'],
+        'a second node down while Degraded is news for the autopilot');
     });
 
     it('a retried record is idempotent; a check older than the latest goes to history only', async () => {

@@ -1,4 +1,4 @@
-import type { AlertRecord, HealthCheckRecord, HealthStore, HistoryPage, ListHistoryOptions, RecordCheckResult } from '../../domain/health/health-store.js';
+import { actionableFindings, type AlertRecord, type HealthCheckRecord, type HealthStore, type HistoryPage, type ListHistoryOptions, type RecordCheckResult } from '../../domain/health/health-store.js';
 import type { HealthStatus, NodeHealth } from '../../domain/health/health-report.js';
 import { jsonCopy } from './json-copy.js';
 
@@ -6,6 +6,7 @@ import { jsonCopy } from './json-copy.js';
 interface Latest {
   record: HealthCheckRecord;
   replacedStatus?: HealthStatus;
+  replacedActionable?: string;
   replacedCheckId?: string;
 }
 
@@ -28,12 +29,13 @@ export class InMemoryHealthStore implements HealthStore {
     this.history.set(record.cluster, history);
     const stored = this.latest.get(record.cluster);
     if (stored?.record.checkId === record.checkId) {
-      return { becameLatest: true, replacedStatus: stored.replacedStatus, replacedCheckId: stored.replacedCheckId };
+      return { becameLatest: true, replacedStatus: stored.replacedStatus, replacedCheckId: stored.replacedCheckId, replacedActionable: stored.replacedActionable };
     }
     if (stored && stored.record.report.evaluatedAt > record.report.evaluatedAt) {
       return { becameLatest: false, replacedStatus: stored.record.report.status };
     }
-    const replaced = { replacedStatus: stored?.record.report.status, replacedCheckId: stored?.record.checkId };
+    const replaced = { replacedStatus: stored?.record.report.status, replacedCheckId: stored?.record.checkId,
+      replacedActionable: stored ? actionableFindings(stored.record.report) : undefined };
     this.latest.set(record.cluster, { record: jsonCopy(record), ...replaced });
     const nodes = this.nodes.get(record.cluster) ?? new Map<string, NodeHealth>();
     for (const node of record.report.nodes) nodes.set(node.node, jsonCopy(node));

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { odata, type TableClient, type TableEntityResult } from '@azure/data-tables';
 import type { TokenCredential } from '@azure/core-auth';
-import type { AlertRecord, HealthCheckRecord, HealthStore, HistoryPage, ListHistoryOptions, RecordCheckResult } from '../../domain/health/health-store.js';
+import { actionableFindings, type AlertRecord, type HealthCheckRecord, type HealthStore, type HistoryPage, type ListHistoryOptions, type RecordCheckResult } from '../../domain/health/health-store.js';
 import type { HealthReport, HealthStatus, NodeHealth } from '../../domain/health/health-report.js';
 import { packJson, unpackJson } from './table-json-columns.js';
 import { tableClient } from './table-connection.js';
@@ -63,10 +63,12 @@ export class TableHealthStore implements HealthStore {
     const existing = await getOrUndefined(this.tables.latest, record.cluster, CLUSTER_ROW);
     const stored = existing ? fromEntity(existing) : undefined;
     if (stored && stored.checkId === record.checkId) {
-      return { becameLatest: true, replacedStatus: existing!.replacedStatus as HealthStatus | undefined, replacedCheckId: existing!.replacedCheckId as string | undefined };
+      return { becameLatest: true, replacedStatus: existing!.replacedStatus as HealthStatus | undefined, replacedCheckId: existing!.replacedCheckId as string | undefined,
+        replacedActionable: existing!.replacedActionable as string | undefined };
     }
     if (stored && stored.report.evaluatedAt > record.report.evaluatedAt) return { becameLatest: false, replacedStatus: stored.report.status };
-    const replaced = { replacedStatus: stored?.report.status, replacedCheckId: stored?.checkId };
+    const replaced = { replacedStatus: stored?.report.status, replacedCheckId: stored?.checkId,
+      replacedActionable: stored ? actionableFindings(stored.report) : undefined };
     const entity = { ...toEntity({ partitionKey: record.cluster, rowKey: CLUSTER_ROW }, record), ...replaced };
     try {
       if (existing) await this.tables.latest.updateEntity(entity, 'Replace', { etag: existing.etag });

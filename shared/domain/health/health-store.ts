@@ -42,6 +42,16 @@ export interface RecordCheckResult {
   becameLatest: boolean;
   replacedStatus?: HealthStatus;
   replacedCheckId?: string;
+  /** The replaced report's actionableFindings, when it became latest. */
+  replacedActionable?: string;
+}
+
+/** Node findings the autopilot acts on: a second node down while the status stays Degraded is news too. */
+const ACTIONABLE = new Set(['node-down', 'vm-stopped', 'vm-deallocated', 'vm-missing']);
+
+/** A report's actionable node findings as one comparable string (`code:node`, sorted). */
+export function actionableFindings(report: Pick<HealthReport, 'findings'>): string {
+  return report.findings.filter((f) => f.node && ACTIONABLE.has(f.code)).map((f) => `${f.code}:${f.node}`).sort().join(',');
 }
 
 export interface HistoryPage {
@@ -84,9 +94,14 @@ export interface HealthStatusChangedEvent {
   findings: { code: string; severity: string; node?: string }[];
 }
 
-/** Builds the change event for a recorded check, or undefined when the status did not change. */
-export function decideHealthEvent(record: HealthCheckRecord, replacedStatus: HealthStatus | undefined, becameLatest: boolean): HealthStatusChangedEvent | undefined {
-  if (!becameLatest || replacedStatus === record.report.status) return undefined;
+/**
+ * Builds the change event for a recorded check, or undefined when neither its status nor its
+ * actionable node findings differ from the report it replaced.
+ */
+export function decideHealthEvent(record: HealthCheckRecord, result: RecordCheckResult): HealthStatusChangedEvent | undefined {
+  const { becameLatest, replacedStatus } = result;
+  if (!becameLatest) return undefined;
+  if (replacedStatus === record.report.status && (result.replacedActionable ?? '') === actionableFindings(record.report)) return undefined;
   return {
     type: 'ClusterHealthChanged', cluster: record.cluster, previousStatus: replacedStatus, status: record.report.status,
     at: record.report.evaluatedAt, checkId: record.checkId,
