@@ -3,6 +3,10 @@ import { decideNodeRestarted, type RestartStatus } from '../domain/restart/decid
 import { isOpsError } from '../errors/ops-error.js';
 import { fail, ok, type Result } from '../errors/result.js';
 import type { ActivityDeps } from './activity-deps.js';
+import type { DeploymentNode } from '../domain/deploy/deployment-plan.js';
+import type { ClusterSpec } from '../domain/spec/cluster-spec-schema.js';
+import { planTopology } from '../domain/topology/plan-topology.js';
+import { renderJvmHeapOptions } from '../domain/render/render-jvm-heap-options.js';
 import { readNodesUp, requireCluster, requireNode, sessionTarget } from './cluster-lookup.js';
 import { withClusterSession } from './with-cluster-session.js';
 
@@ -25,6 +29,14 @@ export function createRestartActivities(deps: ActivityDeps) {
           message: `${work} needs the other nodes up, and ${blocking.join(', ')} ${blocking.length === 1 ? 'is' : 'are'} down: nothing was changed.` });
       }
       return ok({ up: seen.value.up.length });
+    },
+
+    /** The node's start-up settings (heap) as the new spec renders them, written for its next start. */
+    writeJvmOptions: async ({ node, spec }: { node: DeploymentNode; spec: ClusterSpec }): Promise<Result<unknown>> => {
+      const plan = planTopology(spec);
+      const planned = plan.datacenters.flatMap((dc) => dc.nodes).find((n) => n.name === node.name);
+      if (!planned) return fail({ code: 'CASSOPS_INTERNAL', message: `The cluster's spec plans no node ${node.name}.` });
+      return deps.agent.writeJvmOptions(node, renderJvmHeapOptions(plan, planned));
     },
 
     /** The node's incarnation before its restart: the highest gossip generation any node holds for it (0 when none answers). */

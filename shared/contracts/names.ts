@@ -103,6 +103,7 @@ export const ACTIVITIES = {
   checkRestartReady: 'checkRestartReady',
   readNodeGeneration: 'readNodeGeneration',
   probeNodeRestarted: 'probeNodeRestarted',
+  writeJvmOptions: 'writeJvmOptions',
   deleteNodeResources: 'deleteNodeResources',
   commitClusterChange: 'commitClusterChange',
   recordProposal: 'recordProposal',

@@ -1,5 +1,6 @@
 import type { DeploymentNode } from '../domain/deploy/deployment-plan.js';
 import type { OperationRef } from './activity-io.js';
+import type { ClusterSpec } from '../domain/spec/cluster-spec-schema.js';
 
 /** A rolling restart: the nodes, one at a time in this order, and how long each may take to come back. */
 export interface RestartClusterInput {
@@ -12,6 +13,8 @@ export interface RestartClusterInput {
 /** The restart step's sub-orchestration: RestartClusterInput with the operation it reports to. */
 export interface RestartNodesInput extends RestartClusterInput {
   operation: OperationRef;
+  /** An update's new spec: each node takes its start-up settings (heap) before it goes down. */
+  spec?: ClusterSpec;
 }
 
 /** Names one node of a cluster to an activity. */

@@ -25,14 +25,15 @@ export function* restartCluster(context: OrchestrationContextLike): Orchestratio
 }
 
 /**
- * One node at a time: its gossip generation read, `nodetool drain` and stop, start, then CQL and
+ * One node at a time: its new start-up settings written (an update's), its gossip generation
+ * read, `nodetool drain` and stop, start, then CQL and
  * gossip polled on durable timers until it is back (decideNodeRestarted) before the next node
  * goes down. Stops at the first node that does not come back in time
  * (CASSOPS_NODE_JOIN_TIMEOUT naming it and what was last seen), or whose script fails; the nodes
  * after it are left as they were. A lease broken meanwhile stops it before the next node.
  */
 export function* restartNodes(context: OrchestrationContextLike): Orchestration<Result<void>> {
-  const { operation, clusterName, nodes, settings } = context.df.getInput<RestartNodesInput>();
+  const { operation, clusterName, nodes, settings, spec } = context.df.getInput<RestartNodesInput>();
   for (const [index, node] of nodes.entries()) {
     const at = `${node.name} (${index + 1} of ${nodes.length}, ${node.dc}/${node.rack})`;
     const recorded = (yield recordProgress(context, operation, { step: 'restart', status: 'Running',
@@ -41,6 +42,10 @@ export function* restartNodes(context: OrchestrationContextLike): Orchestration<
       return fail({ code: 'CASSOPS_LEASE_LOST', message: `The cluster's lease was taken from the restart before ${node.name}; it restarted ${index} node(s).` });
     }
     const ref: ClusterNodeRef = { clusterName, node: node.name };
+    if (spec) {
+      const written = (yield callActivity(context, ACTIVITIES.writeJvmOptions, 'runCommand', { node, spec })) as Result<unknown>;
+      if (!written.ok) return written as Result<void>;
+    }
     const previousGeneration = (yield callActivity(context, ACTIVITIES.readNodeGeneration, 'cql', ref)) as number;
     for (const script of ['stopCassandra', 'startCassandra'] as const) {
       const ran = (yield callActivity(context, ACTIVITIES.runNodeScript, 'runCommand', { node, script } satisfies RunNodeScriptInput)) as Result<unknown>;

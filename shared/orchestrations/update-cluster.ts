@@ -1,6 +1,7 @@
 import { ACTIVITIES, ORCHESTRATIONS } from '../contracts/names.js';
 import type { CreateKeyspacesInput, DeployPhaseInput, OperationRef } from '../contracts/activity-io.js';
 import type { CommitClusterChangeInput, NodeSequenceInput, UpdateClusterInput } from '../contracts/update-io.js';
+import type { RestartNodesInput } from '../contracts/restart-io.js';
 import { clusterRefOf } from '../domain/deploy/deployment-plan.js';
 import { planCqlContact } from '../domain/deploy/plan-cql-contact.js';
 import { PER_DC_SYSTEM_KEYSPACES } from '../domain/topology/plan-topology.js';
@@ -11,7 +12,8 @@ import { runOperation, type OperationStep } from './kit/run-operation.js';
 
 /**
  * Moves a running cluster to a new spec through the operation lifecycle, in an order that keeps
- * it available: check (every node up) → network (NSG rules and tags, when they changed) → nodes
+ * it available: check (every node up) → network (NSG rules and tags, when they changed) →
+ * restart (the JVM settings changed: each node takes them and restarts, one at a time) → nodes
  * (the new ones' NICs and VMs, in parallel) → join (one at a time, each bootstrapping with tokens
  * Cassandra allocates for the DC's replication factor) → keyspaces (replication as the spec asks)
  * → cleanup (one node at a time) → decommission (one node at a time, each then deleted) →
@@ -25,24 +27,33 @@ export function* updateCluster(context: OrchestrationContextLike): Orchestration
   const operation: OperationRef = { operationId: input.operationId, clusterName, kind: 'UpdateCluster' };
   const added: DeployPhaseInput = { operation, plan: { ...plan, nodes: update.add }, spec, settings,
     nodesBefore: plan.nodes.length - update.add.length + update.remove.length };
+  const restart: RestartNodesInput = { operationId: input.operationId, clusterName, nodes: update.restart, operation, spec,
+    settings: { nodeTimeoutInMs: settings.joinTimeoutInMs, pollIntervalInMs: settings.joinPollIntervalInMs } };
   const sequence = (nodes: NodeSequenceInput['nodes']): NodeSequenceInput => ({ operation, clusterName, nodes });
   const keyspaces: CreateKeyspacesInput = { cluster: clusterRefOf(plan), contact: planCqlContact(plan, plan.datacenters[0]?.name ?? ''),
     keyspaces: [...PER_DC_SYSTEM_KEYSPACES.map((name) => ({ name, replication: plan.systemReplication, durableWrites: true })), ...plan.keyspaces] };
   const steps: OperationStep[] = [
     { name: 'check', start: () => [callActivity(context, ACTIVITIES.checkRestartReady, 'cql', { clusterName, nodes: [], work: 'An update' })] },
     { name: 'network', start: () => (update.network ? [callSub(context, ORCHESTRATIONS.provisionNetwork, added, 'network')] : []) },
+    { name: 'restart', start: () => (update.restart.length > 0 ? [callSub(context, ORCHESTRATIONS.restartNodes, restart, 'restart')] : []),
+      summarize: () => counted(update.restart, 'restarted with the new settings') },
     { name: 'nodes', start: () => (update.add.length > 0 ? [callSub(context, ORCHESTRATIONS.provisionNodes, added, 'nodes')] : []),
-      summarize: () => `${update.add.length} node(s) created` },
+      summarize: () => counted(update.add, 'created') },
     { name: 'join', start: () => (update.add.length > 0 ? [callSub(context, ORCHESTRATIONS.joinNodes, added, 'join')] : []),
-      summarize: () => `${update.add.length} node(s) joined` },
+      summarize: () => counted(update.add, 'joined') },
     { name: 'keyspaces', start: () => (update.keyspaces ? [callActivity(context, ACTIVITIES.createKeyspaces, 'cql', keyspaces)] : []) },
     { name: 'cleanup', start: () => (update.cleanup.length > 0 ? [callSub(context, ORCHESTRATIONS.cleanupNodes, sequence(update.cleanup), 'cleanup')] : []),
-      summarize: () => `${update.cleanup.length} node(s) cleaned up` },
+      summarize: () => counted(update.cleanup, 'cleaned up') },
     { name: 'decommission', start: () => (update.remove.length > 0
       ? [callSub(context, ORCHESTRATIONS.decommissionNodes, sequence(update.remove), 'decommission')] : []),
-    summarize: () => `${update.remove.length} node(s) decommissioned and deleted` },
+    summarize: () => counted(update.remove, 'decommissioned and deleted') },
     { name: 'commit', start: () => [callActivity(context, ACTIVITIES.commitClusterChange, 'bookkeeping',
       { operationId: input.operationId, clusterName, spec, plan } satisfies CommitClusterChangeInput)] },
   ];
   return yield* runOperation(context, operation, steps, {});
+}
+
+/** "3 node(s) cleaned up", or nothing for a step that had no node to act on. */
+function counted(nodes: readonly unknown[], done: string): string | undefined {
+  return nodes.length > 0 ? `${nodes.length} node(s) ${done}` : undefined;
 }

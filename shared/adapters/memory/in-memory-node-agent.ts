@@ -23,6 +23,8 @@ interface TwinVm {
   startFailure?: string;
   /** Left the ring through a decommission job, which stopped its Cassandra. */
   decommissioned: boolean;
+  /** /etc/default/cassandra as writeJvmOptions last wrote it. */
+  jvmOptions?: string;
   /** Node jobs on the VM by name, until deleted. */
   jobs: Map<string, TwinJob>;
 }
@@ -79,6 +81,11 @@ export class InMemoryNodeAgent implements NodeAgentPort {
     this.vms.set(vmKey(node.resourceGroup, node.vmName), { node, running: false, decommissioned: false, jobs: new Map() });
   }
 
+  /** /etc/default/cassandra as writeJvmOptions last wrote it on the node's VM. */
+  jvmOptionsOf(node: DeploymentNode): string | undefined {
+    return this.vm(node.resourceGroup, node.vmName).jvmOptions;
+  }
+
   /** Whether a decommission job on the node's VM ended Succeeded. */
   isDecommissioned(node: DeploymentNode): boolean {
     return this.vm(node.resourceGroup, node.vmName).decommissioned;
@@ -106,6 +113,12 @@ export class InMemoryNodeAgent implements NodeAgentPort {
   /** Makes every Run Command meet `fault` until cleared with undefined. */
   setFault(fault: RunCommandFault | undefined): void {
     this.fault = fault;
+  }
+
+  async writeJvmOptions(node: DeploymentNode, content: string): Promise<Result<NodeScriptOutcome>> {
+    this.checkRunCommand(node);
+    this.vm(node.resourceGroup, node.vmName).jvmOptions = content;
+    return ok({ detail: 'written', stderrTail: '' });
   }
 
   async runScript(node: DeploymentNode, script: NodeScriptName): Promise<Result<NodeScriptOutcome>> {

@@ -23,6 +23,20 @@ const SCRIPTS: Record<NodeScriptName, string[]> = {
   ],
 };
 
+/**
+ * Writes /etc/default/cassandra from the base64 parameter JVM_OPTIONS_B64, through a file beside
+ * the product's own state, so a half-written file is never what Cassandra's start reads.
+ */
+export function renderWriteJvmOptionsScript(): string[] {
+  return [
+    'set -u',
+    'state=/var/lib/cassandra-autopilot; mkdir -p "$state" || { echo "AUTOPILOT-STATUS writeJvmOptions failed state-dir"; exit 1; }',
+    'if ! printf "%s" "$JVM_OPTIONS_B64" | base64 -d > "$state/jvm-options.new"; then echo "AUTOPILOT-STATUS writeJvmOptions failed decode"; exit 1; fi',
+    'chmod 0644 "$state/jvm-options.new" && mv -f "$state/jvm-options.new" /etc/default/cassandra || { echo "AUTOPILOT-STATUS writeJvmOptions failed write"; exit 1; }',
+    'echo "AUTOPILOT-STATUS writeJvmOptions ok written"',
+  ];
+}
+
 /** The lines of a node script, as Run Command's `script` array takes them. */
 export function renderNodeScript(name: NodeScriptName): string[] {
   return [...SCRIPTS[name]];

@@ -3,6 +3,8 @@ import type { ClusterChangePlan, RefusedChange } from './plan-cluster-change.js'
 
 /** What the update operation does, in the order it does it. */
 export interface ClusterUpdatePlan {
+  /** Nodes that keep running, restarted one at a time with the new start-up settings (heap), before any node is added. */
+  restart: DeploymentNode[];
   /** New nodes: created in parallel, then bootstrapped one at a time in this order. */
   add: DeploymentNode[];
   /** Nodes that keep running but gave ranges to the new ones: `nodetool cleanup` one at a time, in join order. */
@@ -17,6 +19,9 @@ export interface ClusterUpdatePlan {
   /** NSG rules or tags changed: the network is applied again (every call is create-or-update). */
   network: boolean;
 }
+
+/** Settings read at start that an update rolls out node by node (a new version or authentication scheme needs more than a restart). */
+const ROLLED_OUT = new Set(['$.cluster.jvm']);
 
 /** In-place settings the update applies to the network resources; the others live only in the cluster's record. */
 const NETWORK_SETTINGS = new Set(['$.azure.tags', '$.azure.sshAllowedCidrs', '$.network.cqlAllowedCidrs']);
@@ -39,7 +44,8 @@ export function unsupportedChanges(change: ClusterChangePlan): RefusedChange[] {
   return [
     ...change.datacentersAdded.map((dc) => ({ path: '$.datacenters', reason: `adding datacenter ${dc} to a running cluster is not supported yet; deploy it as a new cluster` })),
     ...change.datacentersRemoved.map((dc) => ({ path: '$.datacenters', reason: `removing datacenter ${dc} from a running cluster is not supported yet` })),
-    ...change.rollingRestart.map((s) => ({ path: s.path, reason: 'settings read at start are not rolled out by an update yet; keep the current value' })),
+    ...change.rollingRestart.filter((s) => !ROLLED_OUT.has(s.path))
+      .map((s) => ({ path: s.path, reason: 'this setting is not rolled out by an update yet; keep the current value' })),
     ...change.inPlace.filter((s) => s.path === '$.network.internalLoadBalancer')
       .map((s) => ({ path: s.path, reason: 'the internal load balancer is not added to or removed from a running cluster yet' })),
   ];
@@ -63,6 +69,8 @@ export function planClusterUpdate(current: DeploymentPlan, next: DeploymentPlan,
   const remove = current.nodes.filter((n) => !after.has(n.name)).sort((a, b) => b.joinOrder - a.joinOrder);
   const systemChanged = JSON.stringify(Object.entries(current.systemReplication).sort())
     !== JSON.stringify(Object.entries(next.systemReplication).sort());
-  return { add, cleanup, remove, keyspaces: change.replication.length > 0 || systemChanged,
+  const rolled = change.rollingRestart.some((s) => ROLLED_OUT.has(s.path));
+  const restart = rolled ? current.nodes.filter((n) => after.has(n.name)).sort((a, b) => a.joinOrder - b.joinOrder) : [];
+  return { restart, add, cleanup, remove, keyspaces: change.replication.length > 0 || systemChanged,
     network: change.inPlace.some((s) => NETWORK_SETTINGS.has(s.path)) };
 }

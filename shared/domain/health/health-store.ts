@@ -50,7 +50,7 @@ export interface RecordCheckResult {
 const ACTIONABLE = new Set(['node-down', 'vm-stopped', 'vm-deallocated', 'vm-missing']);
 
 /** A report's actionable node findings as one comparable string (`code:node`, sorted). */
-export function actionableFindings(report: Pick<HealthReport, 'findings'>): string {
+export function actionableFindings(report: { findings: readonly { code: string; node?: string }[] }): string {
   return report.findings.filter((f) => f.node && ACTIONABLE.has(f.code)).map((f) => `${f.code}:${f.node}`).sort().join(',');
 }
 

@@ -59,12 +59,13 @@ export const OPERATION_STEPS: Readonly<Record<OperationKind, readonly StepWeight
   UpdateCluster: [
     { name: 'validate', weight: 1 },
     { name: 'check', weight: 2 },
-    { name: 'network', weight: 5 },
-    { name: 'nodes', weight: 15 },
-    { name: 'join', weight: 30 },
+    { name: 'network', weight: 4 },
+    { name: 'restart', weight: 14 },
+    { name: 'nodes', weight: 12 },
+    { name: 'join', weight: 25 },
     { name: 'keyspaces', weight: 2 },
-    { name: 'cleanup', weight: 20 },
-    { name: 'decommission', weight: 24 },
+    { name: 'cleanup', weight: 18 },
+    { name: 'decommission', weight: 21 },
     { name: 'commit', weight: 1 },
   ],
   // The replacement streams the dead node's whole share: the join is most of it.

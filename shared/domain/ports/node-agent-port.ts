@@ -71,6 +71,11 @@ export interface NodeAgentPort {
    */
   runScript(node: DeploymentNode, script: NodeScriptName): Promise<Result<NodeScriptOutcome>>;
   /**
+   * Replaces the node's start-up settings file (/etc/default/cassandra: heap and JVM options) with
+   * `content`, for its next start; errors as runScript's.
+   */
+  writeJvmOptions(node: DeploymentNode, content: string): Promise<Result<NodeScriptOutcome>>;
+  /**
    * Starts a batch of repair segments on the node in the background and returns: progress is
    * watched over CQL (`system_views.repairs`), not through more Run Commands. Starting a batch
    * that is already running or done again changes nothing (detail `already-started`).

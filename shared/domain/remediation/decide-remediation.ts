@@ -39,12 +39,13 @@ export type RemediationDraft = Omit<RemediationRecord, 'operationId'>;
 /**
  * The remediation policy for a health change. A node whose VM is gone (`vm-missing`) is replaced
  * at its address: proposed for a person's approval, or at once, as the spec's
- * `autopilot.replaceNodes` says. A node whose VM was stopped or deallocated gets it started. A node down while its VM runs (`node-down`) gets its Cassandra
- * restarted, at most once per node per hour. Neither happens when the spec turns it off, or while
- * a datacenter lost quorum (a person decides); and one remediation at a time: the first node
- * acted on (replacements, then VM starts, then restarts) takes the change, the others are declined and the next check
- * decides again. Every such node gets a decision; a change with none gets one saying there is
- * nothing to do.
+ * `autopilot.replaceNodes` says. A node whose VM was stopped or deallocated gets it started. A
+ * node down while its VM runs (`node-down`) gets its Cassandra restarted, at most once per node
+ * per hour; down again within that hour, the node itself is suspect and is replaced as a VM gone
+ * is. Nothing happens that the spec turns off, nor while a datacenter lost quorum (a person
+ * decides); and one remediation at a time: the first node acted on (replacements, then VM starts,
+ * then restarts) takes the change, the others are declined and the next check decides again.
+ * Every such node gets a decision; a change with none gets one saying there is nothing to do.
  */
 export function decideRemediation(event: HealthStatusChangedEvent, context: RemediationContext): RemediationDraft[] {
   const base = { clusterName: event.cluster, checkId: event.checkId, at: context.now.toISOString(), status: event.status };
@@ -71,15 +72,23 @@ export function decideRemediation(event: HealthStatusChangedEvent, context: Reme
       `VM of ${node} is gone: ${context.replaceNodes === 'approval' ? 'a replacement at its address is proposed and waits for an approval' : 'it is replaced at its address'}`)),
     ...stopped.map((node) => decide(node, 'startVm', context.startVms ? undefined : 'the spec\'s autopilot.startVms is false',
       `VM of ${node} is stopped outside any operation: it is started`)),
-    ...down.map((node) => decide(node, 'restartCassandra', restartRefusal(node, context), `Cassandra is down on ${node} while its VM runs`)),
+    ...down.map((node) => {
+      const restarted = lastRestart(node, context);
+      if (!restarted) {
+        return decide(node, 'restartCassandra', context.restartCassandra ? undefined : 'the spec\'s autopilot.restartCassandra is false',
+          `Cassandra is down on ${node} while its VM runs`);
+      }
+      const once = `its Cassandra was restarted at ${restarted}: at most once per node per hour`;
+      return decide(node, 'replaceNode', context.replaceNodes === 'off' ? `${once}, and the spec's autopilot.replaceNodes is off` : undefined,
+        `${node} is down again after its Cassandra was restarted at ${restarted}: ${context.replaceNodes === 'approval'
+          ? 'a replacement at its address is proposed and waits for an approval' : 'it is replaced at its address'}`);
+    }),
   ];
 }
 
-/** Why a node's Cassandra is not restarted now, if it is not. */
-function restartRefusal(node: string, context: RemediationContext): string | undefined {
-  if (!context.restartCassandra) return 'the spec\'s autopilot.restartCassandra is false';
+/** When the autopilot last restarted the node's Cassandra, if within the hour. */
+function lastRestart(node: string, context: RemediationContext): string | undefined {
   const last = context.earlier.filter((r) => r.node === node && r.action === 'restartCassandra' && r.decision === 'taken')
     .map((r) => r.at).sort().at(-1);
-  if (last && context.now.getTime() - Date.parse(last) < RESTART_QUIET_MS) return `its Cassandra was restarted at ${last}: at most once per node per hour`;
-  return undefined;
+  return last && context.now.getTime() - Date.parse(last) < RESTART_QUIET_MS ? last : undefined;
 }

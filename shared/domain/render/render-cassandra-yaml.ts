@@ -9,20 +9,31 @@ export const CASSANDRA_YAML_PATH = '/etc/cassandra/cassandra.yaml';
 export const CASSANDRA_DATA_ROOT = '/var/lib/cassandra';
 const STORAGE_PORT = 7000;
 
+/** How a node's first start differs from a plain join. */
+export interface NodeBoot {
+  /** A restored cluster's node: the tokens of the backed-up node whose files it loads. */
+  restoredTokens?: readonly string[];
+  /** A replacement: the address of the dead node whose ranges it streams and takes over (its own, reused). */
+  replaceAddress?: string;
+}
+
 /**
  * Renders cassandra.yaml (Cassandra 5.0 key names and value forms) for one node, emitted with a
- * YAML library. Seeds are the seeds of every DC, so a new DC finds the existing ring. See
- * tokenSettings for how the node gets its tokens.
+ * YAML library. Seeds are the seeds of every DC, so a new DC finds the existing ring; a
+ * replacement leaves itself out of them, since a node that finds itself among the seeds does not
+ * bootstrap and Cassandra refuses to replace without bootstrapping. See tokenSettings for how the
+ * node gets its tokens.
  */
-export function renderCassandraYaml(plan: ClusterPlan, node: NodePlan, firstBoot: FirstBootMode, restoredTokens?: readonly string[]): string {
+export function renderCassandraYaml(plan: ClusterPlan, node: NodePlan, firstBoot: FirstBootMode, boot: NodeBoot = {}): string {
+  const seeds = seedAddresses(plan).filter((ip) => !(boot.replaceAddress && ip === node.privateIp));
   const config = {
     cluster_name: quoted(plan.cassandraClusterName),
     num_tokens: plan.numTokens,
-    ...tokenSettings(plan, node, firstBoot, restoredTokens),
+    ...tokenSettings(plan, node, firstBoot, boot.restoredTokens),
     partitioner: 'org.apache.cassandra.dht.Murmur3Partitioner',
     seed_provider: [{
       class_name: 'org.apache.cassandra.locator.SimpleSeedProvider',
-      parameters: [{ seeds: quoted(seedAddresses(plan).map((ip) => `${ip}:${STORAGE_PORT}`).join(',')) }],
+      parameters: [{ seeds: quoted(seeds.map((ip) => `${ip}:${STORAGE_PORT}`).join(',')) }],
     }],
     listen_address: node.privateIp,
     rpc_address: node.privateIp,

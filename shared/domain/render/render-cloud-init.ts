@@ -1,19 +1,11 @@
 import { stringify } from 'yaml';
 import type { FirstBootMode } from '../deploy/first-boot-mode.js';
 import type { ClusterPlan, NodePlan } from '../topology/cluster-plan.js';
-import { CASSANDRA_YAML_PATH, renderCassandraYaml } from './render-cassandra-yaml.js';
+import { CASSANDRA_YAML_PATH, renderCassandraYaml, type NodeBoot } from './render-cassandra-yaml.js';
 import { JVM_OPTIONS_PATH, renderJvmHeapOptions } from './render-jvm-heap-options.js';
 import { MOUNT_DATA_DISK_SCRIPT_PATH, renderMountDataDiskScript } from './render-mount-data-disk-script.js';
 import { PREPARE_NODE_SCRIPT_PATH, renderPrepareNodeScript } from './render-prepare-node-script.js';
 import { RACKDC_PROPERTIES_PATH, renderRackdcProperties } from './render-rackdc-properties.js';
-
-/** How a node's first start differs from a plain join. */
-export interface NodeBoot {
-  /** A restored cluster's node: the tokens of the backed-up node whose files it loads. */
-  restoredTokens?: readonly string[];
-  /** A replacement: the address of the dead node whose ranges it streams and takes over (its own, reused). */
-  replaceAddress?: string;
-}
 
 /**
  * Renders the node's cloud-init document (#cloud-config). write_files carries cassandra.yaml,
@@ -27,7 +19,7 @@ export function renderCloudInit(plan: ClusterPlan, node: NodePlan, firstBoot: Fi
   const file = (path: string, content: string, permissions = '0644') => ({ path, content, permissions, owner: 'root:root' });
   const document = {
     write_files: [
-      file(CASSANDRA_YAML_PATH, renderCassandraYaml(plan, node, firstBoot, boot.restoredTokens)),
+      file(CASSANDRA_YAML_PATH, renderCassandraYaml(plan, node, firstBoot, boot)),
       file(RACKDC_PROPERTIES_PATH, renderRackdcProperties(node)),
       file(JVM_OPTIONS_PATH, renderJvmHeapOptions(plan, node, boot.replaceAddress)),
       file(MOUNT_DATA_DISK_SCRIPT_PATH, renderMountDataDiskScript(node.dataDiskLun), '0755'),

@@ -1,7 +1,8 @@
 import type { FirstBootMode } from '../deploy/first-boot-mode.js';
 import type { ClusterSpec } from '../spec/cluster-spec-schema.js';
 import { planTopology } from '../topology/plan-topology.js';
-import { renderCloudInit, type NodeBoot } from './render-cloud-init.js';
+import { renderCloudInit } from './render-cloud-init.js';
+import type { NodeBoot } from './render-cassandra-yaml.js';
 
 /**
  * Renders the cloud-init of the planned node named `nodeName` from the cluster's validated spec,

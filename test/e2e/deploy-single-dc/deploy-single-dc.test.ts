@@ -155,13 +155,13 @@ describe('three-node single-DC cluster on the local stack', { timeout: 600_000 }
     assert.equal(health.checkId, checkId);
     return health;
   }
-  interface Decision { id: string; checkId: string; node?: string; decision: string; reason: string; operationId?: string }
+  interface Decision { id: string; checkId: string; node?: string; action: string; decision: string; reason: string; operationId?: string }
   const decisionsOf = async (checkId: string) => waitFor(`the autopilot's decision on ${checkId}`, 60_000, async () => {
     const listed = ((await t.api('GET', `/api/clusters/${NAME}/remediations`)).body as { decisions: Decision[] }).decisions.filter((d) => d.checkId === checkId);
     return listed.length > 0 ? listed : undefined;
   }, { intervalInMs: 500 });
 
-  it('the autopilot restarts Cassandra killed on one node, without an approval, and only once within the hour', async () => {
+  it('the autopilot restarts Cassandra killed on one node, without an approval, once; killed again within the hour, it proposes a replacement, which a rejection ends', async () => {
     const plan = ((await t.api('GET', `/api/clusters/${NAME}`)).body as { plan: { nodes: DeploymentNode[] } }).plan;
     const victim = plan.nodes[2]!;
     const kill = () => runOnVm(t.armClients(), victim, 'kill -9 "$(cat "$CASSANDRA_GUEST_DIR/run/cassandra.pid")"');
@@ -180,15 +180,24 @@ describe('three-node single-DC cluster on the local stack', { timeout: 600_000 }
     assert.equal(healthy.status, 'Healthy', JSON.stringify(healthy.findings));
     assert.deepEqual((await decisionsOf(healthy.checkId)).map((d) => d.decision), ['nothing-to-do']);
 
+    // Down again within the hour: no second restart; a replacement is proposed, and a person rejects it.
     await kill();
     const again = await checkNow();
     assert.equal(again.status, 'Degraded');
-    const [declined] = await decisionsOf(again.checkId);
-    assert.equal(declined?.decision, 'declined');
-    assert.match(declined?.reason ?? '', /at most once per node per hour/);
-    const ops = ((await t.api('GET', `/api/clusters/${NAME}/operations`)).body as { operations: { trigger: string }[] }).operations;
-    assert.equal(ops.filter((o) => o.trigger === 'remediation').length, 1, 'one automatic restart');
-    console.log(`autopilot: ${victim.name} killed, restarted by ${taken!.operationId}; killed again within the hour: ${declined!.reason}`);
+    const [proposed] = await decisionsOf(again.checkId);
+    assert.deepEqual([proposed?.action, proposed?.decision], ['replaceNode', 'taken'], JSON.stringify(proposed));
+    assert.match(proposed?.reason ?? '', /is down again after its Cassandra was restarted at .*: a replacement at its address is proposed/);
+    await t.waitForOperation(proposed!.operationId!, (o) => o.status === 'AwaitingApproval' || hasEnded(o), 120_000);
+    assert.equal((await t.api('POST', `/api/operations/${proposed!.operationId}/reject`, { body: { reason: 7 } })).status, 400, 'a bad reason is refused');
+    const rejected = await t.api('POST', `/api/operations/${proposed!.operationId}/reject`, { body: { reason: 'restarting it by hand' } });
+    assert.equal(rejected.status, 202, JSON.stringify(rejected.body));
+    const ended = await t.waitForOperation(proposed!.operationId!, hasEnded, 120_000) as OperationBody & { decision?: { approved: boolean; reason?: string } };
+    assert.deepEqual([ended.status, ended.error?.code, ended.decision?.approved, ended.decision?.reason],
+      ['Failed', 'CASSOPS_APPROVAL_REJECTED', false, 'restarting it by hand']);
+    assert.equal(t.resourcesOf(NAME, 'Microsoft.Compute/virtualMachines').length, 3, 'the rejected replacement changed nothing');
+    const ops = ((await t.api('GET', `/api/clusters/${NAME}/operations`)).body as { operations: { kind: string; trigger: string }[] }).operations;
+    assert.deepEqual(ops.filter((o) => o.trigger === 'remediation').map((o) => o.kind), ['ReplaceNode', 'RestartCluster'], 'one automatic restart');
+    console.log(`autopilot: ${victim.name} killed, restarted by ${taken!.operationId}; killed again within the hour: ${proposed!.reason}; rejected: ${ended.error?.message}`);
     await runOnVm(t.armClients(), victim, 'sudo systemctl start cassandra');
   });
 
@@ -199,14 +208,27 @@ describe('three-node single-DC cluster on the local stack', { timeout: 600_000 }
     return new Map(rows.map((m) => [m[2]!, { state: m[1]!, owns: Number(m[3]), rack: m[4]! }]));
   }
 
-  it('scales 3 → 4 under a LOCAL_QUORUM client through a host kill: the node bootstraps, the others are cleaned up, ownership splits its rack', async () => {
+  /** The spec of `nodes` nodes with a 320 MiB heap (below the guests' 384 MiB cap, so it is the heap they run with). */
+  const smallHeap = (nodes: number) => {
+    const spec = e2eSpec(NAME, 1, { subnetOctet: 68 }) as { cluster: Record<string, unknown>; datacenters: { nodes: number }[] };
+    spec.cluster = { ...spec.cluster, jvm: { maxHeapMiB: 320 } };
+    spec.datacenters[0]!.nodes = nodes;
+    return spec;
+  };
+  /** The heap's maximum in MiB each node reports (`nodetool info`), by node. */
+  async function heaps(nodes: DeploymentNode[]): Promise<Record<string, number>> {
+    const entries = await Promise.all(nodes.map(async (n) => [n.name,
+      Number(/Heap Memory \(MB\)\s*:\s*[\d.]+\s*\/\s*([\d.]+)/.exec(await runOnVm(t.armClients(), n, 'nodetool info'))?.[1])] as const));
+    return Object.fromEntries(entries);
+  }
+
+  it('a heap change and 3 → 4 in one update, under a LOCAL_QUORUM client through a host kill: rolling restart, bootstrap, cleanup, ownership splits the rack', async () => {
     // The autopilot's story ends with a node's Cassandra starting again: an update starts only when every node is up.
     await waitFor('every node up after the autopilot\'s story', 120_000, async () => ((await checkNow()).status === 'Healthy' || undefined), { intervalInMs: 2_000 });
     const current = await t.api('GET', `/api/clusters/${NAME}`);
     const etag = current.headers.get('etag') ?? '';
     assert.equal((current.body as { etag: string }).etag, etag);
-    const four = e2eSpec(NAME, 1, { subnetOctet: 68 }) as { cluster: object; datacenters: { nodes: number }[] };
-    four.datacenters[0]!.nodes = 4;
+    const four = smallHeap(4);
     assert.equal((await t.api('PUT', `/api/clusters/${NAME}`, { body: four, headers: { 'if-match': '"stale"' } })).status, 412);
     const refused = await t.api('PUT', `/api/clusters/${NAME}`, { body: { ...four, cluster: { ...four.cluster, numTokens: 8 } }, headers: { 'if-match': etag } });
     assert.deepEqual([refused.status, (refused.body as { code: string; issues: { path: string }[] }).issues?.map((i) => i.path)], [409, ['$.cluster.numTokens']]);
@@ -223,9 +245,13 @@ describe('three-node single-DC cluster on the local stack', { timeout: 600_000 }
     assert.equal(op.status, 'Succeeded', JSON.stringify(op.error));
     assert.deepEqual(failed, []);
     assert.equal(op.steps.find((st) => st.name === 'cleanup')?.message, '3 node(s) cleaned up');
+    assert.equal(op.steps.find((st) => st.name === 'restart')?.message, '3 node(s) restarted with the new settings');
     const cluster = (await t.api('GET', `/api/clusters/${NAME}`)).body as { nodes: { name: string; state: string }[]; plan: { nodes: DeploymentNode[] }; etag: string };
     assert.deepEqual(cluster.nodes.map((n) => [n.name, n.state]), [1, 2, 3, 4].map((k) => [`${NAME}-dc1-00${k}`, 'Joined']));
     assert.notEqual(cluster.etag, etag, 'the committed spec has a new ETag');
+    const heap = await heaps(cluster.plan.nodes);
+    console.log(`heap after the update (MiB): ${JSON.stringify(heap)}`);
+    for (const [node, max] of Object.entries(heap)) assert.ok(max >= 280 && max <= 320, `${node} runs a ${max} MiB heap`);
     const owns = await ownership(cluster.plan);
     console.log(`ownership after scale out: ${[...owns].map(([ip, o]) => `${ip} ${o.rack} ${o.state} ${o.owns}%`).join(', ')}`);
     assert.deepEqual([...owns.values()].map((o) => o.state), ['UN', 'UN', 'UN', 'UN']);
@@ -239,7 +265,7 @@ describe('three-node single-DC cluster on the local stack', { timeout: 600_000 }
   it('scales 4 → 3: the newest node decommissions, its VM, NIC and disks are deleted, and the client sees no failure', async () => {
     const etag = (await t.api('GET', `/api/clusters/${NAME}`)).headers.get('etag') ?? '';
     const { result: op, ok, failed } = await underLoad(async () => {
-      const answer = await t.api('PUT', `/api/clusters/${NAME}`, { body: e2eSpec(NAME, 1, { subnetOctet: 68 }), headers: { 'if-match': etag } });
+      const answer = await t.api('PUT', `/api/clusters/${NAME}`, { body: smallHeap(3), headers: { 'if-match': etag } });
       assert.equal(answer.status, 202, JSON.stringify(answer.body));
       assert.deepEqual((answer.body as { nodesRemoved: { node: string }[] }).nodesRemoved.map((n) => n.node), [`${NAME}-dc1-004`]);
       return t.waitForOperation((answer.body as { operationId: string }).operationId, hasEnded, 540_000);

@@ -68,9 +68,9 @@ export interface E2eStack {
   dispose(): Promise<void>;
 }
 
-/** True once an operation is no longer Running, whatever it ended as. */
+/** True once an operation ended, Succeeded or Failed (one awaiting approval has not). */
 export function hasEnded(op: OperationBody): boolean {
-  return op.status !== 'Running';
+  return op.status === 'Succeeded' || op.status === 'Failed';
 }
 
 /** Starts the stack for a scenario (app settings and simulator profile in `options`). */

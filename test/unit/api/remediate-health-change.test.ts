@@ -32,12 +32,12 @@ describe('the autopilot acting on a health change', () => {
       [[`check-1:${w.node}`, 'taken', 'remediate-check-1']]);
   });
 
-  it('declines a second restart of the node within the hour, and one while another operation holds the cluster, saying which', async () => {
+  it('the node down again within the hour is to be replaced, not restarted; nothing starts while another operation holds the cluster, saying which', async () => {
     const w = await world();
     await remediateHealthChange(w.deps, change('check-1', w.node));
     const [again] = await remediateHealthChange(w.deps, change('check-2', w.node));
-    assert.equal(again?.decision, 'declined');
-    assert.match(again?.reason ?? '', /at most once per node per hour/);
+    assert.deepEqual([again?.action, again?.decision], ['replaceNode', 'declined']);
+    assert.match(again?.reason ?? '', /Operation 'remediate-check-1' \(RestartCluster\) is running/);
     const other = (await w.state.getCluster('orders'))!.plan.nodes[2]!.name;
     const [busy] = await remediateHealthChange(w.deps, change('check-3', other));
     assert.equal(busy?.decision, 'declined');

@@ -70,10 +70,10 @@ describe('PUT /api/clusters/{name}', () => {
     const body = spec((b) => {
       b.cluster.numTokens = 4;
       b.datacenters[0].region = 'westus3';
-      b.cluster.jvm = { maxHeapMiB: 1024 };
+      b.cluster.authentication = { enabled: false };
     });
     await assert.rejects(updateClusterRequest(w.deps, 'orders', body, w.etag, 'ada'), refusal('CASSOPS_CHANGE_REFUSED',
-      (e) => ['$.cluster.numTokens', '$.datacenters[0].region', '$.cluster.jvm'].every((p) => e.issues?.some((i) => i.path === p))));
+      (e) => ['$.cluster.numTokens', '$.datacenters[0].region', '$.cluster.authentication'].every((p) => e.issues?.some((i) => i.path === p))));
     assert.deepEqual([w.started, await w.state.listOperations('orders', 10)], [[], []]);
   });
 

@@ -16,13 +16,14 @@ type Body = Record<string, any>; // eslint-disable-line @typescript-eslint/no-ex
 const SUBSCRIPTION = (localSpecFixture().azure as { subscriptionId: string }).subscriptionId;
 const SETTINGS = { joinTimeoutInMs: 60_000, joinPollIntervalInMs: 5_000, nodeConcurrency: 4, firstBoot: 'ordered' as const };
 
-/** The update input from a DC of `from` nodes to one of `to` nodes. */
-function inputFor(from: number, to: number): UpdateClusterInput {
-  const spec = (nodes: number): Body => ({ ...localSpecFixture(1, 3), datacenters: [{ ...(localSpecFixture(1, 3).datacenters as Body[])[0], nodes }] });
+/** The update input from a DC of `from` nodes to one of `to` nodes (and to a 2 GiB heap when `heap`). */
+function inputFor(from: number, to: number, heap = false): UpdateClusterInput {
+  const spec = (nodes: number, jvm = false): Body => ({ ...localSpecFixture(1, 3), datacenters: [{ ...(localSpecFixture(1, 3).datacenters as Body[])[0], nodes }],
+    ...(jvm ? { cluster: { ...(localSpecFixture(1, 3).cluster as Body), jvm: { maxHeapMiB: 2048 } } } : {}) });
   const booted = planRequest(spec(3), { target: 'local', subscriptionId: SUBSCRIPTION });
   const options = { target: 'local' as const, subscriptionId: SUBSCRIPTION, initialNodes: initialNodesOf(booted.plan) };
   const current = planRequest(spec(from), options);
-  const next = planRequest(spec(to), options);
+  const next = planRequest(spec(to, heap), options);
   const update = planClusterUpdate(current.plan, next.plan, planClusterChange(current, next));
   return { operationId: 'op-1', clusterName: 'demo', spec: next.spec, plan: next.plan, update, settings: SETTINGS };
 }
@@ -34,6 +35,8 @@ function world(override: (c: Scheduled) => unknown = () => undefined) {
     switch (call.name) {
       case ACTIVITIES.startNodeJob: case ACTIVITIES.readNodeJob: return { state: 'Succeeded', detail: 'done', stderrTail: '' };
       case ACTIVITIES.probeNodeJoined: return { isUpNormal: true, schemaAgrees: true, detail: 'UN' };
+      case ACTIVITIES.probeNodeRestarted: return { ready: true, detail: 'back' };
+      case ACTIVITIES.readNodeGeneration: return 1;
       case ACTIVITIES.recordProgress: return { recorded: true, holdsLease: true };
       default: return { ok: true, value: undefined };
     }
@@ -47,11 +50,14 @@ function work(runner: FakeOrchestrationRunner): string[] {
     const named = (input?.node as { name?: string } | undefined)?.name ?? input?.node;
     switch (c.name) {
       case ACTIVITIES.createOrUpdateVm: return [`create(${named})`];
-      case ACTIVITIES.runNodeScript: return [`start(${named})`];
+      case ACTIVITIES.runNodeScript: return [`${(c.input as { script: string }).script === 'stopCassandra' ? 'stop' : 'start'}(${named})`];
       case ACTIVITIES.probeNodeJoined: return [`probe(${named}@${(c.input as ProbeNodeJoinedInput).expectedNodes})`];
       case ACTIVITIES.startNodeJob: return [`${(c.input as NodeJobInput).job.script}(${named})`];
       case ACTIVITIES.deleteNodeResources: return [`delete(${named})`];
       case ACTIVITIES.commitClusterChange: return ['commit'];
+      case ACTIVITIES.writeJvmOptions: return [`jvm(${named})`];
+      case ACTIVITIES.readNodeGeneration: return [`generation(${named})`];
+      case ACTIVITIES.probeNodeRestarted: return [`back(${named})`];
       default: return [];
     }
   });
@@ -72,7 +78,17 @@ describe('updateCluster', () => {
     assert.deepEqual([finish.status, finish.clusterState], ['Succeeded', undefined], 'the cluster stays as it is (Ready)');
     const steps = runner.log.filter((c) => c.name === ACTIVITIES.recordProgress).map((c) => c.input as RecordProgressInput)
       .filter((p) => p.status === 'Succeeded').map((p) => p.step);
-    assert.deepEqual(steps, ['check', 'network', 'nodes', 'join', 'keyspaces', 'cleanup', 'decommission', 'commit']);
+    assert.deepEqual(steps, ['check', 'network', 'restart', 'nodes', 'join', 'keyspaces', 'cleanup', 'decommission', 'commit']);
+  });
+
+  it('a heap change with a scale out: each node takes the new settings and restarts, one at a time, before the new node joins', () => {
+    const runner = new FakeOrchestrationRunner(ORCHESTRATION_TABLE, world());
+    assert.deepEqual(runner.run(updateCluster, inputFor(3, 4, true), 'op-1'), { ok: true, value: undefined });
+    const restarts = ['demo-dc1-001', 'demo-dc1-002', 'demo-dc1-003'].flatMap((n) => [`jvm(${n})`, `generation(${n})`, `stop(${n})`, `start(${n})`, `back(${n})`]);
+    assert.deepEqual(work(runner), [...restarts, 'create(demo-dc1-004)', 'start(demo-dc1-004)', 'probe(demo-dc1-004@4)',
+      'cleanupNode(demo-dc1-001)', 'cleanupNode(demo-dc1-002)', 'cleanupNode(demo-dc1-003)', 'commit']);
+    const jvm = runner.log.find((c) => c.name === ACTIVITIES.writeJvmOptions)!.input as { spec: { cluster: { jvm: unknown } } };
+    assert.deepEqual(jvm.spec.cluster.jvm, { maxHeapMiB: 2048 });
   });
 
   it('scale in 4 → 3: decommissions the node, then deletes its VM, NIC and disks, then commits; nothing joins or is cleaned up', () => {

@@ -65,9 +65,19 @@ describe('planClusterUpdate: the steps of an update', () => {
     assert.deepEqual(schedules.unsupported, []);
   });
 
-  it('refuses what an update does not apply yet, naming each: a new or removed datacenter, settings read at start, the load balancer', () => {
-    const restart = updateFor((b) => { b.cluster.jvm = { ...b.cluster.jvm, maxHeapMiB: 2048 }; });
-    assert.deepEqual(restart.unsupported.map((u) => u.path), ['$.cluster.jvm']);
+  it('a JVM change restarts every node that stays, in join order, before anything joins', () => {
+    const { update, unsupported } = updateFor((b) => {
+      b.cluster.jvm = { ...b.cluster.jvm, maxHeapMiB: 2048 };
+      b.datacenters[0].nodes = 4;
+    });
+    assert.deepEqual(unsupported, []);
+    assert.deepEqual(names(update.restart), names([...current.plan.nodes].sort((a, b) => a.joinOrder - b.joinOrder)));
+    assert.deepEqual(names(update.add), ['demo-dc1-004'], 'the new node boots with the new settings');
+  });
+
+  it('refuses what an update does not apply yet, naming each: a new or removed datacenter, authentication, the load balancer', () => {
+    const restart = updateFor((b) => { b.cluster.authentication = { enabled: false }; });
+    assert.deepEqual(restart.unsupported.map((u) => u.path), ['$.cluster.authentication']);
     const removedDc = updateFor((b) => {
       b.datacenters = [b.datacenters[0]];
       b.keyspaces[0].replication = { dc1: 3 };

@@ -29,7 +29,7 @@ describe('decideRemediation', () => {
       [['orders-dc1-001', 'taken'], ['orders-dc1-003', 'declined']]);
   });
 
-  it('declines when the spec turns it off, when a DC lost quorum, and within an hour of the node\'s last automatic restart', () => {
+  it('declines when the spec turns it off, when a DC lost quorum, and replaces rather than restarts within an hour of the node\'s last automatic restart', () => {
     const off = decideRemediation(event([down('orders-dc1-002')]), { ...on, restartCassandra: false });
     assert.deepEqual(summary(off)[0]!.slice(2), ['declined', 'the spec\'s autopilot.restartCassandra is false']);
     const lost = decideRemediation(event([down('orders-dc1-002'), { code: 'dc-quorum-lost', severity: 'critical' }], 'Critical'), on);
@@ -37,7 +37,11 @@ describe('decideRemediation', () => {
     const earlier = (at: string, decision: RemediationRecord['decision'] = 'taken'): RemediationRecord => ({ clusterName: 'orders', id: `check-1:orders-dc1-002`,
       checkId: 'check-1', at, status: 'Degraded', node: 'orders-dc1-002', action: 'restartCassandra', decision, reason: 'x', operationId: 'remediate-check-1' });
     const recent = decideRemediation(event([down('orders-dc1-002')]), { ...on, earlier: [earlier('2026-01-10T11:20:00.000Z')] });
-    assert.deepEqual(summary(recent)[0]!.slice(2), ['declined', 'its Cassandra was restarted at 2026-01-10T11:20:00.000Z: at most once per node per hour']);
+    assert.deepEqual(recent.map((d) => [d.action, d.decision, d.reason]), [['replaceNode', 'taken', 'orders-dc1-002 is down again after its Cassandra '
+      + 'was restarted at 2026-01-10T11:20:00.000Z: a replacement at its address is proposed and waits for an approval']], 'down again within the hour: replaced, not restarted');
+    const noReplacing = decideRemediation(event([down('orders-dc1-002')]), { ...on, replaceNodes: 'off', earlier: [earlier('2026-01-10T11:20:00.000Z')] });
+    assert.deepEqual(summary(noReplacing)[0]!.slice(2), ['declined',
+      'its Cassandra was restarted at 2026-01-10T11:20:00.000Z: at most once per node per hour, and the spec\'s autopilot.replaceNodes is off']);
     assert.equal(decideRemediation(event([down('orders-dc1-002')]), { ...on, earlier: [earlier('2026-01-10T10:59:00.000Z')] })[0]!.decision, 'taken',
       'an hour later it may again');
     assert.equal(decideRemediation(event([down('orders-dc1-002')]), { ...on, earlier: [earlier('2026-01-10T11:50:00.000Z', 'declined')] })[0]!.decision, 'taken',

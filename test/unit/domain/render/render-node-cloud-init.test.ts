@@ -24,8 +24,10 @@ test('a node added to a running ring bootstraps with allocated tokens, even wher
 
 test('a replacement starts once with replace_address_first_boot at the dead node\'s address, and never with planned tokens', () => {
   const spec = validSpecFixture(1, 3);
-  const replacing = renderNodeCloudInit(spec, { name: 'demo-dc1-002', initial: false }, 'parallel', { replaceAddress: '127.1.66.5' })!;
-  assert.match(replacing, /export JVM_EXTRA_OPTS="\$\{JVM_EXTRA_OPTS:-\} -Dcassandra\.replace_address_first_boot=127\.1\.66\.5"/);
+  const replacing = renderNodeCloudInit(spec, { name: 'demo-dc1-002', initial: false }, 'parallel', { replaceAddress: '127.1.1.5' })!;
+  assert.match(replacing, /export JVM_EXTRA_OPTS="\$\{JVM_EXTRA_OPTS:-\} -Dcassandra\.replace_address_first_boot=127\.1\.1\.5"/);
   assert.doesNotMatch(replacing, /initial_token/);
+  const seeds = /seeds: "([^"]*)"/.exec(replacing)?.[1];
+  assert.equal(seeds, '127.1.1.4:7000,127.1.1.6:7000', 'a seed that finds itself among the seeds would not bootstrap, and a replacement must');
   assert.doesNotMatch(renderNodeCloudInit(spec, { name: 'demo-dc1-002', initial: false }, 'parallel')!, /replace_address/);
 });
