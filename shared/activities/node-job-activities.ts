@@ -7,7 +7,7 @@ import type { ClusterSpec } from '../domain/spec/cluster-spec-schema.js';
 import type { ClusterRecord } from '../domain/state/state-records.js';
 import type { ActivityDeps } from './activity-deps.js';
 import { requireBackup } from '../domain/backup/read-backup.js';
-import { backupScriptParameters, restoreScriptParameters } from '../domain/backup/node-script-parameters.js';
+import { backupScriptParameters, rebuildScriptParameters, restoreScriptParameters } from '../domain/backup/node-script-parameters.js';
 import { requireCluster, requireNode } from './cluster-lookup.js';
 
 /** How long a node's credential lives: a day covers the largest upload at the default cap, and it is re-issued per job. */
@@ -56,6 +56,7 @@ function jobName({ job }: NodeJobInput): string {
 async function jobOf(deps: ActivityDeps, cluster: ClusterRecord, input: NodeJobInput): Promise<{ job: NodeJob; secret?: UploadSas }> {
   const request = input.job;
   const name = jobName(input);
+  if (request.script === 'rebuildNode') return { job: { name, script: request.script, parameters: rebuildScriptParameters(request.sourceDc) } };
   if ('operationId' in request) return { job: { name, script: request.script, parameters: {} } };
   if (request.script === 'restoreFiles') {
     const blobs = await deps.backupBlobs(request.sourceCluster);

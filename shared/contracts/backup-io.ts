@@ -40,7 +40,8 @@ export interface NodeBackupStats {
 export type NodeJobRequest =
   | { script: 'backupFiles' | 'snapshotBackup' | 'uploadBackup' | 'clearSnapshot'; backupId: string }
   | { script: 'restoreFiles'; sourceCluster: string; backupId: string; restoreId: string }
-  | { script: 'cleanupNode' | 'decommissionNode'; operationId: string };
+  | { script: 'cleanupNode' | 'decommissionNode'; operationId: string }
+  | { script: 'rebuildNode'; operationId: string; sourceDc: string };
 
 /** A node job to run to its end: on `node` of `clusterName`. */
 export interface NodeJobInput {

@@ -45,6 +45,7 @@ export const ORCHESTRATIONS = {
   decommissionNodes: 'decommissionNodes_v1',
   replaceNode: 'replaceNode_v1',
   startNode: 'startNode_v1',
+  rebuildNodes: 'rebuildNodes_v1',
   sweepClusterHealth: 'sweepClusterHealth_v3',
   checkClusterHealth: 'checkClusterHealth_v3',
 } as const;
