@@ -73,7 +73,7 @@ export interface DeployPhaseInput {
 }
 
 /** What joinNodes reads of a phase: it starts and probes the plan's nodes, and names the cluster. */
-export type JoinNodesInput = Pick<DeployPhaseInput, 'operation' | 'plan' | 'settings' | 'nodesBefore'>;
+export type JoinNodesInput = Pick<DeployPhaseInput, 'operation' | 'plan' | 'settings' | 'nodesBefore' | 'newDatacenters'>;
 
 export interface FinishOperationInput {
   operationId: string;

@@ -105,6 +105,7 @@ export const ACTIVITIES = {
   readNodeGeneration: 'readNodeGeneration',
   probeNodeRestarted: 'probeNodeRestarted',
   writeJvmOptions: 'writeJvmOptions',
+  probeNodeInRing: 'probeNodeInRing',
   deleteNodeResources: 'deleteNodeResources',
   commitClusterChange: 'commitClusterChange',
   recordProposal: 'recordProposal',

@@ -15,7 +15,7 @@ const node = { name: 'n1', datacenter: 'dc1', rack: 'r1', address: '127.1.0.4', 
 function succeed(call: Scheduled): unknown {
   if (call.kind === 'event') return { approved: true, by: 'ada', at: NOW };
   switch (call.name) {
-    case ACTIVITIES.probeNodeJoined: return { isUpNormal: true, schemaAgrees: true, detail: 'UN' };
+    case ACTIVITIES.probeNodeJoined: case ACTIVITIES.probeNodeInRing: return { isUpNormal: true, schemaAgrees: true, detail: 'UN' };
     case ACTIVITIES.listClustersDueForHealth: return { clusters: ['c1'] };
     case ACTIVITIES.loadHealthContext: return { found: true, nodes: [node], thresholds: DEFAULT_HEALTH_THRESHOLDS, vmWrites: {}, operationRunning: false };
     // Unreachable (a refused login), so the check also walks its login-free liveness step.

@@ -34,7 +34,7 @@ function world(override: (c: Scheduled) => unknown = () => undefined) {
     if (answer !== undefined) return answer;
     switch (call.name) {
       case ACTIVITIES.startNodeJob: case ACTIVITIES.readNodeJob: return { state: 'Succeeded', detail: 'done', stderrTail: '' };
-      case ACTIVITIES.probeNodeJoined: return { isUpNormal: true, schemaAgrees: true, detail: 'UN' };
+      case ACTIVITIES.probeNodeJoined: case ACTIVITIES.probeNodeInRing: return { isUpNormal: true, schemaAgrees: true, detail: 'UN' };
       case ACTIVITIES.probeNodeRestarted: return { ready: true, detail: 'back' };
       case ACTIVITIES.readNodeGeneration: return 1;
       case ACTIVITIES.recordProgress: return { recorded: true, holdsLease: true };
@@ -107,7 +107,10 @@ describe('updateCluster', () => {
     const keyspaces = runner.log.find((c) => c.name === ACTIVITIES.createKeyspaces)!.input as { keyspaces: { name: string; replication: Record<string, number> }[] };
     assert.deepEqual(keyspaces.keyspaces.find((k) => k.name === 'system_auth')?.replication, { dc1: 3, dc2: 3 });
     const order = runner.names();
-    assert.ok(order.lastIndexOf(ACTIVITIES.probeNodeJoined) < order.indexOf(ACTIVITIES.createKeyspaces)
+    assert.deepEqual(runner.log.filter((c) => c.name === ACTIVITIES.probeNodeInRing).map((c) => (c.input as { node: { name: string } }).node.name),
+      update.add.map((n) => n.name), 'a new DC\'s node is asked of the ring: it takes no login before its rebuild');
+    assert.ok(!order.includes(ACTIVITIES.probeNodeJoined));
+    assert.ok(order.lastIndexOf(ACTIVITIES.probeNodeInRing) < order.indexOf(ACTIVITIES.createKeyspaces)
       && order.indexOf(ACTIVITIES.createKeyspaces) < order.indexOf(ACTIVITIES.startNodeJob), 'joined, then replication, then rebuild');
   });
 
