@@ -25,7 +25,7 @@ export function createNodeJobActivities(deps: ActivityDeps) {
     /** Starts the job unless it already runs or succeeded; a job that failed before is removed and started again. */
     startNodeJob: async (input: NodeJobInput): Promise<NodeJobStatus> => {
       const cluster = await requireCluster(deps, input.clusterName);
-      const node = requireNode(cluster, input.node);
+      const node = jobNode(cluster, input);
       const { job, secret } = await jobOf(deps, cluster, input);
       const current = await deps.agent.readNodeJob(node, job);
       if (current.state === 'Running' || current.state === 'Succeeded') return current;
@@ -34,13 +34,18 @@ export function createNodeJobActivities(deps: ActivityDeps) {
     },
     readNodeJob: async (input: NodeJobInput): Promise<NodeJobStatus> => {
       const cluster = await requireCluster(deps, input.clusterName);
-      return deps.agent.readNodeJob(requireNode(cluster, input.node), { name: jobName(input), script: input.job.script });
+      return deps.agent.readNodeJob(jobNode(cluster, input), { name: jobName(input), script: input.job.script });
     },
     deleteNodeJob: async (input: NodeJobInput): Promise<void> => {
       const cluster = await requireCluster(deps, input.clusterName);
-      await deps.agent.deleteNodeJob(requireNode(cluster, input.node), jobName(input));
+      await deps.agent.deleteNodeJob(jobNode(cluster, input), jobName(input));
     },
   };
+}
+
+/** The machine the job runs on: the one the input names, else the cluster's planned node. */
+function jobNode(cluster: ClusterRecord, input: NodeJobInput) {
+  return input.machine ?? requireNode(cluster, input.node);
 }
 
 /** Named after the id of what asked for it: a replayed start finds the job it started. */

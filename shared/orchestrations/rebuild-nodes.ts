@@ -15,7 +15,7 @@ export function* rebuildNodes(context: OrchestrationContextLike): Orchestration<
   const { operation, clusterName, nodes, sourceDc } = context.df.getInput<RebuildNodesInput>();
   return yield* oneNodeAtATime(context, operation, nodes, { step: 'rebuild', doing: `rebuilding from ${sourceDc}`, done: 'rebuilt',
     *work(node) {
-      const job: NodeJobInput = { clusterName, node: node.name, job: { script: 'rebuildNode', operationId: operation.operationId, sourceDc } };
+      const job: NodeJobInput = { clusterName, node: node.name, machine: node, job: { script: 'rebuildNode', operationId: operation.operationId, sourceDc } };
       return (yield callSub(context, ORCHESTRATIONS.runNodeJob, job, `rebuild-${node.name}`)) as Result<unknown>;
     } });
 }
