@@ -18,7 +18,8 @@ export function createNodeActivities(deps: ActivityDeps) {
      */
     createOrUpdateVm: async (i: CreateVmInput): Promise<Result<void>> => {
       const cloudInit = renderNodeCloudInit(i.spec, i.node, i.firstBoot ?? 'ordered',
-        { ...(i.node.tokens ? { restoredTokens: i.node.tokens } : {}), ...(i.replaceAddress ? { replaceAddress: i.replaceAddress } : {}) });
+        { ...(i.node.tokens ? { restoredTokens: i.node.tokens } : {}), ...(i.replaceAddress ? { replaceAddress: i.replaceAddress } : {}),
+          ...(i.withoutBootstrap ? { withoutBootstrap: true } : {}) });
       if (cloudInit === undefined) return fail({ code: 'CASSOPS_INTERNAL', message: `The cluster's spec plans no node ${i.node.name}.` });
       return arm.ensureVm(i.node, i.vm, ownerOf(i), Buffer.from(cloudInit, 'utf8').toString('base64'));
     },

@@ -7,7 +7,7 @@ import type { ClusterSpec } from '../domain/spec/cluster-spec-schema.js';
 import type { ClusterRecord } from '../domain/state/state-records.js';
 import type { ActivityDeps } from './activity-deps.js';
 import { requireBackup } from '../domain/backup/read-backup.js';
-import { backupScriptParameters, restoreScriptParameters } from '../domain/backup/node-script-parameters.js';
+import { backupScriptParameters, rebuildScriptParameters, restoreScriptParameters } from '../domain/backup/node-script-parameters.js';
 import { requireCluster, requireNode } from './cluster-lookup.js';
 
 /** How long a node's credential lives: a day covers the largest upload at the default cap, and it is re-issued per job. */
@@ -25,7 +25,7 @@ export function createNodeJobActivities(deps: ActivityDeps) {
     /** Starts the job unless it already runs or succeeded; a job that failed before is removed and started again. */
     startNodeJob: async (input: NodeJobInput): Promise<NodeJobStatus> => {
       const cluster = await requireCluster(deps, input.clusterName);
-      const node = requireNode(cluster, input.node);
+      const node = jobNode(cluster, input);
       const { job, secret } = await jobOf(deps, cluster, input);
       const current = await deps.agent.readNodeJob(node, job);
       if (current.state === 'Running' || current.state === 'Succeeded') return current;
@@ -34,13 +34,18 @@ export function createNodeJobActivities(deps: ActivityDeps) {
     },
     readNodeJob: async (input: NodeJobInput): Promise<NodeJobStatus> => {
       const cluster = await requireCluster(deps, input.clusterName);
-      return deps.agent.readNodeJob(requireNode(cluster, input.node), { name: jobName(input), script: input.job.script });
+      return deps.agent.readNodeJob(jobNode(cluster, input), { name: jobName(input), script: input.job.script });
     },
     deleteNodeJob: async (input: NodeJobInput): Promise<void> => {
       const cluster = await requireCluster(deps, input.clusterName);
-      await deps.agent.deleteNodeJob(requireNode(cluster, input.node), jobName(input));
+      await deps.agent.deleteNodeJob(jobNode(cluster, input), jobName(input));
     },
   };
+}
+
+/** The machine the job runs on: the one the input names, else the cluster's planned node. */
+function jobNode(cluster: ClusterRecord, input: NodeJobInput) {
+  return input.machine ?? requireNode(cluster, input.node);
 }
 
 /** Named after the id of what asked for it: a replayed start finds the job it started. */
@@ -56,6 +61,7 @@ function jobName({ job }: NodeJobInput): string {
 async function jobOf(deps: ActivityDeps, cluster: ClusterRecord, input: NodeJobInput): Promise<{ job: NodeJob; secret?: UploadSas }> {
   const request = input.job;
   const name = jobName(input);
+  if (request.script === 'rebuildNode') return { job: { name, script: request.script, parameters: rebuildScriptParameters(request.sourceDc) } };
   if ('operationId' in request) return { job: { name, script: request.script, parameters: {} } };
   if (request.script === 'restoreFiles') {
     const blobs = await deps.backupBlobs(request.sourceCluster);

@@ -3,6 +3,7 @@ import { decideNodeRestarted, type RestartStatus } from '../domain/restart/decid
 import { isOpsError } from '../errors/ops-error.js';
 import { fail, ok, type Result } from '../errors/result.js';
 import type { ActivityDeps } from './activity-deps.js';
+import type { NodeJoinStatus } from '../domain/ports/cql-port.js';
 import type { DeploymentNode } from '../domain/deploy/deployment-plan.js';
 import type { ClusterSpec } from '../domain/spec/cluster-spec-schema.js';
 import { planTopology } from '../domain/topology/plan-topology.js';
@@ -29,6 +30,25 @@ export function createRestartActivities(deps: ActivityDeps) {
           message: `${work} needs the other nodes up, and ${blocking.join(', ')} ${blocking.length === 1 ? 'is' : 'are'} down: nothing was changed.` });
       }
       return ok({ up: seen.value.up.length });
+    },
+
+    /**
+     * Whether a node of a datacenter new to the cluster has joined, as the existing nodes' gossip
+     * tells: NORMAL and serving CQL for every one that answers. Asked of them, not of the node:
+     * its logins need system_auth, which reaches its DC only with the rebuild. Never throws for "not yet".
+     */
+    probeNodeInRing: async ({ clusterName, node }: { clusterName: string; node: DeploymentNode }): Promise<NodeJoinStatus> => {
+      const cluster = await requireCluster(deps, clusterName);
+      try {
+        const views = await withClusterSession(deps, cluster.plan, sessionTarget(cluster), (s) => s.readGossipViews(cluster.plan.nodes.map((n) => n.privateIp)));
+        const seen = views.filter((v) => v.reachable).map((v) => v.entries.find((e) => e.address === node.privateIp));
+        const joined = seen.length > 0 && seen.every((e) => e?.status === 'NORMAL' && e.rpcReady);
+        const detail = joined ? `NORMAL and serving CQL in the gossip of ${seen.length} node(s)`
+          : `gossip of ${seen.length} node(s): ${seen.map((e) => (e ? `${e.status}${e.rpcReady ? '' : ' (CQL off)'}` : 'unknown')).join(', ') || 'none answered'}`;
+        return { isUpNormal: joined, schemaAgrees: joined, detail };
+      } catch (error) {
+        return { isUpNormal: false, schemaAgrees: false, detail: `no CQL answer yet: ${(isOpsError(error) ? error.message : (error as Error).message).slice(0, 300)}` };
+      }
     },
 
     /** The node's start-up settings (heap) as the new spec renders them, written for its next start. */

@@ -127,6 +127,11 @@ export const UpdateAcceptedSchema = z.object({
   nodesAdded: z.array(nodeChange), nodesRemoved: z.array(nodeChange),
 });
 
+export const ApprovalRequestSchema = z.strictObject({
+  reason: z.string().trim().min(1, 'must not be empty').max(500, 'must be at most 500 characters').optional()
+    .describe('Why: recorded on the operation with who answered.'),
+});
+
 export const RestartRequestSchema = z.strictObject({
   nodes: z.array(z.string().regex(/^[a-z0-9-]{1,63}$/, 'must be a node name of the cluster')).min(1).max(1000).optional()
     .describe('Nodes to restart, one at a time in this order; absent: every node, in join order.'),

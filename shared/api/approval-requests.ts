@@ -1,15 +1,10 @@
-import { z } from 'zod';
 import { APPROVAL_EVENT, type ApprovalAnswer } from '../contracts/approval-io.js';
 import { OpsError } from '../errors/ops-error.js';
 import type { ApiResponse } from './api-response.js';
+import { ApprovalRequestSchema } from './api-schemas.js';
 import type { ClusterApiDeps } from './cluster-api-deps.js';
 import { isOperationId } from './read-requests.js';
 import { requestIssues } from './request-issues.js';
-
-export const ApprovalRequestSchema = z.strictObject({
-  reason: z.string().trim().min(1, 'must not be empty').max(500, 'must be at most 500 characters').optional()
-    .describe('Why: recorded on the operation with who answered.'),
-});
 
 /**
  * POST /api/operations/{id}/approve and /reject with `{ reason? }`: answers what an operation

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ClusterSpecSchema } from '../domain/spec/cluster-spec-schema.js';
 import { IDEMPOTENCY_KEY_PATTERN } from './idempotency-key.js';
-import { AcceptedSchema, BackupAcceptedSchema, ChangePlanSchema, UpdateAcceptedSchema, BackupListSchema, BackupRequestSchema, BackupSchema, ClusterDetailSchema, ClusterListSchema,
+import { AcceptedSchema, ApprovalRequestSchema, BackupAcceptedSchema, ChangePlanSchema, UpdateAcceptedSchema, BackupListSchema, BackupRequestSchema, BackupSchema, ClusterDetailSchema, ClusterListSchema,
   DrillAcceptedSchema, DrillListSchema, DrillRequestSchema, ErrorBodySchema, LeaseBreakSchema, OperationListSchema, OperationSchema, RepairAcceptedSchema,
   RepairLedgerSchema, RepairRequestSchema, RepairRunListSchema, RepairRunSchema, RestartRequestSchema, RestoreAcceptedSchema, RestoreRequestSchema,
   TableRestoreAcceptedSchema } from './api-schemas.js';
@@ -180,6 +180,18 @@ export function buildOpenApiDocument(): Record<string, unknown> {
         get: { operationId: 'getOperation', summary: 'An operation: status, steps with progress, timings, error.',
           parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
           responses: { 200: { description: 'The operation.', content: json(OperationSchema) }, 404: error('No such operation.') } },
+      },
+      ...Object.fromEntries((['approve', 'reject'] as const).map((verb) => [`/operations/{id}/${verb}`, {
+        post: { operationId: `${verb}Operation`, summary: verb === 'approve' ? 'Let an operation awaiting approval run.' : 'End an operation awaiting approval, changing nothing.',
+          parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }], requestBody: { required: false, content: json(ApprovalRequestSchema, 'input') },
+          responses: { 202: { description: 'Answered; the operation records who, when and why.' }, 400: error('A bad reason, named.'), 404: error('No such operation.'),
+            409: error('The operation is not awaiting approval.') } },
+      }])),
+      '/clusters/{name}/nodes/{node}/replace': {
+        post: { operationId: 'replaceNode', summary: 'Replace a dead node at its address: a new VM streams its ranges and joins.',
+          parameters: [nameParam, { name: 'node', in: 'path', required: true, schema: { type: 'string' } }],
+          responses: { 202: { description: 'Replacement started.', content: json(AcceptedSchema) }, 404: error('No such cluster, or node.'),
+            409: error('The node is up (CASSOPS_NODE_ALIVE), the cluster is not Ready, or another operation holds it.') } },
       },
       '/openapi.json': { get: { operationId: 'getOpenApi', summary: 'This document.', security: [], responses: { 200: { description: 'OpenAPI 3.1.' } } } },
     }),

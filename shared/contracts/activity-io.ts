@@ -68,10 +68,12 @@ export interface DeployPhaseInput {
   settings: DeploySettings;
   /** Nodes already in the ring when an update joins the plan's nodes: each joining node must see them too. */
   nodesBefore?: number;
+  /** Datacenters an update adds: their nodes join without bootstrap. */
+  newDatacenters?: string[];
 }
 
 /** What joinNodes reads of a phase: it starts and probes the plan's nodes, and names the cluster. */
-export type JoinNodesInput = Pick<DeployPhaseInput, 'operation' | 'plan' | 'settings' | 'nodesBefore'>;
+export type JoinNodesInput = Pick<DeployPhaseInput, 'operation' | 'plan' | 'settings' | 'nodesBefore' | 'newDatacenters'>;
 
 export interface FinishOperationInput {
   operationId: string;
@@ -157,6 +159,8 @@ export interface CreateVmInput extends NodeResourceInput {
   firstBoot?: FirstBootMode;
   /** Set when the VM replaces a dead node at this address: Cassandra's first start takes over its ranges. */
   replaceAddress?: string;
+  /** Set for a node of a datacenter added to a running cluster: it joins without bootstrap and is rebuilt later. */
+  withoutBootstrap?: boolean;
 }
 
 export interface ProvisionNodeInput extends CreateVmInput {

@@ -1,3 +1,4 @@
+import type { DeploymentNode } from '../domain/deploy/deployment-plan.js';
 import type { ErrorInfo } from '../errors/ops-error.js';
 import type { OperationRef } from './activity-io.js';
 
@@ -40,13 +41,16 @@ export interface NodeBackupStats {
 export type NodeJobRequest =
   | { script: 'backupFiles' | 'snapshotBackup' | 'uploadBackup' | 'clearSnapshot'; backupId: string }
   | { script: 'restoreFiles'; sourceCluster: string; backupId: string; restoreId: string }
-  | { script: 'cleanupNode' | 'decommissionNode'; operationId: string };
+  | { script: 'cleanupNode' | 'decommissionNode'; operationId: string }
+  | { script: 'rebuildNode'; operationId: string; sourceDc: string };
 
 /** A node job to run to its end: on `node` of `clusterName`. */
 export interface NodeJobInput {
   clusterName: string;
   node: string;
   job: NodeJobRequest;
+  /** The node's machine, when the cluster's record does not plan the node yet (an update's new node, until it commits). */
+  machine?: DeploymentNode;
 }
 
 /** Names a restore to the activities of its orchestration: the backup, and the cluster it lands in. */

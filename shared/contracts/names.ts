@@ -45,6 +45,7 @@ export const ORCHESTRATIONS = {
   decommissionNodes: 'decommissionNodes_v1',
   replaceNode: 'replaceNode_v1',
   startNode: 'startNode_v1',
+  rebuildNodes: 'rebuildNodes_v1',
   sweepClusterHealth: 'sweepClusterHealth_v3',
   checkClusterHealth: 'checkClusterHealth_v3',
 } as const;
@@ -104,6 +105,7 @@ export const ACTIVITIES = {
   readNodeGeneration: 'readNodeGeneration',
   probeNodeRestarted: 'probeNodeRestarted',
   writeJvmOptions: 'writeJvmOptions',
+  probeNodeInRing: 'probeNodeInRing',
   deleteNodeResources: 'deleteNodeResources',
   commitClusterChange: 'commitClusterChange',
   recordProposal: 'recordProposal',

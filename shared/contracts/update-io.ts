@@ -24,6 +24,11 @@ export interface NodeSequenceInput {
   nodes: DeploymentNode[];
 }
 
+/** The rebuild step: the new datacenters' nodes, one at a time, each streaming from `sourceDc`. */
+export interface RebuildNodesInput extends NodeSequenceInput {
+  sourceDc: string;
+}
+
 /** The cluster's record moved to the new spec, once the update's steps succeeded. */
 export interface CommitClusterChangeInput {
   operationId: string;

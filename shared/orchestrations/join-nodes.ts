@@ -15,7 +15,7 @@ import type { Orchestration, OrchestrationContextLike } from './kit/orchestratio
  * CASSOPS_NODE_JOIN_TIMEOUT and the last thing the probe saw.
  */
 export function* joinNodes(context: OrchestrationContextLike): Orchestration<Result<void>> {
-  const { operation, plan, settings, nodesBefore = 0 } = context.df.getInput<JoinNodesInput>();
+  const { operation, plan, settings, nodesBefore = 0, newDatacenters = [] } = context.df.getInput<JoinNodesInput>();
   const ordered = [...plan.nodes].sort((a, b) => a.joinOrder - b.joinOrder);
   // A node's "Joined" record is written beside the next node's start, not before it: the next
   // bootstrap waits only for Cassandra's own view of the ring, never for the bookkeeping.
@@ -27,7 +27,7 @@ export function* joinNodes(context: OrchestrationContextLike): Orchestration<Res
     const start = callActivity(context, ACTIVITIES.runNodeScript, 'runCommand', { node, script: 'startCassandra' } satisfies RunNodeScriptInput);
     const started = ((yield context.df.Task.all([...records, start])) as Result<unknown>[])[records.length] as Result<unknown>;
     if (!started.ok) return started as Result<void>;
-    const joined = yield* waitUntilJoined(context, clusterRefOf(plan), node, nodesBefore + index + 1, settings);
+    const joined = yield* waitUntilJoined(context, clusterRefOf(plan), node, nodesBefore + index + 1, settings, newDatacenters.includes(node.dc));
     if (!joined.ok) return joined;
     joinedRecord = { step: 'join', status: 'Running', stepPercent: Math.round((100 * (index + 1)) / ordered.length), message: `${node.name} is UN, schema agrees`, node: { clusterName: plan.clusterName, node, state: 'Joined' } };
   }
@@ -36,9 +36,12 @@ export function* joinNodes(context: OrchestrationContextLike): Orchestration<Res
 }
 
 function* waitUntilJoined(context: OrchestrationContextLike, cluster: ClusterRef, node: DeploymentNode, expectedNodes: number,
-  settings: DeployPhaseInput['settings']): Orchestration<Result<void>> {
+  settings: DeployPhaseInput['settings'], inNewDatacenter: boolean): Orchestration<Result<void>> {
   const probe: ProbeNodeJoinedInput = { cluster, node, expectedNodes };
-  const joined = yield* pollUntil<NodeJoinStatus>(context, () => callActivity(context, ACTIVITIES.probeNodeJoined, 'cql', probe),
+  // A new datacenter's node takes no login before its rebuild brings system_auth: the ring is asked instead.
+  const ask = () => (inNewDatacenter ? callActivity(context, ACTIVITIES.probeNodeInRing, 'cql', { clusterName: cluster.clusterName, node })
+    : callActivity(context, ACTIVITIES.probeNodeJoined, 'cql', probe));
+  const joined = yield* pollUntil<NodeJoinStatus>(context, ask,
     (status) => status.isUpNormal && status.schemaAgrees, { timeoutInMs: settings.joinTimeoutInMs, intervalInMs: settings.joinPollIntervalInMs },
     (status) => ({ code: 'CASSOPS_NODE_JOIN_TIMEOUT',
       message: `${node.name} was not UN with schema agreement within ${Math.round(settings.joinTimeoutInMs / 1000)} s; last seen: ${status.detail}` }));

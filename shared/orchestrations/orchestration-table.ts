@@ -25,6 +25,7 @@ import { cleanupNodes } from './cleanup-nodes.js';
 import { decommissionNodes } from './decommission-nodes.js';
 import { replaceNode } from './replace-node.js';
 import { startNode } from './start-node.js';
+import { rebuildNodes } from './rebuild-nodes.js';
 
 /** Every orchestration by its registered name: what functions/ registers and tests replay. */
 export const ORCHESTRATION_TABLE: Record<OrchestrationName, (context: OrchestrationContextLike) => Orchestration<unknown>> = {
@@ -59,6 +60,7 @@ export const ORCHESTRATION_TABLE: Record<OrchestrationName, (context: Orchestrat
   [ORCHESTRATIONS.decommissionNodes]: decommissionNodes,
   [ORCHESTRATIONS.replaceNode]: replaceNode,
   [ORCHESTRATIONS.startNode]: startNode,
+  [ORCHESTRATIONS.rebuildNodes]: rebuildNodes,
   [ORCHESTRATIONS.sweepClusterHealth]: sweepClusterHealth,
   [ORCHESTRATIONS.checkClusterHealth]: checkClusterHealth,
 };

@@ -13,7 +13,7 @@ export function* provisionNode(context: OrchestrationContextLike): Orchestration
   const nic = (yield callActivity(context, ACTIVITIES.createOrUpdateNic, 'arm', resource)) as Result<void>;
   if (!nic.ok) return nic;
   const vmInput: CreateVmInput = { ...resource, spec: input.spec, ...(input.firstBoot ? { firstBoot: input.firstBoot } : {}),
-    ...(input.replaceAddress ? { replaceAddress: input.replaceAddress } : {}) };
+    ...(input.replaceAddress ? { replaceAddress: input.replaceAddress } : {}), ...(input.withoutBootstrap ? { withoutBootstrap: true } : {}) };
   const vm = (yield callActivity(context, ACTIVITIES.createOrUpdateVm, 'arm', vmInput)) as Result<void>;
   if (!vm.ok) return vm;
   yield recordProgress(context, input.operation, { step: 'nodes', status: 'Running', stepPercent: 50, message: `VM ${input.node.vmName} created`, node: { clusterName: input.clusterName, node: input.node, state: 'VmCreated' } });

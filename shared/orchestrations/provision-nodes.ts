@@ -10,12 +10,12 @@ import type { Orchestration, OrchestrationContextLike } from './kit/orchestratio
  * creation dominates the wall time and ARM's write budget is per subscription.
  */
 export function* provisionNodes(context: OrchestrationContextLike): Orchestration<Result<void>> {
-  const { operation, plan, spec, settings } = context.df.getInput<DeployPhaseInput>();
+  const { operation, plan, spec, settings, newDatacenters = [] } = context.df.getInput<DeployPhaseInput>();
   const lbByDc = new Map(plan.datacenters.map((dc) => [dc.name, dc.loadBalancer]));
   const starts = plan.nodes.map((node) => () => {
     const lb = lbByDc.get(node.dc);
     const input: ProvisionNodeInput = { operation, clusterName: plan.clusterName, node, vm: plan.vm, tags: plan.tags, spec,
-      firstBoot: settings.firstBoot,
+      firstBoot: settings.firstBoot, ...(newDatacenters.includes(node.dc) ? { withoutBootstrap: true } : {}),
       ...(lb ? { loadBalancer: { name: lb.name, backendPoolName: lb.backendPoolName } } : {}) };
     return callSub(context, ORCHESTRATIONS.provisionNode, input, `node-${node.name}`);
   });

@@ -1,6 +1,6 @@
 import { ACTIVITIES, ORCHESTRATIONS } from '../contracts/names.js';
 import type { CreateKeyspacesInput, DeployPhaseInput, OperationRef } from '../contracts/activity-io.js';
-import type { CommitClusterChangeInput, NodeSequenceInput, UpdateClusterInput } from '../contracts/update-io.js';
+import type { CommitClusterChangeInput, NodeSequenceInput, RebuildNodesInput, UpdateClusterInput } from '../contracts/update-io.js';
 import type { RestartNodesInput } from '../contracts/restart-io.js';
 import { clusterRefOf } from '../domain/deploy/deployment-plan.js';
 import { planCqlContact } from '../domain/deploy/plan-cql-contact.js';
@@ -14,9 +14,10 @@ import { runOperation, type OperationStep } from './kit/run-operation.js';
  * Moves a running cluster to a new spec through the operation lifecycle, in an order that keeps
  * it available: check (every node up) → network (NSG rules and tags, when they changed) →
  * restart (the JVM settings changed: each node takes them and restarts, one at a time) → nodes
- * (the new ones' NICs and VMs, in parallel) → join (one at a time, each bootstrapping with tokens
- * Cassandra allocates for the DC's replication factor) → keyspaces (replication as the spec asks)
- * → cleanup (one node at a time) → decommission (one node at a time, each then deleted) →
+ * (the new ones' NICs and VMs, in parallel, beside a new DC's peerings) → join (one at a time,
+ * each bootstrapping with tokens Cassandra allocates for the DC's replication factor; a new DC's
+ * nodes without bootstrap) → keyspaces (replication as the spec asks, now reaching a new DC) →
+ * rebuild (a new DC's nodes stream their data from an existing DC, one at a time) → cleanup (one node at a time) → decommission (one node at a time, each then deleted) →
  * commit (the record takes the new spec). A step with nothing to do succeeds at once. Every step
  * is idempotent, so a run killed mid-way resumes, and a failed update is resumed by applying the
  * same spec again. The cluster stays Ready whatever the outcome.
@@ -26,7 +27,7 @@ export function* updateCluster(context: OrchestrationContextLike): Orchestration
   const { update, plan, spec, settings, clusterName } = input;
   const operation: OperationRef = { operationId: input.operationId, clusterName, kind: 'UpdateCluster' };
   const added: DeployPhaseInput = { operation, plan: { ...plan, nodes: update.add }, spec, settings,
-    nodesBefore: plan.nodes.length - update.add.length + update.remove.length };
+    nodesBefore: plan.nodes.length - update.add.length + update.remove.length, newDatacenters: update.datacenters };
   const restart: RestartNodesInput = { operationId: input.operationId, clusterName, nodes: update.restart, operation, spec,
     settings: { nodeTimeoutInMs: settings.joinTimeoutInMs, pollIntervalInMs: settings.joinPollIntervalInMs } };
   const sequence = (nodes: NodeSequenceInput['nodes']): NodeSequenceInput => ({ operation, clusterName, nodes });
@@ -37,11 +38,15 @@ export function* updateCluster(context: OrchestrationContextLike): Orchestration
     { name: 'network', start: () => (update.network ? [callSub(context, ORCHESTRATIONS.provisionNetwork, added, 'network')] : []) },
     { name: 'restart', start: () => (update.restart.length > 0 ? [callSub(context, ORCHESTRATIONS.restartNodes, restart, 'restart')] : []),
       summarize: () => counted(update.restart, 'restarted with the new settings') },
-    { name: 'nodes', start: () => (update.add.length > 0 ? [callSub(context, ORCHESTRATIONS.provisionNodes, added, 'nodes')] : []),
+    { name: 'nodes', start: () => [...(update.add.length > 0 ? [callSub(context, ORCHESTRATIONS.provisionNodes, added, 'nodes')] : []),
+      ...(update.datacenters.length > 0 ? [callSub(context, ORCHESTRATIONS.provisionPeerings, added, 'peerings')] : [])],
       summarize: () => counted(update.add, 'created') },
     { name: 'join', start: () => (update.add.length > 0 ? [callSub(context, ORCHESTRATIONS.joinNodes, added, 'join')] : []),
       summarize: () => counted(update.add, 'joined') },
     { name: 'keyspaces', start: () => (update.keyspaces ? [callActivity(context, ACTIVITIES.createKeyspaces, 'cql', keyspaces)] : []) },
+    { name: 'rebuild', start: () => (update.rebuild.nodes.length > 0
+      ? [callSub(context, ORCHESTRATIONS.rebuildNodes, { ...sequence(update.rebuild.nodes), sourceDc: update.rebuild.sourceDc } satisfies RebuildNodesInput, 'rebuild')] : []),
+    summarize: () => counted(update.rebuild.nodes, `rebuilt from ${update.rebuild.sourceDc}`) },
     { name: 'cleanup', start: () => (update.cleanup.length > 0 ? [callSub(context, ORCHESTRATIONS.cleanupNodes, sequence(update.cleanup), 'cleanup')] : []),
       summarize: () => counted(update.cleanup, 'cleaned up') },
     { name: 'decommission', start: () => (update.remove.length > 0

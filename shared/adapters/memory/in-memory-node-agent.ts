@@ -51,7 +51,7 @@ export interface NodeJobOutcome {
 const EMPTY_NODE_DETAIL: Record<Exclude<NodeJobScript, 'decommissionNode'>, string> = {
   backupFiles: 'files=0 bytes=0 new-files=0 new-bytes=0 uploaded=0 skipped=0 sent=0 reused-blocks=0 snapshot-ms=0 transfer-ms=0',
   snapshotBackup: 'files=0 bytes=0', uploadBackup: 'uploaded=0 skipped=0 bytes=0 reused-blocks=0', clearSnapshot: 'cleared',
-  restoreFiles: 'files=0 bytes=0 tables=0', cleanupNode: 'cleaned',
+  restoreFiles: 'files=0 bytes=0 tables=0', cleanupNode: 'cleaned', rebuildNode: 'rebuilt',
 };
 
 /**

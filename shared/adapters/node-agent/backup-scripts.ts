@@ -1,5 +1,5 @@
 import type { NodeJobScript } from '../../domain/ports/node-agent-port.js';
-import { renderCleanupNodeScript, renderDecommissionNodeScript } from './topology-scripts.js';
+import { renderCleanupNodeScript, renderRebuildNodeScript, renderDecommissionNodeScript } from './topology-scripts.js';
 
 /**
  * The node side of a backup and a restore, as scripts for Run Command. The node and the app
@@ -387,5 +387,6 @@ export function renderNodeJobScript(script: NodeJobScript, paths: BackupNodePath
     case 'restoreFiles': return renderRestoreFilesScript(paths);
     case 'cleanupNode': return renderCleanupNodeScript();
     case 'decommissionNode': return renderDecommissionNodeScript();
+    case 'rebuildNode': return renderRebuildNodeScript();
   }
 }

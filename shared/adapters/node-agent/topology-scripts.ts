@@ -94,3 +94,19 @@ export function renderDecommissionNodeScript(marker = DECOMMISSIONED_MARKER): st
     'echo "AUTOPILOT-STATUS decommissionNode ok $outcome"',
   ];
 }
+
+/**
+ * Rebuild of a node that joined a new datacenter without bootstrap: `nodetool rebuild -- $SOURCE_DC`
+ * streams every range it now owns from the existing datacenter. Run again, it streams those
+ * ranges again (the copies merge); Cassandra refuses a second rebuild while one runs, which the
+ * job framework's one-start-per-name already prevents. Marker detail: `rebuilt from <dc>`; a
+ * failure: `rebuild <nodetool's reason>`.
+ */
+export function renderRebuildNodeScript(): string[] {
+  return [
+    ...prelude('rebuildNode'),
+    '[[ "${SOURCE_DC:-}" =~ ^[A-Za-z0-9_-]{1,16}$ ]] || fail "bad-source-dc"',
+    'out=$(nodetool rebuild -- "$SOURCE_DC" 2>&1) || nodetool_failed rebuild "$out"',
+    'echo "AUTOPILOT-STATUS rebuildNode ok rebuilt from $SOURCE_DC"',
+  ];
+}

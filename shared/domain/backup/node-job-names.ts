@@ -2,7 +2,7 @@ import type { NodeJobScript } from '../ports/node-agent-port.js';
 
 const SHORT: Readonly<Record<NodeJobScript, string>> = {
   backupFiles: 'backup', snapshotBackup: 'snap', uploadBackup: 'upload', clearSnapshot: 'clear', restoreFiles: 'restore',
-  cleanupNode: 'cleanup', decommissionNode: 'decom',
+  cleanupNode: 'cleanup', decommissionNode: 'decom', rebuildNode: 'rebuild',
 };
 
 /**

@@ -97,3 +97,11 @@ function checkedSas(sasQuery: string): string {
   if (sasQuery.length > 0 && !/[\s"'\\]/.test(sasQuery)) return sasQuery;
   throw new RangeError('the SAS query is empty or holds characters a SAS never does');
 }
+
+const DATACENTER = /^[A-Za-z0-9_-]{1,16}$/;
+
+/** The rebuild script's one parameter, the datacenter it streams from (a spec's DC name: checked, never shell). */
+export function rebuildScriptParameters(sourceDc: string): Record<string, string> {
+  if (!DATACENTER.test(sourceDc)) throw new RangeError(`sourceDc '${sourceDc}' is not a datacenter name`);
+  return { SOURCE_DC: sourceDc };
+}

@@ -5,8 +5,12 @@ import type { ClusterChangePlan, RefusedChange } from './plan-cluster-change.js'
 export interface ClusterUpdatePlan {
   /** Nodes that keep running, restarted one at a time with the new start-up settings (heap), before any node is added. */
   restart: DeploymentNode[];
-  /** New nodes: created in parallel, then bootstrapped one at a time in this order. */
+  /** New nodes: created in parallel, then joined one at a time in this order (bootstrapping, except in a new DC). */
   add: DeploymentNode[];
+  /** Datacenters added: their network and peerings are created, their nodes join without bootstrap. */
+  datacenters: string[];
+  /** The new datacenters' nodes, rebuilt one at a time from `sourceDc` once replication reaches them. */
+  rebuild: { nodes: DeploymentNode[]; sourceDc: string };
   /** Nodes that keep running but gave ranges to the new ones: `nodetool cleanup` one at a time, in join order. */
   cleanup: DeploymentNode[];
   /** Nodes decommissioned one at a time, in this order (last joined first), each then deleted with its NIC and disks. */
@@ -42,7 +46,6 @@ export function initialNodesOf(plan: DeploymentPlan): Record<string, number> {
  */
 export function unsupportedChanges(change: ClusterChangePlan): RefusedChange[] {
   return [
-    ...change.datacentersAdded.map((dc) => ({ path: '$.datacenters', reason: `adding datacenter ${dc} to a running cluster is not supported yet; deploy it as a new cluster` })),
     ...change.datacentersRemoved.map((dc) => ({ path: '$.datacenters', reason: `removing datacenter ${dc} from a running cluster is not supported yet` })),
     ...change.rollingRestart.filter((s) => !ROLLED_OUT.has(s.path))
       .map((s) => ({ path: s.path, reason: 'this setting is not rolled out by an update yet; keep the current value' })),
@@ -69,8 +72,10 @@ export function planClusterUpdate(current: DeploymentPlan, next: DeploymentPlan,
   const remove = current.nodes.filter((n) => !after.has(n.name)).sort((a, b) => b.joinOrder - a.joinOrder);
   const systemChanged = JSON.stringify(Object.entries(current.systemReplication).sort())
     !== JSON.stringify(Object.entries(next.systemReplication).sort());
+  const added = new Set(change.datacentersAdded);
+  const rebuild = { nodes: add.filter((n) => added.has(n.dc)), sourceDc: current.datacenters[0]?.name ?? '' };
   const rolled = change.rollingRestart.some((s) => ROLLED_OUT.has(s.path));
   const restart = rolled ? current.nodes.filter((n) => after.has(n.name)).sort((a, b) => a.joinOrder - b.joinOrder) : [];
-  return { restart, add, cleanup, remove, keyspaces: change.replication.length > 0 || systemChanged,
-    network: change.inPlace.some((s) => NETWORK_SETTINGS.has(s.path)) };
+  return { restart, add, datacenters: change.datacentersAdded, rebuild, cleanup, remove, keyspaces: change.replication.length > 0 || systemChanged,
+    network: added.size > 0 || change.inPlace.some((s) => NETWORK_SETTINGS.has(s.path)) };
 }

@@ -64,8 +64,9 @@ export const OPERATION_STEPS: Readonly<Record<OperationKind, readonly StepWeight
     { name: 'nodes', weight: 12 },
     { name: 'join', weight: 25 },
     { name: 'keyspaces', weight: 2 },
-    { name: 'cleanup', weight: 18 },
-    { name: 'decommission', weight: 21 },
+    { name: 'rebuild', weight: 10 },
+    { name: 'cleanup', weight: 13 },
+    { name: 'decommission', weight: 16 },
     { name: 'commit', weight: 1 },
   ],
   // The replacement streams the dead node's whole share: the join is most of it.

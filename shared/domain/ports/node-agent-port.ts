@@ -38,7 +38,7 @@ export interface HealthProbeTarget {
  * the VM and read back by name.
  */
 export const NODE_JOB_SCRIPTS = [
-  'backupFiles', 'snapshotBackup', 'uploadBackup', 'clearSnapshot', 'restoreFiles', 'cleanupNode', 'decommissionNode',
+  'backupFiles', 'snapshotBackup', 'uploadBackup', 'clearSnapshot', 'restoreFiles', 'cleanupNode', 'decommissionNode', 'rebuildNode',
 ] as const;
 export type NodeJobScript = (typeof NODE_JOB_SCRIPTS)[number];
 

@@ -15,6 +15,8 @@ export interface NodeBoot {
   restoredTokens?: readonly string[];
   /** A replacement: the address of the dead node whose ranges it streams and takes over (its own, reused). */
   replaceAddress?: string;
+  /** A node of a datacenter added to a running cluster: it joins without streaming, and is rebuilt from an existing DC once replication reaches its DC. */
+  withoutBootstrap?: boolean;
 }
 
 /**
@@ -30,6 +32,7 @@ export function renderCassandraYaml(plan: ClusterPlan, node: NodePlan, firstBoot
     cluster_name: quoted(plan.cassandraClusterName),
     num_tokens: plan.numTokens,
     ...tokenSettings(plan, node, firstBoot, boot.restoredTokens),
+    ...(boot.withoutBootstrap ? { auto_bootstrap: false } : {}),
     partitioner: 'org.apache.cassandra.dht.Murmur3Partitioner',
     seed_provider: [{
       class_name: 'org.apache.cassandra.locator.SimpleSeedProvider',

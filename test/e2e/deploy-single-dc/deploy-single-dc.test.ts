@@ -6,6 +6,7 @@ import { hasEnded, useE2eStack, type E2eStack, type OperationBody } from '../sup
 import { e2eSpec } from '../support/e2e-specs.js';
 import { isLoginRefused, ringView, withSession } from '../support/cluster-checks.js';
 import { runOnVm } from '../support/run-on-vm.js';
+import { underLoad } from '../support/under-load.js';
 import { waitFor } from '../../support/wait-for.js';
 import type { DeploymentNode } from '../../../shared/domain/deploy/deployment-plan.js';
 
@@ -75,41 +76,13 @@ describe('three-node single-DC cluster on the local stack', { timeout: 600_000 }
     return new Map(rows.map((r) => [String(r.get('address')), Number(r.get('generation'))]));
   });
 
-  /**
-   * Runs `work` while a client writes and reads rows of restart_check.rows at LOCAL_QUORUM, as an
-   * application would (idempotent statements, the driver's default retry policy), 100 ms apart;
-   * stops once `work` ends (or after 10 minutes) and returns the requests that succeeded and failed.
-   */
-  async function underLoad<T>(work: () => Promise<T>): Promise<{ result: T; ok: number; failed: string[] }> {
-    return withSession(IPS, 'dc1', { username: 'autopilot_admin', password: t.superuserPassword(NAME) }, async (client) => {
-      await client.execute("CREATE KEYSPACE IF NOT EXISTS restart_check WITH replication = {'class': 'NetworkTopologyStrategy', 'dc1': 3}");
-      await client.execute('CREATE TABLE IF NOT EXISTS restart_check.rows (id int PRIMARY KEY, v text)');
-      const quorum = { prepare: true, isIdempotent: true, consistency: cassandra.types.consistencies.localQuorum };
-      const counts = { ok: 0, failed: [] as string[] };
-      let done = false;
-      const deadline = Date.now() + 600_000;
-      const client$ = (async () => {
-        for (let i = 0; !done && Date.now() < deadline; i++) {
-          const request = i % 2 === 0 ? client.execute('INSERT INTO restart_check.rows (id, v) VALUES (?, ?)', [i, `v${i}`], quorum)
-            : client.execute('SELECT v FROM restart_check.rows WHERE id = ?', [i - 1], quorum).then((r) => {
-              if (r.first()?.get('v') !== `v${i - 1}`) throw new Error(`row ${i - 1} read back as ${String(r.first()?.get('v'))}`);
-            });
-          await request.then(() => { counts.ok++; }, (error: unknown) => { counts.failed.push(error instanceof Error ? error.message : String(error)); });
-          await new Promise((resolve) => setTimeout(resolve, 100));
-        }
-      })();
-      try {
-        return { result: await work(), ...counts };
-      } finally {
-        done = true;
-        await client$;
-      }
-    });
-  }
+  /** Runs `work` under a LOCAL_QUORUM client in dc1 (underLoad). */
+  const load = <T>(work: () => Promise<T>) => underLoad({ contactPoints: IPS, dc: 'dc1',
+    credentials: { username: 'autopilot_admin', password: t.superuserPassword(NAME) } }, work);
 
   it('restarts the three nodes one at a time while a client at LOCAL_QUORUM sees no failed request, and lists the restart first', async () => {
     const before = await generations();
-    const { result: op, ok, failed } = await underLoad(async () => {
+    const { result: op, ok, failed } = await load(async () => {
       const answer = await t.api('POST', `/api/clusters/${NAME}/restart`);
       assert.equal(answer.status, 202, JSON.stringify(answer.body));
       return t.waitForOperation((answer.body as { operationId: string }).operationId, hasEnded, 540_000);
@@ -130,7 +103,7 @@ describe('three-node single-DC cluster on the local stack', { timeout: 600_000 }
     const node = ((await t.api('GET', `/api/clusters/${NAME}`)).body as { nodes: { name: string; privateIp: string }[] }).nodes[1]!;
     assert.equal((await t.api('POST', `/api/clusters/${NAME}/nodes/nope/restart`)).status, 404);
     const before = await generations();
-    const { result: op, failed } = await underLoad(async () => {
+    const { result: op, failed } = await load(async () => {
       const answer = await t.api('POST', `/api/clusters/${NAME}/nodes/${node.name}/restart`);
       assert.equal(answer.status, 202, JSON.stringify(answer.body));
       const id = (answer.body as { operationId: string }).operationId;
@@ -232,7 +205,7 @@ describe('three-node single-DC cluster on the local stack', { timeout: 600_000 }
     assert.equal((await t.api('PUT', `/api/clusters/${NAME}`, { body: four, headers: { 'if-match': '"stale"' } })).status, 412);
     const refused = await t.api('PUT', `/api/clusters/${NAME}`, { body: { ...four, cluster: { ...four.cluster, numTokens: 8 } }, headers: { 'if-match': etag } });
     assert.deepEqual([refused.status, (refused.body as { code: string; issues: { path: string }[] }).issues?.map((i) => i.path)], [409, ['$.cluster.numTokens']]);
-    const { result: op, ok, failed } = await underLoad(async () => {
+    const { result: op, ok, failed } = await load(async () => {
       const answer = await t.api('PUT', `/api/clusters/${NAME}`, { body: four, headers: { 'if-match': etag } });
       assert.equal(answer.status, 202, JSON.stringify(answer.body));
       const id = (answer.body as { operationId: string }).operationId;
@@ -264,7 +237,7 @@ describe('three-node single-DC cluster on the local stack', { timeout: 600_000 }
 
   it('scales 4 → 3: the newest node decommissions, its VM, NIC and disks are deleted, and the client sees no failure', async () => {
     const etag = (await t.api('GET', `/api/clusters/${NAME}`)).headers.get('etag') ?? '';
-    const { result: op, ok, failed } = await underLoad(async () => {
+    const { result: op, ok, failed } = await load(async () => {
       const answer = await t.api('PUT', `/api/clusters/${NAME}`, { body: smallHeap(3), headers: { 'if-match': etag } });
       assert.equal(answer.status, 202, JSON.stringify(answer.body));
       assert.deepEqual((answer.body as { nodesRemoved: { node: string }[] }).nodesRemoved.map((n) => n.node), [`${NAME}-dc1-004`]);

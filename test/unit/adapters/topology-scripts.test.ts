@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { renderNodeJobScript } from '../../../shared/adapters/node-agent/backup-scripts.js';
 import { findScriptMarker } from '../../../shared/adapters/node-agent/parse-run-command-output.js';
 import {
-  DECOMMISSIONED_MARKER, renderCleanupNodeScript, renderDecommissionNodeScript,
+  DECOMMISSIONED_MARKER, renderCleanupNodeScript, renderRebuildNodeScript, renderDecommissionNodeScript,
 } from '../../../shared/adapters/node-agent/topology-scripts.js';
 
 // Stand-ins for the node, driven by files in $NODE: `running` (Cassandra is up), `mode` (what
@@ -62,10 +62,10 @@ const markerOf = (dir: string) => join(dir, 'state', 'decommissioned');
 const calls = (dir: string, log: string) => (existsSync(join(dir, log)) ? readFileSync(join(dir, log), 'utf8').split('\n').filter(Boolean) : []);
 
 /** Runs the script on the node and returns its marker, stderr, and the calls the stand-ins saw. */
-function run(lines: string[], script: string, dir: string) {
+function run(lines: string[], script: string, dir: string, env: Record<string, string> = {}) {
   // stdin from /dev/null: on a socket (Node's pipes) bash takes itself for a remote shell and reads ~/.bashrc.
   const r = spawnSync('bash', ['-c', lines.join('\n')], { encoding: 'utf8', timeout: 20_000, stdio: ['ignore', 'pipe', 'pipe'],
-    env: { PATH: `${bin}:${process.env.PATH ?? ''}`, NODE: dir } });
+    env: { PATH: `${bin}:${process.env.PATH ?? ''}`, NODE: dir, ...env } });
   const marker = findScriptMarker(r.stdout, script);
   assert.ok(marker, `${script} printed no marker: ${r.stdout} ${r.stderr}`);
   assert.equal(r.status, marker.ok ? 0 : 1, 'the exit code agrees with the marker');
@@ -90,6 +90,17 @@ describe('topology scripts', () => {
     assert.match(text, /nodetool decommission 2>&1/);
     assert.doesNotMatch(text, /--force|decommission -f\b/, 'never forced past RF: the product refuses such a scale-in before');
     assert.match(text, new RegExp(`marker="${DECOMMISSIONED_MARKER}"`));
+  });
+
+  it('rebuilds from the named datacenter, and refuses a source that is not a datacenter name before running nodetool', () => {
+    assert.equal(spawnSync('bash', ['-n'], { input: renderRebuildNodeScript().join('\n'), encoding: 'utf8' }).status, 0);
+    assert.deepEqual(renderNodeJobScript('rebuildNode'), renderRebuildNodeScript());
+    const up = node({});
+    const rebuilt = run(renderRebuildNodeScript(), 'rebuildNode', up, { SOURCE_DC: 'dc1' });
+    assert.deepEqual([rebuilt.outcome, rebuilt.nodetool], ['ok rebuilt from dc1', ['rebuild -- dc1']]);
+    const bad = node({});
+    const refused = run(renderRebuildNodeScript(), 'rebuildNode', bad, { SOURCE_DC: 'dc1; rm -rf /' });
+    assert.deepEqual([refused.outcome, refused.nodetool], ['failed bad-source-dc', []]);
   });
 
   it('cleans up with one compaction thread, and names nodetool\'s reason when it fails', () => {

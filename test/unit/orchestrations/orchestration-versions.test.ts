@@ -15,7 +15,7 @@ const node = { name: 'n1', datacenter: 'dc1', rack: 'r1', address: '127.1.0.4', 
 function succeed(call: Scheduled): unknown {
   if (call.kind === 'event') return { approved: true, by: 'ada', at: NOW };
   switch (call.name) {
-    case ACTIVITIES.probeNodeJoined: return { isUpNormal: true, schemaAgrees: true, detail: 'UN' };
+    case ACTIVITIES.probeNodeJoined: case ACTIVITIES.probeNodeInRing: return { isUpNormal: true, schemaAgrees: true, detail: 'UN' };
     case ACTIVITIES.listClustersDueForHealth: return { clusters: ['c1'] };
     case ACTIVITIES.loadHealthContext: return { found: true, nodes: [node], thresholds: DEFAULT_HEALTH_THRESHOLDS, vmWrites: {}, operationRunning: false };
     // Unreachable (a refused login), so the check also walks its login-free liveness step.
@@ -63,7 +63,8 @@ const RUNS: Record<string, unknown> = {
     settings: { nodeTimeoutInMs: 60_000, pollIntervalInMs: 5_000 } },
   // Every step with work, so the fingerprint covers the network, join, cleanup and decommission sub-orchestrations.
   [ORCHESTRATIONS.updateCluster]: { operationId: 'update-1', clusterName: 'demo', plan: deploymentPlanFixture(1, 4), spec: {},
-    update: { restart: deploymentPlanFixture(1, 4).nodes.slice(0, 1), add: deploymentPlanFixture(1, 4).nodes.slice(3), cleanup: deploymentPlanFixture(1, 4).nodes.slice(0, 2),
+    update: { restart: deploymentPlanFixture(1, 4).nodes.slice(0, 1), add: deploymentPlanFixture(1, 4).nodes.slice(3), datacenters: ['dc1'],
+      rebuild: { nodes: deploymentPlanFixture(1, 4).nodes.slice(3), sourceDc: 'dc1' }, cleanup: deploymentPlanFixture(1, 4).nodes.slice(0, 2),
       remove: deploymentPlanFixture(1, 4).nodes.slice(2, 3), keyspaces: true, network: true },
     settings: { joinTimeoutInMs: 60_000, joinPollIntervalInMs: 5_000, nodeConcurrency: 10, firstBoot: 'parallel' } },
   // With an approval, so the fingerprint covers the wait.

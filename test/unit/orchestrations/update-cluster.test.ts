@@ -34,7 +34,7 @@ function world(override: (c: Scheduled) => unknown = () => undefined) {
     if (answer !== undefined) return answer;
     switch (call.name) {
       case ACTIVITIES.startNodeJob: case ACTIVITIES.readNodeJob: return { state: 'Succeeded', detail: 'done', stderrTail: '' };
-      case ACTIVITIES.probeNodeJoined: return { isUpNormal: true, schemaAgrees: true, detail: 'UN' };
+      case ACTIVITIES.probeNodeJoined: case ACTIVITIES.probeNodeInRing: return { isUpNormal: true, schemaAgrees: true, detail: 'UN' };
       case ACTIVITIES.probeNodeRestarted: return { ready: true, detail: 'back' };
       case ACTIVITIES.readNodeGeneration: return 1;
       case ACTIVITIES.recordProgress: return { recorded: true, holdsLease: true };
@@ -78,7 +78,7 @@ describe('updateCluster', () => {
     assert.deepEqual([finish.status, finish.clusterState], ['Succeeded', undefined], 'the cluster stays as it is (Ready)');
     const steps = runner.log.filter((c) => c.name === ACTIVITIES.recordProgress).map((c) => c.input as RecordProgressInput)
       .filter((p) => p.status === 'Succeeded').map((p) => p.step);
-    assert.deepEqual(steps, ['check', 'network', 'restart', 'nodes', 'join', 'keyspaces', 'cleanup', 'decommission', 'commit']);
+    assert.deepEqual(steps, ['check', 'network', 'restart', 'nodes', 'join', 'keyspaces', 'rebuild', 'cleanup', 'decommission', 'commit']);
   });
 
   it('a heap change with a scale out: each node takes the new settings and restarts, one at a time, before the new node joins', () => {
@@ -89,6 +89,29 @@ describe('updateCluster', () => {
       'cleanupNode(demo-dc1-001)', 'cleanupNode(demo-dc1-002)', 'cleanupNode(demo-dc1-003)', 'commit']);
     const jvm = runner.log.find((c) => c.name === ACTIVITIES.writeJvmOptions)!.input as { spec: { cluster: { jvm: unknown } } };
     assert.deepEqual(jvm.spec.cluster.jvm, { maxHeapMiB: 2048 });
+  });
+
+  it('a new datacenter: its peerings beside its VMs, joins without bootstrap, replication, then each node rebuilt from dc1, one at a time', () => {
+    const one = planRequest(localSpecFixture(1, 3), { target: 'local', subscriptionId: SUBSCRIPTION });
+    const two = planRequest(localSpecFixture(2, 3), { target: 'local', subscriptionId: SUBSCRIPTION, initialNodes: initialNodesOf(one.plan) });
+    const update = planClusterUpdate(one.plan, two.plan, planClusterChange(one, two));
+    const runner = new FakeOrchestrationRunner(ORCHESTRATION_TABLE, world());
+    assert.deepEqual(runner.run(updateCluster, { operationId: 'op-1', clusterName: 'demo', spec: two.spec, plan: two.plan, update, settings: SETTINGS }, 'op-1'),
+      { ok: true, value: undefined });
+    const vms = runner.log.filter((c) => c.name === ACTIVITIES.createOrUpdateVm).map((c) => c.input as { node: { name: string }; withoutBootstrap?: boolean });
+    assert.deepEqual(vms.map((v) => [v.node.name, v.withoutBootstrap]), update.add.map((n) => [n.name, true]));
+    assert.ok(runner.names().includes(ACTIVITIES.createOrUpdatePeering));
+    const jobs = runner.log.filter((c) => c.name === ACTIVITIES.startNodeJob).map((c) => (c.input as NodeJobInput));
+    assert.deepEqual(jobs.map((j) => [j.node, j.job.script, 'sourceDc' in j.job ? j.job.sourceDc : undefined]),
+      update.add.map((n) => [n.name, 'rebuildNode', 'dc1']));
+    const keyspaces = runner.log.find((c) => c.name === ACTIVITIES.createKeyspaces)!.input as { keyspaces: { name: string; replication: Record<string, number> }[] };
+    assert.deepEqual(keyspaces.keyspaces.find((k) => k.name === 'system_auth')?.replication, { dc1: 3, dc2: 3 });
+    const order = runner.names();
+    assert.deepEqual(runner.log.filter((c) => c.name === ACTIVITIES.probeNodeInRing).map((c) => (c.input as { node: { name: string } }).node.name),
+      update.add.map((n) => n.name), 'a new DC\'s node is asked of the ring: it takes no login before its rebuild');
+    assert.ok(!order.includes(ACTIVITIES.probeNodeJoined));
+    assert.ok(order.lastIndexOf(ACTIVITIES.probeNodeInRing) < order.indexOf(ACTIVITIES.createKeyspaces)
+      && order.indexOf(ACTIVITIES.createKeyspaces) < order.indexOf(ACTIVITIES.startNodeJob), 'joined, then replication, then rebuild');
   });
 
   it('scale in 4 → 3: decommissions the node, then deletes its VM, NIC and disks, then commits; nothing joins or is cleaned up', () => {

@@ -65,6 +65,18 @@ describe('planClusterUpdate: the steps of an update', () => {
     assert.deepEqual(schedules.unsupported, []);
   });
 
+  it('a new datacenter: its network and nodes, joined without bootstrap, rebuilt from the first DC; nothing cleaned up', () => {
+    const one = planRequest(localSpecFixture(1, 3), { target: 'local', subscriptionId: SUBSCRIPTION });
+    const two = planRequest(localSpecFixture(2, 3), { target: 'local', subscriptionId: SUBSCRIPTION, initialNodes: initialNodesOf(one.plan) });
+    const change = planClusterChange(one, two);
+    const update = planClusterUpdate(one.plan, two.plan, change);
+    assert.deepEqual(unsupportedChanges(change), []);
+    assert.deepEqual([update.datacenters, update.network, update.keyspaces, update.cleanup], [['dc2'], true, true, []]);
+    assert.deepEqual(names(update.add), ['demo-dc2-001', 'demo-dc2-002', 'demo-dc2-003']);
+    assert.ok(update.add.every((n) => !n.initial), 'a running cluster\'s new DC takes no planned tokens');
+    assert.deepEqual([names(update.rebuild.nodes), update.rebuild.sourceDc], [names(update.add), 'dc1']);
+  });
+
   it('a JVM change restarts every node that stays, in join order, before anything joins', () => {
     const { update, unsupported } = updateFor((b) => {
       b.cluster.jvm = { ...b.cluster.jvm, maxHeapMiB: 2048 };
