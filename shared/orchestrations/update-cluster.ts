@@ -30,6 +30,7 @@ export function* updateCluster(context: OrchestrationContextLike): Orchestration
   const added: DeployPhaseInput = { operation, plan: { ...plan, nodes: update.add }, spec, settings,
     nodesBefore: plan.nodes.length - update.add.length + update.remove.length, newDatacenters: update.datacenters };
   const restart: RestartNodesInput = { operationId: input.operationId, clusterName, nodes: update.restart, operation, spec,
+    ...(input.restartWaves ? { waves: input.restartWaves } : {}),
     settings: { nodeTimeoutInMs: settings.joinTimeoutInMs, pollIntervalInMs: settings.joinPollIntervalInMs } };
   const sequence = (nodes: NodeSequenceInput['nodes']): NodeSequenceInput => ({ operation, clusterName, nodes });
   const keyspaces: CreateKeyspacesInput = { cluster: clusterRefOf(plan), contact: planCqlContact(plan, plan.datacenters[0]?.name ?? ''),
