@@ -23,5 +23,6 @@ export function createNetworkActivities(deps: ActivityDeps) {
     createOrUpdateVnet: (i: DatacenterPartInput): Promise<Result<void>> => arm.ensureVnet(i.dc, ownerOf(i)),
     createOrUpdateLoadBalancer: (i: DatacenterPartInput): Promise<Result<void>> => arm.ensureLoadBalancer(i.dc, ownerOf(i)),
     createOrUpdatePeering: (i: PeeringInput): Promise<Result<void>> => arm.ensurePeering(i.peering),
+    deletePeering: (i: PeeringInput): Promise<Result<void>> => arm.deletePeering(i.peering),
   };
 }

@@ -2,6 +2,8 @@ import type { RestartClusterInput } from '../contracts/restart-io.js';
 import { ORCHESTRATIONS } from '../contracts/names.js';
 import type { OperationTrigger } from '../domain/operations/operation-kinds.js';
 import { OpsError } from '../errors/ops-error.js';
+import { planRestartWaves } from '../domain/restart/plan-restart-waves.js';
+import type { ClusterSpec } from '../domain/spec/cluster-spec-schema.js';
 import type { ClusterApiDeps } from './cluster-api-deps.js';
 import { requireReadyCluster } from './require-ready-cluster.js';
 import { startOperation } from './start-operation.js';
@@ -30,7 +32,8 @@ export async function startRestart(deps: ClusterApiDeps, start: RestartStart): P
     throw new OpsError('CASSOPS_CLUSTER_NOT_FOUND', { message: `Cluster '${cluster.name}' has no node ${unknown.map((n) => `'${n}'`).join(', ')}.` });
   }
   const nodes = start.nodes ? [...new Set(start.nodes)].map((n) => byName.get(n)!) : [...cluster.plan.nodes].sort((a, b) => a.joinOrder - b.joinOrder);
-  const input: RestartClusterInput = { operationId: start.operationId, clusterName: cluster.name, nodes,
+  const { waves, note } = planRestartWaves(nodes, cluster.plan, (cluster.spec as Partial<ClusterSpec>).cluster?.rollingRestart ?? 'node');
+  const input: RestartClusterInput = { operationId: start.operationId, clusterName: cluster.name, nodes, waves, ...(note ? { wavesNote: note } : {}),
     settings: { nodeTimeoutInMs: deps.settings.joinTimeoutInMs, pollIntervalInMs: deps.settings.joinPollIntervalInMs } };
   const { started } = await startOperation(deps, { kind: 'RestartCluster', clusterName: cluster.name, operationId: start.operationId,
     requestedBy: start.requestedBy, trigger: start.trigger, orchestration: ORCHESTRATIONS.restartCluster, input,

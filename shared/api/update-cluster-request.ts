@@ -5,6 +5,7 @@ import { initialNodesOf, planClusterUpdate, unsupportedChanges } from '../domain
 import type { ClusterSpec } from '../domain/spec/cluster-spec-schema.js';
 import type { ClusterRecord } from '../domain/state/state-records.js';
 import { OpsError } from '../errors/ops-error.js';
+import { planRestartWaves } from '../domain/restart/plan-restart-waves.js';
 import type { ApiResponse } from './api-response.js';
 import { clusterEtag, requireIfMatch } from './cluster-etag.js';
 import type { ClusterApiDeps } from './cluster-api-deps.js';
@@ -38,7 +39,8 @@ export async function updateClusterRequest(deps: ClusterApiDeps, name: string, b
   const operationId = deps.newId();
   const at = deps.now().toISOString();
   const update = planClusterUpdate(cluster.plan, next.plan, change);
-  const input: UpdateClusterInput = { operationId, clusterName: name, spec: next.spec, plan: next.plan, update, settings: deps.settings };
+  const restartWaves = planRestartWaves(update.restart, cluster.plan, next.spec.cluster.rollingRestart).waves;
+  const input: UpdateClusterInput = { operationId, clusterName: name, spec: next.spec, plan: next.plan, update, restartWaves, settings: deps.settings };
   await startOperation(deps, { kind: 'UpdateCluster', clusterName: name, operationId, requestedBy, trigger: 'api',
     orchestration: ORCHESTRATIONS.updateCluster, input,
     steps: [{ name: 'validate', status: 'Succeeded', percent: 100, startedAt: at, endedAt: at }],

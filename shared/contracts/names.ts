@@ -61,6 +61,7 @@ export const ACTIVITIES = {
   createOrUpdateNsg: 'createOrUpdateNsg',
   createOrUpdateVnet: 'createOrUpdateVnet',
   createOrUpdatePeering: 'createOrUpdatePeering',
+  deletePeering: 'deletePeering',
   createOrUpdateLoadBalancer: 'createOrUpdateLoadBalancer',
   createOrUpdateAvailabilitySet: 'createOrUpdateAvailabilitySet',
   createOrUpdateNic: 'createOrUpdateNic',

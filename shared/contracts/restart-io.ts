@@ -7,6 +7,10 @@ export interface RestartClusterInput {
   operationId: string;
   clusterName: string;
   nodes: DeploymentNode[];
+  /** The nodes grouped into waves restarted together (planRestartWaves); absent: one node a wave. */
+  waves?: DeploymentNode[][];
+  /** Why a rack-at-a-time restart goes node by node somewhere, if it does. */
+  wavesNote?: string;
   settings: { nodeTimeoutInMs: number; pollIntervalInMs: number };
 }
 

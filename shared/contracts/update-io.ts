@@ -14,6 +14,8 @@ export interface UpdateClusterInput {
   spec: ClusterSpec;
   plan: DeploymentPlan;
   update: ClusterUpdatePlan;
+  /** update.restart grouped into waves (planRestartWaves, as the new spec's cluster.rollingRestart asks). */
+  restartWaves?: DeploymentNode[][];
   settings: DeploySettings;
 }
 

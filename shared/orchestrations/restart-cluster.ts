@@ -1,9 +1,10 @@
+import type { Task } from 'durable-functions';
 import { ACTIVITIES, ORCHESTRATIONS } from '../contracts/names.js';
 import type { OperationRef, ProgressRecorded, RunNodeScriptInput } from '../contracts/activity-io.js';
 import type { ClusterNodeRef, RestartClusterInput, RestartNodesInput } from '../contracts/restart-io.js';
 import type { RestartStatus } from '../domain/restart/decide-node-restarted.js';
 import { fail, ok, type Result } from '../errors/result.js';
-import { callActivity, callSub } from './kit/call-activity.js';
+import { callActivity, callSub, firstFailure } from './kit/call-activity.js';
 import type { Orchestration, OrchestrationContextLike } from './kit/orchestration-context.js';
 import { pollUntil } from './kit/poll-until.js';
 import { recordProgress } from './kit/record-progress.js';
@@ -18,45 +19,52 @@ export function* restartCluster(context: OrchestrationContextLike): Orchestratio
   const operation: OperationRef = { operationId: input.operationId, clusterName: input.clusterName, kind: 'RestartCluster' };
   return yield* runOperation(context, operation, [
     { name: 'check', start: () => [callActivity(context, ACTIVITIES.checkRestartReady, 'cql',
-      { clusterName: input.clusterName, nodes: input.nodes.map((n) => n.name) })] },
+      { clusterName: input.clusterName, nodes: input.nodes.map((n) => n.name) })], summarize: () => input.wavesNote },
     { name: 'restart', start: () => [callSub(context, ORCHESTRATIONS.restartNodes, { ...input, operation } satisfies RestartNodesInput, 'restart')],
       summarize: () => `${input.nodes.length} node(s) restarted` },
   ], {});
 }
 
 /**
- * One node at a time: its new start-up settings written (an update's), its gossip generation
- * read, `nodetool drain` and stop, start, then CQL and
- * gossip polled on durable timers until it is back (decideNodeRestarted) before the next node
- * goes down. Stops at the first node that does not come back in time
- * (CASSOPS_NODE_JOIN_TIMEOUT naming it and what was last seen), or whose script fails; the nodes
- * after it are left as they were. A lease broken meanwhile stops it before the next node.
+ * One wave at a time (a node, or a rack's nodes where the spec asks for racks and a rack down
+ * keeps quorum: planRestartWaves): each node's new start-up settings written (an update's), its
+ * gossip generation read, `nodetool drain` and stop, start, then CQL and gossip polled on durable
+ * timers until every node of the wave is back (decideNodeRestarted) before the next wave goes
+ * down. Stops at the first node that does not come back in time (CASSOPS_NODE_JOIN_TIMEOUT
+ * naming it and what was last seen), or whose script fails; the nodes after it are left as they
+ * were. A lease broken meanwhile stops it before the next wave.
  */
 export function* restartNodes(context: OrchestrationContextLike): Orchestration<Result<void>> {
-  const { operation, clusterName, nodes, settings, spec } = context.df.getInput<RestartNodesInput>();
-  for (const [index, node] of nodes.entries()) {
-    const at = `${node.name} (${index + 1} of ${nodes.length}, ${node.dc}/${node.rack})`;
+  const { operation, clusterName, nodes, settings, spec, waves = nodes.map((n) => [n]) } = context.df.getInput<RestartNodesInput>();
+  let done = 0;
+  for (const [index, wave] of waves.entries()) {
+    const at = wave.length === 1 ? `${wave[0]!.name} (${index + 1} of ${waves.length}, ${wave[0]!.dc}/${wave[0]!.rack})`
+      : `rack ${wave[0]!.dc}/${wave[0]!.rack}: ${wave.map((n) => n.name).join(', ')} (${index + 1} of ${waves.length})`;
     const recorded = (yield recordProgress(context, operation, { step: 'restart', status: 'Running',
-      stepPercent: Math.floor((100 * index) / nodes.length), message: `restarting ${at}` })) as ProgressRecorded;
+      stepPercent: Math.floor((100 * index) / waves.length), message: `restarting ${at}` })) as ProgressRecorded;
     if (recorded?.holdsLease === false) {
-      return fail({ code: 'CASSOPS_LEASE_LOST', message: `The cluster's lease was taken from the restart before ${node.name}; it restarted ${index} node(s).` });
+      return fail({ code: 'CASSOPS_LEASE_LOST', message: `The cluster's lease was taken from the restart before ${wave.map((n) => n.name).join(', ')}; it restarted ${done} node(s).` });
     }
-    const ref: ClusterNodeRef = { clusterName, node: node.name };
+    const all = function* <T>(tasks: Task[]): Orchestration<T[]> { return (yield context.df.Task.all(tasks)) as T[]; };
     if (spec) {
-      const written = (yield callActivity(context, ACTIVITIES.writeJvmOptions, 'runCommand', { node, spec })) as Result<unknown>;
-      if (!written.ok) return written as Result<void>;
+      const written = firstFailure(yield* all<Result<unknown>>(wave.map((node) => callActivity(context, ACTIVITIES.writeJvmOptions, 'runCommand', { node, spec }))));
+      if (written) return fail(written);
     }
-    const previousGeneration = (yield callActivity(context, ACTIVITIES.readNodeGeneration, 'cql', ref)) as number;
+    const generations = yield* all<number>(wave.map((node) => callActivity(context, ACTIVITIES.readNodeGeneration, 'cql', { clusterName, node: node.name } satisfies ClusterNodeRef)));
     for (const script of ['stopCassandra', 'startCassandra'] as const) {
-      const ran = (yield callActivity(context, ACTIVITIES.runNodeScript, 'runCommand', { node, script } satisfies RunNodeScriptInput)) as Result<unknown>;
-      if (!ran.ok) return ran as Result<void>;
+      const ran = firstFailure(yield* all<Result<unknown>>(wave.map((node) => callActivity(context, ACTIVITIES.runNodeScript, 'runCommand', { node, script } satisfies RunNodeScriptInput))));
+      if (ran) return fail(ran);
     }
-    const back = yield* pollUntil<RestartStatus>(context,
-      () => callActivity(context, ACTIVITIES.probeNodeRestarted, 'cql', { ...ref, previousGeneration }), (status) => status.ready,
-      { timeoutInMs: settings.nodeTimeoutInMs, intervalInMs: settings.pollIntervalInMs },
-      (status) => ({ code: 'CASSOPS_NODE_JOIN_TIMEOUT', message: `${node.name} was not back within ${Math.round(settings.nodeTimeoutInMs / 1000)} s `
-        + `of its restart, so the restart stopped there (${nodes.length - index - 1} node(s) left as they were); last seen: ${status.detail}` }));
-    if (!back.ok) return back as Result<void>;
+    for (const [i, node] of wave.entries()) {
+      const ref: ClusterNodeRef = { clusterName, node: node.name };
+      const back = yield* pollUntil<RestartStatus>(context,
+        () => callActivity(context, ACTIVITIES.probeNodeRestarted, 'cql', { ...ref, previousGeneration: generations[i]! }), (status) => status.ready,
+        { timeoutInMs: settings.nodeTimeoutInMs, intervalInMs: settings.pollIntervalInMs },
+        (status) => ({ code: 'CASSOPS_NODE_JOIN_TIMEOUT', message: `${node.name} was not back within ${Math.round(settings.nodeTimeoutInMs / 1000)} s `
+          + `of its restart, so the restart stopped there (${nodes.length - done - wave.length} node(s) left as they were); last seen: ${status.detail}` }));
+      if (!back.ok) return back as Result<void>;
+    }
+    done += wave.length;
   }
   yield recordProgress(context, operation, { step: 'restart', status: 'Running', stepPercent: 100, message: `${nodes.length} node(s) restarted` });
   return ok(undefined);

@@ -1,10 +1,10 @@
 import { ACTIVITIES, ORCHESTRATIONS } from '../contracts/names.js';
-import type { CreateKeyspacesInput, DeployPhaseInput, OperationRef } from '../contracts/activity-io.js';
+import type { CreateKeyspacesInput, DeployPhaseInput, OperationRef, ResourceGroupInput } from '../contracts/activity-io.js';
 import type { CommitClusterChangeInput, NodeSequenceInput, RebuildNodesInput, UpdateClusterInput } from '../contracts/update-io.js';
 import type { RestartNodesInput } from '../contracts/restart-io.js';
 import { clusterRefOf } from '../domain/deploy/deployment-plan.js';
 import { planCqlContact } from '../domain/deploy/plan-cql-contact.js';
-import { PER_DC_SYSTEM_KEYSPACES } from '../domain/topology/plan-topology.js';
+import { PER_DC_SYSTEM_KEYSPACES, SMOKE_KEYSPACE } from '../domain/topology/plan-topology.js';
 import type { Result } from '../errors/result.js';
 import { callActivity, callSub } from './kit/call-activity.js';
 import type { Orchestration, OrchestrationContextLike } from './kit/orchestration-context.js';
@@ -18,7 +18,8 @@ import { runOperation, type OperationStep } from './kit/run-operation.js';
  * each bootstrapping with tokens Cassandra allocates for the DC's replication factor; a new DC's
  * nodes without bootstrap) → keyspaces (replication as the spec asks, now reaching a new DC) →
  * rebuild (a new DC's nodes stream their data from an existing DC, one at a time) → cleanup (one node at a time) → decommission (one node at a time, each then deleted) →
- * commit (the record takes the new spec). A step with nothing to do succeeds at once. Every step
+ * retire (a removed datacenter's peerings and resource groups deleted) → commit (the record
+ * takes the new spec). A step with nothing to do succeeds at once. Every step
  * is idempotent, so a run killed mid-way resumes, and a failed update is resumed by applying the
  * same spec again. The cluster stays Ready whatever the outcome.
  */
@@ -29,10 +30,12 @@ export function* updateCluster(context: OrchestrationContextLike): Orchestration
   const added: DeployPhaseInput = { operation, plan: { ...plan, nodes: update.add }, spec, settings,
     nodesBefore: plan.nodes.length - update.add.length + update.remove.length, newDatacenters: update.datacenters };
   const restart: RestartNodesInput = { operationId: input.operationId, clusterName, nodes: update.restart, operation, spec,
+    ...(input.restartWaves ? { waves: input.restartWaves } : {}),
     settings: { nodeTimeoutInMs: settings.joinTimeoutInMs, pollIntervalInMs: settings.joinPollIntervalInMs } };
   const sequence = (nodes: NodeSequenceInput['nodes']): NodeSequenceInput => ({ operation, clusterName, nodes });
   const keyspaces: CreateKeyspacesInput = { cluster: clusterRefOf(plan), contact: planCqlContact(plan, plan.datacenters[0]?.name ?? ''),
-    keyspaces: [...PER_DC_SYSTEM_KEYSPACES.map((name) => ({ name, replication: plan.systemReplication, durableWrites: true })), ...plan.keyspaces] };
+    keyspaces: [...[...PER_DC_SYSTEM_KEYSPACES, SMOKE_KEYSPACE].map((name) => ({ name, replication: plan.systemReplication, durableWrites: true })),
+      ...plan.keyspaces] };
   const steps: OperationStep[] = [
     { name: 'check', start: () => [callActivity(context, ACTIVITIES.checkRestartReady, 'cql', { clusterName, nodes: [], work: 'An update' })] },
     { name: 'network', start: () => (update.network ? [callSub(context, ORCHESTRATIONS.provisionNetwork, added, 'network')] : []) },
@@ -52,6 +55,10 @@ export function* updateCluster(context: OrchestrationContextLike): Orchestration
     { name: 'decommission', start: () => (update.remove.length > 0
       ? [callSub(context, ORCHESTRATIONS.decommissionNodes, sequence(update.remove), 'decommission')] : []),
     summarize: () => counted(update.remove, 'decommissioned and deleted') },
+    { name: 'retire', start: () => [
+      ...update.retire.peerings.map((peering) => callActivity(context, ACTIVITIES.deletePeering, 'arm', { peering })),
+      ...update.retire.resourceGroups.map((g) => callActivity(context, ACTIVITIES.deleteResourceGroup, 'arm',
+        { clusterName, name: g.name, location: g.location } satisfies ResourceGroupInput))] },
     { name: 'commit', start: () => [callActivity(context, ACTIVITIES.commitClusterChange, 'bookkeeping',
       { operationId: input.operationId, clusterName, spec, plan } satisfies CommitClusterChangeInput)] },
   ];

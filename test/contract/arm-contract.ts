@@ -190,6 +190,14 @@ export function describeArmContract(name: string, subject: () => ArmContractSubj
       assert.deepEqual((await subject().machineResources(node.resourceGroup)).filter((r) => machineOf(node).includes(r)), []);
     });
 
+    it('deletes a peering (a datacenter leaving), and deleting it again succeeds', async () => {
+      const peering = plan.peerings[0];
+      assert.ok(peering, 'the contract\'s plan peers its datacenters');
+      assert.deepEqual(await arm().deletePeering(peering), okResult);
+      assert.deepEqual(await arm().deletePeering(peering), okResult);
+      assert.deepEqual(await arm().ensurePeering(peering), okResult, 'and it can be made again');
+    });
+
     it('deletes resource groups with their VMs, and a second delete of a group already gone succeeds', async () => {
       for (const g of plan.resourceGroups) assert.deepEqual(await arm().deleteResourceGroup(g.name), okResult);
       assert.deepEqual((await arm().readVmStates(plan.nodes.map(ref))).vms.map((v) => v.provisioningState), ['notFound', 'notFound']);

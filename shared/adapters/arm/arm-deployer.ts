@@ -8,7 +8,7 @@ import { readVmStates } from './read-vm-states.js';
 import type { DeploymentDatacenter, DeploymentNode, VmProfile } from '../../domain/deploy/deployment-plan.js';
 import { computeId, networkId, subnetId } from './arm-resource-ids.js';
 import { buildVmBody } from './build-vm-body.js';
-import { deleteNode } from './delete-node.js';
+import { deleteNode, unlessGone } from './delete-node.js';
 import { ownerFromTags, tagsForOwner } from './resource-owner-tags.js';
 
 export interface ArmDeployerOptions {
@@ -88,6 +88,11 @@ export class ArmDeployer implements ArmPort {
         allowVirtualNetworkAccess: true, allowForwardedTraffic: false, useRemoteGateways: false,
       }, this.lro);
     });
+  }
+
+  async deletePeering(p: PeeringPlan): Promise<Result<void>> {
+    return armCall(`delete peering ${p.name}`, () => unlessGone(() =>
+      this.clients.network.virtualNetworkPeerings.beginDeleteAndWait(p.resourceGroup, p.vnetName, p.name, this.lro)));
   }
 
   /** An internal load balancer on the CQL port: a stable address for clients, no public IP. */

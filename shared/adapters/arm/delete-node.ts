@@ -33,7 +33,7 @@ export async function deleteNode(clients: ArmClients, node: DeploymentNode, opti
 }
 
 /** Runs a delete; a 404 (the resource or its group) or a ResourceNotFound from the LRO means it is already gone. */
-async function unlessGone(work: () => PromiseLike<unknown>): Promise<void> {
+export async function unlessGone(work: () => PromiseLike<unknown>): Promise<void> {
   try {
     await work();
   } catch (error) {

@@ -101,6 +101,10 @@ export class InMemoryArm implements ArmPort {
     });
   }
 
+  deletePeering(p: PeeringPlan): Promise<Result<void>> {
+    return armCall(`delete peering ${p.name}`, async () => { this.groups.get(key(p.resourceGroup))?.delete(`peering/${key(p.vnetName)}/${key(p.name)}`); });
+  }
+
   ensureLoadBalancer(dc: DeploymentDatacenter): Promise<Result<void>> {
     const lb = dc.loadBalancer;
     return this.write('ensureLoadBalancer', `load balancer ${lb?.name}`, dc.resourceGroup, (group) => {

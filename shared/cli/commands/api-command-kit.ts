@@ -33,3 +33,13 @@ export function refused(io: CliIo, what: string, answer: ApiAnswer): number {
   io.stderr(`${what}: ${describeApiError(answer)}\n`);
   return EXIT.usage;
 }
+
+/** A spec file's text to send as it is (the API validates it), or undefined once it said why the file cannot be read. */
+export async function readSpecText(io: CliIo, file: string): Promise<string | undefined> {
+  try {
+    return await io.readText(file);
+  } catch (error) {
+    io.stderr(`${file}: cannot read the spec file: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}\n`);
+    return undefined;
+  }
+}

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { EXIT, type CliIo } from '../cli-io.js';
 import { callApi, type FetchLike } from '../api-client.js';
-import { apiAction, refused, withApi, type ApiCommandOptions } from './api-command-kit.js';
+import { apiAction, readSpecText, refused, withApi, type ApiCommandOptions } from './api-command-kit.js';
 
 /** The API's answer to a plan preview (the fields shown). */
 interface ChangePlanView {
@@ -47,13 +47,8 @@ export function registerDiffCommand(program: Command, io: CliIo, setExitCode: (c
   withApi(program.command('diff').description('what applying a spec to a running cluster would do, and what is refused; changes nothing')
     .argument('<cluster>', 'cluster name').argument('<spec>', 'cluster spec JSON file (- for standard input)'))
     .action(apiAction<ApiCommandOptions>(io, setExitCode, async (target, options, cluster, file) => {
-      let body: string;
-      try {
-        body = await io.readText(file!);
-      } catch (error) {
-        io.stderr(`${file}: cannot read the spec file: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}\n`);
-        return EXIT.usage;
-      }
+      const body = await readSpecText(io, file!);
+      if (body === undefined) return EXIT.usage;
       const answer = await callApi(fetchFn, target, 'POST', `/api/clusters/${encodeURIComponent(cluster!)}/plan`, { body });
       if (answer.status === 400) {
         refused(io, `${file}`, answer);

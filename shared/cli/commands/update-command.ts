@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { EXIT, type CliIo } from '../cli-io.js';
 import { callApi, type FetchLike } from '../api-client.js';
-import { apiAction, refused, withApi } from './api-command-kit.js';
+import { apiAction, readSpecText, refused, withApi } from './api-command-kit.js';
 import { reportStarted, watchable, type WatchOptions } from './watch-started.js';
 
 interface UpdateOptions extends WatchOptions {
@@ -20,13 +20,8 @@ export function registerUpdateCommand(program: Command, io: CliIo, setExitCode: 
     .argument('<cluster>', 'cluster name').argument('<spec>', 'cluster spec JSON file (- for standard input)')
     .option('--if-match <etag>', 'apply only if the cluster still has the spec of this ETag (default: the one read now)')))
     .action(apiAction<UpdateOptions>(io, setExitCode, async (target, options, cluster, file) => {
-      let body: string;
-      try {
-        body = await io.readText(file!);
-      } catch (error) {
-        io.stderr(`${file}: cannot read the spec file: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}\n`);
-        return EXIT.usage;
-      }
+      const body = await readSpecText(io, file!);
+      if (body === undefined) return EXIT.usage;
       const path = `/api/clusters/${encodeURIComponent(cluster!)}`;
       let etag = options.ifMatch;
       if (etag === undefined) {

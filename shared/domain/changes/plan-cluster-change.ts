@@ -67,6 +67,7 @@ const RESTART: readonly [string, (s: ClusterSpec) => unknown][] = [
 /** Settings the product applies without touching a node. */
 const IN_PLACE: readonly [string, (s: ClusterSpec) => unknown][] = [
   ['$.cluster.consistencyLevel', (s) => s.cluster.consistencyLevel],
+  ['$.cluster.rollingRestart', (s) => s.cluster.rollingRestart],
   ['$.azure.tags', (s) => s.azure.tags],
   ['$.azure.sshAllowedCidrs', (s) => s.azure.sshAllowedCidrs],
   ['$.network.cqlAllowedCidrs', (s) => s.network.cqlAllowedCidrs],

@@ -1,4 +1,5 @@
 import type { DeploymentNode, DeploymentPlan } from '../deploy/deployment-plan.js';
+import type { PeeringPlan } from '../topology/cluster-plan.js';
 import type { ClusterChangePlan, RefusedChange } from './plan-cluster-change.js';
 
 /** What the update operation does, in the order it does it. */
@@ -15,6 +16,8 @@ export interface ClusterUpdatePlan {
   cleanup: DeploymentNode[];
   /** Nodes decommissioned one at a time, in this order (last joined first), each then deleted with its NIC and disks. */
   remove: DeploymentNode[];
+  /** What a removed datacenter leaves once its nodes are gone: the peerings to and from it, and the resource groups only it used. */
+  retire: { peerings: PeeringPlan[]; resourceGroups: { name: string; location: string }[] };
   /**
    * Replication to set: the spec's keyspaces changed, or the system keyspaces' factor follows the
    * DC's size (at most 3), which must drop before a decommission Cassandra would otherwise refuse.
@@ -46,7 +49,6 @@ export function initialNodesOf(plan: DeploymentPlan): Record<string, number> {
  */
 export function unsupportedChanges(change: ClusterChangePlan): RefusedChange[] {
   return [
-    ...change.datacentersRemoved.map((dc) => ({ path: '$.datacenters', reason: `removing datacenter ${dc} from a running cluster is not supported yet` })),
     ...change.rollingRestart.filter((s) => !ROLLED_OUT.has(s.path))
       .map((s) => ({ path: s.path, reason: 'this setting is not rolled out by an update yet; keep the current value' })),
     ...change.inPlace.filter((s) => s.path === '$.network.internalLoadBalancer')
@@ -76,6 +78,12 @@ export function planClusterUpdate(current: DeploymentPlan, next: DeploymentPlan,
   const rebuild = { nodes: add.filter((n) => added.has(n.dc)), sourceDc: current.datacenters[0]?.name ?? '' };
   const rolled = change.rollingRestart.some((s) => ROLLED_OUT.has(s.path));
   const restart = rolled ? current.nodes.filter((n) => after.has(n.name)).sort((a, b) => a.joinOrder - b.joinOrder) : [];
-  return { restart, add, datacenters: change.datacentersAdded, rebuild, cleanup, remove, keyspaces: change.replication.length > 0 || systemChanged,
+  const removedDcs = new Set(change.datacentersRemoved);
+  const kept = new Set(next.resourceGroups.map((g) => g.name.toLowerCase()));
+  const retire = { peerings: current.peerings.filter((p) => removedDcs.has(p.fromDc) || removedDcs.has(p.toDc)),
+    resourceGroups: current.datacenters.filter((dc) => removedDcs.has(dc.name) && !kept.has(dc.resourceGroup.toLowerCase()))
+      .map((dc) => ({ name: dc.resourceGroup, location: dc.location }))
+      .filter((g, i, all) => all.findIndex((o) => o.name.toLowerCase() === g.name.toLowerCase()) === i) };
+  return { restart, add, datacenters: change.datacentersAdded, rebuild, cleanup, remove, retire, keyspaces: change.replication.length > 0 || systemChanged,
     network: added.size > 0 || change.inPlace.some((s) => NETWORK_SETTINGS.has(s.path)) };
 }

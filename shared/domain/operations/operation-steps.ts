@@ -66,7 +66,8 @@ export const OPERATION_STEPS: Readonly<Record<OperationKind, readonly StepWeight
     { name: 'keyspaces', weight: 2 },
     { name: 'rebuild', weight: 10 },
     { name: 'cleanup', weight: 13 },
-    { name: 'decommission', weight: 16 },
+    { name: 'decommission', weight: 14 },
+    { name: 'retire', weight: 2 },
     { name: 'commit', weight: 1 },
   ],
   // The replacement streams the dead node's whole share: the join is most of it.

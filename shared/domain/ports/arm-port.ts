@@ -37,6 +37,8 @@ export interface ArmPort {
   ensureNsg(dc: DeploymentDatacenter, nsg: DeploymentDatacenter['nsgs'][number], owner: ResourceOwner): Promise<Result<void>>;
   ensureVnet(dc: DeploymentDatacenter, owner: ResourceOwner): Promise<Result<void>>;
   ensurePeering(peering: PeeringPlan): Promise<Result<void>>;
+  /** Deletes one direction of a peering (a datacenter leaving the cluster); one already gone is not an error. */
+  deletePeering(peering: PeeringPlan): Promise<Result<void>>;
   ensureLoadBalancer(dc: DeploymentDatacenter, owner: ResourceOwner): Promise<Result<void>>;
   ensureAvailabilitySet(dc: DeploymentDatacenter, set: DeploymentDatacenter['availabilitySets'][number], owner: ResourceOwner): Promise<Result<void>>;
   ensureNic(node: DeploymentNode, owner: ResourceOwner, loadBalancer?: BackendPoolTarget): Promise<Result<void>>;

@@ -37,7 +37,8 @@ export interface RemediationContext {
 export type RemediationDraft = Omit<RemediationRecord, 'operationId'>;
 
 /**
- * The remediation policy for a health change. A node whose VM is gone (`vm-missing`) is replaced
+ * The remediation policy for a health change. A node whose VM is gone (`vm-missing`), or failed
+ * to provision while the node is down, is replaced
  * at its address: proposed for a person's approval, or at once, as the spec's
  * `autopilot.replaceNodes` says. A node whose VM was stopped or deallocated gets it started. A
  * node down while its VM runs (`node-down`) gets its Cassandra restarted, at most once per node
@@ -50,7 +51,9 @@ export type RemediationDraft = Omit<RemediationRecord, 'operationId'>;
 export function decideRemediation(event: HealthStatusChangedEvent, context: RemediationContext): RemediationDraft[] {
   const base = { clusterName: event.cluster, checkId: event.checkId, at: context.now.toISOString(), status: event.status };
   const nodesWith = (code: string) => [...new Set(event.findings.filter((f) => f.code === code && f.node).map((f) => f.node!))].sort();
-  const gone = nodesWith('vm-missing');
+  // A VM Azure failed to provision is as lost as a VM gone once its node is down too.
+  const failedVms = nodesWith('vm-provisioning-failed').filter((n) => nodesWith('node-down').includes(n));
+  const gone = [...new Set([...nodesWith('vm-missing'), ...failedVms])].sort();
   const stopped = [...nodesWith('vm-stopped'), ...nodesWith('vm-deallocated')].filter((n) => !gone.includes(n));
   const down = nodesWith('node-down').filter((n) => !gone.includes(n) && !stopped.includes(n));
   if (gone.length + stopped.length + down.length === 0) {
@@ -69,7 +72,7 @@ export function decideRemediation(event: HealthStatusChangedEvent, context: Reme
   };
   return [
     ...gone.map((node) => decide(node, 'replaceNode', context.replaceNodes === 'off' ? 'the spec\'s autopilot.replaceNodes is off' : undefined,
-      `VM of ${node} is gone: ${context.replaceNodes === 'approval' ? 'a replacement at its address is proposed and waits for an approval' : 'it is replaced at its address'}`)),
+      `VM of ${node} is ${failedVms.includes(node) ? 'in provisioning state Failed and the node is down' : 'gone'}: ${context.replaceNodes === 'approval' ? 'a replacement at its address is proposed and waits for an approval' : 'it is replaced at its address'}`)),
     ...stopped.map((node) => decide(node, 'startVm', context.startVms ? undefined : 'the spec\'s autopilot.startVms is false',
       `VM of ${node} is stopped outside any operation: it is started`)),
     ...down.map((node) => {

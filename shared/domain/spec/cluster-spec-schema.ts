@@ -87,6 +87,8 @@ const cluster = z.strictObject({
   authentication: z.strictObject({
     enabled: z.boolean().default(true).describe('PasswordAuthenticator and CassandraAuthorizer when true.'),
   }).prefault({}),
+  rollingRestart: z.enum(['node', 'rack']).default('node')
+    .describe('What a rolling restart takes down at once: one node, or a whole rack in a DC where every keyspace has at least 3 replicas and no more than its racks (so each rack holds at most one replica of a range).'),
   jvm: z.strictObject({
     maxHeapMiB: z.int().min(256).max(31744).optional().describe('Overrides the heap sized from the VM size.'),
     newHeapMiB: z.int().min(64).max(8192).optional().describe('Overrides HEAP_NEWSIZE.'),

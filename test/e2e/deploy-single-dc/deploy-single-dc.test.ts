@@ -181,10 +181,10 @@ describe('three-node single-DC cluster on the local stack', { timeout: 600_000 }
     return new Map(rows.map((m) => [m[2]!, { state: m[1]!, owns: Number(m[3]), rack: m[4]! }]));
   }
 
-  /** The spec of `nodes` nodes with a 320 MiB heap (below the guests' 384 MiB cap, so it is the heap they run with). */
+  /** The spec of `nodes` nodes with a 320 MiB heap (below the guests' 384 MiB cap, so it is the heap they run with), restarted rack by rack. */
   const smallHeap = (nodes: number) => {
     const spec = e2eSpec(NAME, 1, { subnetOctet: 68 }) as { cluster: Record<string, unknown>; datacenters: { nodes: number }[] };
-    spec.cluster = { ...spec.cluster, jvm: { maxHeapMiB: 320 } };
+    spec.cluster = { ...spec.cluster, jvm: { maxHeapMiB: 320 }, rollingRestart: 'rack' };
     spec.datacenters[0]!.nodes = nodes;
     return spec;
   };
@@ -233,6 +233,23 @@ describe('three-node single-DC cluster on the local stack', { timeout: 600_000 }
       if (o.rack === 'rack1') assert.ok(o.owns >= 35 && o.owns <= 65, `${ip} owns ${o.owns}% of rack1's half`);
       else assert.ok(o.owns > 99, `${ip} owns ${o.owns}%`);
     }
+  });
+
+  it('restarts rack by rack as the spec now asks: rack1\'s two nodes go down together, and the client sees no failure', async () => {
+    const before = await generations();
+    const { result: op, ok, failed } = await load(async () => {
+      const answer = await t.api('POST', `/api/clusters/${NAME}/restart`);
+      assert.equal(answer.status, 202, JSON.stringify(answer.body));
+      const id = (answer.body as { operationId: string }).operationId;
+      const rack1 = await t.waitForOperation(id, (o) => /restarting rack dc1\/rack1/.test(o.steps.find((st) => st.name === 'restart')?.message ?? '') || hasEnded(o), 120_000);
+      assert.match(rack1.steps.find((st) => st.name === 'restart')?.message ?? '', new RegExp(`restarting rack dc1/rack1: ${NAME}-dc1-001, ${NAME}-dc1-004 \\(1 of 3\\)`));
+      return t.waitForOperation(id, hasEnded, 540_000);
+    });
+    console.log(`rolling restart by rack of 4 nodes: ${op.steps.map((st) => `${st.name} ${st.status}`).join(', ')}; ${ok} client requests at LOCAL_QUORUM, ${failed.length} failed`);
+    assert.equal(op.status, 'Succeeded', JSON.stringify(op.error));
+    assert.deepEqual(failed, []);
+    const after = await generations();
+    for (const [ip, generation] of before) assert.ok(after.get(ip)! > generation, `${ip} restarted`);
   });
 
   it('scales 4 → 3: the newest node decommissions, its VM, NIC and disks are deleted, and the client sees no failure', async () => {

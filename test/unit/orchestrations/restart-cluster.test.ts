@@ -95,4 +95,17 @@ describe('restartCluster', () => {
     assert.equal((leaseGone.run(restartCluster, INPUT, 'op-1') as { error?: { code: string } }).error?.code, 'CASSOPS_LEASE_LOST');
     assert.equal(nodeWork(leaseGone).some((w) => w.endsWith(`(${NODES[1]!.name})`)), false, 'the second node is never touched');
   });
+
+  it('by rack: a wave\'s nodes go down together, and the next wave only once every node of it is back', () => {
+    const [a, b, c] = NODES as [typeof NODES[number], typeof NODES[number], typeof NODES[number]];
+    const runner = new FakeOrchestrationRunner(ORCHESTRATION_TABLE, world());
+    const input: RestartClusterInput = { ...INPUT, waves: [[a, c], [b]] };
+    assert.deepEqual(runner.run(restartCluster, input, 'op-1'), { ok: true, value: undefined });
+    assert.deepEqual(nodeWork(runner), [`generation(${a.name})`, `generation(${c.name})`, `stopCassandra(${a.name})`, `stopCassandra(${c.name})`,
+      `startCassandra(${a.name})`, `startCassandra(${c.name})`, `probe(${a.name})`, `probe(${a.name})`, `probe(${c.name})`, `probe(${c.name})`,
+      `generation(${b.name})`, `stopCassandra(${b.name})`, `startCassandra(${b.name})`, `probe(${b.name})`, `probe(${b.name})`]);
+    const messages = runner.log.filter((c2) => c2.name === ACTIVITIES.recordProgress).map((c2) => (c2.input as RecordProgressInput).message ?? '')
+      .filter((m) => m.startsWith('restarting'));
+    assert.deepEqual(messages, [`restarting rack ${a.dc}/${a.rack}: ${a.name}, ${c.name} (1 of 2)`, `restarting ${b.name} (2 of 2, ${b.dc}/${b.rack})`]);
+  });
 });

@@ -78,7 +78,7 @@ describe('updateCluster', () => {
     assert.deepEqual([finish.status, finish.clusterState], ['Succeeded', undefined], 'the cluster stays as it is (Ready)');
     const steps = runner.log.filter((c) => c.name === ACTIVITIES.recordProgress).map((c) => c.input as RecordProgressInput)
       .filter((p) => p.status === 'Succeeded').map((p) => p.step);
-    assert.deepEqual(steps, ['check', 'network', 'restart', 'nodes', 'join', 'keyspaces', 'rebuild', 'cleanup', 'decommission', 'commit']);
+    assert.deepEqual(steps, ['check', 'network', 'restart', 'nodes', 'join', 'keyspaces', 'rebuild', 'cleanup', 'decommission', 'retire', 'commit']);
   });
 
   it('a heap change with a scale out: each node takes the new settings and restarts, one at a time, before the new node joins', () => {
@@ -112,6 +112,25 @@ describe('updateCluster', () => {
     assert.ok(!order.includes(ACTIVITIES.probeNodeJoined));
     assert.ok(order.lastIndexOf(ACTIVITIES.probeNodeInRing) < order.indexOf(ACTIVITIES.createKeyspaces)
       && order.indexOf(ACTIVITIES.createKeyspaces) < order.indexOf(ACTIVITIES.startNodeJob), 'joined, then replication, then rebuild');
+  });
+
+  it('a removed datacenter: replication first, each node decommissioned and deleted, then its peerings and group, then the commit', () => {
+    const two = planRequest(localSpecFixture(2, 3), { target: 'local', subscriptionId: SUBSCRIPTION });
+    const one = planRequest(localSpecFixture(1, 3), { target: 'local', subscriptionId: SUBSCRIPTION, initialNodes: initialNodesOf(two.plan) });
+    const update = planClusterUpdate(two.plan, one.plan, planClusterChange(two, one));
+    const runner = new FakeOrchestrationRunner(ORCHESTRATION_TABLE, world());
+    assert.deepEqual(runner.run(updateCluster, { operationId: 'op-1', clusterName: 'demo', spec: one.spec, plan: one.plan, update, settings: SETTINGS }, 'op-1'),
+      { ok: true, value: undefined });
+    const order = runner.names();
+    const keyspaces = runner.log.find((c) => c.name === ACTIVITIES.createKeyspaces)!.input as { keyspaces: { name: string; replication: Record<string, number> }[] };
+    assert.deepEqual(keyspaces.keyspaces.filter((k) => ['system_auth', 'autopilot_smoke'].includes(k.name)).map((k) => k.replication), [{ dc1: 3 }, { dc1: 3 }]);
+    assert.deepEqual(work(runner), ['decommissionNode(demo-dc2-003)', 'delete(demo-dc2-003)', 'decommissionNode(demo-dc2-002)', 'delete(demo-dc2-002)',
+      'decommissionNode(demo-dc2-001)', 'delete(demo-dc2-001)', 'commit']);
+    assert.ok(order.indexOf(ACTIVITIES.createKeyspaces) < order.indexOf(ACTIVITIES.startNodeJob), 'replication leaves the DC before any node does');
+    assert.equal(runner.log.filter((c) => c.name === ACTIVITIES.deletePeering).length, 2);
+    assert.deepEqual(runner.log.filter((c) => c.name === ACTIVITIES.deleteResourceGroup).map((c) => (c.input as { name: string }).name), [two.plan.datacenters[1]!.resourceGroup]);
+    assert.ok(order.lastIndexOf(ACTIVITIES.deleteNodeResources) < order.indexOf(ACTIVITIES.deletePeering)
+      && order.indexOf(ACTIVITIES.deleteResourceGroup) < order.indexOf(ACTIVITIES.commitClusterChange));
   });
 
   it('scale in 4 → 3: decommissions the node, then deletes its VM, NIC and disks, then commits; nothing joins or is cleaned up', () => {

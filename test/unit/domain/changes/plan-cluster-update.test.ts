@@ -77,6 +77,19 @@ describe('planClusterUpdate: the steps of an update', () => {
     assert.deepEqual([names(update.rebuild.nodes), update.rebuild.sourceDc], [names(update.add), 'dc1']);
   });
 
+  it('a removed datacenter: replication leaves it, its nodes decommission last joined first, then its peerings and resource group go', () => {
+    const { update, unsupported } = updateFor((b) => {
+      b.datacenters = [b.datacenters[0]];
+      b.keyspaces[0].replication = { dc1: 3 };
+    });
+    assert.deepEqual(unsupported, []);
+    assert.deepEqual(names(update.remove), ['demo-dc2-003', 'demo-dc2-002', 'demo-dc2-001']);
+    assert.equal(update.keyspaces, true);
+    assert.deepEqual(update.retire.peerings.map((p) => [p.fromDc, p.toDc]).sort(), [['dc1', 'dc2'], ['dc2', 'dc1']]);
+    assert.deepEqual(update.retire.resourceGroups.map((g) => g.name), [current.plan.datacenters[1]!.resourceGroup]);
+    assert.deepEqual([update.add, update.cleanup], [[], []]);
+  });
+
   it('a JVM change restarts every node that stays, in join order, before anything joins', () => {
     const { update, unsupported } = updateFor((b) => {
       b.cluster.jvm = { ...b.cluster.jvm, maxHeapMiB: 2048 };
@@ -87,14 +100,9 @@ describe('planClusterUpdate: the steps of an update', () => {
     assert.deepEqual(names(update.add), ['demo-dc1-004'], 'the new node boots with the new settings');
   });
 
-  it('refuses what an update does not apply yet, naming each: a new or removed datacenter, authentication, the load balancer', () => {
+  it('refuses what an update does not apply yet, naming each: authentication, the load balancer', () => {
     const restart = updateFor((b) => { b.cluster.authentication = { enabled: false }; });
     assert.deepEqual(restart.unsupported.map((u) => u.path), ['$.cluster.authentication']);
-    const removedDc = updateFor((b) => {
-      b.datacenters = [b.datacenters[0]];
-      b.keyspaces[0].replication = { dc1: 3 };
-    });
-    assert.ok(removedDc.unsupported.some((u) => u.path === '$.datacenters' && u.reason.includes('removing datacenter dc2')), JSON.stringify(removedDc.unsupported));
     const lb = updateFor((b) => { b.network.internalLoadBalancer = !b.network.internalLoadBalancer; });
     assert.deepEqual(lb.unsupported.map((u) => u.path), ['$.network.internalLoadBalancer']);
   });

@@ -72,4 +72,11 @@ describe('decideRemediation', () => {
     assert.deepEqual(summary(decideRemediation(event([stopped]), { ...on, startVms: false }))[0]!.slice(2),
       ['declined', 'the spec\'s autopilot.startVms is false']);
   });
+
+  it('replaces a node whose VM failed to provision once the node is down too; a failed VM whose node still serves is left alone', () => {
+    const failed = { code: 'vm-provisioning-failed', severity: 'warning', node: 'orders-dc1-002' };
+    assert.deepEqual(decideRemediation(event([failed, down('orders-dc1-002')]), on).map((d) => [d.action, d.decision, d.reason]),
+      [['replaceNode', 'taken', 'VM of orders-dc1-002 is in provisioning state Failed and the node is down: a replacement at its address is proposed and waits for an approval']]);
+    assert.equal(decideRemediation(event([failed]), on)[0]!.decision, 'nothing-to-do');
+  });
 });
