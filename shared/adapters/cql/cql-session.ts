@@ -6,6 +6,11 @@ import type { CqlTarget } from '../../domain/ports/cql-port.js';
 export interface OpenCqlSessionOptions extends CqlTarget {
   port?: number;
   connectTimeoutInMs?: number;
+  /**
+   * Reach every host of every DC, for reads pinned to each host: the default policy ignores the
+   * other DCs' hosts, so a query pinned to one of them fails as if the node were down.
+   */
+  everyHost?: boolean;
 }
 
 /**
@@ -25,7 +30,8 @@ export async function withCqlSession<T>(options: OpenCqlSessionOptions, work: (c
     ...(options.contactPointsOnly
       ? { policies: { loadBalancing: new cassandra.policies.loadBalancing.AllowListPolicy(
         new cassandra.policies.loadBalancing.DCAwareRoundRobinPolicy(options.localDataCenter),
-        options.contactPoints.map((p) => `${p}:${options.port ?? 9042}`)) } } : {}),
+        options.contactPoints.map((p) => `${p}:${options.port ?? 9042}`)) } }
+      : options.everyHost ? { policies: { loadBalancing: new cassandra.policies.loadBalancing.RoundRobinPolicy() } } : {}),
   });
   try {
     await connect(client, options);

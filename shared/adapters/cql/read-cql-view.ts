@@ -25,7 +25,7 @@ interface GossipEntry { status?: string; rpcReady?: boolean }
 export async function readCqlView(options: ReadCqlViewOptions): Promise<CqlView> {
   const now = options.now ?? (() => new Date());
   try {
-    const hosts = await withCqlSession(options, (client) => askEveryHost(client, options.perHostTimeoutInMs ?? 5_000));
+    const hosts = await withCqlSession({ ...options, everyHost: true }, (client) => askEveryHost(client, options.perHostTimeoutInMs ?? 5_000));
     return { observedAt: now().toISOString(), reachable: true, hosts };
   } catch (error) {
     const reason = isAuthenticationError(error) ? 'the cluster refused the product\'s CQL login' : (error as Error).message;
