@@ -20,9 +20,9 @@ export function requireNode(cluster: ClusterRecord, node: string): DeploymentNod
   return found;
 }
 
-/** Every node as a contact point, in the first DC's view. */
+/** Every node as a contact point, in the first DC's view, every DC's hosts reachable for pinned reads. */
 export function sessionTarget(cluster: ClusterRecord) {
-  return { contactPoints: cluster.plan.nodes.map((n) => n.privateIp), localDataCenter: cluster.plan.nodes[0]?.dc ?? 'dc1' };
+  return { contactPoints: cluster.plan.nodes.map((n) => n.privateIp), localDataCenter: cluster.plan.nodes[0]?.dc ?? 'dc1', everyHost: true };
 }
 
 /** sessionTarget with the generated superuser's login, for reads that need no session of their own. */

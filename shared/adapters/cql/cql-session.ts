@@ -6,11 +6,6 @@ import type { CqlTarget } from '../../domain/ports/cql-port.js';
 export interface OpenCqlSessionOptions extends CqlTarget {
   port?: number;
   connectTimeoutInMs?: number;
-  /**
-   * Reach every host of every DC, for reads pinned to each host: the default policy ignores the
-   * other DCs' hosts, so a query pinned to one of them fails as if the node were down.
-   */
-  everyHost?: boolean;
 }
 
 /**

@@ -15,6 +15,12 @@ export interface CqlTarget {
   localDataCenter: string;
   /** Talk to the contact points only (no discovery of other hosts). */
   contactPointsOnly?: boolean;
+  /**
+   * Reach every host of every DC, for reads pinned to each host (views, gossip, repairs): a
+   * session bound to its local DC ignores the other DCs' hosts, so a query pinned to one of them
+   * fails as if the node were down.
+   */
+  everyHost?: boolean;
   credentials?: CqlCredentials;
 }
 
