@@ -62,6 +62,7 @@ async function jobOf(deps: ActivityDeps, cluster: ClusterRecord, input: NodeJobI
   const request = input.job;
   const name = jobName(input);
   if (request.script === 'rebuildNode') return { job: { name, script: request.script, parameters: rebuildScriptParameters(request.sourceDc) } };
+  if (request.script === 'decommissionNode' && request.force) return { job: { name, script: request.script, parameters: { FORCE: 'yes' } } };
   if ('operationId' in request) return { job: { name, script: request.script, parameters: {} } };
   if (request.script === 'restoreFiles') {
     const blobs = await deps.backupBlobs(request.sourceCluster);

@@ -41,7 +41,9 @@ export interface NodeBackupStats {
 export type NodeJobRequest =
   | { script: 'backupFiles' | 'snapshotBackup' | 'uploadBackup' | 'clearSnapshot'; backupId: string }
   | { script: 'restoreFiles'; sourceCluster: string; backupId: string; restoreId: string }
-  | { script: 'cleanupNode' | 'decommissionNode'; operationId: string }
+  | { script: 'cleanupNode'; operationId: string }
+  /** `force`: the node's datacenter is leaving the cluster (decommissioned below system_auth's RF there). */
+  | { script: 'decommissionNode'; operationId: string; force?: boolean }
   | { script: 'rebuildNode'; operationId: string; sourceDc: string };
 
 /** A node job to run to its end: on `node` of `clusterName`. */

@@ -24,6 +24,8 @@ export interface NodeSequenceInput {
   operation: OperationRef;
   clusterName: string;
   nodes: DeploymentNode[];
+  /** Datacenters leaving the cluster: their nodes are decommissioned with `--force` (see renderDecommissionNodeScript). */
+  leavingDatacenters?: string[];
 }
 
 /** The rebuild step: the new datacenters' nodes, one at a time, each streaming from `sourceDc`. */

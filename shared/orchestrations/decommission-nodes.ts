@@ -12,10 +12,11 @@ import type { Orchestration, OrchestrationContextLike } from './kit/orchestratio
  * NIC and disks: no dead node is left in gossip for someone to assassinate by hand.
  */
 export function* decommissionNodes(context: OrchestrationContextLike): Orchestration<Result<void>> {
-  const { operation, clusterName, nodes } = context.df.getInput<NodeSequenceInput>();
+  const { operation, clusterName, nodes, leavingDatacenters = [] } = context.df.getInput<NodeSequenceInput>();
   return yield* oneNodeAtATime(context, operation, nodes, { step: 'decommission', doing: 'decommissioning', done: 'decommissioned',
     *work(node) {
-      const job: NodeJobInput = { clusterName, node: node.name, job: { script: 'decommissionNode', operationId: operation.operationId } };
+      const force = leavingDatacenters.includes(node.dc);
+      const job: NodeJobInput = { clusterName, node: node.name, job: { script: 'decommissionNode', operationId: operation.operationId, ...(force ? { force } : {}) } };
       const left = (yield callSub(context, ORCHESTRATIONS.runNodeJob, job, `decommission-${node.name}`)) as Result<unknown>;
       if (!left.ok) return left;
       return (yield callActivity(context, ACTIVITIES.deleteNodeResources, 'arm', { clusterName, node } satisfies DeleteNodeInput)) as Result<unknown>;

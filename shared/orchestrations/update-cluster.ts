@@ -18,7 +18,8 @@ import { runOperation, type OperationStep } from './kit/run-operation.js';
  * each bootstrapping with tokens Cassandra allocates for the DC's replication factor; a new DC's
  * nodes without bootstrap) → keyspaces (replication as the spec asks, now reaching a new DC) →
  * rebuild (a new DC's nodes stream their data from an existing DC, one at a time) → cleanup (one node at a time) → decommission (one node at a time, each then deleted) →
- * retire (a removed datacenter's peerings and resource groups deleted) → commit (the record
+ * retire (a removed datacenter taken out of the system keyspaces, its peerings and resource
+ * groups deleted: its nodes leave with system_auth still there, which Cassandra insists on) → commit (the record
  * takes the new spec). A step with nothing to do succeeds at once. Every step
  * is idempotent, so a run killed mid-way resumes, and a failed update is resumed by applying the
  * same spec again. The cluster stays Ready whatever the outcome.
@@ -32,10 +33,14 @@ export function* updateCluster(context: OrchestrationContextLike): Orchestration
   const restart: RestartNodesInput = { operationId: input.operationId, clusterName, nodes: update.restart, operation, spec,
     ...(input.restartWaves ? { waves: input.restartWaves } : {}),
     settings: { nodeTimeoutInMs: settings.joinTimeoutInMs, pollIntervalInMs: settings.joinPollIntervalInMs } };
-  const sequence = (nodes: NodeSequenceInput['nodes']): NodeSequenceInput => ({ operation, clusterName, nodes });
-  const keyspaces: CreateKeyspacesInput = { cluster: clusterRefOf(plan), contact: planCqlContact(plan, plan.datacenters[0]?.name ?? ''),
-    keyspaces: [...[...PER_DC_SYSTEM_KEYSPACES, SMOKE_KEYSPACE].map((name) => ({ name, replication: plan.systemReplication, durableWrites: true })),
-      ...plan.keyspaces] };
+  const sequence = (nodes: NodeSequenceInput['nodes']): NodeSequenceInput => ({ operation, clusterName, nodes,
+    ...(update.retire.datacenters.length > 0 ? { leavingDatacenters: update.retire.datacenters } : {}) });
+  const systemKeyspaces = (replication: Record<string, number>) => [...PER_DC_SYSTEM_KEYSPACES, SMOKE_KEYSPACE]
+    .map((name) => ({ name, replication, durableWrites: true }));
+  const contact = planCqlContact(plan, plan.datacenters[0]?.name ?? '');
+  const keyspaces: CreateKeyspacesInput = { cluster: clusterRefOf(plan), contact,
+    keyspaces: [...systemKeyspaces(update.retire.datacenters.length > 0 ? update.retire.systemReplicationWhileLeaving : plan.systemReplication), ...plan.keyspaces] };
+  const leftKeyspaces: CreateKeyspacesInput = { cluster: clusterRefOf(plan), contact, keyspaces: systemKeyspaces(plan.systemReplication) };
   const steps: OperationStep[] = [
     { name: 'check', start: () => [callActivity(context, ACTIVITIES.checkRestartReady, 'cql', { clusterName, nodes: [], work: 'An update' })] },
     { name: 'network', start: () => (update.network ? [callSub(context, ORCHESTRATIONS.provisionNetwork, added, 'network')] : []) },
@@ -56,6 +61,7 @@ export function* updateCluster(context: OrchestrationContextLike): Orchestration
       ? [callSub(context, ORCHESTRATIONS.decommissionNodes, sequence(update.remove), 'decommission')] : []),
     summarize: () => counted(update.remove, 'decommissioned and deleted') },
     { name: 'retire', start: () => [
+      ...(update.retire.datacenters.length > 0 ? [callActivity(context, ACTIVITIES.createKeyspaces, 'cql', leftKeyspaces)] : []),
       ...update.retire.peerings.map((peering) => callActivity(context, ACTIVITIES.deletePeering, 'arm', { peering })),
       ...update.retire.resourceGroups.map((g) => callActivity(context, ACTIVITIES.deleteResourceGroup, 'arm',
         { clusterName, name: g.name, location: g.location } satisfies ResourceGroupInput))] },

@@ -82,7 +82,9 @@ export function renderDecommissionNodeScript(marker = DECOMMISSIONED_MARKER): st
     '    while decommissioning; do sleep 10; done',
     '    [ "$(mode)" = DECOMMISSIONED ] && return',
     '  fi',
-    '  out=$(nodetool decommission 2>&1) || nodetool_failed decommission "$out"',
+    // FORCE=yes only for the nodes of a datacenter leaving the cluster: Cassandra keeps system_auth
+    // replicated to a DC while it has live nodes, so its last nodes can only leave below that RF.
+    '  if [ "${FORCE:-}" = yes ]; then out=$(nodetool decommission --force 2>&1); else out=$(nodetool decommission 2>&1); fi || nodetool_failed decommission "$out"',
     // Asked while another runs (a start racing an earlier one's), 5.0 answers "still decommissioning" and exit 0.
     '  while decommissioning; do sleep 10; done',
     '  current=$(mode)',

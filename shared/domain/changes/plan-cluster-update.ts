@@ -16,8 +16,13 @@ export interface ClusterUpdatePlan {
   cleanup: DeploymentNode[];
   /** Nodes decommissioned one at a time, in this order (last joined first), each then deleted with its NIC and disks. */
   remove: DeploymentNode[];
-  /** What a removed datacenter leaves once its nodes are gone: the peerings to and from it, and the resource groups only it used. */
-  retire: { peerings: PeeringPlan[]; resourceGroups: { name: string; location: string }[] };
+  /**
+   * A removed datacenter: its name, the system keyspaces' replication while its nodes leave (it
+   * keeps the DC: Cassandra refuses to drop a DC with live nodes from system_auth), and what it
+   * leaves once they are gone: the peerings to and from it, and the resource groups only it used.
+   */
+  retire: { datacenters: string[]; systemReplicationWhileLeaving: Record<string, number>; peerings: PeeringPlan[];
+    resourceGroups: { name: string; location: string }[] };
   /**
    * Replication to set: the spec's keyspaces changed, or the system keyspaces' factor follows the
    * DC's size (at most 3), which must drop before a decommission Cassandra would otherwise refuse.
@@ -80,7 +85,8 @@ export function planClusterUpdate(current: DeploymentPlan, next: DeploymentPlan,
   const restart = rolled ? current.nodes.filter((n) => after.has(n.name)).sort((a, b) => a.joinOrder - b.joinOrder) : [];
   const removedDcs = new Set(change.datacentersRemoved);
   const kept = new Set(next.resourceGroups.map((g) => g.name.toLowerCase()));
-  const retire = { peerings: current.peerings.filter((p) => removedDcs.has(p.fromDc) || removedDcs.has(p.toDc)),
+  const whileLeaving = { ...next.systemReplication, ...Object.fromEntries(Object.entries(current.systemReplication).filter(([dc]) => removedDcs.has(dc))) };
+  const retire = { datacenters: change.datacentersRemoved, systemReplicationWhileLeaving: whileLeaving, peerings: current.peerings.filter((p) => removedDcs.has(p.fromDc) || removedDcs.has(p.toDc)),
     resourceGroups: current.datacenters.filter((dc) => removedDcs.has(dc.name) && !kept.has(dc.resourceGroup.toLowerCase()))
       .map((dc) => ({ name: dc.resourceGroup, location: dc.location }))
       .filter((g, i, all) => all.findIndex((o) => o.name.toLowerCase() === g.name.toLowerCase()) === i) };

@@ -88,7 +88,9 @@ describe('topology scripts', () => {
     assert.ok(renderCleanupNodeScript().includes('out=$(nodetool cleanup -j 1 2>&1) || nodetool_failed cleanup "$out"'));
     const text = renderDecommissionNodeScript().join('\n');
     assert.match(text, /nodetool decommission 2>&1/);
-    assert.doesNotMatch(text, /--force|decommission -f\b/, 'never forced past RF: the product refuses such a scale-in before');
+    assert.equal(text.match(/--force/g)?.length, 1, 'forced only behind FORCE=yes');
+    assert.match(text, /if \[ "\$\{FORCE:-\}" = yes \]; then out=\$\(nodetool decommission --force 2>&1\); else out=\$\(nodetool decommission 2>&1\); fi/,
+      'forced past RF only for a leaving datacenter: the product refuses any other such scale-in before');
     assert.match(text, new RegExp(`marker="${DECOMMISSIONED_MARKER}"`));
   });
 

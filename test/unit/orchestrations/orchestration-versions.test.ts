@@ -65,7 +65,7 @@ const RUNS: Record<string, unknown> = {
   [ORCHESTRATIONS.updateCluster]: { operationId: 'update-1', clusterName: 'demo', plan: deploymentPlanFixture(1, 4), spec: {},
     update: { restart: deploymentPlanFixture(1, 4).nodes.slice(0, 1), add: deploymentPlanFixture(1, 4).nodes.slice(3), datacenters: ['dc1'],
       rebuild: { nodes: deploymentPlanFixture(1, 4).nodes.slice(3), sourceDc: 'dc1' },
-      retire: { peerings: deploymentPlanFixture(2, 1).peerings, resourceGroups: [{ name: 'rg-demo-dc2', location: 'westus2' }] }, cleanup: deploymentPlanFixture(1, 4).nodes.slice(0, 2),
+      retire: { datacenters: ['dc2'], systemReplicationWhileLeaving: { dc1: 3, dc2: 1 }, peerings: deploymentPlanFixture(2, 1).peerings, resourceGroups: [{ name: 'rg-demo-dc2', location: 'westus2' }] }, cleanup: deploymentPlanFixture(1, 4).nodes.slice(0, 2),
       remove: deploymentPlanFixture(1, 4).nodes.slice(2, 3), keyspaces: true, network: true },
     settings: { joinTimeoutInMs: 60_000, joinPollIntervalInMs: 5_000, nodeConcurrency: 10, firstBoot: 'parallel' } },
   // With an approval, so the fingerprint covers the wait.

@@ -122,8 +122,13 @@ describe('updateCluster', () => {
     assert.deepEqual(runner.run(updateCluster, { operationId: 'op-1', clusterName: 'demo', spec: one.spec, plan: one.plan, update, settings: SETTINGS }, 'op-1'),
       { ok: true, value: undefined });
     const order = runner.names();
-    const keyspaces = runner.log.find((c) => c.name === ACTIVITIES.createKeyspaces)!.input as { keyspaces: { name: string; replication: Record<string, number> }[] };
-    assert.deepEqual(keyspaces.keyspaces.filter((k) => ['system_auth', 'autopilot_smoke'].includes(k.name)).map((k) => k.replication), [{ dc1: 3 }, { dc1: 3 }]);
+    const [during, after] = runner.log.filter((c) => c.name === ACTIVITIES.createKeyspaces)
+      .map((c) => (c.input as { keyspaces: { name: string; replication: Record<string, number> }[] }).keyspaces);
+    assert.deepEqual(during!.find((k) => k.name === 'customers_ks')?.replication, { dc1: 3 }, 'the spec\'s keyspaces leave dc2 first');
+    assert.deepEqual(during!.find((k) => k.name === 'system_auth')?.replication, { dc1: 3, dc2: 3 }, 'Cassandra keeps system_auth on a DC with live nodes');
+    assert.deepEqual(after!.map((k) => [k.name, k.replication]), ['system_auth', 'system_distributed', 'system_traces', 'autopilot_smoke'].map((n) => [n, { dc1: 3 }]));
+    const jobs = runner.log.filter((c) => c.name === ACTIVITIES.startNodeJob).map((c) => (c.input as NodeJobInput).job);
+    assert.ok(jobs.every((j) => j.script === 'decommissionNode' && 'force' in j && j.force === true), 'a leaving DC\'s last nodes go below system_auth\'s RF there');
     assert.deepEqual(work(runner), ['decommissionNode(demo-dc2-003)', 'delete(demo-dc2-003)', 'decommissionNode(demo-dc2-002)', 'delete(demo-dc2-002)',
       'decommissionNode(demo-dc2-001)', 'delete(demo-dc2-001)', 'commit']);
     assert.ok(order.indexOf(ACTIVITIES.createKeyspaces) < order.indexOf(ACTIVITIES.startNodeJob), 'replication leaves the DC before any node does');

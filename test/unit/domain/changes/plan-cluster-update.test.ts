@@ -86,6 +86,7 @@ describe('planClusterUpdate: the steps of an update', () => {
     assert.deepEqual(names(update.remove), ['demo-dc2-003', 'demo-dc2-002', 'demo-dc2-001']);
     assert.equal(update.keyspaces, true);
     assert.deepEqual(update.retire.peerings.map((p) => [p.fromDc, p.toDc]).sort(), [['dc1', 'dc2'], ['dc2', 'dc1']]);
+    assert.deepEqual([update.retire.datacenters, update.retire.systemReplicationWhileLeaving], [['dc2'], { dc1: 3, dc2: 3 }]);
     assert.deepEqual(update.retire.resourceGroups.map((g) => g.name), [current.plan.datacenters[1]!.resourceGroup]);
     assert.deepEqual([update.add, update.cleanup], [[], []]);
   });
