@@ -36,6 +36,7 @@ export function* restartCluster(context: OrchestrationContextLike): Orchestratio
  */
 export function* restartNodes(context: OrchestrationContextLike): Orchestration<Result<void>> {
   const { operation, clusterName, nodes, settings, spec, waves = nodes.map((n) => [n]) } = context.df.getInput<RestartNodesInput>();
+  const all = function* <T>(tasks: Task[]): Orchestration<T[]> { return (yield context.df.Task.all(tasks)) as T[]; };
   let done = 0;
   for (const [index, wave] of waves.entries()) {
     const at = wave.length === 1 ? `${wave[0]!.name} (${index + 1} of ${waves.length}, ${wave[0]!.dc}/${wave[0]!.rack})`
@@ -45,7 +46,6 @@ export function* restartNodes(context: OrchestrationContextLike): Orchestration<
     if (recorded?.holdsLease === false) {
       return fail({ code: 'CASSOPS_LEASE_LOST', message: `The cluster's lease was taken from the restart before ${wave.map((n) => n.name).join(', ')}; it restarted ${done} node(s).` });
     }
-    const all = function* <T>(tasks: Task[]): Orchestration<T[]> { return (yield context.df.Task.all(tasks)) as T[]; };
     if (spec) {
       const written = firstFailure(yield* all<Result<unknown>>(wave.map((node) => callActivity(context, ACTIVITIES.writeJvmOptions, 'runCommand', { node, spec }))));
       if (written) return fail(written);

@@ -52,10 +52,11 @@ export function decideRemediation(event: HealthStatusChangedEvent, context: Reme
   const base = { clusterName: event.cluster, checkId: event.checkId, at: context.now.toISOString(), status: event.status };
   const nodesWith = (code: string) => [...new Set(event.findings.filter((f) => f.code === code && f.node).map((f) => f.node!))].sort();
   // A VM Azure failed to provision is as lost as a VM gone once its node is down too.
-  const failedVms = nodesWith('vm-provisioning-failed').filter((n) => nodesWith('node-down').includes(n));
+  const nodeDown = nodesWith('node-down');
+  const failedVms = nodesWith('vm-provisioning-failed').filter((n) => nodeDown.includes(n));
   const gone = [...new Set([...nodesWith('vm-missing'), ...failedVms])].sort();
   const stopped = [...nodesWith('vm-stopped'), ...nodesWith('vm-deallocated')].filter((n) => !gone.includes(n));
-  const down = nodesWith('node-down').filter((n) => !gone.includes(n) && !stopped.includes(n));
+  const down = nodeDown.filter((n) => !gone.includes(n) && !stopped.includes(n));
   if (gone.length + stopped.length + down.length === 0) {
     return [{ ...base, id: event.checkId, action: 'none', decision: 'nothing-to-do', reason: `the cluster is ${event.status}; no node is down, stopped or gone` }];
   }
