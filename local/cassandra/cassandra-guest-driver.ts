@@ -3,11 +3,12 @@ import { join } from 'node:path';
 import ipaddr from 'ipaddr.js';
 import type { GuestDriver, GuestScriptResult, GuestVm, RunScriptOptions } from '../arm-sim/guest-driver.js';
 import { allocateJmxPort } from './allocate-jmx-port.js';
-import { resolveCassandraHome } from './cassandra-home.js';
+import { cassandraCacheDir, isCassandraLayout, resolveCassandraHome } from './cassandra-home.js';
+import { cassandraReleaseHome, installedCassandraHome, requestedCassandraVersion } from './guest-cassandra-release.js';
 import { killNodeProcess, readNodePid } from './node-process.js';
 import { mapGuestPaths } from './map-guest-paths.js';
 import { GUEST_JVM_OPTIONS, extraWrittenPaths, prepareGuestNode } from './prepare-guest-node.js';
-import { readCloudInitFiles } from './read-cloud-init-files.js';
+import { readCloudInitFiles, type CloudInitFile } from './read-cloud-init-files.js';
 import { runGuestScript } from './run-guest-script.js';
 
 /** How a CassandraGuestDriver finds Cassandra, where it keeps nodes, and how it sizes them. */
@@ -16,6 +17,11 @@ export interface CassandraGuestDriverOptions {
   rootDir: string;
   /** Default: `$CASSANDRA_HOME`, else the pinned install (see cassandra-home.ts). */
   cassandraHome?: string;
+  /**
+   * Where the releases a node may be installed at live (`apache-cassandra-<version>`). Default:
+   * the install cache, unless a fixed Cassandra home is given (option or `$CASSANDRA_HOME`).
+   */
+  releasesDir?: string;
   /** Heap cap per node in MiB; the product's MAX_HEAP_SIZE is kept when smaller. Default 384. */
   maxHeapSizeMb?: number;
   /** JVM properties added to every node. Default GUEST_JVM_OPTIONS. */
@@ -35,7 +41,8 @@ const DEFAULT_MAX_HEAP_SIZE_MB = 384;
 
 /**
  * Makes simulated VMs real Cassandra 5.0 nodes on their loopback private IPs, configured by the
- * product's cloud-init and driven by its Run Command scripts through systemctl/nodetool/sudo shims.
+ * product's cloud-init and driven by its Run Command scripts through systemctl/nodetool/sudo/apt-get shims
+ * (apt-get moves a node between the releases the local stack installed).
  * Cassandra stays stopped after create (the product's cloud-init leaves the service disabled); a VM
  * start brings it up only when a script ran `systemctl enable cassandra`, as a rebooting VM would.
  */
@@ -43,12 +50,14 @@ export class CassandraGuestDriver implements GuestDriver {
   readonly runsRealProcesses = true;
   private readonly nodes = new Map<string, GuestNodeInfo>();
   private readonly cassandraHome: string;
+  private readonly releasesDir: string | undefined;
   private readonly maxHeapSizeMb: number;
   private readonly jvmOptions: readonly string[];
 
   /** @throws Error when no Cassandra install is found (see resolveCassandraHome). */
   constructor(private readonly options: CassandraGuestDriverOptions) {
     this.cassandraHome = options.cassandraHome ?? resolveCassandraHome();
+    this.releasesDir = options.releasesDir ?? (options.cassandraHome || process.env.CASSANDRA_HOME ? undefined : cassandraCacheDir());
     this.maxHeapSizeMb = options.maxHeapSizeMb ?? DEFAULT_MAX_HEAP_SIZE_MB;
     this.jvmOptions = options.jvmOptions ?? GUEST_JVM_OPTIONS;
   }
@@ -63,7 +72,7 @@ export class CassandraGuestDriver implements GuestDriver {
     const nodeDir = join(this.options.rootDir, vm.resourceGroup.toLowerCase(), vm.name.toLowerCase());
     const known = this.nodes.get(vm.id) ?? this.readInfo(nodeDir);
     const jmxPort = known?.jmxPort ?? await allocateJmxPort(new Set([...this.nodes.values()].map((n) => n.jmxPort)));
-    prepareGuestNode({ nodeDir, cassandraHome: this.cassandraHome, jmxPort, maxHeapSizeMb: this.maxHeapSizeMb, jvmOptions: this.jvmOptions, files });
+    prepareGuestNode({ nodeDir, cassandraHome: this.releaseHome(nodeDir, files), releasesDir: this.releasesDir, jmxPort, maxHeapSizeMb: this.maxHeapSizeMb, jvmOptions: this.jvmOptions, files });
     const info: GuestNodeInfo = { vmId: vm.id, nodeDir, ip, jmxPort, extraPaths: extraWrittenPaths(files) };
     writeFileSync(join(nodeDir, 'guest.json'), JSON.stringify(info, null, 2));
     this.nodes.set(vm.id, info);
@@ -133,6 +142,14 @@ export class CassandraGuestDriver implements GuestDriver {
     const node = this.nodes.get(vm.id);
     if (!node) throw new Error(`vm ${vm.id}: no Cassandra guest was created for this VM`);
     return node;
+  }
+
+  /** The release a node runs: what it already has installed, else what its cloud-init installs, else the pinned one. */
+  private releaseHome(nodeDir: string, files: CloudInitFile[]): string {
+    const installed = installedCassandraHome(nodeDir);
+    if (installed && isCassandraLayout(installed)) return installed;
+    const requested = requestedCassandraVersion(files);
+    return requested && this.releasesDir ? cassandraReleaseHome(requested, this.releasesDir) : this.cassandraHome;
   }
 
   private readInfo(nodeDir: string): GuestNodeInfo | undefined {

@@ -5,6 +5,15 @@ import { join } from 'node:path';
 /** The Cassandra release the local stack runs: the newest 5.0.x on Maven Central when pinned. */
 export const CASSANDRA_VERSION = '5.0.9';
 
+/**
+ * The release before it, installed beside it so that a cluster can be deployed at it and
+ * upgraded by a rolling restart (the guests' apt-get installs either).
+ */
+export const PREVIOUS_CASSANDRA_VERSION = '5.0.8';
+
+/** Every release the local stack installs, oldest first. */
+export const LOCAL_CASSANDRA_RELEASES = [PREVIOUS_CASSANDRA_VERSION, CASSANDRA_VERSION] as const;
+
 /** Name of the file whose content (the version) marks a finished install. */
 export const INSTALL_MARKER = '.installed-version';
 
@@ -16,15 +25,20 @@ export function cassandraCacheDir(env: NodeJS.ProcessEnv = process.env): string 
   return env.CASSANDRA_AUTOPILOT_CACHE || join(homedir(), '.cache', 'cassandra-autopilot');
 }
 
-/** The install directory for the pinned version; a new pin gets a new directory. */
-export function pinnedCassandraHome(env: NodeJS.ProcessEnv = process.env): string {
-  return join(cassandraCacheDir(env), `apache-cassandra-${CASSANDRA_VERSION}`);
+/** The install directory of a release in the cache: `apache-cassandra-<version>`. */
+export function releaseCassandraHome(version: string, env: NodeJS.ProcessEnv = process.env): string {
+  return join(cassandraCacheDir(env), `apache-cassandra-${version}`);
 }
 
-/** True when `home` holds a finished install of the pinned version made by install-cassandra. */
-export function isPinnedInstallComplete(home: string): boolean {
+/** The install directory for the pinned version; a new pin gets a new directory. */
+export function pinnedCassandraHome(env: NodeJS.ProcessEnv = process.env): string {
+  return releaseCassandraHome(CASSANDRA_VERSION, env);
+}
+
+/** True when `home` holds a finished install of `version` (default: the pinned one) made by install-cassandra. */
+export function isInstallComplete(home: string, version: string = CASSANDRA_VERSION): boolean {
   const marker = join(home, INSTALL_MARKER);
-  return existsSync(marker) && readFileSync(marker, 'utf8').trim() === CASSANDRA_VERSION;
+  return existsSync(marker) && readFileSync(marker, 'utf8').trim() === version;
 }
 
 /** True when `home` looks like a Cassandra binary layout: bin/cassandra, bin/nodetool, conf/, lib/. */
@@ -47,7 +61,7 @@ export function resolveCassandraHome(env: NodeJS.ProcessEnv = process.env): stri
     return fromEnv;
   }
   const home = pinnedCassandraHome(env);
-  if (!isPinnedInstallComplete(home)) {
+  if (!isInstallComplete(home)) {
     throw new Error(`Cassandra ${CASSANDRA_VERSION} is not installed in ${home}: run \`npm run cassandra:install\``);
   }
   return home;

@@ -5,7 +5,7 @@ import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync, readdirSy
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
-  CASSANDRA_VERSION, INSTALL_MARKER, cassandraCacheDir, isCassandraLayout, isPinnedInstallComplete, pinnedCassandraHome,
+  CASSANDRA_VERSION, INSTALL_MARKER, LOCAL_CASSANDRA_RELEASES, cassandraCacheDir, isCassandraLayout, isInstallComplete, releaseCassandraHome,
 } from './cassandra-home.js';
 
 // The launchers and configuration files live beside this module's source (local/cassandra/).
@@ -33,9 +33,9 @@ function renderWrapperPom(version: string): string {
 }
 
 /** Copies cassandra-all and its compile+runtime dependencies into `libDir` with Maven. */
-function fetchJars(buildDir: string, libDir: string): void {
+function fetchJars(version: string, buildDir: string, libDir: string): void {
   mkdirSync(buildDir, { recursive: true });
-  writeFileSync(join(buildDir, 'pom.xml'), renderWrapperPom(CASSANDRA_VERSION));
+  writeFileSync(join(buildDir, 'pom.xml'), renderWrapperPom(version));
   execFileSync('mvn', ['-B', '-q', '-f', join(buildDir, 'pom.xml'), `${DEPENDENCY_PLUGIN}:copy-dependencies`,
     '-DincludeScope=runtime', `-DoutputDirectory=${libDir}`], { stdio: ['ignore', 2, 2] });
   // The official tarball drops the Windows TLS native library; so do we.
@@ -43,8 +43,8 @@ function fetchJars(buildDir: string, libDir: string): void {
 }
 
 /** conf/hotspot_compiler is generated into the main jar at build time; the tarball extracts it. */
-function extractHotspotCompiler(libDir: string, confDir: string): void {
-  const jar = join(libDir, `cassandra-all-${CASSANDRA_VERSION}.jar`);
+function extractHotspotCompiler(version: string, libDir: string, confDir: string): void {
+  const jar = join(libDir, `cassandra-all-${version}.jar`);
   try {
     writeFileSync(join(confDir, 'hotspot_compiler'), execFileSync('unzip', ['-p', jar, 'META-INF/hotspot_compiler'], { maxBuffer: 1 << 20 }));
   } catch {
@@ -67,7 +67,7 @@ function layoutDigest(): string {
 const LAYOUT_MARKER = '.layout-digest';
 
 /** Lays bin/ and conf/ out beside lib/ the way the binary distribution does. */
-function layOut(stagingDir: string): void {
+function layOut(version: string, stagingDir: string): void {
   for (const sub of ['bin', 'conf']) mkdirSync(join(stagingDir, sub), { recursive: true });
   for (const name of readdirSync(join(sourceDir, 'scripts'))) {
     copyFileSync(join(sourceDir, 'scripts', name), join(stagingDir, 'bin', name));
@@ -76,13 +76,41 @@ function layOut(stagingDir: string): void {
   for (const name of readdirSync(join(sourceDir, 'conf'))) {
     copyFileSync(join(sourceDir, 'conf', name), join(stagingDir, 'conf', name));
   }
-  extractHotspotCompiler(join(stagingDir, 'lib'), join(stagingDir, 'conf'));
+  extractHotspotCompiler(version, join(stagingDir, 'lib'), join(stagingDir, 'conf'));
 }
 
 /**
- * Installs the pinned Cassandra into the cache (or reuses it) and returns its CASSANDRA_HOME.
- * A `CASSANDRA_HOME` in the environment that holds a Cassandra layout is used as is.
- * The install is staged and renamed into place, so an interrupted run leaves no half install.
+ * Installs one release into the cache (or reuses it) and returns its home. The install is staged
+ * and renamed into place, so an interrupted run leaves no half install.
+ */
+function installRelease(version: string, env: NodeJS.ProcessEnv): string {
+  const home = releaseCassandraHome(version, env);
+  const digest = layoutDigest();
+  if (isInstallComplete(home, version)) {
+    // The jars are there; refresh bin/ and conf/ when this checkout's launchers changed.
+    const marker = join(home, LAYOUT_MARKER);
+    if (!existsSync(marker) || readFileSync(marker, 'utf8') !== digest) {
+      layOut(version, home);
+      writeFileSync(marker, digest);
+    }
+    return home;
+  }
+  const staging = `${home}.partial-${process.pid}`;
+  rmSync(staging, { recursive: true, force: true });
+  console.error(`[cassandra] fetching Apache Cassandra ${version} and its dependencies with Maven`);
+  fetchJars(version, join(cassandraCacheDir(env), `maven-${version}`), join(staging, 'lib'));
+  layOut(version, staging);
+  writeFileSync(join(staging, LAYOUT_MARKER), digest);
+  writeFileSync(join(staging, INSTALL_MARKER), `${version}\n`);
+  rmSync(home, { recursive: true, force: true });
+  renameSync(staging, home);
+  return home;
+}
+
+/**
+ * Installs every local release (the pinned one and the one before it, for upgrades) into the
+ * cache, or reuses them, and returns the pinned one's CASSANDRA_HOME. A `CASSANDRA_HOME` in the
+ * environment that holds a Cassandra layout is used as is (and is the only release the guests have).
  * @throws Error when Maven fails (its output is on stderr) or CASSANDRA_HOME is not a Cassandra layout.
  */
 export function installCassandra(env: NodeJS.ProcessEnv = process.env): string {
@@ -92,27 +120,8 @@ export function installCassandra(env: NodeJS.ProcessEnv = process.env): string {
     }
     return env.CASSANDRA_HOME;
   }
-  const home = pinnedCassandraHome(env);
-  const digest = layoutDigest();
-  if (isPinnedInstallComplete(home)) {
-    // The jars are there; refresh bin/ and conf/ when this checkout's launchers changed.
-    const marker = join(home, LAYOUT_MARKER);
-    if (!existsSync(marker) || readFileSync(marker, 'utf8') !== digest) {
-      layOut(home);
-      writeFileSync(marker, digest);
-    }
-    return home;
-  }
-  const staging = `${home}.partial-${process.pid}`;
-  rmSync(staging, { recursive: true, force: true });
-  console.error(`[cassandra] fetching Apache Cassandra ${CASSANDRA_VERSION} and its dependencies with Maven`);
-  fetchJars(join(cassandraCacheDir(env), `maven-${CASSANDRA_VERSION}`), join(staging, 'lib'));
-  layOut(staging);
-  writeFileSync(join(staging, LAYOUT_MARKER), digest);
-  writeFileSync(join(staging, INSTALL_MARKER), `${CASSANDRA_VERSION}\n`);
-  rmSync(home, { recursive: true, force: true });
-  renameSync(staging, home);
-  return home;
+  for (const version of LOCAL_CASSANDRA_RELEASES) installRelease(version, env);
+  return releaseCassandraHome(CASSANDRA_VERSION, env);
 }
 
 function main(args: string[]): void {

@@ -7,6 +7,8 @@ import { dirname, join, sep } from 'node:path';
  */
 export const CASSANDRA_VM_PATHS = [
   '/etc/default/cassandra', '/etc/cassandra', '/var/lib/cassandra', '/var/log/cassandra', '/var/lib/cassandra-autopilot',
+  // The package's upgrade must not start the node: the upgrade script forbids it here.
+  '/usr/sbin/policy-rc.d',
 ] as const;
 
 /** Where an absolute VM path lives in a node directory: the node directory acts as the VM's root. */

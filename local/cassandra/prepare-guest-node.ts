@@ -1,6 +1,7 @@
 import { appendFileSync, chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { NODE_PREPARED_MARKER } from '../../shared/domain/render/render-prepare-node-script.js';
+import { CASSANDRA_VERSION } from './cassandra-home.js';
 import type { CloudInitFile } from './read-cloud-init-files.js';
 import { CASSANDRA_VM_PATHS, mapGuestPaths, resolveNodePath } from './map-guest-paths.js';
 
@@ -19,13 +20,15 @@ export const GUEST_JVM_OPTIONS = [
 export interface GuestNodeSpec {
   nodeDir: string;
   cassandraHome: string;
+  /** The releases cache the guest's apt-get installs from; absent when the guests run one fixed CASSANDRA_HOME. */
+  releasesDir?: string;
   jmxPort: number;
   maxHeapSizeMb: number;
   jvmOptions: readonly string[];
   files: CloudInitFile[];
 }
 
-const NODE_DIRS = ['etc/cassandra', 'etc/default', 'var/lib/cassandra/data', 'var/lib/cassandra/commitlog',
+const NODE_DIRS = ['etc/cassandra', 'etc/default', 'usr/sbin', 'var/lib/cassandra/data', 'var/lib/cassandra/commitlog',
   'var/lib/cassandra/hints', 'var/lib/cassandra/saved_caches', 'var/lib/cassandra/cdc_raw', 'var/log/cassandra', 'run'];
 
 /** Paths outside the Cassandra directories that cloud-init wrote: scripts may refer to them too. */
@@ -62,6 +65,8 @@ function renderGuestEnv(spec: GuestNodeSpec): string {
   const quote = (v: string) => `'${v.replace(/'/g, `'\\''`)}'`;
   return [
     `CASSANDRA_HOME=${quote(spec.cassandraHome)}`,
+    `GUEST_CASSANDRA_RELEASES=${quote(spec.releasesDir ?? '')}`,
+    `GUEST_PINNED_RELEASE=${CASSANDRA_VERSION}`,
     `JMX_PORT=${spec.jmxPort}`,
     `GUEST_MAX_HEAP_MB=${spec.maxHeapSizeMb}`,
     `GUEST_JVM_OPTS=${quote(spec.jvmOptions.join(' '))}`,

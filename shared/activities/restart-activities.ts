@@ -7,6 +7,7 @@ import type { NodeJoinStatus } from '../domain/ports/cql-port.js';
 import type { DeploymentNode } from '../domain/deploy/deployment-plan.js';
 import type { ClusterSpec } from '../domain/spec/cluster-spec-schema.js';
 import { planTopology } from '../domain/topology/plan-topology.js';
+import { decideUpgradeTargets, type UpgradeTargets } from '../domain/upgrade/cassandra-release.js';
 import { renderJvmHeapOptions } from '../domain/render/render-jvm-heap-options.js';
 import { readNodesUp, requireCluster, requireNode, sessionTarget } from './cluster-lookup.js';
 import { withClusterSession } from './with-cluster-session.js';
@@ -59,6 +60,34 @@ export function createRestartActivities(deps: ActivityDeps) {
       return deps.agent.writeJvmOptions(node, renderJvmHeapOptions(plan, planned));
     },
 
+    /** Installs the patch release on the node while it is down (an upgrade's restart). */
+    installCassandra: ({ node, release }: { node: DeploymentNode; release: string }): Promise<Result<unknown>> => deps.agent.installCassandra(node, release),
+
+    /**
+     * Which nodes an upgrade to `release` restarts: those whose own gossip announces an older
+     * release (a node's word on itself, else any other node's). Read again when a resumed update
+     * reaches its restart, so the nodes already upgraded are left alone.
+     * Errors: CASSOPS_CHANGE_REFUSED naming the nodes on a newer release (never downgraded);
+     * CASSOPS_CLUSTER_UNHEALTHY naming the nodes whose release no node announces.
+     */
+    planUpgrade: async ({ clusterName, release }: { clusterName: string; release: string }): Promise<Result<UpgradeTargets>> => {
+      const cluster = await requireCluster(deps, clusterName);
+      const views = await withClusterSession(deps, cluster.plan, sessionTarget(cluster), (s) => s.readGossipViews(cluster.plan.nodes.map((n) => n.privateIp)));
+      const announced = (address: string) => [...views].sort((a, b) => Number(b.observer === address) - Number(a.observer === address))
+        .flatMap((v) => v.entries).find((e) => e.address === address && e.releaseVersion)?.releaseVersion;
+      const versions = cluster.plan.nodes.map((n) => ({ node: n.name, version: announced(n.privateIp) ?? '' }));
+      const unknown = versions.filter((v) => !v.version).map((v) => v.node);
+      if (unknown.length > 0) {
+        return fail({ code: 'CASSOPS_CLUSTER_UNHEALTHY', message: `No node announces the Cassandra release of ${unknown.join(', ')}: an upgrade needs every node up; nothing was changed.` });
+      }
+      const targets = decideUpgradeTargets(versions, release);
+      if (targets.newer.length > 0) {
+        return fail({ code: 'CASSOPS_CHANGE_REFUSED', message: `The spec asks for Cassandra ${release}, but ${targets.newer.map((n) => `${n.node} runs ${n.version}`).join(', ')}: `
+          + 'an upgrade never takes a node back to an older release; nothing was changed.' });
+      }
+      return ok(targets);
+    },
+
     /** The node's incarnation before its restart: the highest gossip generation any node holds for it (0 when none answers). */
     readNodeGeneration: async ({ clusterName, node }: ClusterNodeRef): Promise<number> => {
       const cluster = await requireCluster(deps, clusterName);
@@ -72,7 +101,7 @@ export function createRestartActivities(deps: ActivityDeps) {
      * Whether the restarted node is back (decideNodeRestarted). Never throws for "not yet": a
      * node that does not answer CQL is reported as not back, so the orchestrator polls again.
      */
-    probeNodeRestarted: async ({ clusterName, node, previousGeneration }: ClusterNodeRef & { previousGeneration: number }): Promise<RestartStatus> => {
+    probeNodeRestarted: async ({ clusterName, node, previousGeneration, release }: ClusterNodeRef & { previousGeneration: number; release?: string }): Promise<RestartStatus> => {
       const cluster = await requireCluster(deps, clusterName);
       const target = requireNode(cluster, node);
       try {
@@ -81,7 +110,7 @@ export function createRestartActivities(deps: ActivityDeps) {
         const others = cluster.plan.nodes.filter((n) => n.name !== node).map((n) => n.privateIp);
         const views = self.isUpNormal && self.schemaAgrees
           ? await withClusterSession(deps, cluster.plan, sessionTarget(cluster), (s) => s.readGossipViews(others)) : [];
-        return decideNodeRestarted({ address: target.privateIp, previousGeneration, self, views });
+        return decideNodeRestarted({ address: target.privateIp, previousGeneration, self, views, ...(release ? { release } : {}) });
       } catch (error) {
         const message = isOpsError(error) ? error.message : (error as Error).message;
         return { ready: false, detail: `no CQL answer yet: ${message.slice(0, 300)}` };

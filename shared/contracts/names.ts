@@ -106,6 +106,8 @@ export const ACTIVITIES = {
   readNodeGeneration: 'readNodeGeneration',
   probeNodeRestarted: 'probeNodeRestarted',
   writeJvmOptions: 'writeJvmOptions',
+  installCassandra: 'installCassandra',
+  planUpgrade: 'planUpgrade',
   probeNodeInRing: 'probeNodeInRing',
   deleteNodeResources: 'deleteNodeResources',
   commitClusterChange: 'commitClusterChange',

@@ -19,6 +19,8 @@ export interface RestartNodesInput extends RestartClusterInput {
   operation: OperationRef;
   /** An update's new spec: each node takes its start-up settings (heap) before it goes down. */
   spec?: ClusterSpec;
+  /** An upgrade's patch release: each node has it installed while down, and is back only when it runs it. */
+  release?: string;
 }
 
 /** Names one node of a cluster to an activity. */

@@ -28,14 +28,15 @@ export function* restartCluster(context: OrchestrationContextLike): Orchestratio
 /**
  * One wave at a time (a node, or a rack's nodes where the spec asks for racks and a rack down
  * keeps quorum: planRestartWaves): each node's new start-up settings written (an update's), its
- * gossip generation read, `nodetool drain` and stop, start, then CQL and gossip polled on durable
+ * gossip generation read, `nodetool drain` and stop, an upgrade's release installed, start, then
+ * CQL and gossip (and the release it announces, for an upgrade) polled on durable
  * timers until every node of the wave is back (decideNodeRestarted) before the next wave goes
  * down. Stops at the first node that does not come back in time (CASSOPS_NODE_JOIN_TIMEOUT
  * naming it and what was last seen), or whose script fails; the nodes after it are left as they
  * were. A lease broken meanwhile stops it before the next wave.
  */
 export function* restartNodes(context: OrchestrationContextLike): Orchestration<Result<void>> {
-  const { operation, clusterName, nodes, settings, spec, waves = nodes.map((n) => [n]) } = context.df.getInput<RestartNodesInput>();
+  const { operation, clusterName, nodes, settings, spec, release, waves = nodes.map((n) => [n]) } = context.df.getInput<RestartNodesInput>();
   const all = function* <T>(tasks: Task[]): Orchestration<T[]> { return (yield context.df.Task.all(tasks)) as T[]; };
   let done = 0;
   for (const [index, wave] of waves.entries()) {
@@ -51,14 +52,19 @@ export function* restartNodes(context: OrchestrationContextLike): Orchestration<
       if (written) return fail(written);
     }
     const generations = yield* all<number>(wave.map((node) => callActivity(context, ACTIVITIES.readNodeGeneration, 'cql', { clusterName, node: node.name } satisfies ClusterNodeRef)));
-    for (const script of ['stopCassandra', 'startCassandra'] as const) {
-      const ran = firstFailure(yield* all<Result<unknown>>(wave.map((node) => callActivity(context, ACTIVITIES.runNodeScript, 'runCommand', { node, script } satisfies RunNodeScriptInput))));
-      if (ran) return fail(ran);
+    const script = (name: RunNodeScriptInput['script']) => wave.map((node) => callActivity(context, ACTIVITIES.runNodeScript, 'runCommand', { node, script: name } satisfies RunNodeScriptInput));
+    const stopped = firstFailure(yield* all<Result<unknown>>(script('stopCassandra')));
+    if (stopped) return fail(stopped);
+    if (release) {
+      const installed = firstFailure(yield* all<Result<unknown>>(wave.map((node) => callActivity(context, ACTIVITIES.installCassandra, 'runCommand', { node, release }))));
+      if (installed) return fail(installed);
     }
+    const started = firstFailure(yield* all<Result<unknown>>(script('startCassandra')));
+    if (started) return fail(started);
     for (const [i, node] of wave.entries()) {
       const ref: ClusterNodeRef = { clusterName, node: node.name };
       const back = yield* pollUntil<RestartStatus>(context,
-        () => callActivity(context, ACTIVITIES.probeNodeRestarted, 'cql', { ...ref, previousGeneration: generations[i]! }), (status) => status.ready,
+        () => callActivity(context, ACTIVITIES.probeNodeRestarted, 'cql', { ...ref, previousGeneration: generations[i]!, ...(release ? { release } : {}) }), (status) => status.ready,
         { timeoutInMs: settings.nodeTimeoutInMs, intervalInMs: settings.pollIntervalInMs },
         (status) => ({ code: 'CASSOPS_NODE_JOIN_TIMEOUT', message: `${node.name} was not back within ${Math.round(settings.nodeTimeoutInMs / 1000)} s `
           + `of its restart, so the restart stopped there (${nodes.length - done - wave.length} node(s) left as they were); last seen: ${status.detail}` }));

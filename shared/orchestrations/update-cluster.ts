@@ -5,7 +5,9 @@ import type { RestartNodesInput } from '../contracts/restart-io.js';
 import { clusterRefOf } from '../domain/deploy/deployment-plan.js';
 import { planCqlContact } from '../domain/deploy/plan-cql-contact.js';
 import { PER_DC_SYSTEM_KEYSPACES, SMOKE_KEYSPACE } from '../domain/topology/plan-topology.js';
-import type { Result } from '../errors/result.js';
+import { ok, type Result } from '../errors/result.js';
+import type { DeploymentNode } from '../domain/deploy/deployment-plan.js';
+import type { UpgradeTargets } from '../domain/upgrade/cassandra-release.js';
 import { callActivity, callSub } from './kit/call-activity.js';
 import type { Orchestration, OrchestrationContextLike } from './kit/orchestration-context.js';
 import { runOperation, type OperationStep } from './kit/run-operation.js';
@@ -13,7 +15,8 @@ import { runOperation, type OperationStep } from './kit/run-operation.js';
 /**
  * Moves a running cluster to a new spec through the operation lifecycle, in an order that keeps
  * it available: check (every node up) → network (NSG rules and tags, when they changed) →
- * restart (the JVM settings changed: each node takes them and restarts, one at a time) → nodes
+ * restart (the JVM settings or the release changed: each node takes them and restarts, one at a
+ * time; an upgrade installs the release while the node is down) → nodes
  * (the new ones' NICs and VMs, in parallel, beside a new DC's peerings) → join (one at a time,
  * each bootstrapping with tokens Cassandra allocates for the DC's replication factor; a new DC's
  * nodes without bootstrap) → keyspaces (replication as the spec asks, now reaching a new DC) →
@@ -30,7 +33,7 @@ export function* updateCluster(context: OrchestrationContextLike): Orchestration
   const operation: OperationRef = { operationId: input.operationId, clusterName, kind: 'UpdateCluster' };
   const added: DeployPhaseInput = { operation, plan: { ...plan, nodes: update.add }, spec, settings,
     nodesBefore: plan.nodes.length - update.add.length + update.remove.length, newDatacenters: update.datacenters };
-  const restart: RestartNodesInput = { operationId: input.operationId, clusterName, nodes: update.restart, operation, spec,
+  const restart: RestartNodesInput = { operationId: input.operationId, clusterName, nodes: update.restart, operation, ...(update.restartSettings !== false ? { spec } : {}),
     ...(input.restartWaves ? { waves: input.restartWaves } : {}),
     settings: { nodeTimeoutInMs: settings.joinTimeoutInMs, pollIntervalInMs: settings.joinPollIntervalInMs } };
   const sequence = (nodes: NodeSequenceInput['nodes']): NodeSequenceInput => ({ operation, clusterName, nodes,
@@ -42,10 +45,13 @@ export function* updateCluster(context: OrchestrationContextLike): Orchestration
     keyspaces: [...systemKeyspaces(update.retire.datacenters.length > 0 ? update.retire.systemReplicationWhileLeaving : plan.systemReplication), ...plan.keyspaces] };
   const leftKeyspaces: CreateKeyspacesInput = { cluster: clusterRefOf(plan), contact, keyspaces: systemKeyspaces(plan.systemReplication) };
   const steps: OperationStep[] = [
-    { name: 'check', start: () => [callActivity(context, ACTIVITIES.checkRestartReady, 'cql', { clusterName, nodes: [], work: 'An update' })] },
+    { name: 'check', start: () => [callActivity(context, ACTIVITIES.checkRestartReady, 'cql', { clusterName, nodes: [], work: 'An update' }),
+      ...(update.upgradeTo ? [callActivity(context, ACTIVITIES.planUpgrade, 'cql', { clusterName, release: update.upgradeTo })] : [])] },
     { name: 'network', start: () => (update.network ? [callSub(context, ORCHESTRATIONS.provisionNetwork, added, 'network')] : []) },
-    { name: 'restart', start: () => (update.restart.length > 0 ? [callSub(context, ORCHESTRATIONS.restartNodes, restart, 'restart')] : []),
-      summarize: () => counted(update.restart, 'restarted with the new settings') },
+    { name: 'restart', run: () => restartForUpdate(context, update, restart),
+      // Summarized only when it succeeded: its result holds the nodes it restarted.
+      summarize: ([restarted]) => counted((restarted as { value: DeploymentNode[] }).value,
+        update.upgradeTo ? `upgraded to Cassandra ${update.upgradeTo}` : 'restarted with the new settings') },
     { name: 'nodes', start: () => [...(update.add.length > 0 ? [callSub(context, ORCHESTRATIONS.provisionNodes, added, 'nodes')] : []),
       ...(update.datacenters.length > 0 ? [callSub(context, ORCHESTRATIONS.provisionPeerings, added, 'peerings')] : [])],
       summarize: () => counted(update.add, 'created') },
@@ -69,6 +75,26 @@ export function* updateCluster(context: OrchestrationContextLike): Orchestration
       { operationId: input.operationId, clusterName, spec, plan } satisfies CommitClusterChangeInput)] },
   ];
   return yield* runOperation(context, operation, steps, {});
+}
+
+/**
+ * The update's rolling restart: every node when the start-up settings change; for an upgrade
+ * alone, only the nodes not yet on its release (planUpgrade, read when the step starts, so a
+ * resumed update skips the nodes it already upgraded). Returns the nodes it restarted.
+ */
+function* restartForUpdate(context: OrchestrationContextLike, update: UpdateClusterInput['update'], restart: RestartNodesInput): Orchestration<Result<DeploymentNode[]>> {
+  let keep = new Set(update.restart.map((n) => n.name));
+  if (update.upgradeTo && update.restartSettings === false) {
+    const targets = (yield callActivity(context, ACTIVITIES.planUpgrade, 'cql', { clusterName: restart.clusterName, release: update.upgradeTo })) as Result<UpgradeTargets>;
+    if (!targets.ok) return targets;
+    keep = new Set(targets.value.upgrade.filter((n) => keep.has(n)));
+  }
+  const nodes = update.restart.filter((n) => keep.has(n.name));
+  if (nodes.length === 0) return ok([]);
+  const waves = restart.waves?.map((wave) => wave.filter((n) => keep.has(n.name))).filter((wave) => wave.length > 0);
+  const restarted = (yield callSub(context, ORCHESTRATIONS.restartNodes, { ...restart, nodes, ...(waves ? { waves } : {}),
+    ...(update.upgradeTo ? { release: update.upgradeTo } : {}) } satisfies RestartNodesInput, 'restart')) as Result<void>;
+  return restarted.ok ? ok(nodes) : restarted;
 }
 
 /** "3 node(s) cleaned up", or nothing for a step that had no node to act on. */

@@ -9,7 +9,7 @@ import { onEachHost } from './on-each-host.js';
  */
 export function readGossipViews(client: cassandra.Client, observers: readonly string[], timeoutInMs: number): Promise<GossipView[]> {
   return onEachHost(client, observers, timeoutInMs, async (options, observer): Promise<GossipView> => {
-    const result = await client.execute('SELECT address, generation, status_with_port, rpc_ready FROM system_views.gossip_info', [], options);
+    const result = await client.execute('SELECT address, generation, status_with_port, rpc_ready, release_version FROM system_views.gossip_info', [], options);
     return { observer, reachable: true, entries: result.rows.map(toEntry) };
   }, (observer, error) => ({ observer, reachable: false, entries: [], error }));
 }
@@ -17,5 +17,6 @@ export function readGossipViews(client: cassandra.Client, observers: readonly st
 function toEntry(row: cassandra.types.Row): GossipEntry {
   const status = String(row.get('status_with_port') ?? '');
   return { address: String(row.get('address')), generation: Number(row.get('generation') ?? 0),
-    status: status.split(',')[0] ?? '', rpcReady: String(row.get('rpc_ready') ?? '') === 'true' };
+    status: status.split(',')[0] ?? '', rpcReady: String(row.get('rpc_ready') ?? '') === 'true',
+    releaseVersion: String(row.get('release_version') ?? '') };
 }

@@ -126,9 +126,9 @@ export class InMemoryCql implements CqlPort {
       readRing: async () => this.repairs?.readRing() ?? { nodes: [], keyspaces: [] },
       readRepairActivity: async (addresses) => addresses.map((address) => this.repairs?.activity(address)
         ?? { address, reachable: true, repairs: [], pendingCompactions: 0 }),
-      // Every twin node is up and in its first incarnation; a generation of 1 is heard by every observer.
+      // Every twin node is up, on the local stack's release, in its first incarnation; a generation of 1 is heard by every observer.
       readGossipViews: async (observers) => observers.map((observer) => ({ observer, reachable: this.nodes.some((n) => n.address === observer),
-        entries: this.nodes.map((n) => ({ address: n.address, generation: 1, status: 'NORMAL', rpcReady: true })) })),
+        entries: this.nodes.map((n) => ({ address: n.address, generation: 1, status: 'NORMAL', rpcReady: true, releaseVersion: '5.0.9' })) })),
       readBackupSchema: async (keyspaces) => this.schema.describe(keyspaces),
       restoreSchema: async (schema, replication) => this.schema.restore(schema, replication),
       countRows: async (name, table, options) => {

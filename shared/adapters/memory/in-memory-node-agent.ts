@@ -25,6 +25,8 @@ interface TwinVm {
   decommissioned: boolean;
   /** /etc/default/cassandra as writeJvmOptions last wrote it. */
   jvmOptions?: string;
+  /** The patch release installCassandra last installed, if any. */
+  release?: string;
   /** Node jobs on the VM by name, until deleted. */
   jobs: Map<string, TwinJob>;
 }
@@ -86,6 +88,11 @@ export class InMemoryNodeAgent implements NodeAgentPort {
     return this.vm(node.resourceGroup, node.vmName).jvmOptions;
   }
 
+  /** The release installCassandra last installed on the node's VM. */
+  releaseOf(node: DeploymentNode): string | undefined {
+    return this.vm(node.resourceGroup, node.vmName).release;
+  }
+
   /** Whether a decommission job on the node's VM ended Succeeded. */
   isDecommissioned(node: DeploymentNode): boolean {
     return this.vm(node.resourceGroup, node.vmName).decommissioned;
@@ -119,6 +126,16 @@ export class InMemoryNodeAgent implements NodeAgentPort {
     this.checkRunCommand(node);
     this.vm(node.resourceGroup, node.vmName).jvmOptions = content;
     return ok({ detail: 'written', stderrTail: '' });
+  }
+
+  async installCassandra(node: DeploymentNode, release: string): Promise<Result<NodeScriptOutcome>> {
+    this.checkRunCommand(node);
+    const vm = this.vm(node.resourceGroup, node.vmName);
+    if (vm.running) {
+      return fail({ code: 'CASSOPS_NODE_SCRIPT_FAILED', message: `Script installCassandra on ${node.vmName} reported failure 'running'. stderr: (empty)` });
+    }
+    vm.release = release;
+    return ok({ detail: release, stderrTail: '' });
   }
 
   async runScript(node: DeploymentNode, script: NodeScriptName): Promise<Result<NodeScriptOutcome>> {

@@ -37,6 +37,28 @@ export function renderWriteJvmOptionsScript(): string[] {
   ];
 }
 
+/**
+ * Installs the Apache Debian package's patch release CASSANDRA_RELEASE on a stopped node: a
+ * policy-rc.d keeps the package from starting it (the orchestrator starts it and watches it
+ * come back), --force-confold keeps the configuration the product wrote, and the package is held
+ * so that no unattended upgrade moves the node off the spec's release.
+ */
+export function renderInstallCassandraScript(): string[] {
+  return [
+    'set -u',
+    'case "$CASSANDRA_RELEASE" in [0-9]*.[0-9]*.[0-9]*) ;; *) echo "AUTOPILOT-STATUS installCassandra failed bad-release"; exit 1 ;; esac',
+    'if systemctl is-active --quiet cassandra; then echo "AUTOPILOT-STATUS installCassandra failed running"; exit 1; fi',
+    "printf '#!/bin/sh\\nexit 101\\n' > /usr/sbin/policy-rc.d && chmod 0755 /usr/sbin/policy-rc.d || { echo \"AUTOPILOT-STATUS installCassandra failed policy-rc\"; exit 1; }",
+    "trap 'rm -f /usr/sbin/policy-rc.d' EXIT",
+    'apt-get update -q >/dev/null || { echo "AUTOPILOT-STATUS installCassandra failed apt-update"; exit 1; }',
+    'if ! DEBIAN_FRONTEND=noninteractive apt-get install -y -q --allow-change-held-packages -o Dpkg::Options::=--force-confold "cassandra=$CASSANDRA_RELEASE"; then',
+    '  echo "AUTOPILOT-STATUS installCassandra failed apt-install"; exit 1',
+    'fi',
+    'apt-mark hold cassandra >/dev/null',
+    'echo "AUTOPILOT-STATUS installCassandra ok $CASSANDRA_RELEASE"',
+  ];
+}
+
 /** The lines of a node script, as Run Command's `script` array takes them. */
 export function renderNodeScript(name: NodeScriptName): string[] {
   return [...SCRIPTS[name]];

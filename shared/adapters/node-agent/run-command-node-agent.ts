@@ -10,7 +10,7 @@ import { fail, ok, type Result } from '../../errors/result.js';
 import { BACKUP_NODE_PATHS, type BackupNodePaths } from './backup-scripts.js';
 import { ManagedRunCommandJobs } from './managed-run-command-jobs.js';
 import { findScriptMarker, parseRunCommandOutput } from './parse-run-command-output.js';
-import { renderNodeScript, renderWriteJvmOptionsScript } from './node-scripts.js';
+import { renderInstallCassandraScript, renderNodeScript, renderWriteJvmOptionsScript } from './node-scripts.js';
 import { renderStartRepairBatchScript, renderStopRepairsScript, repairBatchParameters, stopRepairsParameters } from './repair-scripts.js';
 import { retryRunCommand, type RetryRunCommandOptions } from './retry-run-command.js';
 import { runHealthProbe } from './run-health-probe.js';
@@ -58,6 +58,10 @@ export class RunCommandNodeAgent implements NodeAgentPort {
 
   writeJvmOptions(node: DeploymentNode, content: string): Promise<Result<NodeScriptOutcome>> {
     return this.run(node, 'writeJvmOptions', renderWriteJvmOptionsScript(), { JVM_OPTIONS_B64: Buffer.from(content, 'utf8').toString('base64') });
+  }
+
+  installCassandra(node: DeploymentNode, release: string): Promise<Result<NodeScriptOutcome>> {
+    return this.run(node, 'installCassandra', renderInstallCassandraScript(), { CASSANDRA_RELEASE: release });
   }
 
   startRepairBatch(node: DeploymentNode, batch: RepairBatch): Promise<Result<NodeScriptOutcome>> {

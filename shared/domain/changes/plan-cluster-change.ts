@@ -1,5 +1,6 @@
 import type { DeploymentNode, DeploymentPlan } from '../deploy/deployment-plan.js';
 import type { ClusterSpec } from '../spec/cluster-spec-schema.js';
+import { compareReleases, isPatchRelease } from '../upgrade/cassandra-release.js';
 
 /** A node the change adds or removes. */
 export interface NodeChange {
@@ -57,9 +58,8 @@ const FIXED: readonly [string, (s: ClusterSpec) => unknown, string][] = [
   ['$.network.interRegionLink', (s) => s.network.interRegionLink, 'the link between regions carries the cluster\'s traffic; it is not swapped under it'],
 ];
 
-/** Settings each node reads when Cassandra starts. */
+/** Settings each node reads when Cassandra starts (the release is sorted by versionChange). */
 const RESTART: readonly [string, (s: ClusterSpec) => unknown][] = [
-  ['$.cluster.cassandraVersion', (s) => s.cluster.cassandraVersion],
   ['$.cluster.jvm', (s) => s.cluster.jvm],
   ['$.cluster.authentication', (s) => s.cluster.authentication],
 ];
@@ -114,13 +114,32 @@ export function planClusterChange(current: { spec: ClusterSpec; plan: Deployment
   const keyspacesUnmanaged = current.spec.keyspaces.filter((k) => !next.spec.keyspaces.some((n) => n.name === k.name)).map((k) => k.name);
   const settings = (rules: readonly [string, (s: ClusterSpec) => unknown][]) => rules
     .filter(([, get]) => !same(get(current.spec), get(next.spec))).map(([path, get]) => ({ path, from: get(current.spec), to: get(next.spec) }));
-  const rollingRestart = settings(RESTART);
-  const inPlace = settings(IN_PLACE);
+  const version = versionChange(current.spec.cluster.cassandraVersion, next.spec.cluster.cassandraVersion);
+  const rollingRestart = [...settings(RESTART), ...version.restart];
+  const inPlace = [...settings(IN_PLACE), ...version.inPlace];
+  refused.push(...version.refused);
   const datacentersAdded = next.spec.datacenters.filter((dc) => !dcsBefore.has(dc.name)).map((dc) => dc.name);
   const datacentersRemoved = current.spec.datacenters.filter((dc) => !next.spec.datacenters.some((n) => n.name === dc.name)).map((dc) => dc.name);
   const unchanged = refused.length === 0 && nodesAdded.length === 0 && nodesRemoved.length === 0 && replication.length === 0
     && keyspacesUnmanaged.length === 0 && rollingRestart.length === 0 && inPlace.length === 0;
   return { nodesAdded, nodesRemoved, datacentersAdded, datacentersRemoved, replication, keyspacesUnmanaged, rollingRestart, inPlace, refused, unchanged };
+}
+
+const VERSION_PATH = '$.cluster.cassandraVersion';
+
+/**
+ * How a release change is applied: a newer patch release by a rolling upgrade; the series (`5.0`)
+ * in place (the nodes keep what they run, and nodes created later take the newest); an older
+ * patch release is refused, since a node that wrote with a release is not taken back.
+ */
+function versionChange(from: string, to: string): { restart: SettingChange[]; inPlace: SettingChange[]; refused: RefusedChange[] } {
+  const none = { restart: [], inPlace: [], refused: [] };
+  if (from === to) return none;
+  if (!isPatchRelease(to)) return { ...none, inPlace: [{ path: VERSION_PATH, from, to }] };
+  if (isPatchRelease(from) && compareReleases(to, from) < 0) {
+    return { ...none, refused: [{ path: VERSION_PATH, reason: `the nodes run Cassandra ${from}; a rolling upgrade only moves to a newer release, never back` }] };
+  }
+  return { ...none, restart: [{ path: VERSION_PATH, from, to }] };
 }
 
 /**

@@ -4,8 +4,18 @@ import type { ClusterChangePlan, RefusedChange } from './plan-cluster-change.js'
 
 /** What the update operation does, in the order it does it. */
 export interface ClusterUpdatePlan {
-  /** Nodes that keep running, restarted one at a time with the new start-up settings (heap), before any node is added. */
+  /**
+   * Nodes that keep running, restarted one at a time with the new start-up settings (heap) or
+   * release, before any node is added (an upgrade alone skips the nodes already at its release).
+   */
   restart: DeploymentNode[];
+  /** The patch release the restart installs on each node first, when the spec's release changed. */
+  upgradeTo?: string;
+  /**
+   * False when the restart only upgrades (no start-up settings to write, and the nodes already on
+   * the release are skipped); absent in inputs recorded before upgrades existed, which always wrote them.
+   */
+  restartSettings?: boolean;
   /** New nodes: created in parallel, then joined one at a time in this order (bootstrapping, except in a new DC). */
   add: DeploymentNode[];
   /** Datacenters added: their network and peerings are created, their nodes join without bootstrap. */
@@ -32,8 +42,8 @@ export interface ClusterUpdatePlan {
   network: boolean;
 }
 
-/** Settings read at start that an update rolls out node by node (a new version or authentication scheme needs more than a restart). */
-const ROLLED_OUT = new Set(['$.cluster.jvm']);
+/** Settings read at start that an update rolls out node by node (an authentication scheme needs more than a restart). */
+const ROLLED_OUT = new Set(['$.cluster.jvm', '$.cluster.cassandraVersion']);
 
 /** In-place settings the update applies to the network resources; the others live only in the cluster's record. */
 const NETWORK_SETTINGS = new Set(['$.azure.tags', '$.azure.sshAllowedCidrs', '$.network.cqlAllowedCidrs']);
@@ -82,6 +92,8 @@ export function planClusterUpdate(current: DeploymentPlan, next: DeploymentPlan,
   const added = new Set(change.datacentersAdded);
   const rebuild = { nodes: add.filter((n) => added.has(n.dc)), sourceDc: current.datacenters[0]?.name ?? '' };
   const rolled = change.rollingRestart.some((s) => ROLLED_OUT.has(s.path));
+  const upgradeTo = change.rollingRestart.find((s) => s.path === '$.cluster.cassandraVersion')?.to as string | undefined;
+  const restartSettings = change.rollingRestart.some((s) => s.path === '$.cluster.jvm');
   const restart = rolled ? current.nodes.filter((n) => after.has(n.name)).sort((a, b) => a.joinOrder - b.joinOrder) : [];
   const removedDcs = new Set(change.datacentersRemoved);
   const kept = new Set(next.resourceGroups.map((g) => g.name.toLowerCase()));
@@ -90,6 +102,6 @@ export function planClusterUpdate(current: DeploymentPlan, next: DeploymentPlan,
     resourceGroups: current.datacenters.filter((dc) => removedDcs.has(dc.name) && !kept.has(dc.resourceGroup.toLowerCase()))
       .map((dc) => ({ name: dc.resourceGroup, location: dc.location }))
       .filter((g, i, all) => all.findIndex((o) => o.name.toLowerCase() === g.name.toLowerCase()) === i) };
-  return { restart, add, datacenters: change.datacentersAdded, rebuild, cleanup, remove, retire, keyspaces: change.replication.length > 0 || systemChanged,
+  return { restart, ...(upgradeTo ? { upgradeTo } : {}), restartSettings, add, datacenters: change.datacentersAdded, rebuild, cleanup, remove, retire, keyspaces: change.replication.length > 0 || systemChanged,
     network: added.size > 0 || change.inPlace.some((s) => NETWORK_SETTINGS.has(s.path)) };
 }

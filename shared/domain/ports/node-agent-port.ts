@@ -76,6 +76,11 @@ export interface NodeAgentPort {
    */
   writeJvmOptions(node: DeploymentNode, content: string): Promise<Result<NodeScriptOutcome>>;
   /**
+   * Installs Cassandra's patch release `release` on the stopped node, for its next start, keeping
+   * its configuration; a node still running is refused (detail `running`); errors as runScript's.
+   */
+  installCassandra(node: DeploymentNode, release: string): Promise<Result<NodeScriptOutcome>>;
+  /**
    * Starts a batch of repair segments on the node in the background and returns: progress is
    * watched over CQL (`system_views.repairs`), not through more Run Commands. Starting a batch
    * that is already running or done again changes nothing (detail `already-started`).

@@ -1,4 +1,5 @@
 import type { ClusterPlan } from '../topology/cluster-plan.js';
+import { isPatchRelease, seriesOf } from '../upgrade/cassandra-release.js';
 import { CASSANDRA_DATA_ROOT } from './render-cassandra-yaml.js';
 import { MOUNT_DATA_DISK_SCRIPT_PATH } from './render-mount-data-disk-script.js';
 
@@ -14,14 +15,16 @@ const APT_KEYRING = '/etc/apt/keyrings/apache-cassandra.asc';
 
 /**
  * Renders the script cloud-init runs once: mount the data disk first (so /var/lib/cassandra lands
- * on it), install Cassandra from the Apache Debian repository of the plan's release series while
+ * on it), install Cassandra from the Apache Debian repository of the plan's release series (the
+ * plan's patch release when it pins one, else the series' newest) while
  * a policy-rc.d forbids starting it, keep the configuration cloud-init already wrote
  * (--force-confold), disable the service so only the orchestrator starts it, hand the data
  * directories to the cassandra user, and leave a marker. `set -e` stops at the first failure, so
  * the marker means every step succeeded.
  */
 export function renderPrepareNodeScript(plan: ClusterPlan): string {
-  const series = `${plan.cassandraVersion.replace('.', '')}x`;
+  const series = `${seriesOf(plan.cassandraVersion).replace('.', '')}x`;
+  const cassandraPackage = isPatchRelease(plan.cassandraVersion) ? `cassandra=${plan.cassandraVersion}` : 'cassandra';
   const directories = ['data', 'commitlog', 'hints', 'saved_caches', 'cdc_raw'].map((d) => `${CASSANDRA_DATA_ROOT}/${d}`).join(' ');
   return [
     '#!/bin/sh',
@@ -36,7 +39,9 @@ export function renderPrepareNodeScript(plan: ClusterPlan): string {
     'chmod 0755 /usr/sbin/policy-rc.d',
     'apt-get update -q',
     '# The JDK, not the JRE: stopping a timed-out repair runs a one-file JMX client with `java File.java`.',
-    'DEBIAN_FRONTEND=noninteractive apt-get install -y -q -o Dpkg::Options::=--force-confold openjdk-17-jdk-headless cassandra',
+    `DEBIAN_FRONTEND=noninteractive apt-get install -y -q -o Dpkg::Options::=--force-confold openjdk-17-jdk-headless ${cassandraPackage}`,
+    // A pinned release is held, so that no unattended upgrade moves the node off the spec's release.
+    ...(isPatchRelease(plan.cassandraVersion) ? ['apt-mark hold cassandra'] : []),
     'rm -f /usr/sbin/policy-rc.d',
     'systemctl disable cassandra 2>/dev/null || update-rc.d cassandra disable',
     `install -d -o cassandra -g cassandra -m 0750 ${directories}`,

@@ -77,7 +77,10 @@ const region = z.enum(AZURE_REGION_NAMES, {
 
 const cluster = z.strictObject({
   name: clusterName.describe('Cluster name; prefixes every Azure resource name.'),
-  cassandraVersion: z.enum(['5.0']).default('5.0').describe('Apache Cassandra release series.'),
+  cassandraVersion: z.string().regex(/^5\.0(\.\d{1,3})?$/, {
+    error: 'must be the 5.0 series ("5.0") or one of its patch releases ("5.0.9"): only Apache Cassandra 5.0 is supported',
+  }).default('5.0').describe('Apache Cassandra release: "5.0" installs the newest 5.0.x the package repository has when a node is created; '
+    + 'a patch release such as "5.0.9" pins every node to it, and changing it on a running cluster upgrades the nodes by a rolling restart (never down).'),
   cassandraClusterName: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9 _.-]{0,63}$/, {
     error: 'must be 1-64 characters: letters, digits, spaces, "_", ".", "-"',
   }).optional().describe('cluster_name in cassandra.yaml; defaults to the cluster name. Cannot change after the first start.'),

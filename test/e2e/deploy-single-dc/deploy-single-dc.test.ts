@@ -9,11 +9,19 @@ import { runOnVm } from '../support/run-on-vm.js';
 import { underLoad } from '../support/under-load.js';
 import { waitFor } from '../../support/wait-for.js';
 import type { DeploymentNode } from '../../../shared/domain/deploy/deployment-plan.js';
+import { CASSANDRA_VERSION, PREVIOUS_CASSANDRA_VERSION } from '../../../local/cassandra/cassandra-home.js';
 
 // One three-node cluster, booted once: faults first (the run fails with Azure's reason before any
 // Cassandra starts), then the re-run with the same Idempotency-Key resumes to Ready, rolling
-// restarts under a client's load, then deletion.
+// restarts under a client's load, then deletion. It is deployed on the release before the local
+// stack's newest, so that its update also upgrades Cassandra by rolling restart.
 const NAME = 'eone';
+/** The cluster's first spec: three nodes pinned to the older release. */
+const firstSpec = () => {
+  const spec = e2eSpec(NAME, 1, { subnetOctet: 68 }) as { cluster: Record<string, unknown> };
+  spec.cluster = { ...spec.cluster, cassandraVersion: PREVIOUS_CASSANDRA_VERSION };
+  return spec;
+};
 const IPS = ['127.1.68.4', '127.1.68.5', '127.1.68.6'];
 const fault = (t: E2eStack, rule: unknown) => t.stack.sim.faults.add(rule as Parameters<E2eStack['stack']['sim']['faults']['add']>[0]);
 
@@ -26,7 +34,7 @@ describe('three-node single-DC cluster on the local stack', { timeout: 600_000 }
     fault(t, { resourceType: 'Microsoft.Compute/virtualMachines', verb: 'PUT', count: 2, fault: { kind: 'throttle', retryAfterSeconds: 0 } });
     fault(t, { resourceType: 'Microsoft.Network/networkInterfaces', verb: 'PUT', count: 1, fault: { kind: 'error', code: 'InternalServerError', status: 500 } });
     fault(t, { resourceType: 'Microsoft.Compute/virtualMachines', verb: 'PUT', count: 1, fault: { kind: 'failLro', code: 'AllocationFailed', message: 'Allocation failed. We do not have sufficient capacity for the requested VM size in this region.' } });
-    const res = await t.api('POST', '/api/clusters', { body: e2eSpec(NAME, 1, { subnetOctet: 68 }), headers: { 'idempotency-key': 'e2e-eone-1' } });
+    const res = await t.api('POST', '/api/clusters', { body: firstSpec(), headers: { 'idempotency-key': 'e2e-eone-1' } });
     assert.equal(res.status, 202, JSON.stringify(res.body));
     operationId = (res.body as { operationId: string }).operationId;
     const op = await t.waitForOperation(operationId, hasEnded, 120_000);
@@ -39,7 +47,7 @@ describe('three-node single-DC cluster on the local stack', { timeout: 600_000 }
   });
 
   it('resumes the same operation when the request is retried with its Idempotency-Key, and reaches Ready', async () => {
-    const res = await t.api('POST', '/api/clusters', { body: e2eSpec(NAME, 1, { subnetOctet: 68 }), headers: { 'idempotency-key': 'e2e-eone-1' } });
+    const res = await t.api('POST', '/api/clusters', { body: firstSpec(), headers: { 'idempotency-key': 'e2e-eone-1' } });
     assert.equal(res.status, 202);
     assert.equal((res.body as { operationId: string }).operationId, operationId);
     const op = await t.waitForOperation(operationId, hasEnded, 420_000);
@@ -68,6 +76,16 @@ describe('three-node single-DC cluster on the local stack', { timeout: 600_000 }
       for await (const entity of client.listEntities()) assert.equal(JSON.stringify(entity).includes(password), false, `table ${table.name}`);
     }
     assert.equal(t.stack.host.logs().join('\n').includes(password), false);
+  });
+
+  /** Every node's Cassandra release as IPS[0]'s gossip holds it. */
+  const releases = () => withSession(IPS, 'dc1', { username: 'autopilot_admin', password: t.superuserPassword(NAME) }, async (client) => {
+    const rows = (await client.execute('SELECT address, release_version FROM system_views.gossip_info')).rows;
+    return Object.fromEntries(rows.map((r) => [String(r.get('address')), String(r.get('release_version'))]).sort());
+  });
+
+  it('runs the release the spec pins on every node', async () => {
+    assert.deepEqual(await releases(), Object.fromEntries(IPS.map((ip) => [ip, PREVIOUS_CASSANDRA_VERSION])));
   });
 
   /** Every node's gossip generation as IPS[0] holds it: a restart gives a node a new, higher one. */
@@ -181,10 +199,13 @@ describe('three-node single-DC cluster on the local stack', { timeout: 600_000 }
     return new Map(rows.map((m) => [m[2]!, { state: m[1]!, owns: Number(m[3]), rack: m[4]! }]));
   }
 
-  /** The spec of `nodes` nodes with a 320 MiB heap (below the guests' 384 MiB cap, so it is the heap they run with), restarted rack by rack. */
+  /**
+   * The spec of `nodes` nodes on the newest release with a 320 MiB heap (below the guests' 384 MiB
+   * cap, so it is the heap they run with), restarted rack by rack.
+   */
   const smallHeap = (nodes: number) => {
     const spec = e2eSpec(NAME, 1, { subnetOctet: 68 }) as { cluster: Record<string, unknown>; datacenters: { nodes: number }[] };
-    spec.cluster = { ...spec.cluster, jvm: { maxHeapMiB: 320 }, rollingRestart: 'rack' };
+    spec.cluster = { ...spec.cluster, cassandraVersion: CASSANDRA_VERSION, jvm: { maxHeapMiB: 320 }, rollingRestart: 'rack' };
     spec.datacenters[0]!.nodes = nodes;
     return spec;
   };
@@ -195,7 +216,7 @@ describe('three-node single-DC cluster on the local stack', { timeout: 600_000 }
     return Object.fromEntries(entries);
   }
 
-  it('a heap change and 3 → 4 in one update, under a LOCAL_QUORUM client through a host kill: rolling restart, bootstrap, cleanup, ownership splits the rack', async () => {
+  it('an upgrade, a heap change and 3 → 4 in one update, under a LOCAL_QUORUM client through a host kill: rolling restart, bootstrap, cleanup, ownership splits the rack', async () => {
     // The autopilot's story ends with a node's Cassandra starting again: an update starts only when every node is up.
     await waitFor('every node up after the autopilot\'s story', 120_000, async () => ((await checkNow()).status === 'Healthy' || undefined), { intervalInMs: 2_000 });
     const current = await t.api('GET', `/api/clusters/${NAME}`);
@@ -218,13 +239,18 @@ describe('three-node single-DC cluster on the local stack', { timeout: 600_000 }
     assert.equal(op.status, 'Succeeded', JSON.stringify(op.error));
     assert.deepEqual(failed, []);
     assert.equal(op.steps.find((st) => st.name === 'cleanup')?.message, '3 node(s) cleaned up');
-    assert.equal(op.steps.find((st) => st.name === 'restart')?.message, '3 node(s) restarted with the new settings');
+    assert.equal(op.steps.find((st) => st.name === 'restart')?.message, `3 node(s) upgraded to Cassandra ${CASSANDRA_VERSION}`);
     const cluster = (await t.api('GET', `/api/clusters/${NAME}`)).body as { nodes: { name: string; state: string }[]; plan: { nodes: DeploymentNode[] }; etag: string };
     assert.deepEqual(cluster.nodes.map((n) => [n.name, n.state]), [1, 2, 3, 4].map((k) => [`${NAME}-dc1-00${k}`, 'Joined']));
     assert.notEqual(cluster.etag, etag, 'the committed spec has a new ETag');
     const heap = await heaps(cluster.plan.nodes);
     console.log(`heap after the update (MiB): ${JSON.stringify(heap)}`);
     for (const [node, max] of Object.entries(heap)) assert.ok(max >= 280 && max <= 320, `${node} runs a ${max} MiB heap`);
+    const upgraded = await releases();
+    console.log(`releases after the update: ${JSON.stringify(upgraded)}`);
+    assert.deepEqual(upgraded, Object.fromEntries(cluster.plan.nodes.map((n) => [n.privateIp, CASSANDRA_VERSION]).sort()), 'the three upgraded, the new node installed at it');
+    const back = await t.api('POST', `/api/clusters/${NAME}/plan`, { body: { ...four, cluster: { ...four.cluster, cassandraVersion: PREVIOUS_CASSANDRA_VERSION } } });
+    assert.deepEqual((back.body as { refused: { path: string }[] }).refused?.map((r) => r.path), ['$.cluster.cassandraVersion'], JSON.stringify(back.body));
     const owns = await ownership(cluster.plan);
     console.log(`ownership after scale out: ${[...owns].map(([ip, o]) => `${ip} ${o.rack} ${o.state} ${o.owns}%`).join(', ')}`);
     assert.deepEqual([...owns.values()].map((o) => o.state), ['UN', 'UN', 'UN', 'UN']);

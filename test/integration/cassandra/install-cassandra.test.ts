@@ -4,7 +4,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { accessSync, constants, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CASSANDRA_VERSION } from '../../../local/cassandra/cassandra-home.js';
+import { CASSANDRA_VERSION, PREVIOUS_CASSANDRA_VERSION } from '../../../local/cassandra/cassandra-home.js';
 
 const installer = join(process.cwd(), 'dist', 'local', 'cassandra', 'install-cassandra.js');
 const cache = mkdtempSync(join(tmpdir(), 'cassandra-cache-'));
@@ -15,7 +15,7 @@ function install(env: NodeJS.ProcessEnv) {
   return spawnSync(process.execPath, [installer, '--if-missing'], { env: { ...base, ...env }, encoding: 'utf8' });
 }
 
-test('installs the pinned release with Maven, laid out like the binary distribution, and reuses it', () => {
+test('installs the pinned release (and the one before it, for upgrades) with Maven, laid out like the binary distribution, and reuses them', () => {
   const first = install({ CASSANDRA_AUTOPILOT_CACHE: cache });
   assert.equal(first.status, 0, first.stderr);
   const home = first.stdout.trim().split('\n').at(-1)!;
@@ -29,6 +29,9 @@ test('installs the pinned release with Maven, laid out like the binary distribut
   assert.equal(jars.some((j) => j.includes('windows')), false);
   // The launcher's Java 17 command line really runs Cassandra's code.
   assert.equal(execFileSync(join(home, 'bin/cassandra'), ['-v'], { encoding: 'utf8' }).trim(), CASSANDRA_VERSION);
+
+  const previous = join(cache, `apache-cassandra-${PREVIOUS_CASSANDRA_VERSION}`);
+  assert.equal(execFileSync(join(previous, 'bin/cassandra'), ['-v'], { encoding: 'utf8' }).trim(), PREVIOUS_CASSANDRA_VERSION);
 
   const marker = statSync(join(home, '.installed-version')).mtimeMs;
   const second = install({ CASSANDRA_AUTOPILOT_CACHE: cache });

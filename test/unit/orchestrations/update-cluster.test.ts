@@ -16,14 +16,16 @@ type Body = Record<string, any>; // eslint-disable-line @typescript-eslint/no-ex
 const SUBSCRIPTION = (localSpecFixture().azure as { subscriptionId: string }).subscriptionId;
 const SETTINGS = { joinTimeoutInMs: 60_000, joinPollIntervalInMs: 5_000, nodeConcurrency: 4, firstBoot: 'ordered' as const };
 
-/** The update input from a DC of `from` nodes to one of `to` nodes (and to a 2 GiB heap when `heap`). */
-function inputFor(from: number, to: number, heap = false): UpdateClusterInput {
-  const spec = (nodes: number, jvm = false): Body => ({ ...localSpecFixture(1, 3), datacenters: [{ ...(localSpecFixture(1, 3).datacenters as Body[])[0], nodes }],
-    ...(jvm ? { cluster: { ...(localSpecFixture(1, 3).cluster as Body), jvm: { maxHeapMiB: 2048 } } } : {}) });
+/** The update input from a DC of `from` nodes to one of `to` nodes (to a 2 GiB heap when `heap`; from 5.0.8 to `release` when given). */
+function inputFor(from: number, to: number, heap = false, release?: string): UpdateClusterInput {
+  const cluster = (jvm: boolean, version: string | undefined): Body => ({ ...(localSpecFixture(1, 3).cluster as Body),
+    ...(jvm ? { jvm: { maxHeapMiB: 2048 } } : {}), ...(version ? { cassandraVersion: version } : {}) });
+  const spec = (nodes: number, jvm = false, version?: string): Body => ({ ...localSpecFixture(1, 3), datacenters: [{ ...(localSpecFixture(1, 3).datacenters as Body[])[0], nodes }],
+    cluster: cluster(jvm, version) });
   const booted = planRequest(spec(3), { target: 'local', subscriptionId: SUBSCRIPTION });
   const options = { target: 'local' as const, subscriptionId: SUBSCRIPTION, initialNodes: initialNodesOf(booted.plan) };
-  const current = planRequest(spec(from), options);
-  const next = planRequest(spec(to, heap), options);
+  const current = planRequest(spec(from, false, release ? '5.0.8' : undefined), options);
+  const next = planRequest(spec(to, heap, release), options);
   const update = planClusterUpdate(current.plan, next.plan, planClusterChange(current, next));
   return { operationId: 'op-1', clusterName: 'demo', spec: next.spec, plan: next.plan, update, settings: SETTINGS };
 }
@@ -58,6 +60,7 @@ function work(runner: FakeOrchestrationRunner): string[] {
       case ACTIVITIES.writeJvmOptions: return [`jvm(${named})`];
       case ACTIVITIES.readNodeGeneration: return [`generation(${named})`];
       case ACTIVITIES.probeNodeRestarted: return [`back(${named})`];
+      case ACTIVITIES.installCassandra: return [`install(${named}@${(c.input as { release: string }).release})`];
       default: return [];
     }
   });
@@ -89,6 +92,35 @@ describe('updateCluster', () => {
       'cleanupNode(demo-dc1-001)', 'cleanupNode(demo-dc1-002)', 'cleanupNode(demo-dc1-003)', 'commit']);
     const jvm = runner.log.find((c) => c.name === ACTIVITIES.writeJvmOptions)!.input as { spec: { cluster: { jvm: unknown } } };
     assert.deepEqual(jvm.spec.cluster.jvm, { maxHeapMiB: 2048 });
+  });
+
+  it('an upgrade: only the nodes on an older release go down, each installed while stopped and back only on the new release', () => {
+    const targets = { upgrade: ['demo-dc1-001', 'demo-dc1-003'], current: ['demo-dc1-002'], newer: [] };
+    const runner = new FakeOrchestrationRunner(ORCHESTRATION_TABLE, world((c) => (c.name === ACTIVITIES.planUpgrade ? { ok: true, value: targets } : undefined)));
+    const input = inputFor(3, 3, false, '5.0.9');
+    assert.equal(input.update.upgradeTo, '5.0.9');
+    assert.deepEqual(runner.run(updateCluster, input, 'op-1'), { ok: true, value: undefined });
+    const restart = (n: string) => [`generation(${n})`, `stop(${n})`, `install(${n}@5.0.9)`, `start(${n})`, `back(${n})`];
+    assert.deepEqual(work(runner), [...restart('demo-dc1-001'), ...restart('demo-dc1-003'), 'commit']);
+    assert.ok(runner.log.filter((c) => c.name === ACTIVITIES.probeNodeRestarted).every((c) => (c.input as { release?: string }).release === '5.0.9'));
+    assert.deepEqual(runner.log.filter((c) => c.name === ACTIVITIES.planUpgrade).length, 2, 'checked before anything changes, and read again when the restart starts');
+    const restartStep = runner.log.map((c) => c.input as RecordProgressInput).find((p) => p?.step === 'restart' && p.status === 'Succeeded');
+    assert.equal(restartStep?.message, '2 node(s) upgraded to Cassandra 5.0.9');
+  });
+
+  it('an upgrade that would take a node back to an older release fails at the check, before anything changes', () => {
+    const refusal = { ok: false, error: { code: 'CASSOPS_CHANGE_REFUSED', message: 'demo-dc1-002 runs 5.0.10' } };
+    const runner = new FakeOrchestrationRunner(ORCHESTRATION_TABLE, world((c) => (c.name === ACTIVITIES.planUpgrade ? refusal : undefined)));
+    const result = runner.run(updateCluster, inputFor(3, 3, false, '5.0.9'), 'op-1') as { ok: boolean; error?: { code: string } };
+    assert.equal(result.error?.code, 'CASSOPS_CHANGE_REFUSED');
+    assert.deepEqual(work(runner), []);
+    assert.equal(finishOf(runner).status, 'Failed');
+  });
+
+  it('an upgrade with a heap change restarts every node, each taking the settings and the release', () => {
+    const runner = new FakeOrchestrationRunner(ORCHESTRATION_TABLE, world());
+    assert.deepEqual(runner.run(updateCluster, inputFor(3, 3, true, '5.0.9'), 'op-1'), { ok: true, value: undefined });
+    assert.deepEqual(work(runner).filter((w) => w.startsWith('install')), ['001', '002', '003'].map((n) => `install(demo-dc1-${n}@5.0.9)`));
   });
 
   it('a new datacenter: its peerings beside its VMs, joins without bootstrap, replication, then each node rebuilt from dc1, one at a time', () => {

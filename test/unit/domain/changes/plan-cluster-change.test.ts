@@ -90,6 +90,19 @@ describe('planClusterChange: what a new spec would do to a running cluster', () 
     assert.deepEqual([plan.refused, plan.nodesAdded], [[], []]);
   });
 
+  it('a newer patch release goes by rolling upgrade; an older one is refused; the series is taken in place', () => {
+    const at = (version: string): Body => { const b: Body = structuredClone(localSpecFixture(2, 3)); b.cluster.cassandraVersion = version; return b; };
+    const from = (version: string, to: string) => planClusterChange(planned(at(version)), planned(at(to)));
+    assert.deepEqual(from('5.0.8', '5.0.9').rollingRestart, [{ path: '$.cluster.cassandraVersion', from: '5.0.8', to: '5.0.9' }]);
+    assert.deepEqual(from('5.0', '5.0.9').rollingRestart.map((c) => c.path), ['$.cluster.cassandraVersion'], 'pinning a running series upgrades whatever is older');
+    assert.deepEqual(from('5.0.9', '5.0.10').rollingRestart.map((c) => c.to), ['5.0.10'], 'releases order by number, not text');
+    const back = from('5.0.9', '5.0.8');
+    assert.deepEqual(back.refused, [{ path: '$.cluster.cassandraVersion', reason: 'the nodes run Cassandra 5.0.9; a rolling upgrade only moves to a newer release, never back' }]);
+    assert.deepEqual([back.rollingRestart, back.unchanged], [[], false]);
+    const unpinned = from('5.0.9', '5.0');
+    assert.deepEqual([unpinned.rollingRestart, unpinned.inPlace.map((c) => c.path)], [[], ['$.cluster.cassandraVersion']]);
+  });
+
   const refusals: [string, (b: Body) => void, string, RegExp][] = [
     ['the cluster name', (b) => { b.cluster.name = 'other'; }, '$.cluster.name', /names every Azure resource/],
     ['cassandraClusterName', (b) => { b.cluster.cassandraClusterName = 'Other Name'; }, '$.cluster.cassandraClusterName', /cluster_name/],

@@ -87,6 +87,13 @@ describe('renderCloudInit', () => {
     assert.match(prepare[at(/apt-get install/)]!, /--force-confold .*cassandra$/);
     assert.ok(at(/systemctl disable cassandra/) > at(/apt-get install/));
     assert.equal(prepare.filter((line) => /systemctl (start|enable)/.test(line)).length, 0);
+    assert.equal(at(/apt-mark hold/), -1, 'the series\' newest is not held');
+    const pinnedPlan = planOf({ ...azureSpec(), cluster: { ...(azureSpec().cluster as object), cassandraVersion: '5.0.8' } }, 'azure');
+    const pinned = (parse(renderCloudInit(pinnedPlan, pinnedPlan.datacenters[0]!.nodes[0]!, 'parallel'), { version: '1.1' }) as CloudConfig)
+      .write_files.find((file) => file.path === '/usr/local/sbin/autopilot-prepare-node')!.content.split('\n');
+    assert.ok(pinned.some((line) => /debian\.cassandra\.apache\.org 50x main/.test(line)), 'a patch release comes from its series\' repository');
+    assert.match(pinned.find((line) => /apt-get install/.test(line))!, /--force-confold .*cassandra=5\.0\.8$/);
+    assert.ok(pinned.findIndex((line) => line === 'apt-mark hold cassandra') > pinned.findIndex((line) => /apt-get install/.test(line)));
     const mount = script('/usr/local/sbin/autopilot-mount-data-disk');
     assert.match(mount, /\/dev\/disk\/azure\/scsi1\/lun\$LUN \/dev\/disk\/azure\/data\/by-lun\/\$LUN/);
     assert.match(mount, /^LUN=0$/m);

@@ -3,9 +3,11 @@ import assert from 'node:assert/strict';
 import { decideNodeRestarted, type GossipView } from '../../../../shared/domain/restart/decide-node-restarted.js';
 
 const UN = { isUpNormal: true, schemaAgrees: true, detail: 'UN, schema agrees' };
-const view = (observer: string, generation: number, status = 'NORMAL', rpcReady = true): GossipView =>
-  ({ observer, reachable: true, entries: [{ address: '127.1.1.5', generation, status, rpcReady }, { address: observer, generation: 7, status: 'NORMAL', rpcReady: true }] });
-const decide = (views: GossipView[], self = UN) => decideNodeRestarted({ address: '127.1.1.5', previousGeneration: 1_700_000_000, self, views });
+const view = (observer: string, generation: number, status = 'NORMAL', rpcReady = true, releaseVersion = '5.0.8'): GossipView =>
+  ({ observer, reachable: true, entries: [{ address: '127.1.1.5', generation, status, rpcReady, releaseVersion },
+    { address: observer, generation: 7, status: 'NORMAL', rpcReady: true, releaseVersion: '5.0.8' }] });
+const decide = (views: GossipView[], self = UN, release?: string) =>
+  decideNodeRestarted({ address: '127.1.1.5', previousGeneration: 1_700_000_000, self, views, ...(release ? { release } : {}) });
 
 describe('decideNodeRestarted', () => {
   it('is back once it serves CQL and every other node holds its new incarnation, NORMAL with CQL up', () => {
@@ -30,5 +32,12 @@ describe('decideNodeRestarted', () => {
     assert.deepEqual(decide([view('127.1.1.4', 1_700_000_100, 'NORMAL', false)]), { ready: false, detail: '127.1.1.4 sees 127.1.1.5 NORMAL, CQL not ready' });
     assert.deepEqual(decide([{ observer: '127.1.1.4', reachable: false, entries: [], error: 'timed out' }]),
       { ready: false, detail: '127.1.1.4 does not answer: timed out' });
+  });
+
+  it('an upgraded node is back only once every other node sees it announce the new release', () => {
+    assert.deepEqual(decide([view('127.1.1.4', 1_700_000_100, 'NORMAL', true, '5.0.9'), view('127.1.1.6', 1_700_000_100)], UN, '5.0.9'),
+      { ready: false, detail: '127.1.1.6 sees 127.1.1.5 on Cassandra 5.0.8, not 5.0.9' });
+    assert.deepEqual(decide([view('127.1.1.4', 1_700_000_100, 'NORMAL', true, '5.0.9')], UN, '5.0.9'),
+      { ready: true, detail: 'UN, serving CQL on 5.0.9, and every other node (1) has heard of its restart' });
   });
 });

@@ -36,6 +36,7 @@ const cases: { name: string; target: Target; spec: SpecInput; path: string; mess
   { name: 'system keyspace name', target: 'local', spec: bent(localSpec, (s) => { s.keyspaces = [{ name: 'system_auth', replication: { dc1: 3 } }]; }), path: '$.keyspaces[0].name', message: /reserved by Cassandra/ },
   { name: 'unknown region', target: 'local', spec: bent(localSpec, (s) => { s.datacenters[0]!.region = 'eastus9'; }), path: '$.datacenters[0].region', message: /unknown Azure region "eastus9"/ },
   { name: 'zones in a region without zones', target: 'local', spec: bent(localSpec, (s) => { s.datacenters[0]!.region = 'westus'; }), path: '$.datacenters[0].placement.mode', message: /westus has no availability zones/ },
+  { name: 'a release outside 5.0', target: 'local', spec: bent(localSpec, (s) => { s.cluster.cassandraVersion = '4.1.3'; }), path: '$.cluster.cassandraVersion', message: /must be the 5\.0 series \("5\.0"\) or one of its patch releases/ },
   { name: 'bad cluster name', target: 'local', spec: bent(localSpec, (s) => { s.cluster.name = 'Demo_Cluster'; }), path: '$.cluster.name', message: /lowercase letters, digits and hyphens/ },
   { name: 'bad datacenter name', target: 'local', spec: bent(localSpec, (s) => { s.datacenters[0]!.name = 'DC 1'; }), path: '$.datacenters[0].name', message: /lowercase letters/ },
   { name: 'duplicate datacenter name', target: 'local', spec: bent(localSpec, (s) => { s.datacenters[1]!.name = 'dc1'; s.keyspaces = []; }), path: '$.datacenters[1].name', message: /duplicate datacenter name "dc1"/ },
