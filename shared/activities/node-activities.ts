@@ -23,7 +23,7 @@ export function createNodeActivities(deps: ActivityDeps) {
       if (cloudInit === undefined) return fail({ code: 'CASSOPS_INTERNAL', message: `The cluster's spec plans no node ${i.node.name}.` });
       return arm.ensureVm(i.node, i.vm, ownerOf(i), Buffer.from(cloudInit, 'utf8').toString('base64'));
     },
-    runNodeScript: (i: RunNodeScriptInput) => agent.runScript(i.node, i.script),
+    runNodeScript: (i: RunNodeScriptInput) => agent.runScript(i.node, i.script, i.waitForSeeds ? { waitForSeeds: i.waitForSeeds } : {}),
     /**
      * Never throws for "not yet": a node that does not answer CQL, or refuses logins while
      * system_auth settles, is reported as not joined so the orchestrator polls again on a timer.

@@ -170,6 +170,8 @@ export interface ProvisionNodeInput extends CreateVmInput {
 export interface RunNodeScriptInput {
   node: DeploymentNode;
   script: NodeScriptName;
+  /** startCassandra of a brand-new cluster's non-seed: the seeds' addresses, one of which must answer first. */
+  waitForSeeds?: string[];
 }
 
 export interface ProbeNodeJoinedInput {

@@ -6,7 +6,10 @@
  * version's schedule fingerprint and fails when the schedule changes under the same name.
  */
 export const ORCHESTRATIONS = {
-  deployCluster: 'deployCluster_v3',
+  /** v4 calls firstBootNodes_v2, whose non-seeds start with the seeds. */
+  deployCluster: 'deployCluster_v4',
+  /** Still registered for instances started before v4 (their first boot is firstBootNodes_v1). */
+  deployClusterV3: 'deployCluster_v3',
   /** Still registered for instances started before v3: their settings carry no firstBoot, so they replay the ordered joins. */
   deployClusterV2: 'deployCluster_v2',
   provisionNetwork: 'provisionNetwork_v2',
@@ -15,7 +18,9 @@ export const ORCHESTRATIONS = {
   provisionNodes: 'provisionNodes_v2',
   provisionNode: 'provisionNode_v2',
   joinNodes: 'joinNodes_v2',
-  firstBootNodes: 'firstBootNodes_v1',
+  firstBootNodes: 'firstBootNodes_v2',
+  /** Still registered for deployCluster_v3 instances. */
+  firstBootNodesV1: 'firstBootNodes_v1',
   hardenCluster: 'hardenCluster_v2',
   deleteCluster: 'deleteCluster_v2',
   repairCluster: 'repairCluster_v1',

@@ -17,27 +17,35 @@ import { runOperation, type OperationStep } from './kit/run-operation.js';
  * with the same plan resumes from what exists. A failure ends the operation with its code and
  * message and the cluster Failed.
  */
-export function* deployCluster(context: OrchestrationContextLike): Orchestration<Result<void>> {
-  const input = context.df.getInput<DeployClusterInput>();
-  const operation: OperationRef = { operationId: input.operationId, clusterName: input.plan.clusterName,
-    kind: input.restore ? 'RestoreCluster' : 'DeployCluster' };
-  const phase: DeployPhaseInput = { operation, plan: input.plan, spec: input.spec, settings: input.settings };
-  const smokeTest: SmokeTestInput = { cluster: clusterRefOf(input.plan), replication: input.plan.systemReplication,
-    contacts: input.plan.datacenters.map((dc) => planCqlContact(input.plan, dc.name)), probeId: input.operationId };
-  const steps: OperationStep[] = [
-    { name: 'network', start: () => [callSub(context, ORCHESTRATIONS.provisionNetwork, phase, 'network')] },
-    { name: 'nodes', start: () => [callSub(context, ORCHESTRATIONS.provisionNodes, phase, 'nodes'),
-      callSub(context, ORCHESTRATIONS.provisionPeerings, phase, 'peerings')] },
-    { name: 'join', start: () => [callSub(context, joinsOf(input), phase, 'join')] },
-    { name: 'harden', start: () => [callSub(context, ORCHESTRATIONS.hardenCluster, phase, 'harden')] },
-    ...(input.restore ? [{ name: 'restore', start: () => [callSub(context, ORCHESTRATIONS.restoreData, { restore: input.restore, operation }, 'restore')] }] : []),
-    { name: 'smokeTest', start: () => [callActivity(context, ACTIVITIES.runSmokeTest, 'cql', smokeTest)] },
-  ];
-  return yield* runOperation(context, operation, steps, { onSuccess: 'Ready', onFailure: 'Failed' });
+export const deployCluster = deployClusterWith(ORCHESTRATIONS.firstBootNodes);
+
+/** Versions 2 and 3, still registered for deployments started before version 4: their first boot waits for the seeds to join (firstBootNodes_v1). */
+export const deployClusterV3 = deployClusterWith(ORCHESTRATIONS.firstBootNodesV1);
+
+/** The deployment, with the first-boot orchestration its version calls. */
+function deployClusterWith(firstBoot: OrchestrationName) {
+  return function* deployCluster(context: OrchestrationContextLike): Orchestration<Result<void>> {
+    const input = context.df.getInput<DeployClusterInput>();
+    const operation: OperationRef = { operationId: input.operationId, clusterName: input.plan.clusterName,
+      kind: input.restore ? 'RestoreCluster' : 'DeployCluster' };
+    const phase: DeployPhaseInput = { operation, plan: input.plan, spec: input.spec, settings: input.settings };
+    const smokeTest: SmokeTestInput = { cluster: clusterRefOf(input.plan), replication: input.plan.systemReplication,
+      contacts: input.plan.datacenters.map((dc) => planCqlContact(input.plan, dc.name)), probeId: input.operationId };
+    const steps: OperationStep[] = [
+      { name: 'network', start: () => [callSub(context, ORCHESTRATIONS.provisionNetwork, phase, 'network')] },
+      { name: 'nodes', start: () => [callSub(context, ORCHESTRATIONS.provisionNodes, phase, 'nodes'),
+        callSub(context, ORCHESTRATIONS.provisionPeerings, phase, 'peerings')] },
+      { name: 'join', start: () => [callSub(context, joinsOf(input, firstBoot), phase, 'join')] },
+      { name: 'harden', start: () => [callSub(context, ORCHESTRATIONS.hardenCluster, phase, 'harden')] },
+      ...(input.restore ? [{ name: 'restore', start: () => [callSub(context, ORCHESTRATIONS.restoreData, { restore: input.restore, operation }, 'restore')] }] : []),
+      { name: 'smokeTest', start: () => [callActivity(context, ACTIVITIES.runSmokeTest, 'cql', smokeTest)] },
+    ];
+    return yield* runOperation(context, operation, steps, { onSuccess: 'Ready', onFailure: 'Failed' });
+  };
 }
 
 /** Parallel only when asked and when every node boots with the cluster: a node added to a running ring must bootstrap alone. */
-function joinsOf(input: DeployClusterInput): OrchestrationName {
+function joinsOf(input: DeployClusterInput, firstBoot: OrchestrationName): OrchestrationName {
   const parallel = input.settings.firstBoot === 'parallel' && input.plan.nodes.every((node) => node.initial);
-  return parallel ? ORCHESTRATIONS.firstBootNodes : ORCHESTRATIONS.joinNodes;
+  return parallel ? firstBoot : ORCHESTRATIONS.joinNodes;
 }

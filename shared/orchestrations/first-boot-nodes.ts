@@ -10,14 +10,29 @@ import type { Orchestration, OrchestrationContextLike } from './kit/orchestratio
 
 /**
  * First boot of a brand-new cluster whose nodes all carry planned tokens and skip bootstrap
- * (nothing to stream, so nothing to serialize): every seed starts at once, then, once the seeds
- * are UN and see each other, every other node at once (a non-seed that finds no seed answering
- * gossip gives up after ring delay), in batches of `nodeConcurrency`. Done when every node is UN
- * with schema agreement, else CASSOPS_NODE_JOIN_TIMEOUT with what the probe saw last. Starting
- * and probing are idempotent, so a re-run after a crash resumes; a node that already joined keeps
- * the tokens stored in its system.local.
+ * (nothing to stream, so nothing to serialize): every node is started at once, seeds first, in
+ * batches of `nodeConcurrency`; each non-seed's start waits on its VM until a seed answers on the
+ * gossip port (a non-seed that finds no seed answering gossip gives up after ring delay), so no
+ * second round of Run Commands waits on the seeds joining. Done when every node is UN with schema
+ * agreement, else CASSOPS_NODE_JOIN_TIMEOUT with what the probe saw last. Starting and probing
+ * are idempotent, so a re-run after a crash resumes; a node that already joined keeps the tokens
+ * stored in its system.local.
  */
 export function* firstBootNodes(context: OrchestrationContextLike): Orchestration<Result<void>> {
+  const input = context.df.getInput<DeployPhaseInput>();
+  const seeds = input.plan.nodes.filter((node) => node.isSeed);
+  const waitForSeeds = seeds.map((node) => node.privateIp);
+  const starts = [...seeds.map((node) => ({ node })), ...input.plan.nodes.filter((node) => !node.isSeed).map((node) => ({ node, waitForSeeds }))];
+  const started = yield* startNodes(context, input, starts);
+  if (!started.ok) return started;
+  return yield* waitUntilAllJoined(context, input, input.plan.nodes, 100);
+}
+
+/**
+ * Version 1, still registered for deployments started before version 2: every seed starts at
+ * once, then, once the seeds are UN and see each other, every other node at once.
+ */
+export function* firstBootNodesV1(context: OrchestrationContextLike): Orchestration<Result<void>> {
   const input = context.df.getInput<DeployPhaseInput>();
   const seeds = input.plan.nodes.filter((node) => node.isSeed);
   const others = input.plan.nodes.filter((node) => !node.isSeed);
@@ -25,7 +40,7 @@ export function* firstBootNodes(context: OrchestrationContextLike): Orchestratio
   const phases = [{ start: seeds, waitFor: seeds, percent: 50 }, { start: others, waitFor: input.plan.nodes, percent: 100 }];
   for (const phase of phases) {
     if (phase.start.length === 0) continue;
-    const started = yield* startNodes(context, input, phase.start);
+    const started = yield* startNodes(context, input, phase.start.map((node) => ({ node })));
     if (!started.ok) return started;
     const joined = yield* waitUntilAllJoined(context, input, phase.waitFor, phase.percent);
     if (!joined.ok) return joined;
@@ -33,9 +48,9 @@ export function* firstBootNodes(context: OrchestrationContextLike): Orchestratio
   return ok(undefined);
 }
 
-function* startNodes(context: OrchestrationContextLike, input: DeployPhaseInput, nodes: DeploymentNode[]): Orchestration<Result<void>> {
-  const starts = nodes.map((node) => () =>
-    callActivity(context, ACTIVITIES.runNodeScript, 'runCommand', { node, script: 'startCassandra' } satisfies RunNodeScriptInput));
+function* startNodes(context: OrchestrationContextLike, input: DeployPhaseInput, nodes: Omit<RunNodeScriptInput, 'script'>[]): Orchestration<Result<void>> {
+  const starts = nodes.map((start) => () =>
+    callActivity(context, ACTIVITIES.runNodeScript, 'runCommand', { ...start, script: 'startCassandra' } satisfies RunNodeScriptInput));
   const results = yield* runInBatches<Result<unknown>>(context, starts, Math.max(1, input.settings.nodeConcurrency));
   const failed = firstFailure(results);
   return failed ? fail(failed) : ok(undefined);

@@ -1,13 +1,13 @@
 import { ORCHESTRATIONS, type OrchestrationName } from '../contracts/names.js';
 import type { Orchestration, OrchestrationContextLike } from './kit/orchestration-context.js';
-import { deployCluster } from './deploy-cluster.js';
+import { deployCluster, deployClusterV3 } from './deploy-cluster.js';
 import { provisionNetwork } from './provision-network.js';
 import { provisionPeerings } from './provision-peerings.js';
 import { provisionDatacenter } from './provision-datacenter.js';
 import { provisionNodes } from './provision-nodes.js';
 import { provisionNode } from './provision-node.js';
 import { joinNodes } from './join-nodes.js';
-import { firstBootNodes } from './first-boot-nodes.js';
+import { firstBootNodes, firstBootNodesV1 } from './first-boot-nodes.js';
 import { hardenCluster } from './harden-cluster.js';
 import { deleteCluster } from './delete-cluster.js';
 import { sweepClusterHealth } from './sweep-cluster-health.js';
@@ -30,7 +30,8 @@ import { rebuildNodes } from './rebuild-nodes.js';
 /** Every orchestration by its registered name: what functions/ registers and tests replay. */
 export const ORCHESTRATION_TABLE: Record<OrchestrationName, (context: OrchestrationContextLike) => Orchestration<unknown>> = {
   [ORCHESTRATIONS.deployCluster]: deployCluster,
-  [ORCHESTRATIONS.deployClusterV2]: deployCluster,
+  [ORCHESTRATIONS.deployClusterV3]: deployClusterV3,
+  [ORCHESTRATIONS.deployClusterV2]: deployClusterV3,
   [ORCHESTRATIONS.provisionNetwork]: provisionNetwork,
   [ORCHESTRATIONS.provisionPeerings]: provisionPeerings,
   [ORCHESTRATIONS.provisionDatacenter]: provisionDatacenter,
@@ -38,6 +39,7 @@ export const ORCHESTRATION_TABLE: Record<OrchestrationName, (context: Orchestrat
   [ORCHESTRATIONS.provisionNode]: provisionNode,
   [ORCHESTRATIONS.joinNodes]: joinNodes,
   [ORCHESTRATIONS.firstBootNodes]: firstBootNodes,
+  [ORCHESTRATIONS.firstBootNodesV1]: firstBootNodesV1,
   [ORCHESTRATIONS.hardenCluster]: hardenCluster,
   [ORCHESTRATIONS.deleteCluster]: deleteCluster,
   [ORCHESTRATIONS.repairCluster]: repairCluster,

@@ -1,7 +1,7 @@
 import type { ComputeManagementClient } from '@azure/arm-compute';
 import type { DeploymentNode } from '../../domain/deploy/deployment-plan.js';
 import type {
-  HealthProbeTarget, NodeAgentPort, NodeJob, NodeJobStatus, NodeScriptName, NodeScriptOutcome, RepairBatch,
+  HealthProbeTarget, NodeAgentPort, NodeJob, NodeJobStatus, NodeScriptName, NodeScriptOptions, NodeScriptOutcome, RepairBatch,
 } from '../../domain/ports/node-agent-port.js';
 import type { NodeProbe } from '../../domain/health/health-views.js';
 import type { ProbeScriptOptions } from '../../domain/health/render-probe-script.js';
@@ -10,6 +10,7 @@ import { fail, ok, type Result } from '../../errors/result.js';
 import { BACKUP_NODE_PATHS, type BackupNodePaths } from './backup-scripts.js';
 import { ManagedRunCommandJobs } from './managed-run-command-jobs.js';
 import { findScriptMarker, parseRunCommandOutput } from './parse-run-command-output.js';
+import { SEED_WAIT_SECONDS } from '../../domain/ports/node-agent-port.js';
 import { renderInstallCassandraScript, renderNodeScript, renderWriteJvmOptionsScript } from './node-scripts.js';
 import { renderStartRepairBatchScript, renderStopRepairsScript, repairBatchParameters, stopRepairsParameters } from './repair-scripts.js';
 import { retryRunCommand, type RetryRunCommandOptions } from './retry-run-command.js';
@@ -52,8 +53,9 @@ export class RunCommandNodeAgent implements NodeAgentPort {
       paths: options.jobPaths ?? BACKUP_NODE_PATHS, pollIntervalInMs: options.pollIntervalInMs, retry: this.retry });
   }
 
-  runScript(node: DeploymentNode, script: NodeScriptName): Promise<Result<NodeScriptOutcome>> {
-    return this.run(node, script, renderNodeScript(script));
+  runScript(node: DeploymentNode, script: NodeScriptName, options: NodeScriptOptions = {}): Promise<Result<NodeScriptOutcome>> {
+    return this.run(node, script, renderNodeScript(script, options),
+      options.waitForSeeds?.length ? { SEEDS: options.waitForSeeds.join(' '), SEED_WAIT_SECONDS: String(SEED_WAIT_SECONDS) } : {});
   }
 
   writeJvmOptions(node: DeploymentNode, content: string): Promise<Result<NodeScriptOutcome>> {

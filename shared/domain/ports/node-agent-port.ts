@@ -63,13 +63,26 @@ export interface NodeJobStatus {
   stderrTail: string;
 }
 
+/** How a node script runs. */
+export interface NodeScriptOptions {
+  /**
+   * startCassandra only: start once one of these seeds' addresses accepts connections on the
+   * storage (gossip) port, so that a brand-new cluster's non-seed finds a seed from its first
+   * gossip round (failed `no-seed-answers` after SEED_WAIT_SECONDS).
+   */
+  waitForSeeds?: readonly string[];
+}
+
+/** How long startCassandra waits for a seed to answer before it fails. */
+export const SEED_WAIT_SECONDS = 600;
+
 /** Runs scripts on a node's VM (Azure runs one script per VM at a time). */
 export interface NodeAgentPort {
   /**
    * Runs a node script. A script that fails or prints no marker is CASSOPS_NODE_SCRIPT_FAILED,
    * returned; a busy or throttled VM throws CASSOPS_RUN_COMMAND_CONFLICT or CASSOPS_ARM_THROTTLED.
    */
-  runScript(node: DeploymentNode, script: NodeScriptName): Promise<Result<NodeScriptOutcome>>;
+  runScript(node: DeploymentNode, script: NodeScriptName, options?: NodeScriptOptions): Promise<Result<NodeScriptOutcome>>;
   /**
    * Replaces the node's start-up settings file (/etc/default/cassandra: heap and JVM options) with
    * `content`, for its next start; errors as runScript's.

@@ -7,7 +7,8 @@ import { planNodeTokens } from '../topology/plan-initial-tokens.js';
 export const CASSANDRA_YAML_PATH = '/etc/cassandra/cassandra.yaml';
 /** The data disk's mount point; every Cassandra directory lives under it. */
 export const CASSANDRA_DATA_ROOT = '/var/lib/cassandra';
-const STORAGE_PORT = 7000;
+/** The internode port: gossip and streaming. */
+export const STORAGE_PORT = 7000;
 
 /** How a node's first start differs from a plain join. */
 export interface NodeBoot {

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { FakeOrchestrationRunner, type Scheduled } from '../../support/fake-orchestration-context.js';
 import { deploymentPlanFixture, validSpecFixture } from '../../support/deployment-plan-fixture.js';
 import { ORCHESTRATION_TABLE } from '../../../shared/orchestrations/orchestration-table.js';
-import { deployCluster } from '../../../shared/orchestrations/deploy-cluster.js';
+import { deployCluster, deployClusterV3 } from '../../../shared/orchestrations/deploy-cluster.js';
 import type { DeployClusterInput, FinishOperationInput } from '../../../shared/contracts/activity-io.js';
 import type { NodeJoinStatus } from '../../../shared/domain/ports/cql-port.js';
 import type { DeploymentPlan } from '../../../shared/domain/deploy/deployment-plan.js';
@@ -24,22 +24,35 @@ function responder(probe: (c: Scheduled) => NodeJoinStatus = () => joined) {
 const plan = () => deploymentPlanFixture(2, 5);
 
 describe('firstBootNodes (deployCluster with a parallel first boot)', () => {
-  it('starts the seeds together, waits until they are UN seeing each other, then starts the others together', () => {
+  it('starts every node in one round, seeds first, each non-seed waiting on its VM for a seed to answer, then waits for the whole ring', () => {
     const runner = new FakeOrchestrationRunner(ORCHESTRATION_TABLE, responder());
     runner.run(deployCluster, input(plan()));
     assert.ok(runner.names('sub').includes(ORCHESTRATIONS.firstBootNodes));
     assert.equal(runner.names('sub').includes(ORCHESTRATIONS.joinNodes), false);
+    const seeds = plan().nodes.filter((n) => n.isSeed);
+    const others = plan().nodes.filter((n) => !n.isSeed).map((n) => n.name);
+    const joins = runner.log.filter((c) => c.name === 'runNodeScript' || c.name === 'probeNodeJoined').map((c) => `${c.name}:${nodeOf(c)}`);
+    assert.deepEqual(joins, [...seeds.map((n) => `runNodeScript:${n.name}`), ...others.map((n) => `runNodeScript:${n}`),
+      ...plan().nodes.map((n) => `probeNodeJoined:${n.name}`)]);
+    const waits = runner.log.filter((c) => c.name === 'runNodeScript').map((c) => [nodeOf(c), (c.input as { waitForSeeds?: string[] }).waitForSeeds]);
+    assert.deepEqual(waits, [...seeds.map((n) => [n.name, undefined]), ...others.map((n) => [n, seeds.map((s) => s.privateIp)])]);
+    const expected = runner.log.filter((c) => c.name === 'probeNodeJoined').map((c) => (c.input as { expectedNodes: number }).expectedNodes);
+    assert.deepEqual(expected, plan().nodes.map(() => 10));
+    // Starts run nodeConcurrency at a time, seeds first.
+    const startBatches = runner.batches.filter((b) => b.some((c) => c.name === 'runNodeScript'));
+    assert.deepEqual(startBatches.map((b) => b.filter((c) => c.name === 'runNodeScript').length), [2, 2, 2, 2, 2]);
+    assert.equal(finishOf(runner).clusterState, 'Ready');
+  });
+
+  it('version 1, still registered for deployments in flight, waits for the seeds to join before it starts the others', () => {
+    const runner = new FakeOrchestrationRunner(ORCHESTRATION_TABLE, responder());
+    runner.run(deployClusterV3, input(plan()));
+    assert.ok(runner.names('sub').includes(ORCHESTRATIONS.firstBootNodesV1));
     const seeds = plan().nodes.filter((n) => n.isSeed).map((n) => n.name);
     const others = plan().nodes.filter((n) => !n.isSeed).map((n) => n.name);
     const joins = runner.log.filter((c) => c.name === 'runNodeScript' || c.name === 'probeNodeJoined').map((c) => `${c.name}:${nodeOf(c)}`);
     assert.deepEqual(joins, [...seeds.map((n) => `runNodeScript:${n}`), ...seeds.map((n) => `probeNodeJoined:${n}`),
       ...others.map((n) => `runNodeScript:${n}`), ...plan().nodes.map((n) => `probeNodeJoined:${n.name}`)]);
-    const expected = runner.log.filter((c) => c.name === 'probeNodeJoined').map((c) => (c.input as { expectedNodes: number }).expectedNodes);
-    assert.deepEqual(expected, [...seeds.map(() => 6), ...plan().nodes.map(() => 10)]);
-    // Starts run nodeConcurrency at a time , seeds first.
-    const startBatches = runner.batches.filter((b) => b.some((c) => c.name === 'runNodeScript'));
-    assert.deepEqual(startBatches.map((b) => b.filter((c) => c.name === 'runNodeScript').length), [2, 2, 2, 2, 2]);
-    assert.equal(finishOf(runner).clusterState, 'Ready');
   });
 
   it('probes again on a timer only the nodes not yet UN, and records each node Joined once', () => {
@@ -51,9 +64,9 @@ describe('firstBootNodes (deployCluster with a parallel first boot)', () => {
     }));
     runner.run(deployCluster, input(plan()));
     assert.equal(seen.get('demo-dc2-004'), 3);
-    assert.equal(seen.get('demo-dc1-001'), 2, 'a seed is probed once as a seed and once for the whole ring');
+    assert.equal(seen.get('demo-dc1-001'), 1, 'a node UN is not probed again');
     const joinedRecords = runner.log.filter((c) => c.name === 'recordProgress' && (c.input as { node?: { state: string } }).node?.state === 'Joined');
-    assert.equal(joinedRecords.length, 10 + 6, 'the seeds are recorded Joined in both waits');
+    assert.equal(joinedRecords.length, 10);
     assert.equal(finishOf(runner).status, 'Succeeded');
   });
 
