@@ -73,8 +73,8 @@ export function createRestartActivities(deps: ActivityDeps) {
     planUpgrade: async ({ clusterName, release }: { clusterName: string; release: string }): Promise<Result<UpgradeTargets>> => {
       const cluster = await requireCluster(deps, clusterName);
       const views = await withClusterSession(deps, cluster.plan, sessionTarget(cluster), (s) => s.readGossipViews(cluster.plan.nodes.map((n) => n.privateIp)));
-      const announced = (address: string) => [...views].sort((a, b) => Number(b.observer === address) - Number(a.observer === address))
-        .flatMap((v) => v.entries).find((e) => e.address === address && e.releaseVersion)?.releaseVersion;
+      const announced = (address: string) => [...(views.find((v) => v.observer === address)?.entries ?? []), ...views.flatMap((v) => v.entries)]
+        .find((e) => e.address === address && e.releaseVersion)?.releaseVersion;
       const versions = cluster.plan.nodes.map((n) => ({ node: n.name, version: announced(n.privateIp) ?? '' }));
       const unknown = versions.filter((v) => !v.version).map((v) => v.node);
       if (unknown.length > 0) {

@@ -25,8 +25,6 @@ interface TwinVm {
   decommissioned: boolean;
   /** /etc/default/cassandra as writeJvmOptions last wrote it. */
   jvmOptions?: string;
-  /** The patch release installCassandra last installed, if any. */
-  release?: string;
   /** Node jobs on the VM by name, until deleted. */
   jobs: Map<string, TwinJob>;
 }
@@ -88,11 +86,6 @@ export class InMemoryNodeAgent implements NodeAgentPort {
     return this.vm(node.resourceGroup, node.vmName).jvmOptions;
   }
 
-  /** The release installCassandra last installed on the node's VM. */
-  releaseOf(node: DeploymentNode): string | undefined {
-    return this.vm(node.resourceGroup, node.vmName).release;
-  }
-
   /** Whether a decommission job on the node's VM ended Succeeded. */
   isDecommissioned(node: DeploymentNode): boolean {
     return this.vm(node.resourceGroup, node.vmName).decommissioned;
@@ -130,11 +123,9 @@ export class InMemoryNodeAgent implements NodeAgentPort {
 
   async installCassandra(node: DeploymentNode, release: string): Promise<Result<NodeScriptOutcome>> {
     this.checkRunCommand(node);
-    const vm = this.vm(node.resourceGroup, node.vmName);
-    if (vm.running) {
+    if (this.vm(node.resourceGroup, node.vmName).running) {
       return fail({ code: 'CASSOPS_NODE_SCRIPT_FAILED', message: `Script installCassandra on ${node.vmName} reported failure 'running'. stderr: (empty)` });
     }
-    vm.release = release;
     return ok({ detail: release, stderrTail: '' });
   }
 
