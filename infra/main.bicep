@@ -28,7 +28,7 @@ param privateEndpointsSubnetPrefix string = '10.250.2.0/24'
 
 @minLength(36)
 @maxLength(36)
-@description('Client id of the Entra ID app registration whose app roles (Reader, Operator, Admin) callers hold: create it first (README, "Azure") and `azd env set AUTOPILOT_AUTH_CLIENT_ID <id>`.')
+@description('Client id of the Entra ID app registration whose app roles (Reader, Operator, Admin) callers hold: create it first (docs/azure.md) and `azd env set AUTOPILOT_AUTH_CLIENT_ID <id>`.')
 param authClientId string
 
 @minValue(7)

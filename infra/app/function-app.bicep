@@ -2,7 +2,7 @@
 // identity, integrated with the VNet. Durable Functions use the Azure Storage provider (the one
 // Flex supports) with one always-ready instance for the durable group. App Service
 // authentication (Easy Auth) validates Entra ID tokens for the app registration whose app roles
-// (Reader, Operator, Admin) the app reads from each request; see README, "Azure".
+// (Reader, Operator, Admin) the app reads from each request; see docs/azure.md.
 param token string
 param location string
 param tags object

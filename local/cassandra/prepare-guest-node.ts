@@ -7,7 +7,7 @@ import { CASSANDRA_VM_PATHS, mapGuestPaths, resolveNodePath } from './map-guest-
 
 /**
  * JVM properties the guest adds to every node. Each only shortens a wait Cassandra makes for
- * real networks (the README lists them): ring delay 30 s → 5 s (bootstrap, token allocation on a
+ * real networks (docs/cassandra-guests.md lists them): ring delay 30 s → 5 s (bootstrap, token allocation on a
  * new cluster, replace), no 8 s gossip settling before CQL opens, superuser setup 10 s → 1 s.
  */
 export const GUEST_JVM_OPTIONS = [

@@ -18,7 +18,7 @@ const codes = Object.keys(ERROR_CODES) as [string, ...string[]];
 export const IssueSchema = z.object({ path: z.string(), message: z.string() });
 
 export const ErrorBodySchema = z.object({
-  code: z.enum(codes).describe('Stable error code; see the README error table.'),
+  code: z.enum(codes).describe('Stable error code; see docs/api.md, "Error codes".'),
   message: z.string(),
   issues: z.array(IssueSchema).optional().describe('Every problem found, each with its JSON path.'),
 });

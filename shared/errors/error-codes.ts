@@ -2,7 +2,7 @@
  * The one catalog of product error codes: message, whether a retry can help, and HTTP status.
  *
  * Invariants: codes are stable strings `CASSOPS_<AREA>_<REASON>`; a retired code is never reused
- * (list it in RETIRED_CODES instead of deleting it); README's error table is checked against
+ * (list it in RETIRED_CODES instead of deleting it); docs/api.md's error table is checked against
  * this catalog by test/unit/errors/error-codes.test.ts.
  */
 export const ERROR_CODES = {

@@ -1,10 +1,8 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { ERROR_CODES, RETIRED_CODES } from '../../../shared/errors/error-codes.js';
 import { OpsError } from '../../../shared/errors/ops-error.js';
-
-const readme = readFileSync(new URL('../../../../README.md', import.meta.url), 'utf8');
+import { readDocPage, tableRows } from '../../support/read-doc-page.js';
 
 describe('error catalog', () => {
   it('uses CASSOPS_<AREA>_<REASON> codes, 4xx/5xx statuses and never a retired code', () => {
@@ -14,9 +12,10 @@ describe('error catalog', () => {
       assert.equal(RETIRED_CODES.includes(code), false, code);
     }
   });
-  it('is listed in the README error table, code for code', () => {
-    const documented = [...readme.matchAll(/^\| `(CASSOPS_[A-Z_]+)` \| (\d{3}) \|/gm)].map((m) => [m[1], Number(m[2])]);
-    assert.deepEqual(documented, Object.entries(ERROR_CODES).map(([code, e]) => [code, e.status]));
+  it('is listed in the error table of docs/api.md, code for code, with its status, retryability and message', () => {
+    const documented = tableRows(readDocPage('api.md')).filter(([code]) => /^`CASSOPS_/.test(code ?? ''));
+    assert.deepEqual(documented, Object.entries(ERROR_CODES)
+      .map(([code, e]) => [`\`${code}\``, String(e.status), e.retryable ? 'yes' : 'no', e.message]));
   });
   it('gives OpsError the catalog\'s status and retryability, and an info shape without stack', () => {
     const error = new OpsError('CASSOPS_CLUSTER_BUSY', { message: 'op-1 is running', details: { operationId: 'op-1' } });

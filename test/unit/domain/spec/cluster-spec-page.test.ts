@@ -1,8 +1,7 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import { buildClusterSpecJsonSchema } from '../../../../shared/domain/spec/cluster-spec-json-schema.js';
+import { readDocPage } from '../../../support/read-doc-page.js';
 
 type Node = { type?: string; properties?: Record<string, Node>; items?: Node };
 
@@ -19,12 +18,12 @@ function leafPaths(node: Node, prefix = ''): string[] {
   return [];
 }
 
-describe('README spec reference', () => {
+describe('docs/cluster-spec.md', () => {
   it('documents every field of the spec schema', () => {
-    const readme = readFileSync(fileURLToPath(new URL('../../../../../README.md', import.meta.url)), 'utf8');
+    const page = readDocPage('cluster-spec.md');
     const fields = leafPaths(buildClusterSpecJsonSchema() as Node).filter((path) => path !== '$schema');
-    const osImage = /`azure\.osImage\.publisher` \/ `\.offer` \/ `\.sku` \/ `\.version`/.test(readme);
-    const missing = fields.filter((path) => !readme.includes(`\`${path}\``) && !(osImage && path.startsWith('azure.osImage.')));
+    const osImage = /`azure\.osImage\.publisher` \/ `\.offer` \/ `\.sku` \/ `\.version`/.test(page);
+    const missing = fields.filter((path) => !page.includes(`\`${path}\``) && !(osImage && path.startsWith('azure.osImage.')));
     assert.ok(fields.length > 40);
     assert.deepEqual(missing, []);
   });
