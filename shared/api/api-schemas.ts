@@ -7,6 +7,8 @@ import { SPEC_LIMITS } from '../domain/spec/spec-limits.js';
 import { PER_DC_SYSTEM_KEYSPACES } from '../domain/topology/plan-topology.js';
 import { BACKUP_STATUSES, DRILL_STATUSES } from '../domain/backup/backup-model.js';
 import { clusterName, dcNetwork } from '../domain/spec/cluster-spec-schema.js';
+import { FINDING_CODES, FINDING_SEVERITIES, HEALTH_STATUSES } from '../domain/health/health-report.js';
+import { CHECK_TRIGGERS } from '../domain/health/health-store.js';
 
 /**
  * Zod schemas of the API's responses (and of the request bodies other than the spec): the
@@ -301,3 +303,61 @@ export const DrillSchema = z.object({
 });
 
 export const DrillListSchema = z.object({ cluster: z.string(), drills: z.array(DrillSchema).describe('Newest first.') });
+
+const HealthFindingSchema = z.object({
+  code: z.enum(FINDING_CODES).describe('Stable: alerts and operators key on it.'), severity: z.enum(FINDING_SEVERITIES),
+  node: z.string().optional(), datacenter: z.string().optional(),
+  table: z.string().optional().describe('keyspace.table, for a finding about one table.'),
+  message: z.string(), action: z.string().describe('What an operator should do.'),
+  since: z.string().describe('When it was first seen, carried across consecutive checks.'),
+});
+
+const NodeHealthSchema = z.object({
+  node: z.string(), datacenter: z.string(), rack: z.string(), state: z.enum(['up', 'down', 'unknown']), powerState: z.string().optional(),
+  diskUsedPercent: z.number().optional(), pendingCompactions: z.number().optional(), droppedMutations: z.number().optional(),
+  hintFiles: z.number().optional(),
+});
+
+/** One recorded check: what GET /health answers for the latest and /health/history lists. */
+const HealthCheckRecordSchema = z.object({
+  cluster: z.string().optional().describe('Absent on history items (the page names the cluster).'),
+  checkId: z.string(), trigger: z.enum(CHECK_TRIGGERS), status: z.enum(HEALTH_STATUSES), evaluatedAt: z.string(),
+  deepProbe: z.boolean().describe('Whether the Run Command disk probe contributed.'),
+  findings: z.array(HealthFindingSchema), nodes: z.array(NodeHealthSchema),
+  views: z.record(z.string(), z.unknown()).describe('What the CQL, Azure and probe views saw, compactly.'),
+});
+
+export const HealthSchema = z.union([HealthCheckRecordSchema.required({ cluster: true }), z.object({
+  cluster: z.string(), status: z.literal('Unknown'), evaluatedAt: z.null(), findings: z.array(HealthFindingSchema).length(0),
+  nodes: z.array(NodeHealthSchema).length(0), message: z.string(),
+}).describe('No check has run yet.')]);
+
+export const HealthHistorySchema = z.object({
+  cluster: z.string(), from: z.string(), to: z.string(), items: z.array(HealthCheckRecordSchema).describe('Newest first.'),
+  continuationToken: z.string().optional(), nextLink: z.string().optional().describe('GET it for the next page.'),
+});
+
+export const HealthCheckAcceptedSchema = z.object({
+  operationId: z.string().describe('The check id.'), cluster: z.string(), status: z.literal('Running'),
+  statusQueryUri: z.string().describe('GET it to follow the check (also the Location header).'),
+});
+
+export const HealthCheckStatusSchema = z.object({
+  operationId: z.string(), cluster: z.string(), status: z.enum(['Running', 'Succeeded', 'Failed']),
+  progress: z.record(z.string(), z.unknown()).nullable().describe('The phase it is in: load, views, liveness, deep-probe, done.'),
+  result: z.record(z.string(), z.unknown()).nullable().describe('Once Succeeded: the status found and how many findings.'),
+});
+
+export const RemediationListSchema = z.object({
+  cluster: z.string(),
+  decisions: z.array(z.object({
+    id: z.string(), checkId: z.string().describe('The check whose health change it answered.'), at: z.string(),
+    status: z.string().describe('The health status the change went to.'), node: z.string().optional(),
+    action: z.enum(['restartCassandra', 'startVm', 'replaceNode', 'none']), decision: z.enum(['taken', 'declined', 'nothing-to-do']),
+    reason: z.string(), operationId: z.string().optional().describe('What a taken decision started.'),
+  })).describe('Newest first, the last 100.'),
+});
+
+export const AlertAcceptedSchema = z.object({
+  accepted: z.literal(true), alertId: z.string(), monitorCondition: z.enum(['Fired', 'Resolved']),
+});

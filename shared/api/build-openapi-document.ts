@@ -4,7 +4,9 @@ import { IDEMPOTENCY_KEY_PATTERN } from './idempotency-key.js';
 import { AcceptedSchema, ApprovalRequestSchema, BackupAcceptedSchema, ChangePlanSchema, UpdateAcceptedSchema, BackupListSchema, BackupRequestSchema, BackupSchema, ClusterDetailSchema, ClusterListSchema,
   DrillAcceptedSchema, DrillListSchema, DrillRequestSchema, ErrorBodySchema, LeaseBreakSchema, OperationListSchema, OperationSchema, RepairAcceptedSchema,
   RepairLedgerSchema, RepairRequestSchema, RepairRunListSchema, RepairRunSchema, RestartRequestSchema, RestoreAcceptedSchema, RestoreRequestSchema,
-  TableRestoreAcceptedSchema } from './api-schemas.js';
+  TableRestoreAcceptedSchema, HealthSchema, HealthHistorySchema, HealthCheckAcceptedSchema, HealthCheckStatusSchema, RemediationListSchema,
+  AlertAcceptedSchema } from './api-schemas.js';
+import { CommonAlertSchema } from '../domain/health/common-alert-schema.js';
 import { RUN_CONTROLS } from '../domain/repair/decide-run-control.js';
 
 const json = (schema: z.ZodType, io: 'input' | 'output' = 'output') => ({ 'application/json': { schema: z.toJSONSchema(schema, { io, target: 'draft-2020-12' }) } });
@@ -187,6 +189,43 @@ export function buildOpenApiDocument(): Record<string, unknown> {
           responses: { 202: { description: 'Answered; the operation records who, when and why.' }, 400: error('A bad reason, named.'), 404: error('No such operation.'),
             409: error('The operation is not awaiting approval.') } },
       }])),
+      '/clusters/{name}/health': {
+        get: { operationId: 'getClusterHealth', summary: 'The latest check: status, findings (each with since and what to do), each node.',
+          parameters: [nameParam], responses: { 200: { description: 'The latest check, or Unknown before the first.', content: json(HealthSchema) },
+            404: error('No such cluster.') } },
+      },
+      '/clusters/{name}/health/history': {
+        get: { operationId: 'getClusterHealthHistory', summary: 'Checks newest first, a page at a time (the last 24 hours by default).',
+          parameters: [nameParam,
+            { name: 'from', in: 'query', required: false, schema: { type: 'string', format: 'date-time' }, description: 'Default: a day before to.' },
+            { name: 'to', in: 'query', required: false, schema: { type: 'string', format: 'date-time' }, description: 'Default: now.' },
+            { name: 'pageSize', in: 'query', required: false, schema: { type: 'integer', minimum: 1, maximum: 100, default: 20 } },
+            { name: 'continuationToken', in: 'query', required: false, schema: { type: 'string' }, description: 'From the previous page.' }],
+          responses: { 200: { description: 'A page of checks.', content: json(HealthHistorySchema) },
+            400: error('A bad date, from after to, a span over 31 days, or a token not issued here (the parameter named).'),
+            404: error('No such cluster.') } },
+      },
+      '/clusters/{name}/health/check': {
+        post: { operationId: 'checkClusterHealthNow', summary: 'Check the cluster now.', parameters: [nameParam],
+          responses: { 202: { description: 'Check started.', content: json(HealthCheckAcceptedSchema) }, 400: error('The cluster is not Ready.'),
+            404: error('No such cluster.') } },
+      },
+      '/clusters/{name}/health/checks/{checkId}': {
+        get: { operationId: 'getClusterHealthCheck', summary: 'One check: its phase while it runs, what it found once done.',
+          parameters: [nameParam, { name: 'checkId', in: 'path', required: true, schema: { type: 'string' } }],
+          responses: { 200: { description: 'The check.', content: json(HealthCheckStatusSchema) },
+            404: error('No such cluster, or no such check of it.') } },
+      },
+      '/clusters/{name}/remediations': {
+        get: { operationId: 'listRemediations', summary: 'What the autopilot decided on each health change, and why.', parameters: [nameParam],
+          responses: { 200: { description: 'Decisions.', content: json(RemediationListSchema) }, 404: error('No such cluster.') } },
+      },
+      '/alerts': {
+        post: { operationId: 'receiveAlert', summary: 'The Azure Monitor Action Group webhook: queue an alert; a worker checks the cluster it names.',
+          description: 'Needs this function\'s own key and no role.', requestBody: { required: true, content: json(CommonAlertSchema, 'input') },
+          responses: { 202: { description: 'Queued.', content: json(AlertAcceptedSchema) },
+            400: error('Malformed JSON, or not the common alert schema (every issue with its JSON path).'), ...bodyErrors } },
+      },
       '/clusters/{name}/nodes/{node}/replace': {
         post: { operationId: 'replaceNode', summary: 'Replace a dead node at its address: a new VM streams its ranges and joins.',
           parameters: [nameParam, { name: 'node', in: 'path', required: true, schema: { type: 'string' } }],

@@ -8,8 +8,13 @@ export interface CliIo {
   readText: (path: string) => Promise<string>;
 }
 
-/** Exit codes: 0 success, 1 usage or I/O error, 2 invalid spec. */
-export const EXIT = { ok: 0, usage: 1, invalidSpec: 2 } as const;
+/**
+ * The command line's exit codes, the one catalog (docs/cli.md lists them and a test keeps the two
+ * equal): 0 success; 1 a usage or I/O error, the API unreachable, or a request it refused (4xx);
+ * 2 an invalid spec or a change refused; 3 what was followed failed (an operation, repair run,
+ * drill or health check), or a backup that is not restorable.
+ */
+export const EXIT = { ok: 0, usage: 1, invalidSpec: 2, operationFailed: 3 } as const;
 
 /** The real process's streams, environment and file system; `-` reads standard input. */
 export function processIo(): CliIo {

@@ -20,6 +20,10 @@ export interface RepairRunView {
   error?: { code: string; message: string };
 }
 
+/** A run as GET /api/clusters/{name}/repairs lists it. */
+export type RepairRunSummaryView = Pick<RepairRunView, 'runId' | 'state' | 'mode' | 'trigger' | 'requestedBy' | 'segmentsDone' | 'segmentsTotal'
+  | 'percent'> & { createdAt: string };
+
 /** A row of GET /api/clusters/{name}/repairs/ledger. */
 export interface LedgerRowView {
   keyspace: string;
@@ -71,4 +75,11 @@ export function formatLedger(cluster: string, rows: readonly LedgerRowView[]): s
   const cells = rows.map((r) => [`${r.keyspace}.${r.table}`, r.lastCompleteRepairAt ?? 'never', formatDuration(r.ageSeconds),
     formatDuration(r.gcGraceSeconds), r.status]);
   return formatTable([['TABLE', 'LAST REPAIR', 'AGE', 'GC_GRACE', 'STATUS'], ...cells]);
+}
+
+/** One row per run, newest first: id, state, mode, when, who, segments done of total. */
+export function formatRepairList(cluster: string, runs: readonly RepairRunSummaryView[]): string {
+  if (runs.length === 0) return `cluster ${cluster} has no repair runs\n`;
+  return formatTable([['RUN', 'STATE', 'MODE', 'CREATED', 'BY', 'SEGMENTS'], ...runs.map((r) => [r.runId, r.state, r.mode, r.createdAt,
+    `${r.requestedBy} (${r.trigger})`, `${r.segmentsDone}/${r.segmentsTotal} (${r.percent}%)`])]);
 }

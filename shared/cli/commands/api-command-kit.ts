@@ -1,10 +1,11 @@
 import type { Command } from 'commander';
 import { EXIT, type CliIo } from '../cli-io.js';
-import { describeApiError, resolveApiTarget, type ApiAnswer, type ApiTarget } from '../api-client.js';
-import type { ServiceCommandOptions } from './deploy-command.js';
+import { callApi, describeApiError, resolveApiTarget, type ApiAnswer, type ApiTarget, type FetchLike } from '../api-client.js';
 
 /** What every API subcommand takes: where the API is, its key, and whether to print its answer as JSON. */
-export interface ApiCommandOptions extends ServiceCommandOptions {
+export interface ApiCommandOptions {
+  url?: string;
+  key?: string;
   json?: boolean;
 }
 
@@ -34,12 +35,37 @@ export function refused(io: CliIo, what: string, answer: ApiAnswer): number {
   return EXIT.usage;
 }
 
-/** A spec file's text to send as it is (the API validates it), or undefined once it said why the file cannot be read. */
-export async function readSpecText(io: CliIo, file: string): Promise<string | undefined> {
+/** The API path of a cluster, or of a resource below it (each segment escaped). */
+export function clusterPath(cluster: string, ...below: string[]): string {
+  return ['/api/clusters', ...[cluster, ...below].map(encodeURIComponent)].join('/');
+}
+
+/** Prints an API answer's body: exactly as the API sent it with --json (for scripts and CI), else as `format` renders it. */
+export function printAnswer<T>(io: CliIo, options: ApiCommandOptions, body: unknown, format: (body: T) => string): void {
+  io.stdout(options.json ? `${JSON.stringify(body, null, 2)}\n` : format(body as T));
+}
+
+/** What a read subcommand asks: the path to GET, what to say when refused, and how to show the answer. */
+export interface Read<T> {
+  path: string;
+  refusal: string;
+  format: (body: T) => string;
+}
+
+/** GETs one resource and prints it (printAnswer). Exit: 0, or 1 when the API refuses (its code and message said). */
+export async function readAndPrint<T>(io: CliIo, fetchFn: FetchLike, target: ApiTarget, options: ApiCommandOptions, read: Read<T>): Promise<number> {
+  const answer = await callApi(fetchFn, target, 'GET', read.path);
+  if (answer.status !== 200) return refused(io, read.refusal, answer);
+  printAnswer(io, options, answer.body, read.format);
+  return EXIT.ok;
+}
+
+/** A file's text to send as it is (the API validates it), or undefined once it said why the file cannot be read. */
+export async function readSpecText(io: CliIo, file: string, what = 'the spec file'): Promise<string | undefined> {
   try {
     return await io.readText(file);
   } catch (error) {
-    io.stderr(`${file}: cannot read the spec file: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}\n`);
+    io.stderr(`${file}: cannot read ${what}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}\n`);
     return undefined;
   }
 }

@@ -2,11 +2,10 @@ import type { Command } from 'commander';
 import { EXIT, type CliIo } from '../cli-io.js';
 import { callApi, type ApiTarget, type FetchLike } from '../api-client.js';
 import { formatBackup, formatBackupList, type BackupView } from '../format-backup.js';
-import { apiAction, refused, withApi, type ApiCommandOptions } from './api-command-kit.js';
-import { EXIT_OPERATION_FAILED } from './deploy-command.js';
+import { apiAction, clusterPath, readAndPrint, refused, withApi, type ApiCommandOptions } from './api-command-kit.js';
 import { reportStarted, watchable, type WatchOptions } from './watch-started.js';
 
-const backupsPath = (cluster: string) => `/api/clusters/${encodeURIComponent(cluster)}/backups`;
+const backupsPath = (cluster: string) => clusterPath(cluster, 'backups');
 
 /**
  * `autopilot backup start|list|show <cluster> [backup-id]`: starts a backup of every keyspace
@@ -26,19 +25,15 @@ export function registerBackupCommand(program: Command, io: CliIo, setExitCode: 
       const line = `backing up ${cluster}: backup ${accepted.backupId} (${target.baseUrl}${accepted.backupUrl})`;
       return reportStarted(io, fetchFn, target, options, { operationId: accepted.backupId, accepted, line }, async () => {
         const shown = await showBackup(target, cluster!, accepted.backupId, options);
-        return typeof shown === 'number' ? shown : shown.restorable ? EXIT.ok : EXIT_OPERATION_FAILED;
+        return typeof shown === 'number' ? shown : shown.restorable ? EXIT.ok : EXIT.operationFailed;
       });
     }));
 
   withApi(backup.command('list').description('the cluster\'s backups, newest first: status, size, what each uploaded, whether a drill proved it')
     .argument('<cluster>', 'cluster name'))
-    .action(apiAction<ApiCommandOptions>(io, setExitCode, async (target, options, cluster) => {
-      const answer = await callApi(fetchFn, target, 'GET', backupsPath(cluster!));
-      if (answer.status !== 200) return refused(io, `cannot list the backups of ${cluster}`, answer);
-      const { backups } = answer.body as { backups: BackupView[] };
-      io.stdout(options.json ? `${JSON.stringify(answer.body, null, 2)}\n` : formatBackupList(cluster!, backups));
-      return EXIT.ok;
-    }));
+    .action(apiAction<ApiCommandOptions>(io, setExitCode, (target, options, cluster) => readAndPrint(io, fetchFn, target, options,
+      { path: backupsPath(cluster!), refusal: `cannot list the backups of ${cluster}`,
+        format: (body: { backups: BackupView[] }) => formatBackupList(cluster!, body.backups) })));
 
   withApi(backup.command('show').description('one backup: status, nodes, keyspaces, files and bytes, the latest drill of it, error')
     .argument('<cluster>', 'cluster name').argument('<backup-id>', 'backup id'))

@@ -2,15 +2,14 @@ import type { Command } from 'commander';
 import { EXIT, type CliIo } from '../cli-io.js';
 import { callApi, type FetchLike } from '../api-client.js';
 import { formatDrill, formatDrillList, type DrillView } from '../format-backup.js';
-import { apiAction, refused, withApi, type ApiCommandOptions } from './api-command-kit.js';
-import { EXIT_OPERATION_FAILED } from './deploy-command.js';
+import { apiAction, clusterPath, readAndPrint, refused, withApi, type ApiCommandOptions } from './api-command-kit.js';
 import { reportStarted, watchable, type WatchOptions } from './watch-started.js';
 
 interface DrillOptions extends WatchOptions {
   backup?: string;
 }
 
-const drillsPath = (cluster: string) => `/api/clusters/${encodeURIComponent(cluster)}/drills`;
+const drillsPath = (cluster: string) => clusterPath(cluster, 'drills');
 
 /**
  * `autopilot drill start|list <cluster>`: starts a restore drill (the newest Complete backup, or
@@ -36,17 +35,13 @@ export function registerDrillCommand(program: Command, io: CliIo, setExitCode: (
         const ended = (listed.body as { drills: DrillView[] }).drills.find((d) => d.drillId === accepted.drillId);
         if (!ended) return refused(io, `cannot find drill ${accepted.drillId}`, listed);
         io.stdout(options.json ? `${JSON.stringify(ended, null, 2)}\n` : formatDrill(ended));
-        return ended.status === 'Succeeded' ? EXIT.ok : EXIT_OPERATION_FAILED;
+        return ended.status === 'Succeeded' ? EXIT.ok : EXIT.operationFailed;
       });
     }));
 
   withApi(drill.command('list').description('the cluster\'s restore drills, newest first, with their RPO and RTO')
     .argument('<cluster>', 'cluster name'))
-    .action(apiAction<ApiCommandOptions>(io, setExitCode, async (target, options, cluster) => {
-      const answer = await callApi(fetchFn, target, 'GET', drillsPath(cluster!));
-      if (answer.status !== 200) return refused(io, `cannot list the drills of ${cluster}`, answer);
-      const { drills } = answer.body as { drills: DrillView[] };
-      io.stdout(options.json ? `${JSON.stringify(answer.body, null, 2)}\n` : formatDrillList(cluster!, drills));
-      return EXIT.ok;
-    }));
+    .action(apiAction<ApiCommandOptions>(io, setExitCode, (target, options, cluster) => readAndPrint(io, fetchFn, target, options,
+      { path: drillsPath(cluster!), refusal: `cannot list the drills of ${cluster}`,
+        format: (body: { drills: DrillView[] }) => formatDrillList(cluster!, body.drills) })));
 }

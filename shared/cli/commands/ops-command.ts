@@ -1,41 +1,64 @@
 import type { Command } from 'commander';
 import { EXIT, type CliIo } from '../cli-io.js';
-import { callApi, describeApiError, resolveApiTarget, type FetchLike } from '../api-client.js';
+import type { ApiTarget, FetchLike } from '../api-client.js';
 import { formatOperation, formatOperationList, type OperationView } from '../format-operation.js';
-import { watchOperation, type ServiceCommandOptions } from './deploy-command.js';
+import { apiAction, clusterPath, readAndPrint, withApi } from './api-command-kit.js';
+import { addApprovalCommands } from './approval-command.js';
+import { progressIo, watchable, watchOperation, type WatchOptions } from './watch-started.js';
 
-type OpsOptions = ServiceCommandOptions & { json?: boolean; watch?: boolean; cluster?: string; limit?: string };
+interface OpsOptions extends WatchOptions {
+  cluster?: string;
+  limit?: string;
+}
 
 /**
- * `autopilot ops <id> [--watch]`: an operation's status, steps with progress and timings, error.
- * `autopilot ops --cluster <name> [--limit n]`: the cluster's operations, newest first.
+ * `autopilot ops <id> [--watch]` (also `ops show`, and `ops watch` to follow it): an operation's
+ * status, steps with progress and timings, error. `autopilot ops --cluster <name> [--limit n]`
+ * (also `ops list <cluster>`): the cluster's operations, newest first. `ops approve|reject <id>`:
+ * as `autopilot approve|reject`. Exit: 0 (when watching: Succeeded), 1 usage error or refused,
+ * 3 the operation watched failed.
  */
 export function registerOpsCommand(program: Command, io: CliIo, setExitCode: (code: number) => void, fetchFn: FetchLike = fetch): void {
-  program.command('ops')
-    .description('show an operation (status, steps, progress, error), or list a cluster\'s operations')
+  const ops = withApi(watchable(program.command('ops')
+    .description('show, follow, list, approve or reject operations')
     .argument('[id]', 'operation id')
     .option('-c, --cluster <name>', 'list this cluster\'s operations, newest first, instead')
-    .option('--limit <n>', 'with --cluster: how many (1 to 200, default 50)')
-    .option('-w, --watch', 'follow the operation until it ends')
-    .option('--json', 'print the API answer as JSON')
-    .option('--url <url>', 'API base URL (default: $AUTOPILOT_URL, else http://127.0.0.1:7071)')
-    .option('--key <key>', 'function key (default: $AUTOPILOT_KEY)')
-    .action(async (id: string | undefined, options: OpsOptions) => {
-      const target = resolveApiTarget(options, io.env);
+    .option('--limit <n>', 'with --cluster: how many (1 to 200, default 50)')))
+    .action(apiAction<OpsOptions>(io, setExitCode, async (target, options, id) => {
       if (!id === !options.cluster) {
         io.stderr('autopilot ops: give an operation id, or --cluster <name> to list a cluster\'s operations\n');
-        return setExitCode(EXIT.usage);
+        return EXIT.usage;
       }
-      if (id && options.watch) return setExitCode(await watchOperation(io, fetchFn, target, id, 2000));
-      const path = id ? `/api/operations/${encodeURIComponent(id)}`
-        : `/api/clusters/${encodeURIComponent(options.cluster!)}/operations${options.limit ? `?limit=${encodeURIComponent(options.limit)}` : ''}`;
-      const answer = await callApi(fetchFn, target, 'GET', path);
-      if (answer.status !== 200) {
-        io.stderr(`${describeApiError(answer)}\n`);
-        return setExitCode(EXIT.usage);
-      }
-      io.stdout(options.json ? `${JSON.stringify(answer.body, null, 2)}\n`
-        : id ? formatOperation(answer.body as OperationView) : formatOperationList((answer.body as { operations: OperationView[] }).operations));
-      setExitCode(EXIT.ok);
-    });
+      return id ? showOperation(target, id, options) : listOperations(target, options.cluster!, options);
+    }));
+
+  withApi(ops.command('list').description('the cluster\'s operations, newest first, whoever started them')
+    .argument('<cluster>', 'cluster name').option('--limit <n>', 'how many (1 to 200, default 50)'))
+    .action(apiAction<OpsOptions>(io, setExitCode, (target, options, cluster) => listOperations(target, cluster!, options)));
+
+  withApi(watchable(ops.command('show').description('an operation: status, steps with progress and timings, error')
+    .argument('<id>', 'operation id')))
+    .action(apiAction<OpsOptions>(io, setExitCode, (target, options, id) => showOperation(target, id!, options)));
+
+  withApi(watchable(ops.command('watch').description('follow an operation until it ends, showing each step as it changes')
+    .argument('<id>', 'operation id')))
+    .action(apiAction<OpsOptions>(io, setExitCode, (target, options, id) => showOperation(target, id!, { ...options, watch: true })));
+
+  addApprovalCommands(ops, io, setExitCode, fetchFn);
+
+  /** Prints the operation; with --watch follows it first (progress on standard error under --json, then the operation as JSON). */
+  async function showOperation(target: ApiTarget, id: string, options: OpsOptions): Promise<number> {
+    const read = { path: `/api/operations/${encodeURIComponent(id)}`, refusal: `cannot read operation ${id}`, format: formatOperation };
+    if (!options.watch) return readAndPrint(io, fetchFn, target, options, read);
+    const ended = await watchOperation(progressIo(io, options), fetchFn, target, id, Number(options.intervalMs));
+    if (!options.json || ended === EXIT.usage) return ended;
+    const shown = await readAndPrint(io, fetchFn, target, options, read);
+    return shown === EXIT.ok ? ended : shown;
+  }
+
+  function listOperations(target: ApiTarget, cluster: string, options: OpsOptions): Promise<number> {
+    return readAndPrint(io, fetchFn, target, options, {
+      path: `${clusterPath(cluster, 'operations')}${options.limit ? `?limit=${encodeURIComponent(options.limit)}` : ''}`,
+      refusal: `cannot list the operations of ${cluster}`, format: (body: { operations: OperationView[] }) => formatOperationList(body.operations) });
+  }
 }

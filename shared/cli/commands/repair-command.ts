@@ -2,12 +2,12 @@ import { Option, type Command } from 'commander';
 import { EXIT, type CliIo } from '../cli-io.js';
 import { callApi, type ApiTarget, type FetchLike } from '../api-client.js';
 import { followUntilEnded } from '../follow-until-ended.js';
-import { formatLedger, formatRepairProgress, formatRepairRun, type LedgerRowView, type RepairRunView } from '../format-repair.js';
+import { formatLedger, formatRepairList, formatRepairProgress, formatRepairRun, type LedgerRowView, type RepairRunSummaryView,
+  type RepairRunView } from '../format-repair.js';
 import { REPAIR_MODES, type RepairRunState } from '../../domain/repair/repair-model.js';
 import { RUN_CONTROLS } from '../../domain/repair/decide-run-control.js';
 import { isRunEnded } from '../../domain/repair/is-run-ended.js';
-import { apiAction, refused, withApi, type ApiCommandOptions } from './api-command-kit.js';
-import { EXIT_OPERATION_FAILED } from './deploy-command.js';
+import { apiAction, clusterPath, readAndPrint, refused, withApi, type ApiCommandOptions } from './api-command-kit.js';
 
 interface RepairOptions extends ApiCommandOptions {
   watch?: boolean;
@@ -18,14 +18,14 @@ interface RepairOptions extends ApiCommandOptions {
 }
 
 type Exit = (code: number) => void;
-const runsPath = (cluster: string) => `/api/clusters/${encodeURIComponent(cluster)}/repairs`;
+const runsPath = (cluster: string) => clusterPath(cluster, 'repairs');
 const runPath = (cluster: string, runId: string) => `${runsPath(cluster)}/${encodeURIComponent(runId)}`;
 
 /**
- * `autopilot repair start|status|pause|resume|cancel|ledger <cluster> [run-id]`: starts a run
- * (`--keyspace`, `--table` repeatable, `--mode`), shows one (the newest without a run id), asks a
- * run to pause, resume or cancel (at its next round), or prints the ledger. `--watch` follows a
- * run until it ends. Exit: 0 done (or Succeeded when watching), 1 usage error or request refused,
+ * `autopilot repair start|list|status|pause|resume|cancel|ledger <cluster> [run-id]`: starts a run
+ * (`--keyspace`, `--table` repeatable, `--mode`), lists the runs, shows one (the newest without a
+ * run id), asks a run to pause, resume or cancel (at its next round), or prints the ledger.
+ * `--watch` follows a run until it ends. Exit: 0 done (or Succeeded when watching), 1 usage error or request refused,
  * 3 the run Failed or was Cancelled.
  */
 export function registerRepairCommand(program: Command, io: CliIo, setExitCode: Exit, fetchFn: FetchLike = fetch): void {
@@ -73,15 +73,15 @@ export function registerRepairCommand(program: Command, io: CliIo, setExitCode: 
       }));
   }
 
+  withApi(repair.command('list').description('the cluster\'s repair runs, newest first (the last 20)')
+    .argument('<cluster>', 'cluster name'))
+    .action(act((target, options, cluster) => readAndPrint(io, fetchFn, target, options, { path: runsPath(cluster!),
+      refusal: `cannot list the repair runs of ${cluster}`, format: (body: { runs: RepairRunSummaryView[] }) => formatRepairList(cluster!, body.runs) })));
+
   withApi(repair.command('ledger').description('show each table\'s last complete repair against its gc_grace_seconds')
     .argument('<cluster>', 'cluster name'))
-    .action(act(async (target, options, cluster) => {
-      const answer = await callApi(fetchFn, target, 'GET', `${runsPath(cluster!)}/ledger`);
-      if (answer.status !== 200) return refused(io, 'cannot read the repair ledger', answer);
-      const { tables } = answer.body as { tables: LedgerRowView[] };
-      io.stdout(options.json ? `${JSON.stringify(answer.body, null, 2)}\n` : formatLedger(cluster!, tables));
-      return EXIT.ok;
-    }));
+    .action(act((target, options, cluster) => readAndPrint(io, fetchFn, target, options, { path: `${runsPath(cluster!)}/ledger`,
+      refusal: 'cannot read the repair ledger', format: (body: { tables: LedgerRowView[] }) => formatLedger(cluster!, body.tables) })));
 
   /** The run id given, else the cluster's newest run's; undefined (the reason printed) when there is none. */
   async function runIdOf(target: ApiTarget, cluster: string, given: string | undefined): Promise<string | undefined> {
@@ -108,7 +108,7 @@ export function registerRepairCommand(program: Command, io: CliIo, setExitCode: 
       if (!isRunEnded(run.state as RepairRunState)) return undefined;
       if (options.json) io.stdout(`${JSON.stringify(run, null, 2)}\n`);
       else if (run.error) io.stderr(`error ${run.error.code}: ${run.error.message}\n`);
-      return run.state === 'Succeeded' ? EXIT.ok : EXIT_OPERATION_FAILED;
+      return run.state === 'Succeeded' ? EXIT.ok : EXIT.operationFailed;
     });
   }
 }

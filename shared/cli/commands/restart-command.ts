@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
 import type { CliIo } from '../cli-io.js';
-import { callApi, type FetchLike } from '../api-client.js';
-import { apiAction, refused, withApi } from './api-command-kit.js';
-import { reportStarted, watchable, type WatchOptions } from './watch-started.js';
+import type { FetchLike } from '../api-client.js';
+import { apiAction, clusterPath, withApi } from './api-command-kit.js';
+import { startOperation, watchable, type WatchOptions } from './watch-started.js';
 
 interface RestartOptions extends WatchOptions {
   node?: string[];
@@ -18,13 +18,7 @@ export function registerRestartCommand(program: Command, io: CliIo, setExitCode:
     .argument('<cluster>', 'cluster name')
     .option('--node <name>', 'restart this node (repeatable, in this order); default: every node, in join order',
       (value: string, previous: string[] = []) => [...previous, value])))
-    .action(apiAction<RestartOptions>(io, setExitCode, async (target, options, cluster) => {
-      const body = options.node ? { nodes: options.node } : {};
-      const answer = await callApi(fetchFn, target, 'POST', `/api/clusters/${encodeURIComponent(cluster!)}/restart`, { body: JSON.stringify(body) });
-      if (answer.status !== 202) return refused(io, 'restart refused', answer);
-      const accepted = answer.body as { operationId: string; statusUrl: string };
-      const what = options.node ? options.node.join(', ') : 'every node';
-      return reportStarted(io, fetchFn, target, options, { operationId: accepted.operationId, accepted,
-        line: `restarting ${what} of ${cluster}, one at a time: operation ${accepted.operationId} (${target.baseUrl}${accepted.statusUrl})` });
-    }));
+    .action(apiAction<RestartOptions>(io, setExitCode, (target, options, cluster) => startOperation(io, fetchFn, target, options, {
+      method: 'POST', path: clusterPath(cluster!, 'restart'), body: JSON.stringify(options.node ? { nodes: options.node } : {}),
+      refusal: 'restart refused', what: () => `restarting ${options.node ? options.node.join(', ') : 'every node'} of ${cluster}, one at a time` })));
 }

@@ -9,6 +9,8 @@ import { InMemoryHealthStore } from '../../../shared/adapters/memory/in-memory-h
 import type { HealthCheckRecord } from '../../../shared/domain/health/health-store.js';
 import type { ClusterRecord } from '../../../shared/domain/state/state-records.js';
 import { vmAlert } from '../domain/health/alert-fixtures.js';
+import { AlertAcceptedSchema, HealthCheckAcceptedSchema, HealthCheckStatusSchema, HealthHistorySchema, HealthSchema,
+} from '../../../shared/api/api-schemas.js';
 
 const SUB = '/subscriptions/11111111-1111-1111-1111-111111111111';
 
@@ -119,4 +121,18 @@ test('alert worker: a managed VM triggers one check however often the alert is r
   const building = { alert: vmAlert(`${SUB}/resourcegroups/rg-building/providers/microsoft.compute/virtualmachines/vm-building-1`) as QueuedAlert['alert'], receivedAt: '' };
   building.alert.data.essentials.alertId += '-3';
   assert.equal((await processQueuedAlert(f.deps, building)).cluster, undefined, 'clusters not Ready are not checked');
+});
+
+test('every health and alert answer matches the schema the OpenAPI document is built from', async () => {
+  const f = fakes();
+  HealthSchema.parse((await getHealthRequest(f.deps, 'orders')).body);
+  const check = ordersCheck('c1', '2026-03-10T11:55:00.000Z');
+  await f.health.recordCheck({ ...check, report: { ...check.report, status: 'Degraded',
+    nodes: [{ node: 'orders-n1', datacenter: 'dc1', rack: 'rack1', state: 'down' }],
+    findings: [{ code: 'node-down', severity: 'warning', node: 'orders-n1', message: 'm', action: 'a', since: '2026-03-10T11:50:00.000Z' }] } });
+  HealthSchema.parse((await getHealthRequest(f.deps, 'orders')).body);
+  HealthHistorySchema.parse((await getHealthHistoryRequest(f.deps, 'orders', { pageSize: '1' })).body);
+  const started = HealthCheckAcceptedSchema.parse((await postHealthCheckRequest(f.deps, 'orders')).body);
+  HealthCheckStatusSchema.parse((await getHealthCheckRequest(f.deps, 'orders', started.operationId)).body);
+  AlertAcceptedSchema.parse((await postAlertRequest(f.deps, vmAlert(`${SUB}/resourceGroups/rg-orders/providers/Microsoft.Compute/virtualMachines/vm-orders-1`))).body);
 });

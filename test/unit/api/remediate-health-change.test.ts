@@ -6,6 +6,8 @@ import { ORCHESTRATIONS } from '../../../shared/contracts/names.js';
 import type { RestartClusterInput } from '../../../shared/contracts/restart-io.js';
 import type { HealthStatusChangedEvent } from '../../../shared/domain/health/health-store.js';
 import { backupApiWorld } from '../../support/backup-api-world.js';
+import { listRemediationsRequest } from '../../../shared/api/remediation-requests.js';
+import { RemediationListSchema } from '../../../shared/api/api-schemas.js';
 
 async function world(state: 'Ready' | 'Provisioning' = 'Ready') {
   const w = await backupApiWorld({ orders: state });
@@ -30,6 +32,8 @@ describe('the autopilot acting on a health change', () => {
     assert.equal(w.started.length, 1, 'a redelivered event starts nothing again');
     assert.deepEqual((await w.remediations.listDecisions('orders', 10)).map((d) => [d.id, d.decision, d.operationId]),
       [[`check-1:${w.node}`, 'taken', 'remediate-check-1']]);
+    const listed = RemediationListSchema.parse((await listRemediationsRequest(w.deps, 'orders')).body);
+    assert.deepEqual(listed.decisions.map((d) => d.id), [`check-1:${w.node}`], 'GET /remediations answers as the OpenAPI document says');
   });
 
   it('the node down again within the hour is to be replaced, not restarted; nothing starts while another operation holds the cluster, saying which', async () => {
