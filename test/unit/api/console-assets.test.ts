@@ -1,0 +1,36 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { CONSOLE_ASSETS, CONSOLE_HEADERS, findConsoleAsset } from '../../../shared/api/console-assets.js';
+
+const appRoot = fileURLToPath(new URL('../../../../', import.meta.url));
+
+describe('the web console\'s files', () => {
+  it('serves only the names in its table: no path, no prototype key, no other file', () => {
+    assert.equal(findConsoleAsset('index.html')?.contentType, 'text/html; charset=utf-8');
+    assert.equal(findConsoleAsset('console-page.js')?.dir, 'dist/console');
+    for (const name of ['', '../package.json', 'index.htm', '__proto__', 'constructor', 'toString', 'console-page.ts', '%2e%2e']) {
+      assert.equal(findConsoleAsset(name), undefined, name);
+    }
+  });
+
+  it('are all in the build: each file of the table exists where it is served from', () => {
+    for (const [name, { dir }] of Object.entries(CONSOLE_ASSETS)) assert.ok(existsSync(join(appRoot, dir, name)), `${dir}/${name}`);
+  });
+
+  it('the page loads exactly the style and module the table serves, by absolute path', () => {
+    const html = readFileSync(join(appRoot, 'console', 'index.html'), 'utf8');
+    const loaded = [...html.matchAll(/(?:href|src)="\/api\/console\/([^"]+)"/g)].map((m) => m[1]);
+    assert.deepEqual(loaded.sort(), ['console-page.js', 'console.css']);
+    const page = readFileSync(join(appRoot, 'dist', 'console', 'console-page.js'), 'utf8');
+    assert.match(page, /from '\.\/console-view\.js'/);
+  });
+
+  it('forbid framing and any script, style or connection from another origin', () => {
+    const csp = CONSOLE_HEADERS['content-security-policy'] ?? '';
+    for (const directive of ["default-src 'none'", "script-src 'self'", "connect-src 'self'", "frame-ancestors 'none'"]) assert.ok(csp.includes(directive), directive);
+    assert.equal(CONSOLE_HEADERS['x-content-type-options'], 'nosniff');
+  });
+});
