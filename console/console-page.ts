@@ -6,134 +6,24 @@
  * this tab's sessionStorage and sent as `x-functions-key`, never in a URL. Everything is built
  * with textContent (no innerHTML), so nothing the API answers is ever run as markup.
  */
+import { api, describeError, read, setUpKeyDialog } from './console-api.js';
+import { $, badge, confirmAction, editSpec, h, progress, say, type Confirmation } from './console-dom.js';
+import { renderBackups, renderOperations, renderRing, renderTimeline } from './console-sections.js';
 import {
-  activeOperations, countNodesUp, formatAge, formatBytes, formatSeconds, lastProvenBackupAt, lastRepairAt, pendingApprovals,
+  activeOperations, countNodesUp, describeChangePlan, formatAge, formatSeconds, lastProvenBackupAt, lastRepairAt, pendingApprovals,
   planLedgerRows, planRing, type ApiBackup, type ApiHealth, type ApiLedgerEntry, type ApiNode, type ApiOperation,
-  type ApiRepairRun, type RingDc,
+  type ApiChangePlan, type ApiRepairRun,
 } from './console-view.js';
 
-const KEY_STORAGE = 'autopilot.functionKey';
 const POLL_IN_MS = 3000;
-const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
-
-interface Answer { status: number; body: Record<string, unknown> }
-class ApiError extends Error {}
-
-async function api(method: string, path: string, body?: unknown): Promise<Answer> {
-  const headers: Record<string, string> = { accept: 'application/json' };
-  const key = sessionStorage.getItem(KEY_STORAGE);
-  if (key) headers['x-functions-key'] = key;
-  if (body !== undefined) headers['content-type'] = 'application/json';
-  const response = await fetch(path, { method, headers, credentials: 'same-origin', cache: 'no-store',
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
-  const text = await response.text();
-  let parsed: Record<string, unknown> = {};
-  try { parsed = text ? JSON.parse(text) as Record<string, unknown> : {}; } catch { parsed = { message: text }; }
-  if (response.status === 401) {
-    openKeyDialog();
-    throw new ApiError('The API needs credentials: sign in, or give a function key.');
-  }
-  return { status: response.status, body: parsed };
-}
-
-async function read<T>(path: string): Promise<T> {
-  const answer = await api('GET', path);
-  if (answer.status !== 200) throw new ApiError(describeError(answer));
-  return answer.body as T;
-}
-
-function describeError(answer: Answer): string {
-  const { code, message } = answer.body as { code?: string; message?: string };
-  return `${answer.status}${code ? ` ${code}` : ''}: ${message ?? 'no message'}`;
-}
-
-type Child = Node | string | number | false | null | undefined;
-/** Builds an element: attributes (`on*` functions become listeners) and children as text or nodes. */
-function h(tag: string, attrs: Record<string, unknown> = {}, ...children: Child[]): HTMLElement {
-  const el = document.createElement(tag);
-  for (const [name, value] of Object.entries(attrs)) {
-    if (value === undefined || value === false) continue;
-    if (typeof value === 'function') el.addEventListener(name.slice(2), value as EventListener);
-    else el.setAttribute(name, value === true ? '' : String(value));
-  }
-  for (const c of children) if (c !== false && c !== null && c !== undefined) el.append(typeof c === 'number' ? String(c) : c);
-  return el;
-}
-const NS = 'http://www.w3.org/2000/svg';
-function svg(tag: string, attrs: Record<string, string | number>, text?: string): SVGElement {
-  const el = document.createElementNS(NS, tag);
-  for (const [name, value] of Object.entries(attrs)) el.setAttribute(name, String(value));
-  if (text !== undefined) el.textContent = text;
-  return el;
-}
-
-function say(message: string, isError = false): void {
-  const box = $('status');
-  box.textContent = message;
-  box.className = isError ? 'error' : '';
-}
-
-// ---- dialogs -------------------------------------------------------------------------------
-
-interface Confirmation { title: string; text: string; items?: string[]; ok: string; typed?: string; reason?: boolean; danger?: boolean }
-
-/** Shows the confirmation; resolves with the reason typed (or '') on OK, undefined on cancel. */
-function confirmAction(c: Confirmation): Promise<string | undefined> {
-  const dialog = $<HTMLDialogElement>('confirm');
-  $('confirm-title').textContent = c.title;
-  $('confirm-text').textContent = c.text;
-  $('confirm-list').replaceChildren(...(c.items ?? []).map((i) => h('li', {}, i)));
-  const ok = $<HTMLButtonElement>('confirm-ok');
-  ok.textContent = c.ok;
-  ok.className = c.danger ? 'danger' : 'primary';
-  const typedInput = $<HTMLInputElement>('confirm-typed-input');
-  $('confirm-typed').hidden = c.typed === undefined;
-  $('confirm-typed-name').textContent = c.typed ?? '';
-  typedInput.value = '';
-  ok.disabled = c.typed !== undefined;
-  typedInput.oninput = () => { ok.disabled = typedInput.value !== c.typed; };
-  const reason = $<HTMLInputElement>('confirm-reason');
-  $('confirm-reason-box').hidden = !c.reason;
-  reason.value = '';
-  return new Promise((resolve) => {
-    const finish = (value: string | undefined) => { dialog.onclose = null; dialog.close(); resolve(value); };
-    ok.onclick = () => finish(reason.value.trim());
-    $('confirm-cancel').onclick = () => finish(undefined);
-    dialog.onclose = () => resolve(undefined);
-    dialog.showModal();
-    (c.typed !== undefined ? typedInput : $('confirm-cancel')).focus();
-  });
-}
-
-function openKeyDialog(): void {
-  const dialog = $<HTMLDialogElement>('key-dialog');
-  if (dialog.open) return;
-  $<HTMLInputElement>('key-input').value = '';
-  dialog.showModal();
-}
-
-function setUpKeyDialog(): void {
-  const dialog = $<HTMLDialogElement>('key-dialog');
-  const input = $<HTMLInputElement>('key-input');
-  const save = () => {
-    if (input.value.trim()) sessionStorage.setItem(KEY_STORAGE, input.value.trim());
-    input.value = '';
-    dialog.close();
-    void refresh();
-  };
-  $('key-save').onclick = save;
-  input.onkeydown = (e) => { if (e.key === 'Enter') save(); };
-  $('key-cancel').onclick = () => dialog.close();
-  $('key-forget').onclick = () => { sessionStorage.removeItem(KEY_STORAGE); dialog.close(); say('Key forgotten.'); };
-  $('key-button').onclick = openKeyDialog;
-}
 
 /** Confirms, calls the API, says what it answered and refreshes. */
-async function act(c: Confirmation, method: string, path: (reason: string) => string, body?: (reason: string) => unknown): Promise<void> {
+async function act(c: Confirmation, method: string, path: (reason: string) => string, body?: (reason: string) => unknown,
+  headers?: Record<string, string>): Promise<void> {
   const reason = await confirmAction(c);
   if (reason === undefined) return;
   try {
-    const answer = await api(method, path(reason), body?.(reason));
+    const answer = await api(method, path(reason), body?.(reason), headers);
     if (answer.status >= 400) say(`${c.ok} refused: ${describeError(answer)}`, true);
     else say(`${c.ok}: accepted${typeof answer.body.operationId === 'string' ? ` (operation ${answer.body.operationId})` : ''}.`);
   } catch (error) {
@@ -142,14 +32,31 @@ async function act(c: Confirmation, method: string, path: (reason: string) => st
   await refresh();
 }
 
-// ---- views ---------------------------------------------------------------------------------
+interface ClusterDetail {
+  name: string; state: string; nodes: ApiNode[]; spec: Record<string, unknown>; etag: string; runningOperations: { operationId: string; kind: string }[];
+}
 
-interface ClusterDetail { name: string; state: string; nodes: ApiNode[]; spec: Record<string, unknown>; runningOperations: { operationId: string; kind: string }[] }
+/**
+ * Changes a cluster's spec: the user edits it, the API's plan preview (which changes nothing) says
+ * what applying it would do, and only a confirmation of that preview sends the PUT, with the ETag
+ * the edit started from (a spec changed meanwhile answers 412 rather than being overwritten).
+ */
+async function changeSpec(detail: ClusterDetail): Promise<void> {
+  const base = `/api/clusters/${enc(detail.name)}`;
+  const spec = await editSpec(`Change the spec of ${detail.name}`, detail.spec);
+  if (spec === undefined) return;
+  const preview = await api('POST', `${base}/plan`, spec);
+  if (preview.status !== 200) return say(`Plan preview refused: ${describeError(preview)}`, true);
+  const { changes, blockers, applicable } = describeChangePlan(preview.body as unknown as ApiChangePlan);
+  if (!applicable) {
+    say(blockers.length > 0 ? `Not applicable: ${blockers.join('; ')}` : 'Nothing to change: the spec is what the cluster runs.', blockers.length > 0);
+    return;
+  }
+  await act({ title: `Apply this spec to ${detail.name}?`, text: 'The plan preview of the API says applying it will do this, one node at a time where nodes change:',
+    items: changes, ok: 'Apply spec' }, 'PUT', () => base, () => spec, { 'if-match': detail.etag });
+}
 
 const enc = encodeURIComponent;
-const badge = (text: string, kind = text) => h('span', { class: `badge b-${kind}` }, text);
-const progress = (percent: number, label: string) =>
-  h('progress', { max: 100, value: percent, 'aria-label': label, title: `${percent} %` });
 
 async function clusterSummary(name: string) {
   const base = `/api/clusters/${enc(name)}`;
@@ -177,64 +84,6 @@ async function renderList(now: number): Promise<Node[]> {
     h('table', {}, h('thead', {}, h('tr', {}, ...['Cluster', 'State', 'Health', 'Nodes up', 'Last repair', 'Last proven backup', 'Operations running']
       .map((t) => h('th', { scope: 'col' }, t)))), h('tbody', {}, ...rows))];
 }
-
-function ringFigure(dc: RingDc): Node {
-  const nodes = dc.racks.flatMap((r) => r.nodes.map((n) => ({ ...n, rack: r.rack })));
-  const size = 260;
-  const c = size / 2;
-  const radius = 95;
-  const drawing = svg('svg', { viewBox: `0 0 ${size} ${size}`, width: size, height: size, role: 'img',
-    'aria-label': `Ring of ${dc.dc}: ${nodes.map((n) => `${n.name} ${n.state} in ${n.rack}`).join(', ')}` });
-  drawing.append(svg('circle', { cx: c, cy: c, r: radius, class: 'ring' }));
-  nodes.forEach((n, i) => {
-    const angle = (2 * Math.PI * i) / Math.max(1, nodes.length) - Math.PI / 2;
-    const x = c + radius * Math.cos(angle);
-    const y = c + radius * Math.sin(angle);
-    const g = svg('g', { class: `dot s-${n.state}` });
-    g.append(svg('circle', { cx: x, cy: y, r: 16 }), svg('text', { x, y: y + 4, 'text-anchor': 'middle' }, n.state),
-      svg('text', { x: c + (radius + 0) * 0.55 * Math.cos(angle), y: c + radius * 0.55 * Math.sin(angle) + 4, 'text-anchor': 'middle', class: 'rack-label' }, n.rack));
-    drawing.append(g);
-  });
-  drawing.append(svg('text', { x: c, y: c + 5, 'text-anchor': 'middle', class: 'dc-label' }, dc.dc));
-  return drawing;
-}
-
-function nodeItem(n: RingDc['racks'][number]['nodes'][number], now: number, restartNode: (node: string, address: string) => void): Node {
-  return h('li', { class: `node s-${n.state}`, 'data-node': n.name, 'data-state': n.state, 'data-address': n.address },
-    h('span', { class: 'state' }, n.state), ' ', h('strong', {}, n.name), ' ', h('code', {}, n.address), n.seed && h('span', { class: 'muted' }, ' seed'),
-    n.since && h('div', { class: 'muted' }, `since ${formatAge(n.since, now)} ago`),
-    n.findings.length > 0 && h('ul', { class: 'findings' }, ...n.findings.map((f) =>
-      h('li', { class: `sev-${f.severity}` }, h('code', {}, f.code), ` ${f.message} (since ${formatAge(f.since, now)} ago)`))),
-    h('button', { type: 'button', class: 'small', 'data-key': `restart-${n.name}`, onclick: () => restartNode(n.name, n.address) }, `Restart ${n.name}…`));
-}
-
-function renderRing(ring: RingDc[], now: number, restartNode: (node: string, address: string) => void): Node {
-  return h('section', { 'aria-labelledby': 'ring-h' }, h('h3', { id: 'ring-h' }, 'Ring'),
-    ...ring.map((dc) => h('div', { class: 'dc', 'data-dc': dc.dc }, h('h4', {}, `Datacenter ${dc.dc}`), ringFigure(dc),
-      h('div', { class: 'racks' }, ...dc.racks.map((rack) => h('div', { class: 'rack', 'data-rack': rack.rack },
-        h('h5', {}, rack.rack), h('ul', {}, ...rack.nodes.map((n) => nodeItem(n, now, restartNode)))))))));
-}
-
-function renderTimeline(items: ApiHealth[], now: number): Node {
-  const oldestFirst = [...items].reverse();
-  const changes = oldestFirst.filter((item, i) => i === 0 || oldestFirst[i - 1]!.status !== item.status).reverse();
-  return h('section', { 'aria-labelledby': 'timeline-h' }, h('h3', { id: 'timeline-h' }, 'Health history'),
-    h('ol', { class: 'timeline', 'aria-label': 'Checks, oldest first' }, ...oldestFirst.map((item) =>
-      h('li', { class: `t-${item.status}`, title: `${item.status} ${item.evaluatedAt ?? ''}` }, h('span', { class: 'sr-only' }, `${item.status} ${formatAge(item.evaluatedAt, now)} ago`)))),
-    h('ul', { class: 'changes' }, ...changes.slice(0, 8).map((item) => h('li', {}, badge(item.status),
-      ` ${formatAge(item.evaluatedAt, now)} ago`, item.findings.length > 0 && ` (${item.findings.map((f) => f.code).join(', ')})`))));
-}
-
-function renderOperations(ops: ApiOperation[], now: number): Node {
-  return h('section', { 'aria-labelledby': 'ops-h' }, h('h3', { id: 'ops-h' }, 'Operations'),
-    h('ul', { class: 'ops' }, ...ops.slice(0, 10).map((o) => h('li', { 'data-operation': o.id, 'data-status': o.status },
-      h('div', {}, h('strong', {}, o.kind), ' ', badge(o.status), ` ${o.trigger}, by ${o.requestedBy}, ${formatAge(o.createdAt, now)} ago `,
-        progress(o.percent, `${o.kind} progress`), ` ${o.percent} %`),
-      o.error && h('div', { class: 'error' }, `${o.error.code}: ${o.error.message}`),
-      o.status !== 'Succeeded' && h('ol', { class: 'steps' }, ...o.steps.map((s) => h('li', { class: `step-${s.status}` },
-        `${s.name}: ${s.status} ${s.percent} %${s.message ? ` (${s.message})` : ''}`)))))));
-}
-
 function renderApprovals(ops: ApiOperation[], name: string, now: number): Node {
   const pending = pendingApprovals(ops);
   const answer = (o: ApiOperation, verb: 'approve' | 'reject') => act({
@@ -276,17 +125,6 @@ async function renderRepairs(name: string, runs: ApiRepairRun[], now: number): P
         h('td', {}, row.usedPercent === null ? 'n/a' : `${row.usedPercent} %`), h('td', {}, badge(row.status)))))));
 }
 
-function renderBackups(backups: ApiBackup[], now: number): Node {
-  return h('section', { 'aria-labelledby': 'backups-h' }, h('h3', { id: 'backups-h' }, 'Backups'),
-    backups.length === 0 ? h('p', { class: 'muted' }, 'None yet.') :
-      h('table', {}, h('thead', {}, h('tr', {}, ...['Backup', 'Status', 'Taken', 'Size', 'New bytes', 'Proven', 'Drill', 'RPO', 'RTO'].map((t) => h('th', { scope: 'col' }, t)))),
-        h('tbody', {}, ...backups.slice(0, 10).map((b) => h('tr', {}, h('th', { scope: 'row' }, h('code', {}, b.backupId)), h('td', {}, badge(b.status)),
-          h('td', {}, `${formatAge(b.createdAt, now)} ago`), h('td', {}, formatBytes(b.stats.bytes)), h('td', {}, formatBytes(b.stats.newBytes)),
-          h('td', {}, b.proven ? 'yes' : 'no'), h('td', {}, b.latestDrill?.status ?? 'none'),
-          h('td', {}, b.latestDrill?.rpoSeconds === undefined ? '' : formatSeconds(b.latestDrill.rpoSeconds)),
-          h('td', {}, b.latestDrill?.rtoSeconds === undefined ? '' : formatSeconds(b.latestDrill.rtoSeconds)))))));
-}
-
 async function renderCluster(name: string, now: number): Promise<Node[]> {
   const base = `/api/clusters/${enc(name)}`;
   const [s, history] = await Promise.all([clusterSummary(name), read<{ items: ApiHealth[] }>(`${base}/health/history?pageSize=60`)]);
@@ -314,6 +152,7 @@ async function renderCluster(name: string, now: number): Promise<Node[]> {
       button('Back up…', 'backup', () => void act({ title: `Back up ${name}?`,
         text: 'Every keyspace is snapshotted on each node and the files uploaded to Blob storage (only those not uploaded before).',
         ok: 'Start backup' }, 'POST', () => `${base}/backups`, () => ({}))),
+      button('Change spec…', 'change', () => void changeSpec(detail)),
       button('Rolling restart…', 'restart', () => void act({ title: `Restart every node of ${name}?`,
         text: 'Cassandra is restarted on one node at a time, in this order, each drained first; the next waits until the previous is UN again.',
         items: nodeList, ok: 'Restart cluster' }, 'POST', () => `${base}/restart`, () => ({}))),
@@ -353,7 +192,7 @@ async function refresh(): Promise<void> {
   }
 }
 
-setUpKeyDialog();
+setUpKeyDialog(() => { void refresh(); });
 window.addEventListener('hashchange', () => { void refresh().then(() => $('main').focus()); });
 void refresh();
 setInterval(() => { void refresh(); }, POLL_IN_MS);

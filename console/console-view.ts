@@ -138,3 +138,30 @@ export function activeOperations(operations: readonly ApiOperation[]): ApiOperat
 export function pendingApprovals(operations: readonly ApiOperation[]): ApiOperation[] {
   return operations.filter((o) => o.status === 'AwaitingApproval' && o.proposal !== undefined);
 }
+
+/** `POST /api/clusters/{name}/plan`'s answer: what applying a spec would do, changing nothing. */
+export interface ApiChangePlan {
+  nodesAdded: { node: string; dc: string; rack: string }[]; nodesRemoved: { node: string; dc: string; rack: string }[];
+  datacentersAdded: string[]; datacentersRemoved: string[];
+  replication: { keyspace: string; from?: Record<string, number>; to: Record<string, number> }[];
+  keyspacesUnmanaged: string[]; rollingRestart: { path: string }[]; inPlace: { path: string }[];
+  refused: { path: string; reason: string }[]; notYetApplied: { path: string; reason: string }[]; unchanged: boolean;
+}
+
+/** The plan preview as sentences for the confirmation, and whether it may be applied (nothing refused, something to do). */
+export function describeChangePlan(plan: ApiChangePlan): { changes: string[]; blockers: string[]; applicable: boolean } {
+  const replication = (r: Record<string, number>) => Object.entries(r).map(([dc, rf]) => `${dc}: ${rf}`).join(', ');
+  const changes = [
+    ...plan.datacentersAdded.map((dc) => `datacenter ${dc} added`),
+    ...plan.nodesAdded.map((n) => `node ${n.node} added in ${n.dc}/${n.rack}`),
+    ...plan.nodesRemoved.map((n) => `node ${n.node} decommissioned from ${n.dc}/${n.rack}`),
+    ...plan.datacentersRemoved.map((dc) => `datacenter ${dc} removed`),
+    ...plan.replication.map((r) => r.from ? `keyspace ${r.keyspace} replication {${replication(r.from)}} to {${replication(r.to)}}`
+      : `keyspace ${r.keyspace} created with {${replication(r.to)}}`),
+    ...plan.keyspacesUnmanaged.map((k) => `keyspace ${k} no longer managed (never dropped)`),
+    ...plan.rollingRestart.map((s) => `${s.path} applied by a rolling restart`),
+    ...plan.inPlace.map((s) => `${s.path} applied in place`),
+  ];
+  const blockers = [...plan.refused, ...plan.notYetApplied].map((r) => `${r.path}: ${r.reason}`);
+  return { changes, blockers, applicable: !plan.unchanged && blockers.length === 0 };
+}

@@ -8,6 +8,9 @@ export const CONSOLE_ASSETS = {
   'index.html': { dir: 'console', contentType: 'text/html; charset=utf-8' },
   'console.css': { dir: 'console', contentType: 'text/css; charset=utf-8' },
   'console-page.js': { dir: 'dist/console', contentType: 'text/javascript; charset=utf-8' },
+  'console-api.js': { dir: 'dist/console', contentType: 'text/javascript; charset=utf-8' },
+  'console-dom.js': { dir: 'dist/console', contentType: 'text/javascript; charset=utf-8' },
+  'console-sections.js': { dir: 'dist/console', contentType: 'text/javascript; charset=utf-8' },
   'console-view.js': { dir: 'dist/console', contentType: 'text/javascript; charset=utf-8' },
 } as const;
 

@@ -179,6 +179,28 @@ describe('the web console on the local stack: ring, a node down, a repair from t
     await shot('06-replaced');
   });
 
+  test('a spec change goes through the API\'s plan preview, and only its confirmation applies it', async () => {
+    const etag = ((await s.api('GET', `/api/clusters/${cluster}`)).body as { etag: string }).etag;
+    await page.getByRole('button', { name: 'Change spec…' }).click();
+    const text = page.locator('#spec-text');
+    const spec = JSON.parse(await text.inputValue()) as { autopilot: { approvalTimeoutMinutes: number } };
+    assert.equal(spec.autopilot.approvalTimeoutMinutes, 240, 'the editor starts from the spec the cluster runs');
+    spec.autopilot.approvalTimeoutMinutes = 120;
+    await text.fill(JSON.stringify(spec, null, 2));
+    await page.getByRole('button', { name: 'Preview plan…' }).click();
+    const dialog = page.locator('dialog#confirm');
+    await dialog.waitFor({ state: 'visible' });
+    assert.match(await dialog.innerText(), /plan preview[\s\S]*\$\.autopilot applied in place/);
+    assert.equal(((await s.api('GET', `/api/clusters/${cluster}`)).body as { etag: string }).etag, etag, 'the preview changed nothing');
+    await shot('07-plan-preview');
+    await page.locator('#confirm-ok').click();
+    const update = await waitFor('the update operation', 30_000, async () => (await operations()).find((o) => o.kind === 'UpdateCluster'), POLL);
+    const ended = await timed('spec change from the page until Succeeded', () => s.waitForOperation(update.id, hasEnded, 300_000));
+    assert.equal(ended.status, 'Succeeded', JSON.stringify(ended.error));
+    const changed = (await s.api('GET', `/api/clusters/${cluster}`)).body as { spec: { autopilot: { approvalTimeoutMinutes: number } } };
+    assert.equal(changed.spec.autopilot.approvalTimeoutMinutes, 120);
+  });
+
   test('the page ran without a script error', () => {
     assert.deepEqual(pageErrors, []);
   });

@@ -1,8 +1,8 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  activeOperations, countNodesUp, formatAge, formatBytes, lastProvenBackupAt, lastRepairAt, pendingApprovals, planLedgerRows, planRing,
-  type ApiHealth, type ApiNode, type ApiOperation,
+  activeOperations, countNodesUp, describeChangePlan, formatAge, formatBytes, lastProvenBackupAt, lastRepairAt, pendingApprovals, planLedgerRows, planRing,
+  type ApiChangePlan, type ApiHealth, type ApiNode, type ApiOperation,
 } from '../../../console/console-view.js';
 
 const node = (name: string, dc: string, rack: string, privateIp: string): ApiNode => ({ name, dc, rack, privateIp, isSeed: false, state: 'Joined' });
@@ -109,5 +109,28 @@ describe('operations running and approvals pending', () => {
   });
   it('offers approval only for operations awaiting one with a proposal to name', () => {
     assert.deepEqual(pendingApprovals(ops).map((o) => o.id), ['a']);
+  });
+});
+
+describe('describeChangePlan: the plan preview in the update\'s confirmation', () => {
+  const empty: ApiChangePlan = { nodesAdded: [], nodesRemoved: [], datacentersAdded: [], datacentersRemoved: [], replication: [],
+    keyspacesUnmanaged: [], rollingRestart: [], inPlace: [], refused: [], notYetApplied: [], unchanged: false };
+
+  it('names each change: DCs, nodes, replication, unmanaged keyspaces, restarts and in-place settings', () => {
+    const d = describeChangePlan({ ...empty, datacentersAdded: ['dc2'], nodesAdded: [{ node: 'c-dc2-001', dc: 'dc2', rack: 'rack1' }],
+      nodesRemoved: [{ node: 'c-dc1-004', dc: 'dc1', rack: 'rack1' }],
+      replication: [{ keyspace: 'app', from: { dc1: 3 }, to: { dc1: 3, dc2: 3 } }, { keyspace: 'new', to: { dc1: 1 } }],
+      keyspacesUnmanaged: ['old'], rollingRestart: [{ path: '$.cluster.jvm.maxHeapMiB' }], inPlace: [{ path: '$.schedules' }] });
+    assert.deepEqual(d.changes, ['datacenter dc2 added', 'node c-dc2-001 added in dc2/rack1', 'node c-dc1-004 decommissioned from dc1/rack1',
+      'keyspace app replication {dc1: 3} to {dc1: 3, dc2: 3}', 'keyspace new created with {dc1: 1}', 'keyspace old no longer managed (never dropped)',
+      '$.cluster.jvm.maxHeapMiB applied by a rolling restart', '$.schedules applied in place']);
+    assert.deepEqual([d.blockers, d.applicable], [[], true]);
+  });
+
+  it('is not applicable when anything is refused or not applied yet, or nothing changes', () => {
+    const refused = describeChangePlan({ ...empty, inPlace: [{ path: '$.tags' }], refused: [{ path: '$.cluster.numTokens', reason: 'fixed at creation' }],
+      notYetApplied: [{ path: '$.cluster.version', reason: 'not by an update yet' }] });
+    assert.deepEqual([refused.blockers, refused.applicable], [['$.cluster.numTokens: fixed at creation', '$.cluster.version: not by an update yet'], false]);
+    assert.equal(describeChangePlan({ ...empty, unchanged: true }).applicable, false);
   });
 });
