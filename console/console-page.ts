@@ -70,7 +70,11 @@ async function clusterSummary(name: string) {
 async function renderList(now: number): Promise<Node[]> {
   const { clusters } = await read<{ clusters: { name: string }[] }>('/api/clusters');
   const rows = await Promise.all(clusters.map(async ({ name }) => {
-    const s = await clusterSummary(name);
+    let s: Awaited<ReturnType<typeof clusterSummary>>;
+    // One cluster the API cannot describe (deleted meanwhile, say) takes only its own row.
+    try { s = await clusterSummary(name); } catch (error) {
+      return h('tr', { 'data-cluster': name }, h('th', { scope: 'row' }, name), h('td', { colspan: 6, class: 'error' }, (error as Error).message));
+    }
     const { up, total } = countNodesUp(s.detail.nodes, s.health);
     const active = activeOperations(s.operations);
     return h('tr', { 'data-cluster': name },
@@ -84,6 +88,7 @@ async function renderList(now: number): Promise<Node[]> {
     h('table', {}, h('thead', {}, h('tr', {}, ...['Cluster', 'State', 'Health', 'Nodes up', 'Last repair', 'Last proven backup', 'Operations running']
       .map((t) => h('th', { scope: 'col' }, t)))), h('tbody', {}, ...rows))];
 }
+
 function renderApprovals(ops: ApiOperation[], name: string, now: number): Node {
   const pending = pendingApprovals(ops);
   const answer = (o: ApiOperation, verb: 'approve' | 'reject') => act({

@@ -46,6 +46,8 @@ describe('the web console on the local stack: ring, a node down, a repair from t
     return value;
   };
   const shot = (name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+  /** The first screen only, as someone opening the page sees it (the README's image is one of these). */
+  const screen = (name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`) });
   const victim = () => nodes[2]!;
   const kill = () => runOnVm(s.armClients(), victim(), 'kill -9 "$(cat "$CASSANDRA_GUEST_DIR/run/cassandra.pid")"');
   const stateOf = (node: string) => page.locator(`li[data-node="${node}"]`).getAttribute('data-state');
@@ -163,6 +165,7 @@ describe('the web console on the local stack: ring, a node down, a repair from t
     const id = await approval.getAttribute('data-approval');
     assert.match(await approval.innerText(), new RegExp(`replace ${victim().name}`));
     await shot('05-approval');
+    await screen('05-approval-screen');
     await page.getByRole('button', { name: 'Approve…' }).click();
     const dialog = page.locator('dialog#confirm');
     await dialog.waitFor({ state: 'visible' });
