@@ -1,9 +1,10 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
+import { CONSOLE_ASSETS } from '../../../shared/api/console-assets.js';
 import type { DeploymentNode } from '../../../shared/domain/deploy/deployment-plan.js';
 import { LOCAL_SUBSCRIPTION_ID as SUBSCRIPTION } from '../../../local/stack/start-local-stack.js';
 import { waitFor } from '../../support/wait-for.js';
@@ -30,6 +31,22 @@ const SHOTS = fileURLToPath(new URL('../../../../test-results/console/', import.
 const POLL = { intervalInMs: 500 };
 /** One health check of three local nodes takes seconds; this bounds one check, not several. */
 const ONE_CHECK_IN_MS = 120_000;
+
+const ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
+
+/**
+ * The page's modules come from the console's own tsc project (`npm run build` runs both): a build
+ * of tsconfig.json alone leaves them missing or stale, which would fail the story far from the cause.
+ */
+function requireBuiltConsole(): void {
+  for (const [name, { dir }] of Object.entries(CONSOLE_ASSETS).filter(([, a]) => a.dir !== 'console')) {
+    const built = join(ROOT, dir, name);
+    const source = join(ROOT, 'console', name.replace(/\.js$/, '.ts'));
+    if (!existsSync(built) || statSync(built).mtimeMs < statSync(source).mtimeMs) {
+      throw new Error(`${dir}/${name} is missing or older than its source: run npm run build (it runs tsc -p console/tsconfig.json too)`);
+    }
+  }
+}
 
 describe('the web console on the local stack: ring, a node down, a repair from the page, an approval', () => {
   const s = useE2eStack({ appSettings: APP_SETTINGS });
@@ -72,6 +89,7 @@ describe('the web console on the local stack: ring, a node down, a repair from t
     }, POLL);
 
   before(async () => {
+    requireBuiltConsole();
     mkdirSync(SHOTS, { recursive: true });
     nodes = (await timed('deploy through the API', () => s.deploy(SPEC))).plan.nodes;
     await withSession(nodes.map((n) => n.privateIp), 'dc1', { username: 'autopilot_admin', password: s.superuserPassword(cluster) },

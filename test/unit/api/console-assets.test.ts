@@ -16,16 +16,24 @@ describe('the web console\'s files', () => {
     }
   });
 
-  it('are all in the build: each file of the table exists where it is served from', () => {
-    for (const [name, { dir }] of Object.entries(CONSOLE_ASSETS)) assert.ok(existsSync(join(appRoot, dir, name)), `${dir}/${name}`);
+  it('each have a source the build serves them from: page and style as written, modules from the console project', () => {
+    const project = JSON.parse(readFileSync(join(appRoot, 'console', 'tsconfig.json'), 'utf8')) as { compilerOptions: { outDir: string } };
+    assert.equal(join('console', project.compilerOptions.outDir), join('dist', 'console'), 'the console project emits where modules are served from');
+    for (const [name, { dir }] of Object.entries(CONSOLE_ASSETS)) {
+      const source = dir === 'console' ? join(appRoot, 'console', name) : join(appRoot, 'console', name.replace(/\.js$/, '.ts'));
+      assert.ok(existsSync(source), `${dir}/${name} has its source ${source}`);
+    }
   });
 
   it('the page loads exactly the style and module the table serves, by absolute path', () => {
     const html = readFileSync(join(appRoot, 'console', 'index.html'), 'utf8');
     const loaded = [...html.matchAll(/(?:href|src)="\/api\/console\/([^"]+)"/g)].map((m) => m[1]);
     assert.deepEqual(loaded.sort(), ['console-page.js', 'console.css']);
-    const page = readFileSync(join(appRoot, 'dist', 'console', 'console-page.js'), 'utf8');
-    assert.match(page, /from '\.\/console-view\.js'/);
+    // Every module the page imports, directly or through another, is one the table serves.
+    for (const name of Object.keys(CONSOLE_ASSETS).filter((n) => n.endsWith('.js'))) {
+      const source = readFileSync(join(appRoot, 'console', name.replace(/\.js$/, '.ts')), 'utf8');
+      for (const [, imported] of source.matchAll(/from '\.\/([^']+)'/g)) assert.ok(findConsoleAsset(imported!), `${name} imports ${imported}`);
+    }
   });
 
   it('forbid framing and any script, style or connection from another origin', () => {
