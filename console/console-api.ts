@@ -55,7 +55,8 @@ function openKeyDialog(): void {
 /** Wires the credentials dialog; `onSaved` runs after a key or token is given. */
 export function setUpKeyDialog(onSaved: () => void): void {
   const dialog = $<HTMLDialogElement>('key-dialog');
-  const fields: [HTMLInputElement, string][] = [[$<HTMLInputElement>('key-input'), KEY_STORAGE], [$<HTMLInputElement>('token-input'), TOKEN_STORAGE]];
+  const fields: [HTMLInputElement, string][] = [
+    [$<HTMLInputElement>('key-input'), KEY_STORAGE], [$<HTMLInputElement>('token-input'), TOKEN_STORAGE]];
   const save = () => {
     for (const [input, storage] of fields) {
       if (input.value.trim()) sessionStorage.setItem(storage, input.value.trim());

@@ -37,7 +37,9 @@ export const progress = (percent: number, label: string) =>
   h('progress', { max: 100, value: percent, 'aria-label': label, title: `${percent} %` });
 
 /** What a confirmation says: the action, what will happen, the things it touches; `typed`: a name to type first. */
-export interface Confirmation { title: string; text: string; items?: string[]; ok: string; typed?: string; reason?: boolean; danger?: boolean }
+export interface Confirmation {
+  title: string; text: string; items?: string[]; ok: string; typed?: string; reason?: boolean; danger?: boolean;
+}
 
 /** Shows the confirmation; resolves with the reason typed (or '') on OK, undefined on cancel. */
 export function confirmAction(c: Confirmation): Promise<string | undefined> {

@@ -6,7 +6,9 @@
  */
 
 export interface ApiNode { name: string; dc: string; rack: string; privateIp: string; isSeed: boolean; state: string }
-export interface ApiFinding { code: string; severity: string; node?: string; table?: string; message: string; action?: string; since: string }
+export interface ApiFinding {
+  code: string; severity: string; node?: string; table?: string; message: string; action?: string; since: string;
+}
 export interface ApiNodeHealth { node: string; datacenter: string; rack: string; state: 'up' | 'down' | 'unknown' }
 export interface ApiHealth { status: string; evaluatedAt: string | null; checkId?: string; findings: ApiFinding[]; nodes: ApiNodeHealth[] }
 export interface ApiStep { name: string; status: string; percent: number; message?: string }
@@ -19,7 +21,9 @@ export interface ApiLedgerEntry {
   keyspace: string; table: string; gcGraceSeconds: number; lastCompleteRepairAt: string | null; ageSeconds: number;
   ratio: number | null; status: string;
 }
-export interface ApiRepairRun { runId: string; state: string; segmentsDone: number; segmentsTotal: number; percent: number; endedAt?: string }
+export interface ApiRepairRun {
+  runId: string; state: string; segmentsDone: number; segmentsTotal: number; percent: number; endedAt?: string;
+}
 export interface ApiBackup {
   backupId: string; status: string; createdAt: string; endedAt?: string; proven: boolean;
   stats: { bytes: number; newBytes: number }; latestDrill?: { status: string; rpoSeconds?: number; rtoSeconds?: number };
@@ -64,7 +68,8 @@ function ringNode(node: ApiNode, health: ApiHealth | undefined): RingNode {
   const status = seen === 'up' ? 'U' : seen === 'down' ? 'D' : '?';
   const movement = findings.map((f) => MOVEMENT[f.code]).find((m) => m !== undefined) ?? 'N';
   const since = findings.map((f) => f.since).sort()[0];
-  return { name: node.name, address: node.privateIp, seed: node.isSeed, state: `${status}${movement}`, findings, ...(since ? { since } : {}) };
+  return { name: node.name, address: node.privateIp, seed: node.isSeed, state: `${status}${movement}`, findings,
+    ...(since ? { since } : {}) };
 }
 
 /** Nodes up out of the cluster's nodes, as the latest check saw them. */
@@ -122,7 +127,8 @@ export interface LedgerRow { table: string; lastRepair: string; gcGrace: string;
 export function planLedgerRows(entries: readonly ApiLedgerEntry[]): LedgerRow[] {
   return entries.map((e) => ({
     table: `${e.keyspace}.${e.table}`,
-    lastRepair: e.lastCompleteRepairAt === null ? `never (${formatSeconds(e.ageSeconds)} since creation)` : `${formatSeconds(e.ageSeconds)} ago`,
+    lastRepair: e.lastCompleteRepairAt === null ? `never (${formatSeconds(e.ageSeconds)} since creation)`
+      : `${formatSeconds(e.ageSeconds)} ago`,
     gcGrace: formatSeconds(e.gcGraceSeconds),
     usedPercent: e.ratio === null ? null : Math.round(e.ratio * 100),
     status: e.status,
