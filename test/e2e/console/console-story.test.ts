@@ -222,6 +222,20 @@ describe('the web console on the local stack: ring, a node down, a repair from t
     assert.equal(changed.spec.autopilot.approvalTimeoutMinutes, 120);
   });
 
+  test('with a Reader\'s key the page shows the same cluster, and an action is refused by the API naming the role it needs', async () => {
+    await page.getByRole('button', { name: 'Credentials…' }).click();
+    await page.locator('#key-input').fill(s.stack.keys.reader);
+    await page.locator('#key-save').click();
+    await waitState(victim().name, 'UN', 30_000);
+    const runsBefore = ((await s.api('GET', `/api/clusters/${cluster}/repairs`)).body as { runs: unknown[] }).runs.length;
+    await confirmFromPage('Repair…', /repair run of every keyspace/);
+    const status = page.locator('#status');
+    await waitFor('the refusal on the page', 30_000, async () => /CASSOPS_FORBIDDEN/.test(await status.innerText()) || undefined, POLL);
+    assert.match(await status.innerText(), /403 CASSOPS_FORBIDDEN[\s\S]*Operator/);
+    assert.equal(((await s.api('GET', `/api/clusters/${cluster}/repairs`)).body as { runs: unknown[] }).runs.length, runsBefore, 'nothing started');
+    await shot('08-reader-refused');
+  });
+
   test('the page ran without a script error', () => {
     assert.deepEqual(pageErrors, []);
   });
