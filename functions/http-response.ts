@@ -9,5 +9,8 @@ export async function respond(work: () => Promise<ApiResponse>): Promise<HttpRes
   } catch (error) {
     response = responseFromError(error);
   }
-  return { status: response.status, jsonBody: response.body, headers: { 'cache-control': 'no-store', ...(response.headers ?? {}) } };
+  const headers = { 'cache-control': 'no-store', ...(response.headers ?? {}) };
+  // A text body with its own content type (the console's files) goes out as is; anything else is JSON.
+  if (typeof response.body === 'string' && response.headers?.['content-type']) return { status: response.status, body: response.body, headers };
+  return { status: response.status, jsonBody: response.body, headers };
 }

@@ -118,8 +118,20 @@ resource auth 'Microsoft.Web/sites/config@2024-04-01' = {
       requireAuthentication: true
       unauthenticatedClientAction: 'Return401'
       // Azure Monitor's Action Group calls the alerts webhook with that function's key and no
-      // token; the OpenAPI document holds no data.
-      excludedPaths: ['/api/alerts', '/api/openapi.json']
+      // token; the OpenAPI document and the web console's files hold no data (the console's API
+      // calls carry the user's token). Exact paths: shared/api/console-assets.ts lists the files.
+      excludedPaths: [
+        '/api/alerts'
+        '/api/openapi.json'
+        '/api/console'
+        '/api/console/index.html'
+        '/api/console/console.css'
+        '/api/console/console-page.js'
+        '/api/console/console-api.js'
+        '/api/console/console-dom.js'
+        '/api/console/console-sections.js'
+        '/api/console/console-view.js'
+      ]
     }
     identityProviders: {
       azureActiveDirectory: {

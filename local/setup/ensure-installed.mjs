@@ -6,6 +6,8 @@
 //                so the output of a source file that was moved or deleted must not linger)
 //   --cassandra  fetch the pinned Cassandra release when it is not cached yet
 //   --checkov    install the pinned Checkov (PyPI, into a virtualenv in the cache) that scans infra/
+//   --chromium   install Debian's chromium when /usr/bin/chromium is missing: the console's browser
+//                test drives it through playwright-core, which never downloads a browser of its own
 import { execFileSync } from 'node:child_process';
 import { existsSync, rmSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -32,10 +34,24 @@ if (args.has('--deps') && !depsAreCurrent()) {
 }
 if (args.has('--build')) {
   rmSync(join(root, 'dist'), { recursive: true, force: true });
-  run(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(root, 'tsconfig.json')]);
+  const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
+  run(process.execPath, [tsc, '-p', join(root, 'tsconfig.json')]);
+  // The console's page module is browser code (DOM types, no Node): a project of its own.
+  run(process.execPath, [tsc, '-p', join(root, 'console', 'tsconfig.json')]);
 }
 if (args.has('--cassandra')) {
   const installer = join(root, 'dist', 'local', 'cassandra', 'install-cassandra.js');
   if (existsSync(installer)) run(process.execPath, [installer, '--if-missing']);
 }
 if (args.has('--checkov')) ensureCheckov();
+if (args.has('--chromium')) ensureChromium();
+
+function ensureChromium() {
+  if (existsSync('/usr/bin/chromium') || process.platform !== 'linux') return;
+  console.log('[setup] installing chromium (apt-get) for the console\'s browser test');
+  // apt-get needs root; CI runs as root, a developer's machine goes through sudo.
+  const asRoot = (argv) => (process.getuid?.() === 0 ? run('apt-get', argv) : run('sudo', ['apt-get', ...argv]));
+  process.env.DEBIAN_FRONTEND = 'noninteractive';
+  asRoot(['update', '-qq']);
+  asRoot(['install', '-y', '-qq', 'chromium']);
+}

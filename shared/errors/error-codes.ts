@@ -48,6 +48,7 @@ export const ERROR_CODES = {
   CASSOPS_REPAIR_CANCELLED: { status: 409, retryable: false, message: 'The repair run was cancelled on request.' },
   CASSOPS_BACKUP_NOT_FOUND: { status: 404, retryable: false, message: 'The cluster has no backup with that id.' },
   CASSOPS_DRILL_NOT_FOUND: { status: 404, retryable: false, message: 'The cluster has no restore drill with that id.' },
+  CASSOPS_CONSOLE_FILE_NOT_FOUND: { status: 404, retryable: false, message: 'The web console has no file of that name.' },
   CASSOPS_BACKUP_MANIFEST_INVALID: { status: 502, retryable: false, message: 'The backup manifest in Blob storage is missing fields or malformed.' },
   CASSOPS_BACKUP_NOT_RESTORABLE: { status: 409, retryable: false, message: 'The backup is not complete, so it is never restored.' },
   CASSOPS_RESTORE_TOPOLOGY_MISMATCH: { status: 409, retryable: false,

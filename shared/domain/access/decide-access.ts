@@ -19,7 +19,8 @@ export type Role = (typeof ROLES)[number];
  *   Operator one of a restore into a new cluster: its handler asks decideRole for Admin.
  * - `key`: the alerts webhook, which Azure Monitor's Action Group calls with this function's own
  *   key and no token; what it can do is ask for a health check.
- * - `anonymous`: the OpenAPI document, which holds no data.
+ * - `anonymous`: the OpenAPI document and the web console's files, which hold no data (the
+ *   console's own API calls carry the caller's credentials and are authorized like any other).
  */
 export const HTTP_ACCESS = {
   httpListClusters: 'Reader',
@@ -56,6 +57,8 @@ export const HTTP_ACCESS = {
   httpBreakClusterLease: 'Admin',
   receiveAlert: 'key',
   httpGetOpenApi: 'anonymous',
+  httpGetConsole: 'anonymous',
+  httpGetConsoleFile: 'anonymous',
 } as const satisfies Record<string, Role | 'key' | 'anonymous'>;
 
 export type HttpFunctionName = keyof typeof HTTP_ACCESS;

@@ -16,7 +16,8 @@ describe('decideAccess: the one authorization table', () => {
       'httpUpdateCluster', 'httpReplaceNode', 'httpApproveOperation', 'httpRejectOperation'].sort());
     assert.deepEqual(needing('Admin').sort(), ['httpBreakClusterLease', 'httpDeleteCluster']);
     assert.deepEqual(needing('key'), ['receiveAlert'], 'the alerts webhook needs its key and no role');
-    assert.deepEqual(needing('anonymous'), ['httpGetOpenApi']);
+    assert.deepEqual(needing('anonymous'), ['httpGetOpenApi', 'httpGetConsole', 'httpGetConsoleFile'],
+      'only what holds no data: the OpenAPI document and the web console\'s files');
   });
 
   // Each row: the caller's roles, then what each role level of function answers.
