@@ -233,6 +233,13 @@ export function buildOpenApiDocument(): Record<string, unknown> {
             409: error('The node is up (CASSOPS_NODE_ALIVE), the cluster is not Ready, or another operation holds it.') } },
       },
       '/openapi.json': { get: { operationId: 'getOpenApi', summary: 'This document.', security: [], responses: { 200: { description: 'OpenAPI 3.1.' } } } },
+      '/console': { get: { operationId: 'getConsole', summary: 'The web console\'s page; it calls this API with the caller\'s own key or token.', security: [],
+        responses: { 200: { description: 'The page.', content: { 'text/html': {} } } } } },
+      '/console/{file}': {
+        get: { operationId: 'getConsoleFile', summary: 'A script or style sheet of the web console.', security: [],
+          parameters: [{ name: 'file', in: 'path', required: true, schema: { type: 'string' } }],
+          responses: { 200: { description: 'The file.', content: { 'text/javascript': {}, 'text/css': {} } }, 404: error('The console has no such file.') } },
+      },
     }),
   };
 }

@@ -23,13 +23,14 @@ import { registerDeleteCommand } from './commands/delete-command.js';
 import { registerLeaseCommand } from './commands/lease-command.js';
 import { registerAlertCommand } from './commands/alert-command.js';
 import { registerOpenApiCommand } from './commands/openapi-command.js';
+import { registerConsoleCommand } from './commands/console-command.js';
 
 /** Each command lives in its own module and registers itself here; service commands add theirs. */
 const COMMANDS = [registerValidateCommand, registerPlanCommand, registerDeployCommand, registerStatusCommand, registerNodesCommand,
   registerOpsCommand, registerHealthCommand, registerRemediationsCommand, registerRepairCommand, registerBackupCommand,
   registerRestoreCommand, registerDrillCommand, registerRestartCommand, registerDiffCommand, registerUpdateCommand,
   registerReplaceCommand, registerApprovalCommands, registerDeleteCommand, registerLeaseCommand, registerAlertCommand,
-  registerOpenApiCommand];
+  registerOpenApiCommand, registerConsoleCommand];
 
 /**
  * The autopilot command line with every command registered. Options are positional: a group's

@@ -40,3 +40,9 @@ export const ROUTE_COMMANDS = {
   'POST /clusters/{name}/drills': 'drill start',
   'GET /clusters/{name}/drills': 'drill list',
 } as const satisfies Record<string, string>;
+
+/** The web console's routes: pages a browser opens, not API calls; `autopilot console` checks the page answers and prints where it is. */
+export const PAGE_ROUTES = {
+  'GET /console': 'console',
+  'GET /console/{file}': 'console',
+} as const satisfies Record<string, string>;

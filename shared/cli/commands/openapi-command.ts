@@ -2,14 +2,14 @@ import type { Command } from 'commander';
 import type { CliIo } from '../cli-io.js';
 import type { FetchLike } from '../api-client.js';
 import { formatTable } from '../format-table.js';
-import { ROUTE_COMMANDS } from '../route-commands.js';
+import { PAGE_ROUTES, ROUTE_COMMANDS } from '../route-commands.js';
 import { apiAction, readAndPrint, withApi, type ApiCommandOptions } from './api-command-kit.js';
 
 type OpenApiView = { paths: Record<string, Record<string, { summary?: string }>> };
 
 /** One row per route the document lists: method, path, the command that calls it, what it does. */
 export function formatRoutes(doc: OpenApiView): string {
-  const commands: Record<string, string> = ROUTE_COMMANDS;
+  const commands: Record<string, string> = { ...ROUTE_COMMANDS, ...PAGE_ROUTES };
   const rows = Object.entries(doc.paths).flatMap(([path, item]) => Object.entries(item).map(([method, operation]) => {
     const route = `${method.toUpperCase()} ${path}`;
     return [method.toUpperCase(), path, commands[route] ? `autopilot ${commands[route]}` : '-', operation.summary ?? ''];

@@ -7,7 +7,7 @@ import { loadApp } from '../../../local/func-host/load-app.js';
 import { buildOpenApiDocument } from '../../../shared/api/build-openapi-document.js';
 import { HTTP_ACCESS } from '../../../shared/domain/access/decide-access.js';
 import { buildCli } from '../../../shared/cli/main.js';
-import { ROUTE_COMMANDS } from '../../../shared/cli/route-commands.js';
+import { PAGE_ROUTES, ROUTE_COMMANDS } from '../../../shared/cli/route-commands.js';
 
 const root = fileURLToPath(new URL('../../../../', import.meta.url));
 
@@ -54,8 +54,8 @@ describe('the HTTP routes, the OpenAPI document and the command line', () => {
   });
 
   it('has a command for every registered route, and every command it names exists', () => {
-    assert.deepEqual(sorted(Object.keys(ROUTE_COMMANDS)), sorted([...registered.values()].flat()));
+    assert.deepEqual(sorted([...Object.keys(ROUTE_COMMANDS), ...Object.keys(PAGE_ROUTES)]), sorted([...registered.values()].flat()));
     const program = buildCli({ stdout: () => {}, stderr: () => {}, env: {}, readText: async () => '' }, () => {});
-    for (const [route, command] of Object.entries(ROUTE_COMMANDS)) assert.ok(findCommand(program, command), `${route}: autopilot ${command}`);
+    for (const [route, command] of Object.entries({ ...ROUTE_COMMANDS, ...PAGE_ROUTES })) assert.ok(findCommand(program, command), `${route}: autopilot ${command}`);
   });
 });
