@@ -39,9 +39,12 @@ describe('two DCs linked by VPN gateways on the local stack', { timeout: 600_000
       const subnet = (g.properties as { ipConfigurations: { properties: { subnet: { id: string } } }[] }).ipConfigurations[0]!.properties.subnet.id;
       assert.match(subnet, /\/subnets\/GatewaySubnet$/);
     }
-    const connections = t.resourcesOf(NAME, 'Microsoft.Network/connections');
-    assert.deepEqual(connections.map((c) => [c.name, (c.properties as { connectionStatus: string }).connectionStatus]).sort(),
-      [['con-evpn-dc1-to-dc2', 'Connected'], ['con-evpn-dc2-to-dc1', 'Connected']]);
+    // Read as ARM answers (connectionStatus is computed), by the tool principal: not the app's calls.
+    const { network } = t.armClients();
+    const connections = await Promise.all(t.resourcesOf(NAME, 'Microsoft.Network/connections')
+      .map((c) => network.virtualNetworkGatewayConnections.get(String(c.id).split('/')[4]!, c.name)));
+    assert.deepEqual(connections.map((c) => [c.name, c.connectionType, c.connectionStatus]).sort(),
+      [['con-evpn-dc1-to-dc2', 'Vnet2Vnet', 'Connected'], ['con-evpn-dc2-to-dc1', 'Vnet2Vnet', 'Connected']]);
     assert.equal(t.resourcesOf(NAME, 'Microsoft.Network/virtualNetworks/virtualNetworkPeerings').length, 0);
   });
 
