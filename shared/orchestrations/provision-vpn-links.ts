@@ -35,26 +35,39 @@ export function* provisionVpnLinks(context: OrchestrationContextLike): Orchestra
   const refused = firstFailure(begun);
   if (refused) return fail(refused);
   for (const [i, gateway] of gateways.entries()) {
-    if ((begun[i] as Result<VpnGatewayState>).ok && (begun[i] as { value: VpnGatewayState }).value === 'Succeeded') continue;
-    const built = yield* pollUntil<Result<VpnGatewayState>>(context, () => callActivity(context, ACTIVITIES.readVpnGatewayState, 'arm', gateway),
-      (r) => !r.ok || r.value === 'Succeeded' || r.value === 'Failed', VPN_GATEWAY_WAIT,
-      () => ({ code: 'CASSOPS_ARM_FAILED', message: `VPN gateway ${gateway.gateway.name} did not provision within ${VPN_GATEWAY_WAIT.timeoutInMs / 60_000} minutes` }));
+    if ((begun[i] as { value: VpnGatewayState }).value === 'Succeeded') continue;
+    const built = yield* waitForGateway(context, gateway);
     if (!built.ok) return built;
-    if (!built.value.ok) return built.value;
-    if (built.value.value === 'Failed') return fail({ code: 'CASSOPS_ARM_FAILED', message: `VPN gateway ${gateway.gateway.name} failed to provision` });
   }
   if (connections.length === 0) return ok(undefined);
   const made = firstFailure((yield context.df.Task.all(connections.map((c) =>
     callActivity(context, ACTIVITIES.createOrUpdateVpnConnection, 'arm', c)))) as Result<void>[]);
   if (made) return fail(made);
   for (const connection of connections) {
-    const linked = yield* pollUntil<Result<VpnConnectionStatus>>(context,
-      () => callActivity(context, ACTIVITIES.readVpnConnectionStatus, 'arm', connection),
-      (r) => !r.ok || r.value === 'Connected', VPN_CONNECTION_WAIT,
-      (last) => ({ code: 'CASSOPS_ARM_FAILED', message: `VPN connection ${connection.connection.name} is ${last.ok ? last.value : 'unreadable'}, `
-        + `not Connected, after ${VPN_CONNECTION_WAIT.timeoutInMs / 60_000} minutes` }));
+    const linked = yield* waitForConnection(context, connection);
     if (!linked.ok) return linked;
-    if (!linked.value.ok) return linked.value;
   }
   return ok(undefined);
+}
+
+/** Polls a gateway until it has provisioned; a Failed one, or none by the deadline, is CASSOPS_ARM_FAILED. */
+function* waitForGateway(context: OrchestrationContextLike, gateway: VpnGatewayInput): Orchestration<Result<void>> {
+  const { name } = gateway.gateway;
+  const built = yield* pollUntil<Result<VpnGatewayState>>(context, () => callActivity(context, ACTIVITIES.readVpnGatewayState, 'arm', gateway),
+    (r) => !r.ok || r.value === 'Succeeded' || r.value === 'Failed', VPN_GATEWAY_WAIT,
+    () => ({ code: 'CASSOPS_ARM_FAILED', message: `VPN gateway ${name} did not provision within ${VPN_GATEWAY_WAIT.timeoutInMs / 60_000} minutes` }));
+  if (!built.ok) return built;
+  if (!built.value.ok) return built.value;
+  return built.value.value === 'Failed' ? fail({ code: 'CASSOPS_ARM_FAILED', message: `VPN gateway ${name} failed to provision` }) : ok(undefined);
+}
+
+/** Polls a connection until it reads Connected; by the deadline, CASSOPS_ARM_FAILED naming the status it last had. */
+function* waitForConnection(context: OrchestrationContextLike, connection: VpnConnectionInput): Orchestration<Result<void>> {
+  const linked = yield* pollUntil<Result<VpnConnectionStatus>>(context,
+    () => callActivity(context, ACTIVITIES.readVpnConnectionStatus, 'arm', connection),
+    (r) => !r.ok || r.value === 'Connected', VPN_CONNECTION_WAIT,
+    (last) => ({ code: 'CASSOPS_ARM_FAILED', message: `VPN connection ${connection.connection.name} is ${last.ok ? last.value : 'unreadable'}, `
+      + `not Connected, after ${VPN_CONNECTION_WAIT.timeoutInMs / 60_000} minutes` }));
+  if (!linked.ok) return linked;
+  return linked.value.ok ? ok(undefined) : linked.value;
 }
