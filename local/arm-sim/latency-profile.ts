@@ -43,8 +43,9 @@ export function createLatencyProfile(name: ProfileName, latencyScale = 1): Laten
   return {
     name,
     delayFor: (key) => Math.round(REALISTIC_MS[key] * latencyScale * (0.9 + Math.random() * 0.2)),
-    // Azure hints a poll interval; the SDK sleeps exactly that, so send none below a second.
-    pollRetryAfterSeconds: (remaining) => (remaining >= 1_000 ? Math.min(10, Math.floor(remaining / 1_000)) : 0),
+    // Azure hints a poll interval on every in-progress answer, and the SDK keeps the last hint it
+    // saw: omitting it near the end would leave a stale long interval. Rounded up, so one sleep covers the rest.
+    pollRetryAfterSeconds: (remaining) => (remaining > 0 ? Math.min(10, Math.max(1, Math.ceil(remaining / 1_000))) : 0),
     pollHoldInMs: 0,
   };
 }

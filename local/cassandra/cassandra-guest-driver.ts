@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ipaddr from 'ipaddr.js';
 import type { GuestDriver, GuestScriptResult, GuestVm, RunScriptOptions } from '../arm-sim/guest-driver.js';
@@ -8,7 +8,8 @@ import { cassandraReleaseHome, installedCassandraHome, requestedCassandraVersion
 import { killNodeProcess, readNodePid } from './node-process.js';
 import { mapGuestPaths } from './map-guest-paths.js';
 import { GUEST_JVM_OPTIONS, extraWrittenPaths, prepareGuestNode } from './prepare-guest-node.js';
-import { readCloudInitFiles, type CloudInitFile } from './read-cloud-init-files.js';
+import { readCloudInit, type CloudInitFile } from './read-cloud-init.js';
+import { PREPARE_NODE_SCRIPT_PATH } from '../../shared/domain/render/render-prepare-node-script.js';
 import { runGuestScript } from './run-guest-script.js';
 
 /** How a CassandraGuestDriver finds Cassandra, where it keeps nodes, and how it sizes them. */
@@ -39,16 +40,29 @@ export interface GuestNodeInfo {
 
 const DEFAULT_MAX_HEAP_SIZE_MB = 384;
 
+/** Node-directory paths of cloud-init's state: present while runcmd runs, and once it has finished (per instance, as on a VM). */
+const CLOUD_INIT_RUNNING = 'run/cloud-init.running';
+const CLOUD_INIT_FINISHED = 'var/lib/cloud/instance/boot-finished';
+const CLOUD_INIT_LOG = 'var/log/cloud-init-output.log';
+
+/** A VM's runcmd still running in the background, and how to stop it. */
+interface RunningCloudInit {
+  abort: AbortController;
+  done: Promise<void>;
+}
+
 /**
  * Makes simulated VMs real Cassandra 5.0 nodes on their loopback private IPs, configured by the
  * product's cloud-init and driven by its Run Command scripts through systemctl/nodetool/sudo/apt-get shims
  * (apt-get moves a node between the releases the local stack installed).
- * Cassandra stays stopped after create (the product's cloud-init leaves the service disabled); a VM
- * start brings it up only when a script ran `systemctl enable cassandra`, as a rebooting VM would.
+ * Cassandra stays stopped after create unless the cloud-config's runcmd starts it (the first boot
+ * of a brand-new cluster's node); a VM start brings it up only when a script ran
+ * `systemctl enable cassandra`, as a rebooting VM would.
  */
 export class CassandraGuestDriver implements GuestDriver {
   readonly runsRealProcesses = true;
   private readonly nodes = new Map<string, GuestNodeInfo>();
+  private readonly cloudInits = new Map<string, RunningCloudInit>();
   private readonly cassandraHome: string;
   private readonly releasesDir: string | undefined;
   private readonly maxHeapSizeMb: number;
@@ -68,7 +82,7 @@ export class CassandraGuestDriver implements GuestDriver {
     if (!ip || !ipaddr.isValid(ip) || ipaddr.parse(ip).range() !== 'loopback') {
       throw new Error(`privateIpAddresses[0]: ${ip ?? 'missing'} is not a loopback address; a Cassandra guest listens only on 127.0.0.0/8`);
     }
-    const files = readCloudInitFiles(vm.customData);
+    const { files, runcmd } = readCloudInit(vm.customData);
     const nodeDir = join(this.options.rootDir, vm.resourceGroup.toLowerCase(), vm.name.toLowerCase());
     const known = this.nodes.get(vm.id) ?? this.readInfo(nodeDir);
     const jmxPort = known?.jmxPort ?? await allocateJmxPort(new Set([...this.nodes.values()].map((n) => n.jmxPort)));
@@ -76,6 +90,51 @@ export class CassandraGuestDriver implements GuestDriver {
     const info: GuestNodeInfo = { vmId: vm.id, nodeDir, ip, jmxPort, extraPaths: extraWrittenPaths(files) };
     writeFileSync(join(nodeDir, 'guest.json'), JSON.stringify(info, null, 2));
     this.nodes.set(vm.id, info);
+    this.runCloudInitCommands(info, runcmd);
+  }
+
+  /**
+   * Runs the VM's runcmd in the background, once per instance, as cloud-init's final stage does
+   * after the VM reports Succeeded: the preparation script is already emulated by prepareGuestNode,
+   * every other command runs as a script of the guest (the shims answer `cloud-init status --wait`
+   * from the markers kept here).
+   */
+  private runCloudInitCommands(node: GuestNodeInfo, runcmd: string[]): void {
+    const finished = join(node.nodeDir, CLOUD_INIT_FINISHED);
+    const running = join(node.nodeDir, CLOUD_INIT_RUNNING);
+    if (existsSync(finished) || this.cloudInits.has(node.vmId)) return;
+    const finish = () => {
+      mkdirSync(join(finished, '..'), { recursive: true });
+      writeFileSync(finished, `${new Date().toISOString()}\n`);
+      rmSync(running, { force: true });
+    };
+    const commands = runcmd.filter((command) => command !== PREPARE_NODE_SCRIPT_PATH);
+    if (commands.length === 0) {
+      finish();
+      return;
+    }
+    writeFileSync(running, '');
+    const abort = new AbortController();
+    const done = (async () => {
+      for (const command of commands) {
+        const result = await runGuestScript(mapGuestPaths(command, node.nodeDir, node.extraPaths), { nodeDir: node.nodeDir, abortSignal: abort.signal });
+        appendFileSync(join(node.nodeDir, CLOUD_INIT_LOG), `${result.stdout}${result.stderr}`);
+        if (abort.signal.aborted) return;
+      }
+      finish();
+    })().finally(() => {
+      rmSync(running, { force: true });
+      this.cloudInits.delete(node.vmId);
+    });
+    this.cloudInits.set(node.vmId, { abort, done });
+  }
+
+  /** Stops a VM's runcmd that is still running, as powering the VM off would. */
+  private async stopCloudInit(vmId: string): Promise<void> {
+    const cloudInit = this.cloudInits.get(vmId);
+    if (!cloudInit) return;
+    cloudInit.abort.abort();
+    await cloudInit.done;
   }
 
   /** Boots the VM: Cassandra starts when its service is enabled. */
@@ -89,6 +148,7 @@ export class CassandraGuestDriver implements GuestDriver {
   /** Graceful power off drains the node, then stops it; `skipShutdown` pulls the plug. */
   async powerOff(vm: GuestVm, options: { skipShutdown: boolean }): Promise<void> {
     const node = this.node(vm);
+    await this.stopCloudInit(vm.id);
     if (options.skipShutdown) {
       await killNodeProcess(node.nodeDir);
       return;
@@ -100,6 +160,7 @@ export class CassandraGuestDriver implements GuestDriver {
   }
 
   async deallocate(vm: GuestVm): Promise<void> {
+    await this.stopCloudInit(vm.id);
     await killNodeProcess(this.node(vm).nodeDir);
   }
 
@@ -111,12 +172,13 @@ export class CassandraGuestDriver implements GuestDriver {
   /** Kills the node; removes its data when the disk holding it is deleted, and the node with the OS disk. */
   async delete(vm: GuestVm): Promise<void> {
     const node = this.node(vm);
+    await this.stopCloudInit(vm.id);
     await killNodeProcess(node.nodeDir);
     // Data lives on the data disks when the VM has any, else on the OS disk.
     const dataDeleted = vm.dataDisks.length > 0 ? vm.dataDisks.every((d) => d.deleteOption === 'Delete') : vm.osDiskDeleteOption === 'Delete';
     if (dataDeleted) rmSync(join(node.nodeDir, 'var/lib/cassandra'), { recursive: true, force: true });
     if (vm.osDiskDeleteOption === 'Delete') {
-      for (const dir of ['etc', 'var/log', 'run', 'guest.env', 'guest.json']) rmSync(join(node.nodeDir, dir), { recursive: true, force: true });
+      for (const dir of ['etc', 'var/log', 'var/lib/cloud', 'run', 'guest.env', 'guest.json']) rmSync(join(node.nodeDir, dir), { recursive: true, force: true });
     }
     this.nodes.delete(vm.id);
   }
@@ -129,6 +191,7 @@ export class CassandraGuestDriver implements GuestDriver {
 
   /** Kills every node this driver knows, by the pid in its node directory. */
   async close(): Promise<void> {
+    await Promise.all([...this.cloudInits.keys()].map((vmId) => this.stopCloudInit(vmId)));
     await Promise.all([...this.nodes.values()].map((n) => killNodeProcess(n.nodeDir)));
   }
 

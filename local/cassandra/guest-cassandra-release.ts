@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PREPARE_NODE_SCRIPT_PATH } from '../../shared/domain/render/render-prepare-node-script.js';
 import { isInstallComplete, releaseCassandraHome } from './cassandra-home.js';
-import type { CloudInitFile } from './read-cloud-init-files.js';
+import type { CloudInitFile } from './read-cloud-init.js';
 
 /**
  * The release the product's preparation script installs (`apt-get install … cassandra=5.0.8`),

@@ -6,8 +6,10 @@
  * version's schedule fingerprint and fails when the schedule changes under the same name.
  */
 export const ORCHESTRATIONS = {
-  /** v4 calls firstBootNodes_v2, whose non-seeds start with the seeds. */
-  deployCluster: 'deployCluster_v4',
+  /** v5 calls firstBootNodes_v3, which leaves the starts to the nodes' cloud-init. */
+  deployCluster: 'deployCluster_v5',
+  /** Still registered for instances started before v5 (their first boot is firstBootNodes_v2). */
+  deployClusterV4: 'deployCluster_v4',
   /** Still registered for instances started before v4 (their first boot is firstBootNodes_v1). */
   deployClusterV3: 'deployCluster_v3',
   /** Still registered for instances started before v3: their settings carry no firstBoot, so they replay the ordered joins. */
@@ -25,7 +27,9 @@ export const ORCHESTRATIONS = {
   provisionNodes: 'provisionNodes_v2',
   provisionNode: 'provisionNode_v2',
   joinNodes: 'joinNodes_v2',
-  firstBootNodes: 'firstBootNodes_v2',
+  firstBootNodes: 'firstBootNodes_v3',
+  /** Still registered for deployCluster_v4 instances. */
+  firstBootNodesV2: 'firstBootNodes_v2',
   /** Still registered for deployCluster_v3 instances. */
   firstBootNodesV1: 'firstBootNodes_v1',
   hardenCluster: 'hardenCluster_v2',

@@ -19,6 +19,9 @@ import { runOperation, type OperationStep } from './kit/run-operation.js';
  */
 export const deployCluster = deployClusterWith(ORCHESTRATIONS.firstBootNodes);
 
+/** Version 4, still registered for deployments started before version 5: its first boot starts every node by Run Command (firstBootNodes_v2). */
+export const deployClusterV4 = deployClusterWith(ORCHESTRATIONS.firstBootNodesV2);
+
 /** Versions 2 and 3, still registered for deployments started before version 4: their first boot waits for the seeds to join (firstBootNodes_v1). */
 export const deployClusterV3 = deployClusterWith(ORCHESTRATIONS.firstBootNodesV1);
 

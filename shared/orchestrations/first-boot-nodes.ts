@@ -10,22 +10,38 @@ import type { Orchestration, OrchestrationContextLike } from './kit/orchestratio
 
 /**
  * First boot of a brand-new cluster whose nodes all carry planned tokens and skip bootstrap
- * (nothing to stream, so nothing to serialize): every node is started at once, seeds first, in
- * batches of `nodeConcurrency`; each non-seed's start waits on its VM until a seed answers on the
- * gossip port (a non-seed that finds no seed answering gossip gives up after ring delay), so no
- * second round of Run Commands waits on the seeds joining. Done when every node is UN with schema
- * agreement, else CASSOPS_NODE_JOIN_TIMEOUT with what the probe saw last. Starting and probing
- * are idempotent, so a re-run after a crash resumes; a node that already joined keeps the tokens
- * stored in its system.local.
+ * (nothing to stream, so nothing to serialize). Each node's cloud-init starts it as soon as its
+ * VM is up (seeds at once, the others once a seed answers gossip: see renderFirstBootScript), so
+ * this only watches: done when every node is UN with schema agreement, else
+ * CASSOPS_NODE_JOIN_TIMEOUT with what the probe saw last. No start Run Command is spent (20 s or
+ * more each on Azure, and a write-throttle token), except for a node still not UN half-way to the
+ * deadline: a VM made before its cloud-init started nodes, or whose first boot failed, gets the
+ * start the earlier version gave every node. Probing and starting are idempotent, so a re-run
+ * after a crash resumes; a node that already joined keeps the tokens stored in its system.local.
  */
 export function* firstBootNodes(context: OrchestrationContextLike): Orchestration<Result<void>> {
   const input = context.df.getInput<DeployPhaseInput>();
-  const seeds = input.plan.nodes.filter((node) => node.isSeed);
-  const waitForSeeds = seeds.map((node) => node.privateIp);
-  const starts = [...seeds.map((node) => ({ node })), ...input.plan.nodes.filter((node) => !node.isSeed).map((node) => ({ node, waitForSeeds }))];
-  const started = yield* startNodes(context, input, starts);
+  const startAt = context.df.currentUtcDateTime.getTime() + input.settings.joinTimeoutInMs / 2;
+  return yield* waitUntilAllJoined(context, input, input.plan.nodes, 100,
+    { at: startAt, start: (pending) => startNodes(context, input, startsOf(input.plan.nodes, pending)) });
+}
+
+/**
+ * Version 2, still registered for deployCluster_v4 instances: every node is started by Run
+ * Command at once, seeds first, in batches of `nodeConcurrency`; each non-seed's start waits on
+ * its VM until a seed answers on the gossip port.
+ */
+export function* firstBootNodesV2(context: OrchestrationContextLike): Orchestration<Result<void>> {
+  const input = context.df.getInput<DeployPhaseInput>();
+  const started = yield* startNodes(context, input, startsOf(input.plan.nodes, input.plan.nodes));
   if (!started.ok) return started;
   return yield* waitUntilAllJoined(context, input, input.plan.nodes, 100);
+}
+
+/** Start Run Commands for `nodes`, seeds first; a non-seed's waits until one of the cluster's seeds answers gossip. */
+function startsOf(all: DeploymentNode[], nodes: DeploymentNode[]): Omit<RunNodeScriptInput, 'script'>[] {
+  const waitForSeeds = all.filter((node) => node.isSeed).map((node) => node.privateIp);
+  return [...nodes.filter((node) => node.isSeed).map((node) => ({ node })), ...nodes.filter((node) => !node.isSeed).map((node) => ({ node, waitForSeeds }))];
 }
 
 /**
@@ -56,9 +72,18 @@ function* startNodes(context: OrchestrationContextLike, input: DeployPhaseInput,
   return failed ? fail(failed) : ok(undefined);
 }
 
-/** Polls every pending node on durable timers until each is UN seeing all `nodes` with one schema, or the deadline. */
+/** Starts nodes still pending at a time: once, with the nodes not yet UN. */
+interface LateStart {
+  at: number;
+  start: (pending: DeploymentNode[]) => Orchestration<Result<void>>;
+}
+
+/**
+ * Polls every pending node on durable timers until each is UN seeing all `nodes` with one schema,
+ * or the deadline; at `lateStart.at`, if given, starts the nodes still pending.
+ */
 function* waitUntilAllJoined(context: OrchestrationContextLike, input: DeployPhaseInput, nodes: DeploymentNode[],
-  stepPercent: number): Orchestration<Result<void>> {
+  stepPercent: number, lateStart?: LateStart): Orchestration<Result<void>> {
   const { settings } = input;
   const cluster = clusterRefOf(input.plan);
   const deadline = context.df.currentUtcDateTime.getTime() + settings.joinTimeoutInMs;
@@ -72,6 +97,11 @@ function* waitUntilAllJoined(context: OrchestrationContextLike, input: DeployPha
     const stillPending = pending.filter((_, i) => !isJoined(i));
     if (stillPending.length === 0) return ok(undefined);
     const now = context.df.currentUtcDateTime.getTime();
+    if (lateStart && now >= lateStart.at) {
+      const started = yield* lateStart.start(stillPending);
+      if (!started.ok) return started;
+      lateStart = undefined;
+    }
     if (now >= deadline) {
       const last = statuses[pending.indexOf(stillPending[0]!)]?.detail ?? 'no answer';
       return fail({ code: 'CASSOPS_NODE_JOIN_TIMEOUT', message: `${stillPending.map((n) => n.name).join(', ')} not UN with schema `

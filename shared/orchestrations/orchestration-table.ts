@@ -1,6 +1,6 @@
 import { ORCHESTRATIONS, type OrchestrationName } from '../contracts/names.js';
 import type { Orchestration, OrchestrationContextLike } from './kit/orchestration-context.js';
-import { deployCluster, deployClusterV3 } from './deploy-cluster.js';
+import { deployCluster, deployClusterV3, deployClusterV4 } from './deploy-cluster.js';
 import { provisionNetwork } from './provision-network.js';
 import { provisionPeerings } from './provision-peerings.js';
 import { provisionVpnLinks } from './provision-vpn-links.js';
@@ -8,7 +8,7 @@ import { provisionDatacenter } from './provision-datacenter.js';
 import { provisionNodes } from './provision-nodes.js';
 import { provisionNode } from './provision-node.js';
 import { joinNodes } from './join-nodes.js';
-import { firstBootNodes, firstBootNodesV1 } from './first-boot-nodes.js';
+import { firstBootNodes, firstBootNodesV1, firstBootNodesV2 } from './first-boot-nodes.js';
 import { hardenCluster } from './harden-cluster.js';
 import { deleteCluster } from './delete-cluster.js';
 import { sweepClusterHealth } from './sweep-cluster-health.js';
@@ -31,6 +31,7 @@ import { rebuildNodes } from './rebuild-nodes.js';
 /** Every orchestration by its registered name: what functions/ registers and tests replay. */
 export const ORCHESTRATION_TABLE: Record<OrchestrationName, (context: OrchestrationContextLike) => Orchestration<unknown>> = {
   [ORCHESTRATIONS.deployCluster]: deployCluster,
+  [ORCHESTRATIONS.deployClusterV4]: deployClusterV4,
   [ORCHESTRATIONS.deployClusterV3]: deployClusterV3,
   [ORCHESTRATIONS.deployClusterV2]: deployClusterV3,
   [ORCHESTRATIONS.provisionNetwork]: provisionNetwork,
@@ -41,6 +42,7 @@ export const ORCHESTRATION_TABLE: Record<OrchestrationName, (context: Orchestrat
   [ORCHESTRATIONS.provisionNode]: provisionNode,
   [ORCHESTRATIONS.joinNodes]: joinNodes,
   [ORCHESTRATIONS.firstBootNodes]: firstBootNodes,
+  [ORCHESTRATIONS.firstBootNodesV2]: firstBootNodesV2,
   [ORCHESTRATIONS.firstBootNodesV1]: firstBootNodesV1,
   [ORCHESTRATIONS.hardenCluster]: hardenCluster,
   [ORCHESTRATIONS.deleteCluster]: deleteCluster,

@@ -1,5 +1,5 @@
 import type { NodeScriptName, NodeScriptOptions } from '../../domain/ports/node-agent-port.js';
-import { STORAGE_PORT } from '../../domain/render/render-cassandra-yaml.js';
+import { renderSeedWaitLines } from '../../domain/render/render-seed-wait.js';
 
 /**
  * The node agent's scripts: each small, idempotent, and ending with its own status marker because
@@ -61,19 +61,6 @@ export function renderInstallCassandraScript(): string[] {
 }
 
 /**
- * Lines that hold a start until one of the seeds in the parameter SEEDS (addresses) accepts a
- * connection on the storage port, checked every second, or fail the script after the parameter
- * SEED_WAIT_SECONDS.
- */
-function waitForSeedLines(script: string): string[] {
-  return [
-    'deadline=$(( $(date +%s) + SEED_WAIT_SECONDS ))',
-    `seed_answers() { for seed in $SEEDS; do timeout 2 bash -c ": <>/dev/tcp/$seed/${STORAGE_PORT}" 2>/dev/null && return 0; done; return 1; }`,
-    `until seed_answers; do [ "$(date +%s)" -lt "$deadline" ] || { echo "AUTOPILOT-STATUS ${script} failed no-seed-answers"; exit 1; }; sleep 1; done`,
-  ];
-}
-
-/**
  * The lines of a node script, as Run Command's `script` array takes them; a start that waits for
  * seeds holds before `systemctl enable --now` (after the already-running check, so a re-run of a
  * node that started does not wait).
@@ -82,5 +69,5 @@ export function renderNodeScript(name: NodeScriptName, options: NodeScriptOption
   const lines = [...SCRIPTS[name]];
   if (name !== 'startCassandra' || !options.waitForSeeds?.length) return lines;
   const at = lines.findIndex((line) => line.startsWith('if ! systemctl enable --now'));
-  return [...lines.slice(0, at), ...waitForSeedLines(name), ...lines.slice(at)];
+  return [...lines.slice(0, at), ...renderSeedWaitLines(`echo "AUTOPILOT-STATUS ${name} failed no-seed-answers"; exit 1`), ...lines.slice(at)];
 }

@@ -1,6 +1,7 @@
 import { stringify } from 'yaml';
 import type { FirstBootMode } from '../deploy/first-boot-mode.js';
 import type { ClusterPlan, NodePlan } from '../topology/cluster-plan.js';
+import { FIRST_BOOT_SCRIPT_PATH, renderFirstBootScript, startsOnFirstBoot } from './render-first-boot-script.js';
 import { CASSANDRA_YAML_PATH, renderCassandraYaml, type NodeBoot } from './render-cassandra-yaml.js';
 import { JVM_OPTIONS_PATH, renderJvmHeapOptions } from './render-jvm-heap-options.js';
 import { MOUNT_DATA_DISK_SCRIPT_PATH, renderMountDataDiskScript } from './render-mount-data-disk-script.js';
@@ -11,12 +12,15 @@ import { RACKDC_PROPERTIES_PATH, renderRackdcProperties } from './render-rackdc-
  * Renders the node's cloud-init document (#cloud-config). write_files carries cassandra.yaml,
  * cassandra-rackdc.properties, /etc/default/cassandra (heap) and two scripts; `packages` adds the
  * XFS tools the disk script needs (cloud-init installs packages before runcmd); runcmd runs the
- * preparation script, which mounts the data disk, installs Cassandra and leaves it stopped.
+ * preparation script, which mounts the data disk, installs Cassandra and leaves it stopped; a node
+ * of a brand-new cluster booting in parallel also gets the first boot script, run next, which
+ * starts it (see startsOnFirstBoot).
  * Emitted as YAML 1.1, the dialect cloud-init reads. Contains no secret: the superuser password
  * is set later through Run Command, never through customData.
  */
 export function renderCloudInit(plan: ClusterPlan, node: NodePlan, firstBoot: FirstBootMode, boot: NodeBoot = {}): string {
   const file = (path: string, content: string, permissions = '0644') => ({ path, content, permissions, owner: 'root:root' });
+  const firstBootScript = startsOnFirstBoot(node, firstBoot, boot) ? [FIRST_BOOT_SCRIPT_PATH] : [];
   const document = {
     write_files: [
       file(CASSANDRA_YAML_PATH, renderCassandraYaml(plan, node, firstBoot, boot)),
@@ -24,9 +28,10 @@ export function renderCloudInit(plan: ClusterPlan, node: NodePlan, firstBoot: Fi
       file(JVM_OPTIONS_PATH, renderJvmHeapOptions(plan, node, boot.replaceAddress)),
       file(MOUNT_DATA_DISK_SCRIPT_PATH, renderMountDataDiskScript(node.dataDiskLun), '0755'),
       file(PREPARE_NODE_SCRIPT_PATH, renderPrepareNodeScript(plan), '0755'),
+      ...firstBootScript.map((path) => file(path, renderFirstBootScript(plan, node), '0755')),
     ],
     packages: ['xfsprogs', 'curl'],
-    runcmd: [PREPARE_NODE_SCRIPT_PATH],
+    runcmd: [PREPARE_NODE_SCRIPT_PATH, ...firstBootScript],
   };
   return `#cloud-config\n${stringify(document, { version: '1.1', lineWidth: 0 })}`;
 }

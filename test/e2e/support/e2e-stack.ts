@@ -30,7 +30,7 @@ export interface OperationBody {
   id: string;
   status: string;
   percent: number;
-  steps: { name: string; status: string; percent: number; message?: string }[];
+  steps: { name: string; status: string; percent: number; message?: string; startedAt: string; endedAt?: string }[];
   error?: { code: string; message: string; azureCode?: string };
 }
 

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { FakeOrchestrationRunner, type Scheduled } from '../../support/fake-orchestration-context.js';
 import { deploymentPlanFixture, validSpecFixture } from '../../support/deployment-plan-fixture.js';
 import { ORCHESTRATION_TABLE } from '../../../shared/orchestrations/orchestration-table.js';
-import { deployCluster, deployClusterV3 } from '../../../shared/orchestrations/deploy-cluster.js';
+import { deployCluster, deployClusterV3, deployClusterV4 } from '../../../shared/orchestrations/deploy-cluster.js';
 import type { DeployClusterInput, FinishOperationInput } from '../../../shared/contracts/activity-io.js';
 import type { NodeJoinStatus } from '../../../shared/domain/ports/cql-port.js';
 import type { DeploymentPlan } from '../../../shared/domain/deploy/deployment-plan.js';
@@ -24,10 +24,41 @@ function responder(probe: (c: Scheduled) => NodeJoinStatus = () => joined) {
 const plan = () => deploymentPlanFixture(2, 5);
 
 describe('firstBootNodes (deployCluster with a parallel first boot)', () => {
-  it('starts every node in one round, seeds first, each non-seed waiting on its VM for a seed to answer, then waits for the whole ring', () => {
+  it('leaves every start to the nodes\' cloud-init: no Run Command, only probes of the whole ring', () => {
     const runner = new FakeOrchestrationRunner(ORCHESTRATION_TABLE, responder());
     runner.run(deployCluster, input(plan()));
     assert.ok(runner.names('sub').includes(ORCHESTRATIONS.firstBootNodes));
+    assert.equal(runner.names('sub').includes(ORCHESTRATIONS.joinNodes), false);
+    const joins = runner.log.filter((c) => c.name === 'runNodeScript' || c.name === 'probeNodeJoined').map((c) => `${c.name}:${nodeOf(c)}`);
+    assert.deepEqual(joins, plan().nodes.map((n) => `probeNodeJoined:${n.name}`));
+    const expected = runner.log.filter((c) => c.name === 'probeNodeJoined').map((c) => (c.input as { expectedNodes: number }).expectedNodes);
+    assert.deepEqual(expected, plan().nodes.map(() => 10));
+    assert.equal(finishOf(runner).clusterState, 'Ready');
+  });
+
+  it('starts by Run Command, once, only the nodes still not UN half-way to the deadline, a non-seed waiting for a seed', () => {
+    const late = new Set(['demo-dc1-001', 'demo-dc2-004']);
+    let started = false;
+    const runner = new FakeOrchestrationRunner(ORCHESTRATION_TABLE, (call) => {
+      if (call.name === 'runNodeScript') started = true;
+      if (call.name === 'probeNodeJoined') return late.has(nodeOf(call)!) && !started ? { isUpNormal: false, schemaAgrees: false, detail: 'no CQL answer yet' } : joined;
+      return { ok: true, value: undefined };
+    });
+    runner.run(deployCluster, input(plan(), { joinTimeoutInMs: 60_000, joinPollIntervalInMs: 5_000 }));
+    const starts = runner.log.filter((c) => c.name === 'runNodeScript');
+    const seeds = plan().nodes.filter((n) => n.isSeed).map((n) => n.privateIp);
+    assert.deepEqual(starts.map((c) => [nodeOf(c), (c.input as { waitForSeeds?: string[] }).waitForSeeds]),
+      [['demo-dc1-001', undefined], ['demo-dc2-004', seeds]]);
+    const firstStart = runner.log.indexOf(starts[0]!);
+    const probesBefore = runner.log.slice(0, firstStart).filter((c) => c.name === 'probeNodeJoined' && nodeOf(c) === 'demo-dc2-004').length;
+    assert.equal(probesBefore, 7, 'probed at 0, 5, … 30 s: the start comes at half of the 60 s deadline');
+    assert.equal(finishOf(runner).status, 'Succeeded');
+  });
+
+  it('version 2, still registered for deployments in flight, starts every node in one round, seeds first, each non-seed waiting for a seed, then waits for the whole ring', () => {
+    const runner = new FakeOrchestrationRunner(ORCHESTRATION_TABLE, responder());
+    runner.run(deployClusterV4, input(plan()));
+    assert.ok(runner.names('sub').includes(ORCHESTRATIONS.firstBootNodesV2));
     assert.equal(runner.names('sub').includes(ORCHESTRATIONS.joinNodes), false);
     const seeds = plan().nodes.filter((n) => n.isSeed);
     const others = plan().nodes.filter((n) => !n.isSeed).map((n) => n.name);

@@ -52,6 +52,8 @@ function succeed(call: Scheduled): unknown {
 const RUNS: Record<string, unknown> = {
   [ORCHESTRATIONS.deployCluster]: { operationId: 'op-1', plan: deploymentPlanFixture(2, 3),
     settings: { joinTimeoutInMs: 60_000, joinPollIntervalInMs: 5_000, nodeConcurrency: 10, firstBoot: 'parallel' } },
+  [ORCHESTRATIONS.deployClusterV4]: { operationId: 'op-1', plan: deploymentPlanFixture(2, 3),
+    settings: { joinTimeoutInMs: 60_000, joinPollIntervalInMs: 5_000, nodeConcurrency: 10, firstBoot: 'parallel' } },
   [ORCHESTRATIONS.deployClusterV3]: { operationId: 'op-1', plan: deploymentPlanFixture(2, 3),
     settings: { joinTimeoutInMs: 60_000, joinPollIntervalInMs: 5_000, nodeConcurrency: 10, firstBoot: 'parallel' } },
   // Instances started before v3 carry no firstBoot: the same code must replay their v2 schedule.

@@ -75,7 +75,7 @@ describe('renderCloudInit', () => {
 
   it('mounts the data disk by LUN before installing Cassandra from the Apache repository and leaves it disabled', () => {
     const plan = planOf(azureSpec(), 'azure');
-    const doc = parse(renderCloudInit(plan, plan.datacenters[0]!.nodes[0]!, 'parallel'), { version: '1.1' }) as CloudConfig;
+    const doc = parse(renderCloudInit(plan, plan.datacenters[0]!.nodes[0]!, 'ordered'), { version: '1.1' }) as CloudConfig;
     const script = (path: string) => doc.write_files.find((file) => file.path === path)!.content;
     assert.deepEqual(doc.runcmd, ['/usr/local/sbin/autopilot-prepare-node']);
     const prepare = script('/usr/local/sbin/autopilot-prepare-node').split('\n');

@@ -1,6 +1,6 @@
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { GuestVm } from '../../../../local/arm-sim/guest-driver.js';
@@ -80,4 +80,37 @@ test('a script that prints more than the capture limit returns the tail of its o
   assert.equal(result.exitCode, 0);
   assert.equal(Buffer.byteLength(result.stdout), 1024 * 1024);
   assert.match(result.stdout, /a\nlast-line\n$/);
+});
+
+test('runs runcmd after create in the background, once per VM, and cloud-init status --wait holds until it is done', async () => {
+  const marker = '/var/lib/cassandra-autopilot/ran';
+  const withRuncmd = b64(['#cloud-config', 'runcmd:', '  - /usr/local/sbin/autopilot-prepare-node',
+    `  - sleep 1 && echo ran >> ${marker}`, `  - [sh, -c, "echo second >> ${marker}"]`].join('\n'));
+  const driver = new CassandraGuestDriver({ rootDir: join(dir, 'nodes'), cassandraHome: home });
+  const v = vm('127.3.0.11', withRuncmd);
+  await driver.create(v);
+  const node = driver.describe(v).nodeDir;
+  assert.equal((await driver.runScript(v, 'cloud-init status')).stdout, 'status: running\n');
+  assert.equal((await driver.runScript(v, 'cloud-init status --wait')).stdout, 'status: done\n');
+  assert.equal(readFileSync(join(node, marker), 'utf8'), 'ran\nsecond\n', 'the preparation script is emulated, not run; the others run in order');
+  assert.ok(existsSync(join(node, 'var/lib/cloud/instance/boot-finished')));
+  // Created again (a simulator restart): cloud-init's runcmd runs once per instance.
+  await new CassandraGuestDriver({ rootDir: join(dir, 'nodes'), cassandraHome: home }).create(v);
+  assert.equal((await driver.runScript(v, 'cloud-init status --wait')).stdout, 'status: done\n');
+  assert.equal(readFileSync(join(node, marker), 'utf8'), 'ran\nsecond\n');
+});
+
+test('powering a VM off stops a runcmd still running, and close stops every one', async () => {
+  const slow = b64('#cloud-config\nruncmd:\n  - sleep 30 && echo late > /var/lib/cassandra-autopilot/late\n');
+  const driver = new CassandraGuestDriver({ rootDir: join(dir, 'nodes'), cassandraHome: home });
+  const [a, b] = [vm('127.3.0.9', slow), vm('127.3.0.10', slow)];
+  await driver.create(a);
+  await driver.create(b);
+  const started = Date.now();
+  await driver.powerOff(a, { skipShutdown: true });
+  assert.equal((await driver.runScript(a, 'cloud-init status')).stdout, 'status: done\n');
+  await driver.close();
+  assert.ok(Date.now() - started < 10_000);
+  assert.equal((await driver.runScript(b, 'cloud-init status')).stdout, 'status: done\n');
+  assert.equal(existsSync(join(driver.describe(b).nodeDir, 'var/lib/cloud/instance/boot-finished')), false, 'a stopped runcmd did not finish');
 });

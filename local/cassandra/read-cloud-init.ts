@@ -24,7 +24,20 @@ const writeFileSchema = z.object({
   defer: z.boolean().optional(),
 });
 
-const cloudConfigSchema = z.object({ write_files: z.array(writeFileSchema).default([]) }).passthrough();
+const cloudConfigSchema = z.object({
+  write_files: z.array(writeFileSchema).default([]),
+  // cloud-init takes a command as a shell string, or as an argv list it runs without a shell.
+  runcmd: z.array(z.union([z.string(), z.array(z.string()).min(1, 'must name a command')])).default([]),
+}).passthrough();
+
+/** What a local guest takes from a VM's cloud-config: the files it writes and the commands it runs, in order. */
+export interface CloudInit {
+  files: CloudInitFile[];
+  /** Each runcmd entry as one shell command line. */
+  runcmd: string[];
+}
+
+const shellQuote = (word: string) => `'${word.replace(/'/g, `'\\''`)}'`;
 
 function decodeContent(file: z.infer<typeof writeFileSchema>): string {
   const encoding = file.encoding ?? 'text/plain';
@@ -35,12 +48,11 @@ function decodeContent(file: z.infer<typeof writeFileSchema>): string {
 }
 
 /**
- * Decodes a VM's customData (base64 of a `#cloud-config` document) and returns its write_files.
- * Only write_files is read: packages and runcmd install and configure software that the local
- * guest already has.
- * @throws Error naming `customData` or `customData.write_files[i].<field>` and the problem.
+ * Decodes a VM's customData (base64 of a `#cloud-config` document) and returns its write_files
+ * and runcmd. `packages` is not read: the local guest already has what it installs.
+ * @throws Error naming `customData` or `customData.<key>.<i>.<field>` and the problem.
  */
-export function readCloudInitFiles(customData: string | undefined): CloudInitFile[] {
+export function readCloudInit(customData: string | undefined): CloudInit {
   if (customData === undefined || customData === '') {
     throw new Error('customData: missing; a Cassandra guest needs the cloud-init document that writes its configuration');
   }
@@ -59,11 +71,13 @@ export function readCloudInitFiles(customData: string | undefined): CloudInitFil
     const issue = parsed.error.issues[0]!;
     throw new Error(`customData.${issue.path.join('.')}: ${issue.message}`);
   }
-  return parsed.data.write_files.map((file, i) => {
+  const files = parsed.data.write_files.map((file, i) => {
     try {
       return { path: file.path, content: decodeContent(file), permissions: file.permissions, append: file.append };
     } catch (error) {
       throw new Error(`customData.write_files.${i}.content: cannot be decoded as ${file.encoding}: ${(error as Error).message}`);
     }
   });
+  const runcmd = parsed.data.runcmd.map((command) => (typeof command === 'string' ? command : command.map(shellQuote).join(' ')));
+  return { files, runcmd };
 }
