@@ -53,6 +53,8 @@ describe('deployCluster with regions linked by VPN gateways', () => {
     const firstNodeStart = at(log, 'runNodeScript');
     assert.ok(firstNodeStart > lastAt(log, 'readVpnConnectionStatus'), 'cross-DC gossip needs the link: joins wait for Connected');
     assert.ok(firstNodeStart > lastAt(log, 'createOrUpdateVm'));
+    assert.ok(runner.log.some((c) => c.kind === 'sub' && c.name === ORCHESTRATIONS.firstBootNodesV2),
+      'a parallel first boot started by Run Command once the link is up (cloud-init starts nothing)');
     assert.ok(!JSON.stringify(log.map((c) => c.input)).toLowerCase().includes('sharedkey'), 'no activity input carries the shared key');
     assert.equal(finishOf(runner).status, 'Succeeded');
   });
