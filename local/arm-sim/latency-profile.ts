@@ -5,18 +5,21 @@ export type ProfileName = 'instant' | 'realistic';
 export type LatencyKey =
   | 'resourceGroupDelete' | 'vnetPut' | 'subnetPut' | 'peeringPut' | 'nsgPut' | 'nicPut' | 'lbPut' | 'publicIpPut'
   | 'networkDelete' | 'vmCreate' | 'vmUpdate' | 'vmStart' | 'vmPowerOff' | 'vmRestart' | 'vmDeallocate' | 'vmDelete'
-  | 'runCommand' | 'managedRunCommand' | 'diskPut' | 'diskDelete' | 'snapshotPut';
+  | 'runCommand' | 'managedRunCommand' | 'diskPut' | 'diskDelete' | 'snapshotPut' | 'vpnGatewayPut' | 'vpnConnectionPut';
 
 /**
  * Observed server-side durations in Azure, in ms (single samples from SDK test recordings:
  * VM create 62-77 s, Run Command 20-30 s with a documented floor of about 20 s, restart 40 s,
- * power off 13 s, start 6 s, deallocate 32 s, VNet ≤ 11 s, NIC and subnet about 1 s).
+ * power off 13 s, start 6 s, deallocate 32 s, VNet ≤ 11 s, NIC and subnet about 1 s). A VPN
+ * gateway took 30 min 40 s in a recording and Microsoft's tutorials say "45 minutes or more": by
+ * far the slowest step of a deployment, which is why the deployment creates gateways beside the
+ * VMs. A VNet-to-VNet connection has no recorded sample; a minute is an estimate.
  */
 const REALISTIC_MS: Record<LatencyKey, number> = {
   resourceGroupDelete: 15_000, vnetPut: 10_000, subnetPut: 1_000, peeringPut: 5_000, nsgPut: 2_000, nicPut: 1_000,
   lbPut: 2_000, publicIpPut: 2_000, networkDelete: 5_000, vmCreate: 65_000, vmUpdate: 10_000, vmStart: 6_000,
   vmPowerOff: 13_000, vmRestart: 40_000, vmDeallocate: 32_000, vmDelete: 10_000, runCommand: 20_000,
-  managedRunCommand: 30_000, diskPut: 3_000, diskDelete: 3_000, snapshotPut: 5_000,
+  managedRunCommand: 30_000, diskPut: 3_000, diskDelete: 3_000, snapshotPut: 5_000, vpnGatewayPut: 1_840_000, vpnConnectionPut: 60_000,
 };
 
 /** Decides operation durations and poll hints for one profile. */

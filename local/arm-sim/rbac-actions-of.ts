@@ -42,7 +42,8 @@ const OPERATION_READS: Record<string, { status: string; result: string }> = {
  * Linked access checks: a write whose body references another resource needs an action on that
  * resource too (ARM answers LinkedAuthorizationFailed without it). A VNet linked whole is a
  * peering's remote network, which takes `peer`, not `join`. Compute names no join action for
- * availability sets: a VM names its set, and reading it is the least a link can need.
+ * availability sets: a VM names its set, and reading it is the least a link can need. Network
+ * names none for VPN gateways either (a connection names both of its gateways): read, likewise.
  */
 const LINKED_ACTIONS: { linked: RegExp; action: (requestType: string) => string }[] = [
   { linked: /\/microsoft\.network\/virtualnetworks\/[^/]+\/subnets\/[^/]+$/i,
@@ -58,6 +59,8 @@ const LINKED_ACTIONS: { linked: RegExp; action: (requestType: string) => string 
   { linked: /\/microsoft\.network\/virtualnetworks\/[^/]+$/i,
     action: (requestType) => /\/virtualnetworkpeerings$/i.test(requestType)
       ? 'Microsoft.Network/virtualNetworks/peer/action' : 'Microsoft.Network/virtualNetworks/join/action' },
+  { linked: /\/microsoft\.network\/virtualnetworkgateways\/[^/]+$/i,
+    action: () => 'Microsoft.Network/virtualNetworkGateways/read' },
   { linked: /\/microsoft\.compute\/availabilitysets\/[^/]+$/i,
     action: () => 'Microsoft.Compute/availabilitySets/read' },
 ];

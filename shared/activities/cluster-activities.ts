@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import type { ClusterSecretsInput, CreateKeyspacesInput, HardenAuthInput, SmokeTestInput } from '../contracts/activity-io.js';
 import type { CqlContact } from '../domain/deploy/deployment-plan.js';
 import type { CqlCredentials, CqlSession, CqlTarget } from '../domain/ports/cql-port.js';
-import { superuserSecretName } from '../domain/ports/secret-store.js';
+import { superuserSecretName, vpnSharedKeySecretName } from '../domain/ports/secret-store.js';
 import { PER_DC_SYSTEM_KEYSPACES } from '../domain/topology/plan-topology.js';
 import { fail, ok, type Result } from '../errors/result.js';
 import type { ActivityDeps } from './activity-deps.js';
@@ -88,6 +88,7 @@ export function createClusterActivities(deps: ActivityDeps) {
     },
     deleteClusterSecrets: async ({ clusterName }: ClusterSecretsInput): Promise<Result<void>> => {
       await deps.secrets.deleteSecret(superuserSecretName(clusterName));
+      await deps.secrets.deleteSecret(vpnSharedKeySecretName(clusterName));
       return ok(undefined);
     },
   };

@@ -4,6 +4,7 @@ import { createBookkeepingActivities } from './bookkeeping-activities.js';
 import { createClusterActivities } from './cluster-activities.js';
 import { createHealthActivities } from './health-activities.js';
 import { createNetworkActivities } from './network-activities.js';
+import { createVpnActivities } from './vpn-activities.js';
 import { createNodeActivities } from './node-activities.js';
 import { createRepairActivities } from './repair-activities.js';
 import { createBackupActivities } from './backup-activities.js';
@@ -25,6 +26,7 @@ export function createActivities(deps: ActivityDeps): Record<ActivityName, Activ
   return {
     ...createBookkeepingActivities(deps),
     ...createNetworkActivities(deps),
+    ...createVpnActivities(deps),
     ...createNodeActivities(deps),
     ...createClusterActivities(deps),
     ...createHealthActivities(deps),

@@ -28,7 +28,9 @@ export async function startDelete(deps: OperationDeps,
   start: { clusterName: string; operationId: string; requestedBy: string; trigger: OperationTrigger }): Promise<void> {
   const { clusterName: name, operationId, requestedBy, trigger } = start;
   const cluster = await requireCluster(deps.state, name);
-  const input: DeleteClusterInput = { operationId, clusterName: name, resourceGroups: cluster.plan.resourceGroups };
+  const connections = cluster.plan.vpnConnections ?? [];
+  const input: DeleteClusterInput = { operationId, clusterName: name, resourceGroups: cluster.plan.resourceGroups,
+    ...(connections.length > 0 ? { vpnConnections: connections } : {}) };
   await startOperation(deps, {
     kind: 'DeleteCluster', clusterName: name, operationId, requestedBy, trigger, orchestration: ORCHESTRATIONS.deleteCluster, input,
     prepare: () => deps.state.setClusterState(name, 'Deleting', operationId, deps.now().toISOString()),

@@ -3,8 +3,9 @@ import type { NodeScriptName } from '../domain/ports/node-agent-port.js';
 import type { ErrorInfo } from '../errors/ops-error.js';
 import type { ClusterState, NodeState, OperationStatus, ProgressUpdate } from '../domain/state/state-records.js';
 import type { OperationKind } from '../domain/operations/operation-kinds.js';
-import type { ClusterRef, CqlContact, DeploymentDatacenter, DeploymentNode, DeploymentPlan, VmProfile } from '../domain/deploy/deployment-plan.js';
-import type { KeyspacePlan, PeeringPlan } from '../domain/topology/cluster-plan.js';
+import type { ClusterRef, CqlContact, DeploymentDatacenter, DeploymentNode, DeploymentPlan, DeploymentVpnGateway, VmProfile }
+  from '../domain/deploy/deployment-plan.js';
+import type { KeyspacePlan, PeeringPlan, VpnConnectionPlan } from '../domain/topology/cluster-plan.js';
 import type { ClusterSpec } from '../domain/spec/cluster-spec-schema.js';
 import type { FirstBootMode } from '../domain/deploy/first-boot-mode.js';
 import type { RepairMode } from '../domain/repair/repair-model.js';
@@ -37,6 +38,27 @@ export interface DeleteClusterInput {
   operationId: string;
   clusterName: string;
   resourceGroups: { name: string; location: string }[];
+  /** The plan's VPN connections, deleted before the groups (absent in deleteCluster_v2 inputs and for peered clusters). */
+  vpnConnections?: VpnConnectionPlan[];
+}
+
+/** beginVpnGateway's and readVpnGatewayState's input. */
+export interface VpnGatewayInput extends TaggedInput {
+  clusterName: string;
+  gateway: DeploymentVpnGateway;
+}
+
+/** Input of the activities on one VPN connection (its shared key comes from the secret store). */
+export interface VpnConnectionInput extends TaggedInput {
+  clusterName: string;
+  connection: VpnConnectionPlan;
+}
+
+/** What deleteVpnConnection did: deleted (or already gone), or left with why. */
+export interface VpnConnectionDeletion {
+  name: string;
+  deleted: boolean;
+  reason?: string;
 }
 
 /**

@@ -15,7 +15,14 @@ export const ORCHESTRATIONS = {
   /** Still registered for instances started before v3: their settings carry no firstBoot, so they replay the ordered joins. */
   deployClusterV2: 'deployCluster_v2',
   provisionNetwork: 'provisionNetwork_v2',
+  /**
+   * Still v2: for a plan linked by VPN gateways it hands over to provisionVpnLinks, and no
+   * instance started before that change can hold such a plan (deployment refused vpnGateway), so
+   * every earlier instance replays the same schedule (its fingerprint is unchanged).
+   */
   provisionPeerings: 'provisionPeerings_v2',
+  /** The DCs' VPN gateways (begun, then polled: Azure takes tens of minutes) and the connections between them. */
+  provisionVpnLinks: 'provisionVpnLinks_v1',
   provisionDatacenter: 'provisionDatacenter_v2',
   provisionNodes: 'provisionNodes_v2',
   provisionNode: 'provisionNode_v2',
@@ -26,7 +33,10 @@ export const ORCHESTRATIONS = {
   /** Still registered for deployCluster_v3 instances. */
   firstBootNodesV1: 'firstBootNodes_v1',
   hardenCluster: 'hardenCluster_v2',
-  deleteCluster: 'deleteCluster_v2',
+  /** v3 deletes the cluster's VPN connections before its groups (Azure keeps a gateway a connection elsewhere uses). */
+  deleteCluster: 'deleteCluster_v3',
+  /** Still registered for instances started before v3 (their input lists no VPN connections, so v3's code replays them unchanged). */
+  deleteClusterV2: 'deleteCluster_v2',
   repairCluster: 'repairCluster_v1',
   repairRounds: 'repairRounds_v1',
   /** v3 backs each node up with backupNode_v2; v2 records and cleans up a failure before the operation closes, v1 did it after. */
@@ -71,6 +81,12 @@ export const ACTIVITIES = {
   createOrUpdateVnet: 'createOrUpdateVnet',
   createOrUpdatePeering: 'createOrUpdatePeering',
   deletePeering: 'deletePeering',
+  beginVpnGateway: 'beginVpnGateway',
+  readVpnGatewayState: 'readVpnGatewayState',
+  ensureVpnSharedKey: 'ensureVpnSharedKey',
+  createOrUpdateVpnConnection: 'createOrUpdateVpnConnection',
+  readVpnConnectionStatus: 'readVpnConnectionStatus',
+  deleteVpnConnection: 'deleteVpnConnection',
   createOrUpdateLoadBalancer: 'createOrUpdateLoadBalancer',
   createOrUpdateAvailabilitySet: 'createOrUpdateAvailabilitySet',
   createOrUpdateNic: 'createOrUpdateNic',

@@ -47,8 +47,14 @@ function deployClusterWith(firstBoot: OrchestrationName) {
   };
 }
 
-/** Parallel only when asked and when every node boots with the cluster: a node added to a running ring must bootstrap alone. */
+/**
+ * Parallel only when asked and when every node boots with the cluster: a node added to a running ring must bootstrap alone.
+ * DCs linked by VPN boot in parallel by Run Command (firstBootNodes_v2), once the link is up: their cloud-init starts
+ * nothing (startsOnFirstBoot). No instance started before VPN links were deployed holds such a plan, so the versions
+ * replay as they were.
+ */
 function joinsOf(input: DeployClusterInput, firstBoot: OrchestrationName): OrchestrationName {
   const parallel = input.settings.firstBoot === 'parallel' && input.plan.nodes.every((node) => node.initial);
-  return parallel ? firstBoot : ORCHESTRATIONS.joinNodes;
+  if (!parallel) return ORCHESTRATIONS.joinNodes;
+  return (input.plan.vpnConnections ?? []).length > 0 ? ORCHESTRATIONS.firstBootNodesV2 : firstBoot;
 }

@@ -3,6 +3,7 @@ import type { Orchestration, OrchestrationContextLike } from './kit/orchestratio
 import { deployCluster, deployClusterV3, deployClusterV4 } from './deploy-cluster.js';
 import { provisionNetwork } from './provision-network.js';
 import { provisionPeerings } from './provision-peerings.js';
+import { provisionVpnLinks } from './provision-vpn-links.js';
 import { provisionDatacenter } from './provision-datacenter.js';
 import { provisionNodes } from './provision-nodes.js';
 import { provisionNode } from './provision-node.js';
@@ -35,6 +36,7 @@ export const ORCHESTRATION_TABLE: Record<OrchestrationName, (context: Orchestrat
   [ORCHESTRATIONS.deployClusterV2]: deployClusterV3,
   [ORCHESTRATIONS.provisionNetwork]: provisionNetwork,
   [ORCHESTRATIONS.provisionPeerings]: provisionPeerings,
+  [ORCHESTRATIONS.provisionVpnLinks]: provisionVpnLinks,
   [ORCHESTRATIONS.provisionDatacenter]: provisionDatacenter,
   [ORCHESTRATIONS.provisionNodes]: provisionNodes,
   [ORCHESTRATIONS.provisionNode]: provisionNode,
@@ -44,6 +46,7 @@ export const ORCHESTRATION_TABLE: Record<OrchestrationName, (context: Orchestrat
   [ORCHESTRATIONS.firstBootNodesV1]: firstBootNodesV1,
   [ORCHESTRATIONS.hardenCluster]: hardenCluster,
   [ORCHESTRATIONS.deleteCluster]: deleteCluster,
+  [ORCHESTRATIONS.deleteClusterV2]: deleteCluster,
   [ORCHESTRATIONS.repairCluster]: repairCluster,
   [ORCHESTRATIONS.repairRounds]: repairRounds,
   [ORCHESTRATIONS.backupCluster]: backupCluster,

@@ -2,6 +2,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { ArmPort, ResourceOwner, VmRef } from '../../shared/domain/ports/arm-port.js';
 import type { DeploymentNode } from '../../shared/domain/deploy/deployment-plan.js';
+import type { VpnConnectionPlan } from '../../shared/domain/topology/cluster-plan.js';
 import type { Result } from '../../shared/errors/result.js';
 
 /** A minimal cloud-init document for a node's VM, base64 as customData takes it. */
@@ -21,6 +22,8 @@ export interface ArmContractSubject {
   createGroupByHand(name: string, tags?: Record<string, string>): Promise<void>;
   /** The VMs, NICs and disks in a group, read beside the port: sorted `vm/<name>`, `nic/<name>`, `disk/<name>`, lower-cased. */
   machineResources(resourceGroup: string): Promise<string[]>;
+  /** Makes a VPN connection as someone other than the product would: untagged, with a key of its own. */
+  createVpnConnectionByHand(connection: VpnConnectionPlan): Promise<void>;
 }
 
 // The spec's tags include a spoofed product tag: the product's own value must win.
@@ -196,6 +199,35 @@ export function describeArmContract(name: string, subject: () => ArmContractSubj
       assert.deepEqual(await arm().deletePeering(peering), okResult);
       assert.deepEqual(await arm().deletePeering(peering), okResult);
       assert.deepEqual(await arm().ensurePeering(peering), okResult, 'and it can be made again');
+    });
+
+    it('links two DCs by VPN: gateways begun (and left alone once there), connections Connected both ways, deletes only its own', async () => {
+      const vpnPlan = deploymentPlanFixture(2, 1, { vpnGateway: true, name: 'vpnc' });
+      const owner = { ...OWNER, cluster: 'vpnc' };
+      for (const dc of vpnPlan.datacenters) {
+        assert.deepEqual(await arm().ensureResourceGroup(dc.resourceGroup, dc.location, owner), okResult);
+        for (const nsg of dc.nsgs) assert.deepEqual(await arm().ensureNsg(dc, nsg, owner), okResult);
+        assert.deepEqual(await arm().ensureVnet(dc, owner), okResult);
+      }
+      const gateways = vpnPlan.vpnGateways!;
+      const [there, back] = vpnPlan.vpnConnections! as [VpnConnectionPlan, VpnConnectionPlan];
+      assert.deepEqual(await arm().readVpnGatewayState(gateways[0]!), { ok: true, value: 'Absent' });
+      for (const gw of gateways) assert.equal((await arm().beginVpnGateway(gw, owner)).ok, true);
+      for (const gw of gateways) assert.deepEqual(await arm().beginVpnGateway(gw, owner), { ok: true, value: 'Succeeded' }, 'a second begin changes nothing');
+      assert.deepEqual(await arm().ensureVpnConnection(there, 'key-1', owner), okResult);
+      assert.deepEqual(await arm().readVpnConnectionStatus(there), { ok: true, value: 'NotConnected' }, 'one direction alone');
+      assert.deepEqual(await arm().ensureVpnConnection(back, 'key-1', owner), okResult);
+      assert.deepEqual(await Promise.all([there, back].map((c) => arm().readVpnConnectionStatus(c))),
+        [{ ok: true, value: 'Connected' }, { ok: true, value: 'Connected' }]);
+      const stranger = { ...there, name: 'con-by-hand' };
+      await subject().createVpnConnectionByHand(stranger);
+      const left = await arm().deleteVpnConnection(stranger, 'vpnc');
+      assert.equal(left.ok && left.value.deleted, false, 'a connection the product did not make is left');
+      for (const c of [there, back, there]) assert.deepEqual(await arm().deleteVpnConnection(c, 'vpnc'), { ok: true, value: { deleted: true } });
+      assert.deepEqual(await arm().readVpnConnectionStatus(there), { ok: true, value: 'Absent' });
+      const missingGateway = await arm().ensureVpnConnection({ ...there, remoteGatewayName: 'vgw-nowhere' }, 'key-1', owner);
+      assert.equal(azureCodeOf(missingGateway), 'InvalidResourceReference');
+      for (const g of vpnPlan.resourceGroups) assert.deepEqual(await arm().deleteResourceGroup(g.name), okResult);
     });
 
     it('deletes resource groups with their VMs, and a second delete of a group already gone succeeds', async () => {

@@ -13,6 +13,8 @@ export interface SpecFixtureOptions {
   tags?: Record<string, string>;
   /** The spec's `azure.resourceGroup`: one group for every DC. */
   resourceGroup?: string;
+  /** Link the regions by VPN gateways (each DC gets a GatewaySubnet) instead of peering. */
+  vpnGateway?: boolean;
 }
 
 /** A spec for `dcs` loopback DCs of `nodesPerDc` nodes each (one rack per node, up to 3 racks). */
@@ -20,7 +22,8 @@ export function localSpecFixture(dcs = 2, nodesPerDc = 3, options: SpecFixtureOp
   const base = JSON.parse(readFileSync(new URL('../../../examples/local-two-dc.json', import.meta.url), 'utf8')) as Record<string, unknown>;
   const datacenters = Array.from({ length: dcs }, (_, i) => ({
     name: `dc${i + 1}`, region: ['eastus', 'westus2', 'northeurope'][i] ?? 'eastus',
-    network: { addressSpace: `127.${i + 1}.0.0/16`, dataSubnet: `127.${i + 1}.1.0/24`, appSubnet: `127.${i + 1}.2.0/24` },
+    network: { addressSpace: `127.${i + 1}.0.0/16`, dataSubnet: `127.${i + 1}.1.0/24`, appSubnet: `127.${i + 1}.2.0/24`,
+      ...(options.vpnGateway ? { gatewaySubnet: `127.${i + 1}.255.0/27` } : {}) },
     racks: Math.min(3, nodesPerDc), nodes: nodesPerDc,
   }));
   const replication = Object.fromEntries(datacenters.map((d) => [d.name, Math.min(3, nodesPerDc)]));
@@ -28,7 +31,8 @@ export function localSpecFixture(dcs = 2, nodesPerDc = 3, options: SpecFixtureOp
   const azure = { ...(base.azure as object), ...(options.tags ? { tags: options.tags } : {}),
     ...(options.resourceGroup ? { resourceGroup: options.resourceGroup } : {}) };
   return { ...rest, cluster: { ...(base.cluster as object), name: options.name ?? 'demo' }, azure, datacenters,
-    network: { ...(base.network as object), ...(options.loadBalancer ? { internalLoadBalancer: true } : {}) },
+    network: { ...(base.network as object), ...(options.loadBalancer ? { internalLoadBalancer: true } : {}),
+      ...(options.vpnGateway ? { interRegionLink: 'vpnGateway' } : {}) },
     keyspaces: [{ name: 'customers_ks', replication }] };
 }
 

@@ -4,16 +4,16 @@ import type { StoredResource } from '../resource-store.js';
 import type { SimulatorContext } from '../simulator-context.js';
 import { isLoopback } from './parse-cidr.js';
 
-/** An IP configuration that sits in a subnet: a NIC's ipConfiguration or an LB frontend. */
+/** An IP configuration that sits in a subnet: a NIC's ipConfiguration, an LB frontend or a VPN gateway's. */
 interface SubnetMember {
   ownerId: string;
   configId: string;
   address?: string;
 }
 
-const MEMBER_TYPES = ['Microsoft.Network/networkInterfaces', 'Microsoft.Network/loadBalancers'];
+const MEMBER_TYPES = ['Microsoft.Network/networkInterfaces', 'Microsoft.Network/loadBalancers', 'Microsoft.Network/virtualNetworkGateways'];
 
-/** Every IP configuration (NIC or LB frontend) placed in `subnetId`. */
+/** Every IP configuration (NIC, LB frontend or gateway) placed in `subnetId`. */
 export function subnetMembers(ctx: SimulatorContext, subnetId: string): SubnetMember[] {
   const sub = subnetId.split('/').slice(0, 3).join('/');
   const wanted = subnetId.toLowerCase();

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ArmError } from '../arm-error.js';
 import type { ResourceKind } from '../simulator-context.js';
 import { envelope, parseBody } from './parse-body.js';
+import { publicIpHolder } from './virtual-network-gateways.js';
 
 /** The ARM type `Microsoft.Network/publicIPAddresses`. */
 const PUBLIC_IP_TYPE = 'Microsoft.Network/publicIPAddresses';
@@ -37,13 +38,9 @@ export const publicIpAddresses: ResourceKind = {
     return { stored: { body: envelope(target, PUBLIC_IP_TYPE, { ...input, sku }, properties), hidden: {} }, latency: 'publicIpPut' };
   },
   checkDelete(ctx, stored) {
-    const sub = stored.body.id.split('/').slice(0, 3).join('/') + '/';
-    const wanted = stored.body.id.toLowerCase();
-    const user = ctx.store.list(sub, 'Microsoft.Network/networkInterfaces').find((nic) =>
-      ((nic.body.properties.ipConfigurations ?? []) as { properties: { publicIPAddress?: { id: string } } }[])
-        .some((c) => c.properties.publicIPAddress?.id.toLowerCase() === wanted));
+    const user = publicIpHolder(ctx, stored.body.id);
     if (user) {
-      throw new ArmError('PublicIPAddressCannotBeDeleted', `Public IP address ${stored.body.id} can not be deleted since it is still allocated to resource ${user.body.id}.`);
+      throw new ArmError('PublicIPAddressCannotBeDeleted', `Public IP address ${stored.body.id} can not be deleted since it is still allocated to resource ${user}.`);
     }
   },
 };

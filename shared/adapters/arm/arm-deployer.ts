@@ -1,15 +1,17 @@
 import type { ArmClients } from './create-arm-clients.js';
-import type { ArmPort, BackendPoolTarget, ResourceGroupOwner, ResourceOwner, VmRef } from '../../domain/ports/arm-port.js';
+import type { ArmPort, BackendPoolTarget, OwnedDeletion, ResourceGroupOwner, ResourceOwner, VmRef, VpnConnectionStatus,
+  VpnGatewayState } from '../../domain/ports/arm-port.js';
 import type { AzureView } from '../../domain/health/health-views.js';
-import type { PeeringPlan } from '../../domain/topology/cluster-plan.js';
+import type { PeeringPlan, VpnConnectionPlan } from '../../domain/topology/cluster-plan.js';
 import type { Result } from '../../errors/result.js';
 import { armCall } from './arm-call.js';
 import { readVmStates } from './read-vm-states.js';
-import type { DeploymentDatacenter, DeploymentNode, VmProfile } from '../../domain/deploy/deployment-plan.js';
+import type { DeploymentDatacenter, DeploymentNode, DeploymentVpnGateway, VmProfile } from '../../domain/deploy/deployment-plan.js';
 import { computeId, networkId, subnetId } from './arm-resource-ids.js';
 import { buildVmBody } from './build-vm-body.js';
 import { deleteNode, unlessGone } from './delete-node.js';
 import { ownerFromTags, tagsForOwner } from './resource-owner-tags.js';
+import * as vpn from './vpn-links.js';
 
 export interface ArmDeployerOptions {
   subscriptionId: string;
@@ -93,6 +95,31 @@ export class ArmDeployer implements ArmPort {
   async deletePeering(p: PeeringPlan): Promise<Result<void>> {
     return armCall(`delete peering ${p.name}`, () => unlessGone(() =>
       this.clients.network.virtualNetworkPeerings.beginDeleteAndWait(p.resourceGroup, p.vnetName, p.name, this.lro)));
+  }
+
+  private vpn(owner?: ResourceOwner): vpn.VpnLinkContext {
+    return { clients: this.clients, subscriptionId: this.options.subscriptionId, clusterTag: this.options.clusterTag,
+      tags: owner ? this.tags(owner) : {}, lro: this.lro };
+  }
+
+  beginVpnGateway(gateway: DeploymentVpnGateway, owner: ResourceOwner): Promise<Result<VpnGatewayState>> {
+    return armCall(`VPN gateway ${gateway.name}`, () => vpn.beginVpnGateway(this.vpn(owner), gateway));
+  }
+
+  readVpnGatewayState(gateway: DeploymentVpnGateway): Promise<Result<VpnGatewayState>> {
+    return armCall(`read VPN gateway ${gateway.name}`, () => vpn.readVpnGatewayState(this.vpn(), gateway));
+  }
+
+  ensureVpnConnection(connection: VpnConnectionPlan, sharedKey: string, owner: ResourceOwner): Promise<Result<void>> {
+    return armCall(`VPN connection ${connection.name}`, () => vpn.ensureVpnConnection(this.vpn(owner), connection, sharedKey));
+  }
+
+  readVpnConnectionStatus(connection: VpnConnectionPlan): Promise<Result<VpnConnectionStatus>> {
+    return armCall(`read VPN connection ${connection.name}`, () => vpn.readVpnConnectionStatus(this.vpn(), connection));
+  }
+
+  deleteVpnConnection(connection: VpnConnectionPlan, cluster: string): Promise<Result<OwnedDeletion>> {
+    return armCall(`delete VPN connection ${connection.name}`, () => vpn.deleteVpnConnection(this.vpn(), connection, cluster));
   }
 
   /** An internal load balancer on the CQL port: a stable address for clients, no public IP. */

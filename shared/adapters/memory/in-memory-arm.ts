@@ -1,7 +1,8 @@
-import type { ArmPort, BackendPoolTarget, ResourceGroupOwner, ResourceOwner, VmRef } from '../../domain/ports/arm-port.js';
+import type { ArmPort, BackendPoolTarget, OwnedDeletion, ResourceGroupOwner, ResourceOwner, VmRef, VpnConnectionStatus,
+  VpnGatewayState } from '../../domain/ports/arm-port.js';
 import type { AzureView, PowerState } from '../../domain/health/health-views.js';
-import type { PeeringPlan } from '../../domain/topology/cluster-plan.js';
-import type { DeploymentDatacenter, DeploymentNode, VmProfile } from '../../domain/deploy/deployment-plan.js';
+import type { PeeringPlan, VpnConnectionPlan } from '../../domain/topology/cluster-plan.js';
+import type { DeploymentDatacenter, DeploymentNode, DeploymentVpnGateway, VmProfile } from '../../domain/deploy/deployment-plan.js';
 import type { Result } from '../../errors/result.js';
 import { armCall } from '../arm/arm-call.js';
 import { ownerFromTags, tagsForOwner } from '../arm/resource-owner-tags.js';
@@ -44,6 +45,8 @@ export class InMemoryArm implements ArmPort {
   /** Which VM holds each NIC: a NIC serves one VM. */
   private readonly nicOwners = new Map<string, string>();
   private readonly faults = new Map<ArmTwinCall, AzureErrorLike>();
+  /** VPN connections by group/name: the cluster their tag names and the key they were given. */
+  private readonly connections = new Map<string, { cluster: string; sharedKey: string; from: string; to: string }>();
 
   /** Makes every later `call` fail with `error` (undefined clears it), as a fault rule on the simulator does. */
   setFault(call: ArmTwinCall, error: AzureErrorLike | undefined): void {
@@ -103,6 +106,57 @@ export class InMemoryArm implements ArmPort {
 
   deletePeering(p: PeeringPlan): Promise<Result<void>> {
     return armCall(`delete peering ${p.name}`, async () => { this.groups.get(key(p.resourceGroup))?.delete(`peering/${key(p.vnetName)}/${key(p.name)}`); });
+  }
+
+  /** A gateway provisions at once here (Azure takes tens of minutes): it needs its VNet's GatewaySubnet. */
+  async beginVpnGateway(gw: DeploymentVpnGateway): Promise<Result<VpnGatewayState>> {
+    const written = await this.write('beginVpnGateway', `VPN gateway ${gw.name}`, gw.resourceGroup, (group) => {
+      this.require(group, `subnet/${key(gw.vnetName)}/${key(gw.subnetName)}`, gw.name);
+      group.add(`pip/${key(gw.publicIpName)}`);
+      group.add(`vgw/${key(gw.name)}`);
+    });
+    return written.ok ? this.readVpnGatewayState(gw) : written;
+  }
+
+  readVpnGatewayState(gw: DeploymentVpnGateway): Promise<Result<VpnGatewayState>> {
+    return armCall(`read VPN gateway ${gw.name}`, async (): Promise<VpnGatewayState> =>
+      (this.groups.get(key(gw.resourceGroup))?.has(`vgw/${key(gw.name)}`) ? 'Succeeded' : 'Absent'));
+  }
+
+  ensureVpnConnection(c: VpnConnectionPlan, sharedKey: string, owner: ResourceOwner): Promise<Result<void>> {
+    return this.write('ensureVpnConnection', `VPN connection ${c.name}`, c.resourceGroup, (group) => {
+      this.require(group, `vgw/${key(c.gatewayName)}`, c.name);
+      this.require(this.groups.get(key(c.remoteResourceGroup)) ?? new Set(), `vgw/${key(c.remoteGatewayName)}`, c.name);
+      this.connections.set(vmKey(c.resourceGroup, c.name), { cluster: owner.cluster, sharedKey,
+        from: vmKey(c.resourceGroup, c.gatewayName), to: vmKey(c.remoteResourceGroup, c.remoteGatewayName) });
+    });
+  }
+
+  /** Connected when the connection back exists with the same key, as VNet-to-VNet needs. */
+  readVpnConnectionStatus(c: VpnConnectionPlan): Promise<Result<VpnConnectionStatus>> {
+    return armCall(`read VPN connection ${c.name}`, async (): Promise<VpnConnectionStatus> => {
+      const mine = this.connections.get(vmKey(c.resourceGroup, c.name));
+      if (!mine) return 'Absent';
+      const back = [...this.connections.values()].find((o) => o.from === mine.to && o.to === mine.from);
+      return back?.sharedKey === mine.sharedKey ? 'Connected' : 'NotConnected';
+    });
+  }
+
+  deleteVpnConnection(c: VpnConnectionPlan, cluster: string): Promise<Result<OwnedDeletion>> {
+    return armCall(`delete VPN connection ${c.name}`, async (): Promise<OwnedDeletion> => {
+      const fault = this.faults.get('deleteVpnConnection');
+      if (fault) throw fault;
+      const found = this.connections.get(vmKey(c.resourceGroup, c.name));
+      if (found && found.cluster !== cluster) return { deleted: false, reason: `its ${CLUSTER_TAG} tag does not name cluster ${cluster}: the product did not create it` };
+      this.connections.delete(vmKey(c.resourceGroup, c.name));
+      return { deleted: true };
+    });
+  }
+
+  /** Makes a connection as someone other than the product would, tagged for `cluster` (or no one). */
+  createVpnConnectionByHand(c: VpnConnectionPlan, cluster = ''): void {
+    this.connections.set(vmKey(c.resourceGroup, c.name), { cluster, sharedKey: 'by-hand',
+      from: vmKey(c.resourceGroup, c.gatewayName), to: vmKey(c.remoteResourceGroup, c.remoteGatewayName) });
   }
 
   ensureLoadBalancer(dc: DeploymentDatacenter): Promise<Result<void>> {
@@ -182,6 +236,7 @@ export class InMemoryArm implements ArmPort {
     return armCall(`delete resource group ${name}`, async () => {
       this.groups.delete(key(name));
       this.groupTags.delete(key(name));
+      for (const id of [...this.connections.keys()]) if (id.startsWith(`${key(name)}/`)) this.connections.delete(id);
       for (const map of [this.vms, this.nicOwners]) {
         for (const id of [...map.keys()]) if (id.startsWith(`${key(name)}/`)) map.delete(id);
       }

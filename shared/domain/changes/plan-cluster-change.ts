@@ -120,6 +120,11 @@ export function planClusterChange(current: { spec: ClusterSpec; plan: Deployment
   refused.push(...version.refused);
   const datacentersAdded = next.spec.datacenters.filter((dc) => !dcsBefore.has(dc.name)).map((dc) => dc.name);
   const datacentersRemoved = current.spec.datacenters.filter((dc) => !next.spec.datacenters.some((n) => n.name === dc.name)).map((dc) => dc.name);
+  if (datacentersRemoved.length > 0 && current.spec.network.interRegionLink === 'vpnGateway') {
+    // Retiring a DC deletes its peerings and groups; the VPN connections of the DCs that stay would be left pointing at its gateway.
+    refused.push({ path: '$.datacenters', reason: `datacenter ${datacentersRemoved.join(', ')} is linked by VPN gateways, and retiring a datacenter `
+      + 'does not remove VPN connections yet; only datacenters linked by peering can leave' });
+  }
   const unchanged = refused.length === 0 && nodesAdded.length === 0 && nodesRemoved.length === 0 && replication.length === 0
     && keyspacesUnmanaged.length === 0 && rollingRestart.length === 0 && inPlace.length === 0;
   return { nodesAdded, nodesRemoved, datacentersAdded, datacentersRemoved, replication, keyspacesUnmanaged, rollingRestart, inPlace, refused, unchanged };

@@ -1,4 +1,4 @@
-import type { KeyspacePlan, LoadBalancerPlan, NsgRulePlan, PeeringPlan } from '../topology/cluster-plan.js';
+import type { KeyspacePlan, LoadBalancerPlan, NsgRulePlan, PeeringPlan, VpnConnectionPlan } from '../topology/cluster-plan.js';
 
 // The deployment's flattened plan. Its types are named Deployment* (not *Plan) so they cannot be
 // confused with the topology's ClusterPlan, DeploymentNode and DeploymentDatacenter they are made from.
@@ -21,6 +21,19 @@ export interface DeploymentDatacenter {
   nsgs: { name: string; rules: NsgRulePlan[] }[];
   loadBalancer?: LoadBalancerPlan & { subnetName: string };
   availabilitySets: { name: string; faultDomainCount: number; updateDomainCount: number }[];
+}
+
+/** One DC's VPN gateway, with its public IP, in the DC's GatewaySubnet (interRegionLink vpnGateway). */
+export interface DeploymentVpnGateway {
+  dc: string;
+  name: string;
+  publicIpName: string;
+  ipConfigName: string;
+  sku: string;
+  resourceGroup: string;
+  location: string;
+  vnetName: string;
+  subnetName: string;
 }
 
 /** One node with everything its NIC and VM need. */
@@ -74,6 +87,13 @@ export interface DeploymentPlan {
   vm: VmProfile;
   datacenters: DeploymentDatacenter[];
   peerings: PeeringPlan[];
+  /**
+   * interRegionLink vpnGateway: a gateway per DC and a VNet-to-VNet connection each way between
+   * every pair (their shared key lives in the secret store, never here). Absent in plans stored
+   * before gateways were deployed, which all link by peering.
+   */
+  vpnGateways?: DeploymentVpnGateway[];
+  vpnConnections?: VpnConnectionPlan[];
   /** Nodes sorted by `joinOrder`. */
   nodes: DeploymentNode[];
   keyspaces: KeyspacePlan[];

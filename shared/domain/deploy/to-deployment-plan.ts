@@ -1,15 +1,13 @@
 import type { ClusterPlan, DatacenterPlan, NodePlan } from '../topology/cluster-plan.js';
-import type { DeploymentDatacenter, DeploymentNode, DeploymentPlan } from './deployment-plan.js';
+import { azureNames } from '../topology/azure-names.js';
+import type { DeploymentDatacenter, DeploymentNode, DeploymentPlan, DeploymentVpnGateway } from './deployment-plan.js';
 
 /**
  * Flattens a ClusterPlan into what the deployment orchestration consumes: nodes in join order
  * with everything each ARM call needs (but no rendered cloud-init: see renderNodeCloudInit). Pure.
- *
- * Throws RangeError when the plan links regions by VPN gateway, which deployment does not create
- * yet (callers turn that into a spec issue).
+ * Regions linked by VPN get their gateways and connections; by peering, only peerings.
  */
 export function toDeploymentPlan(plan: ClusterPlan): DeploymentPlan {
-  if (plan.interRegionLink === 'vpnGateway') throw new RangeError('network.interRegionLink "vpnGateway" is not deployed yet; use "globalVnetPeering"');
   const order = new Map(plan.joinOrder.map((name, i) => [name, i]));
   const nodes = plan.datacenters.flatMap((dc) => dc.nodes.map((node) => toNode(plan, dc, node, order.get(node.name) ?? Number.MAX_SAFE_INTEGER)))
     .sort((a, b) => a.joinOrder - b.joinOrder);
@@ -22,6 +20,8 @@ export function toDeploymentPlan(plan: ClusterPlan): DeploymentPlan {
       osImage: plan.vm.osImage, dataDiskSku: plan.vm.dataDisk.sku, dataDiskCaching: plan.vm.dataDisk.caching },
     datacenters: plan.datacenters.map(toDatacenter),
     peerings: plan.peerings,
+    ...(plan.interRegionLink === 'vpnGateway'
+      ? { vpnGateways: plan.datacenters.flatMap(toVpnGateway), vpnConnections: plan.vpnConnections } : {}),
     nodes,
     keyspaces: plan.keyspaces,
     systemReplication: plan.systemKeyspaces[0]?.replication ?? {},
@@ -54,6 +54,13 @@ function toDatacenter(dc: DatacenterPlan): DeploymentDatacenter {
       ? [{ name: dc.placement.availabilitySetName, faultDomainCount: dc.placement.faultDomainCount, updateDomainCount: dc.placement.updateDomainCount }]
       : [],
   };
+}
+
+/** The DC's gateway, in its GatewaySubnet (the spec check requires one whenever the link is a VPN). */
+function toVpnGateway(dc: DatacenterPlan): DeploymentVpnGateway[] {
+  if (!dc.vpnGateway || !dc.subnets.gateway) return [];
+  return [{ dc: dc.name, name: dc.vpnGateway.name, publicIpName: dc.vpnGateway.publicIpName, ipConfigName: azureNames.vpnGatewayIpConfig(),
+    sku: dc.vpnGateway.sku, resourceGroup: dc.resourceGroup, location: dc.location, vnetName: dc.vnet.name, subnetName: dc.subnets.gateway.name }];
 }
 
 function toNode(plan: ClusterPlan, dc: DatacenterPlan, node: NodePlan, joinOrder: number): DeploymentNode {

@@ -21,7 +21,9 @@ export const OPERATION_STEPS: Readonly<Record<OperationKind, readonly StepWeight
     { name: 'smokeTest', weight: 4 },
   ],
   DeleteCluster: [
-    { name: 'resources', weight: 90 },
+    // Only for regions linked by VPN: their connections go before the groups.
+    { name: 'links', weight: 5 },
+    { name: 'resources', weight: 85 },
     { name: 'secrets', weight: 10 },
   ],
   RepairCluster: [

@@ -1,7 +1,7 @@
 import type { Result } from '../../errors/result.js';
 import type { AzureView } from '../health/health-views.js';
-import type { PeeringPlan } from '../topology/cluster-plan.js';
-import type { DeploymentDatacenter, DeploymentNode, VmProfile } from '../deploy/deployment-plan.js';
+import type { PeeringPlan, VpnConnectionPlan } from '../topology/cluster-plan.js';
+import type { DeploymentDatacenter, DeploymentNode, DeploymentVpnGateway, VmProfile } from '../deploy/deployment-plan.js';
 
 /** A VM to look at. */
 export interface VmRef {
@@ -24,6 +24,15 @@ export interface ResourceOwner {
 /** Whether a resource group exists, and which cluster its `autopilot-cluster` tag names (absent when untagged). */
 export type ResourceGroupOwner = { exists: false } | { exists: true; cluster?: string };
 
+/** Where a VPN gateway's provisioning stands: `Provisioning` while ARM works on it (tens of minutes on Azure). */
+export type VpnGatewayState = 'Absent' | 'Provisioning' | 'Succeeded' | 'Failed';
+
+/** A VNet-to-VNet connection's `connectionStatus` (`Absent` when there is none). */
+export type VpnConnectionStatus = 'Absent' | 'Connected' | 'Connecting' | 'NotConnected' | 'Unknown';
+
+/** What a delete of one product resource did: deleted (or already gone), or left because the product did not make it. */
+export type OwnedDeletion = { deleted: true } | { deleted: false; reason: string };
+
 /**
  * A cluster's Azure resources, created with PUT (create-or-update) semantics and deterministic
  * names so every call can be repeated after a crash. Writes return permanent failures (quota,
@@ -39,6 +48,18 @@ export interface ArmPort {
   ensurePeering(peering: PeeringPlan): Promise<Result<void>>;
   /** Deletes one direction of a peering (a datacenter leaving the cluster); one already gone is not an error. */
   deletePeering(peering: PeeringPlan): Promise<Result<void>>;
+  /**
+   * Starts a DC's VPN gateway (its public IP first) and returns without waiting: Azure takes tens
+   * of minutes, longer than an activity may run, so callers poll readVpnGatewayState. A gateway
+   * already provisioned or provisioning is left alone (a re-PUT of one being built is refused).
+   */
+  beginVpnGateway(gateway: DeploymentVpnGateway, owner: ResourceOwner): Promise<Result<VpnGatewayState>>;
+  readVpnGatewayState(gateway: DeploymentVpnGateway): Promise<Result<VpnGatewayState>>;
+  /** One direction of a VNet-to-VNet connection; both gateways must have provisioned. The key is sent, never logged. */
+  ensureVpnConnection(connection: VpnConnectionPlan, sharedKey: string, owner: ResourceOwner): Promise<Result<void>>;
+  readVpnConnectionStatus(connection: VpnConnectionPlan): Promise<Result<VpnConnectionStatus>>;
+  /** Deletes a connection only when it carries `cluster`'s tag; one already gone counts as deleted. */
+  deleteVpnConnection(connection: VpnConnectionPlan, cluster: string): Promise<Result<OwnedDeletion>>;
   ensureLoadBalancer(dc: DeploymentDatacenter, owner: ResourceOwner): Promise<Result<void>>;
   ensureAvailabilitySet(dc: DeploymentDatacenter, set: DeploymentDatacenter['availabilitySets'][number], owner: ResourceOwner): Promise<Result<void>>;
   ensureNic(node: DeploymentNode, owner: ResourceOwner, loadBalancer?: BackendPoolTarget): Promise<Result<void>>;

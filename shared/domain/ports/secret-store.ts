@@ -18,6 +18,11 @@ export function superuserSecretName(clusterName: string): string {
   return `${clusterName}-cassandra-superuser`;
 }
 
+/** The secret name of the key both directions of every VPN connection of a cluster share (IPsec needs the same on each side). */
+export function vpnSharedKeySecretName(clusterName: string): string {
+  return `${clusterName}-vpn-shared-key`;
+}
+
 const SECRET_NAME = /^[A-Za-z0-9-]{1,127}$/;
 
 /** Throws a TypeError for a name Key Vault would refuse, so local stores refuse it as early. */

@@ -20,7 +20,7 @@ import { RACKDC_PROPERTIES_PATH, renderRackdcProperties } from './render-rackdc-
  */
 export function renderCloudInit(plan: ClusterPlan, node: NodePlan, firstBoot: FirstBootMode, boot: NodeBoot = {}): string {
   const file = (path: string, content: string, permissions = '0644') => ({ path, content, permissions, owner: 'root:root' });
-  const firstBootScript = startsOnFirstBoot(node, firstBoot, boot) ? [FIRST_BOOT_SCRIPT_PATH] : [];
+  const firstBootScript = startsOnFirstBoot(plan, node, firstBoot, boot) ? [FIRST_BOOT_SCRIPT_PATH] : [];
   const document = {
     write_files: [
       file(CASSANDRA_YAML_PATH, renderCassandraYaml(plan, node, firstBoot, boot)),

@@ -14,10 +14,14 @@ export const FIRST_BOOT_STATUS_PATH = '/var/lib/cassandra-autopilot/first-boot';
  * Whether cloud-init starts this node: only a node of a brand-new cluster booting in parallel
  * from its planned tokens. Its VM then needs no start Run Command (20 s or more on Azure, and a
  * write-throttle token each). A node joining a running ring, a replacement and a new DC's node
- * stay stopped for the orchestrator, which brings them in one at a time.
+ * stay stopped for the orchestrator, which brings them in one at a time. So do the nodes of DCs
+ * linked by VPN: their link comes up 30-45 minutes after the VMs, and nodes started before it
+ * would form one ring per DC; the orchestrator starts them once every connection is Connected.
  */
-export function startsOnFirstBoot(node: NodePlan, firstBoot: FirstBootMode, boot: NodeBoot): boolean {
-  return firstBoot === 'parallel' && node.initial && !boot.replaceAddress && !boot.withoutBootstrap;
+export function startsOnFirstBoot(plan: Pick<ClusterPlan, 'vpnConnections'>, node: NodePlan, firstBoot: FirstBootMode,
+  boot: NodeBoot): boolean {
+  return firstBoot === 'parallel' && node.initial && !boot.replaceAddress && !boot.withoutBootstrap
+    && plan.vpnConnections.length === 0;
 }
 
 /**

@@ -22,6 +22,8 @@ export const azureNames = {
   vpnGateway: (cluster: string, dc: string) => `vgw-${cluster}-${dc}`,
   vpnGatewayIp: (cluster: string, dc: string) => `pip-vgw-${cluster}-${dc}`,
   vpnConnection: (cluster: string, from: string, to: string) => `con-${cluster}-${from}-to-${to}`,
+  /** The gateway's one IP configuration (Azure names it in the gateway's body). */
+  vpnGatewayIpConfig: () => 'vgw-ipconfig',
   peering: (cluster: string, from: string, to: string) => `peer-${cluster}-${from}-to-${to}`,
   /** Fixed three-digit ordinals: padding that grew with the node count would rename nodes. */
   node: (cluster: string, dc: string, ordinal: number) => `${cluster}-${dc}-${String(ordinal + 1).padStart(3, '0')}`,

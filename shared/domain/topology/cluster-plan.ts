@@ -77,6 +77,8 @@ export interface NodePlan {
 export interface VpnGatewayPlan {
   name: string;
   publicIpName: string;
+  /** The gateway SKU (an AZ SKU: Azure creates no new non-AZ VPN gateways). */
+  sku: string;
 }
 
 /** One datacenter: its network, placement and nodes. */

@@ -4,6 +4,13 @@ import { azureNames } from './azure-names.js';
 import type { DatacenterPlan, LoadBalancerPlan, NodePlan, PlacementPlan } from './cluster-plan.js';
 import { planNsgs } from './plan-nsg-rules.js';
 
+/**
+ * The smallest route-based VPN gateway SKU Azure still creates: the non-AZ VpnGw1 is retired for
+ * new gateways, and the AZ SKU also runs in regions without zones. Enough for a cluster's
+ * cross-region gossip and replication at 650 Mbit/s aggregate.
+ */
+export const VPN_GATEWAY_SKU = 'VpnGw1AZ';
+
 /** Azure keeps .0 (network), .1 (gateway), .2 and .3 (DNS): the first node gets offset 4. */
 const FIRST_NODE_OFFSET = 4;
 /** At most three seeds per DC: more slow gossip convergence and add nothing. */
@@ -39,7 +46,7 @@ export function planDatacenter(spec: ClusterSpec, dc: DatacenterSpec, initialNod
     nsgs: [nsgData, nsgApp].filter((nsg) => nsg !== undefined),
     ...(spec.network.internalLoadBalancer ? { loadBalancer: planLoadBalancer(cluster, dc) } : {}),
     ...(spec.network.interRegionLink === 'vpnGateway'
-      ? { vpnGateway: { name: azureNames.vpnGateway(cluster, dc.name), publicIpName: azureNames.vpnGatewayIp(cluster, dc.name) } }
+      ? { vpnGateway: { name: azureNames.vpnGateway(cluster, dc.name), publicIpName: azureNames.vpnGatewayIp(cluster, dc.name), sku: VPN_GATEWAY_SKU } }
       : {}),
     placement,
     racks,

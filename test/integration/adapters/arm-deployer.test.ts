@@ -44,6 +44,12 @@ before(async () => {
     createGroupByHand: async (name, tags) => {
       await t.clients.resources.resourceGroups.createOrUpdate(name, { location: LOCATION, ...(tags ? { tags } : {}) });
     },
+    createVpnConnectionByHand: async (c) => {
+      const gateway = (group: string, name: string) => ({ id: `/subscriptions/${SUBSCRIPTION}/resourceGroups/${group}/providers/Microsoft.Network/virtualNetworkGateways/${name}` });
+      await t.clients.network.virtualNetworkGatewayConnections.beginCreateOrUpdateAndWait(c.resourceGroup, c.name, {
+        location: c.location, connectionType: 'Vnet2Vnet', sharedKey: 'by-hand', virtualNetworkGateway1: gateway(c.resourceGroup, c.gatewayName),
+        virtualNetworkGateway2: gateway(c.remoteResourceGroup, c.remoteGatewayName) }, FAST);
+    },
     machineResources: async (group) => [
       ...await namesOf('vm', compute().list(group)),
       ...await namesOf('nic', t.clients.network.networkInterfaces.list(group)),

@@ -18,4 +18,5 @@ describeArmContract('InMemoryArm', () => ({
   setPowerState: async (vm, state) => arm.setPowerState(vm, state),
   createGroupByHand: async (name, tags) => arm.createGroupByHand(name, tags),
   machineResources: async (group) => arm.machineResources(group),
+  createVpnConnectionByHand: async (connection) => arm.createVpnConnectionByHand(connection),
 }));

@@ -17,6 +17,11 @@ function succeed(call: Scheduled): unknown {
   switch (call.name) {
     case ACTIVITIES.probeNodeJoined: case ACTIVITIES.probeNodeInRing: return { isUpNormal: true, schemaAgrees: true, detail: 'UN' };
     case ACTIVITIES.listClustersDueForHealth: return { clusters: ['c1'] };
+    // Still building when begun, so the schedule includes the gateway's poll.
+    case ACTIVITIES.beginVpnGateway: return { ok: true, value: 'Provisioning' };
+    case ACTIVITIES.readVpnGatewayState: return { ok: true, value: 'Succeeded' };
+    case ACTIVITIES.readVpnConnectionStatus: return { ok: true, value: 'Connected' };
+    case ACTIVITIES.deleteVpnConnection: return { ok: true, value: { name: 'con', deleted: true } };
     case ACTIVITIES.loadHealthContext: return { found: true, nodes: [node], thresholds: DEFAULT_HEALTH_THRESHOLDS, vmWrites: {}, operationRunning: false };
     // Unreachable (a refused login), so the check also walks its login-free liveness step.
     case ACTIVITIES.probeCqlView: return { observedAt: NOW, reachable: false, error: 'login refused', hosts: [] };
@@ -54,7 +59,10 @@ const RUNS: Record<string, unknown> = {
   // Instances started before v3 carry no firstBoot: the same code must replay their v2 schedule.
   [ORCHESTRATIONS.deployClusterV2]: { operationId: 'op-1', plan: deploymentPlanFixture(2, 3),
     settings: { joinTimeoutInMs: 60_000, joinPollIntervalInMs: 5_000, nodeConcurrency: 10 } },
-  [ORCHESTRATIONS.deleteCluster]: { operationId: 'op-1', clusterName: 'demo', resourceGroups: [{ name: 'rg-demo-dc1', location: 'eastus' }] },
+  // With VPN connections, so the fingerprint covers the links step.
+  [ORCHESTRATIONS.deleteCluster]: { operationId: 'op-1', clusterName: 'demo', resourceGroups: [{ name: 'rg-demo-dc1', location: 'eastus' }],
+    vpnConnections: deploymentPlanFixture(2, 1, { vpnGateway: true }).vpnConnections },
+  [ORCHESTRATIONS.deleteClusterV2]: { operationId: 'op-1', clusterName: 'demo', resourceGroups: [{ name: 'rg-demo-dc1', location: 'eastus' }] },
   [ORCHESTRATIONS.sweepClusterHealth]: { sweepId: 'sweep-1', concurrency: 4 },
   [ORCHESTRATIONS.repairCluster]: { operationId: 'run-1', clusterName: 'demo', runId: 'run-1', mode: 'full' },
   [ORCHESTRATIONS.backupCluster]: { operationId: 'backup-1', clusterName: 'demo', backupId: 'backup-1' },
@@ -83,6 +91,16 @@ const RUNS: Record<string, unknown> = {
 };
 
 /**
+ * Schedules an orchestration takes only for some inputs, fingerprinted apart: a deployment whose
+ * regions are linked by VPN gateways (its provisionPeerings hands over to provisionVpnLinks).
+ */
+const VARIANTS: Record<string, [string, unknown]> = {
+  [`${ORCHESTRATIONS.deployCluster} linked by VPN gateways`]: [ORCHESTRATIONS.deployCluster, { operationId: 'op-1',
+    plan: deploymentPlanFixture(2, 2, { vpnGateway: true }),
+    settings: { joinTimeoutInMs: 60_000, joinPollIntervalInMs: 5_000, nodeConcurrency: 10, firstBoot: 'parallel' } }],
+};
+
+/**
  * Orchestrations whose failure has a schedule of its own (records and clean-up around the close):
  * the activity that answers a permanent failure for a second fingerprint, so a change to that
  * schedule needs a new version too.
@@ -100,9 +118,9 @@ function failAt(activity: string): (call: Scheduled) => unknown {
 }
 
 /** What replay depends on: the order, kind and name of everything scheduled, sub-orchestrations included. */
-function fingerprint(name: string, respond: (call: Scheduled) => unknown = succeed): string {
+function fingerprint(name: string, respond: (call: Scheduled) => unknown = succeed, input: unknown = RUNS[name]): string {
   const runner = new FakeOrchestrationRunner(ORCHESTRATION_TABLE, respond, new Date(NOW));
-  runner.run(ORCHESTRATION_TABLE[name as keyof typeof ORCHESTRATION_TABLE], RUNS[name]);
+  runner.run(ORCHESTRATION_TABLE[name as keyof typeof ORCHESTRATION_TABLE], input);
   const schedule = runner.log.map((c) => `${c.depth}:${c.kind}:${c.name}`).join('\n');
   return createHash('sha256').update(schedule).digest('hex').slice(0, 16);
 }
@@ -113,6 +131,12 @@ describe('orchestration versions', () => {
     it(`${name} schedules what its version recorded (a changed schedule needs a new version name)`, () => {
       assert.equal(fingerprint(name), recorded[name],
         `${name}'s schedule changed: give the orchestrations that changed a new version in contracts/names.ts and record the new fingerprint`);
+    });
+  }
+  for (const [key, [name, input]] of Object.entries(VARIANTS)) {
+    it(`${key}: schedules what its version recorded`, () => {
+      assert.equal(fingerprint(name, succeed, input), recorded[key],
+        `${key}: the schedule changed: give the orchestrations that changed a new version in contracts/names.ts and record the new fingerprint`);
     });
   }
   for (const [name, activity] of Object.entries(FAILING)) {

@@ -11,10 +11,13 @@ import { UNEXERCISED_ROLE_ACTIONS } from '../../e2e/support/unexercised-role-act
  * The app principal's requests, as the simulator logged them, while the product's adapters deployed
  * two one-node DCs in zones (NSGs, VNets, peerings, NICs, VMs), read instance views, ran a probe
  * and a managed run command job, started a VM (as the autopilot does), deleted a peering (as removing a
- * datacenter does), and deleted both groups: the e2e scenarios' calls in small.
+ * datacenter does), and deleted both groups; then two DCs linked by VPN gateways (gateways with
+ * their public IPs, read while building, connections both ways, read for their status, deleted,
+ * then both groups): the e2e scenarios' calls in small.
  */
-const SAMPLE = readFileSync(new URL('../../../../test/fixtures/rbac/two-dc-requests.jsonl', import.meta.url), 'utf8')
-  .split('\n').filter(Boolean).map((line) => JSON.parse(line) as LoggedArmRequest);
+const SAMPLE = ['two-dc-requests.jsonl', 'vpn-requests.jsonl'].flatMap((file) =>
+  readFileSync(new URL(`../../../../test/fixtures/rbac/${file}`, import.meta.url), 'utf8')
+    .split('\n').filter(Boolean).map((line) => JSON.parse(line) as LoggedArmRequest));
 
 describe('evaluateRoleCoverage', () => {
   it('lets a role\'s * match any run of characters, case-insensitively', () => {

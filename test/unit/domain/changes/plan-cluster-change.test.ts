@@ -65,6 +65,17 @@ describe('planClusterChange: what a new spec would do to a running cluster', () 
     assert.match(stranded.refused.find((r) => r.path === '$.keyspaces')?.reason ?? '', /customers_ks replicates to datacenter dc2, which the spec removes/);
   });
 
+  it('VPN-linked: a datacenter may join (its gateway and connections are provisioned) but not leave (its connections would be left)', () => {
+    const vpn = planned(localSpecFixture(3, 3, { vpnGateway: true }));
+    const twoDcs = localSpecFixture(2, 3, { vpnGateway: true });
+    twoDcs.keyspaces = [{ name: 'customers_ks', replication: { dc1: 3, dc2: 3 } }];
+    const leaving = planClusterChange(vpn, planned(twoDcs));
+    assert.deepEqual(leaving.datacentersRemoved, ['dc3']);
+    assert.ok(leaving.refused.some((r) => r.path === '$.datacenters' && /linked by VPN gateways/.test(r.reason)), JSON.stringify(leaving.refused));
+    const joining = planClusterChange(planned(twoDcs), vpn);
+    assert.deepEqual([joining.datacentersAdded, joining.refused.filter((r) => r.path === '$.datacenters')], [['dc3'], []]);
+  });
+
   it('keyspaces: a new one created, a replication change, one left out no longer managed (never dropped)', () => {
     const plan = changed((b) => {
       b.keyspaces[0].replication.dc2 = 2;

@@ -38,6 +38,15 @@ describe('the first boot in cloud-init', () => {
   });
 });
 
+describe('the first boot of DCs linked by VPN gateways', () => {
+  it('is left to the orchestrator: cloud-init starts no node, since the link comes up well after the VMs', () => {
+    const linked = planTopology(validSpecFixture(2, 3, { vpnGateway: true }));
+    for (const node of linked.datacenters.flatMap((dc) => dc.nodes)) {
+      assert.deepEqual(runcmdOf(renderCloudInit(linked, node, 'parallel')), [PREPARE_NODE_SCRIPT_PATH], node.name);
+    }
+  });
+});
+
 describe('renderFirstBootScript, run by bash with a systemctl stand-in', () => {
   let dir: string;
   let gossip: Server;
