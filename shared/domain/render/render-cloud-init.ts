@@ -6,16 +6,21 @@ import { JVM_OPTIONS_PATH, renderJvmHeapOptions } from './render-jvm-heap-option
 import { MOUNT_DATA_DISK_SCRIPT_PATH, renderMountDataDiskScript } from './render-mount-data-disk-script.js';
 import { PREPARE_NODE_SCRIPT_PATH, renderPrepareNodeScript } from './render-prepare-node-script.js';
 import { RACKDC_PROPERTIES_PATH, renderRackdcProperties } from './render-rackdc-properties.js';
+import { CA_CERT_PATH, NODE_KEYSTORE_PATH, renderNodeKeystore, type NodeTlsFiles } from './render-tls-settings.js';
 
 /**
  * Renders the node's cloud-init document (#cloud-config). write_files carries cassandra.yaml,
  * cassandra-rackdc.properties, /etc/default/cassandra (heap) and two scripts; `packages` adds the
  * XFS tools the disk script needs (cloud-init installs packages before runcmd); runcmd runs the
  * preparation script, which mounts the data disk, installs Cassandra and leaves it stopped.
- * Emitted as YAML 1.1, the dialect cloud-init reads. Contains no secret: the superuser password
- * is set later through Run Command, never through customData.
+ * Emitted as YAML 1.1, the dialect cloud-init reads. The superuser password is set later through
+ * Run Command, never through customData; the node's TLS key (`tls`, issued for this VM only) is
+ * the one secret here, because Cassandra must have it before its first start, which cloud-init
+ * makes: customData is write-only in ARM (never returned by a GET), and the file is 0600 (the
+ * preparation script hands it to Cassandra's user). Without `tls` (a preview) the files are left out.
  */
-export function renderCloudInit(plan: ClusterPlan, node: NodePlan, firstBoot: FirstBootMode, boot: NodeBoot = {}): string {
+export function renderCloudInit(plan: ClusterPlan, node: NodePlan, firstBoot: FirstBootMode, boot: NodeBoot = {},
+  tls?: NodeTlsFiles): string {
   const file = (path: string, content: string, permissions = '0644') => ({ path, content, permissions, owner: 'root:root' });
   const document = {
     write_files: [

@@ -12,6 +12,7 @@ import { localSpecFixture } from '../../support/deployment-plan-fixture.js';
 import { planLocalCluster } from '../cassandra/deploy-through-simulator.js';
 import { waitFor } from '../../support/wait-for.js';
 import { describeCqlContract, type CqlContractSubject } from '../../contract/cql-contract.js';
+import { testClusterCa, testNodeTlsFiles } from '../../support/node-tls-fixture.js';
 
 // One real node, on loopback addresses no other suite uses, with the product's own cloud-init
 // (PasswordAuthenticator on): the guest driver runs it without the ARM simulator.
@@ -23,7 +24,7 @@ const node = plan.datacenters[0]!.nodes[0]!;
 const vm: GuestVm = {
   id: '/subscriptions/00000000-0000-0000-0000-0000000000c1/resourceGroups/rg-cql/providers/Microsoft.Compute/virtualMachines/vm-cql',
   name: 'vm-cql', subscriptionId: '00000000-0000-0000-0000-0000000000c1', resourceGroup: 'rg-cql', location: 'eastus', vmSize: 'Standard_B2ms',
-  privateIpAddresses: [node.privateIp], customData: Buffer.from(renderCloudInit(plan, node, 'ordered')).toString('base64'),
+  privateIpAddresses: [node.privateIp], customData: Buffer.from(renderCloudInit(plan, node, 'ordered', {}, await testNodeTlsFiles(plan.clusterName, node))).toString('base64'),
   osDiskDeleteOption: 'Delete', dataDisks: [],
 };
 
@@ -31,7 +32,7 @@ const rootDir = mkdtempSync(join(tmpdir(), 'cql-contract-'));
 const driver = new CassandraGuestDriver({ rootDir });
 const cql = new DriverCqlAdapter({ port: 9042, connectTimeoutInMs: 5_000 });
 const target = { contactPoints: [node.privateIp], localDataCenter: node.dc, contactPointsOnly: true,
-  credentials: { username: 'cassandra', password: 'cassandra' } };
+  credentials: { username: 'cassandra', password: 'cassandra' }, trustedCaPem: (await testClusterCa(plan.clusterName)).certPem };
 // What an operator or an application does beside the product: plain driver statements.
 const table = (keyspace: string, name: string) => `${quoteIdentifier(keyspace)}.${quoteIdentifier(name)}`;
 const subject: CqlContractSubject = {
