@@ -29,6 +29,7 @@ export function renderCloudInit(plan: ClusterPlan, node: NodePlan, firstBoot: Fi
       file(JVM_OPTIONS_PATH, renderJvmHeapOptions(plan, node, boot.replaceAddress)),
       file(MOUNT_DATA_DISK_SCRIPT_PATH, renderMountDataDiskScript(node.dataDiskLun), '0755'),
       file(PREPARE_NODE_SCRIPT_PATH, renderPrepareNodeScript(plan), '0755'),
+      ...(tls ? [file(CA_CERT_PATH, tls.caCertPem), file(NODE_KEYSTORE_PATH, renderNodeKeystore(tls), '0600')] : []),
     ],
     packages: ['xfsprogs', 'curl'],
     runcmd: [PREPARE_NODE_SCRIPT_PATH],

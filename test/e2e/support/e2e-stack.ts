@@ -10,6 +10,7 @@ import type { ClusterDetailSchema } from '../../../shared/api/api-schemas.js';
 import type { DeploymentPlan } from '../../../shared/domain/deploy/deployment-plan.js';
 import { waitFor } from '../../support/wait-for.js';
 import { RBAC_ACTIONS_DIR_ENV, recordRbacActions } from './record-rbac-actions.js';
+import { trustClusterCasIn } from './cluster-checks.js';
 
 /** One answer of the API: its status, its body (parsed JSON, else the text), headers, and how long it took. */
 export interface ApiAnswer { status: number; body: unknown; headers: Headers; ms: number }
@@ -78,6 +79,7 @@ export async function startE2eStack(options: Partial<StartLocalStackOptions> = {
   const stateDir = mkdtempSync(join(tmpdir(), 'autopilot-e2e-'));
   // E2E_HOST_LOG=<file> keeps the Functions host's log lines for a post-mortem.
   const hostLog = process.env.E2E_HOST_LOG;
+  trustClusterCasIn(join(stateDir, 'secrets', 'secrets.json'));
   const stack = await startLocalStack({ stateDir, ...(hostLog ? { onHostLine: (line: string) => appendFileSync(hostLog, `${line}\n`) } : {}), ...options });
   const api: E2eStack['api'] = async (method, path, o = {}) => {
     const started = Date.now();
