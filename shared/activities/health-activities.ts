@@ -11,6 +11,8 @@ import { decideHealthEvent } from '../domain/health/health-store.js';
 import { isHealthCheckDue } from '../domain/health/is-health-check-due.js';
 import { OPERATION_KIND_TABLE } from '../domain/operations/operation-kinds.js';
 import type { ActivityDeps } from './activity-deps.js';
+import type { CqlTarget } from '../domain/ports/cql-port.js';
+import { isOpsError } from '../errors/ops-error.js';
 import { clusterCqlTarget, monitoringCredentials } from './with-cluster-session.js';
 
 /** The spec field the health schedule lives in (foundation's ClusterSpecSchema: schedules.health.schedule). */
@@ -60,7 +62,15 @@ async function loadHealthContext(s: ActivityDeps, input: LoadHealthContextInput)
  */
 async function probeCqlView(s: ActivityDeps, input: ProbeCqlViewInput): Promise<ProbeCqlViewOutput> {
   const target = { contactPoints: input.nodes.map((n) => n.address), localDataCenter: input.nodes[0]?.datacenter ?? 'dc1' };
-  return s.cql.readCqlView(await clusterCqlTarget(s, input.cluster, target, await monitoringCredentials(s, input.cluster)));
+  let trusted: CqlTarget;
+  try {
+    trusted = await clusterCqlTarget(s, input.cluster, target, await monitoringCredentials(s, input.cluster));
+  } catch (error) {
+    // A cluster without a CA cannot be read over TLS: a view that says so, as for any unreachable cluster.
+    if (!isOpsError(error) || error.code !== 'CASSOPS_TLS_CA_MISSING') throw error;
+    return { observedAt: new Date().toISOString(), reachable: false, error: error.message, hosts: [] };
+  }
+  return s.cql.readCqlView(trusted);
 }
 
 /** Whether each node's native transport port takes a connect, without a login: never throws. */
