@@ -12,9 +12,9 @@ export interface OpenCqlSessionOptions extends CqlTarget {
 /**
  * The driver's TLS options: trust the cluster CA only, refuse anything else (the driver's own
  * default is `rejectUnauthorized: false`), and check that the certificate names the address
- * connected to. The driver connects to each host by IP and sends no server name, so Node's
- * identity check compares that IP with the certificate's IP SANs; it is passed explicitly so a
- * driver that began sending a server name could not skip it.
+ * connected to. The driver connects to each host by its IP and sends no server name (no `sni`
+ * option), so the identity check Node runs, named here so that no later option can drop it,
+ * compares that IP with the certificate's IP SANs: a node's certificate is issued for its private IP.
  */
 export function cqlTlsOptions(trustedCaPem: string) {
   return {
@@ -26,8 +26,8 @@ export function cqlTlsOptions(trustedCaPem: string) {
 }
 
 /**
- * Opens a driver session over TLS (cqlTlsOptions), runs `work`, and always shuts it down. Connection failures become the
- * retryable CASSOPS_CQL_UNAVAILABLE; a refused login stays the driver's AuthenticationError so
+ * Opens a driver session over TLS (cqlTlsOptions), runs `work`, and always shuts it down.
+ * Connection failures (a certificate refused included) become the retryable CASSOPS_CQL_UNAVAILABLE; a refused login stays the driver's AuthenticationError so
  * callers can tell "wrong password" from "not up yet" (isAuthenticationError).
  */
 export async function withCqlSession<T>(options: OpenCqlSessionOptions, work: (client: cassandra.Client) => Promise<T>): Promise<T> {
