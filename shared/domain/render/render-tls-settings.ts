@@ -16,29 +16,33 @@ const PEM_CONTEXT_FACTORY = { class_name: 'org.apache.cassandra.security.PEMBase
 
 /**
  * cassandra.yaml's encryption settings, always on: internode traffic is TLS between every pair of
- * nodes (`internode_encryption: all`), each side presenting a certificate the cluster CA signed
- * (`require_client_auth`), and an outbound connection checks the peer's certificate names its
- * address (`require_endpoint_verification`, against the IP SAN); CQL takes TLS only (`optional:
- * false`), clients verifying the node's certificate while logging in with a password. Cassandra
- * 5.0's PEMBasedSslContextFactory reads the PEM files as they are: the key is unencrypted PKCS#8,
- * so no keystore password is set (one would make Cassandra try to decrypt it), and the file's
- * mode is its protection.
+ * nodes (`internode_encryption: all`, `optional: false`), each side presenting a certificate the
+ * cluster's own CA signed (`require_client_auth`), so only a holder of a key the product issued
+ * for this cluster can join its ring; CQL takes TLS only, clients verifying the node's certificate
+ * (its IP SAN) while logging in with a password. `require_endpoint_verification` stays off:
+ * Cassandra 5.0 also applies it to inbound connections, against the address the peer's packets
+ * come from, which is not the peer's own address wherever the source is rewritten (SNAT, or the
+ * loopback guests, whose connections all come from 127.0.0.1), and a refused peer is a node cut
+ * off. Cassandra 5.0's PEMBasedSslContextFactory reads the PEM files as they are: the key is
+ * unencrypted PKCS#8, so no keystore password is set (one would make Cassandra try to decrypt
+ * it), and the file's mode is its protection.
  */
 export function renderTlsSettings() {
-  const stores = { ssl_context_factory: PEM_CONTEXT_FACTORY, keystore: NODE_KEYSTORE_PATH, truststore: CA_CERT_PATH };
+  // A fresh object per use: a shared one would be emitted as a YAML anchor and alias.
+  const stores = () => ({ ssl_context_factory: { ...PEM_CONTEXT_FACTORY }, keystore: NODE_KEYSTORE_PATH, truststore: CA_CERT_PATH });
   return {
     server_encryption_options: {
       internode_encryption: 'all',
       optional: false,
-      ...stores,
+      ...stores(),
       outbound_keystore: NODE_KEYSTORE_PATH,
       require_client_auth: true,
-      require_endpoint_verification: true,
+      require_endpoint_verification: false,
     },
     client_encryption_options: {
       enabled: true,
       optional: false,
-      ...stores,
+      ...stores(),
       require_client_auth: false,
     },
   };
