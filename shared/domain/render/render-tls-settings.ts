@@ -20,10 +20,11 @@ const PEM_CONTEXT_FACTORY = { class_name: 'org.apache.cassandra.security.PEMBase
  * cluster's own CA signed (`require_client_auth`), so only a holder of a key the product issued
  * for this cluster can join its ring; CQL takes TLS only, clients verifying the node's certificate
  * (its IP SAN) while logging in with a password. `require_endpoint_verification` stays off:
- * Cassandra 5.0 also applies it to inbound connections, against the address the peer's packets
- * come from, which is not the peer's own address wherever the source is rewritten (SNAT, or the
- * loopback guests, whose connections all come from 127.0.0.1), and a refused peer is a node cut
- * off. Cassandra 5.0's PEMBasedSslContextFactory reads the PEM files as they are: the key is
+ * Cassandra 5.0 (5.0.9 checked) also sets HTTPS endpoint identification on the inbound engine,
+ * where the JDK's trust manager refuses it ("not supported on the server side") when a client
+ * certificate is required, so every internode handshake ends in an internal_error alert; and an
+ * inbound check would compare against the packets' source address, not the peer's own (SNAT, or
+ * the loopback guests, whose connections come from 127.0.0.1). Cassandra 5.0's PEMBasedSslContextFactory reads the PEM files as they are: the key is
  * unencrypted PKCS#8, so no keystore password is set (one would make Cassandra try to decrypt
  * it), and the file's mode is its protection.
  */
