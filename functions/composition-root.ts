@@ -6,6 +6,8 @@ import { RunCommandNodeAgent } from '../shared/adapters/node-agent/run-command-n
 import { createActivities, type ActivityHandler } from '../shared/activities/create-activities.js';
 import type { ReplaceApiDeps } from '../shared/api/replace-requests.js';
 import { readNodesUp } from '../shared/activities/cluster-lookup.js';
+import { ensureClusterCa } from '../shared/activities/cluster-tls.js';
+import { SelfsignedCertificateIssuer } from '../shared/adapters/x509/selfsigned-certificate-issuer.js';
 import type { OrchestrationClient } from '../shared/domain/ports/orchestration-client.js';
 import type { HealthApiDeps, HealthChecks } from '../shared/api/health-api-deps.js';
 import type { RepairApiDeps } from '../shared/api/repair-api-deps.js';
@@ -53,18 +55,20 @@ async function buildServices(settings: AppSettings, healthSettings: HealthSettin
   const appResourceGroup = settings.AUTOPILOT_APP_RESOURCE_GROUP;
   const secrets = secretStoreFrom(settings);
   const cql = new DriverCqlAdapter({ port: settings.AUTOPILOT_CQL_PORT, connectTimeoutInMs: 5_000, now });
+  const certificates = new SelfsignedCertificateIssuer({ now });
   const clusterApi = (orchestrations: OrchestrationClient): ReplaceApiDeps => ({
     state: storage.state, orchestrations, arm, appResourceGroup, leaseTtlInMs: settings.AUTOPILOT_LEASE_TTL_MS,
     target: settings.AUTOPILOT_TARGET, subscriptionId: settings.AUTOPILOT_SUBSCRIPTION_ID,
     settings: { joinTimeoutInMs: settings.AUTOPILOT_JOIN_TIMEOUT_MS, joinPollIntervalInMs: settings.AUTOPILOT_JOIN_POLL_INTERVAL_MS,
       nodeConcurrency: settings.AUTOPILOT_NODE_CONCURRENCY, firstBoot: settings.AUTOPILOT_FIRST_BOOT },
     now, newId: () => randomUUID(), readNodesUp: (cluster) => readNodesUp({ cql, secrets }, cluster),
+    ensureClusterCa: (clusterName) => ensureClusterCa(secrets, certificates, clusterName),
   });
   const backupApi = (orchestrations: OrchestrationClient): BackupApiDeps => ({
     ...clusterApi(orchestrations), backups: storage.backups, backupBlobs: storage.backupBlobs });
   const activities = createActivities({
     state: storage.state, health: storage.health, repairs: storage.repairs, backups: storage.backups, backupBlobs: storage.backupBlobs,
-    backupApi, events: storage.events, secrets,
+    backupApi, events: storage.events, secrets, certificates,
     thresholds: healthSettings.thresholds,
     leaseTtlInMs: settings.AUTOPILOT_LEASE_TTL_MS, arm, appResourceGroup,
     agent: new RunCommandNodeAgent(clients.compute, { conflictDelayInMs: settings.AUTOPILOT_RUN_COMMAND_CONFLICT_DELAY_MS,

@@ -4,6 +4,7 @@ import type { CqlPort } from '../domain/ports/cql-port.js';
 import type { EventsQueue } from '../domain/ports/events-queue.js';
 import type { NodeAgentPort } from '../domain/ports/node-agent-port.js';
 import type { SecretStore } from '../domain/ports/secret-store.js';
+import type { CertificateIssuer } from '../domain/ports/certificate-issuer.js';
 import type { HealthStore } from '../domain/health/health-store.js';
 import type { HealthThresholds } from '../domain/health/health-thresholds.js';
 import type { RepairStore } from '../domain/ports/repair-store.js';
@@ -28,6 +29,8 @@ export interface ActivityDeps {
   agent: NodeAgentPort;
   cql: CqlPort;
   secrets: SecretStore;
+  /** Issues each node's TLS certificate from its cluster's CA (kept in `secrets`). */
+  certificates: CertificateIssuer;
   events: EventsQueue;
   /** The health thresholds from the app settings. */
   thresholds: HealthThresholds;

@@ -3,35 +3,42 @@ import { randomBytes } from 'node:crypto';
 import type { ClusterSecretsInput, CreateKeyspacesInput, HardenAuthInput, SmokeTestInput } from '../contracts/activity-io.js';
 import type { CqlContact } from '../domain/deploy/deployment-plan.js';
 import type { CqlCredentials, CqlSession, CqlTarget } from '../domain/ports/cql-port.js';
-import { superuserSecretName, vpnSharedKeySecretName } from '../domain/ports/secret-store.js';
+import { clusterSecretNames, monitoringSecretName, superuserSecretName } from '../domain/ports/secret-store.js';
 import { PER_DC_SYSTEM_KEYSPACES } from '../domain/topology/plan-topology.js';
 import { fail, ok, type Result } from '../errors/result.js';
 import type { ActivityDeps } from './activity-deps.js';
-import { DEFAULT_CREDENTIALS, SUPERUSER_ROLE, withClusterSession } from './with-cluster-session.js';
-
+import { clusterCqlTarget, DEFAULT_CREDENTIALS, MONITORING_ROLE, SUPERUSER_ROLE, withClusterSession } from './with-cluster-session.js';
 
 /** 32 random bytes as base64url: no quote characters, so safe inside a CQL literal. */
 function generatePassword(): string {
   return randomBytes(32).toString('base64url');
 }
 
+/** The stored password under `name`, generated and stored first when there is none (stored before any use, so a crash never loses it). */
+async function ensurePassword(deps: ActivityDeps, name: string): Promise<{ password: string; stored: boolean }> {
+  const stored = await deps.secrets.getSecret(name);
+  if (stored) return { password: stored, stored: true };
+  const password = generatePassword();
+  await deps.secrets.setSecret(name, password);
+  return { password, stored: false };
+}
+
 /** Harden, keyspace, smoke test and secret clean-up activities. */
 export function createClusterActivities(deps: ActivityDeps) {
-  const target = (contact: CqlContact, credentials: CqlCredentials): CqlTarget =>
-    ({ contactPoints: contact.contactPoints, localDataCenter: contact.dc, credentials });
   const session = (contact: CqlContact) => ({ contactPoints: contact.contactPoints, localDataCenter: contact.dc });
   return {
     /**
-     * Replicates the system keyspaces per DC and swaps the default login for a generated
-     * superuser. The password is stored before first use, so a crash never loses it; after the
-     * replication change a read at ALL copies the roles to every new replica before any login
-     * depends on them. Each step is safe to repeat.
+     * Replicates the system keyspaces per DC, swaps the default login for a generated superuser,
+     * and creates the read-only monitoring role health checks log in as. Passwords are stored
+     * before first use, so a crash never loses one; after the replication change a read at ALL
+     * copies the roles to every new replica before any login depends on them. Every session is
+     * TLS (clusterCqlTarget). Each step is safe to repeat.
      */
     hardenAuth: async ({ cluster, contact, systemReplication }: HardenAuthInput): Promise<Result<void>> => {
-      const secretName = superuserSecretName(cluster.clusterName);
-      const stored = await deps.secrets.getSecret(secretName);
-      const password = stored ?? generatePassword();
-      if (!stored) await deps.secrets.setSecret(secretName, password);
+      const { password, stored } = await ensurePassword(deps, superuserSecretName(cluster.clusterName));
+      const monitoring = await ensurePassword(deps, monitoringSecretName(cluster.clusterName));
+      const trusted = await clusterCqlTarget(deps, cluster.clusterName, session(contact));
+      const as = (credentials: CqlCredentials): CqlTarget => ({ ...trusted, credentials });
       const superuser = { username: SUPERUSER_ROLE, password };
       const converge = (asDefault: boolean) => async (session: CqlSession) => {
         await session.alterKeyspaceReplication(PER_DC_SYSTEM_KEYSPACES, systemReplication);
@@ -43,7 +50,7 @@ export function createClusterActivities(deps: ActivityDeps) {
       let converged = false;
       if (stored) {
         try {
-          await deps.cql.withSession(target(contact, superuser), converge(false));
+          await deps.cql.withSession(as(superuser), converge(false));
           converged = true;
         } catch (error) {
           if (!deps.cql.isLoginRefused(error)) throw error;
@@ -51,14 +58,15 @@ export function createClusterActivities(deps: ActivityDeps) {
       }
       if (!converged) {
         try {
-          await deps.cql.withSession(target(contact, DEFAULT_CREDENTIALS), converge(true));
+          await deps.cql.withSession(as(DEFAULT_CREDENTIALS), converge(true));
         } catch (inner) {
           if (!deps.cql.isLoginRefused(inner)) throw inner;
           return fail({ code: 'CASSOPS_CQL_FAILED', message: 'Neither the generated superuser nor the default login is accepted; the cluster\'s roles were changed outside the product.' });
         }
       }
-      await deps.cql.withSession(target(contact, superuser), async (session) => {
+      await deps.cql.withSession(as(superuser), async (session) => {
         await session.disableDefaultLogin();
+        await session.ensureMonitoringRole(MONITORING_ROLE, monitoring.password);
         await session.readRepairKeyspace('system_auth');
       });
       return ok(undefined);
@@ -87,8 +95,7 @@ export function createClusterActivities(deps: ActivityDeps) {
       return ok(undefined);
     },
     deleteClusterSecrets: async ({ clusterName }: ClusterSecretsInput): Promise<Result<void>> => {
-      await deps.secrets.deleteSecret(superuserSecretName(clusterName));
-      await deps.secrets.deleteSecret(vpnSharedKeySecretName(clusterName));
+      for (const name of clusterSecretNames(clusterName)) await deps.secrets.deleteSecret(name);
       return ok(undefined);
     },
   };

@@ -4,7 +4,7 @@ import type { ClusterRecord } from '../domain/state/state-records.js';
 import { OpsError } from '../errors/ops-error.js';
 import { fail, ok, type Result } from '../errors/result.js';
 import type { ActivityDeps } from './activity-deps.js';
-import { superuserCredentials } from './with-cluster-session.js';
+import { clusterCqlTarget, superuserCredentials } from './with-cluster-session.js';
 
 /** The cluster's record; CASSOPS_CLUSTER_NOT_FOUND (thrown: a bug or a race with a delete) when there is none. */
 export async function requireCluster(deps: Pick<ActivityDeps, 'state'>, clusterName: string): Promise<ClusterRecord> {
@@ -27,7 +27,7 @@ export function sessionTarget(cluster: ClusterRecord) {
 
 /** sessionTarget with the generated superuser's login, for reads that need no session of their own. */
 export async function cqlTarget(deps: Pick<ActivityDeps, 'secrets'>, cluster: ClusterRecord) {
-  return { ...sessionTarget(cluster), credentials: await superuserCredentials(deps, cluster.name) };
+  return clusterCqlTarget(deps, cluster.name, sessionTarget(cluster), await superuserCredentials(deps, cluster.name));
 }
 
 /**

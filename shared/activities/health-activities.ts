@@ -11,7 +11,9 @@ import { decideHealthEvent } from '../domain/health/health-store.js';
 import { isHealthCheckDue } from '../domain/health/is-health-check-due.js';
 import { OPERATION_KIND_TABLE } from '../domain/operations/operation-kinds.js';
 import type { ActivityDeps } from './activity-deps.js';
-import { superuserCredentials } from './with-cluster-session.js';
+import type { CqlTarget } from '../domain/ports/cql-port.js';
+import { isOpsError } from '../errors/ops-error.js';
+import { clusterCqlTarget, monitoringCredentials } from './with-cluster-session.js';
 
 /** The spec field the health schedule lives in (foundation's ClusterSpecSchema: schedules.health.schedule). */
 function healthSchedule(cluster: ClusterRecord): string {
@@ -53,11 +55,22 @@ async function loadHealthContext(s: ActivityDeps, input: LoadHealthContextInput)
   };
 }
 
+/**
+ * Cassandra's view, read over TLS as the read-only monitoring role, never the superuser: a health
+ * check runs every few minutes from wherever the app runs, so its login is the one that may leak
+ * least. A cluster without authentication is read with no login.
+ */
 async function probeCqlView(s: ActivityDeps, input: ProbeCqlViewInput): Promise<ProbeCqlViewOutput> {
-  return s.cql.readCqlView({
-    contactPoints: input.nodes.map((n) => n.address), localDataCenter: input.nodes[0]?.datacenter ?? 'dc1',
-    credentials: await superuserCredentials(s, input.cluster),
-  });
+  const target = { contactPoints: input.nodes.map((n) => n.address), localDataCenter: input.nodes[0]?.datacenter ?? 'dc1' };
+  let trusted: CqlTarget;
+  try {
+    trusted = await clusterCqlTarget(s, input.cluster, target, await monitoringCredentials(s, input.cluster));
+  } catch (error) {
+    // A cluster without a CA cannot be read over TLS: a view that says so, as for any unreachable cluster.
+    if (!isOpsError(error) || error.code !== 'CASSOPS_TLS_CA_MISSING') throw error;
+    return { observedAt: new Date().toISOString(), reachable: false, error: error.message, hosts: [] };
+  }
+  return s.cql.readCqlView(trusted);
 }
 
 /** Whether each node's native transport port takes a connect, without a login: never throws. */

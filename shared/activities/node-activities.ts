@@ -6,6 +6,7 @@ import { fail, type Result } from '../errors/result.js';
 import type { ActivityDeps } from './activity-deps.js';
 import { withClusterSession } from './with-cluster-session.js';
 import { ownerOf } from './owner-of.js';
+import { issueNodeTlsFiles } from './cluster-tls.js';
 
 /** NIC, VM, node script and join probe activities. */
 export function createNodeActivities(deps: ActivityDeps) {
@@ -13,13 +14,17 @@ export function createNodeActivities(deps: ActivityDeps) {
   return {
     createOrUpdateNic: (i: NodeResourceInput): Promise<Result<void>> => arm.ensureNic(i.node, ownerOf(i), i.loadBalancer),
     /**
-     * Renders the node's cloud-init here, from the spec, so no stored record or orchestration
-     * input carries a rendered document; a spec that plans no such node is a permanent failure.
+     * Renders the node's cloud-init here, from the spec, with a TLS key and certificate issued
+     * here for the node's address, so no stored record or orchestration input carries a rendered
+     * document or a key. A spec that plans no such node, or a cluster without a CA (its
+     * deployment's preparation creates one), is a permanent failure.
      */
     createOrUpdateVm: async (i: CreateVmInput): Promise<Result<void>> => {
+      const tls = await issueNodeTlsFiles(deps.secrets, deps.certificates, i.clusterName, i.node);
+      if (!tls) return fail({ code: 'CASSOPS_TLS_CA_MISSING', message: `Cluster ${i.clusterName} has no certificate authority to sign ${i.node.name}'s certificate.` });
       const cloudInit = renderNodeCloudInit(i.spec, i.node, i.firstBoot ?? 'ordered',
         { ...(i.node.tokens ? { restoredTokens: i.node.tokens } : {}), ...(i.replaceAddress ? { replaceAddress: i.replaceAddress } : {}),
-          ...(i.withoutBootstrap ? { withoutBootstrap: true } : {}) });
+          ...(i.withoutBootstrap ? { withoutBootstrap: true } : {}) }, tls);
       if (cloudInit === undefined) return fail({ code: 'CASSOPS_INTERNAL', message: `The cluster's spec plans no node ${i.node.name}.` });
       return arm.ensureVm(i.node, i.vm, ownerOf(i), Buffer.from(cloudInit, 'utf8').toString('base64'));
     },

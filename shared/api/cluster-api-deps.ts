@@ -19,6 +19,12 @@ export interface ClusterApiDeps {
   settings: DeploySettings;
   now: () => Date;
   newId: () => string;
+  /**
+   * Creates the cluster's certificate authority unless it has one (ensureClusterCa). Called only
+   * under the cluster's lease, before the deployment starts: the nodes' certificates, issued
+   * while their VMs are created in parallel, must all come from one CA.
+   */
+  ensureClusterCa: (clusterName: string) => Promise<void>;
 }
 
 /** What the operation lifecycle (start, abandon, reconcile) needs: any API that starts operations provides it. */

@@ -53,7 +53,7 @@ export interface DeploymentStart {
 /**
  * Starts deploying a planned request as a new cluster through the operation lifecycle: refuses a
  * cluster that exists (unless it failed with the same spec), records the cluster and its nodes
- * under the lease, starts deployCluster. A restore is the same deployment, as a RestoreCluster
+ * and creates its certificate authority under the lease, starts deployCluster. A restore is the same deployment, as a RestoreCluster
  * operation that loads the backup once the cluster is hardened.
  */
 export async function startDeployment(deps: ClusterApiDeps, request: PlannedRequest, start: DeploymentStart): Promise<void> {
@@ -67,7 +67,11 @@ export async function startDeployment(deps: ClusterApiDeps, request: PlannedRequ
     orchestration: ORCHESTRATIONS.deployCluster, input,
     steps: [{ name: 'validate', status: 'Succeeded', percent: 100, startedAt: at, endedAt: at }],
     // Checked again under the lease: a takeover may just have marked an abandoned deployment Failed.
-    prepare: async () => record(deps, request, operationId, refuseExisting(await deps.state.getCluster(name), request)),
+    // The CA is made here, under the lease, once: the VMs created in parallel all need its certificates.
+    prepare: async () => {
+      await record(deps, request, operationId, refuseExisting(await deps.state.getCluster(name), request));
+      await deps.ensureClusterCa(name);
+    },
   });
 }
 

@@ -57,6 +57,7 @@ export const ERROR_CODES = {
   CASSOPS_RESTORE_FILE_INVALID: { status: 502, retryable: false, message: 'A backed-up file is missing or does not match its checksum.' },
   CASSOPS_DRILL_CHECK_FAILED: { status: 502, retryable: false, message: 'The restored cluster did not hold what the backup recorded.' },
   CASSOPS_RESTORE_SCHEMA_CONFLICT: { status: 409, retryable: false, message: 'A table the restore would create exists with another table id.' },
+  CASSOPS_TLS_CA_MISSING: { status: 500, retryable: false, message: 'The cluster has no certificate authority to sign its nodes\' certificates.' },
   CASSOPS_SECRET_STORE_FAILED: { status: 500, retryable: true, message: 'The secret store could not be read or written.' },
   CASSOPS_CONFIG_INVALID: { status: 500, retryable: false, message: 'The app settings are incomplete or invalid.' },
   CASSOPS_INTERNAL: { status: 500, retryable: false, message: 'An unexpected error occurred.' },

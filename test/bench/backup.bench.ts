@@ -19,6 +19,7 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import cassandra from 'cassandra-driver';
+import { e2eSslOptions } from '../e2e/support/cluster-checks.js';
 import { BlobServiceClient, ContainerSASPermissions } from '@azure/storage-blob';
 import { backupContainerName, manifestBlobName } from '../../shared/domain/backup/backup-blob-layout.js';
 import type { BackupManifest } from '../../shared/domain/backup/backup-model.js';
@@ -70,7 +71,7 @@ function stepSeconds(op: TimedOperation, name: string): number {
 
 /** Writes MIB_PER_NODE MiB of random (incompressible) rows of ROW_KIB KiB at LOCAL_QUORUM; with RF 3 every node holds them all. */
 async function load(t: E2eStack, nodes: DeploymentNode[]): Promise<void> {
-  const client = new cassandra.Client({ contactPoints: nodes.map((n) => n.privateIp), localDataCenter: 'dc1',
+  const client = new cassandra.Client({ contactPoints: nodes.map((n) => n.privateIp), localDataCenter: 'dc1', sslOptions: e2eSslOptions(),
     authProvider: new cassandra.auth.PlainTextAuthProvider('autopilot_admin', t.superuserPassword(CLUSTER)),
     queryOptions: { consistency: cassandra.types.consistencies.localQuorum, prepare: true } });
   try {

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { GuestVm } from '../../local/arm-sim/guest-driver.js';
 import { CassandraGuestDriver } from '../../local/cassandra/cassandra-guest-driver.js';
+import { testNodeTlsFiles } from '../support/node-tls-fixture.js';
 import { renderCloudInit } from '../../shared/domain/render/render-cloud-init.js';
 import type { ClusterPlan, NodePlan } from '../../shared/domain/topology/cluster-plan.js';
 import { waitForStates } from '../integration/cassandra/cluster-probes.js';
@@ -25,11 +26,11 @@ const plan = planLocalCluster({
   keyspaces: [{ name: 'app', replication: { dc1: 3, dc2: 3 } }],
 });
 
-function guestVm(p: ClusterPlan, node: NodePlan): GuestVm {
+async function guestVm(p: ClusterPlan, node: NodePlan): Promise<GuestVm> {
   return {
     id: `/subscriptions/${p.subscriptionId}/resourceGroups/${node.resourceGroup}/providers/Microsoft.Compute/virtualMachines/${node.vmName}`,
     name: node.vmName, subscriptionId: p.subscriptionId, resourceGroup: node.resourceGroup, location: node.location,
-    vmSize: node.vmSize, privateIpAddresses: [node.privateIp], customData: Buffer.from(renderCloudInit(p, node, 'ordered')).toString('base64'),
+    vmSize: node.vmSize, privateIpAddresses: [node.privateIp], customData: Buffer.from(renderCloudInit(p, node, 'ordered', {}, await testNodeTlsFiles(p.clusterName, node))).toString('base64'),
     osDiskDeleteOption: 'Delete', dataDisks: [{ lun: node.dataDiskLun, name: node.dataDiskName, diskSizeGB: 64, deleteOption: 'Delete' }],
   };
 }
@@ -50,7 +51,7 @@ async function main(): Promise<void> {
   const driver = new CassandraGuestDriver({ rootDir });
   const byName = new Map(planNodes(plan).map((n) => [n.name, n]));
   const ordered = plan.joinOrder.map((name) => byName.get(name)!);
-  const vms = ordered.map((n) => guestVm(plan, n));
+  const vms = await Promise.all(ordered.map((n) => guestVm(plan, n)));
   const rows: string[] = [];
   try {
     for (const vm of vms) await driver.create(vm);

@@ -211,6 +211,23 @@ export function describeCqlContract(name: string, subject: () => CqlContractSubj
       assert.equal(view.reachable, true);
     });
 
+    it('creates the monitoring role once (its first password stays), and it may read everything a health check reads', async () => {
+      const monitor = { username: 'autopilot_monitor', password: 'watch-secret' };
+      await cql().withSession(as(ADMIN), async (s) => {
+        await s.ensureMonitoringRole(monitor.username, monitor.password);
+        await s.ensureMonitoringRole(monitor.username, 'other-secret');
+      });
+      await eventually('the monitoring role logs in', async () =>
+        (await cql().withSession(as(monitor), async () => true).catch(() => false)));
+      const view = await cql().readCqlView(as(monitor));
+      assert.equal(view.reachable, true, view.error);
+      const [host] = view.hosts;
+      assert.equal(host?.up, true);
+      assert.match(host?.schemaVersion ?? '', /^[0-9a-f-]{36}$/);
+      assert.ok(host?.stats, 'the node-local system_views counters are readable by the monitoring role');
+      assert.equal(host?.gossipStatus, 'NORMAL', 'system_views.gossip_info is readable by the monitoring role');
+    });
+
     it('asks each native transport port with no login (the default one is disabled by now): the node accepts, '
       + 'an address nothing listens on refuses', async () => {
       const { node } = subject();

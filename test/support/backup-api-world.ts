@@ -18,7 +18,7 @@ export async function backupApiWorld(clusters: Partial<Record<string, ClusterRec
     state: world.state, orchestrations: world.deps.orchestrations, leaseTtlInMs: world.deps.leaseTtlInMs, now: world.deps.now, newId: world.deps.newId,
     arm: new InMemoryArm(), target: 'local', subscriptionId: '00000000-0000-0000-0000-000000000000',
     settings: { joinTimeoutInMs: 1000, joinPollIntervalInMs: 100, nodeConcurrency: 4, firstBoot: 'parallel' },
-    backups,
+    backups, ensureClusterCa: async () => undefined,
     backupBlobs: async (clusterName) => {
       if (!containers.has(clusterName)) containers.set(clusterName, new InMemoryBlobStore(`memory://backups-${clusterName}`));
       return containers.get(clusterName)!;

@@ -1,4 +1,5 @@
 import type { ActivityDeps } from '../../shared/activities/activity-deps.js';
+import { FAKE_CA, seedClusterCa } from './cluster-ca-fixture.js';
 import { DEFAULT_CREDENTIALS, SUPERUSER_ROLE } from '../../shared/activities/with-cluster-session.js';
 import { InMemoryCql } from '../../shared/adapters/memory/in-memory-cql.js';
 import { InMemoryRepairEngine } from '../../shared/adapters/memory/in-memory-repair-engine.js';
@@ -28,11 +29,12 @@ export async function tableRestoreWorld() {
   // Hardened: the generated superuser exists and its password is stored.
   const secrets = new InMemorySecretStore();
   await secrets.setSecret(superuserSecretName('orders'), 'generated');
+  await seedClusterCa(secrets, 'orders');
   const credentials = { username: SUPERUSER_ROLE, password: 'generated' };
-  await cql.withSession({ contactPoints: [plan.nodes[0]!.privateIp], localDataCenter: 'dc1', credentials: DEFAULT_CREDENTIALS },
+  await cql.withSession({ contactPoints: [plan.nodes[0]!.privateIp], localDataCenter: 'dc1', credentials: DEFAULT_CREDENTIALS, trustedCaPem: FAKE_CA.certPem },
     (s) => s.ensureSuperuserRole(credentials.username, credentials.password));
   const session = <T>(work: (s: CqlSession) => Promise<T>) =>
-    cql.withSession({ contactPoints: [plan.nodes[0]!.privateIp], localDataCenter: 'dc1', credentials }, work);
+    cql.withSession({ contactPoints: [plan.nodes[0]!.privateIp], localDataCenter: 'dc1', credentials, trustedCaPem: FAKE_CA.certPem }, work);
   const userTables = manifest.tables.filter((t) => !t.keyspace.startsWith('system'));
   await session((s) => s.restoreSchema({ statements: manifest.statements, tables: userTables }));
   for (const t of userTables) cql.putRows(t.keyspace, t.table, ['row-a', 'row-b']);

@@ -54,6 +54,16 @@ export async function ensureSuperuserRole(client: cassandra.Client, role: string
   await client.execute(`CREATE ROLE IF NOT EXISTS ${quoteIdentifier(role)} WITH PASSWORD = ${quoteLiteral(password)} AND SUPERUSER = true AND LOGIN = true`);
 }
 
+/**
+ * The health check's role: a login without superuser, granted SELECT on `system_views` only
+ * (system.local, the peers tables and system_schema are readable by every login). Created like
+ * the superuser (the password a literal in a statement never logged); GRANT is idempotent.
+ */
+export async function ensureMonitoringRole(client: cassandra.Client, role: string, password: string): Promise<void> {
+  await client.execute(`CREATE ROLE IF NOT EXISTS ${quoteIdentifier(role)} WITH PASSWORD = ${quoteLiteral(password)} AND SUPERUSER = false AND LOGIN = true`);
+  await client.execute(`GRANT SELECT ON KEYSPACE system_views TO ${quoteIdentifier(role)}`);
+}
+
 /** Takes the default `cassandra` role's login and superuser status away. */
 export async function disableDefaultLogin(client: cassandra.Client): Promise<void> {
   await client.execute('ALTER ROLE cassandra WITH SUPERUSER = false AND LOGIN = false');

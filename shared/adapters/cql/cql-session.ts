@@ -1,3 +1,4 @@
+import { checkServerIdentity, type PeerCertificate } from 'node:tls';
 import cassandra from 'cassandra-driver';
 import { OpsError } from '../../errors/ops-error.js';
 import type { CqlTarget } from '../../domain/ports/cql-port.js';
@@ -9,8 +10,24 @@ export interface OpenCqlSessionOptions extends CqlTarget {
 }
 
 /**
- * Opens a driver session, runs `work`, and always shuts it down. Connection failures become the
- * retryable CASSOPS_CQL_UNAVAILABLE; a refused login stays the driver's AuthenticationError so
+ * The driver's TLS options: trust the cluster CA only, refuse anything else (the driver's own
+ * default is `rejectUnauthorized: false`), and check that the certificate names the address
+ * connected to. The driver connects to each host by its IP and sends no server name (no `sni`
+ * option), so the identity check Node runs, named here so that no later option can drop it,
+ * compares that IP with the certificate's IP SANs: a node's certificate is issued for its private IP.
+ */
+export function cqlTlsOptions(trustedCaPem: string) {
+  return {
+    ca: [trustedCaPem],
+    rejectUnauthorized: true,
+    minVersion: 'TLSv1.2' as const,
+    checkServerIdentity: (host: string, cert: PeerCertificate) => checkServerIdentity(host, cert),
+  };
+}
+
+/**
+ * Opens a driver session over TLS (cqlTlsOptions), runs `work`, and always shuts it down.
+ * Connection failures (a certificate refused included) become the retryable CASSOPS_CQL_UNAVAILABLE; a refused login stays the driver's AuthenticationError so
  * callers can tell "wrong password" from "not up yet" (isAuthenticationError).
  */
 export async function withCqlSession<T>(options: OpenCqlSessionOptions, work: (client: cassandra.Client) => Promise<T>): Promise<T> {
@@ -18,6 +35,7 @@ export async function withCqlSession<T>(options: OpenCqlSessionOptions, work: (c
     contactPoints: options.contactPoints,
     localDataCenter: options.localDataCenter,
     protocolOptions: { port: options.port ?? 9042 },
+    sslOptions: cqlTlsOptions(options.trustedCaPem),
     socketOptions: { connectTimeout: options.connectTimeoutInMs ?? 5_000, readTimeout: 30_000 },
     pooling: { coreConnectionsPerHost: { [cassandra.types.distance.local]: 1, [cassandra.types.distance.remote]: 1 } },
     ...(options.credentials

@@ -2,7 +2,7 @@ import type cassandra from 'cassandra-driver';
 import type { CqlPort, CqlSession, CqlTarget } from '../../domain/ports/cql-port.js';
 import type { CqlView, LivenessView } from '../../domain/health/health-views.js';
 import { isAuthenticationError, withCqlSession } from './cql-session.js';
-import { alterKeyspaceReplication, disableDefaultLogin, ensureKeyspace, ensureSuperuserRole, readRepairKeyspace, readSmokeRow,
+import { alterKeyspaceReplication, disableDefaultLogin, ensureKeyspace, ensureMonitoringRole, ensureSuperuserRole, readRepairKeyspace, readSmokeRow,
   writeSmokeRow } from './cluster-admin.js';
 import { probeNodeJoined } from './probe-node-joined.js';
 import { readCqlView } from './read-cql-view.js';
@@ -62,6 +62,7 @@ function sessionOf(client: cassandra.Client): CqlSession {
     alterKeyspaceReplication: (keyspaces, replication) => alterKeyspaceReplication(client, keyspaces, replication),
     readRepairKeyspace: (keyspace) => readRepairKeyspace(client, keyspace),
     ensureSuperuserRole: (role, password) => ensureSuperuserRole(client, role, password),
+    ensureMonitoringRole: (role, password) => ensureMonitoringRole(client, role, password),
     disableDefaultLogin: () => disableDefaultLogin(client),
     writeSmokeRow: (keyspace, id, value) => writeSmokeRow(client, keyspace, id, value),
     readSmokeRow: (keyspace, id) => readSmokeRow(client, keyspace, id),

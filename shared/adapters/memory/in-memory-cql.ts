@@ -33,12 +33,14 @@ function loginRefused(username: string): Error {
  * ALL reads find enough of the cluster's nodes, and a join probe that checks cluster name, DC,
  * rack and the number of nodes; its CQL view shows every node NORMAL in gossip with idle counters.
  * Its schema (InMemorySchema) holds CREATE statements as given and the rows tests put in tables.
- * A target none of whose contact points is a node is unreachable; every node's native transport
+ * A target none of whose contact points is a node, or that brings no CA (the nodes take TLS only), is unreachable; every node's native transport
  * port accepts a connect, and any other address refuses it (as loopback does).
  */
 export class InMemoryCql implements CqlPort {
   private readonly roles = new Map<string, Role>([['cassandra', { password: 'cassandra', login: true }]]);
   private readonly schema = new InMemorySchema();
+  /** Who logged in, in order (an empty name for a login-free session), so tests can tell which role a check used. */
+  readonly logins: string[] = [];
 
   /** `repairs`, when given, is the ring and repair state the repair reads see; a node down there is down here too. */
   constructor(private readonly clusterName: string, private readonly nodes: readonly InMemoryCqlNode[],
@@ -91,9 +93,12 @@ export class InMemoryCql implements CqlPort {
       const where = `${target.contactPoints.join(', ')} (${target.localDataCenter})`;
       throw new OpsError('CASSOPS_CQL_UNAVAILABLE', { message: `No CQL answer from ${where}` });
     }
+    // Every node takes TLS only: a session that brings no CA to verify it against never gets as far as a login.
+    if (!target.trustedCaPem) throw new OpsError('CASSOPS_CQL_UNAVAILABLE', { message: 'No CQL answer: the nodes take TLS only and no CA was given' });
     const credentials: CqlCredentials = target.credentials ?? { username: '', password: '' };
     const role = this.roles.get(credentials.username);
     if (!role || !role.login || role.password !== credentials.password) throw loginRefused(credentials.username);
+    this.logins.push(credentials.username);
   }
 
   private session(localDc: string): CqlSession {
@@ -109,6 +114,9 @@ export class InMemoryCql implements CqlPort {
         if (keyspace && keyspace.tables.size > 0) this.requireReplicas(keyspace.replication, (rf) => rf, Object.keys(keyspace.replication), 'ALL');
       },
       ensureSuperuserRole: async (role, password) => {
+        if (!this.roles.has(role)) this.roles.set(role, { password, login: true });
+      },
+      ensureMonitoringRole: async (role, password) => {
         if (!this.roles.has(role)) this.roles.set(role, { password, login: true });
       },
       disableDefaultLogin: async () => { this.roles.get('cassandra')!.login = false; },

@@ -22,6 +22,11 @@ export interface CqlTarget {
    */
   everyHost?: boolean;
   credentials?: CqlCredentials;
+  /**
+   * The cluster CA's certificate (PEM). Every session is TLS: the node's certificate must chain to
+   * it and name the address connected to (its IP SAN); nothing connects in plain text.
+   */
+  trustedCaPem: string;
 }
 
 /** Cassandra's view of one node, read over CQL. */
@@ -67,6 +72,12 @@ export interface CqlSession {
   readRepairKeyspace(keyspace: string): Promise<void>;
   /** Creates a login superuser role unless it exists (an existing role keeps its password). */
   ensureSuperuserRole(role: string, password: string): Promise<void>;
+  /**
+   * Creates a login role that is not a superuser unless it exists (an existing role keeps its
+   * password), and grants it SELECT on what a health check reads beyond the tables every login
+   * may read (system.local, system.peers_v2, system_schema): the node-local `system_views`.
+   */
+  ensureMonitoringRole(role: string, password: string): Promise<void>;
   /** Takes the built-in `cassandra` role's login and superuser status away. */
   disableDefaultLogin(): Promise<void>;
   /** Writes a smoke-test row at EACH_QUORUM. */

@@ -23,6 +23,22 @@ export function vpnSharedKeySecretName(clusterName: string): string {
   return `${clusterName}-vpn-shared-key`;
 }
 
+/** The secret names of the cluster's CA certificate and of its signing key (kept apart: most readers need only the certificate). */
+export function clusterCaSecretNames(clusterName: string): { cert: string; key: string } {
+  return { cert: `${clusterName}-cassandra-ca-cert`, key: `${clusterName}-cassandra-ca-key` };
+}
+
+/** The secret name of the password of the cluster's read-only monitoring role (health checks log in with it). */
+export function monitoringSecretName(clusterName: string): string {
+  return `${clusterName}-cassandra-monitoring`;
+}
+
+/** Every secret the product keeps for a cluster, for the clean-up of a deleted cluster. */
+export function clusterSecretNames(clusterName: string): string[] {
+  const ca = clusterCaSecretNames(clusterName);
+  return [superuserSecretName(clusterName), monitoringSecretName(clusterName), ca.cert, ca.key, vpnSharedKeySecretName(clusterName)];
+}
+
 const SECRET_NAME = /^[A-Za-z0-9-]{1,127}$/;
 
 /** Throws a TypeError for a name Key Vault would refuse, so local stores refuse it as early. */

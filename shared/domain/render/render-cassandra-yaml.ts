@@ -2,6 +2,7 @@ import { Scalar, stringify } from 'yaml';
 import type { FirstBootMode } from '../deploy/first-boot-mode.js';
 import type { ClusterPlan, NodePlan } from '../topology/cluster-plan.js';
 import { planNodeTokens } from '../topology/plan-initial-tokens.js';
+import { renderTlsSettings } from './render-tls-settings.js';
 
 /** Where the Debian package reads cassandra.yaml. */
 export const CASSANDRA_YAML_PATH = '/etc/cassandra/cassandra.yaml';
@@ -25,7 +26,7 @@ export interface NodeBoot {
  * YAML library. Seeds are the seeds of every DC, so a new DC finds the existing ring; a
  * replacement leaves itself out of them, since a node that finds itself among the seeds does not
  * bootstrap and Cassandra refuses to replace without bootstrapping. See tokenSettings for how the
- * node gets its tokens.
+ * node gets its tokens. Internode and client traffic is TLS only (renderTlsSettings).
  */
 export function renderCassandraYaml(plan: ClusterPlan, node: NodePlan, firstBoot: FirstBootMode, boot: NodeBoot = {}): string {
   const seeds = seedAddresses(plan).filter((ip) => !(boot.replaceAddress && ip === node.privateIp));
@@ -46,6 +47,7 @@ export function renderCassandraYaml(plan: ClusterPlan, node: NodePlan, firstBoot
     start_native_transport: true,
     endpoint_snitch: 'GossipingPropertyFileSnitch',
     ...authSettings(plan.authentication),
+    ...renderTlsSettings(),
     ...directorySettings(),
     commitlog_sync: 'periodic',
     commitlog_sync_period: '10000ms',

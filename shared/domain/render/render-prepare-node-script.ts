@@ -2,6 +2,7 @@ import type { ClusterPlan } from '../topology/cluster-plan.js';
 import { isPatchRelease, seriesOf } from '../upgrade/cassandra-release.js';
 import { CASSANDRA_DATA_ROOT } from './render-cassandra-yaml.js';
 import { MOUNT_DATA_DISK_SCRIPT_PATH } from './render-mount-data-disk-script.js';
+import { TLS_DIRECTORY } from './render-tls-settings.js';
 
 /** Where cloud-init writes the node preparation script on the VM. */
 export const PREPARE_NODE_SCRIPT_PATH = '/usr/local/sbin/autopilot-prepare-node';
@@ -19,7 +20,7 @@ const APT_KEYRING = '/etc/apt/keyrings/apache-cassandra.asc';
  * plan's patch release when it pins one, else the series' newest) while
  * a policy-rc.d forbids starting it, keep the configuration cloud-init already wrote
  * (--force-confold), disable the service so only the orchestrator starts it, hand the data
- * directories to the cassandra user, and leave a marker. `set -e` stops at the first failure, so
+ * directories and the TLS files to the cassandra user, and leave a marker. `set -e` stops at the first failure, so
  * the marker means every step succeeded.
  */
 export function renderPrepareNodeScript(plan: ClusterPlan): string {
@@ -46,6 +47,9 @@ export function renderPrepareNodeScript(plan: ClusterPlan): string {
     'systemctl disable cassandra 2>/dev/null || update-rc.d cassandra disable',
     `install -d -o cassandra -g cassandra -m 0750 ${directories}`,
     `chown -R cassandra:cassandra ${CASSANDRA_DATA_ROOT}`,
+    // cloud-init wrote the TLS files as root before the package made the cassandra user.
+    `chown -R cassandra:cassandra ${TLS_DIRECTORY}`,
+    `chmod 0700 ${TLS_DIRECTORY}`,
     `install -d -m 0755 ${NODE_PREPARED_MARKER.slice(0, NODE_PREPARED_MARKER.lastIndexOf('/'))}`,
     `touch ${NODE_PREPARED_MARKER}`,
     '',

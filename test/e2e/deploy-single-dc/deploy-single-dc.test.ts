@@ -2,6 +2,8 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { TableServiceClient, TableClient } from '@azure/data-tables';
 import cassandra from 'cassandra-driver';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { hasEnded, useE2eStack, type E2eStack, type OperationBody } from '../support/e2e-stack.js';
 import { e2eSpec } from '../support/e2e-specs.js';
 import { isLoginRefused, ringView, withSession } from '../support/cluster-checks.js';
@@ -68,14 +70,27 @@ describe('three-node single-DC cluster on the local stack', { timeout: 600_000 }
     assert.equal(await isLoginRefused(IPS[0]!, 'dc1', 'cassandra', 'cassandra'), true);
   });
 
-  it('keeps the superuser password out of tables and logs', async () => {
-    const password = t.superuserPassword(NAME);
+  it('keeps the passwords, the CA key and the nodes\' TLS keys out of tables and logs', async () => {
+    const stored = JSON.parse(readFileSync(join(t.stateDir, 'secrets', 'secrets.json'), 'utf8')) as Record<string, string>;
+    // A PEM key is matched by its base64 lines: JSON and logs escape the line breaks between them.
+    const keyLines = (pem: string) => pem.split('\n').filter((line) => line.length > 0 && !line.startsWith('-----'));
+    const nodeKeys = IPS.map((_, i) => readFileSync(join(t.stateDir, 'guests', `rg-${NAME}-dc1`, `vm-${NAME}-dc1-00${i + 1}`,
+      'etc', 'cassandra', 'tls', 'node-keystore.pem'), 'utf8')).map((pem) => pem.slice(0, pem.indexOf('-----END PRIVATE KEY-----')));
+    const secrets: [string, string][] = [['superuser password', t.superuserPassword(NAME)], ['monitoring password', stored[`${NAME}-cassandra-monitoring`]!],
+      ...keyLines(stored[`${NAME}-cassandra-ca-key`]!).map((line) => ['CA key', line] as [string, string]),
+      ...nodeKeys.flatMap((pem, i) => keyLines(pem).map((line) => [`${IPS[i]}'s key`, line] as [string, string]))];
+    assert.ok(secrets.length >= 2 + 2 * 4, 'the secrets and every key are there to look for');
+    for (const [what, value] of secrets) assert.ok(value && value.length >= 16, what);
     const service = TableServiceClient.fromConnectionString(t.stack.azurite.connectionString, { allowInsecureConnection: true });
     for await (const table of service.listTables()) {
       const client = TableClient.fromConnectionString(t.stack.azurite.connectionString, table.name ?? '', { allowInsecureConnection: true });
-      for await (const entity of client.listEntities()) assert.equal(JSON.stringify(entity).includes(password), false, `table ${table.name}`);
+      for await (const entity of client.listEntities()) {
+        const text = JSON.stringify(entity);
+        for (const [what, value] of secrets) assert.equal(text.includes(value), false, `${what} in table ${table.name}`);
+      }
     }
-    assert.equal(t.stack.host.logs().join('\n').includes(password), false);
+    const logs = [t.stack.host.logs().join('\n'), readFileSync(t.stack.sim.requestLogFile, 'utf8')];
+    for (const [what, value] of secrets) assert.ok(logs.every((log) => !log.includes(value)), `${what} in a log`);
   });
 
   /** Every node's Cassandra release as IPS[0]'s gossip holds it. */

@@ -9,6 +9,7 @@ import { LOCAL_SUBSCRIPTION_ID as SUBSCRIPTION } from '../../../local/stack/star
 import { useE2eStack } from '../support/e2e-stack.js';
 import { runOnVm } from '../support/run-on-vm.js';
 import { actionableFindings } from '../../../shared/domain/health/health-store.js';
+import { isLoginRefused, withSession } from '../support/cluster-checks.js';
 
 /** A spec with an address space of its own, so this scenario never collides with another suite's guests. */
 const SPEC = {
@@ -162,5 +163,40 @@ describe('health on the local stack: Healthy, a killed node, a stopped VM, both 
     const store = TableHealthStore.fromConnectionString(s.stack.azurite.connectionString);
     const recorded = await waitFor('the unmatched alert record', 30_000, async () => store.getAlert(other.data.essentials.alertId, 'Fired'), POLL);
     assert.equal(recorded.cluster, undefined);
+  });
+
+  test('the check logs in as the read-only monitoring role: it works with the superuser\'s login off, and not without its own', async () => {
+    const ips = nodes.map((n) => n.privateIp);
+    const admin = { username: 'autopilot_admin', password: s.superuserPassword(cluster) };
+    const monitor = { username: 'autopilot_monitor', password: s.secret(`${cluster}-cassandra-monitoring`) };
+    const root = { username: 'e2e_root', password: 'e2e-root-secret' };
+    const cql = (login: { username: string; password: string }, statement: string) => withSession(ips, 'dc1', login, (c) => c.execute(statement));
+    const role = await withSession(ips, 'dc1', admin, (c) => c.execute(
+      'SELECT is_superuser, can_login FROM system_auth.roles WHERE role = ?', [monitor.username], { prepare: true }));
+    assert.deepEqual([role.first()?.get('is_superuser'), role.first()?.get('can_login')], [false, true]);
+    const grants = await withSession(ips, 'dc1', admin, (c) => c.execute(`LIST ALL PERMISSIONS OF ${monitor.username}`));
+    assert.deepEqual(grants.rows.map((r) => `${r.get('resource')} ${r.get('permission')}`), ['<keyspace system_views> SELECT']);
+    const refused = (login: { username: string; password: string }) => isLoginRefused(ips[0]!, 'dc1', login.username, login.password);
+    // A superuser of the test's own, to switch the product's logins off and on.
+    await cql(admin, `CREATE ROLE IF NOT EXISTS ${root.username} WITH PASSWORD = '${root.password}' AND SUPERUSER = true AND LOGIN = true`);
+    await waitFor('the test\'s superuser to log in', 30_000, async () => (await refused(root)) ? undefined : true, POLL);
+    try {
+      await cql(root, `ALTER ROLE ${admin.username} WITH LOGIN = false`);
+      await waitFor('the product\'s superuser login to be refused', 30_000, async () => (await refused(admin)) || undefined, POLL);
+      const withoutSuperuser = await checkNow();
+      assert.deepEqual(withoutSuperuser.findings.filter((f) => f.code === 'view-unavailable'), [], 'the CQL view was read without the superuser');
+      assert.equal(withoutSuperuser.status, 'Healthy', JSON.stringify(withoutSuperuser.findings));
+      await cql(root, `ALTER ROLE ${monitor.username} WITH LOGIN = false`);
+      await waitFor('the monitoring login to be refused', 30_000, async () => (await refused(monitor)) || undefined, POLL);
+      const withoutMonitor = await checkNow();
+      const unavailable = withoutMonitor.findings.find((f) => f.code === 'view-unavailable') as (Finding & { message?: string }) | undefined;
+      assert.match(unavailable?.message ?? '', /refused the product's CQL login/, JSON.stringify(withoutMonitor.findings));
+    } finally {
+      await cql(root, `ALTER ROLE ${monitor.username} WITH LOGIN = true`);
+      await cql(root, `ALTER ROLE ${admin.username} WITH LOGIN = true`);
+      await waitFor('the product\'s logins back', 30_000, async () => (await refused(admin)) || (await refused(monitor)) ? undefined : true, POLL);
+      await cql(admin, `DROP ROLE ${root.username}`);
+    }
+    assert.equal((await checkNow()).status, 'Healthy');
   });
 });

@@ -1,9 +1,30 @@
+import { existsSync, readFileSync } from 'node:fs';
 import cassandra from 'cassandra-driver';
 
-/** Opens a driver session on one DC's nodes, runs `work`, shuts it down. */
+/** The stacks' secret files whose cluster CAs the scenarios' own sessions trust. */
+const secretFiles = new Set<string>();
+
+/** Trusts the cluster CAs the stack stores in `secretsFile` (the local secret store) for withSession and e2eSslOptions. */
+export function trustClusterCasIn(secretsFile: string): void {
+  secretFiles.add(secretsFile);
+}
+
+/**
+ * TLS options for a scenario's own driver sessions: the nodes take TLS only, so a scenario verifies
+ * them as the product does, against the CAs its stacks created (read afresh: a cluster deployed
+ * since the last call has its own), with Node's check that the certificate names the node's IP.
+ */
+export function e2eSslOptions(): { ca: string[]; rejectUnauthorized: true } {
+  const ca = [...secretFiles].filter((file) => existsSync(file)).flatMap((file) =>
+    Object.entries(JSON.parse(readFileSync(file, 'utf8')) as Record<string, string>)
+      .filter(([name]) => name.endsWith('-cassandra-ca-cert')).map(([, pem]) => pem));
+  return { ca, rejectUnauthorized: true };
+}
+
+/** Opens a driver session over TLS on one DC's nodes, runs `work`, shuts it down. */
 export async function withSession<T>(contactPoints: string[], dc: string, credentials: { username: string; password: string },
   work: (client: cassandra.Client) => Promise<T>): Promise<T> {
-  const client = new cassandra.Client({ contactPoints, localDataCenter: dc,
+  const client = new cassandra.Client({ contactPoints, localDataCenter: dc, sslOptions: e2eSslOptions(),
     authProvider: new cassandra.auth.PlainTextAuthProvider(credentials.username, credentials.password) });
   try {
     await client.connect();

@@ -10,6 +10,7 @@ import type { ClusterDetailSchema } from '../../../shared/api/api-schemas.js';
 import type { DeploymentPlan } from '../../../shared/domain/deploy/deployment-plan.js';
 import { waitFor } from '../../support/wait-for.js';
 import { RBAC_ACTIONS_DIR_ENV, recordRbacActions } from './record-rbac-actions.js';
+import { trustClusterCasIn } from './cluster-checks.js';
 
 /** One answer of the API: its status, its body (parsed JSON, else the text), headers, and how long it took. */
 export interface ApiAnswer { status: number; body: unknown; headers: Headers; ms: number }
@@ -61,6 +62,8 @@ export interface E2eStack {
   resourcesOf(cluster: string, type?: string): ReturnType<LocalStack['sim']['state']['resources']>;
   /** The generated superuser password, read from the owner-only secret file. */
   superuserPassword(cluster: string): string;
+  /** Any secret the stack's local secret store holds, by name; throws when there is none. */
+  secret(name: string): string;
   /**
    * Stops the stack and removes its state directory; first, when AUTOPILOT_RBAC_ACTIONS_DIR is
    * set, records the RBAC actions the app called on the simulator there (record-rbac-actions.ts).
@@ -78,6 +81,7 @@ export async function startE2eStack(options: Partial<StartLocalStackOptions> = {
   const stateDir = mkdtempSync(join(tmpdir(), 'autopilot-e2e-'));
   // E2E_HOST_LOG=<file> keeps the Functions host's log lines for a post-mortem.
   const hostLog = process.env.E2E_HOST_LOG;
+  trustClusterCasIn(join(stateDir, 'secrets', 'secrets.json'));
   const stack = await startLocalStack({ stateDir, ...(hostLog ? { onHostLine: (line: string) => appendFileSync(hostLog, `${line}\n`) } : {}), ...options });
   const api: E2eStack['api'] = async (method, path, o = {}) => {
     const started = Date.now();
@@ -100,6 +104,12 @@ export async function startE2eStack(options: Partial<StartLocalStackOptions> = {
       // Thrown, not returned, so that a wait that times out reports the state it last saw.
       throw new Error(`last seen ${JSON.stringify(op)}`);
     }, { intervalInMs: 1000 });
+  const secret: E2eStack['secret'] = (name) => {
+    const all = JSON.parse(readFileSync(join(stateDir, 'secrets', 'secrets.json'), 'utf8')) as Record<string, string>;
+    const value = all[name];
+    if (!value) throw new Error(`no secret named ${name}`);
+    return value;
+  };
   return {
     stack, stateDir, api, waitForOperation,
     admin: (functionName) => api('POST', `/admin/functions/${functionName}`, { body: { input: '' }, key: stack.masterKey }),
@@ -119,12 +129,8 @@ export async function startE2eStack(options: Partial<StartLocalStackOptions> = {
     resourcesOf(cluster, type) {
       return stack.sim.state.resources(type).filter((r) => String(r.id).toLowerCase().includes(`/resourcegroups/rg-${cluster}-`));
     },
-    superuserPassword(cluster) {
-      const all = JSON.parse(readFileSync(join(stateDir, 'secrets', 'secrets.json'), 'utf8')) as Record<string, string>;
-      const password = all[`${cluster}-cassandra-superuser`];
-      if (!password) throw new Error(`no superuser secret for ${cluster}`);
-      return password;
-    },
+    superuserPassword: (cluster) => secret(`${cluster}-cassandra-superuser`),
+    secret,
     async dispose() {
       await stack.stop();
       const dir = process.env[RBAC_ACTIONS_DIR_ENV];

@@ -11,6 +11,20 @@ import { planTopology } from '../../../shared/domain/topology/plan-topology.js';
 import { renderCloudInit } from '../../../shared/domain/render/render-cloud-init.js';
 import { InMemoryStateStore } from '../../../shared/adapters/memory/in-memory-state-store.js';
 import { LOCATION } from '../arm-sim/start-test-simulator.js';
+import { X509Certificate } from 'node:crypto';
+import { parse } from 'yaml';
+import { InMemorySecretStore } from '../../../shared/adapters/memory/in-memory-secret-store.js';
+import { SelfsignedCertificateIssuer } from '../../../shared/adapters/x509/selfsigned-certificate-issuer.js';
+import { ensureClusterCa } from '../../../shared/activities/cluster-tls.js';
+import { clusterCaSecretNames } from '../../../shared/domain/ports/secret-store.js';
+import { CA_CERT_PATH, NODE_KEYSTORE_PATH } from '../../../shared/domain/render/render-tls-settings.js';
+
+type WrittenFile = { path: string; content: string; permissions: string };
+/** A base64 customData's write_files, by path. */
+function writtenFiles(customData: string): Map<string, WrittenFile> {
+  const document = parse(Buffer.from(customData, 'base64').toString('utf8')) as { write_files: WrittenFile[] };
+  return new Map(document.write_files.map((f) => [f.path, f]));
+}
 
 const SSH_KEY = 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIHRlc3RrZXlmb3JzaW11bGF0b3Jvbmx5 test';
 const TAGS = { env: 'ci', costCenter: 'cc-42' };
@@ -27,16 +41,21 @@ describe('ARM activities against the simulator with the real SDK clients', () =>
   const count = (type: string) => t.sim.state.resources(type).length;
   const fault = (rule: unknown) => t.admin('POST', '/_admin/faults', rule);
 
+  const secrets = new InMemorySecretStore();
+  const certificates = new SelfsignedCertificateIssuer();
+
   before(async () => {
     t = await startTestSimulator();
     const arm = new ArmDeployer(t.clients, { subscriptionId: SUBSCRIPTION, pollIntervalInMs: 0, sshPublicKey: SSH_KEY, clusterTag: 'autopilot-cluster' });
     const ensureVm = arm.ensureVm.bind(arm);
     arm.ensureVm = (node, profile, cluster, customData) => { sentCloudInit.set(node.name, customData); return ensureVm(node, profile, cluster, customData); };
     const state = new InMemoryStateStore();
+    // The deployment's preparation made the cluster's CA before any VM.
+    await ensureClusterCa(secrets, certificates, plan.clusterName);
     await state.createCluster({ name: plan.clusterName, state: 'Ready', spec, plan, lastOperationId: 'op-1',
       createdAt: '2026-01-01T00:00:00Z', updatedAt: '2026-01-01T00:00:00Z' });
     const deps = {
-      arm, state, appResourceGroup: APP_GROUP,
+      arm, state, appResourceGroup: APP_GROUP, secrets, certificates,
       agent: new RunCommandNodeAgent(t.clients.compute, { conflictDelayInMs: 10, pollIntervalInMs: 0 }),
     } as unknown as ActivityDeps;
     network = createNetworkActivities(deps);
@@ -68,10 +87,23 @@ describe('ARM activities against the simulator with the real SDK clients', () =>
     const nics = t.sim.state.resources('Microsoft.Network/networkInterfaces') as unknown as { properties: { ipConfigurations: { properties: { privateIPAddress: string } }[] } }[];
     assert.deepEqual(nics.map((n) => n.properties.ipConfigurations[0]?.properties.privateIPAddress).sort(), plan.nodes.map((n) => n.privateIp).sort());
     // The activity renders each VM's cloud-init from the spec: the very document the planner's render gives
-    // (ordered joins when the input names no first boot, as deployments started before it did).
+    // (ordered joins when the input names no first boot, as deployments started before it did), plus the
+    // node's TLS files: the cluster CA and a key and certificate issued for the node's own address.
     const clusterPlan = planTopology(spec);
+    const caPem = (await secrets.getSecret(clusterCaSecretNames(plan.clusterName).cert))!;
+    const ca = new X509Certificate(caPem);
     for (const node of clusterPlan.datacenters.flatMap((dc) => dc.nodes)) {
-      assert.equal(sentCloudInit.get(node.name), Buffer.from(renderCloudInit(clusterPlan, node, 'ordered'), 'utf8').toString('base64'), node.name);
+      const sent = writtenFiles(sentCloudInit.get(node.name)!);
+      const planned = writtenFiles(Buffer.from(renderCloudInit(clusterPlan, node, 'ordered'), 'utf8').toString('base64'));
+      assert.deepEqual([...sent.keys()].filter((p) => p !== CA_CERT_PATH && p !== NODE_KEYSTORE_PATH), [...planned.keys()], node.name);
+      for (const [path, file] of planned) assert.deepEqual(sent.get(path), file, `${node.name} ${path}`);
+      assert.equal(sent.get(CA_CERT_PATH)?.content, caPem);
+      const keystore = sent.get(NODE_KEYSTORE_PATH)!;
+      assert.equal(keystore.permissions, '0600', 'the key is readable by its owner only');
+      assert.match(keystore.content, /^-----BEGIN PRIVATE KEY-----/);
+      const nodeCert = new X509Certificate(keystore.content.slice(keystore.content.indexOf('-----BEGIN CERTIFICATE-----')));
+      assert.equal(nodeCert.subjectAltName, `IP Address:${node.privateIp}`);
+      assert.ok(nodeCert.checkIssued(ca) && nodeCert.verify(ca.publicKey), `${node.name}'s certificate is signed by the cluster CA`);
     }
     for (const r of await provision()) assert.equal(r.ok, true);
     assert.equal(count('Microsoft.Compute/virtualMachines'), 2);
@@ -97,6 +129,15 @@ describe('ARM activities against the simulator with the real SDK clients', () =>
     }
     assert.deepEqual((await t.clients.resources.resourceGroups.get('rg-squatted')).tags, { owner: 'someone' });
     assert.equal(count('Microsoft.Resources/resourceGroups'), 3);
+  });
+
+  it('refuses to create a VM for a cluster without a CA, as a permanent failure, sending nothing', async () => {
+    const node = plan.nodes[0]!;
+    const before = count('Microsoft.Compute/virtualMachines');
+    const result = await nodes.createOrUpdateVm({ clusterName: 'no-ca-cluster', node: { ...node, vmName: 'vm-no-ca' }, vm: plan.vm, tags, spec });
+    assert.equal(result.ok, false);
+    assert.equal(!result.ok && result.error.code, 'CASSOPS_TLS_CA_MISSING');
+    assert.equal(count('Microsoft.Compute/virtualMachines'), before);
   });
 
   it('returns AllocationFailed on a VM as a permanent failure with Azure\'s code', async () => {

@@ -26,6 +26,7 @@ describe('cluster API handlers on Table storage (Azurite)', () => {
   let azurite: AzuriteInstance;
   let dir: string;
   let deps: ClusterApiDeps;
+  const casEnsured: string[] = [];
   let store: TableStateStore;
   const started: { name: string; instanceId: string }[] = [];
   // The orchestration client's twin: a started instance runs until a test says otherwise.
@@ -52,7 +53,7 @@ describe('cluster API handlers on Table storage (Azurite)', () => {
     // No group of these specs exists in the twin, so every ownership check passes.
     deps = { state: store, arm: new InMemoryArm(), target: 'local', subscriptionId: SUB,
       settings: { joinTimeoutInMs: 1000, joinPollIntervalInMs: 100, nodeConcurrency: 4, firstBoot: 'parallel' },
-      leaseTtlInMs: 60_000,
+      leaseTtlInMs: 60_000, ensureClusterCa: async (name) => { casEnsured.push(name); },
       orchestrations: {
         start: async (name, instanceId) => { started.push({ name, instanceId }); states.set(instanceId, 'Running'); },
         state: async (instanceId) => states.get(instanceId) ?? 'NotFound',

@@ -50,7 +50,7 @@ describe('resource group ownership through the API (simulator and Azurite)', () 
     t = await startTestSimulator();
     const arm = new ArmDeployer(t.clients, { subscriptionId: SUBSCRIPTION, pollIntervalInMs: 0, sshPublicKey: SSH_KEY, clusterTag: 'autopilot-cluster' });
     deps = { state: store, arm, appResourceGroup: APP_GROUP, target: 'local', subscriptionId: SPEC_SUBSCRIPTION,
-      settings: { joinTimeoutInMs: 1000, joinPollIntervalInMs: 100, nodeConcurrency: 4, firstBoot: 'parallel' }, leaseTtlInMs: 60_000,
+      settings: { joinTimeoutInMs: 1000, joinPollIntervalInMs: 100, nodeConcurrency: 4, firstBoot: 'parallel' }, leaseTtlInMs: 60_000, ensureClusterCa: async () => undefined,
       orchestrations: { start: async (_name, instanceId) => { started.push(instanceId); }, state: async (id) => (completed.has(id) ? 'Completed' : 'Running'),
         raiseEvent: async () => undefined },
       now: () => new Date('2026-01-01T00:00:00Z'), newId: () => `op-${++ids}` };

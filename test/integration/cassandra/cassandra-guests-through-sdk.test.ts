@@ -4,6 +4,8 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import cassandra from 'cassandra-driver';
+import { cqlTlsOptions } from '../../../shared/adapters/cql/cql-session.js';
+import { testClusterCa } from '../../support/node-tls-fixture.js';
 import { CassandraGuestDriver } from '../../../local/cassandra/cassandra-guest-driver.js';
 import type { NodePlan } from '../../../shared/domain/topology/cluster-plan.js';
 import { startTestSimulator, type TestSimulator } from '../arm-sim/start-test-simulator.js';
@@ -87,7 +89,8 @@ describe('Cassandra guests through the real SDK and the ARM simulator: one DC, t
   });
 
   test('the real cassandra-driver sees three nodes UP; RF 3 NetworkTopologyStrategy writes and reads at LOCAL_QUORUM', async () => {
-    client = new cassandra.Client({ contactPoints: nodes.map((n) => n.privateIp), localDataCenter: 'dc1' });
+    client = new cassandra.Client({ contactPoints: nodes.map((n) => n.privateIp), localDataCenter: 'dc1',
+      sslOptions: cqlTlsOptions((await testClusterCa(plan.clusterName)).certPem) });
     await client.connect();
     const hosts = client.hosts.values();
     assert.deepEqual(hosts.map((h) => `${h.address.split(':')[0]}/${h.datacenter}/${h.rack}/${h.isUp()}`).sort(),

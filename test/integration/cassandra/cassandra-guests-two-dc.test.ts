@@ -4,6 +4,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import cassandra from 'cassandra-driver';
+import { cqlTlsOptions } from '../../../shared/adapters/cql/cql-session.js';
+import { testClusterCa } from '../../support/node-tls-fixture.js';
 import { CassandraGuestDriver } from '../../../local/cassandra/cassandra-guest-driver.js';
 import type { NodePlan } from '../../../shared/domain/topology/cluster-plan.js';
 import { startTestSimulator, type TestSimulator } from '../arm-sim/start-test-simulator.js';
@@ -61,8 +63,9 @@ describe('Cassandra guests through the real SDK: two DCs on two loopback address
 
   test('the real cassandra-driver sees both DCs; a write in one DC reads at LOCAL_QUORUM in the other', async () => {
     const dcNodes = (dc: string) => nodes.filter((n) => n.dc === dc).map((n) => n.privateIp);
-    const east = new cassandra.Client({ contactPoints: dcNodes('dc1'), localDataCenter: 'dc1' });
-    const west = new cassandra.Client({ contactPoints: dcNodes('dc2'), localDataCenter: 'dc2' });
+    const sslOptions = cqlTlsOptions((await testClusterCa(plan.clusterName)).certPem);
+    const east = new cassandra.Client({ contactPoints: dcNodes('dc1'), localDataCenter: 'dc1', sslOptions });
+    const west = new cassandra.Client({ contactPoints: dcNodes('dc2'), localDataCenter: 'dc2', sslOptions });
     clients.push(east, west);
     await Promise.all([east.connect(), west.connect()]);
     for (const client of [east, west]) {

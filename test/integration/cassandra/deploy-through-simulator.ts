@@ -4,6 +4,7 @@ import { renderCloudInit } from '../../../shared/domain/render/render-cloud-init
 import { validateClusterSpec } from '../../../shared/domain/spec/validate-cluster-spec.js';
 import { planTopology } from '../../../shared/domain/topology/plan-topology.js';
 import { parseRunCommandMessage } from './parse-run-command-message.js';
+import { testNodeTlsFiles } from '../../support/node-tls-fixture.js';
 
 const FAST = { updateIntervalInMs: 0 } as const;
 
@@ -22,7 +23,7 @@ export function planNodes(plan: ClusterPlan): NodePlan[] {
 /**
  * Creates, through the real SDK clients, what the guests need from a plan: per DC a resource
  * group, VNet and data subnet; per node a NIC with its planned static IP and a VM whose
- * customData is the product's cloud-init, with a data disk that is deleted with the VM.
+ * customData is the product's cloud-init (with TLS files from the cluster's test CA), with a data disk that is deleted with the VM.
  * Returns the VM ids by node name.
  */
 export async function createPlannedVms({ network, compute, resources }: ArmClients, plan: ClusterPlan): Promise<Map<string, string>> {
@@ -48,7 +49,7 @@ export async function createPlannedVms({ network, compute, resources }: ArmClien
         },
         osProfile: {
           computerName: node.vmName, adminUsername: plan.vm.adminUsername,
-          customData: Buffer.from(renderCloudInit(plan, node, 'ordered')).toString('base64'),
+          customData: Buffer.from(renderCloudInit(plan, node, 'ordered', {}, await testNodeTlsFiles(plan.clusterName, node))).toString('base64'),
           linuxConfiguration: { disablePasswordAuthentication: true },
         },
         networkProfile: { networkInterfaces: [{ id: nic.id!, primary: true, deleteOption: 'Delete' }] },

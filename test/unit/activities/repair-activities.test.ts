@@ -15,6 +15,7 @@ import { deploymentPlanFixture } from '../../support/deployment-plan-fixture.js'
 import { hostIdOf } from '../domain/repair/repair-fixtures.js';
 import { superuserSecretName } from '../../../shared/domain/ports/secret-store.js';
 import { DEFAULT_CREDENTIALS, SUPERUSER_ROLE } from '../../../shared/activities/with-cluster-session.js';
+import { FAKE_CA, seedClusterCa } from '../../support/cluster-ca-fixture.js';
 
 const START = Date.parse('2026-03-01T00:00:00.000Z');
 const SETTINGS: RepairSettings = { mode: 'full', segmentsPerNode: 1, intensity: 1, segmentTimeoutMinutes: 1, minSegmentTokens: '1048576',
@@ -40,7 +41,9 @@ async function world(settings: Partial<RepairSettings> = {}) {
   // A hardened cluster: the generated superuser exists and its password is stored.
   const secrets = new InMemorySecretStore();
   await secrets.setSecret(superuserSecretName(plan.clusterName), 'generated');
-  await cql.withSession({ contactPoints: [plan.nodes[0]!.privateIp], localDataCenter: plan.nodes[0]!.dc, credentials: DEFAULT_CREDENTIALS },
+  await seedClusterCa(secrets, plan.clusterName);
+  await cql.withSession({ contactPoints: [plan.nodes[0]!.privateIp], localDataCenter: plan.nodes[0]!.dc, credentials: DEFAULT_CREDENTIALS,
+    trustedCaPem: FAKE_CA.certPem },
     (session) => session.ensureSuperuserRole(SUPERUSER_ROLE, 'generated'));
   const run: RepairRunRecord = { clusterName: plan.clusterName, runId: 'run-1', state: 'Planning', desired: 'run', mode: 'full',
     settings: { ...SETTINGS, ...settings }, requestedBy: 'ci', trigger: 'api', createdAt: at, updatedAt: at, segmentsTotal: 0, segmentsDone: 0,

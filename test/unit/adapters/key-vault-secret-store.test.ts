@@ -5,7 +5,8 @@ import { createClusterActivities } from '../../../shared/activities/cluster-acti
 import type { ActivityDeps } from '../../../shared/activities/activity-deps.js';
 import { InMemoryCql } from '../../../shared/adapters/memory/in-memory-cql.js';
 import { SUPERUSER_ROLE } from '../../../shared/activities/with-cluster-session.js';
-import { superuserSecretName } from '../../../shared/domain/ports/secret-store.js';
+import { clusterCaSecretNames, monitoringSecretName, superuserSecretName } from '../../../shared/domain/ports/secret-store.js';
+import { FAKE_CA, seedClusterCa } from '../../support/cluster-ca-fixture.js';
 import { PER_DC_SYSTEM_KEYSPACES } from '../../../shared/domain/topology/plan-topology.js';
 import type { ClusterRef } from '../../../shared/domain/deploy/deployment-plan.js';
 import { describeSecretStoreContract } from '../../contract/secret-store-contract.js';
@@ -91,11 +92,14 @@ describe('a cluster re-created under a deleted cluster\'s name hardens on Key Va
   const freshCluster = async () => {
     const cql = new InMemoryCql('orders', nodes);
     const builtIn = { username: 'cassandra', password: 'cassandra' };
-    await cql.withSession({ contactPoints: contact.contactPoints, localDataCenter: 'dc1', credentials: builtIn }, async (session) => { for (const name of PER_DC_SYSTEM_KEYSPACES) await session.ensureKeyspace(name, { dc1: 1 }); });
+    await cql.withSession({ contactPoints: contact.contactPoints, localDataCenter: 'dc1', credentials: builtIn, trustedCaPem: FAKE_CA.certPem }, async (session) => { for (const name of PER_DC_SYSTEM_KEYSPACES) await session.ensureKeyspace(name, { dc1: 1 }); });
     return cql;
   };
-  const harden = (secrets: KeyVaultSecretStore, cql: InMemoryCql) =>
-    createClusterActivities({ secrets, cql } as unknown as ActivityDeps).hardenAuth({ cluster, contact, systemReplication: { dc1: 1 } });
+  // The deployment's preparation stores the cluster's CA before any node exists.
+  const harden = async (secrets: KeyVaultSecretStore, cql: InMemoryCql) => {
+    await seedClusterCa(secrets, 'orders');
+    return createClusterActivities({ secrets, cql } as unknown as ActivityDeps).hardenAuth({ cluster, contact, systemReplication: { dc1: 1 } });
+  };
 
   it('stores a new password for the new cluster, which accepts it and refuses the default login', async () => {
     const { client, store } = vault();
@@ -107,10 +111,11 @@ describe('a cluster re-created under a deleted cluster\'s name hardens on Key Va
     assert.deepEqual(await harden(store, reborn), { ok: true, value: undefined });
     const second = await store.getSecret(superuserSecretName('orders'));
     assert.ok(second && second !== first, 'a fresh password, not the deleted cluster\'s');
-    assert.deepEqual(client.recovered, [superuserSecretName('orders')]);
+    const ca = clusterCaSecretNames('orders');
+    assert.deepEqual(client.recovered, [ca.key, ca.cert, superuserSecretName('orders'), monitoringSecretName('orders')]);
     const superuser = { username: SUPERUSER_ROLE, password: second };
-    await reborn.withSession({ contactPoints: contact.contactPoints, localDataCenter: 'dc1', credentials: superuser }, async () => undefined);
+    await reborn.withSession({ contactPoints: contact.contactPoints, localDataCenter: 'dc1', credentials: superuser, trustedCaPem: FAKE_CA.certPem }, async () => undefined);
     await assert.rejects(reborn.withSession({ contactPoints: contact.contactPoints, localDataCenter: 'dc1',
-      credentials: { username: 'cassandra', password: 'cassandra' } }, async () => undefined));
+      credentials: { username: 'cassandra', password: 'cassandra' }, trustedCaPem: FAKE_CA.certPem }, async () => undefined));
   });
 });
