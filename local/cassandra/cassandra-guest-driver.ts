@@ -103,29 +103,32 @@ export class CassandraGuestDriver implements GuestDriver {
     const finished = join(node.nodeDir, CLOUD_INIT_FINISHED);
     const running = join(node.nodeDir, CLOUD_INIT_RUNNING);
     if (existsSync(finished) || this.cloudInits.has(node.vmId)) return;
-    const finish = () => {
+    const markFinished = () => {
       mkdirSync(join(finished, '..'), { recursive: true });
       writeFileSync(finished, `${new Date().toISOString()}\n`);
-      rmSync(running, { force: true });
     };
     const commands = runcmd.filter((command) => command !== PREPARE_NODE_SCRIPT_PATH);
     if (commands.length === 0) {
-      finish();
+      markFinished();
       return;
     }
+    const log = join(node.nodeDir, CLOUD_INIT_LOG);
     writeFileSync(running, '');
     const abort = new AbortController();
     const done = (async () => {
       for (const command of commands) {
         const result = await runGuestScript(mapGuestPaths(command, node.nodeDir, node.extraPaths), { nodeDir: node.nodeDir, abortSignal: abort.signal });
-        appendFileSync(join(node.nodeDir, CLOUD_INIT_LOG), `${result.stdout}${result.stderr}`);
+        appendFileSync(log, `${result.stdout}${result.stderr}`);
         if (abort.signal.aborted) return;
       }
-      finish();
-    })().finally(() => {
-      rmSync(running, { force: true });
-      this.cloudInits.delete(node.vmId);
-    });
+      markFinished();
+    })()
+      // Runs in the background of the simulator: a failure is the VM's, recorded in its log, never the simulator's.
+      .catch((error: Error) => appendFileSync(log, `runcmd stopped: ${error.message}\n`))
+      .finally(() => {
+        rmSync(running, { force: true });
+        this.cloudInits.delete(node.vmId);
+      });
     this.cloudInits.set(node.vmId, { abort, done });
   }
 

@@ -10,8 +10,8 @@ export interface OpenCqlSessionOptions extends CqlTarget {
 }
 
 /**
- * The driver's TLS options: trust the cluster CA only, refuse anything else (the driver's own
- * default is `rejectUnauthorized: false`), and check that the certificate names the address
+ * The driver's TLS options: trust the cluster CA only and refuse anything else (set explicitly,
+ * because the driver left to itself verifies nothing), and check that the certificate names the address
  * connected to. The driver connects to each host by its IP and sends no server name (no `sni`
  * option), so the identity check Node runs, named here so that no later option can drop it,
  * compares that IP with the certificate's IP SANs: a node's certificate is issued for its private IP.
