@@ -59,6 +59,19 @@ describe('health on the local stack: Healthy, a killed node, a stopped VM, both 
     return health;
   }
 
+  /**
+   * Checks until one is Healthy. Counters from the restored nodes (hints, dropped messages) may
+   * keep a check or two Degraded after the story's faults; a check that stays otherwise names its findings.
+   */
+  async function checkUntilHealthy(what: string, timeoutInMs: number, each: (h: Health) => void = () => {}): Promise<Health> {
+    return waitFor(what, timeoutInMs, async () => {
+      const h = await checkNow();
+      each(h);
+      if (h.status !== 'Healthy') throw new Error(`${h.status}: ${JSON.stringify(h.findings)}`);
+      return h;
+    }, POLL);
+  }
+
   before(async () => {
     nodes = (await s.deploy(SPEC)).plan.nodes;
     arm = s.armClients();
@@ -103,10 +116,7 @@ describe('health on the local stack: Healthy, a killed node, a stopped VM, both 
     await arm.compute.virtualMachines.beginStartAndWait(stopped.resourceGroup, stopped.vmName, { updateIntervalInMs: 0 });
     await runOnVm(arm, stopped, 'sudo systemctl start cassandra');
     await runOnVm(arm, killed, 'sudo systemctl start cassandra');
-    const health = await waitFor('Healthy again', 180_000, async () => {
-      const h = await checkNow();
-      return h.status === 'Healthy' ? h : undefined;
-    }, POLL);
+    const health = await checkUntilHealthy('Healthy again', 180_000);
     assert.deepEqual(health.findings.filter((f) => f.code !== 'view-unavailable'), []);
     const history = (await s.api('GET', `/api/clusters/${cluster}/health/history?pageSize=100`)).body as { items: Health[] };
     const times = history.items.map((i) => i.evaluatedAt);
@@ -177,15 +187,15 @@ describe('health on the local stack: Healthy, a killed node, a stopped VM, both 
     const grants = await withSession(ips, 'dc1', admin, (c) => c.execute(`LIST ALL PERMISSIONS OF ${monitor.username}`));
     assert.deepEqual(grants.rows.map((r) => `${r.get('resource')} ${r.get('permission')}`), ['<keyspace system_views> SELECT']);
     const refused = (login: { username: string; password: string }) => isLoginRefused(ips[0]!, 'dc1', login.username, login.password);
+    await checkUntilHealthy('a Healthy check before the logins change', 90_000);
     // A superuser of the test's own, to switch the product's logins off and on.
     await cql(admin, `CREATE ROLE IF NOT EXISTS ${root.username} WITH PASSWORD = '${root.password}' AND SUPERUSER = true AND LOGIN = true`);
     await waitFor('the test\'s superuser to log in', 30_000, async () => (await refused(root)) ? undefined : true, POLL);
     try {
       await cql(root, `ALTER ROLE ${admin.username} WITH LOGIN = false`);
       await waitFor('the product\'s superuser login to be refused', 30_000, async () => (await refused(admin)) || undefined, POLL);
-      const withoutSuperuser = await checkNow();
-      assert.deepEqual(withoutSuperuser.findings.filter((f) => f.code === 'view-unavailable'), [], 'the CQL view was read without the superuser');
-      assert.equal(withoutSuperuser.status, 'Healthy', JSON.stringify(withoutSuperuser.findings));
+      await checkUntilHealthy('a Healthy check without the superuser\'s login', 90_000, (h) => assert.deepEqual(
+        h.findings.filter((f) => f.code === 'view-unavailable'), [], 'the CQL view was read without the superuser'));
       await cql(root, `ALTER ROLE ${monitor.username} WITH LOGIN = false`);
       await waitFor('the monitoring login to be refused', 30_000, async () => (await refused(monitor)) || undefined, POLL);
       const withoutMonitor = await checkNow();
@@ -197,6 +207,6 @@ describe('health on the local stack: Healthy, a killed node, a stopped VM, both 
       await waitFor('the product\'s logins back', 30_000, async () => (await refused(admin)) || (await refused(monitor)) ? undefined : true, POLL);
       await cql(admin, `DROP ROLE ${root.username}`);
     }
-    assert.equal((await checkNow()).status, 'Healthy');
+    await checkUntilHealthy('a Healthy check with the product\'s logins back', 90_000);
   });
 });
