@@ -63,7 +63,7 @@ async function deleteGroup(ctx: SimulatorContext, subscriptionId: string, name: 
   ctx.store.put(existing);
   const { headers } = ctx.lro.start({
     subscriptionId, namespace: 'Microsoft.Resources', location: existing.body.location ?? 'local',
-    delayInMs: ctx.latency.delayFor('resourceGroupDelete'),
+    delayInMs: ctx.latency.delayFor('resourceGroupDelete'), target: { resourceId: existing.body.id, verb: 'DELETE' },
     work: async () => {
       const prefix = `${existing.body.id}/providers/`;
       const vms = ctx.store.list(prefix, 'Microsoft.Compute/virtualMachines');

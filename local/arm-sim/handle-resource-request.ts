@@ -90,7 +90,7 @@ async function putResource(ctx: SimulatorContext, kind: ResourceKind, req: Resou
   const fault = ctx.takeLroFault(kind.type, req.method);
   const { headers } = ctx.lro.start({
     subscriptionId: req.target.subscriptionId, namespace: req.target.namespace, location: locationOf(stored),
-    delayInMs: ctx.latency.delayFor(plan.latency),
+    delayInMs: ctx.latency.delayFor(plan.latency), target: { resourceId: stored.body.id, verb: req.method },
     work: async () => {
       try {
         if (fault) throw new ArmError(fault.code, fault.message);
@@ -129,7 +129,7 @@ async function deleteResource(ctx: SimulatorContext, kind: ResourceKind, req: Re
   const fault = ctx.takeLroFault(kind.type, 'DELETE');
   const { headers } = ctx.lro.start({
     subscriptionId: req.target.subscriptionId, namespace: req.target.namespace, location: locationOf(existing),
-    delayInMs: ctx.latency.delayFor(kind.deleteLatency ?? 'networkDelete'),
+    delayInMs: ctx.latency.delayFor(kind.deleteLatency ?? 'networkDelete'), target: { resourceId: existing.body.id, verb: 'DELETE' },
     work: async () => {
       try {
         if (fault) throw new ArmError(fault.code, fault.message);
@@ -161,7 +161,7 @@ async function runAction(ctx: SimulatorContext, kind: ResourceKind, req: Resourc
   const fault = ctx.takeLroFault(kind.type, req.action!);
   const { headers } = ctx.lro.start({
     subscriptionId: req.target.subscriptionId, namespace: req.target.namespace, location: locationOf(existing),
-    delayInMs: ctx.latency.delayFor(outcome.latency),
+    delayInMs: ctx.latency.delayFor(outcome.latency), target: { resourceId: existing.body.id, verb: req.action! },
     outputInStatus: outcome.outputInStatus,
     work: async () => {
       try {

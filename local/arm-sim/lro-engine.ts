@@ -16,7 +16,28 @@ export interface Operation {
   outputInStatus: boolean;
   /** When the work is due to start (epoch ms); drives poll `Retry-After` hints. */
   dueMs: number;
+  /** What the operation acts on and how: the admin endpoint's account of where a run's time went. */
+  target: OperationTarget;
+  /** The duration the latency profile drew for it. */
+  delayInMs: number;
   done: Promise<void>;
+}
+
+/** The resource a long-running operation acts on, and the request that started it. */
+export interface OperationTarget {
+  /** The resource id as requested (a resource group's own id for a group delete). */
+  resourceId: string;
+  /** `PUT`, `DELETE`, or the action's name (`start`, `runCommand`, ...). */
+  verb: string;
+}
+
+/** One operation as `GET /_admin/operations` lists it. */
+export interface OperationSummary extends OperationTarget {
+  id: string;
+  status: OperationStatus;
+  startTime: string;
+  delayInMs: number;
+  endTime?: string;
 }
 
 /** What a long-running operation needs to start. */
@@ -27,6 +48,7 @@ export interface StartOperationOptions {
   location: string;
   /** How long the operation takes before its work runs (the latency profile's answer). */
   delayInMs: number;
+  target: OperationTarget;
   /** The side effect; its return value becomes the Location result. A throw fails the operation. */
   work: () => Promise<unknown>;
   /** Show the result in the status body as `properties.output` (Compute does this for Run Command). */
@@ -56,7 +78,8 @@ export class LroEngine {
   start(options: StartOperationOptions): { operation: Operation; headers: OperationHeaders } {
     const id = randomUUID();
     let settle!: () => void;
-    const operation: Operation = { id, status: 'InProgress', startTime: new Date().toISOString(), dueMs: Date.now() + options.delayInMs, outputInStatus: options.outputInStatus ?? false, done: new Promise((r) => { settle = r; }) };
+    const operation: Operation = { id, status: 'InProgress', startTime: new Date().toISOString(), dueMs: Date.now() + options.delayInMs,
+      target: options.target, delayInMs: options.delayInMs, outputInStatus: options.outputInStatus ?? false, done: new Promise((r) => { settle = r; }) };
     this.operations.set(id, operation);
     const run = async (): Promise<void> => {
       try {
@@ -101,6 +124,12 @@ export class LroEngine {
     for (const [id, op] of this.operations) {
       if (op.endTime && Date.parse(op.endTime) < cutoff) this.operations.delete(id);
     }
+  }
+
+  /** Every operation still remembered, oldest first. */
+  list(): OperationSummary[] {
+    return [...this.operations.values()].map((op) => ({ id: op.id, ...op.target, status: op.status, startTime: op.startTime,
+      delayInMs: op.delayInMs, ...(op.endTime ? { endTime: op.endTime } : {}) }));
   }
 
   get(id: string): Operation | undefined {

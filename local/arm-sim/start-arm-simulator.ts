@@ -8,7 +8,7 @@ import { FaultInjector } from './fault-injector.js';
 import type { GuestDriver } from './guest-driver.js';
 import { issueCertificates } from './issue-certificates.js';
 import { createLatencyProfile, type ProfileName } from './latency-profile.js';
-import { LroEngine } from './lro-engine.js';
+import { LroEngine, type OperationSummary } from './lro-engine.js';
 import { recoverAfterRestart } from './recover-after-restart.js';
 import { RequestLog } from './request-log.js';
 import { ResourceStore, type ArmBody } from './resource-store.js';
@@ -53,7 +53,7 @@ export interface ArmSimulator {
   requestLogFile: string;
   faults: FaultInjector;
   /** Reads of the current state, for tests and tools. */
-  state: { resources(type?: string): ArmBody[] };
+  state: { resources(type?: string): ArmBody[]; operations(): OperationSummary[] };
   /** Resolves once VMs restored from disk have been handed back to the guest driver. */
   guestsRecovered: Promise<void>;
   stop(): Promise<void>;
@@ -77,7 +77,7 @@ export async function startArmSimulator(options: StartArmSimulatorOptions): Prom
   const limits = options.throttle === undefined ? (profile === 'realistic' ? AZURE_VM_WRITE_LIMITS : undefined) : options.throttle || undefined;
   const requestLogFile = join(stateDir, 'requests.log');
   const log = new RequestLog(requestLogFile);
-  const server = createArmServer({ ctx, faults, throttle: limits ? new ComputeThrottle(limits) : undefined, store, log, identity, verifiedTokens: new Map(), baseUrl: () => endpoint }, { cert: certs.serverCertPem, key: certs.serverKeyPem });
+  const server = createArmServer({ ctx, faults, throttle: limits ? new ComputeThrottle(limits) : undefined, store, log, lro, identity, verifiedTokens: new Map(), baseUrl: () => endpoint }, { cert: certs.serverCertPem, key: certs.serverKeyPem });
   const port = await listenOnLoopback(server, options.port ?? 0);
   endpoint = `https://127.0.0.1:${port}`;
   const onGuestError = options.onGuestError ?? ((vmId, error) => console.error(`arm-sim: guest of ${vmId} did not come back: ${error instanceof Error ? error.message : String(error)}`));
@@ -86,7 +86,7 @@ export async function startArmSimulator(options: StartArmSimulatorOptions): Prom
     endpoint, port, caPem: certs.caPem, tokenAuthorityHost: endpoint,
     tenantId: identity.tenantId, clientId: identity.clientId, clientSecret: identity.clientSecret,
     toolClientId: identity.toolClientId, toolClientSecret: identity.toolClientSecret, stateDir, requestLogFile, faults,
-    state: { resources: (type) => store.all().map((r) => r.body).filter((b) => !type || b.type.toLowerCase() === type.toLowerCase()) },
+    state: { resources: (type) => store.all().map((r) => r.body).filter((b) => !type || b.type.toLowerCase() === type.toLowerCase()), operations: () => lro.list() },
     guestsRecovered,
     async stop() {
       lro.stop();

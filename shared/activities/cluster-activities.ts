@@ -77,20 +77,33 @@ export function createClusterActivities(deps: ActivityDeps) {
       });
       return ok(undefined);
     },
-    /** Writes in the first DC at EACH_QUORUM, reads back at LOCAL_QUORUM in every other DC (or the same one). */
+    /**
+     * Writes in the first DC at EACH_QUORUM, reads back at LOCAL_QUORUM in every other DC (or the
+     * same one). The readers' sessions connect while the write is under way, as a connect (TLS to
+     * each local node, a login, the schema) costs as much as the write itself.
+     */
     runSmokeTest: async ({ cluster, contacts, replication, probeId }: SmokeTestInput): Promise<Result<void>> => {
       const [first, ...others] = contacts;
       if (!first) return fail({ code: 'CASSOPS_INTERNAL', message: 'The smoke test was given no datacenter to write in.' });
       const value = `smoke-${probeId}`;
-      await withClusterSession(deps, cluster, session(first), async (cql) => {
+      const write = withClusterSession(deps, cluster, session(first), async (cql) => {
         await cql.ensureKeyspace(SMOKE_KEYSPACE, replication);
         await cql.writeSmokeRow(SMOKE_KEYSPACE, probeId, value);
+        return others.length > 0 ? undefined : cql.readSmokeRow(SMOKE_KEYSPACE, probeId);
       });
-      for (const contact of others.length > 0 ? others : [first]) {
-        const read = await withClusterSession(deps, cluster, session(contact), (cql) => cql.readSmokeRow(SMOKE_KEYSPACE, probeId));
-        if (read !== value) {
-          return fail({ code: 'CASSOPS_SMOKE_TEST_FAILED', message: `Wrote a row in ${first.dc} at EACH_QUORUM but read ${read === undefined ? 'nothing' : `'${read}'`} at LOCAL_QUORUM in ${contact.dc}.` });
-        }
+      const readers = others.map((contact) => withClusterSession(deps, cluster, session(contact), async (cql) => {
+        await write;
+        return cql.readSmokeRow(SMOKE_KEYSPACE, probeId);
+      }));
+      // Every session has ended before the activity does; a failed write is the error to report, as the readers end with it.
+      const settled = await Promise.allSettled([write, ...readers]);
+      const failed = settled.find((r) => r.status === 'rejected');
+      if (failed) throw failed.reason;
+      const [sameDc, ...elsewhere] = settled.map((r) => (r as PromiseFulfilledResult<string | undefined>).value);
+      const reads = others.length > 0 ? others.map((contact, i) => ({ dc: contact.dc, read: elsewhere[i] })) : [{ dc: first.dc, read: sameDc }];
+      const wrong = reads.find((r) => r.read !== value);
+      if (wrong) {
+        return fail({ code: 'CASSOPS_SMOKE_TEST_FAILED', message: `Wrote a row in ${first.dc} at EACH_QUORUM but read ${wrong.read === undefined ? 'nothing' : `'${wrong.read}'`} at LOCAL_QUORUM in ${wrong.dc}.` });
       }
       return ok(undefined);
     },

@@ -32,6 +32,8 @@ export interface OperationBody {
   status: string;
   percent: number;
   steps: { name: string; status: string; percent: number; message?: string; startedAt: string; endedAt?: string }[];
+  createdAt: string;
+  endedAt?: string;
   error?: { code: string; message: string; azureCode?: string };
 }
 

@@ -27,4 +27,10 @@ test('resource group, VNet with an inline subnet, NIC, VM and Run Command throug
   const result = await compute.virtualMachines.runCommand('rg-core', 'vm1', { commandId: 'RunShellScript', script: ['echo hello', 'echo oops >&2'] }, FAST);
   assert.equal(result.value?.[0]?.message, 'Enable succeeded: \n[stdout]\nhello\n\n[stderr]\noops\n');
   assert.equal(armId('rg-core', 'Microsoft.Compute/virtualMachines', 'vm1').toLowerCase(), vm.id?.toLowerCase());
+  // The admin endpoint accounts for each long-running operation: what it acted on, how, and the duration drawn for it.
+  const { value } = (await t.admin('GET', '/_admin/operations')).body as { value: { resourceId: string; verb: string; status: string; delayInMs: number; endTime?: string }[] };
+  assert.deepEqual(value.map((o) => [o.resourceId.toLowerCase(), o.verb, o.status]), [
+    [vnet.id!.toLowerCase(), 'PUT', 'Succeeded'], [nic.id!.toLowerCase(), 'PUT', 'Succeeded'],
+    [vm.id!.toLowerCase(), 'PUT', 'Succeeded'], [vm.id!.toLowerCase(), 'runCommand', 'Succeeded']]);
+  assert.ok(value.every((o) => o.delayInMs === 0 && o.endTime), 'the instant profile draws no delay, and each ended');
 });

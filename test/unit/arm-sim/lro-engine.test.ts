@@ -4,7 +4,8 @@ import { ArmError } from '../../../local/arm-sim/arm-error.js';
 import { LroEngine } from '../../../local/arm-sim/lro-engine.js';
 
 const engine = () => new LroEngine(() => 'https://127.0.0.1:9');
-const base = { subscriptionId: 's', namespace: 'Microsoft.Compute', location: 'westeurope', delayInMs: 0 };
+const target = { resourceId: '/subscriptions/s/resourceGroups/rg/providers/Microsoft.Compute/virtualMachines/vm', verb: 'PUT' };
+const base = { subscriptionId: 's', namespace: 'Microsoft.Compute', location: 'westeurope', delayInMs: 0, target };
 
 test('an operation runs its work once and reports InProgress, then Succeeded with its result', async () => {
   const lro = engine();
@@ -29,6 +30,18 @@ test('a throwing work fails the operation with its ARM code, or InternalExecutio
   assert.deepEqual(lro.statusBody(armFailure).error, { code: 'AllocationFailed', message: 'no room', details: [] });
   assert.deepEqual(lro.statusBody(plainFailure).error, { code: 'InternalExecutionError', message: 'guest broke', details: [] });
   assert.equal(lro.statusBody(plainFailure).properties, undefined);
+});
+
+test('lists each operation with its target and the duration drawn for it, once it ends with its end time', async () => {
+  const lro = engine();
+  const quick = lro.start({ ...base, work: async () => undefined }).operation;
+  lro.start({ ...base, delayInMs: 60_000, target: { ...target, verb: 'start' }, work: async () => undefined });
+  await lro.settle(quick, 1_000);
+  const [done, waiting] = lro.list();
+  assert.deepEqual({ ...done, startTime: undefined, endTime: undefined }, { id: quick.id, ...target, status: 'Succeeded', delayInMs: 0, startTime: undefined, endTime: undefined });
+  assert.ok(Date.parse(done!.endTime!) >= Date.parse(done!.startTime));
+  assert.deepEqual([waiting!.verb, waiting!.status, waiting!.delayInMs, waiting!.endTime], ['start', 'InProgress', 60_000, undefined]);
+  lro.stop();
 });
 
 test('stop cancels operations still waiting for their delay', async () => {
