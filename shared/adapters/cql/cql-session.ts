@@ -16,9 +16,9 @@ export interface OpenCqlSessionOptions extends CqlTarget {
  * option), so the identity check Node runs, named here so that no later option can drop it,
  * compares that IP with the certificate's IP SANs: a node's certificate is issued for its private IP.
  */
-export function cqlTlsOptions(trustedCaPem: string) {
+export function cqlTlsOptions(trustedCaPems: string | readonly string[]) {
   return {
-    ca: [trustedCaPem],
+    ca: typeof trustedCaPems === 'string' ? [trustedCaPems] : [...trustedCaPems],
     rejectUnauthorized: true,
     minVersion: 'TLSv1.2' as const,
     checkServerIdentity: (host: string, cert: PeerCertificate) => checkServerIdentity(host, cert),

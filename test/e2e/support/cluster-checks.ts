@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import cassandra from 'cassandra-driver';
+import { cqlTlsOptions } from '../../../shared/adapters/cql/cql-session.js';
 
 /** The stacks' secret files whose cluster CAs the scenarios' own sessions trust. */
 const secretFiles = new Set<string>();
@@ -11,14 +12,13 @@ export function trustClusterCasIn(secretsFile: string): void {
 
 /**
  * TLS options for a scenario's own driver sessions: the nodes take TLS only, so a scenario verifies
- * them as the product does, against the CAs its stacks created (read afresh: a cluster deployed
- * since the last call has its own), with Node's check that the certificate names the node's IP.
+ * them as the product does (cqlTlsOptions), against the CAs its stacks created (read afresh: a
+ * cluster deployed since the last call has its own).
  */
-export function e2eSslOptions(): { ca: string[]; rejectUnauthorized: true } {
-  const ca = [...secretFiles].filter((file) => existsSync(file)).flatMap((file) =>
+export function e2eSslOptions(): ReturnType<typeof cqlTlsOptions> {
+  return cqlTlsOptions([...secretFiles].filter((file) => existsSync(file)).flatMap((file) =>
     Object.entries(JSON.parse(readFileSync(file, 'utf8')) as Record<string, string>)
-      .filter(([name]) => name.endsWith('-cassandra-ca-cert')).map(([, pem]) => pem));
-  return { ca, rejectUnauthorized: true };
+      .filter(([name]) => name.endsWith('-cassandra-ca-cert')).map(([, pem]) => pem)));
 }
 
 /** Opens a driver session over TLS on one DC's nodes, runs `work`, shuts it down. */
