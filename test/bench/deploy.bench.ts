@@ -6,9 +6,9 @@
 // operations, from the durations the simulator drew for this run (NSG → VNet → NIC → VM per node,
 // or NSG → VNet → peering), plus the joins (ordered: the sum of the node joins; parallel: the
 // slowest node's first boot, each node starting from its cloud-init as its VM is created,
-// measured from the last VM create's completion to the last probe that saw a node UN with schema
-// agreement: no node's first boot is shorter, so the bound is never overstated), plus the
-// hardening sub-orchestration. Target for the parallel run: ratio <= 1.10. Stops everything it
+// measured from the last VM create's completion as the orchestration saw it, which is after that
+// node began to boot, to the probe that saw the last node UN with schema agreement, which is up
+// to one probe interval (2 s here) after it was), plus the hardening sub-orchestration. Target for the parallel run: ratio <= 1.10. Stops everything it
 // started, by pid, whatever happens.
 import type { OperationSummary } from '../../local/arm-sim/lro-engine.js';
 import type { DeploymentNode } from '../../shared/domain/deploy/deployment-plan.js';
