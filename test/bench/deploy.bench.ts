@@ -5,11 +5,12 @@
 // faster), and each run against its critical-path bound: the longest chain of dependent ARM
 // operations, from the durations the simulator drew for this run (NSG → VNet → NIC → VM per node,
 // or NSG → VNet → peering), plus the joins (ordered: the sum of the node joins; parallel: the
-// slowest node's first boot, each node starting from its cloud-init as its VM is created,
-// measured from the last VM create's completion as the orchestration saw it, which is after that
-// node began to boot, to the probe that saw the last node UN with schema agreement, which is up
-// to one probe interval (2 s here) after it was), plus the hardening sub-orchestration. Target for the parallel run: ratio <= 1.10. Stops everything it
-// started, by pid, whatever happens.
+// first boot, from the last VM's creation to the last node UN, taken two ways: as the
+// orchestration saw it, and from the nodes' own logs, which is the stricter), plus the hardening
+// sub-orchestration. Target for the parallel run: ratio <= 1.10. Stops everything it started, by
+// pid, whatever happens.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { OperationSummary } from '../../local/arm-sim/lro-engine.js';
 import type { DeploymentNode } from '../../shared/domain/deploy/deployment-plan.js';
 import type { FirstBootMode } from '../../shared/domain/deploy/first-boot-mode.js';
@@ -65,8 +66,12 @@ async function joinTimes(t: E2eStack, operationId: string): Promise<number[]> {
 }
 
 
-/** Parallel first boot: the last VM create completed → the last probe that saw a node UN with schema agreement. */
-async function firstBootMs(t: E2eStack, operationId: string, nodeNames: string[]): Promise<number> {
+/**
+ * Parallel first boot as the orchestration saw it: from the last VM create's completion it saw
+ * (about a second after that node began to boot) to the probe that saw the last node UN with schema
+ * agreement (up to one probe interval, 2 s here, after that node got there).
+ */
+async function firstBootSeenMs(t: E2eStack, operationId: string, nodeNames: string[]): Promise<number> {
   const events = (await instance(t, `${operationId}:join`)).historyEvents ?? [];
   const joined = events.filter((e) => e.FunctionName === 'probeNodeJoined' && (e.Result as { isUpNormal?: boolean; schemaAgrees?: boolean })?.isUpNormal
     && (e.Result as { schemaAgrees?: boolean }).schemaAgrees).map((e) => Date.parse(e.Timestamp));
@@ -77,6 +82,31 @@ async function firstBootMs(t: E2eStack, operationId: string, nodeNames: string[]
     return Date.parse(vm.Timestamp);
   }));
   return Math.max(...joined) - Math.max(...created);
+}
+
+/**
+ * Parallel first boot as the nodes saw it: from the last VM create's completion in the simulator (its node's
+ * cloud-init starts Cassandra then) to the moment the last node turned NORMAL, from each node's
+ * own system.log ("state jump to NORMAL" for its own address: UN in its own view, before its peers
+ * see it so and before the schema agrees). Neither end carries the product's polling, and the
+ * term is shorter than the ring's first boot: the ratio against it is the stricter one.
+ */
+function firstBootLoggedMs(stateDir: string, operations: OperationSummary[], nodes: DeploymentNode[]): number {
+  const vmsDone = nodes.map((n) => {
+    const vm = operations.find((o) => o.verb === 'PUT' && o.endTime && o.resourceId.toLowerCase().endsWith(`/virtualmachines/${n.vmName.toLowerCase()}`));
+    if (!vm) throw new Error(`no finished VM create for ${n.name} in the simulator's operations`);
+    return Date.parse(vm.endTime!);
+  });
+  return Math.max(...nodes.map((n) => normalAtMs(stateDir, n))) - Math.max(...vmsDone);
+}
+
+/** When a node's own log says it turned NORMAL; the JVM logs in this machine's local time, as `new Date` reads a time without a zone. */
+function normalAtMs(stateDir: string, node: DeploymentNode): number {
+  const log = readFileSync(join(stateDir, 'guests', node.resourceGroup.toLowerCase(), node.vmName.toLowerCase(), 'var/log/cassandra/system.log'), 'utf8');
+  const line = log.split('\n').find((l) => l.includes(`/${node.privateIp}:7000 state jump to NORMAL`));
+  const at = line && /(\d{4}-\d{2}-\d{2}) (\d{2}:\d{2}:\d{2}),(\d{3})/.exec(line);
+  if (!at) throw new Error(`${node.name}: no 'state jump to NORMAL' for its own address in its system.log`);
+  return new Date(`${at[1]}T${at[2]}.${at[3]}`).getTime();
 }
 
 async function hardenMs(t: E2eStack, operationId: string): Promise<number> {
@@ -102,11 +132,14 @@ async function deployOnce(firstBoot: FirstBootMode) {
       .map((step) => [step.name, s1(Date.parse(step.endedAt ?? step.startedAt) - Date.parse(step.startedAt))]));
     if (op.status !== 'Succeeded') throw new Error(`${firstBoot} deployment ${op.status}: ${JSON.stringify(op.error)}`);
     const nodes = (await t.api('GET', `/api/clusters/${name}`)).body as { plan: { nodes: DeploymentNode[] } };
-    const armChainMs = drawnArmChainMs(t.stack.sim.state.operations(), nodes.plan.nodes);
+    const operations = t.stack.sim.state.operations();
+    const armChainMs = drawnArmChainMs(operations, nodes.plan.nodes);
     const nodeNames = nodes.plan.nodes.map((n) => n.name);
-    const joinMs = firstBoot === 'parallel' ? await firstBootMs(t, operationId, nodeNames) : (await joinTimes(t, operationId)).reduce((a, b) => a + b, 0);
+    const joinMs = firstBoot === 'parallel' ? await firstBootSeenMs(t, operationId, nodeNames) : (await joinTimes(t, operationId)).reduce((a, b) => a + b, 0);
+    const loggedBootMs = firstBoot === 'parallel' ? firstBootLoggedMs(t.stateDir, operations, nodes.plan.nodes) : joinMs;
     const harden = await hardenMs(t, operationId);
-    return { wallMs, armChainMs, joinMs, hardenMs: harden, boundMs: armChainMs + joinMs + harden, steps };
+    return { wallMs, armChainMs, joinMs, loggedBootMs, hardenMs: harden, boundMs: armChainMs + joinMs + harden,
+      loggedBoundMs: armChainMs + loggedBootMs + harden, steps };
   } finally {
     await t.dispose();
   }
@@ -118,6 +151,8 @@ console.log(JSON.stringify({ benchmark: 'deploy two-DC 3+3, realistic ARM latenc
   ordered: { wallSeconds: s1(ordered.wallMs), joinsSeconds: s1(ordered.joinMs), hardenSeconds: s1(ordered.hardenMs), boundSeconds: s1(ordered.boundMs),
     ratioToBound: +(ordered.wallMs / ordered.boundMs).toFixed(3), stepsSeconds: ordered.steps },
   parallel: { wallSeconds: s1(parallel.wallMs), armChainSeconds: s1(parallel.armChainMs), slowestFirstBootSeconds: s1(parallel.joinMs),
-    hardenSeconds: s1(parallel.hardenMs), boundSeconds: s1(parallel.boundMs), stepsSeconds: parallel.steps },
+    firstBootToLastNormalSeconds: s1(parallel.loggedBootMs), hardenSeconds: s1(parallel.hardenMs), boundSeconds: s1(parallel.boundMs),
+    boundFromLogsSeconds: s1(parallel.loggedBoundMs), stepsSeconds: parallel.steps },
   orderedOverParallel: +(ordered.wallMs / parallel.wallMs).toFixed(2), speedupTarget: 2,
-  parallelOverCriticalPath: +(parallel.wallMs / parallel.boundMs).toFixed(3), criticalPathTarget: 1.10 }));
+  parallelOverCriticalPath: +(parallel.wallMs / parallel.boundMs).toFixed(3),
+  parallelOverCriticalPathFromLogs: +(parallel.wallMs / parallel.loggedBoundMs).toFixed(3), criticalPathTarget: 1.10 }));
