@@ -9,7 +9,8 @@ import { readVmStates } from './read-vm-states.js';
 import type { DeploymentDatacenter, DeploymentNode, DeploymentVpnGateway, VmProfile } from '../../domain/deploy/deployment-plan.js';
 import { computeId, networkId, subnetId } from './arm-resource-ids.js';
 import { buildVmBody } from './build-vm-body.js';
-import { deleteNode, unlessGone } from './delete-node.js';
+import { deleteNode } from './delete-node.js';
+import { readUnlessGone, unlessGone } from './unless-gone.js';
 import { ownerFromTags, tagsForOwner } from './resource-owner-tags.js';
 import * as vpn from './vpn-links.js';
 
@@ -44,13 +45,8 @@ export class ArmDeployer implements ArmPort {
   /** Reads the group's tags; a 404 is a group that does not exist. */
   async readResourceGroupOwner(name: string): Promise<Result<ResourceGroupOwner>> {
     return armCall(`read resource group ${name}`, async (): Promise<ResourceGroupOwner> => {
-      try {
-        const group = await this.clients.resources.resourceGroups.get(name);
-        return ownerFromTags(group.tags, this.options.clusterTag);
-      } catch (error) {
-        if ((error as { statusCode?: number }).statusCode === 404) return { exists: false };
-        throw error;
-      }
+      const group = await readUnlessGone(() => this.clients.resources.resourceGroups.get(name));
+      return group ? ownerFromTags(group.tags, this.options.clusterTag) : { exists: false };
     });
   }
 
@@ -184,13 +180,8 @@ export class ArmDeployer implements ArmPort {
     });
   }
 
-  private async getVm(node: DeploymentNode): Promise<{ provisioningState?: string } | undefined> {
-    try {
-      return await this.clients.compute.virtualMachines.get(node.resourceGroup, node.vmName);
-    } catch (error) {
-      if ((error as { statusCode?: number }).statusCode === 404) return undefined;
-      throw error;
-    }
+  private getVm(node: DeploymentNode): Promise<{ provisioningState?: string } | undefined> {
+    return readUnlessGone(() => this.clients.compute.virtualMachines.get(node.resourceGroup, node.vmName));
   }
 
   /** The node's VM, NIC and disks, in that order (see deleteNode); each one already gone counts as deleted. */

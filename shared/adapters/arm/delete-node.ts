@@ -2,7 +2,7 @@ import type { ArmClients } from './create-arm-clients.js';
 import type { DeploymentNode } from '../../domain/deploy/deployment-plan.js';
 import { ok, type Result } from '../../errors/result.js';
 import { armCall } from './arm-call.js';
-import { readAzureError } from './classify-arm-error.js';
+import { unlessGone } from './unless-gone.js';
 
 export interface DeleteNodeOptions {
   /** LRO poll interval; ARM's own Retry-After still wins when it sends one. */
@@ -30,14 +30,4 @@ export async function deleteNode(clients: ArmClients, node: DeploymentNode, opti
     if (!result.ok) return result;
   }
   return ok(undefined);
-}
-
-/** Runs a delete; a 404 (the resource or its group) or a ResourceNotFound from the LRO means it is already gone. */
-export async function unlessGone(work: () => PromiseLike<unknown>): Promise<void> {
-  try {
-    await work();
-  } catch (error) {
-    const { statusCode, azureCode } = readAzureError(error);
-    if (statusCode !== 404 && azureCode !== 'ResourceNotFound') throw error;
-  }
 }

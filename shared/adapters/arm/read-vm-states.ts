@@ -2,6 +2,7 @@ import pLimit from 'p-limit';
 import type { ComputeManagementClient } from '@azure/arm-compute';
 import type { VmRef } from '../../domain/ports/arm-port.js';
 import { POWER_STATES, type AzureView, type PowerState, type VmState } from '../../domain/health/health-views.js';
+import { readUnlessGone } from './unless-gone.js';
 
 export interface ReadVmStatesOptions {
   /** Instance views read at once: "Low Cost Get VM" allows 12/min per VM but the subscription bucket is shared. */
@@ -27,16 +28,12 @@ export async function readVmStates(compute: ComputeManagementClient, vms: VmRef[
 }
 
 async function readOne(compute: ComputeManagementClient, vm: VmRef): Promise<VmState> {
-  try {
-    const view = await compute.virtualMachines.instanceView(vm.resourceGroup, vm.vmName);
-    const codes = (view.statuses ?? []).map((s) => s.code ?? '');
-    const power = codes.find((c) => c.startsWith('PowerState/'))?.slice('PowerState/'.length).toLowerCase();
-    const provisioning = codes.find((c) => c.startsWith('ProvisioningState/'))?.slice('ProvisioningState/'.length).toLowerCase();
-    return { vmName: vm.vmName, powerState: toPowerState(power), provisioningState: provisioning ?? 'unknown' };
-  } catch (error) {
-    if ((error as { statusCode?: number }).statusCode === 404) return { vmName: vm.vmName, powerState: 'unknown', provisioningState: 'notFound' };
-    throw error;
-  }
+  const view = await readUnlessGone(() => compute.virtualMachines.instanceView(vm.resourceGroup, vm.vmName));
+  if (!view) return { vmName: vm.vmName, powerState: 'unknown', provisioningState: 'notFound' };
+  const codes = (view.statuses ?? []).map((s) => s.code ?? '');
+  const power = codes.find((c) => c.startsWith('PowerState/'))?.slice('PowerState/'.length).toLowerCase();
+  const provisioning = codes.find((c) => c.startsWith('ProvisioningState/'))?.slice('ProvisioningState/'.length).toLowerCase();
+  return { vmName: vm.vmName, powerState: toPowerState(power), provisioningState: provisioning ?? 'unknown' };
 }
 
 function toPowerState(value: string | undefined): PowerState {

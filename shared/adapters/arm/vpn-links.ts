@@ -4,9 +4,8 @@ import type { OwnedDeletion, VpnConnectionStatus, VpnGatewayState } from '../../
 import type { DeploymentVpnGateway } from '../../domain/deploy/deployment-plan.js';
 import type { VpnConnectionPlan } from '../../domain/topology/cluster-plan.js';
 import { networkId, subnetId } from './arm-resource-ids.js';
-import { readAzureError } from './classify-arm-error.js';
 import { ownerFromTags } from './resource-owner-tags.js';
-import { unlessGone } from './delete-node.js';
+import { readUnlessGone, unlessGone } from './unless-gone.js';
 
 /** What the VPN calls share with ArmDeployer. */
 export interface VpnLinkContext {
@@ -43,13 +42,10 @@ export async function beginVpnGateway(ctx: VpnLinkContext, gw: DeploymentVpnGate
 
 /** The gateway's provisioningState, folded: Creating/Updating are Provisioning; a 404 is Absent. */
 export async function readVpnGatewayState(ctx: VpnLinkContext, gw: DeploymentVpnGateway): Promise<VpnGatewayState> {
-  try {
-    const state = (await ctx.clients.network.virtualNetworkGateways.get(gw.resourceGroup, gw.name)).provisioningState;
-    return state === 'Succeeded' ? 'Succeeded' : state === 'Failed' ? 'Failed' : 'Provisioning';
-  } catch (error) {
-    if (readAzureError(error).statusCode === 404) return 'Absent';
-    throw error;
-  }
+  const gateway = await readUnlessGone(() => ctx.clients.network.virtualNetworkGateways.get(gw.resourceGroup, gw.name));
+  if (!gateway) return 'Absent';
+  const state = gateway.provisioningState;
+  return state === 'Succeeded' ? 'Succeeded' : state === 'Failed' ? 'Failed' : 'Provisioning';
 }
 
 /** One direction of a VNet-to-VNet connection, in the region of its first gateway. */
@@ -63,13 +59,10 @@ export async function ensureVpnConnection(ctx: VpnLinkContext, c: VpnConnectionP
 }
 
 export async function readVpnConnectionStatus(ctx: VpnLinkContext, c: VpnConnectionPlan): Promise<VpnConnectionStatus> {
-  try {
-    const status = (await ctx.clients.network.virtualNetworkGatewayConnections.get(c.resourceGroup, c.name)).connectionStatus;
-    return status === 'Connected' || status === 'Connecting' || status === 'NotConnected' ? status : 'Unknown';
-  } catch (error) {
-    if (readAzureError(error).statusCode === 404) return 'Absent';
-    throw error;
-  }
+  const connection = await readUnlessGone(() => ctx.clients.network.virtualNetworkGatewayConnections.get(c.resourceGroup, c.name));
+  if (!connection) return 'Absent';
+  const status = connection.connectionStatus;
+  return status === 'Connected' || status === 'Connecting' || status === 'NotConnected' ? status : 'Unknown';
 }
 
 /**
@@ -78,14 +71,9 @@ export async function readVpnConnectionStatus(ctx: VpnLinkContext, c: VpnConnect
  */
 export async function deleteVpnConnection(ctx: VpnLinkContext, c: VpnConnectionPlan, cluster: string): Promise<OwnedDeletion> {
   const { virtualNetworkGatewayConnections: connections } = ctx.clients.network;
-  let tags: Record<string, string> | undefined;
-  try {
-    tags = (await connections.get(c.resourceGroup, c.name)).tags;
-  } catch (error) {
-    if (readAzureError(error).statusCode === 404) return { deleted: true };
-    throw error;
-  }
-  const owner = ownerFromTags(tags, ctx.clusterTag);
+  const existing = await readUnlessGone(() => connections.get(c.resourceGroup, c.name));
+  if (!existing) return { deleted: true };
+  const owner = ownerFromTags(existing.tags, ctx.clusterTag);
   if (!owner.exists || owner.cluster !== cluster) {
     return { deleted: false, reason: `its ${ctx.clusterTag} tag does not name cluster ${cluster}: the product did not create it` };
   }

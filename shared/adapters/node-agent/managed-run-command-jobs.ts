@@ -4,6 +4,7 @@ import type { NodeJob, NodeJobScript, NodeJobStatus } from '../../domain/ports/n
 import type { UploadSas } from '../../domain/ports/blob-store.js';
 import { isOpsError, OpsError } from '../../errors/ops-error.js';
 import { classifyArmError } from '../arm/classify-arm-error.js';
+import { readUnlessGone, unlessGone } from '../arm/unless-gone.js';
 import { renderNodeJobScript, type BackupNodePaths } from './backup-scripts.js';
 import { findScriptMarker } from './parse-run-command-output.js';
 import { retryRunCommand, type RetryRunCommandOptions } from './retry-run-command.js';
@@ -52,26 +53,13 @@ export class ManagedRunCommandJobs {
 
   /** Deleting a running command stops its script; a missing one (404) is already gone. */
   async delete(node: DeploymentNode, jobName: string): Promise<void> {
-    await this.call(node, jobName, undefined, async () => {
-      try {
-        await this.compute.virtualMachineRunCommands.delete(node.resourceGroup, node.vmName, jobName,
-          { updateIntervalInMs: this.options.pollIntervalInMs ?? 2_000 });
-      } catch (error) {
-        if ((error as { statusCode?: number }).statusCode !== 404) throw error;
-      }
-    });
+    await this.call(node, jobName, undefined, () => unlessGone(() => this.compute.virtualMachineRunCommands.delete(node.resourceGroup,
+      node.vmName, jobName, { updateIntervalInMs: this.options.pollIntervalInMs ?? 2_000 })));
   }
 
   private find(node: DeploymentNode, jobName: string): Promise<VirtualMachineRunCommand | undefined> {
-    return this.call(node, jobName, undefined, async () => {
-      try {
-        return await this.compute.virtualMachineRunCommands.getByVirtualMachine(node.resourceGroup, node.vmName, jobName,
-          { expand: 'instanceView' });
-      } catch (error) {
-        if ((error as { statusCode?: number }).statusCode === 404) return undefined;
-        throw error;
-      }
-    });
+    return this.call(node, jobName, undefined, () => readUnlessGone(() =>
+      this.compute.virtualMachineRunCommands.getByVirtualMachine(node.resourceGroup, node.vmName, jobName, { expand: 'instanceView' })));
   }
 
   private async call<T>(node: DeploymentNode, jobName: string, sas: string | undefined, work: () => Promise<T>): Promise<T> {
