@@ -10,7 +10,7 @@ import { CassandraGuestDriver } from '../../../local/cassandra/cassandra-guest-d
 import type { NodePlan } from '../../../shared/domain/topology/cluster-plan.js';
 import { startTestSimulator, type TestSimulator } from '../arm-sim/start-test-simulator.js';
 import { waitForPort } from '../../../local/net/find-free-port.js';
-import { waitForStates } from './cluster-probes.js';
+import { connectSeeingAll, waitForStates } from './cluster-probes.js';
 import { createPlannedVms, planLocalCluster, planNodes, runCommand } from './deploy-through-simulator.js';
 
 const FAST = { updateIntervalInMs: 0 } as const;
@@ -89,9 +89,8 @@ describe('Cassandra guests through the real SDK and the ARM simulator: one DC, t
   });
 
   test('the real cassandra-driver sees three nodes UP; RF 3 NetworkTopologyStrategy writes and reads at LOCAL_QUORUM', async () => {
-    client = new cassandra.Client({ contactPoints: nodes.map((n) => n.privateIp), localDataCenter: 'dc1',
-      sslOptions: cqlTlsOptions((await testClusterCa(plan.clusterName)).certPem) });
-    await client.connect();
+    client = await connectSeeingAll({ contactPoints: nodes.map((n) => n.privateIp), localDataCenter: 'dc1',
+      sslOptions: cqlTlsOptions((await testClusterCa(plan.clusterName)).certPem) }, nodes.map((n) => n.privateIp), 30_000);
     const hosts = client.hosts.values();
     assert.deepEqual(hosts.map((h) => `${h.address.split(':')[0]}/${h.datacenter}/${h.rack}/${h.isUp()}`).sort(),
       nodes.map((n) => `${n.privateIp}/dc1/${n.rack}/true`).sort());

@@ -10,7 +10,7 @@ import { CassandraGuestDriver } from '../../../local/cassandra/cassandra-guest-d
 import type { NodePlan } from '../../../shared/domain/topology/cluster-plan.js';
 import { startTestSimulator, type TestSimulator } from '../arm-sim/start-test-simulator.js';
 import { waitForPort } from '../../../local/net/find-free-port.js';
-import { waitForStates } from './cluster-probes.js';
+import { connectSeeingAll, waitForStates } from './cluster-probes.js';
 import { createPlannedVms, planLocalCluster, planNodes, runCommand } from './deploy-through-simulator.js';
 
 const plan = planLocalCluster({
@@ -64,10 +64,12 @@ describe('Cassandra guests through the real SDK: two DCs on two loopback address
   test('the real cassandra-driver sees both DCs; a write in one DC reads at LOCAL_QUORUM in the other', async () => {
     const dcNodes = (dc: string) => nodes.filter((n) => n.dc === dc).map((n) => n.privateIp);
     const sslOptions = cqlTlsOptions((await testClusterCa(plan.clusterName)).certPem);
-    const east = new cassandra.Client({ contactPoints: dcNodes('dc1'), localDataCenter: 'dc1', sslOptions });
-    const west = new cassandra.Client({ contactPoints: dcNodes('dc2'), localDataCenter: 'dc2', sslOptions });
+    const all = nodes.map((n) => n.privateIp);
+    const [east, west] = await Promise.all([
+      connectSeeingAll({ contactPoints: dcNodes('dc1'), localDataCenter: 'dc1', sslOptions }, all, 30_000),
+      connectSeeingAll({ contactPoints: dcNodes('dc2'), localDataCenter: 'dc2', sslOptions }, all, 30_000),
+    ]);
     clients.push(east, west);
-    await Promise.all([east.connect(), west.connect()]);
     for (const client of [east, west]) {
       assert.deepEqual(client.hosts.values().map((h) => `${h.datacenter}/${h.address.split(':')[0]}/${h.isUp()}`).sort(),
         nodes.map((n) => `${n.dc}/${n.privateIp}/true`).sort());

@@ -1,3 +1,4 @@
+import cassandra from 'cassandra-driver';
 import { waitFor } from '../../support/wait-for.js';
 
 /** A node's line in `nodetool status`: status/state (e.g. UN, DN), address, rack, DC. */
@@ -29,4 +30,25 @@ export async function waitForStates(run: RunOnVm, expected: Record<string, strin
     const ok = Object.entries(expected).every(([address, state]) => ring.some((e) => e.address === address && e.state === state));
     return ok ? ring : undefined;
   }, { intervalInMs: NODETOOL_INTERVAL_IN_MS });
+}
+
+/**
+ * Connects fresh driver sessions until one sees every address in `addresses` up, and returns it.
+ * `nodetool status` can show a new node UN a moment before the control host's `system.peers`
+ * row for it is complete, and a session that connected in that moment never learns of the node.
+ */
+export async function connectSeeingAll(options: cassandra.ClientOptions, addresses: string[], timeoutInMs: number): Promise<cassandra.Client> {
+  const expected = [...addresses].sort().join(', ');
+  return waitFor(`a driver session seeing ${expected} up`, timeoutInMs, async () => {
+    const client = new cassandra.Client(options);
+    try {
+      await client.connect();
+      const seen = client.hosts.values().filter((h) => h.isUp()).map((h) => h.address.split(':')[0]!).sort().join(', ');
+      if (seen === expected) return client;
+      throw new Error(`the session saw ${seen}`);
+    } catch (error) {
+      await client.shutdown();
+      throw error;
+    }
+  }, { intervalInMs: 1_000 });
 }
