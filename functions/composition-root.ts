@@ -34,6 +34,9 @@ export interface Services {
 
 let services: Promise<Services> | undefined;
 
+/** A join probe's watch at most: probes run AUTOPILOT_NODE_CONCURRENCY at a time, and a batch lasts as long as its longest watch. */
+const MAX_JOIN_WATCH_IN_MS = 30_000;
+
 /**
  * Builds the services on first use, creating tables and queues once (so a bad setting fails the
  * call that needs it, with its name); a failed build is retried by the next call.
@@ -71,6 +74,8 @@ async function buildServices(settings: AppSettings, healthSettings: HealthSettin
     backupApi, events: storage.events, secrets, certificates,
     thresholds: healthSettings.thresholds,
     leaseTtlInMs: settings.AUTOPILOT_LEASE_TTL_MS, arm, appResourceGroup,
+    // Two poll intervals: a probe round watches the ring twice as long as the timer between rounds leaves it unwatched.
+    joinWatchInMs: Math.min(2 * settings.AUTOPILOT_JOIN_POLL_INTERVAL_MS, MAX_JOIN_WATCH_IN_MS),
     agent: new RunCommandNodeAgent(clients.compute, { conflictDelayInMs: settings.AUTOPILOT_RUN_COMMAND_CONFLICT_DELAY_MS,
       pollIntervalInMs: settings.AUTOPILOT_ARM_POLL_INTERVAL_MS, probeScript: { dataDirectory: healthSettings.dataDirectory }, now }),
     cql,

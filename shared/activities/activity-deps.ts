@@ -36,6 +36,12 @@ export interface ActivityDeps {
   thresholds: HealthThresholds;
   /** How far each progress record extends the operation's hold on its cluster's lease. */
   leaseTtlInMs: number;
+  /**
+   * How long one join probe keeps reading a node that is not joined yet, in the session it
+   * opened, before it answers "not yet" (absent or 0: one read). The orchestration's timer
+   * between rounds leaves gaps; a watching probe sees the join within a fraction of a second.
+   */
+  joinWatchInMs?: number;
   /** The app's own resource group (AUTOPILOT_APP_RESOURCE_GROUP), never created into nor deleted. */
   appResourceGroup?: string | undefined;
 }

@@ -87,7 +87,7 @@ export function createClusterActivities(deps: ActivityDeps) {
       if (!first) return fail({ code: 'CASSOPS_INTERNAL', message: 'The smoke test was given no datacenter to write in.' });
       const value = `smoke-${probeId}`;
       const write = withClusterSession(deps, cluster, session(first), async (cql) => {
-        await cql.ensureKeyspace(SMOKE_KEYSPACE, replication);
+        await cql.ensureSmokeTable(SMOKE_KEYSPACE, replication);
         await cql.writeSmokeRow(SMOKE_KEYSPACE, probeId, value);
         return others.length > 0 ? undefined : cql.readSmokeRow(SMOKE_KEYSPACE, probeId);
       });

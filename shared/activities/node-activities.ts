@@ -8,6 +8,14 @@ import { withClusterSession } from './with-cluster-session.js';
 import { ownerOf } from './owner-of.js';
 import { issueNodeTlsFiles } from './cluster-tls.js';
 
+/**
+ * Between a watching join probe's reads: two small reads on an open session cost next to
+ * nothing, and a joined ring's gossip settles within a second or two.
+ */
+const JOIN_WATCH_EVERY_IN_MS = 500;
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
 /** NIC, VM, node script and join probe activities. */
 export function createNodeActivities(deps: ActivityDeps) {
   const { arm, agent } = deps;
@@ -30,13 +38,26 @@ export function createNodeActivities(deps: ActivityDeps) {
     },
     runNodeScript: (i: RunNodeScriptInput) => agent.runScript(i.node, i.script, i.waitForSeeds ? { waitForSeeds: i.waitForSeeds } : {}),
     /**
-     * Never throws for "not yet": a node that does not answer CQL, or refuses logins while
-     * system_auth settles, is reported as not joined so the orchestrator polls again on a timer.
+     * Watches the node for up to `joinWatchInMs`: knocks on its native port (no TLS, no login)
+     * until it accepts, as a node opens it only as it joins, then reads the node in one session
+     * until it is joined. Each wait is JOIN_WATCH_EVERY_IN_MS. Never throws for "not yet": a node
+     * that does not answer CQL, or refuses logins while system_auth settles, is reported as not
+     * joined so the orchestrator polls again on a timer.
      */
     probeNodeJoined: async (i: ProbeNodeJoinedInput): Promise<NodeJoinStatus> => {
+      const until = Date.now() + (deps.joinWatchInMs ?? 0);
+      const watching = () => Date.now() + JOIN_WATCH_EVERY_IN_MS <= until;
+      const listens = async () => (await deps.cql.probeNativeTransport([i.node.privateIp])).answers[0]?.answer === 'accepted';
+      while (watching() && !(await listens())) await sleep(JOIN_WATCH_EVERY_IN_MS);
       try {
         return await withClusterSession(deps, i.cluster, { contactPoints: [i.node.privateIp], localDataCenter: i.node.dc, contactPointsOnly: true },
-          (session) => session.probeNodeJoined(i.node, i.expectedNodes, i.cluster.cassandraClusterName));
+          async (session) => {
+            for (;;) {
+              const status = await session.probeNodeJoined(i.node, i.expectedNodes, i.cluster.cassandraClusterName);
+              if ((status.isUpNormal && status.schemaAgrees) || !watching()) return status;
+              await sleep(JOIN_WATCH_EVERY_IN_MS);
+            }
+          });
       } catch (error) {
         const message = isOpsError(error) ? error.message : (error as Error).message;
         return { isUpNormal: false, schemaAgrees: false, detail: `no CQL answer yet: ${message.slice(0, 300)}` };

@@ -95,6 +95,9 @@ export function describeCqlContract(name: string, subject: () => CqlContractSubj
       await withSession(async (s) => {
         await s.ensureKeyspace('contract_ks', { [dc]: 1 });
         await s.ensureKeyspace('contract_ks', { [dc]: 1 });
+        await assert.rejects(s.writeSmokeRow('contract_ks', 'row-0', 'before the table'));
+        await s.ensureSmokeTable('contract_ks', { [dc]: 1 });
+        await s.ensureSmokeTable('contract_ks', { [dc]: 1 });
         await s.writeSmokeRow('contract_ks', 'row-1', 'hello');
         assert.equal(await s.readSmokeRow('contract_ks', 'row-1'), 'hello');
         assert.equal(await s.readSmokeRow('contract_ks', 'row-never-written'), undefined);
@@ -103,7 +106,7 @@ export function describeCqlContract(name: string, subject: () => CqlContractSubj
         await s.alterKeyspaceReplication(['contract_ks'], { [dc]: 2 });
         await assert.rejects(s.writeSmokeRow('contract_ks', 'row-2', 'two'));
         await assert.rejects(s.readRepairKeyspace('contract_ks'));
-        await s.ensureKeyspace('contract_ks', { [dc]: 1 });
+        await s.ensureSmokeTable('contract_ks', { [dc]: 1 });
         await s.writeSmokeRow('contract_ks', 'row-2', 'two');
         assert.equal(await s.readSmokeRow('contract_ks', 'row-1'), 'hello');
       });

@@ -1,7 +1,9 @@
 import type cassandra from 'cassandra-driver';
 import { quoteIdentifier, quoteLiteral } from './cql-session.js';
+import { changeSchema, type RunSchemaChange } from './change-schema.js';
 
 const consistency = { all: 0x05, eachQuorum: 0x07, localQuorum: 0x06 } as const;
+const SMOKE_TABLE = 'smoke';
 
 /** `{'class':'NetworkTopologyStrategy','dc1':3}` for CQL. */
 export function renderReplication(replication: Record<string, number>): string {
@@ -25,23 +27,43 @@ async function replicationOf(client: cassandra.Client, keyspace: string, replica
 
 /**
  * ALTERs keyspaces to NetworkTopologyStrategy, skipping those already there; repeating it is
- * harmless. The keyspaces are altered together: each change touches its own keyspace's schema
- * rows only, so Cassandra merges them without conflict and their agreement waits overlap.
+ * harmless. The ALTERs run back to back on one coordinator and share one agreement wait.
  */
 export async function alterKeyspaceReplication(client: cassandra.Client, keyspaces: readonly string[], replication: Record<string, number>): Promise<void> {
-  await Promise.all(keyspaces.map(async (keyspace) => {
-    if (await replicationOf(client, keyspace, replication) === 'same') return;
-    await client.execute(`ALTER KEYSPACE ${quoteIdentifier(keyspace)} WITH replication = ${renderReplication(replication)}`);
-  }));
+  const states = await Promise.all(keyspaces.map((keyspace) => replicationOf(client, keyspace, replication)));
+  const changed = keyspaces.filter((_, i) => states[i] !== 'same');
+  if (changed.length === 0) return;
+  await changeSchema(client, async (run) => {
+    for (const keyspace of changed) await run(`ALTER KEYSPACE ${quoteIdentifier(keyspace)} WITH replication = ${renderReplication(replication)}`);
+  });
 }
 
 /** Creates the keyspace, or ALTERs it when a re-run finds other replication; one schema change at most. */
 export async function ensureKeyspace(client: cassandra.Client, name: string, replication: Record<string, number>): Promise<void> {
   const state = await replicationOf(client, name, replication);
+  if (state !== 'same') await changeSchema(client, (run) => runEnsureKeyspace(run, name, state, replication));
+}
+
+/**
+ * The smoke test's keyspace with `replication` and its table: both changes on one coordinator,
+ * so the table needs no round of agreement on the keyspace first, and one wait covers both.
+ */
+export async function ensureSmokeTable(client: cassandra.Client, keyspace: string, replication: Record<string, number>): Promise<void> {
+  const state = await replicationOf(client, keyspace, replication);
+  const table = (await client.execute('SELECT table_name FROM system_schema.tables WHERE keyspace_name = ? AND table_name = ?',
+    [keyspace, SMOKE_TABLE], { prepare: true })).first();
+  if (state === 'same' && table) return;
+  await changeSchema(client, async (run) => {
+    await runEnsureKeyspace(run, keyspace, state, replication);
+    await run(`CREATE TABLE IF NOT EXISTS ${quoteIdentifier(keyspace)}.${SMOKE_TABLE} (id text PRIMARY KEY, value text)`);
+  });
+}
+
+async function runEnsureKeyspace(run: RunSchemaChange, name: string, state: 'missing' | 'same' | 'different', replication: Record<string, number>) {
   if (state === 'same') return;
   // IF NOT EXISTS: another writer may have created it since the read; the next run then ALTERs it.
   const verb = state === 'missing' ? 'CREATE KEYSPACE IF NOT EXISTS' : 'ALTER KEYSPACE';
-  await client.execute(`${verb} ${quoteIdentifier(name)} WITH replication = ${renderReplication(replication)}`);
+  await run(`${verb} ${quoteIdentifier(name)} WITH replication = ${renderReplication(replication)}`);
 }
 
 /**
@@ -84,16 +106,15 @@ export async function readRepairKeyspace(client: cassandra.Client, keyspace: str
   }));
 }
 
-/** Writes a row at EACH_QUORUM (every DC acknowledges). */
+/** Writes a row at EACH_QUORUM (every DC acknowledges) into the table ensureSmokeTable made. */
 export async function writeSmokeRow(client: cassandra.Client, keyspace: string, id: string, value: string): Promise<void> {
-  const ks = quoteIdentifier(keyspace);
-  await client.execute(`CREATE TABLE IF NOT EXISTS ${ks}.smoke (id text PRIMARY KEY, value text)`);
-  await client.execute(`INSERT INTO ${ks}.smoke (id, value) VALUES (?, ?)`, [id, value], { prepare: true, consistency: consistency.eachQuorum });
+  await client.execute(`INSERT INTO ${quoteIdentifier(keyspace)}.${SMOKE_TABLE} (id, value) VALUES (?, ?)`, [id, value],
+    { prepare: true, consistency: consistency.eachQuorum });
 }
 
 /** Reads the row back at LOCAL_QUORUM in the session's local DC. */
 export async function readSmokeRow(client: cassandra.Client, keyspace: string, id: string): Promise<string | undefined> {
-  const result = await client.execute(`SELECT value FROM ${quoteIdentifier(keyspace)}.smoke WHERE id = ?`, [id],
+  const result = await client.execute(`SELECT value FROM ${quoteIdentifier(keyspace)}.${SMOKE_TABLE} WHERE id = ?`, [id],
     { prepare: true, consistency: consistency.localQuorum });
   return result.first()?.value as string | undefined;
 }

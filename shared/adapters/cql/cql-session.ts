@@ -34,7 +34,8 @@ export async function withCqlSession<T>(options: OpenCqlSessionOptions, work: (c
   const client = new cassandra.Client({
     contactPoints: options.contactPoints,
     localDataCenter: options.localDataCenter,
-    protocolOptions: { port: options.port ?? 9042 },
+    // Schema changes wait for agreement where they are made (changeSchema), once per group of changes, not after each one.
+    protocolOptions: { port: options.port ?? 9042, maxSchemaAgreementWaitSeconds: 0 },
     sslOptions: cqlTlsOptions(options.trustedCaPem),
     socketOptions: { connectTimeout: options.connectTimeoutInMs ?? 5_000, readTimeout: 30_000 },
     pooling: { coreConnectionsPerHost: { [cassandra.types.distance.local]: 1, [cassandra.types.distance.remote]: 1 } },

@@ -1,18 +1,14 @@
 import type cassandra from 'cassandra-driver';
 import type { JoiningNode, NodeJoinStatus } from '../../domain/ports/cql-port.js';
 
-interface PeerRow {
-  peer: string;
-  dataCenter: string;
-  rack: string;
-  schemaVersion: string;
-}
-
 /**
- * Cassandra's own view of one node, read over CQL (cheaper and faster than Run Command): the
- * node answers for this cluster (cluster_name), finished bootstrapping, sits in its planned DC and rack, every other host the
- * driver knows is up and agrees on one schema version. `expectedHosts` counts the nodes that
- * must be visible (those that joined before, plus this one).
+ * Cassandra's own view of one node, read over CQL from the node itself (cheaper and faster than
+ * Run Command): it answers for this cluster (cluster_name), finished bootstrapping, sits in its
+ * planned DC and rack, lists `expectedHosts` nodes (itself and every peer whose gossip state has
+ * reached it: DC, rack, host id, tokens, native address) and all of them report one schema version.
+ * Everything is read from the node's tables, never the driver's host list: a session that lives
+ * across a ring's boot keeps a host marked down after a DOWN event until an UP event comes, and a
+ * fresh one takes every discovered host for up. Each pending node is probed itself, which is what shows it up.
  */
 export async function probeNodeJoined(client: cassandra.Client, node: JoiningNode, expectedHosts: number,
   clusterName: string): Promise<NodeJoinStatus> {
@@ -25,14 +21,13 @@ export async function probeNodeJoined(client: cassandra.Client, node: JoiningNod
   if (local.data_center !== node.dc || local.rack !== node.rack) {
     return { isUpNormal: false, schemaAgrees: false, detail: `node reports ${local.data_center}/${local.rack}, planned ${node.dc}/${node.rack}` };
   }
-  const peers = (await client.execute('SELECT peer, data_center, rack, schema_version FROM system.peers')).rows.map((r): PeerRow => ({
-    peer: String(r.peer), dataCenter: r.data_center, rack: r.rack, schemaVersion: String(r.schema_version) }));
-  const hosts = client.hosts.values();
-  const down = hosts.filter((h) => !h.isUp()).map((h) => h.address);
-  if (hosts.length < expectedHosts || peers.length + 1 < expectedHosts) {
-    return { isUpNormal: false, schemaAgrees: false, detail: `sees ${peers.length + 1} of ${expectedHosts} nodes` };
+  const peers = (await client.execute('SELECT data_center, rack, host_id, tokens, native_address, schema_version FROM system.peers_v2')).rows;
+  const known = peers.filter((p) => p.data_center && p.rack && p.host_id && p.native_address && p.schema_version && (p.tokens?.length ?? 0) > 0);
+  if (known.length + 1 < expectedHosts) {
+    const partial = peers.length - known.length;
+    return { isUpNormal: false, schemaAgrees: false,
+      detail: `sees ${known.length + 1} of ${expectedHosts} nodes${partial > 0 ? ` (${partial} more without their full gossip state yet)` : ''}` };
   }
-  if (down.length > 0) return { isUpNormal: false, schemaAgrees: false, detail: `hosts down: ${down.join(', ')}` };
-  const versions = new Set([String(local.schema_version), ...peers.map((p) => p.schemaVersion)]);
+  const versions = new Set([String(local.schema_version), ...known.map((p) => String(p.schema_version))]);
   return { isUpNormal: true, schemaAgrees: versions.size === 1, detail: versions.size === 1 ? 'UN, schema agrees' : `${versions.size} schema versions` };
 }

@@ -2,10 +2,13 @@ import type cassandra from 'cassandra-driver';
 import type { BackupSchema } from '../../domain/ports/cql-port.js';
 import { OpsError } from '../../errors/ops-error.js';
 import { planSchemaStatement } from './plan-schema-statement.js';
+import { changeSchema } from './change-schema.js';
 
-/** How long the nodes may take to agree on the restored schema before the restore is retried. */
+/**
+ * How long the nodes may take to agree on the restored schema before the restore is retried: a
+ * restore that loads files before every node knows the tables would lose them on the nodes that do not.
+ */
 const AGREEMENT_TIMEOUT_IN_MS = 60_000;
-const AGREEMENT_POLL_IN_MS = 500;
 
 /**
  * Re-creates a backed-up schema, repeatably: every statement runs as CREATE … IF NOT EXISTS, in the
@@ -23,14 +26,17 @@ export async function restoreSchema(client: cassandra.Client, schema: BackupSche
     throw new OpsError('CASSOPS_RESTORE_SCHEMA_CONFLICT', { message: `Tables exist with another id than the backup's: ${named.join(', ')}.`,
       details: { tables: conflicts.map((t) => `${t.keyspace}.${t.table}`) } });
   }
-  // One at a time: each schema change waits for the driver's agreement check before the next one
-  // depends on it (a table on its type, an index on its table).
-  for (const statement of planned) {
-    await client.execute(statement.create);
-    const created = statement.kind === 'TABLE' && !existing.has(`${statement.keyspace}.${statement.name}`);
-    for (const followUp of created ? statement.followUps : []) await client.execute(followUp);
+  // One at a time on one coordinator (changeSchema), so each change sees the one it depends on (a table its type, an index its table).
+  const agreed = await changeSchema(client, async (run) => {
+    for (const statement of planned) {
+      await run(statement.create);
+      const created = statement.kind === 'TABLE' && !existing.has(`${statement.keyspace}.${statement.name}`);
+      for (const followUp of created ? statement.followUps : []) await run(followUp);
+    }
+  }, AGREEMENT_TIMEOUT_IN_MS);
+  if (!agreed) {
+    throw new OpsError('CASSOPS_CLUSTER_UNHEALTHY', { message: `The nodes did not agree on the restored schema within ${AGREEMENT_TIMEOUT_IN_MS / 1000} s.` });
   }
-  await waitForSchemaAgreement(client);
 }
 
 /** `keyspace.table` → table id of every table of the keyspaces. */
@@ -39,22 +45,4 @@ async function readTableIds(client: cassandra.Client, keyspaces: string[]): Prom
   const result = await client.execute('SELECT keyspace_name, table_name, id FROM system_schema.tables WHERE keyspace_name IN ?', [keyspaces],
     { prepare: true, isIdempotent: true });
   return new Map(result.rows.map((r) => [`${String(r.get('keyspace_name'))}.${String(r.get('table_name'))}`, String(r.get('id'))]));
-}
-
-/**
- * Polls until every node reports one schema version. The driver waits a bounded time after each
- * change and then goes on regardless; a restore that loads files before every node knows the
- * tables would lose them on the nodes that do not.
- */
-async function waitForSchemaAgreement(client: cassandra.Client): Promise<void> {
-  // checkSchemaAgreement is public driver API (a one-time check of system.local and system.peers)
-  // missing from the driver's type declarations.
-  const metadata = client.metadata as unknown as { checkSchemaAgreement(): Promise<boolean> };
-  const deadline = Date.now() + AGREEMENT_TIMEOUT_IN_MS;
-  while (!(await metadata.checkSchemaAgreement())) {
-    if (Date.now() > deadline) {
-      throw new OpsError('CASSOPS_CLUSTER_UNHEALTHY', { message: `The nodes did not agree on the restored schema within ${AGREEMENT_TIMEOUT_IN_MS / 1000} s.` });
-    }
-    await new Promise((resolve) => setTimeout(resolve, AGREEMENT_POLL_IN_MS));
-  }
 }

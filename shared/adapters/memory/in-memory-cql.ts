@@ -120,9 +120,14 @@ export class InMemoryCql implements CqlPort {
         if (!this.roles.has(role)) this.roles.set(role, { password, login: true });
       },
       disableDefaultLogin: async () => { this.roles.get('cassandra')!.login = false; },
+      ensureSmokeTable: async (name, replication) => {
+        this.schema.setReplication(name, replication);
+        this.schema.ensureTable(name, 'smoke', 'id text PRIMARY KEY, value text');
+      },
       writeSmokeRow: async (name, id, value) => {
         const keyspace = this.schema.keyspace(name);
-        const table = this.schema.ensureTable(name, 'smoke', 'id text PRIMARY KEY, value text');
+        const table = keyspace.tables.get('smoke');
+        if (!table) throw new Error(`unconfigured table ${name}.smoke`);
         this.requireReplicas(keyspace.replication, quorum, Object.keys(keyspace.replication), 'EACH_QUORUM');
         table.rows.set(id, value);
       },

@@ -80,7 +80,9 @@ export interface CqlSession {
   ensureMonitoringRole(role: string, password: string): Promise<void>;
   /** Takes the built-in `cassandra` role's login and superuser status away. */
   disableDefaultLogin(): Promise<void>;
-  /** Writes a smoke-test row at EACH_QUORUM. */
+  /** Creates the smoke test's keyspace with the replication (or ALTERs it) and its table, with one wait for schema agreement. */
+  ensureSmokeTable(keyspace: string, replication: Record<string, number>): Promise<void>;
+  /** Writes a smoke-test row at EACH_QUORUM into the table ensureSmokeTable made. */
   writeSmokeRow(keyspace: string, id: string, value: string): Promise<void>;
   /** Reads a smoke-test row at LOCAL_QUORUM in the session's local DC. */
   readSmokeRow(keyspace: string, id: string): Promise<string | undefined>;
