@@ -73,7 +73,7 @@ export function createClusterActivities(deps: ActivityDeps) {
     },
     createKeyspaces: async ({ cluster, contact, keyspaces }: CreateKeyspacesInput): Promise<Result<void>> => {
       await withClusterSession(deps, cluster, session(contact), async (cql) => {
-        for (const keyspace of keyspaces) await cql.ensureKeyspace(keyspace.name, keyspace.replication);
+        await cql.ensureKeyspaces(keyspaces, keyspaces.some((k) => k.name === SMOKE_KEYSPACE) ? SMOKE_KEYSPACE : undefined);
       });
       return ok(undefined);
     },
@@ -87,7 +87,7 @@ export function createClusterActivities(deps: ActivityDeps) {
       if (!first) return fail({ code: 'CASSOPS_INTERNAL', message: 'The smoke test was given no datacenter to write in.' });
       const value = `smoke-${probeId}`;
       const write = withClusterSession(deps, cluster, session(first), async (cql) => {
-        await cql.ensureSmokeTable(SMOKE_KEYSPACE, replication);
+        await cql.ensureKeyspaces([{ name: SMOKE_KEYSPACE, replication }], SMOKE_KEYSPACE);
         await cql.writeSmokeRow(SMOKE_KEYSPACE, probeId, value);
         return others.length > 0 ? undefined : cql.readSmokeRow(SMOKE_KEYSPACE, probeId);
       });

@@ -93,11 +93,11 @@ export function describeCqlContract(name: string, subject: () => CqlContractSubj
     it('creates a keyspace idempotently, round-trips a smoke row, and lets replication decide what one node can serve', async () => {
       const dc = subject().node.dc;
       await withSession(async (s) => {
-        await s.ensureKeyspace('contract_ks', { [dc]: 1 });
-        await s.ensureKeyspace('contract_ks', { [dc]: 1 });
+        await s.ensureKeyspaces([{ name: 'contract_ks', replication: { [dc]: 1 } }]);
+        await s.ensureKeyspaces([{ name: 'contract_ks', replication: { [dc]: 1 } }]);
         await assert.rejects(s.writeSmokeRow('contract_ks', 'row-0', 'before the table'));
-        await s.ensureSmokeTable('contract_ks', { [dc]: 1 });
-        await s.ensureSmokeTable('contract_ks', { [dc]: 1 });
+        await s.ensureKeyspaces([{ name: 'contract_ks', replication: { [dc]: 1 } }], 'contract_ks');
+        await s.ensureKeyspaces([{ name: 'contract_ks', replication: { [dc]: 1 } }], 'contract_ks');
         await s.writeSmokeRow('contract_ks', 'row-1', 'hello');
         assert.equal(await s.readSmokeRow('contract_ks', 'row-1'), 'hello');
         assert.equal(await s.readSmokeRow('contract_ks', 'row-never-written'), undefined);
@@ -106,7 +106,7 @@ export function describeCqlContract(name: string, subject: () => CqlContractSubj
         await s.alterKeyspaceReplication(['contract_ks'], { [dc]: 2 });
         await assert.rejects(s.writeSmokeRow('contract_ks', 'row-2', 'two'));
         await assert.rejects(s.readRepairKeyspace('contract_ks'));
-        await s.ensureSmokeTable('contract_ks', { [dc]: 1 });
+        await s.ensureKeyspaces([{ name: 'contract_ks', replication: { [dc]: 1 } }], 'contract_ks');
         await s.writeSmokeRow('contract_ks', 'row-2', 'two');
         assert.equal(await s.readSmokeRow('contract_ks', 'row-1'), 'hello');
       });

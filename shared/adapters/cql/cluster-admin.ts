@@ -1,6 +1,7 @@
 import type cassandra from 'cassandra-driver';
 import { quoteIdentifier, quoteLiteral } from './cql-session.js';
-import { changeSchema, type RunSchemaChange } from './change-schema.js';
+import { changeSchema } from './change-schema.js';
+import type { KeyspaceReplication } from '../../domain/ports/cql-port.js';
 
 const consistency = { all: 0x05, eachQuorum: 0x07, localQuorum: 0x06 } as const;
 const SMOKE_TABLE = 'smoke';
@@ -38,32 +39,26 @@ export async function alterKeyspaceReplication(client: cassandra.Client, keyspac
   });
 }
 
-/** Creates the keyspace, or ALTERs it when a re-run finds other replication; one schema change at most. */
-export async function ensureKeyspace(client: cassandra.Client, name: string, replication: Record<string, number>): Promise<void> {
-  const state = await replicationOf(client, name, replication);
-  if (state !== 'same') await changeSchema(client, (run) => runEnsureKeyspace(run, name, state, replication));
-}
-
 /**
- * The smoke test's keyspace with `replication` and its table: both changes on one coordinator,
- * so the table needs no round of agreement on the keyspace first, and one wait covers both.
+ * Creates each keyspace, or ALTERs it when a re-run finds other replication, and the smoke
+ * table in `smokeTableIn` if named and missing: all on one coordinator, so the table needs no
+ * round of agreement on its keyspace first, and one wait covers every change. Changes nothing
+ * (and waits for nothing) when all is in place already.
  */
-export async function ensureSmokeTable(client: cassandra.Client, keyspace: string, replication: Record<string, number>): Promise<void> {
-  const state = await replicationOf(client, keyspace, replication);
-  const table = (await client.execute('SELECT table_name FROM system_schema.tables WHERE keyspace_name = ? AND table_name = ?',
-    [keyspace, SMOKE_TABLE], { prepare: true })).first();
-  if (state === 'same' && table) return;
+export async function ensureKeyspaces(client: cassandra.Client, keyspaces: readonly KeyspaceReplication[], smokeTableIn?: string): Promise<void> {
+  const states = await Promise.all(keyspaces.map((k) => replicationOf(client, k.name, k.replication)));
+  const withTable = smokeTableIn !== undefined && !(await client.execute('SELECT table_name FROM system_schema.tables WHERE keyspace_name = ? AND table_name = ?',
+    [smokeTableIn, SMOKE_TABLE], { prepare: true })).first();
+  if (states.every((state) => state === 'same') && !withTable) return;
   await changeSchema(client, async (run) => {
-    await runEnsureKeyspace(run, keyspace, state, replication);
-    await run(`CREATE TABLE IF NOT EXISTS ${quoteIdentifier(keyspace)}.${SMOKE_TABLE} (id text PRIMARY KEY, value text)`);
+    for (const [i, keyspace] of keyspaces.entries()) {
+      if (states[i] === 'same') continue;
+      // IF NOT EXISTS: another writer may have created it since the read; the next run then ALTERs it.
+      const verb = states[i] === 'missing' ? 'CREATE KEYSPACE IF NOT EXISTS' : 'ALTER KEYSPACE';
+      await run(`${verb} ${quoteIdentifier(keyspace.name)} WITH replication = ${renderReplication(keyspace.replication)}`);
+    }
+    if (withTable) await run(`CREATE TABLE IF NOT EXISTS ${quoteIdentifier(smokeTableIn)}.${SMOKE_TABLE} (id text PRIMARY KEY, value text)`);
   });
-}
-
-async function runEnsureKeyspace(run: RunSchemaChange, name: string, state: 'missing' | 'same' | 'different', replication: Record<string, number>) {
-  if (state === 'same') return;
-  // IF NOT EXISTS: another writer may have created it since the read; the next run then ALTERs it.
-  const verb = state === 'missing' ? 'CREATE KEYSPACE IF NOT EXISTS' : 'ALTER KEYSPACE';
-  await run(`${verb} ${quoteIdentifier(name)} WITH replication = ${renderReplication(replication)}`);
 }
 
 /**
@@ -106,7 +101,7 @@ export async function readRepairKeyspace(client: cassandra.Client, keyspace: str
   }));
 }
 
-/** Writes a row at EACH_QUORUM (every DC acknowledges) into the table ensureSmokeTable made. */
+/** Writes a row at EACH_QUORUM (every DC acknowledges) into the table ensureKeyspaces made. */
 export async function writeSmokeRow(client: cassandra.Client, keyspace: string, id: string, value: string): Promise<void> {
   await client.execute(`INSERT INTO ${quoteIdentifier(keyspace)}.${SMOKE_TABLE} (id, value) VALUES (?, ?)`, [id, value],
     { prepare: true, consistency: consistency.eachQuorum });

@@ -2,8 +2,8 @@ import type cassandra from 'cassandra-driver';
 import type { CqlPort, CqlSession, CqlTarget } from '../../domain/ports/cql-port.js';
 import type { CqlView, LivenessView } from '../../domain/health/health-views.js';
 import { isAuthenticationError, withCqlSession } from './cql-session.js';
-import { alterKeyspaceReplication, disableDefaultLogin, ensureKeyspace, ensureMonitoringRole, ensureSmokeTable, ensureSuperuserRole, readRepairKeyspace,
-  readSmokeRow, writeSmokeRow } from './cluster-admin.js';
+import { alterKeyspaceReplication, disableDefaultLogin, ensureKeyspaces, ensureMonitoringRole, ensureSuperuserRole, readRepairKeyspace, readSmokeRow,
+  writeSmokeRow } from './cluster-admin.js';
 import { probeNodeJoined } from './probe-node-joined.js';
 import { readCqlView } from './read-cql-view.js';
 import { readRepairActivity, readRing } from './read-repair-state.js';
@@ -58,13 +58,12 @@ export class DriverCqlAdapter implements CqlPort {
 function sessionOf(client: cassandra.Client): CqlSession {
   return {
     probeNodeJoined: (node, expectedHosts, clusterName) => probeNodeJoined(client, node, expectedHosts, clusterName),
-    ensureKeyspace: (name, replication) => ensureKeyspace(client, name, replication),
+    ensureKeyspaces: (keyspaces, smokeTableIn) => ensureKeyspaces(client, keyspaces, smokeTableIn),
     alterKeyspaceReplication: (keyspaces, replication) => alterKeyspaceReplication(client, keyspaces, replication),
     readRepairKeyspace: (keyspace) => readRepairKeyspace(client, keyspace),
     ensureSuperuserRole: (role, password) => ensureSuperuserRole(client, role, password),
     ensureMonitoringRole: (role, password) => ensureMonitoringRole(client, role, password),
     disableDefaultLogin: () => disableDefaultLogin(client),
-    ensureSmokeTable: (keyspace, replication) => ensureSmokeTable(client, keyspace, replication),
     writeSmokeRow: (keyspace, id, value) => writeSmokeRow(client, keyspace, id, value),
     readSmokeRow: (keyspace, id) => readSmokeRow(client, keyspace, id),
     readRing: () => readRing(client),

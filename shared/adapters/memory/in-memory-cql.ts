@@ -104,7 +104,10 @@ export class InMemoryCql implements CqlPort {
   private session(localDc: string): CqlSession {
     return {
       probeNodeJoined: async (node, expectedHosts, clusterName) => this.probe(node, expectedHosts, clusterName),
-      ensureKeyspace: async (name, replication) => this.schema.setReplication(name, replication),
+      ensureKeyspaces: async (keyspaces, smokeTableIn) => {
+        for (const { name, replication } of keyspaces) this.schema.setReplication(name, replication);
+        if (smokeTableIn !== undefined) this.schema.ensureTable(smokeTableIn, 'smoke', 'id text PRIMARY KEY, value text');
+      },
       alterKeyspaceReplication: async (keyspaces, replication) => {
         for (const name of keyspaces) this.schema.keyspace(name).replication = { ...replication };
       },
@@ -120,10 +123,6 @@ export class InMemoryCql implements CqlPort {
         if (!this.roles.has(role)) this.roles.set(role, { password, login: true });
       },
       disableDefaultLogin: async () => { this.roles.get('cassandra')!.login = false; },
-      ensureSmokeTable: async (name, replication) => {
-        this.schema.setReplication(name, replication);
-        this.schema.ensureTable(name, 'smoke', 'id text PRIMARY KEY, value text');
-      },
       writeSmokeRow: async (name, id, value) => {
         const keyspace = this.schema.keyspace(name);
         const table = keyspace.tables.get('smoke');

@@ -60,12 +60,22 @@ export interface CountRowsOptions {
   consistency?: 'LOCAL_QUORUM' | 'ONE';
 }
 
+/** A keyspace and its replication factor per DC. */
+export interface KeyspaceReplication {
+  name: string;
+  replication: Record<string, number>;
+}
+
 /** The cluster administration one open session performs; every method is safe to repeat. */
 export interface CqlSession {
   /** Whether the node finished joining `clusterName` and sees `expectedHosts` nodes agreeing on schema. */
   probeNodeJoined(node: JoiningNode, expectedHosts: number, clusterName: string): Promise<NodeJoinStatus>;
-  /** Creates the keyspace with NetworkTopologyStrategy, or ALTERs a different replication. */
-  ensureKeyspace(name: string, replication: Record<string, number>): Promise<void>;
+  /**
+   * Creates each keyspace with NetworkTopologyStrategy, or ALTERs a different replication, and
+   * the smoke test's table in `smokeTableIn` if named: every change on one coordinator, with one
+   * wait for schema agreement for them all.
+   */
+  ensureKeyspaces(keyspaces: readonly KeyspaceReplication[], smokeTableIn?: string): Promise<void>;
   /** ALTERs the keyspaces to the replication, skipping those already there. */
   alterKeyspaceReplication(keyspaces: readonly string[], replication: Record<string, number>): Promise<void>;
   /** Reads every table of the keyspace at ALL, so read repair copies rows to new replicas. */
@@ -80,9 +90,7 @@ export interface CqlSession {
   ensureMonitoringRole(role: string, password: string): Promise<void>;
   /** Takes the built-in `cassandra` role's login and superuser status away. */
   disableDefaultLogin(): Promise<void>;
-  /** Creates the smoke test's keyspace with the replication (or ALTERs it) and its table, with one wait for schema agreement. */
-  ensureSmokeTable(keyspace: string, replication: Record<string, number>): Promise<void>;
-  /** Writes a smoke-test row at EACH_QUORUM into the table ensureSmokeTable made. */
+  /** Writes a smoke-test row at EACH_QUORUM into the table ensureKeyspaces made. */
   writeSmokeRow(keyspace: string, id: string, value: string): Promise<void>;
   /** Reads a smoke-test row at LOCAL_QUORUM in the session's local DC. */
   readSmokeRow(keyspace: string, id: string): Promise<string | undefined>;

@@ -23,7 +23,7 @@ async function hardened() {
   await seedClusterCa(secrets, 'orders');
   const cql = new InMemoryCql('orders', nodes);
   await cql.withSession({ contactPoints: contact.contactPoints, localDataCenter: 'dc1', credentials: { username: 'cassandra', password: 'cassandra' },
-    trustedCaPem: FAKE_CA.certPem }, async (s) => { for (const name of PER_DC_SYSTEM_KEYSPACES) await s.ensureKeyspace(name, { dc1: 1 }); });
+    trustedCaPem: FAKE_CA.certPem }, (s) => s.ensureKeyspaces(PER_DC_SYSTEM_KEYSPACES.map((name) => ({ name, replication: { dc1: 1 } }))));
   const deps = { secrets, cql } as unknown as ActivityDeps;
   const result = await createClusterActivities(deps).hardenAuth({ cluster, contact, systemReplication: { dc1: 1 } });
   assert.deepEqual(result, { ok: true, value: undefined });

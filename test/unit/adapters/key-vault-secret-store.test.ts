@@ -92,7 +92,7 @@ describe('a cluster re-created under a deleted cluster\'s name hardens on Key Va
   const freshCluster = async () => {
     const cql = new InMemoryCql('orders', nodes);
     const builtIn = { username: 'cassandra', password: 'cassandra' };
-    await cql.withSession({ contactPoints: contact.contactPoints, localDataCenter: 'dc1', credentials: builtIn, trustedCaPem: FAKE_CA.certPem }, async (session) => { for (const name of PER_DC_SYSTEM_KEYSPACES) await session.ensureKeyspace(name, { dc1: 1 }); });
+    await cql.withSession({ contactPoints: contact.contactPoints, localDataCenter: 'dc1', credentials: builtIn, trustedCaPem: FAKE_CA.certPem }, (session) => session.ensureKeyspaces(PER_DC_SYSTEM_KEYSPACES.map((name) => ({ name, replication: { dc1: 1 } }))));
     return cql;
   };
   // The deployment's preparation stores the cluster's CA before any node exists.

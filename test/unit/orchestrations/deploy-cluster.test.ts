@@ -4,7 +4,8 @@ import { FakeOrchestrationRunner, type Scheduled } from '../../support/fake-orch
 import { deploymentPlanFixture, validSpecFixture } from '../../support/deployment-plan-fixture.js';
 import { ORCHESTRATION_TABLE } from '../../../shared/orchestrations/orchestration-table.js';
 import { deployCluster } from '../../../shared/orchestrations/deploy-cluster.js';
-import type { DeployClusterInput, FinishOperationInput } from '../../../shared/contracts/activity-io.js';
+import type { CreateKeyspacesInput, DeployClusterInput, FinishOperationInput } from '../../../shared/contracts/activity-io.js';
+import { SMOKE_KEYSPACE } from '../../../shared/domain/topology/plan-topology.js';
 import type { NodeJoinStatus } from '../../../shared/domain/ports/cql-port.js';
 import { ORCHESTRATIONS } from '../../../shared/contracts/names.js';
 
@@ -143,6 +144,9 @@ describe('deployCluster', () => {
     assert.deepEqual(percents, [...percents].sort((x, y) => x - y), 'the operation percent never goes back');
     assert.equal(percents.at(-1), 100);
     assert.deepEqual((runner.log.find((c) => c.name === 'hardenAuth')?.input as { systemReplication: unknown }).systemReplication, { dc1: 2, dc2: 2 });
+    const keyspaces = (runner.log.find((c) => c.name === 'createKeyspaces')?.input as CreateKeyspacesInput).keyspaces;
+    assert.deepEqual(keyspaces.map((k) => [k.name, k.replication]), [[SMOKE_KEYSPACE, { dc1: 2, dc2: 2 }],
+      ...deploymentPlanFixture(2, 2).keyspaces.map((k) => [k.name, k.replication])], 'the smoke keyspace is made with the spec\'s, in one round');
     assert.equal(finishOf(runner).clusterState, 'Ready');
     assert.equal(finishOf(runner).status, 'Succeeded');
   });
