@@ -36,6 +36,37 @@ function drawnArmChainMs(operations: OperationSummary[], nodes: DeploymentNode[]
   return Math.max(...nodeChains, peering > 0 ? Math.max(...nodes.map(vnetChain)) + peering : 0);
 }
 
+/**
+ * The chain of the node whose VM finished last, as the simulator ran it: each operation's
+ * [start, end] in seconds after the request, and the duration it drew. The gaps between one end
+ * and the next start are the time the app took to see an operation done and start the next.
+ */
+function lastVmChain(operations: OperationSummary[], nodes: DeploymentNode[], requestedAtMs: number) {
+  const puts = operations.filter((o) => o.verb === 'PUT' && o.endTime);
+  const endOf = (o: OperationSummary | undefined) => (o ? Date.parse(o.endTime!) : 0);
+  const latest = (match: (id: string) => boolean) => puts.filter((o) => match(o.resourceId.toLowerCase()))
+    .sort((a, b) => endOf(b) - endOf(a))[0];
+  const vmOf = (n: DeploymentNode) => latest((id) => id.endsWith(`/virtualmachines/${n.vmName.toLowerCase()}`));
+  const node = [...nodes].sort((a, b) => endOf(vmOf(b)) - endOf(vmOf(a)))[0]!;
+  const span = (o: OperationSummary | undefined) => (o ? { at: s1(Date.parse(o.startTime) - requestedAtMs), done: s1(endOf(o) - requestedAtMs), drawn: s1(o.delayInMs) } : undefined);
+  const group = `/resourcegroups/${node.resourceGroup.toLowerCase()}/providers/microsoft.network/`;
+  return { node: node.name, nsg: span(latest((id) => id.includes(`${group}networksecuritygroups/`))),
+    vnet: span(latest((id) => id.endsWith(`/virtualnetworks/${node.vnetName.toLowerCase()}`))),
+    nic: span(latest((id) => id.endsWith(`/networkinterfaces/${node.nicName.toLowerCase()}`))), vm: span(vmOf(node)) };
+}
+
+/** The simulator's answers of 400 or more (throttles, conflicts) during the run, counted by method, status and code: each costs the app a retry. */
+function armRefusals(requestLogFile: string): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const line of readFileSync(requestLogFile, 'utf8').split('\n').filter(Boolean)) {
+    const entry = JSON.parse(line) as { method: string; status: number; code?: string };
+    if (entry.status < 400) continue;
+    const key = `${entry.method} ${entry.status} ${entry.code ?? ''}`.trim();
+    counts[key] = (counts[key] ?? 0) + 1;
+  }
+  return counts;
+}
+
 interface HistoryEvent { EventType: string; FunctionName?: string; Timestamp: string; ScheduledTime?: string; Result?: unknown }
 interface InstanceStatus { createdTime?: string; lastUpdatedTime?: string; historyEvents?: HistoryEvent[] }
 
@@ -139,7 +170,8 @@ async function deployOnce(firstBoot: FirstBootMode) {
     const loggedBootMs = firstBoot === 'parallel' ? firstBootLoggedMs(t.stateDir, operations, nodes.plan.nodes) : joinMs;
     const harden = await hardenMs(t, operationId);
     return { wallMs, armChainMs, joinMs, loggedBootMs, hardenMs: harden, boundMs: armChainMs + joinMs + harden,
-      loggedBoundMs: armChainMs + loggedBootMs + harden, steps };
+      loggedBoundMs: armChainMs + loggedBootMs + harden, steps, lastVmChain: lastVmChain(operations, nodes.plan.nodes, started),
+      armRefusals: armRefusals(t.stack.sim.requestLogFile) };
   } finally {
     await t.dispose();
   }
@@ -152,7 +184,8 @@ console.log(JSON.stringify({ benchmark: 'deploy two-DC 3+3, realistic ARM latenc
     ratioToBound: +(ordered.wallMs / ordered.boundMs).toFixed(3), stepsSeconds: ordered.steps },
   parallel: { wallSeconds: s1(parallel.wallMs), armChainSeconds: s1(parallel.armChainMs), slowestFirstBootSeconds: s1(parallel.joinMs),
     firstBootToLastNormalSeconds: s1(parallel.loggedBootMs), hardenSeconds: s1(parallel.hardenMs), boundSeconds: s1(parallel.boundMs),
-    boundFromLogsSeconds: s1(parallel.loggedBoundMs), stepsSeconds: parallel.steps },
+    boundFromLogsSeconds: s1(parallel.loggedBoundMs), stepsSeconds: parallel.steps, lastVmChain: parallel.lastVmChain,
+    armRefusals: parallel.armRefusals },
   orderedOverParallel: +(ordered.wallMs / parallel.wallMs).toFixed(2), speedupTarget: 2,
   parallelOverCriticalPath: +(parallel.wallMs / parallel.boundMs).toFixed(3),
   parallelOverCriticalPathFromLogs: +(parallel.wallMs / parallel.loggedBoundMs).toFixed(3), criticalPathTarget: 1.10 }));
